@@ -1,0 +1,14 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  // middy ships ESM only: let swc transpile it (CHECKED.md).
+  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+  // 2 cores in CI: one worker per core.
+  maxWorkers: 2,
+  testTimeout: 20000,
+};

@@ -1,0 +1,169 @@
+/**
+ * The market model shared by the whole project. Venue adapters map wire formats to these
+ * shapes at once (STYLE.md habit 3); core, engine and API speak only these.
+ *
+ * Units: see ./money.ts. Times are epoch milliseconds (numbers), passed in, never read here.
+ */
+import type { Centishares, Micros, PriceMicros } from './money';
+
+export const LEAGUES = ['NBA', 'NFL', 'NHL', 'MLB'] as const;
+export type League = (typeof LEAGUES)[number];
+
+export type VenueName = 'polymarket' | 'kalshi';
+
+/**
+ * A team in one league, identified by a canonical code (the league's usual abbreviation,
+ * e.g. NBA `LAL`). `lib/core/teams` maps every alias both venues use to this code.
+ */
+export interface TeamRef {
+  readonly league: League;
+  readonly code: string;
+}
+
+/** One tradable thing: a Polymarket outcome token, or one side (YES/NO) of a Kalshi market. */
+export type InstrumentRef =
+  | { readonly venue: 'polymarket'; readonly conditionId: string; readonly tokenId: string }
+  | { readonly venue: 'kalshi'; readonly ticker: string; readonly side: 'yes' | 'no' };
+
+/** Stable string key of an instrument, used for maps and ids: `polymarket:<tokenId>`, `kalshi:<ticker>:yes`. */
+export function instrumentKey(ref: InstrumentRef): string {
+  return ref.venue === 'polymarket' ? `polymarket:${ref.tokenId}` : `kalshi:${ref.ticker}:${ref.side}`;
+}
+
+/** A price level. */
+export interface Level {
+  readonly priceMicros: PriceMicros;
+  readonly sizeCenti: Centishares;
+}
+
+/**
+ * The book of ONE instrument, normalised: `asks` best (lowest) first, `bids` best (highest)
+ * first, whatever order the venue sends (Polymarket and Kalshi both put the best LAST:
+ * VENUES.md P2, K2). Kalshi NO asks are derived from YES bids by the adapter.
+ * Sizes finer than 0.01 share are floored by the adapter (we cannot trade them).
+ */
+export interface Book {
+  readonly instrument: InstrumentRef;
+  readonly asks: readonly Level[];
+  readonly bids: readonly Level[];
+  readonly tickMicros: PriceMicros;
+  readonly minSizeCenti: Centishares;
+  /** When this snapshot was taken (our clock when the response arrived). */
+  readonly observedAtMs: number;
+}
+
+/** Polymarket's per-market taker fee: fee = rate · C · (p(1−p))^exponent (VENUES.md P5). */
+export interface PolymarketFeeSchedule {
+  /** Rate in parts per million: sports 0.03 → 30_000. */
+  readonly ratePpm: number;
+  readonly exponent: number;
+  readonly takerOnly: boolean;
+}
+
+export interface PolymarketOutcome {
+  /** The outcome label as the venue shows it, usually a team name or nickname ("Lakers"). */
+  readonly name: string;
+  readonly tokenId: string;
+}
+
+/** A two-team moneyline game on Polymarket: ONE binary market whose outcomes are the teams. */
+export interface PolymarketGame {
+  readonly venue: 'polymarket';
+  readonly league: League;
+  /** Gamma market id. */
+  readonly marketId: string;
+  readonly conditionId: string;
+  /** Event slug, e.g. `nba-lal-bos-2025-12-27` (league, team codes, US-local game date). */
+  readonly slug: string;
+  /** e.g. "Lakers vs. Celtics". */
+  readonly question: string;
+  /** In the venue's order; match by name, never by position (VENUES.md P1). */
+  readonly outcomes: readonly [PolymarketOutcome, PolymarketOutcome];
+  /** Scheduled start (Gamma `gameStartTime`), epoch ms, or null when the venue gave none. */
+  readonly gameStartMs: number | null;
+  readonly negRisk: boolean;
+  /** Gamma `version`: v2 markets trade `positionIds` on ExchangeV3 (VENUES.md P1, P4). */
+  readonly protocolVersion: 'v1' | 'v2';
+  readonly tickMicros: PriceMicros;
+  readonly minSizeCenti: Centishares;
+  readonly fee: PolymarketFeeSchedule;
+  /** Open for trading now: active, not closed, accepting orders, order book enabled. */
+  readonly tradable: boolean;
+}
+
+export type KalshiFeeType = 'quadratic' | 'quadratic_with_maker_fees' | 'quadratic_with_combo_maker_fees' | 'flat';
+
+/** One Kalshi market of a game event: YES means `team` wins (or, for a tie market, a tie). */
+export interface KalshiGameMarket {
+  readonly ticker: string;
+  /** Ticker suffix as Kalshi writes it (`LAL` in `KXNBAGAME-25DEC27LALBOS-LAL`), or `TIE`. */
+  readonly suffix: string;
+  /** `yes_sub_title`, usually the team name ("Los Angeles L"). */
+  readonly yesSubTitle: string;
+  readonly tickMicros: PriceMicros;
+  readonly tradable: boolean;
+}
+
+/** A game on Kalshi: an event with one market per team (plus a tie market where the league has one). */
+export interface KalshiGame {
+  readonly venue: 'kalshi';
+  readonly league: League;
+  readonly seriesTicker: string;
+  /** e.g. `KXNBAGAME-25DEC27LALBOS`: date `YYMONDD` then team codes. */
+  readonly eventTicker: string;
+  readonly title: string;
+  readonly markets: readonly KalshiGameMarket[];
+  /** Scheduled start when Kalshi gives one, else null (the ticker date still applies). */
+  readonly gameStartMs: number | null;
+  /** `expected_expiration_time` of the markets, epoch ms, or null. */
+  readonly expectedExpirationMs: number | null;
+  readonly feeType: KalshiFeeType;
+  /** Series `fee_multiplier` in parts per million (1.0 → 1_000_000). */
+  readonly feeMultiplierPpm: number;
+}
+
+export type VenueGame = PolymarketGame | KalshiGame;
+
+/** One team of a matched pair, with where it trades on each venue. */
+export interface PairSide {
+  readonly team: TeamRef;
+  /** Index into `polymarket.outcomes`. */
+  readonly polymarketOutcomeIndex: 0 | 1;
+  readonly polymarketTokenId: string;
+  /** The Kalshi market whose YES means this team wins. */
+  readonly kalshiTicker: string;
+}
+
+/** The same game on both venues, oriented: `sides[i]` is the same team on both. */
+export interface GamePair {
+  /** Deterministic: `<league>:<polymarket conditionId>:<kalshi eventTicker>`. */
+  readonly id: string;
+  readonly league: League;
+  readonly polymarket: PolymarketGame;
+  readonly kalshi: KalshiGame;
+  readonly sides: readonly [PairSide, PairSide];
+  /** Kalshi tie market, where the event has one. */
+  readonly kalshiTieTicker: string | null;
+}
+
+/**
+ * How a venue finally settled an instrument. `payoutMicros` per share for every instrument of
+ * the market (a winner pays 1_000_000, a 50-50 split pays 500_000 each, Kalshi void may pay
+ * the settlement value).
+ */
+export type Resolution =
+  | { readonly state: 'unresolved' }
+  | { readonly state: 'disputed'; readonly detail: string }
+  | {
+      readonly state: 'final';
+      readonly kind: 'won' | 'void' | 'split';
+      /** instrumentKey → payout per whole share in micros. */
+      readonly payoutMicros: Readonly<Record<string, PriceMicros>>;
+    };
+
+/** Money figures of a fill as the venue reports them. */
+export interface Fill {
+  readonly sizeCenti: Centishares;
+  readonly priceMicros: PriceMicros;
+  readonly feeMicros: Micros;
+}

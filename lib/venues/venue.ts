@@ -1,0 +1,145 @@
+/**
+ * The Venue port (DESIGN.md §4) and the one venue error hierarchy (STYLE.md habit 4).
+ * Polymarket, Kalshi, PaperVenue and the simulators' clients all satisfy `Venue`; the engine
+ * decides what to do (retry, unwind, halt) by error TYPE, never by message text.
+ */
+import type { Book, InstrumentRef, League, Resolution, VenueGame, VenueName } from '../core/market';
+import type { Centishares, Micros, PriceMicros } from '../core/money';
+
+export type TimeInForce = 'FOK' | 'IOC';
+export type OrderSide = 'buy' | 'sell';
+
+export interface OrderRequest {
+  /** Deterministic (bet id + leg + attempt) so a crashed run can find its own order. */
+  readonly clientOrderId: string;
+  readonly instrument: InstrumentRef;
+  readonly side: OrderSide;
+  /** Limit price per share (worst acceptable). */
+  readonly priceMicros: PriceMicros;
+  readonly sizeCenti: Centishares;
+  readonly tif: TimeInForce;
+}
+
+/**
+ * - `filled`: fully filled. `partial`: IOC/FAK filled part, rest cancelled.
+ * - `rejected`: nothing filled (includes FOK not filled). `resting`: still on the book.
+ * - `pending`: accepted, outcome not yet known (Polymarket `delayed`, or a late report):
+ *   follow it with `getOrder`.
+ * - `canceled`: cancelled with whatever `filledCenti` says.
+ */
+export type OrderStatus = 'filled' | 'partial' | 'rejected' | 'resting' | 'pending' | 'canceled';
+
+export interface OrderResult {
+  readonly venue: VenueName;
+  readonly clientOrderId: string;
+  /** Venue's order id; null when the venue never assigned one (rejected before the book). */
+  readonly venueOrderId: string | null;
+  readonly status: OrderStatus;
+  readonly instrument: InstrumentRef;
+  readonly side: OrderSide;
+  readonly filledCenti: Centishares;
+  /** Notional exchanged for the filled part (paid on a buy, received on a sell), excluding fees. */
+  readonly notionalMicros: Micros;
+  /** Fees actually charged by the venue for the filled part. */
+  readonly feeMicros: Micros;
+  /** Venue's reason when rejected, for the record (never parsed outside the adapter). */
+  readonly reason?: string;
+}
+
+export interface Balance {
+  /** Cash available to trade now (after open-order holds). */
+  readonly availableMicros: Micros;
+}
+
+export interface Position {
+  readonly instrument: InstrumentRef;
+  /** Shares held (positive). A Kalshi NO position is reported on the `no` instrument. */
+  readonly sizeCenti: Centishares;
+}
+
+export interface OrderLookup {
+  readonly venueOrderId?: string;
+  readonly clientOrderId?: string;
+  /** Some venues need the instrument to look an order up (Kalshi by ticker). */
+  readonly instrument?: InstrumentRef;
+}
+
+export interface Venue {
+  readonly name: VenueName;
+  /** Discovery of moneyline games, paginated and validated. */
+  listGames(leagues: readonly League[]): Promise<VenueGame[]>;
+  /** Books for instruments, keyed by `instrumentKey`; batched where the venue allows. */
+  getBooks(instruments: readonly InstrumentRef[]): Promise<Map<string, Book>>;
+  placeOrder(order: OrderRequest): Promise<OrderResult>;
+  cancelOrder(lookup: OrderLookup): Promise<void>;
+  /** null when the venue has no such order. */
+  getOrder(lookup: OrderLookup): Promise<OrderResult | null>;
+  getBalance(): Promise<Balance>;
+  getPositions(): Promise<Position[]>;
+  /** Resolution of the market that `instrument` belongs to. */
+  getResolution(instrument: InstrumentRef): Promise<Resolution>;
+}
+
+export interface VenueErrorDetails {
+  readonly venue: VenueName;
+  /** e.g. `POST /order`; never includes query secrets. */
+  readonly endpoint?: string;
+  /** HTTP status where there was one. */
+  readonly status?: number;
+  /** Short, secret-free excerpt of the response body. */
+  readonly excerpt?: string;
+}
+
+export class VenueError extends Error {
+  readonly venue: VenueName;
+  readonly endpoint: string | undefined;
+  readonly status: number | undefined;
+  readonly excerpt: string | undefined;
+  /** Whether repeating the same idempotent request may succeed. */
+  readonly retryable: boolean = false;
+
+  constructor(message: string, details: VenueErrorDetails, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.venue = details.venue;
+    this.endpoint = details.endpoint;
+    this.status = details.status;
+    this.excerpt = details.excerpt;
+  }
+}
+
+/** The venue refused the request (bad order, FOK not filled, market closed, bad signature …). */
+export class Rejected extends VenueError {}
+/** Not enough cash or allowance. */
+export class InsufficientFunds extends Rejected {}
+/** 429 or the venue's throttle. */
+export class RateLimited extends VenueError {
+  override readonly retryable = true;
+  constructor(
+    message: string,
+    details: VenueErrorDetails & { readonly retryAfterMs?: number },
+    options?: { cause?: unknown },
+  ) {
+    super(message, details, options);
+    this.retryAfterMs = details.retryAfterMs;
+  }
+  readonly retryAfterMs: number | undefined;
+}
+/** No answer in time. For an order the outcome is UNKNOWN: look it up, never resend blindly. */
+export class Timeout extends VenueError {
+  override readonly retryable = true;
+}
+/** 5xx, connection refused/reset: the venue is not serving. */
+export class Unavailable extends VenueError {
+  override readonly retryable = true;
+}
+/** The response did not match the documented schema. Recorded, never traded on. */
+export class BadResponse extends VenueError {}
+/** Our credentials are missing or refused (401/403). */
+export class AuthError extends VenueError {}
+
+/** Keep excerpts short and single-line for logs and error records. */
+export function excerptOf(body: string, max = 200): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
