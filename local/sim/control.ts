@@ -1,0 +1,72 @@
+/**
+ * In-process control surfaces of the two venue simulators. The scenario driver
+ * (local/sim/scenario) owns time: it adds markets, moves books and resolves games by calling
+ * these; each simulator owns its venue's protocol, accounts, signatures, matching and fees.
+ * Units are exact integers (lib/core/money.ts): price micros per share, centishares.
+ */
+import type { League } from '../../lib/core/market';
+
+export interface SimLevel {
+  readonly priceMicros: number;
+  readonly sizeCenti: number;
+}
+
+export interface PolymarketSimMarketSpec {
+  readonly league: League;
+  /** Gamma market id. */
+  readonly gammaId: string;
+  readonly conditionId: string;
+  /** Event slug in the venue's format, e.g. `nba-lal-bos-2026-11-25`. */
+  readonly eventSlug: string;
+  /** e.g. "Lakers vs. Celtics". */
+  readonly question: string;
+  readonly gameStartMs: number;
+  /** Team names as outcomes, in the venue's order, with their token ids (decimal strings). */
+  readonly outcomes: readonly [{ name: string; tokenId: string }, { name: string; tokenId: string }];
+  readonly homeTeamName: string;
+  readonly awayTeamName: string;
+  readonly negRisk: boolean;
+  readonly tickMicros: number;
+  readonly minSizeCenti: number;
+  /** Sports taker fee rate in ppm (0.03 → 30_000) and exponent (VENUES.md P5). */
+  readonly feeRatePpm: number;
+  readonly feeExponent: number;
+}
+
+export type PolymarketSimResolution = { readonly winnerTokenId: string } | { readonly split: true };
+
+export interface PolymarketSimControl {
+  addMarket(spec: PolymarketSimMarketSpec): void;
+  /** Replace a token's book. Levels best-first (bids highest first, asks lowest first). */
+  setBook(tokenId: string, book: { bids: readonly SimLevel[]; asks: readonly SimLevel[] }): void;
+  /** Stop accepting orders (game over / closed). */
+  closeMarket(conditionId: string): void;
+  resolve(conditionId: string, resolution: PolymarketSimResolution): void;
+}
+
+export interface KalshiSimMarketSpec {
+  readonly ticker: string;
+  /** `yes_sub_title`: the team name as Kalshi writes it, or "Tie". */
+  readonly yesSubTitle: string;
+  readonly tickMicros: number;
+}
+
+export interface KalshiSimEventSpec {
+  readonly league: League;
+  readonly seriesTicker: string;
+  readonly eventTicker: string;
+  readonly title: string;
+  readonly gameStartMs: number;
+  readonly expectedExpirationMs: number;
+  readonly markets: readonly KalshiSimMarketSpec[];
+}
+
+export type KalshiSimResult = 'yes' | 'no' | { readonly voidValueMicros: number };
+
+export interface KalshiSimControl {
+  addEvent(spec: KalshiSimEventSpec): void;
+  /** Replace a market's book: bids only, best-first (VENUES.md K2: YES bids and NO bids). */
+  setBook(ticker: string, book: { yesBids: readonly SimLevel[]; noBids: readonly SimLevel[] }): void;
+  closeMarket(ticker: string): void;
+  settle(ticker: string, result: KalshiSimResult): void;
+}
