@@ -64,6 +64,8 @@ export interface PolymarketOutcome {
   /** The outcome label as the venue shows it, usually a team name or nickname ("Lakers"). */
   readonly name: string;
   readonly tokenId: string;
+  /** Listing-time best ask (Gamma `bestAsk` / `outcomePrices`) for pre-screening only; never traded on. */
+  readonly listedAskMicros?: PriceMicros | null;
 }
 
 /** A two-team moneyline game on Polymarket: ONE binary market whose outcomes are the teams. */
@@ -102,6 +104,9 @@ export interface KalshiGameMarket {
   readonly yesSubTitle: string;
   readonly tickMicros: PriceMicros;
   readonly tradable: boolean;
+  /** Listing-time asks (`yes_ask_dollars` / `no_ask_dollars`) for pre-screening only; never traded on. */
+  readonly listedYesAskMicros?: PriceMicros | null;
+  readonly listedNoAskMicros?: PriceMicros | null;
 }
 
 /** A game on Kalshi: an event with one market per team (plus a tie market where the league has one). */

@@ -1,0 +1,50 @@
+import { formatRoi, haltMessage, legFailureMessage, newArbMessage, settlementMessage, unwindMessage } from '../../../lib/notify/messages';
+
+const at = Date.UTC(2026, 10, 25, 1, 2, 3);
+
+describe('newArbMessage', () => {
+  it('announces a live arb in the seed wording', () => {
+    const m = newArbMessage({
+      mode: 'live',
+      title: 'Lakers vs Celtics',
+      league: 'NBA',
+      type: 'Polymarket Lakers + Kalshi BOS NO',
+      expectedProfitMicros: 1_234_567,
+      roiPpm: 23_456,
+      costMicros: 52_630_000,
+      atMs: at,
+    });
+    expect(m.subject).toBe('🔴 LIVE 💰 New Arb: Lakers vs Celtics');
+    expect(m.text.split('\n')).toEqual([
+      '🔴 LIVE 💰 New Arb: Lakers vs Celtics',
+      'Mode: LIVE',
+      'Sport: NBA',
+      'Type: Polymarket Lakers + Kalshi BOS NO',
+      'Profit: $1.23',
+      'ROI: 2.35%',
+      'Cost: $52.63',
+      'Time: 2026-11-25T01:02:03.000Z',
+    ]);
+    expect(m.severity).toBe('info');
+  });
+  it('tags paper trades as paper', () => {
+    const m = newArbMessage({ mode: 'paper', title: 'A vs B', league: 'NHL', type: 't', expectedProfitMicros: 0, roiPpm: 0, costMicros: 0, atMs: at });
+    expect(m.subject.startsWith('📄 PAPER')).toBe(true);
+  });
+});
+
+describe('other messages', () => {
+  it('escalates an incomplete unwind to critical', () => {
+    expect(unwindMessage({ mode: 'live', title: 'A vs B', realizedLossMicros: 500_000, complete: false, atMs: at }).severity).toBe('critical');
+    expect(unwindMessage({ mode: 'live', title: 'A vs B', realizedLossMicros: 500_000, complete: true, atMs: at }).text).toContain('Realised loss: $0.50');
+  });
+  it('covers leg failures, halts and settlements', () => {
+    expect(legFailureMessage({ mode: 'live', title: 'A vs B', leg: 'polymarket', reason: 'FOK not filled', atMs: at }).text).toContain('Reason: FOK not filled');
+    expect(haltMessage({ mode: 'live', reason: 'Daily loss limit reached', atMs: at }).severity).toBe('critical');
+    expect(settlementMessage({ mode: 'paper', title: 'A vs B', pnlMicros: -10_000, outcome: 'A won', atMs: at }).text).toContain('P&L: -$0.01');
+  });
+  it('formats ROI from ppm', () => {
+    expect(formatRoi(20_000)).toBe('2.00%');
+    expect(formatRoi(-5_000)).toBe('-0.50%');
+  });
+});
