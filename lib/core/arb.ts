@@ -1,0 +1,192 @@
+/**
+ * The arbitrage planner (DESIGN.md §3, docs/planner.md): for a matched pair, every cross-venue
+ * leg combination that covers both teams is priced by walking BOTH ask books together, level by
+ * level, with each venue's fee; equal shares on both legs; the size maximises worst-case profit
+ * over the resolution scenarios (lib/core/rules.ts) while each added slice still earns the
+ * minimum ROI, within position, balance, minimum-size and staleness limits.
+ *
+ * Pure: no I/O, no clock (limits.nowMs is passed in), deterministic. Level order in the books
+ * does not matter (ladders are sorted and merged). Between combinations the highest worst-case
+ * profit wins; ties go to the higher ROI, then the lower cost, then the fixed combination order
+ * (Polymarket side 0 before side 1; Kalshi YES before NO).
+ */
+import { assessScenarios, DEFAULT_RULE_POLICY, ruleGate } from './rules';
+import type { RuleLeg } from './rules';
+import { instrumentKey } from './market';
+import type { Book, GamePair } from './market';
+import { assertInteger } from './money';
+import { combosOf, priceSize, toArbLeg } from './arb/combo';
+import type { Combo, ComboPricing, PricedSize } from './arb/combo';
+import { buildLadder } from './arb/ladder';
+import { chooseSize } from './arb/sizing';
+import type { ArbEvaluation, ArbFees, ArbLimits, ArbPlan, ComboOutcome, ComboRefusal } from './arb/types';
+import type { KalshiFeeRounding } from './fees';
+
+export type {
+  ArbEvaluation,
+  ArbFees,
+  ArbLeg,
+  ArbLimits,
+  ArbPlan,
+  ComboOutcome,
+  ComboRefusal,
+  ScenarioPayoff,
+} from './arb/types';
+
+/** The pair's own fee schedules (Polymarket market fee schedule, Kalshi series multiplier). */
+export function arbFeesFor(pair: GamePair, kalshiRounding: KalshiFeeRounding = 'cent'): ArbFees {
+  return {
+    polymarket: { ratePpm: pair.polymarket.fee.ratePpm, exponent: pair.polymarket.fee.exponent },
+    kalshi: { feeType: pair.kalshi.feeType, multiplierPpm: pair.kalshi.feeMultiplierPpm, rounding: kalshiRounding },
+  };
+}
+
+function assertNonNegativeInteger(value: number, name: string): void {
+  assertInteger(value, name);
+  if (value < 0) throw new RangeError(`${name} must not be negative, got ${value}`);
+}
+
+/** Whole-number exponents up to this are computed exactly (lib/core/fees.ts). */
+const MAX_FEE_EXPONENT = 8;
+
+/** Limits and fee rates are validated configuration: a bad value is a programming error, not "no trade". */
+function validate(fees: ArbFees, limits: ArbLimits): void {
+  assertNonNegativeInteger(limits.minRoiPpm, 'limits.minRoiPpm');
+  assertNonNegativeInteger(limits.maxPositionMicros, 'limits.maxPositionMicros');
+  assertNonNegativeInteger(limits.balanceMicros.polymarket, 'limits.balanceMicros.polymarket');
+  assertNonNegativeInteger(limits.balanceMicros.kalshi, 'limits.balanceMicros.kalshi');
+  assertInteger(limits.nowMs, 'limits.nowMs');
+  assertNonNegativeInteger(limits.maxBookAgeMs, 'limits.maxBookAgeMs');
+  if (limits.maxTailLossMicros !== undefined) assertNonNegativeInteger(limits.maxTailLossMicros, 'limits.maxTailLossMicros');
+  assertNonNegativeInteger(fees.polymarket.ratePpm, 'fees.polymarket.ratePpm');
+  assertNonNegativeInteger(fees.kalshi.multiplierPpm, 'fees.kalshi.multiplierPpm');
+}
+
+type ComboResult = { readonly kind: 'priced'; readonly combo: Combo; readonly priced: PricedSize } | ComboOutcome;
+
+function planCombo(
+  combo: Combo,
+  books: ReadonlyMap<string, Book>,
+  base: Omit<ComboPricing, 'ladders'>,
+): ComboResult {
+  const refuse = (refusal: ComboRefusal): ComboOutcome => ({ combo: combo.label, refusal });
+  const pmKey = instrumentKey(combo.polymarket.instrument);
+  const kKey = instrumentKey(combo.kalshi.instrument);
+  const pmBook = books.get(pmKey);
+  const kBook = books.get(kKey);
+  if (!pmBook || !kBook) return refuse('missing-book');
+  if (instrumentKey(pmBook.instrument) !== pmKey || instrumentKey(kBook.instrument) !== kKey) return refuse('invalid-book');
+  const oldest = base.limits.nowMs - base.limits.maxBookAgeMs;
+  if (pmBook.observedAtMs < oldest || kBook.observedAtMs < oldest) return refuse('stale-book');
+  const pmLadder = buildLadder(pmBook);
+  const kLadder = buildLadder(kBook);
+  if (!pmLadder || !kLadder) return refuse('invalid-book');
+
+  const pricing: ComboPricing = { ...base, ladders: { polymarket: pmLadder, kalshi: kLadder } };
+  const cache = new Map<number, PricedSize>();
+  const at = (size: number): PricedSize => {
+    let p = cache.get(size);
+    if (!p) {
+      p = priceSize(pricing, size);
+      cache.set(size, p);
+    }
+    return p;
+  };
+  const result = chooseSize({
+    minSizeCenti: Math.max(pmBook.minSizeCenti, kBook.minSizeCenti),
+    maxSizeCenti: Math.min(pmLadder.totalCenti, kLadder.totalCenti),
+    boundaries: [...pmLadder.cumulative, ...kLadder.cumulative],
+    minRoiPpm: base.limits.minRoiPpm,
+    evaluate: (size) => at(size).point,
+  });
+  if (result.kind === 'refused') return refuse(result.refusal);
+  return { kind: 'priced', combo, priced: at(result.point.sizeCenti) };
+}
+
+/** True when `a` is a strictly better plan than `b` (see the tie-break order above). */
+function better(a: PricedSize, b: PricedSize): boolean {
+  if (a.point.profitMicros !== b.point.profitMicros) return a.point.profitMicros > b.point.profitMicros;
+  const aRoi = BigInt(a.point.profitMicros) * BigInt(b.point.costMicros);
+  const bRoi = BigInt(b.point.profitMicros) * BigInt(a.point.costMicros);
+  if (aRoi !== bRoi) return aRoi > bRoi;
+  return a.point.costMicros < b.point.costMicros;
+}
+
+/** Like planArb, but says why there is no plan (for logs and the operator). */
+export function evaluateArb(
+  pair: GamePair,
+  books: ReadonlyMap<string, Book>,
+  fees: ArbFees,
+  limits: ArbLimits,
+): ArbEvaluation {
+  validate(fees, limits);
+  const policy = limits.rules ?? DEFAULT_RULE_POLICY;
+  const gate = ruleGate(pair.league, policy);
+  if (!gate.tradeable) return { kind: 'none', reason: 'rules', gate };
+  const { exponent } = fees.polymarket;
+  if (!Number.isSafeInteger(exponent) || exponent < 0 || exponent > MAX_FEE_EXPONENT) {
+    // Venue data (Gamma feeSchedule): a fractional exponent cannot be computed exactly.
+    return { kind: 'none', reason: 'unsupported-fee', detail: `Polymarket fee exponent ${exponent}` };
+  }
+  if (pair.kalshiTieTicker !== null) {
+    // A three-way Kalshi event means a tie pays neither team market: our two-leg cover would
+    // not hold, whatever the league table says.
+    return { kind: 'none', reason: 'unexpected-tie-market', detail: pair.kalshiTieTicker };
+  }
+  if (fees.kalshi.feeType === 'flat') {
+    return { kind: 'none', reason: 'unsupported-fee', detail: 'Kalshi flat fee type has no published formula here' };
+  }
+
+  const outcomes: ComboOutcome[] = [];
+  let best: { combo: Combo; priced: PricedSize } | null = null;
+  for (const combo of combosOf(pair)) {
+    const legs: RuleLeg[] = [
+      { venue: 'polymarket', backsSide: combo.polymarket.backsSide },
+      { venue: 'kalshi', backsSide: combo.kalshi.backsSide },
+    ];
+    const assessed = assessScenarios(pair.league, legs);
+    const covered = assessed.filter((a) => gate.covered.includes(a.scenario));
+    const tail = assessed.filter((a) => gate.tail.includes(a.scenario));
+    const result = planCombo(combo, books, { covered, tail, fees, limits });
+    if ('refusal' in result) outcomes.push(result);
+    else if (!best || better(result.priced, best.priced)) best = result;
+  }
+  if (!best) return { kind: 'none', reason: 'no-edge', combos: outcomes };
+
+  const { combo, priced } = best;
+  const size = priced.point.sizeCenti;
+  const [pmFill, kFill] = priced.legs;
+  let worst = priced.covered[0]!;
+  for (const s of priced.covered) if (s.profitMicros < worst.profitMicros) worst = s;
+  const cost = priced.point.costMicros;
+  const profit = priced.point.profitMicros;
+  const plan: ArbPlan = {
+    pairId: pair.id,
+    legs: [toArbLeg(combo.polymarket, pmFill, size), toArbLeg(combo.kalshi, kFill, size)],
+    sizeCenti: size,
+    costMicros: cost,
+    feeMicros: pmFill.feeMicros + kFill.feeMicros,
+    worstCaseProfitMicros: profit,
+    worstScenario: worst.scenario,
+    roiPpm: Number((BigInt(profit) * 1_000_000n) / BigInt(cost)),
+    roi: profit / cost,
+    scenarios: priced.covered,
+    tailScenarios: priced.tail,
+    rulePolicy: policy,
+  };
+  return { kind: 'plan', plan };
+}
+
+/**
+ * The best plan for this pair, or null when no combination clears the minimum ROI within the
+ * limits, or the pair's resolution rules leave a scenario unhedged (docs/rules.md).
+ */
+export function planArb(
+  pair: GamePair,
+  books: ReadonlyMap<string, Book>,
+  fees: ArbFees,
+  limits: ArbLimits,
+): ArbPlan | null {
+  const result = evaluateArb(pair, books, fees, limits);
+  return result.kind === 'plan' ? result.plan : null;
+}

@@ -1,0 +1,156 @@
+/**
+ * Each venue's published taker/maker fee formula with its rounding rule, in exact units.
+ * Products are formed in BigInt and divided once with an explicit rounding mode, so no float
+ * ever touches a fee (docs/adr/0002-exact-units.md).
+ *
+ * What is verified and what is assumed (VENUES.md K5, P5):
+ * - Kalshi formula `0.07·C·P·(1−P)` (taker) and `0.0175·C·P·(1−P)` (maker) comes from third-party
+ *   copies of Kalshi's fee schedule; the PDF itself was not read. The series `fee_multiplier` is
+ *   ASSUMED to scale the exact fee before rounding.
+ * - Kalshi rounding (docs "Fee Rounding"): trade fee rounded UP to $0.0001, then a rounding fee
+ *   brings the order's total to $0.01 for non-direct members ($0.0001 for direct members), with a
+ *   per-order accumulator so split fills cost the same as one fill. We model that as: sum the
+ *   exact fee of every fill of ONE order, round up once to the member's unit. Default 'cent'
+ *   (non-direct member), the conservative choice.
+ * - Polymarket formula `rate·C·(p(1−p))^exponent`, sports rate 0.03, is from the official fees
+ *   page and the SDKs. "Computed to 5 decimals" is documented; the direction of rounding is
+ *   UNVERIFIED (an SDK rounds up when budgeting, a third party says the venue floors). We round
+ *   UP to $0.00001 per fill, which can only overstate a fee (conservative for planning).
+ */
+import { assertInteger, divRoundBig, PAYOUT_MICROS } from './money';
+import type { Centishares, Micros, PriceMicros } from './money';
+
+/** Kalshi fee rates in parts per million (VENUES.md K5). */
+export const KALSHI_TAKER_RATE_PPM = 70_000;
+export const KALSHI_MAKER_RATE_PPM = 17_500;
+/** Polymarket sports taker rate in ppm (0.03, VENUES.md P5). */
+export const POLYMARKET_SPORTS_RATE_PPM = 30_000;
+
+/** Kalshi fee rounding unit: 'cent' for non-direct members (default), 'centicent' ($0.0001) for direct members. */
+export type KalshiFeeRounding = 'cent' | 'centicent';
+
+const KALSHI_ROUNDING_UNIT_MICROS: Readonly<Record<KalshiFeeRounding, bigint>> = {
+  cent: 10_000n,
+  centicent: 100n,
+};
+/** Polymarket fees are computed to 5 decimals of a dollar: 10 micros. */
+const POLYMARKET_FEE_UNIT_MICROS = 10n;
+
+const ONE = BigInt(PAYOUT_MICROS);
+
+/** One fill of an order: `count` centishares at `price` micros per share. */
+export interface FeeFill {
+  readonly price: PriceMicros;
+  readonly count: Centishares;
+}
+
+function assertPrice(price: PriceMicros): void {
+  assertInteger(price, 'price');
+  if (price < 0 || price > PAYOUT_MICROS) throw new RangeError(`price must lie in 0..${PAYOUT_MICROS}, got ${price}`);
+}
+
+function assertNonNegative(value: number, name: string): void {
+  assertInteger(value, name);
+  if (value < 0) throw new RangeError(`${name} must not be negative, got ${value}`);
+}
+
+function toSafeMicros(value: bigint): Micros {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('fee out of the exact integer range');
+  return Number(value);
+}
+
+/**
+ * Kalshi's exact fee of one fill as a numerator over 10^20 micros:
+ * rate[ppm]·count[centi]·price[µ]·(1−price)[µ]·multiplier[ppm] / (10^6·10^2·10^6·10^6·10^6) dollars.
+ */
+function kalshiExactNumerator(fill: FeeFill, ratePpm: bigint, multiplierPpm: bigint): bigint {
+  assertPrice(fill.price);
+  assertNonNegative(fill.count, 'count');
+  const p = BigInt(fill.price);
+  return ratePpm * BigInt(fill.count) * p * (ONE - p) * multiplierPpm;
+}
+/** A Kalshi exact fee numerator divided by this is micros. */
+export const KALSHI_FEE_DENOMINATOR = 10n ** 20n;
+
+export interface KalshiOrderFeeInput {
+  readonly fills: readonly FeeFill[];
+  readonly kind: 'taker' | 'maker';
+  /** Series `fee_multiplier` in ppm (1.0 → 1_000_000, the default). */
+  readonly multiplier?: number;
+  readonly rounding?: KalshiFeeRounding;
+}
+
+/**
+ * The exact (unrounded) fee of one Kalshi order, in units of 1/KALSHI_FEE_DENOMINATOR micro.
+ * The planner's marginal rule uses it: the once-per-order rounding is a fixed cost, not a
+ * marginal one (docs/planner.md).
+ */
+export function kalshiOrderFeeExact({ fills, kind, multiplier = 1_000_000 }: Omit<KalshiOrderFeeInput, 'rounding'>): bigint {
+  assertNonNegative(multiplier, 'multiplier');
+  const ratePpm = BigInt(kind === 'taker' ? KALSHI_TAKER_RATE_PPM : KALSHI_MAKER_RATE_PPM);
+  let numerator = 0n;
+  for (const fill of fills) numerator += kalshiExactNumerator(fill, ratePpm, BigInt(multiplier));
+  return numerator;
+}
+
+/**
+ * Fee of ONE Kalshi order however many fills it had: the exact fees of every fill are summed
+ * (the venue's per-order accumulator) and rounded up once to the member's unit.
+ */
+export function kalshiOrderFee({ fills, kind, multiplier = 1_000_000, rounding = 'cent' }: KalshiOrderFeeInput): Micros {
+  const numerator = kalshiOrderFeeExact({ fills, kind, multiplier });
+  const unit = KALSHI_ROUNDING_UNIT_MICROS[rounding];
+  return toSafeMicros(divRoundBig(numerator, KALSHI_FEE_DENOMINATOR * unit, 'ceil') * unit);
+}
+
+export interface KalshiFeeInput {
+  readonly price: PriceMicros;
+  readonly count: Centishares;
+  readonly kind: 'taker' | 'maker';
+  readonly multiplier?: number;
+  readonly rounding?: KalshiFeeRounding;
+}
+
+/** Kalshi fee of one order filled at a single price (DESIGN.md §3 signature). */
+export function kalshiFee({ price, count, kind, multiplier, rounding }: KalshiFeeInput): Micros {
+  return kalshiOrderFee({ fills: [{ price, count }], kind, multiplier, rounding });
+}
+
+export interface PolymarketFeeInput {
+  readonly price: PriceMicros;
+  readonly shares: Centishares;
+  /** Fee rate in ppm (0.03 → 30_000): Gamma `feeSchedule.rate` / CLOB `fd.r`. */
+  readonly rate: number;
+  /** `feeSchedule.exponent`; a whole number (default 1). */
+  readonly exponent?: number;
+}
+
+/**
+ * Polymarket taker fee of one fill: rate·C·(p(1−p))^exponent, rounded UP to $0.00001
+ * (rounding direction unverified, VENUES.md P5). Exponents other than whole numbers would need
+ * irrational arithmetic and are refused rather than approximated.
+ */
+export function polymarketFee({ price, shares, rate, exponent = 1 }: PolymarketFeeInput): Micros {
+  assertPrice(price);
+  assertNonNegative(shares, 'shares');
+  assertNonNegative(rate, 'rate');
+  assertNonNegative(exponent, 'exponent');
+  if (exponent > 8) throw new RangeError(`fee exponent ${exponent} is not supported`);
+  const p = BigInt(price);
+  const variance = p * (ONE - p); // p(1−p) in 10^-12 dollars²
+  const e = BigInt(exponent);
+  // rate[ppm]·shares[centi]·variance^e / (10^6 · 10^2 · 10^(12e)) dollars, times 10^6 for micros.
+  const numerator = BigInt(rate) * BigInt(shares) * variance ** e;
+  const denominator = 100n * ONE ** (2n * e);
+  return toSafeMicros(
+    divRoundBig(numerator, denominator * POLYMARKET_FEE_UNIT_MICROS, 'ceil') * POLYMARKET_FEE_UNIT_MICROS,
+  );
+}
+
+/** Polymarket fee of an order that filled across several levels: each fill rounded on its own. */
+export function polymarketOrderFee(fills: readonly FeeFill[], rate: number, exponent = 1): Micros {
+  let total = 0;
+  for (const f of fills) total += polymarketFee({ price: f.price, shares: f.count, rate, exponent });
+  assertInteger(total, 'fee total');
+  return total;
+}

@@ -1,0 +1,244 @@
+/**
+ * Resolution-rule scenarios: what each venue pays on its moneyline instruments when a game is
+ * won, tied, postponed past the venue's window, or cancelled. The planner prices every
+ * scenario and takes the worst, so an "arbitrage" that loses on a tie or a postponement is
+ * never planned as risk-free. Research, sources and policy: docs/rules.md.
+ *
+ * `verified: true` means the rule was read in the venue's OWN rules text for that league (a
+ * verbatim capture of its API or site, named in `source`); nobody on this project has fetched
+ * the live text yet. `verified: false` means the rule is inferred (by analogy with another
+ * league of the same venue) and must be confirmed before relying on it.
+ */
+import type { League, VenueName } from './market';
+import { PAYOUT_MICROS } from './money';
+import type { PriceMicros } from './money';
+
+/** Joint outcome of the real-world game, seen from a matched pair (`sides[0]`, `sides[1]`). */
+export const SCENARIOS = ['side0-wins', 'side1-wins', 'tie', 'postponed', 'cancelled'] as const;
+export type ScenarioId = (typeof SCENARIOS)[number];
+/*
+ * - side0-wins / side1-wins: the game is played (within every venue's window) and decided.
+ * - tie: the game is played and officially ends tied (only in leagues where that can happen).
+ * - postponed: the game is played later than one venue's window allows (Kalshi: 48 h / two days).
+ * - cancelled: the game is never played (also covers games abandoned without an official result).
+ */
+
+/** How a venue settles a two-team moneyline instrument in one scenario. */
+export type SettlementRule =
+  /** Win scenarios: the winner's instruments pay $1, the others $0. */
+  | { readonly kind: 'winner' }
+  /** Every instrument pays the same amount per share (a 50-50 resolution pays 500_000). */
+  | { readonly kind: 'split'; readonly perShareMicros: PriceMicros }
+  /** The price paid is returned (fees assumed kept). No venue here does this today. */
+  | { readonly kind: 'refund' }
+  /** Kalshi "resolves to a fair price": any value in [0, $1], decided by the venue afterwards. */
+  | { readonly kind: 'fair-price' }
+  /** Polymarket keeps the market open until the make-up game: $1 or $0, not known in advance. */
+  | { readonly kind: 'make-up-game' }
+  /** No published rule found. */
+  | { readonly kind: 'unknown' };
+
+export interface RuleEntry {
+  readonly rule: SettlementRule;
+  readonly verified: boolean;
+  readonly source: string;
+}
+
+export type VenueLeagueRules = Readonly<Record<ScenarioId, RuleEntry>>;
+
+const WINNER = { kind: 'winner' } as const;
+const SPLIT_50_50 = { kind: 'split', perShareMicros: PAYOUT_MICROS / 2 } as const;
+const FAIR_PRICE = { kind: 'fair-price' } as const;
+const MAKE_UP_GAME = { kind: 'make-up-game' } as const;
+const UNKNOWN = { kind: 'unknown' } as const;
+
+// Sources (third-party captures of the venues' own text; see docs/rules.md for the wording).
+const PM_NFL = 'Polymarket NFL market description, captured in github Baheet18/verdict fixtures/evidence/02f77d63…json (Cowboys vs. Eagles, 2026-10-26)';
+const PM_NBA = 'Polymarket NBA market description, captured in huggingface CK0607/PolyClean (nba-bos-lac-2025-01-22) and predictionhero.com/event/kings-vs-raptors';
+const PM_NHL = 'Polymarket NHL CLOB market description (Blues vs. Islanders; Golden Knights vs. Penguins, nhl-las-pit-2026-03-01), captured in public code found by code search';
+const PM_MLB = 'Polymarket MLB market description quoted across 354 captured MLB pairs in a public research note (code search: "rescheduled to over two days away")';
+const K_NFL = 'Kalshi KXNFLGAME rules_primary/rules_secondary captured in public test fixtures (Colts vs Commanders 2026-10-04; ATL vs GB 2026-09-24); same rules on help.underdogsports.com prediction-picks-nfl (Kalshi-powered)';
+const K_MLB = 'Kalshi KXMLBGAME rules_secondary captured verbatim in public code (Cleveland vs Chicago WS 2026-10-07; 354 captured markets)';
+const K_NBA_PRIMARY = 'Kalshi KXNBAGAME rules_primary captured in public fixtures (New York K vs Boston 2026-10-08)';
+const K_NHL_PRIMARY = 'Kalshi KXNHLGAME rules_primary quoted in public code ("vs ... NHL game originally scheduled for")';
+const K_FAIR_ASSUMED = 'ASSUMED: KXNBAGAME/KXNHLGAME rules_secondary not seen; every Kalshi game series seen (NFL, MLB, NCAA basketball, soccer, tennis) resolves a cancelled or late game to a fair price';
+const K_FAIR_VALUE = 'fair price = settlement_value_dollars, any value in [0, 1] (third-party observation: a cancelled market settled 0.79 with last price 0.00)';
+const NO_TIE = 'not applicable: the league decides every game (overtime / shootout)';
+
+function polymarket(source: string, tie: RuleEntry): VenueLeagueRules {
+  return {
+    'side0-wins': { rule: WINNER, verified: true, source },
+    'side1-wins': { rule: WINNER, verified: true, source },
+    tie,
+    postponed: { rule: MAKE_UP_GAME, verified: true, source: `${source}: postponed → stays open until the game is completed` },
+    cancelled: { rule: SPLIT_50_50, verified: true, source: `${source}: cancelled with no make-up game → 50-50` },
+  };
+}
+
+function kalshi(primary: string, secondary: string, secondaryVerified: boolean, tie: RuleEntry): VenueLeagueRules {
+  return {
+    'side0-wins': { rule: WINNER, verified: true, source: primary },
+    'side1-wins': { rule: WINNER, verified: true, source: primary },
+    tie,
+    postponed: { rule: FAIR_PRICE, verified: secondaryVerified, source: `${secondary}; ${K_FAIR_VALUE}` },
+    cancelled: { rule: FAIR_PRICE, verified: secondaryVerified, source: `${secondary}; ${K_FAIR_VALUE}` },
+  };
+}
+
+const notApplicable: RuleEntry = { rule: UNKNOWN, verified: false, source: NO_TIE };
+
+export interface LeagueRules {
+  /** Whether a game of this league can officially end tied (then 'tie' is a scenario). */
+  readonly tiePossible: boolean;
+  readonly tieNote: string;
+  readonly polymarket: VenueLeagueRules;
+  readonly kalshi: VenueLeagueRules;
+}
+
+export type RuleTable = Readonly<Record<League, LeagueRules>>;
+
+/** The payout table: per league, per venue, per scenario. */
+export const LEAGUE_RULES: RuleTable = {
+  NFL: {
+    tiePossible: true,
+    tieNote: 'NFL regular-season games can end tied after one overtime period',
+    polymarket: polymarket(PM_NFL, { rule: SPLIT_50_50, verified: true, source: `${PM_NFL}: tie → 50-50` }),
+    kalshi: kalshi(K_NFL, `${K_NFL}: not started within 48 h → fair price`, true, {
+      rule: SPLIT_50_50,
+      verified: true,
+      source: `${K_NFL}: tie → $0.50 for each team`,
+    }),
+  },
+  NBA: {
+    tiePossible: false,
+    tieNote: 'NBA games go to overtime until decided',
+    polymarket: polymarket(PM_NBA, notApplicable),
+    kalshi: kalshi(K_NBA_PRIMARY, K_FAIR_ASSUMED, false, notApplicable),
+  },
+  NHL: {
+    tiePossible: false,
+    tieNote: 'NHL regular season ends in a shootout, playoffs in continuous overtime',
+    polymarket: polymarket(PM_NHL, notApplicable),
+    kalshi: kalshi(K_NHL_PRIMARY, K_FAIR_ASSUMED, false, notApplicable),
+  },
+  MLB: {
+    tiePossible: false,
+    tieNote:
+      'ASSUMPTION: MLB suspends a tied called game and resumes it later, so it appears here as postponed or cancelled, not as a tie',
+    polymarket: polymarket(PM_MLB, notApplicable),
+    kalshi: kalshi(K_MLB, `${K_MLB}: cancelled or more than two days late → fair price`, true, notApplicable),
+  },
+};
+
+/** The scenarios that can happen to a game of this league. */
+export function scenariosFor(league: League, table: RuleTable = LEAGUE_RULES): readonly ScenarioId[] {
+  return SCENARIOS.filter((s) => s !== 'tie' || table[league].tiePossible);
+}
+
+export function ruleFor(league: League, venue: VenueName, scenario: ScenarioId, table: RuleTable = LEAGUE_RULES): RuleEntry {
+  return table[league][venue][scenario];
+}
+
+/** What one share of a leg pays in a scenario. */
+export type LegPayout =
+  | { readonly kind: 'per-share'; readonly minMicros: PriceMicros; readonly maxMicros: PriceMicros }
+  | { readonly kind: 'refund' }
+  | { readonly kind: 'unknown' };
+
+/** Payout of one share of an instrument that pays when `backsSide` wins. */
+export function legPayout(rule: SettlementRule, scenario: ScenarioId, backsSide: 0 | 1): LegPayout {
+  switch (rule.kind) {
+    case 'winner': {
+      if (scenario !== 'side0-wins' && scenario !== 'side1-wins') return { kind: 'unknown' };
+      const pays = scenario === (backsSide === 0 ? 'side0-wins' : 'side1-wins') ? PAYOUT_MICROS : 0;
+      return { kind: 'per-share', minMicros: pays, maxMicros: pays };
+    }
+    case 'split':
+      return { kind: 'per-share', minMicros: rule.perShareMicros, maxMicros: rule.perShareMicros };
+    case 'refund':
+      return { kind: 'refund' };
+    case 'fair-price':
+    case 'make-up-game':
+      return { kind: 'per-share', minMicros: 0, maxMicros: PAYOUT_MICROS };
+    case 'unknown':
+      return { kind: 'unknown' };
+  }
+}
+
+/** A leg as the rules see it: which venue, and which team it pays on. */
+export interface RuleLeg {
+  readonly venue: VenueName;
+  readonly backsSide: 0 | 1;
+}
+
+export interface ScenarioAssessment {
+  readonly scenario: ScenarioId;
+  /** One entry per leg, in the order given. */
+  readonly payouts: readonly LegPayout[];
+  /** Every leg's payout is a single known amount (or a refund). */
+  readonly exact: boolean;
+  /** No leg's payout is unknown (it may still be a range). */
+  readonly known: boolean;
+  /** Every rule used was read in the venue's own text. */
+  readonly verified: boolean;
+}
+
+/** Each applicable scenario of the league, with what every leg pays in it. */
+export function assessScenarios(
+  league: League,
+  legs: readonly RuleLeg[],
+  table: RuleTable = LEAGUE_RULES,
+): ScenarioAssessment[] {
+  return scenariosFor(league, table).map((scenario) => {
+    const entries = legs.map((leg) => ruleFor(league, leg.venue, scenario, table));
+    const payouts = legs.map((leg, i) => legPayout(entries[i]!.rule, scenario, leg.backsSide));
+    const known = payouts.every((p) => p.kind !== 'unknown');
+    const exact = known && payouts.every((p) => p.kind === 'refund' || (p.kind === 'per-share' && p.minMicros === p.maxMicros));
+    return { scenario, payouts, exact, known, verified: entries.every((e) => e.verified) };
+  });
+}
+
+/**
+ * How to treat a scenario whose payout is a range (Kalshi "fair price", Polymarket waiting for a
+ * make-up game):
+ * - 'refuse' (default, the issue's rule): the pair is not tradeable.
+ * - 'accept-bounded': plan on the exact scenarios only and REPORT each bounded one with its
+ *   worst-case profit (its largest possible loss) so risk can cap it. This knowingly accepts a
+ *   tail risk; it never applies to a scenario with no known rule at all.
+ * `allowUnverified` lets rules inferred by analogy count; default false.
+ */
+export interface RulePolicy {
+  readonly tail: 'refuse' | 'accept-bounded';
+  readonly allowUnverified: boolean;
+}
+export const DEFAULT_RULE_POLICY: RulePolicy = { tail: 'refuse', allowUnverified: false };
+
+export type RuleGate =
+  | { readonly tradeable: true; readonly covered: readonly ScenarioId[]; readonly tail: readonly ScenarioId[] }
+  | { readonly tradeable: false; readonly scenario: ScenarioId; readonly reason: 'unknown-rule' | 'unverified-rule' | 'bounded-payout' };
+
+/**
+ * Whether a Polymarket-vs-Kalshi pair of this league may be traded under `policy`, and which
+ * scenarios the worst case covers. The answer does not depend on which team each leg backs.
+ */
+export function ruleGate(
+  league: League,
+  policy: RulePolicy = DEFAULT_RULE_POLICY,
+  table: RuleTable = LEAGUE_RULES,
+): RuleGate {
+  const legs: RuleLeg[] = [
+    { venue: 'polymarket', backsSide: 0 },
+    { venue: 'kalshi', backsSide: 1 },
+  ];
+  const covered: ScenarioId[] = [];
+  const tail: ScenarioId[] = [];
+  for (const a of assessScenarios(league, legs, table)) {
+    if (!a.known) return { tradeable: false, scenario: a.scenario, reason: 'unknown-rule' };
+    if (!a.verified && !policy.allowUnverified) return { tradeable: false, scenario: a.scenario, reason: 'unverified-rule' };
+    const decided = a.scenario === 'side0-wins' || a.scenario === 'side1-wins';
+    if (a.exact) covered.push(a.scenario);
+    else if (policy.tail === 'accept-bounded' && !decided) tail.push(a.scenario);
+    else return { tradeable: false, scenario: a.scenario, reason: 'bounded-payout' };
+  }
+  return { tradeable: true, covered, tail };
+}
