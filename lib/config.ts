@@ -17,6 +17,7 @@ import type { League, VenueName } from './core/market';
 import { displayUsd, parseMicros, parseScaled } from './core/money';
 import type { Micros } from './core/money';
 import type { RiskPolicy } from './core/risk';
+import type { RulePolicy } from './core/rules';
 
 export type Env = Record<string, string | undefined>;
 
@@ -39,6 +40,14 @@ export interface Config {
   readonly secretId: string | null;
   /** Which venue takes the first leg (DESIGN.md §6: Kalshi by default). */
   readonly firstLeg: VenueName;
+  /**
+   * Resolution-rule tail policy as the operator set it; null = the mode's default
+   * (`rulePolicyFor`, docs/adr/0004-tail-risk-policy.md).
+   */
+  readonly ruleTail: RulePolicy['tail'] | null;
+  readonly allowUnverifiedRules: boolean | null;
+  /** Cap on what a tail scenario (postponed/cancelled game) may lose per trade. */
+  readonly maxTailLossMicros: Micros;
   /** Things that are allowed but probably not meant, to log at startup. */
   readonly warnings: readonly string[];
 }
@@ -198,6 +207,10 @@ export const envSchema = z.object({
   POLYMIX_SECRET_ID: envVar('a Secrets Manager secret name or ARN', pattern(/^[\w/+=.@:-]{1,2048}$/)),
   POLYMIX_FIRST_LEG: envVar('kalshi or polymarket', oneOf(['kalshi', 'polymarket'] as const), 'kalshi'),
   POLYMIX_MAX_BOOK_AGE_MS: envVar('a whole number of milliseconds from 1 to 600000', integer(1, 600_000), '3000'),
+  // docs/adr/0004-tail-risk-policy.md: unset means the mode's default.
+  POLYMIX_RULE_TAIL: envVar('refuse or accept-bounded', oneOf(['refuse', 'accept-bounded'] as const)),
+  POLYMIX_ALLOW_UNVERIFIED_RULES: envVar('true or false', oneOf(['true', 'false'] as const)),
+  POLYMIX_MAX_TAIL_LOSS: envVar(`${DOLLARS}, 0 or more`, dollars('non-negative')),
 });
 
 /** Bet amount above the position cap can never trade: checked whenever both parse, alongside the rest. */
@@ -260,6 +273,9 @@ export function loadConfig(env: Env): Config {
     scanIntervalSeconds: e.POLYMIX_SCAN_INTERVAL_SECONDS,
     secretId: e.POLYMIX_SECRET_ID,
     firstLeg: e.POLYMIX_FIRST_LEG,
+    ruleTail: e.POLYMIX_RULE_TAIL,
+    allowUnverifiedRules: e.POLYMIX_ALLOW_UNVERIFIED_RULES === null ? null : e.POLYMIX_ALLOW_UNVERIFIED_RULES === 'true',
+    maxTailLossMicros: e.POLYMIX_MAX_TAIL_LOSS ?? e.LIVE_TRADING_MAX_POSITION_SIZE,
     warnings,
   };
 }
@@ -423,6 +439,25 @@ export function decideMode(
     return { mode: 'paper', reason: `LIVE_TRADING is "true" but ${e instanceof Error ? e.message : 'secrets are invalid'}` };
   }
   return { mode: 'live', reason: 'LIVE_TRADING is "true" and the secrets are complete' };
+}
+
+/**
+ * The resolution-rule policy in force for a mode (docs/adr/0004-tail-risk-policy.md).
+ * Paper defaults to accepting the bounded postponement/cancellation tail (so paper shows what
+ * the strategy would do); live refuses it until the operator opts in explicitly, because under
+ * the strict rule no Polymarket-vs-Kalshi pair is tradeable at all (docs/rules.md).
+ */
+export function rulePolicyFor(
+  config: Pick<Config, 'ruleTail' | 'allowUnverifiedRules' | 'maxTailLossMicros'>,
+  mode: TradingMode,
+): { policy: RulePolicy; maxTailLossMicros: Micros; note: string } {
+  const tail = config.ruleTail ?? (mode === 'paper' ? 'accept-bounded' : 'refuse');
+  const allowUnverified = config.allowUnverifiedRules ?? mode === 'paper';
+  const note =
+    tail === 'refuse'
+      ? 'Rule policy: refuse tail risk — a postponed or cancelled game can settle differently on the two venues, so no pair is tradeable (set POLYMIX_RULE_TAIL=accept-bounded to trade; docs/rules.md)'
+      : `Rule policy: accept bounded tail risk (postponed/cancelled games) up to ${displayUsd(config.maxTailLossMicros)} per trade${allowUnverified ? ', unverified rules allowed' : ''}`;
+  return { policy: { tail, allowUnverified }, maxTailLossMicros: config.maxTailLossMicros, note };
 }
 
 /** The startup line, as the seed prints it. */

@@ -7,6 +7,7 @@ import {
   ConfigError,
   decideMode,
   loadConfig,
+  rulePolicyFor,
   modeBanner,
   parseSecrets,
   SecretsError,
@@ -50,6 +51,9 @@ describe('loadConfig', () => {
       scanIntervalSeconds: 60,
       secretId: null,
       firstLeg: 'kalshi',
+      ruleTail: null,
+      allowUnverifiedRules: null,
+      maxTailLossMicros: 100 * USD,
       warnings: [],
     });
   });
@@ -404,5 +408,26 @@ describe('secrets', () => {
   it('prints the seed banners', () => {
     expect(modeBanner('live')).toBe('⚠️  LIVE TRADING ENABLED');
     expect(modeBanner('paper')).toBe('📄 Paper Trading Mode');
+  });
+});
+
+describe('rulePolicyFor (docs/adr/0004-tail-risk-policy.md)', () => {
+  it('accepts the bounded tail in paper and refuses it in live by default', () => {
+    const config = loadConfig({});
+    expect(rulePolicyFor(config, 'paper').policy).toEqual({ tail: 'accept-bounded', allowUnverified: true });
+    const live = rulePolicyFor(config, 'live');
+    expect(live.policy).toEqual({ tail: 'refuse', allowUnverified: false });
+    expect(live.note).toMatch(/no pair is tradeable/);
+  });
+  it('lets the operator opt in (or out) explicitly, with a tail-loss cap defaulting to the position cap', () => {
+    const config = loadConfig({ POLYMIX_RULE_TAIL: 'accept-bounded', POLYMIX_ALLOW_UNVERIFIED_RULES: 'false', POLYMIX_MAX_TAIL_LOSS: '25' });
+    expect(rulePolicyFor(config, 'live')).toMatchObject({ policy: { tail: 'accept-bounded', allowUnverified: false }, maxTailLossMicros: 25_000_000 });
+    expect(rulePolicyFor(loadConfig({ POLYMIX_RULE_TAIL: 'refuse' }), 'paper').policy.tail).toBe('refuse');
+    expect(loadConfig({ LIVE_TRADING_MAX_POSITION_SIZE: '40' }).maxTailLossMicros).toBe(40_000_000);
+  });
+  it('rejects unknown policy words with the variable named', () => {
+    expect(() => loadConfig({ POLYMIX_RULE_TAIL: 'yolo', POLYMIX_ALLOW_UNVERIFIED_RULES: 'yes' })).toThrow(
+      /POLYMIX_RULE_TAIL: expected refuse or accept-bounded[\s\S]*POLYMIX_ALLOW_UNVERIFIED_RULES: expected true or false/,
+    );
   });
 });
