@@ -1,0 +1,116 @@
+/**
+ * Gamma market → `PolymarketGame` (lib/core/market.ts) plus what order signing needs about the
+ * market (`MarketInfo`). VENUES.md P1 describes the shapes.
+ */
+import type { League, PolymarketFeeSchedule, PolymarketGame } from '../../core/market';
+import type { Centishares, PriceMicros } from '../../core/money';
+import { isSupportedTick, LEAGUE_SLUG_PREFIX } from './constants';
+import { ParseFailure, parseLooseTime, scaledFrom } from './parse';
+import type { GammaMarket } from './schemas';
+
+/** What an order on one market needs: exchange choice, tick, minimum size, fee schedule. */
+export interface MarketInfo {
+  readonly conditionId: string;
+  readonly negRisk: boolean;
+  readonly protocolVersion: 'v1' | 'v2';
+  readonly tickMicros: PriceMicros;
+  readonly minSizeCenti: Centishares;
+  readonly fee: PolymarketFeeSchedule;
+  /** The ids we trade, in outcome order (`positionIds` for v2 markets). */
+  readonly tokenIds: readonly [string, string];
+  readonly outcomeNames: readonly [string, string];
+}
+
+/** League from the event's series slug, the event slug or the market slug (`nba-…`). */
+export function leagueOf(market: Pick<GammaMarket, 'slug' | 'events'>): League | null {
+  const slugs: string[] = [];
+  for (const event of market.events ?? []) {
+    if (event.seriesSlug) slugs.push(event.seriesSlug);
+    for (const s of event.series ?? []) if (s.slug) slugs.push(s.slug);
+    if (event.slug) slugs.push(event.slug);
+  }
+  slugs.push(market.slug);
+  for (const slug of slugs) {
+    const prefix = /^([a-z]+)(?:-|$)/.exec(slug.toLowerCase())?.[1];
+    const league = prefix ? LEAGUE_SLUG_PREFIX[prefix] : undefined;
+    if (league) return league;
+  }
+  return null;
+}
+
+function pair(values: readonly string[] | null | undefined, what: string): readonly [string, string] {
+  if (!values || values.length !== 2 || !values[0] || !values[1]) {
+    throw new ParseFailure(`${what} must hold exactly two entries`);
+  }
+  return [values[0], values[1]];
+}
+
+/** Fee schedule in ppm (VENUES.md P5). A fee-charging market without a schedule is refused. */
+export function feeScheduleOf(market: GammaMarket): PolymarketFeeSchedule {
+  if (market.feesEnabled === false) return { ratePpm: 0, exponent: 1, takerOnly: true };
+  const schedule = market.feeSchedule;
+  if (!schedule) throw new ParseFailure(`market ${market.id} has no feeSchedule`);
+  const ratePpm = scaledFrom(schedule.rate, 6);
+  if (ratePpm > 1_000_000) throw new ParseFailure(`fee rate ${String(schedule.rate)} above 1`);
+  return { ratePpm, exponent: schedule.exponent ?? 1, takerOnly: schedule.takerOnly ?? true };
+}
+
+/** Market facts an order needs, from a Gamma market of any sport. */
+export function marketInfoOf(market: GammaMarket): MarketInfo {
+  const protocolVersion = market.version ?? 'v1';
+  // v2 markets trade `positionIds`; v1 markets trade `clobTokenIds` (VENUES.md P1).
+  const tokenIds = protocolVersion === 'v2' ? pair(market.positionIds, 'positionIds') : pair(market.clobTokenIds, 'clobTokenIds');
+  if (market.orderPriceMinTickSize === null || market.orderPriceMinTickSize === undefined) {
+    throw new ParseFailure(`market ${market.id} has no orderPriceMinTickSize`);
+  }
+  const tickMicros = scaledFrom(market.orderPriceMinTickSize, 6);
+  if (!isSupportedTick(tickMicros)) throw new ParseFailure(`unsupported tick size ${String(market.orderPriceMinTickSize)}`);
+  if (market.orderMinSize === null || market.orderMinSize === undefined) {
+    throw new ParseFailure(`market ${market.id} has no orderMinSize`);
+  }
+  return {
+    conditionId: market.conditionId,
+    negRisk: market.negRisk ?? false,
+    protocolVersion,
+    tickMicros,
+    minSizeCenti: scaledFrom(market.orderMinSize, 2),
+    fee: feeScheduleOf(market),
+    tokenIds,
+    outcomeNames: pair(market.outcomes, 'outcomes'),
+  };
+}
+
+/**
+ * A two-team moneyline game, or null when the market is something else (another sport, another
+ * market type, a Yes/No market). Throws `ParseFailure` when a wanted game is malformed.
+ */
+export function gameOf(market: GammaMarket, leagues: ReadonlySet<League>): PolymarketGame | null {
+  if (market.sportsMarketType !== 'moneyline') return null;
+  const league = leagueOf(market);
+  if (!league || !leagues.has(league)) return null;
+  const names = pair(market.outcomes, 'outcomes');
+  if (names.every((n) => /^(yes|no)$/i.test(n))) return null;
+  const info = marketInfoOf(market);
+  const start = market.gameStartTime ?? market.eventStartTime ?? null;
+  const eventSlug = market.events?.find((e) => e.slug)?.slug ?? market.slug;
+  return {
+    venue: 'polymarket',
+    league,
+    marketId: market.id,
+    conditionId: market.conditionId,
+    slug: eventSlug,
+    question: market.question,
+    outcomes: [
+      { name: names[0], tokenId: info.tokenIds[0] },
+      { name: names[1], tokenId: info.tokenIds[1] },
+    ],
+    gameStartMs: start === null ? null : parseLooseTime(start),
+    negRisk: info.negRisk,
+    protocolVersion: info.protocolVersion,
+    tickMicros: info.tickMicros,
+    minSizeCenti: info.minSizeCenti,
+    fee: info.fee,
+    tradable:
+      market.active === true && market.closed !== true && market.acceptingOrders === true && market.enableOrderBook === true,
+  };
+}

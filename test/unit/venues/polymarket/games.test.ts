@@ -1,0 +1,109 @@
+/** Gamma market → PolymarketGame (VENUES.md P1), and the loose time format. */
+import { gammaMarket } from '../../../../lib/venues/polymarket/schemas';
+import { gameOf, marketInfoOf } from '../../../../lib/venues/polymarket/games';
+import { ParseFailure, parseLooseTime } from '../../../../lib/venues/polymarket/parse';
+import type { League } from '../../../../lib/core/market';
+import { CONDITION, gammaMoneyline, POSITION_A, POSITION_B, TOKEN_A, TOKEN_B } from './fixtures';
+
+const ALL = new Set<League>(['NBA', 'NFL', 'NHL', 'MLB']);
+const parse = (raw: Record<string, unknown>) => gammaMarket.parse(raw);
+
+describe('parseLooseTime', () => {
+  it('reads the Postgres-like form "2026-08-07 00:00:00+00" as UTC', () => {
+    expect(parseLooseTime('2026-08-07 00:00:00+00')).toBe(Date.UTC(2026, 7, 7, 0, 0, 0));
+  });
+
+  it('reads ISO 8601 with Z, offsets and fractions', () => {
+    expect(parseLooseTime('2026-08-07T00:00:00Z')).toBe(Date.UTC(2026, 7, 7));
+    expect(parseLooseTime('2026-08-07T00:00:00.250Z')).toBe(Date.UTC(2026, 7, 7) + 250);
+    expect(parseLooseTime('2026-08-06T20:00:00-04:00')).toBe(Date.UTC(2026, 7, 7));
+    expect(parseLooseTime('2026-08-07 05:30:00+0530')).toBe(Date.UTC(2026, 7, 7));
+  });
+
+  it('refuses times without a zone, impossible dates and other text', () => {
+    expect(() => parseLooseTime('2026-08-07 00:00:00')).toThrow(ParseFailure);
+    expect(() => parseLooseTime('2026-02-30 00:00:00+00')).toThrow(ParseFailure);
+    expect(() => parseLooseTime('tomorrow')).toThrow(ParseFailure);
+  });
+});
+
+describe('gameOf', () => {
+  it('maps a moneyline market to a PolymarketGame with exact units', () => {
+    const game = gameOf(parse(gammaMoneyline()), ALL);
+    expect(game).toEqual({
+      venue: 'polymarket',
+      league: 'NBA',
+      marketId: '540816',
+      conditionId: CONDITION,
+      slug: 'nba-lal-bos-2026-12-27',
+      question: 'Lakers vs. Celtics',
+      outcomes: [
+        { name: 'Lakers', tokenId: TOKEN_A },
+        { name: 'Celtics', tokenId: TOKEN_B },
+      ],
+      gameStartMs: Date.UTC(2026, 11, 28, 0, 30),
+      negRisk: false,
+      protocolVersion: 'v1',
+      tickMicros: 1_000,
+      minSizeCenti: 500,
+      fee: { ratePpm: 30_000, exponent: 1, takerOnly: true },
+      tradable: true,
+    });
+  });
+
+  it('trades positionIds on version v2 markets (a real array or a JSON string)', () => {
+    for (const positionIds of [[POSITION_A, POSITION_B], JSON.stringify([POSITION_A, POSITION_B])]) {
+      const game = gameOf(parse(gammaMoneyline({ version: 'v2', positionIds })), ALL);
+      expect(game?.protocolVersion).toBe('v2');
+      expect(game?.outcomes.map((o) => o.tokenId)).toEqual([POSITION_A, POSITION_B]);
+    }
+  });
+
+  it('takes the league from the series, the event slug or the market slug', () => {
+    expect(gameOf(parse(gammaMoneyline({ events: [{ slug: 'x', seriesSlug: 'nhl' }] })), ALL)?.league).toBe('NHL');
+    expect(gameOf(parse(gammaMoneyline({ events: [{ slug: 'mlb-nyy-bos-2026-06-01' }] })), ALL)?.league).toBe('MLB');
+    expect(gameOf(parse(gammaMoneyline({ events: [], slug: 'nfl-det-cin-2026-09-13' })), ALL)?.league).toBe('NFL');
+  });
+
+  it('skips other leagues, other market types and Yes/No markets', () => {
+    expect(gameOf(parse(gammaMoneyline()), new Set<League>(['NFL']))).toBeNull();
+    expect(gameOf(parse(gammaMoneyline({ sportsMarketType: 'totals' })), ALL)).toBeNull();
+    expect(gameOf(parse(gammaMoneyline({ events: [{ slug: 'epl-ars-che-2026-01-01' }], slug: 'epl-ars' })), ALL)).toBeNull();
+    expect(gameOf(parse(gammaMoneyline({ outcomes: '["Yes","No"]' })), ALL)).toBeNull();
+  });
+
+  it('is not tradable when closed, not accepting orders or without an order book', () => {
+    expect(gameOf(parse(gammaMoneyline({ closed: true })), ALL)?.tradable).toBe(false);
+    expect(gameOf(parse(gammaMoneyline({ acceptingOrders: false })), ALL)?.tradable).toBe(false);
+    expect(gameOf(parse(gammaMoneyline({ enableOrderBook: undefined })), ALL)?.tradable).toBe(false);
+  });
+
+  it('reads a fee-free market as rate 0 and null start when the venue gives none', () => {
+    const game = gameOf(parse(gammaMoneyline({ feesEnabled: false, feeSchedule: null, gameStartTime: null })), ALL);
+    expect(game?.fee.ratePpm).toBe(0);
+    expect(game?.gameStartMs).toBeNull();
+  });
+
+  it('refuses a fee-charging market without a schedule, unknown ticks and a missing minimum size', () => {
+    expect(() => marketInfoOf(parse(gammaMoneyline({ feeSchedule: undefined })))).toThrow(ParseFailure);
+    expect(() => marketInfoOf(parse(gammaMoneyline({ orderPriceMinTickSize: 0.02 })))).toThrow(/tick/);
+    expect(() => marketInfoOf(parse(gammaMoneyline({ orderPriceMinTickSize: 1e-7 })))).toThrow(ParseFailure);
+    expect(() => marketInfoOf(parse(gammaMoneyline({ orderMinSize: undefined })))).toThrow(/orderMinSize/);
+    expect(() => marketInfoOf(parse(gammaMoneyline({ version: 'v2', positionIds: [POSITION_A] })))).toThrow(/positionIds/);
+  });
+});
+
+describe('gammaMarket schema', () => {
+  it('refuses malformed JSON-encoded fields and numbers where strings belong', () => {
+    const bad: Array<Record<string, unknown>> = [
+      gammaMoneyline({ outcomes: '["Lakers", "Celtics"' }),
+      gammaMoneyline({ clobTokenIds: [TOKEN_A, TOKEN_B] }),
+      gammaMoneyline({ conditionId: 123 }),
+      gammaMoneyline({ conditionId: undefined }),
+      gammaMoneyline({ question: undefined }),
+      gammaMoneyline({ version: 'v9' }),
+      gammaMoneyline({ negRisk: 'false' }),
+    ];
+    for (const raw of bad) expect(gammaMarket.safeParse(raw).success).toBe(false);
+  });
+});
