@@ -12,6 +12,7 @@ import { listActiveBets, listBets, listOpenBets } from './bet-queries';
 import { admitBet, getBet, transitionBet, type NewBet, type TransitionOptions } from './bets';
 import { recordError, listErrors, type ErrorEntry } from './errors-log';
 import { finishBet, releaseOrphanIntent, repairPendingLedgers, type FinishRequest } from './finish';
+import { resetPaperAccount } from './reset';
 import { acquireLease, claimInvocation, releaseLease } from './lease';
 import { createStoreContext, type StoreContext, type TradingMode } from './table';
 import type { UnwindOrder } from './bet-record';
@@ -43,6 +44,9 @@ export class DynamoStore {
   listBets = (mode: TradingMode, page: { limit: number; cursor?: string | null }) => listBets(this.ctx, mode, page);
   listActiveBets = (mode: TradingMode, status?: BetStatus) => listActiveBets(this.ctx, mode, status);
   listOpenBets = (mode: TradingMode) => listOpenBets(this.ctx, mode);
+
+  /** Paper only; refused while trades are in flight (./reset.ts). */
+  resetPaperAccount = (mode: TradingMode) => resetPaperAccount(this.ctx, mode);
 
   recordError = (entry: ErrorEntry) => recordError(this.ctx, entry);
   listErrors = (limit: number) => listErrors(this.ctx, limit);

@@ -11,3 +11,4 @@ export * from './finish';
 export * from './errors-log';
 export * from './lease';
 export * from './dynamo-store';
+export * from './reset';
