@@ -1,0 +1,88 @@
+/**
+ * The Kalshi venue: `Venue` (lib/venues/venue.ts, DESIGN.md §4) over the trade API v2.
+ * Read side in market-data.ts, orders and portfolio in trading.ts, transport and signing in
+ * rest.ts. Without credentials the venue is read-only: order and portfolio calls throw AuthError.
+ */
+import type { Book, InstrumentRef, KalshiGame, League, Resolution } from '../../core/market';
+import type { Balance, OrderLookup, OrderRequest, OrderResult, Position, Venue } from '../venue';
+import { resolveKalshiConfig, type KalshiConfig, type KalshiDeps } from './config';
+import { KalshiMarketData } from './market-data';
+import { KalshiRest } from './rest';
+import type { WireFill } from './schemas';
+import { KalshiPortfolio, type KalshiSettlement } from './portfolio';
+import { KalshiTrading } from './trading';
+
+export class KalshiVenue implements Venue {
+  readonly name = 'kalshi' as const;
+  private readonly rest: KalshiRest;
+  private readonly data: KalshiMarketData;
+  private readonly trading: KalshiTrading;
+  private readonly portfolio: KalshiPortfolio;
+
+  constructor(config: KalshiConfig = {}, deps: KalshiDeps = {}) {
+    this.rest = new KalshiRest(resolveKalshiConfig(config), deps);
+    this.data = new KalshiMarketData(this.rest);
+    this.trading = new KalshiTrading(this.rest);
+    this.portfolio = new KalshiPortfolio(this.rest);
+  }
+
+  /** Whether order and portfolio calls are possible. */
+  get authenticated(): boolean {
+    return this.rest.authenticated;
+  }
+
+  /** HTTP attempts sent so far (for benchmarks and tests). */
+  get requestCount(): number {
+    return this.rest.http.requestCount;
+  }
+
+  listGames(leagues: readonly League[]): Promise<KalshiGame[]> {
+    return this.data.listGames(leagues);
+  }
+
+  getBooks(instruments: readonly InstrumentRef[]): Promise<Map<string, Book>> {
+    return this.data.getBooks(instruments);
+  }
+
+  getResolution(instrument: InstrumentRef): Promise<Resolution> {
+    return this.data.getResolution(instrument);
+  }
+
+  placeOrder(order: OrderRequest): Promise<OrderResult> {
+    return this.trading.placeOrder(order);
+  }
+
+  cancelOrder(lookup: OrderLookup): Promise<void> {
+    return this.trading.cancelOrder(lookup);
+  }
+
+  getOrder(lookup: OrderLookup): Promise<OrderResult | null> {
+    return this.trading.getOrder(lookup);
+  }
+
+  getBalance(): Promise<Balance> {
+    return this.portfolio.getBalance();
+  }
+
+  getPositions(): Promise<Position[]> {
+    return this.portfolio.getPositions();
+  }
+
+  /** Our fills, optionally of one order or one market (exact units except the raw ids). */
+  listFills(query: { orderId?: string; ticker?: string } = {}): Promise<WireFill[]> {
+    return this.trading.listFills(query);
+  }
+
+  listSettlements(): Promise<KalshiSettlement[]> {
+    return this.portfolio.listSettlements();
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { venue: 'kalshi', baseUrl: this.rest.config.baseUrl, authenticated: this.authenticated };
+  }
+}
+
+/** The Kalshi `Venue`. `deps` injects fetch, clock and randomness (tests, simulators). */
+export function createKalshiVenue(config: KalshiConfig = {}, deps: KalshiDeps = {}): KalshiVenue {
+  return new KalshiVenue(config, deps);
+}

@@ -1,0 +1,193 @@
+/**
+ * Kalshi read side: game discovery (series → events → markets), order books and resolution
+ * (VENUES.md K1, K2). Public endpoints; requests are signed anyway when credentials exist, as
+ * the SDK does (kalshi-typescript `base.ts`), and the batch book endpoint declares auth.
+ */
+import type { Book, InstrumentRef, KalshiGame, League, Resolution } from '../../core/market';
+import { instrumentKey } from '../../core/market';
+import type { PriceMicros } from '../../core/money';
+import { AuthError, Rejected } from '../venue';
+import { EVENTS_PAGE_LIMIT, PATHS } from './constants';
+import { booksOf } from './parse-books';
+import { gameStartsByEvent, tickOf, toKalshiGame, toResolution, type SeriesFee } from './parse-markets';
+import type { KalshiRest } from './rest';
+import {
+  eventsResponse,
+  marketResponse,
+  marketsResponse,
+  orderbookResponse,
+  orderbooksResponse,
+  seriesResponse,
+  type WireOrderbook,
+} from './schemas';
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function isStatus(err: unknown, ...statuses: number[]): boolean {
+  return err instanceof Rejected && err.status !== undefined && statuses.includes(err.status);
+}
+
+export class KalshiMarketData {
+  /** Tick per market ticker, filled by discovery and by book fetches. */
+  private readonly ticks = new Map<string, PriceMicros>();
+  /** Turned off for the life of the client once the batch endpoint proves missing. */
+  private batchBooks = true;
+
+  constructor(private readonly rest: KalshiRest) {}
+
+  async listGames(leagues: readonly League[]): Promise<KalshiGame[]> {
+    const games: KalshiGame[] = [];
+    for (const league of new Set(leagues)) {
+      const seriesTicker = this.rest.config.seriesTickers[league];
+      const fee = await this.seriesFee(seriesTicker);
+      const endpoint = `GET ${PATHS.events}`;
+      const milestones: unknown[] = [];
+      const events = await this.rest.paginate(endpoint, async (cursor) => {
+        const { data } = await this.rest.request({
+          method: 'GET',
+          path: PATHS.events,
+          query: {
+            series_ticker: seriesTicker,
+            status: 'open',
+            with_nested_markets: true,
+            with_milestones: true,
+            limit: EVENTS_PAGE_LIMIT,
+            cursor,
+          },
+          schema: eventsResponse,
+          idempotent: true,
+        });
+        milestones.push(...(data.milestones ?? []));
+        return { items: data.events, cursor: data.cursor };
+      });
+      const starts = gameStartsByEvent(milestones);
+      for (const ev of events) {
+        if (ev.markets.length === 0) continue;
+        const game = toKalshiGame(ev, league, seriesTicker, fee, starts.get(ev.event_ticker) ?? null, endpoint);
+        for (const m of game.markets) this.ticks.set(m.ticker, m.tickMicros);
+        games.push(game);
+      }
+    }
+    return games;
+  }
+
+  async seriesFee(seriesTicker: string): Promise<SeriesFee> {
+    const { data } = await this.rest.request({
+      method: 'GET',
+      path: PATHS.series(seriesTicker),
+      endpoint: 'GET /series/{ticker}',
+      schema: seriesResponse,
+      idempotent: true,
+    });
+    return { feeType: data.series.fee_type, feeMultiplierPpm: data.series.fee_multiplier };
+  }
+
+  /** Both books of every market named by `instruments`, keyed by instrumentKey. Unknown markets are absent. */
+  async getBooks(instruments: readonly InstrumentRef[]): Promise<Map<string, Book>> {
+    const wanted = new Set<string>();
+    for (const i of instruments) {
+      if (i.venue !== 'kalshi') throw new TypeError(`not a Kalshi instrument: ${instrumentKey(i)}`);
+      wanted.add(i.ticker);
+    }
+    const tickers = [...wanted];
+    await this.loadTicks(tickers.filter((t) => !this.ticks.has(t)));
+    const known = tickers.filter((t) => this.ticks.has(t));
+    const wires = await this.fetchBooks(known);
+    const out = new Map<string, Book>();
+    for (const [ticker, wire] of wires) {
+      const [yes, no] = booksOf(ticker, wire.book, {
+        tickMicros: this.ticks.get(ticker) as PriceMicros,
+        minSizeCenti: this.rest.config.countStepCenti,
+        observedAtMs: wire.observedAtMs,
+        endpoint: wire.endpoint,
+      });
+      out.set(instrumentKey(yes.instrument), yes);
+      out.set(instrumentKey(no.instrument), no);
+    }
+    return out;
+  }
+
+  async getResolution(instrument: InstrumentRef): Promise<Resolution> {
+    if (instrument.venue !== 'kalshi') throw new TypeError(`not a Kalshi instrument: ${instrumentKey(instrument)}`);
+    const request = (path: string, endpoint: string) =>
+      this.rest.request({ method: 'GET', path, endpoint, schema: marketResponse, idempotent: true });
+    try {
+      const { data } = await request(PATHS.market(instrument.ticker), 'GET /markets/{ticker}');
+      return toResolution(data.market, 'GET /markets/{ticker}');
+    } catch (err) {
+      // Markets settled before the historical cutoff live under /historical (GetMarkets docs).
+      if (!isStatus(err, 404)) throw err;
+      const { data } = await request(PATHS.historicalMarket(instrument.ticker), 'GET /historical/markets/{ticker}');
+      return toResolution(data.market, 'GET /historical/markets/{ticker}');
+    }
+  }
+
+  private async loadTicks(tickers: readonly string[]): Promise<void> {
+    for (const part of chunks(tickers, this.rest.config.marketsChunk)) {
+      const endpoint = `GET ${PATHS.markets}`;
+      const markets = await this.rest.paginate(endpoint, async (cursor) => {
+        const { data } = await this.rest.request({
+          method: 'GET',
+          path: PATHS.markets,
+          query: { tickers: part.join(','), limit: part.length, cursor },
+          schema: marketsResponse,
+          idempotent: true,
+        });
+        return { items: data.markets, cursor: data.cursor };
+      });
+      for (const m of markets) this.ticks.set(m.ticker, tickOf(m, endpoint));
+    }
+  }
+
+  private async fetchBooks(
+    tickers: readonly string[],
+  ): Promise<Map<string, { book: WireOrderbook; observedAtMs: number; endpoint: string }>> {
+    const out = new Map<string, { book: WireOrderbook; observedAtMs: number; endpoint: string }>();
+    let rest = [...tickers];
+    if (this.batchBooks && rest.length > 1) {
+      const endpoint = `GET ${PATHS.orderbooks}`;
+      try {
+        for (const part of chunks(rest, this.rest.config.orderbookChunk)) {
+          const { data } = await this.rest.request({
+            method: 'GET',
+            path: PATHS.orderbooks,
+            query: { tickers: part },
+            schema: orderbooksResponse,
+            idempotent: true,
+          });
+          const observedAtMs = this.rest.clock.now();
+          const asked = new Set(part);
+          for (const ob of data.orderbooks) {
+            if (asked.has(ob.ticker)) out.set(ob.ticker, { book: ob.orderbook_fp, observedAtMs, endpoint });
+          }
+          rest = rest.filter((t) => !asked.has(t));
+        }
+      } catch (err) {
+        // No batch endpoint here (404/405), or it wants credentials we do not have: one book per call.
+        const missing = isStatus(err, 404, 405) || (err instanceof AuthError && !this.rest.authenticated);
+        if (!missing) throw err;
+        this.batchBooks = false;
+      }
+    }
+    for (const ticker of rest) {
+      const endpoint = 'GET /markets/{ticker}/orderbook';
+      try {
+        const { data } = await this.rest.request({
+          method: 'GET',
+          path: PATHS.orderbook(ticker),
+          endpoint,
+          schema: orderbookResponse,
+          idempotent: true,
+        });
+        out.set(ticker, { book: data.orderbook_fp, observedAtMs: this.rest.clock.now(), endpoint });
+      } catch (err) {
+        if (!isStatus(err, 404)) throw err; // an unknown market simply has no book
+      }
+    }
+    return out;
+  }
+}

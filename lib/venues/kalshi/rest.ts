@@ -1,0 +1,91 @@
+/**
+ * Transport for the Kalshi client: the shared HttpClient (lib/venues/http.ts) with Kalshi's
+ * token buckets, plus signing. Signing happens in the fetch function handed to HttpClient, so
+ * every attempt (including a retried read) is signed at the moment it is sent, over the path
+ * actually requested: `new URL(url).pathname` is the base URL's prefix (`/trade-api/v2`) plus
+ * the request path, without the query (VENUES.md K3, kalshi-typescript `base.ts`).
+ */
+import type { z } from 'zod';
+import { HttpClient, systemClock, type FetchFn, type HttpClock, type HttpRequest, type HttpResponse } from '../http';
+import { KalshiSigner } from './auth';
+import type { KalshiDeps, ResolvedKalshiConfig } from './config';
+import { MAX_PAGES } from './constants';
+import { badResponse, notAuthenticated } from './errors';
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly cursor: string;
+}
+
+export class KalshiRest {
+  readonly http: HttpClient;
+  readonly clock: HttpClock;
+  /** The configuration WITHOUT credentials: the PEM lives only inside the signer's KeyObject. */
+  readonly config: ResolvedKalshiConfig;
+  private readonly signer: KalshiSigner | null;
+
+  constructor(config: ResolvedKalshiConfig, deps: KalshiDeps = {}) {
+    this.clock = deps.clock ?? systemClock;
+    this.signer = config.credentials ? new KalshiSigner(config.credentials) : null;
+    this.config = { ...config, credentials: null };
+    const baseFetch: FetchFn = deps.fetch ?? ((input, init) => fetch(input, init));
+    this.http = new HttpClient({
+      venue: 'kalshi',
+      baseUrl: config.baseUrl,
+      readLimit: config.readLimit,
+      writeLimit: config.writeLimit,
+      timeoutMs: config.timeoutMs,
+      retry: config.retry,
+      clock: this.clock,
+      random: deps.random,
+      fetch: this.signingFetch(baseFetch),
+    });
+  }
+
+  get authenticated(): boolean {
+    return this.signer !== null;
+  }
+
+  /** Throws AuthError before anything is sent when the endpoint needs credentials we lack. */
+  requireAuth(endpoint: string): void {
+    if (!this.signer) throw notAuthenticated(endpoint);
+  }
+
+  request<S extends z.ZodType>(req: HttpRequest<S>): Promise<HttpResponse<z.infer<S>>> {
+    return this.http.request(req);
+  }
+
+  /**
+   * Follows `cursor` until it is empty, or until `done` says the caller has what it needs.
+   * A cursor that repeats, or more than MAX_PAGES pages, is a BadResponse rather than a loop.
+   */
+  async paginate<T>(
+    endpoint: string,
+    fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
+    done: (items: readonly T[]) => boolean = () => false,
+  ): Promise<T[]> {
+    const all: T[] = [];
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const res = await fetchPage(cursor);
+      all.push(...res.items);
+      if (!res.cursor || done(res.items)) return all;
+      if (seen.has(res.cursor)) throw badResponse(endpoint, 'pagination cursor repeated');
+      seen.add(res.cursor);
+      cursor = res.cursor;
+    }
+    throw badResponse(endpoint, `more than ${MAX_PAGES} pages`);
+  }
+
+  private signingFetch(inner: FetchFn): FetchFn {
+    return (input, init) => {
+      if (!this.signer) return inner(input, init);
+      const method = (init.method ?? 'GET').toUpperCase();
+      const path = new URL(input).pathname;
+      const auth = this.signer.headers(method, path, Math.floor(this.clock.now()));
+      const headers = { ...(init.headers as Record<string, string> | undefined), ...auth };
+      return inner(input, { ...init, headers });
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { resolveKalshiConfig } from '../../../../lib/venues/kalshi/config';
+import { createKalshiVenue, KALSHI_PRODUCTION_BASE_URL } from '../../../../lib/venues/kalshi';
+
+describe('resolveKalshiConfig', () => {
+  it('defaults to production, the Basic tier limits, the game-winner series and read-only', () => {
+    const c = resolveKalshiConfig();
+    expect(c.baseUrl).toBe('https://external-api.kalshi.com/trade-api/v2');
+    expect(KALSHI_PRODUCTION_BASE_URL).toBe(c.baseUrl);
+    expect(c.readLimit).toEqual({ ratePerSec: 20, burst: 20 });
+    expect(c.writeLimit).toEqual({ ratePerSec: 10, burst: 10 });
+    expect(c.seriesTickers).toEqual({ NBA: 'KXNBAGAME', NFL: 'KXNFLGAME', NHL: 'KXNHLGAME', MLB: 'KXMLBGAME' });
+    expect(c.credentials).toBeNull();
+    expect(c.orderbookChunk).toBe(20);
+    expect(c.countStepCenti).toBe(100);
+  });
+
+  it('overrides per field and trims a trailing slash of the base URL', () => {
+    const c = resolveKalshiConfig({ baseUrl: 'http://127.0.0.1:9999/trade-api/v2/', seriesTickers: { MLB: 'KXMLBGAMEX' }, orderbookChunk: 5 });
+    expect(c.baseUrl).toBe('http://127.0.0.1:9999/trade-api/v2');
+    expect(c.seriesTickers.MLB).toBe('KXMLBGAMEX');
+    expect(c.seriesTickers.NBA).toBe('KXNBAGAME');
+    expect(c.orderbookChunk).toBe(5);
+  });
+
+  it('lists every bad field and never echoes a credential', () => {
+    const secret = 'not-a-pem-but-very-secret';
+    let message = '';
+    try {
+      resolveKalshiConfig({ baseUrl: 'ftp://x', orderbookChunk: 0, credentials: { keyId: 'k', privateKeyPem: secret } });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('baseUrl');
+    expect(message).toContain('orderbookChunk');
+    expect(message).toContain('credentials.privateKeyPem');
+    expect(message).not.toContain(secret);
+  });
+
+  it('builds a read-only venue without credentials, and shows no secret as JSON', () => {
+    const venue = createKalshiVenue();
+    expect(venue.name).toBe('kalshi');
+    expect(venue.authenticated).toBe(false);
+    expect(JSON.stringify(venue)).toBe(JSON.stringify({ venue: 'kalshi', baseUrl: KALSHI_PRODUCTION_BASE_URL, authenticated: false }));
+  });
+});
