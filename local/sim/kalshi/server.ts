@@ -1,0 +1,166 @@
+/**
+ * The simulated Kalshi trade API over HTTP on 127.0.0.1: routes under `/trade-api/v2`,
+ * RSA-PSS request auth on portfolio routes, fault injection per route pattern, admin routes
+ * under `/_sim`. Start it with `startKalshiSim`; everything is in memory.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { realClock, seededRandom, type SimClock } from '../clock';
+import { FaultInjector } from '../faults';
+import { handleAdmin } from './admin-routes';
+import { authenticate } from './auth';
+import { badRequest, errorBody, KalshiSimError } from './errors';
+import type { SeriesFee } from './fees';
+import { malformedBody } from './malformed';
+import { marketRoutes } from './market-routes';
+import { portfolioRoutes } from './portfolio-routes';
+import { matchRoute, type RouteResult } from './route-table';
+import { KalshiSimState } from './state';
+
+export const API_PREFIX = '/trade-api/v2';
+const ROUTES = [...marketRoutes, ...portfolioRoutes];
+const MAX_BODY_BYTES = 1_000_000;
+
+export interface KalshiSimOptions {
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  /** Simulation time: order/fill timestamps, late reports. Default: real time. */
+  readonly clock?: SimClock;
+  /** Wall clock for the signature timestamp window. Default Date.now. */
+  readonly realNow?: () => number;
+  /** Accepted |now − KALSHI-ACCESS-TIMESTAMP|. Default 30 s (Kalshi's own window is unpublished). */
+  readonly authWindowMs?: number;
+  /** Seeds fault rules with `rate` < 1. */
+  readonly seed?: number;
+  /** Fee schedule per series ticker (default quadratic_with_maker_fees × 1). */
+  readonly seriesFees?: Readonly<Record<string, SeriesFee>>;
+}
+
+export interface KalshiSim {
+  /** Base URL including the API prefix, e.g. http://127.0.0.1:54321/trade-api/v2 */
+  readonly url: string;
+  readonly origin: string;
+  /** KalshiSimControl plus the account API (registerAccount, balanceMicros, positions, setSeriesFee). */
+  readonly control: KalshiSimState;
+  readonly faults: FaultInjector;
+  close(): Promise<void>;
+}
+
+export async function startKalshiSim(options: KalshiSimOptions = {}): Promise<KalshiSim> {
+  const clock = options.clock ?? realClock;
+  const realNow = options.realNow ?? Date.now;
+  const windowMs = options.authWindowMs ?? 30_000;
+  const state = new KalshiSimState(clock);
+  for (const [ticker, fee] of Object.entries(options.seriesFees ?? {})) state.setSeriesFee(ticker, fee);
+  const faults = new FaultInjector(seededRandom(options.seed ?? 1));
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const body = await readBody(req);
+    if (url.pathname.startsWith('/_sim/')) {
+      const out = handleAdmin(method, url.pathname, body, state, faults);
+      return send(res, out.status, out.body);
+    }
+    if (!url.pathname.startsWith(`${API_PREFIX}/`)) throw new KalshiSimError(404, 'not_found', 'route not found');
+    const match = matchRoute(ROUTES, method, url.pathname.slice(API_PREFIX.length));
+    if (!match) throw new KalshiSimError(404, 'not_found', 'route not found');
+
+    const decision = faults.decide(match.endpoint);
+    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+    const rule = decision.rule;
+    if (rule?.kind === 'error') {
+      const status = rule.status ?? 500;
+      const headers: Record<string, string> = {};
+      if (status === 429 && rule.retryAfterSec !== undefined) headers['Retry-After'] = String(rule.retryAfterSec);
+      const code = status === 429 ? 'too_many_requests' : status === 503 ? 'service_unavailable' : 'internal_server_error';
+      return send(res, status, errorBody(code, code.replace(/_/g, ' ')), headers);
+    }
+    const account = match.route.auth
+      ? authenticate({ method, path: url.pathname, headers: req.headers, realNowMs: realNow(), windowMs }, state.accounts)
+      : null;
+    const orderFaults =
+      rule?.kind === 'partial'
+        ? { fillRatio: rule.fillRatio ?? 0.5 }
+        : rule?.kind === 'late'
+          ? { reportDelayMs: rule.delayMs ?? 2_000 }
+          : {};
+    let result: RouteResult;
+    try {
+      result = match.route.handle({ state, clock, params: match.params, query: url.searchParams, body, account, faults: orderFaults });
+    } catch (e) {
+      // A timed-out request still reached the venue: it did whatever it did, the answer is lost.
+      if (rule?.kind === 'timeout') return;
+      throw e;
+    }
+    if (rule?.kind === 'timeout') return; // hold the connection until the client gives up
+    if (rule?.kind === 'malformed') return send(res, 200, malformedBody(match.endpoint));
+    return send(res, result.status, result.body);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (res.headersSent) return;
+      if (e instanceof KalshiSimError) send(res, e.status, errorBody(e.code, e.message, e.details));
+      else send(res, 500, errorBody('internal_server_error', 'internal server error', e instanceof Error ? e.message : undefined));
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}${API_PREFIX}`,
+    origin,
+    control: state,
+    faults,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      }),
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const b = chunk as Buffer;
+    size += b.length;
+    if (size > MAX_BODY_BYTES) throw badRequest('body too large');
+    chunks.push(b);
+  }
+  if (size === 0) return undefined;
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw badRequest('body is not valid JSON');
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The scenario driver: owns simulated time for both venues. At its first tick it lists every
+ * game on both simulators; each step it pushes fresh books; at a game's end it closes both
+ * venues' markets, and `settleDelayMin` later it settles them as each venue would:
+ *  - a winner: Kalshi winner market YES / loser NO; Polymarket pays the winner's token;
+ *  - a tie (NFL): Kalshi settles each team market at $0.50; Polymarket resolves 50-50;
+ *  - void (postponed, never played): Kalshi settles at the last fair price (each team market at
+ *    the model's fair probability, to the cent, summing to $1); Polymarket resolves 50-50.
+ * (Kalshi-powered sports rules: tie $0.50 per team, postponed beyond 48 h → last fair price;
+ * Polymarket sports rules: tie or cancelled → 50-50. Assumptions, stated in the report.)
+ * It talks to the simulators only through KalshiSimControl / PolymarketSimControl.
+ */
+import { PAYOUT_MICROS } from '../../../lib/core/money';
+import type { KalshiSimControl, PolymarketSimControl } from '../control';
+import { GamePricePath, type PriceStep } from './price-path';
+import { scheduleSlate, type ScheduledGame } from './schedule';
+import type { Slate } from './schema';
+
+export interface ScenarioDriverOptions {
+  readonly slate: Slate;
+  readonly seed: number;
+  readonly slateStartMs: number;
+  readonly kalshi: KalshiSimControl;
+  /** Null when only the Kalshi simulator runs. */
+  readonly polymarket: PolymarketSimControl | null;
+  readonly log?: (line: string) => void;
+}
+
+type Stage = 'open' | 'closed' | 'settled';
+
+interface GameRun {
+  readonly scheduled: ScheduledGame;
+  readonly path: GamePricePath;
+  stage: Stage;
+  last: PriceStep | null;
+}
+
+export class ScenarioDriver {
+  readonly games: readonly ScheduledGame[];
+  private readonly runs: GameRun[];
+  private listed = false;
+  private readonly stepMs: number;
+
+  constructor(private readonly options: ScenarioDriverOptions) {
+    this.games = scheduleSlate(options.slate, options.slateStartMs);
+    this.stepMs = options.slate.stepSec * 1000;
+    this.runs = this.games.map((scheduled) => ({
+      scheduled,
+      path: new GamePricePath(scheduled, options.slate, options.seed, options.slateStartMs),
+      stage: 'open',
+      last: null,
+    }));
+  }
+
+  /** Brings both venues up to `nowMs`. Idempotent for the same instant; time never goes back. */
+  tick(nowMs: number): void {
+    if (!this.listed) this.listAll();
+    const step = Math.max(0, Math.floor((nowMs - this.options.slateStartMs) / this.stepMs));
+    for (const run of this.runs) {
+      const { scheduled } = run;
+      if (run.stage === 'open') {
+        if (nowMs >= scheduled.endMs) {
+          run.last = run.path.advanceTo(Math.max(run.last?.step ?? 0, this.stepAt(scheduled.endMs) - 1));
+          this.close(run);
+        } else if (!run.last || run.last.step < step) {
+          run.last = run.path.advanceTo(step);
+          this.push(run.scheduled, run.last);
+        }
+      }
+      if (run.stage === 'closed' && nowMs >= scheduled.settleMs) this.settle(run);
+    }
+  }
+
+  /** The last books pushed for a game (tests read these to check the model). */
+  lastStep(gameId: string): PriceStep | null {
+    return this.runs.find((r) => r.scheduled.game.id === gameId)?.last ?? null;
+  }
+
+  stage(gameId: string): Stage | undefined {
+    return this.runs.find((r) => r.scheduled.game.id === gameId)?.stage;
+  }
+
+  /** When everything is settled. */
+  get finishedAtMs(): number {
+    return Math.max(...this.games.map((g) => g.settleMs));
+  }
+
+  private stepAt(ms: number): number {
+    return Math.max(0, Math.floor((ms - this.options.slateStartMs) / this.stepMs));
+  }
+
+  private listAll(): void {
+    this.listed = true;
+    for (const g of this.games) {
+      const { game } = g;
+      this.options.kalshi.addEvent({
+        league: g.league,
+        seriesTicker: g.seriesTicker,
+        eventTicker: g.eventTicker,
+        title: `${game.away.kalshiName} at ${game.home.kalshiName} Winner?`,
+        gameStartMs: g.startMs,
+        expectedExpirationMs: g.endMs + 3_600_000,
+        markets: [
+          { ticker: g.awayTicker, yesSubTitle: game.away.kalshiName, tickMicros: 10_000 },
+          { ticker: g.homeTicker, yesSubTitle: game.home.kalshiName, tickMicros: 10_000 },
+        ],
+      });
+      this.options.polymarket?.addMarket({
+        league: g.league,
+        gammaId: game.polymarket.gammaId,
+        conditionId: game.polymarket.conditionId,
+        eventSlug: g.slug,
+        question: game.polymarket.question,
+        gameStartMs: g.startMs,
+        outcomes: [
+          { name: game.away.polymarketName, tokenId: game.away.polymarketTokenId },
+          { name: game.home.polymarketName, tokenId: game.home.polymarketTokenId },
+        ],
+        homeTeamName: game.home.name,
+        awayTeamName: game.away.name,
+        negRisk: false,
+        tickMicros: 10_000,
+        minSizeCenti: 500,
+        feeRatePpm: 30_000, // sports taker fee 0.03 (VENUES.md P5)
+        feeExponent: 1,
+      });
+    }
+    this.options.log?.(`scenario: listed ${this.games.length} games on ${this.options.polymarket ? 'both venues' : 'Kalshi'}`);
+  }
+
+  private push(g: ScheduledGame, s: PriceStep): void {
+    this.options.kalshi.setBook(g.awayTicker, s.books.kalshi.away);
+    this.options.kalshi.setBook(g.homeTicker, s.books.kalshi.home);
+    this.options.polymarket?.setBook(g.game.away.polymarketTokenId, s.books.polymarket.away);
+    this.options.polymarket?.setBook(g.game.home.polymarketTokenId, s.books.polymarket.home);
+  }
+
+  private close(run: GameRun): void {
+    const g = run.scheduled;
+    this.options.kalshi.closeMarket(g.awayTicker);
+    this.options.kalshi.closeMarket(g.homeTicker);
+    this.options.polymarket?.closeMarket(g.game.polymarket.conditionId);
+    run.stage = 'closed';
+    this.options.log?.(`scenario: ${g.game.id} over, markets closed`);
+  }
+
+  private settle(run: GameRun): void {
+    const g = run.scheduled;
+    const result = g.game.result;
+    const kalshi = this.options.kalshi;
+    const poly = this.options.polymarket;
+    if (result === 'away' || result === 'home') {
+      kalshi.settle(g.awayTicker, result === 'away' ? 'yes' : 'no');
+      kalshi.settle(g.homeTicker, result === 'home' ? 'yes' : 'no');
+      poly?.resolve(g.game.polymarket.conditionId, {
+        winnerTokenId: (result === 'away' ? g.game.away : g.game.home).polymarketTokenId,
+      });
+    } else {
+      const awayValue = result === 'tie' ? PAYOUT_MICROS / 2 : lastFairPriceMicros(run.last?.fairAway ?? g.game.fairAwayWin);
+      kalshi.settle(g.awayTicker, { voidValueMicros: awayValue });
+      kalshi.settle(g.homeTicker, { voidValueMicros: PAYOUT_MICROS - awayValue });
+      poly?.resolve(g.game.polymarket.conditionId, { split: true });
+    }
+    run.stage = 'settled';
+    this.options.log?.(`scenario: ${g.game.id} settled (${result})`);
+  }
+}
+
+/** The model's fair probability to the cent, kept inside [0.01, 0.99]. */
+export function lastFairPriceMicros(fair: number): number {
+  const cents = Math.min(99, Math.max(1, Math.round(fair * 100)));
+  return cents * 10_000;
+}

@@ -1,0 +1,22 @@
+/** Reading a scenario file: the bundled demo slate, or any JSON file a user points at. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseSlate, type Slate } from './schema';
+
+export const DEMO_SLATE_PATH = join(__dirname, 'slates', 'demo-slate.json');
+
+export function loadSlate(path: string = DEMO_SLATE_PATH): Slate {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`Cannot read scenario ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`Scenario ${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return parseSlate(json, path);
+}

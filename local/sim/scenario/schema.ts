@@ -1,0 +1,155 @@
+/**
+ * The scenario file: a slate of games that drives both simulators. Plain JSON a person can
+ * edit (slates/demo-slate.json); `parseSlate` checks it with zod and explains every problem.
+ *
+ * Timing: each game's `start` is either `{ "afterSlateStartMin": 30 }` (relative: the slate
+ * starts when the simulators start, so a demo is always "live") or `{ "at": "<ISO 8601>" }`
+ * (absolute). With `rebaseDates`, the date inside a relative game's Kalshi event ticker and
+ * Polymarket slug is rewritten to the US-Eastern date of its actual start (VENUES.md K1, P1).
+ */
+import { z } from 'zod';
+import { LEAGUES, type League } from '../../../lib/core/market';
+
+export const SERIES_BY_LEAGUE: Readonly<Record<League, string>> = {
+  NBA: 'KXNBAGAME',
+  NFL: 'KXNFLGAME',
+  NHL: 'KXNHLGAME',
+  MLB: 'KXMLBGAME',
+};
+
+const teamSchema = z.object({
+  /** As in Kalshi tickers and Polymarket slugs, e.g. `LAL`. */
+  code: z.string().regex(/^[A-Z]{2,4}$/, 'team code: 2–4 capital letters'),
+  name: z.string().min(1),
+  /** Kalshi `yes_sub_title`, e.g. "Los Angeles L". */
+  kalshiName: z.string().min(1),
+  /** Polymarket outcome label, e.g. "Lakers". */
+  polymarketName: z.string().min(1),
+  polymarketTokenId: z.string().regex(/^[1-9]\d{19,79}$/, 'token id: a long decimal string'),
+});
+
+const startSchema = z.union([
+  z.object({ afterSlateStartMin: z.number().min(0) }).strict(),
+  z.object({ at: z.iso.datetime({ offset: true }) }).strict(),
+]);
+
+const quoteSchema = z.object({
+  /** Each side quotes this far from the venue's fair price (then rounded outward to the tick). */
+  halfSpreadCents: z.number().min(0.5).max(10),
+  /** Standard deviation of the venue's own wander around the fair price, per step. */
+  noiseCents: z.number().min(0).max(5),
+  levels: z.number().int().min(1).max(20),
+  minShares: z.number().int().min(1),
+  maxShares: z.number().int().min(1),
+});
+
+const gameSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  league: z.enum(LEAGUES),
+  away: teamSchema,
+  home: teamSchema,
+  start: startSchema,
+  durationMin: z.number().positive().max(600),
+  /** Opening fair probability that the AWAY team wins. */
+  fairAwayWin: z.number().gt(0.02).lt(0.98),
+  /** How fast the fair price moves in play (logit units per √hour). Default 1.2. */
+  volatility: z.number().min(0).max(5).optional(),
+  /** away | home wins; tie (NFL only); void = postponed, never played. */
+  result: z.enum(['away', 'home', 'tie', 'void']),
+  kalshi: z.object({ eventTicker: z.string() }),
+  polymarket: z.object({
+    slug: z.string(),
+    question: z.string().min(1),
+    conditionId: z.string().regex(/^0x[0-9a-f]{64}$/, 'conditionId: 0x + 64 hex digits'),
+    gammaId: z.string().regex(/^\d+$/),
+  }),
+  note: z.string().optional(),
+});
+
+export const slateSchema = z
+  .object({
+    $comment: z.string().optional(),
+    name: z.string().min(1),
+    /** Seconds of simulated time between two book updates. */
+    stepSec: z.number().int().min(1).max(600).default(10),
+    /** Minutes between a game's end (markets close) and its settlement on both venues. */
+    settleDelayMin: z.number().min(0).default(5),
+    rebaseDates: z.boolean().default(true),
+    venues: z.object({ kalshi: quoteSchema, polymarket: quoteSchema }),
+    /** Moments where one venue's quotes jump away from the fair price for a while. */
+    dislocations: z.object({
+      perGameHour: z.number().min(0).max(60),
+      minCents: z.number().min(0).max(30),
+      maxCents: z.number().min(0).max(30),
+      minSteps: z.number().int().min(1),
+      maxSteps: z.number().int().min(1),
+    }),
+    games: z.array(gameSchema).min(1),
+  })
+  .superRefine((slate, ctx) => {
+    const issue = (path: Array<string | number>, message: string) => ctx.addIssue({ code: 'custom', path, message });
+    for (const [name, q] of Object.entries(slate.venues)) {
+      if (q.minShares > q.maxShares) issue(['venues', name], 'minShares must not exceed maxShares');
+    }
+    if (slate.dislocations.minCents > slate.dislocations.maxCents) issue(['dislocations'], 'minCents > maxCents');
+    if (slate.dislocations.minSteps > slate.dislocations.maxSteps) issue(['dislocations'], 'minSteps > maxSteps');
+    const seen = new Map<string, string>();
+    const unique = (key: string, path: Array<string | number>) => {
+      const prior = seen.get(key);
+      if (prior) issue(path, `duplicate ${key} (also at ${prior})`);
+      else seen.set(key, path.join('.'));
+    };
+    slate.games.forEach((g, i) => {
+      const at = (...p: Array<string | number>) => ['games', i, ...p];
+      unique(`id ${g.id}`, at('id'));
+      unique(`event ticker ${g.kalshi.eventTicker}`, at('kalshi', 'eventTicker'));
+      unique(`slug ${g.polymarket.slug}`, at('polymarket', 'slug'));
+      unique(`token ${g.away.polymarketTokenId}`, at('away', 'polymarketTokenId'));
+      unique(`token ${g.home.polymarketTokenId}`, at('home', 'polymarketTokenId'));
+      if (g.away.code === g.home.code) issue(at('home', 'code'), 'a team cannot play itself');
+      const tickerDate = checkEventTicker(g.kalshi.eventTicker, g.league, g.away.code, g.home.code);
+      if (typeof tickerDate !== 'string') issue(at('kalshi', 'eventTicker'), tickerDate.error);
+      const slugDate = checkSlug(g.polymarket.slug, g.league, g.away.code, g.home.code);
+      if (typeof slugDate !== 'string') issue(at('polymarket', 'slug'), slugDate.error);
+      if (typeof tickerDate === 'string' && typeof slugDate === 'string' && tickerDate !== slugDate) {
+        issue(at('polymarket', 'slug'), `slug date ${slugDate} differs from the Kalshi ticker date ${tickerDate}`);
+      }
+      if (g.result === 'tie' && g.league !== 'NFL') issue(at('result'), `${g.league} games do not end in a tie`);
+    });
+  });
+
+export type SlateInput = z.input<typeof slateSchema>;
+export type Slate = z.output<typeof slateSchema>;
+export type SlateGame = Slate['games'][number];
+export type QuoteConfig = Slate['venues']['kalshi'];
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+
+/** `KXNBAGAME-26NOV25LALBOS` → `2026-11-25`, or why it is wrong (away code first: VENUES.md K1). */
+export function checkEventTicker(ticker: string, league: League, away: string, home: string): string | { error: string } {
+  const series = SERIES_BY_LEAGUE[league];
+  const m = /^([A-Z]+)-(\d{2})([A-Z]{3})(\d{2})([A-Z]+)$/.exec(ticker);
+  if (!m) return { error: `event ticker must look like ${series}-26NOV25${away}${home}` };
+  const [, s, yy, mon, dd, teams] = m as unknown as [string, string, string, string, string, string];
+  if (s !== series) return { error: `${league} games belong to series ${series}, not ${s}` };
+  const month = MONTHS.indexOf(mon);
+  if (month < 0) return { error: `unknown month ${mon} in ${ticker}` };
+  if (teams !== `${away}${home}`) return { error: `event ticker teams must be away then home: ${away}${home}` };
+  return `20${yy}-${String(month + 1).padStart(2, '0')}-${dd}`;
+}
+
+/** `nba-lal-bos-2026-11-25` → `2026-11-25`, or why it is wrong. */
+export function checkSlug(slug: string, league: League, away: string, home: string): string | { error: string } {
+  const prefix = `${league.toLowerCase()}-${away.toLowerCase()}-${home.toLowerCase()}-`;
+  const m = /^(.*-)(\d{4}-\d{2}-\d{2})$/.exec(slug);
+  if (!m || m[1] !== prefix) return { error: `slug must look like ${prefix}2026-11-25` };
+  return m[2] as string;
+}
+
+/** Every problem in one message, each with where it is. */
+export function parseSlate(input: unknown, source = 'slate'): Slate {
+  const result = slateSchema.safeParse(input);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  - ${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
+  throw new Error(`Invalid scenario ${source}:\n${lines.join('\n')}`);
+}

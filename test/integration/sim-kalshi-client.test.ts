@@ -1,0 +1,115 @@
+/**
+ * Cross-check: our Kalshi client (lib/venues/kalshi, written from VENUES.md by another hand)
+ * against our Kalshi simulator (written from the same notes). Where they disagree, one of
+ * them misreads the venue.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import type { InstrumentRef } from '../../lib/core/market';
+import { KalshiVenue } from '../../lib/venues/kalshi';
+import { ManualClock } from '../../local/sim/clock';
+import { startKalshiSim, type KalshiSim } from '../../local/sim/kalshi';
+import { loadSlate, ScenarioDriver } from '../../local/sim/scenario';
+
+const START = Date.parse('2026-11-25T22:00:00Z');
+let sim: KalshiSim;
+let driver: ScenarioDriver;
+let venue: KalshiVenue;
+
+beforeAll(async () => {
+  const clock = new ManualClock(START);
+  sim = await startKalshiSim({ clock });
+  driver = new ScenarioDriver({ slate: loadSlate(), seed: 4, slateStartMs: START, kalshi: sim.control, polymarket: null });
+  driver.tick(START);
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  sim.control.registerAccount({
+    keyId: 'xcheck',
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    balanceMicros: 500_000_000,
+  });
+  venue = new KalshiVenue({
+    baseUrl: sim.url,
+    credentials: { keyId: 'xcheck', privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+  });
+});
+afterAll(() => sim.close());
+
+const game = () => {
+  const g = driver.games.find((x) => x.game.id === 'nba-lal-bos');
+  if (!g) throw new Error('no game');
+  return g;
+};
+
+describe('lib/venues/kalshi against the Kalshi simulator', () => {
+  it('discovers every NBA game of the slate with both team markets', async () => {
+    const games = await venue.listGames(['NBA']);
+    const nba = driver.games.filter((g) => g.league === 'NBA');
+    expect(games.map((g) => g.eventTicker).sort()).toEqual(nba.map((g) => g.eventTicker).sort());
+    const lal = games.find((g) => g.eventTicker === game().eventTicker);
+    expect(lal?.markets.map((m) => [m.ticker, m.yesSubTitle])).toEqual([
+      [game().awayTicker, 'Los Angeles L'],
+      [game().homeTicker, 'Boston'],
+    ]);
+  });
+
+  it('reads the books the driver pushed: YES asks are 1 − NO bids, best first', async () => {
+    const yes: InstrumentRef = { venue: 'kalshi', ticker: game().awayTicker, side: 'yes' };
+    const books = await venue.getBooks([yes]);
+    const book = [...books.values()][0];
+    const pushed = driver.lastStep('nba-lal-bos')?.books.kalshi.away;
+    expect(book?.asks[0]?.priceMicros).toBe(1_000_000 - (pushed?.noBids[0]?.priceMicros ?? 0));
+    expect(book?.bids[0]?.priceMicros).toBe(pushed?.yesBids[0]?.priceMicros);
+  });
+
+  it('places a FOK buy, and both sides agree on shares, notional and fee', async () => {
+    const pushed = driver.lastStep('nba-lal-bos')?.books.kalshi.away;
+    const askMicros = 1_000_000 - (pushed?.noBids[0]?.priceMicros ?? 0);
+    const result = await venue.placeOrder({
+      clientOrderId: 'xcheck-1',
+      instrument: { venue: 'kalshi', ticker: game().awayTicker, side: 'yes' },
+      side: 'buy',
+      priceMicros: askMicros,
+      sizeCenti: 1_000,
+      tif: 'FOK',
+    });
+    const order = sim.control.account('xcheck').orders.find((o) => o.clientOrderId === 'xcheck-1');
+    expect(result).toMatchObject({ status: 'filled', filledCenti: 1_000 });
+    expect(result.notionalMicros).toBe(order?.takerFillCostMicros);
+    expect(result.feeMicros).toBe(order?.takerFeesMicros);
+    const again = await venue.getOrder({ clientOrderId: 'xcheck-1', instrument: result.instrument });
+    expect(again).toMatchObject({ status: 'filled', filledCenti: 1_000, venueOrderId: order?.orderId });
+    const balance = await venue.getBalance();
+    expect(balance.availableMicros).toBe(sim.control.balanceMicros('xcheck'));
+    const positions = await venue.getPositions();
+    expect(positions).toEqual([{ instrument: { venue: 'kalshi', ticker: game().awayTicker, side: 'yes' }, sizeCenti: 1_000 }]);
+  });
+
+  it('reports a FOK that cannot fill as rejected with nothing filled', async () => {
+    const result = await venue.placeOrder({
+      clientOrderId: 'xcheck-2',
+      instrument: { venue: 'kalshi', ticker: game().homeTicker, side: 'yes' },
+      side: 'buy',
+      priceMicros: 10_000,
+      sizeCenti: 1_000,
+      tif: 'FOK',
+    });
+    expect(result).toMatchObject({ status: 'rejected', filledCenti: 0 });
+  });
+
+  it('reads the resolution once the game is settled', async () => {
+    driver.tick(game().settleMs);
+    const res = await venue.getResolution({ venue: 'kalshi', ticker: game().awayTicker, side: 'yes' });
+    expect(res).toMatchObject({
+      state: 'final',
+      kind: 'won',
+      payoutMicros: { [`kalshi:${game().awayTicker}:yes`]: 1_000_000, [`kalshi:${game().awayTicker}:no`]: 0 },
+    });
+  });
+
+  it('reads a tie as $0.50 per team market', async () => {
+    const tie = driver.games.find((g) => g.game.result === 'tie');
+    if (!tie) throw new Error('no tie');
+    driver.tick(tie.settleMs);
+    const res = await venue.getResolution({ venue: 'kalshi', ticker: tie.homeTicker, side: 'yes' });
+    expect(res).toMatchObject({ state: 'final', payoutMicros: { [`kalshi:${tie.homeTicker}:yes`]: 500_000 } });
+  });
+});

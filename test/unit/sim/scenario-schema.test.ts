@@ -1,0 +1,83 @@
+import { loadSlate, parseSlate, scheduleSlate, type SlateInput } from '../../../local/sim/scenario';
+
+const demo = loadSlate();
+const clone = (): SlateInput => JSON.parse(JSON.stringify(demo)) as SlateInput;
+
+describe('the bundled demo slate', () => {
+  it('holds 12–20 games across NBA, NFL, NHL and MLB, with an NFL tie and a postponed game', () => {
+    expect(demo.games.length).toBeGreaterThanOrEqual(12);
+    expect(demo.games.length).toBeLessThanOrEqual(20);
+    expect(new Set(demo.games.map((g) => g.league))).toEqual(new Set(['NBA', 'NFL', 'NHL', 'MLB']));
+    expect(demo.games.filter((g) => g.result === 'tie').map((g) => g.league)).toEqual(['NFL']);
+    expect(demo.games.some((g) => g.result === 'void')).toBe(true);
+  });
+
+  it('uses the venues’ naming: away code first, Kalshi short names, Polymarket nicknames', () => {
+    const lal = demo.games.find((g) => g.id === 'nba-lal-bos');
+    expect(lal).toMatchObject({
+      kalshi: { eventTicker: 'KXNBAGAME-26NOV25LALBOS' },
+      polymarket: { slug: 'nba-lal-bos-2026-11-25', question: 'Lakers vs. Celtics' },
+      away: { kalshiName: 'Los Angeles L', polymarketName: 'Lakers' },
+    });
+  });
+});
+
+describe('parseSlate', () => {
+  it('lists every problem with where it is', () => {
+    const bad = clone();
+    const [first, , second] = bad.games; // an NFL game and an NHL game
+    if (!first || !second) throw new Error('demo slate too small');
+    first.kalshi.eventTicker = 'KXNBAGAME-26NOV25GBDET'; // home first, wrong series
+    second.result = 'tie'; // NHL games do not tie
+    second.home.polymarketTokenId = first.away.polymarketTokenId;
+    let message = '';
+    try {
+      parseSlate(bad, 'test.json');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('Invalid scenario test.json');
+    expect(message).toContain('games.0.kalshi.eventTicker: NFL games belong to series KXNFLGAME');
+    expect(message).toContain('games.2.result: NHL games do not end in a tie');
+    expect(message).toMatch(/games\.2\.home\.polymarketTokenId: duplicate token/);
+  });
+
+  it('refuses a slug dated differently from the Kalshi ticker, and away/home swapped', () => {
+    const bad = clone();
+    const g = bad.games[3];
+    if (!g) throw new Error('demo slate too small');
+    g.polymarket.slug = g.polymarket.slug.replace('2026-11-25', '2026-11-26');
+    expect(() => parseSlate(bad)).toThrow(/slug date 2026-11-26 differs from the Kalshi ticker date 2026-11-25/);
+    const swapped = clone();
+    const s = swapped.games[3];
+    if (!s) throw new Error('demo slate too small');
+    s.kalshi.eventTicker = `KXNBAGAME-26NOV25${s.home.code}${s.away.code}`;
+    expect(() => parseSlate(swapped)).toThrow(/away then home/);
+  });
+
+  it('accepts absolute start times', () => {
+    const abs = clone();
+    const g = abs.games[0];
+    if (!g) throw new Error('demo slate too small');
+    g.start = { at: '2026-11-25T20:20:00-05:00' };
+    const scheduled = scheduleSlate(parseSlate(abs), 0)[0];
+    expect(scheduled?.startMs).toBe(Date.parse('2026-11-26T01:20:00Z'));
+    expect(scheduled?.eventTicker).toBe(g.kalshi.eventTicker); // absolute games keep their date
+  });
+});
+
+describe('scheduleSlate', () => {
+  it('dates relative games by the US-Eastern date of their start', () => {
+    // 22:50 Eastern on Dec 2: a game 10 min later is still Dec 2, one 130 min later is Dec 3.
+    const start = Date.parse('2026-12-03T03:50:00Z');
+    const games = scheduleSlate(demo, start);
+    const early = games.find((g) => g.game.start && 'afterSlateStartMin' in g.game.start && g.game.start.afterSlateStartMin === 10);
+    const late = games.find((g) => 'afterSlateStartMin' in g.game.start && g.game.start.afterSlateStartMin === 130);
+    expect(early?.eventTicker).toMatch(/^KX[A-Z]+GAME-26DEC02[A-Z]+$/);
+    expect(early?.slug).toMatch(/-2026-12-02$/);
+    expect(late?.eventTicker).toMatch(/-26DEC03/);
+    expect(late?.awayTicker).toBe(`${late?.eventTicker}-${late?.game.away.code}`);
+    expect(late?.slug).toMatch(/-2026-12-03$/);
+    expect(early && early.endMs - early.startMs).toBe((early?.game.durationMin ?? 0) * 60_000);
+  });
+});
