@@ -1,0 +1,117 @@
+/**
+ * Everything the venue checks before an order reaches the book (VENUES.md P4, P5): ownership
+ * (owner = API key, signer = key's address, maker = the account's funder), the EIP-712
+ * signature, freshness of the signed timestamp, duplicates, market state, tick and minimum
+ * size, and balance. Amounts come from the signed makerAmount/takerAmount (6 decimals):
+ * BUY: maker = pUSD, taker = shares; SELL the reverse.
+ */
+import { divRound, isOnTick, type Centishares, type Micros, type PriceMicros, type Rounding } from '../../../lib/core/money';
+import type { ApiCreds, SimAccount } from './accounts';
+import { ERR } from './constants';
+import { checkOrderSignature, orderHash, type PostOrderBody } from './order-signature';
+import type { SimMarket } from './records';
+import type { PolymarketSimState } from './state';
+import { takerFeeMicros } from './taker-fee';
+import { priceText, sharesText } from './wire-numbers';
+
+export interface OrderPolicy {
+  /** Oldest signed order timestamp accepted, in ms before the sim clock. */
+  readonly orderMaxAgeMs: number;
+  /** Furthest into the future a signed order timestamp may be. */
+  readonly orderMaxFutureMs: number;
+  readonly feeRounding: Rounding;
+}
+
+export interface CheckedOrder {
+  readonly id: string;
+  readonly market: SimMarket;
+  readonly outcome: string;
+  readonly side: 'BUY' | 'SELL';
+  readonly sizeCenti: Centishares;
+  readonly limitPriceMicros: PriceMicros;
+  /** pUSD the order commits (BUY: makerAmount) in micros. */
+  readonly collateralMicros: Micros;
+}
+
+export type CheckResult = { ok: true; order: CheckedOrder } | { ok: false; error: string };
+
+const SHARE_UNITS = 1_000_000n; // token amounts carry 6 decimals
+const CENTI_UNITS = 10_000n; // base units per centishare
+
+function reject(error: string): CheckResult {
+  return { ok: false, error };
+}
+
+export function checkOrder(
+  state: PolymarketSimState,
+  auth: { account: SimAccount; creds: ApiCreds },
+  body: PostOrderBody,
+  policy: OrderPolicy,
+): CheckResult {
+  const { order } = body;
+  const { account, creds } = auth;
+  const market = state.marketOfToken(order.tokenId);
+  if (!market) return reject(ERR.invalidTokenId);
+  if (body.owner !== creds.key) return reject(ERR.ownerNotKey);
+  if (order.signer.toLowerCase() !== account.address.toLowerCase()) return reject(ERR.signerNotKey);
+  if (order.maker.toLowerCase() !== account.funder.toLowerCase()) return reject(ERR.ownerNotKey);
+  const signature = checkOrderSignature(order, market.spec.negRisk);
+  if (!signature.ok) return reject(signature.error);
+
+  const now = state.clock.now();
+  const signedAt = Number(order.timestamp);
+  if (!(signedAt >= now - policy.orderMaxAgeMs && signedAt <= now + policy.orderMaxFutureMs)) {
+    return reject(ERR.invalidTimestamp);
+  }
+  const id = orderHash(order, market.spec.negRisk);
+  if (state.seenOrders.has(id) || state.seenOrders.has(order.signature.toLowerCase())) return reject(ERR.duplicated(id));
+  if (!market.acceptingOrders) return reject(ERR.marketClosed);
+  if (body.postOnly && (body.orderType === 'FOK' || body.orderType === 'FAK')) return reject(ERR.invalidPayload);
+  if (body.orderType === 'GTD' && !(Number(order.expiration) * 1000 > now)) return reject(ERR.invalidExpiration);
+
+  const maker = BigInt(order.makerAmount);
+  const taker = BigInt(order.takerAmount);
+  if (maker === 0n || taker === 0n) return reject(ERR.invalidPayload);
+  const buy = order.side === 'BUY';
+  const shares = buy ? taker : maker;
+  const collateral = buy ? maker : taker;
+  if (shares > BigInt(Number.MAX_SAFE_INTEGER) || collateral > BigInt(Number.MAX_SAFE_INTEGER)) {
+    return reject(ERR.invalidPayload);
+  }
+  // Finer than 0.01 share cannot trade (market-order amounts may carry it): floor it.
+  const sizeCenti = Number(shares / CENTI_UNITS);
+  const spec = market.spec;
+  const exactPrice = (collateral * SHARE_UNITS) % shares === 0n;
+  // BUY: never pay more than signed for; SELL: never receive less.
+  const limitPriceMicros = divRound(collateral * SHARE_UNITS, shares, buy ? 'floor' : 'ceil');
+  if (exactPrice && !isOnTick(limitPriceMicros, spec.tickMicros)) {
+    return reject(ERR.tick(priceText(limitPriceMicros), priceText(spec.tickMicros)));
+  }
+  if (limitPriceMicros <= 0 || limitPriceMicros >= 1_000_000) {
+    return reject(ERR.tick(priceText(limitPriceMicros), priceText(spec.tickMicros)));
+  }
+  const resting = body.orderType === 'GTC' || body.orderType === 'GTD';
+  if (sizeCenti === 0 || (resting && sizeCenti < spec.minSizeCenti)) {
+    return reject(ERR.minSize(sharesText(sizeCenti), sharesText(spec.minSizeCenti)));
+  }
+
+  const collateralMicros = Number(collateral);
+  if (buy) {
+    // Worst case: the whole size at the price with the highest p(1−p) the order can fill at.
+    const worstFee = takerFeeMicros({
+      priceMicros: Math.min(limitPriceMicros, 500_000),
+      sizeCenti,
+      ratePpm: spec.feeRatePpm,
+      exponent: spec.feeExponent,
+      rounding: policy.feeRounding,
+    });
+    if (account.balanceMicros < collateralMicros + worstFee) return reject(ERR.notEnoughBalance);
+  } else if (state.accounts.position(account, order.tokenId) < sizeCenti) {
+    return reject(ERR.notEnoughBalance);
+  }
+  const outcome = spec.outcomes.find((o) => o.tokenId === order.tokenId)?.name ?? '';
+  return {
+    ok: true,
+    order: { id, market, outcome, side: order.side, sizeCenti, limitPriceMicros, collateralMicros },
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * `startPolymarketSim`: the local Polymarket (Gamma + CLOB V2) on 127.0.0.1.
+ *
+ * Two ports, one world: `url` serves the CLOB, the Data API's `/positions` and the `/_sim/*`
+ * admin routes; `gammaUrl` serves Gamma. They are separate because both venues' hosts have `/markets/{id}` with
+ * different meanings (VENUES.md P1, P2), exactly as production uses two hosts.
+ *
+ * Fault keys are `METHOD pattern` exactly as routed:
+ *   Gamma: GET /sports, /events, /events/{id}, /events/slug/{slug}, /markets, /markets/{id},
+ *          /markets/slug/{slug}
+ *   CLOB:  GET /book, POST /books, GET /markets/{condition_id}, /clob-markets/{condition_id},
+ *          /markets-by-token/{token_id}, /tick-size, /neg-risk, /fee-rate, /time, /version,
+ *          POST /order, POST /orders, DELETE /order, DELETE /orders, DELETE /cancel-all,
+ *          GET /data/order/{id}, /data/orders, /data/trades, /balance-allowance,
+ *          /balance-allowance/update, POST /auth/api-key, GET /auth/derive-api-key
+ *   Data:  GET /positions
+ * Admin routes (`/_sim/faults`, `/_sim/state`) are never faulted.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Rounding } from '../../../lib/core/money';
+import { realClock, seededRandom, type SimClock } from '../clock';
+import type { PolymarketSimControl } from '../control';
+import { FaultInjector, faultRuleSchema } from '../faults';
+import { clobPublicRoutes } from './clob-routes';
+import { dataRoutes } from './data-routes';
+import { gammaRoutes } from './gamma-routes';
+import { createDispatcher, parseJson, type Route } from './http-kit';
+import { PolymarketSimState, type PolymarketSimAccounts } from './state';
+import { tradingRoutes } from './trading-routes';
+
+export interface PolymarketSimOptions {
+  readonly clock?: SimClock;
+  /** Seed of the fault injector's `rate` draws. */
+  readonly seed?: number;
+  /** Port of the CLOB (0 = any free port). */
+  readonly port?: number;
+  readonly gammaPort?: number;
+  /**
+   * Clock the L1/L2 header timestamps are checked against (default: `clock`). A runner whose
+   * sim clock runs faster than real time while clients stamp headers with `Date.now()` passes
+   * `realClock` here. Signed ORDER timestamps are always checked against `clock`.
+   */
+  readonly authClock?: SimClock;
+  /** L1/L2 header timestamps must be within this many seconds of `authClock`. Default 30. */
+  readonly maxSkewSec?: number;
+  /** Signed order timestamps older than this (ms) are refused. Default 60 000. */
+  readonly orderMaxAgeMs?: number;
+  /** Signed order timestamps further ahead than this (ms) are refused. Default 10 000. */
+  readonly orderMaxFutureMs?: number;
+  /** Rounding of each fill's fee to 5 decimals. Default 'ceil' (see taker-fee.ts). */
+  readonly feeRounding?: Rounding;
+  /** Page size of `/data/orders` and `/data/trades`. Default 100. */
+  readonly pageSize?: number;
+}
+
+export interface PolymarketSim {
+  /** CLOB base URL, e.g. `http://127.0.0.1:53211`; also the Data API base (`/positions`). */
+  readonly url: string;
+  /** Gamma base URL. */
+  readonly gammaUrl: string;
+  readonly control: PolymarketSimControl & PolymarketSimAccounts;
+  readonly faults: FaultInjector;
+  readonly state: PolymarketSimState;
+  close(): Promise<void>;
+}
+
+function adminRoutes(state: PolymarketSimState, faults: FaultInjector): Route[] {
+  return [
+    {
+      method: 'POST',
+      pattern: '/_sim/faults',
+      faultable: false,
+      handler: ({ rawBody }) => {
+        const parsed = faultRuleSchema.safeParse(parseJson(rawBody));
+        if (!parsed.success) return { status: 400, body: { error: parsed.error.message } };
+        return { status: 200, body: { id: faults.add(parsed.data) } };
+      },
+    },
+    { method: 'GET', pattern: '/_sim/faults', faultable: false, handler: () => ({ status: 200, body: faults.list() }) },
+    {
+      method: 'DELETE',
+      pattern: '/_sim/faults',
+      faultable: false,
+      handler: () => {
+        faults.clear();
+        return { status: 200, body: { cleared: true } };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/_sim/state',
+      faultable: false,
+      handler: () => ({
+        status: 200,
+        body: { nowMs: state.clock.now(), accounts: state.snapshotAll(), orders: state.orders(), trades: state.trades() },
+      }),
+    },
+  ];
+}
+
+function listen(server: Server, port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.address() as AddressInfo;
+      resolve(`http://127.0.0.1:${bound}`);
+    });
+  });
+}
+
+function shut(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections(); // including requests held open by `timeout` faults
+    server.close(() => resolve());
+  });
+}
+
+export async function startPolymarketSim(options: PolymarketSimOptions = {}): Promise<PolymarketSim> {
+  const state = new PolymarketSimState(options.clock ?? realClock);
+  const faults = new FaultInjector(seededRandom(options.seed ?? 1));
+  const policy = {
+    authClock: options.authClock ?? options.clock ?? realClock,
+    maxSkewSec: options.maxSkewSec ?? 30,
+    orderMaxAgeMs: options.orderMaxAgeMs ?? 60_000,
+    orderMaxFutureMs: options.orderMaxFutureMs ?? 10_000,
+    feeRounding: options.feeRounding ?? 'ceil',
+    pageSize: options.pageSize ?? 100,
+  };
+  const clobDispatch = createDispatcher(
+    [...adminRoutes(state, faults), ...clobPublicRoutes(state), ...tradingRoutes(state, policy), ...dataRoutes(state)],
+    faults,
+  );
+  const gammaDispatch = createDispatcher(gammaRoutes(state), faults);
+  const clob = createServer((req, res) => void clobDispatch(req, res));
+  const gamma = createServer((req, res) => void gammaDispatch(req, res));
+  const [url, gammaUrl] = await Promise.all([listen(clob, options.port ?? 0), listen(gamma, options.gammaPort ?? 0)]);
+  return {
+    url,
+    gammaUrl,
+    control: state,
+    faults,
+    state,
+    close: async () => {
+      await Promise.all([shut(clob), shut(gamma)]);
+    },
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * The simulator's world: markets, books, accounts, orders, trades. Implements the scenario
+ * driver's `PolymarketSimControl` (local/sim/control.ts) plus the account API tests and ledger
+ * reconciliation use. Books are kept best-first (as the control surface gives them); the wire
+ * order (best LAST, VENUES.md P2) is produced by clob-views.ts.
+ */
+import { assertInteger, isOnTick, payoutMicros, type Centishares, type Micros } from '../../../lib/core/money';
+import type { SimClock } from '../clock';
+import type { PolymarketSimControl, PolymarketSimMarketSpec, PolymarketSimResolution, SimLevel } from '../control';
+import { AccountBook, type AccountSnapshot, type RegisterAccountInput, type SimAccount } from './accounts';
+import type { SimMarket, SimOrder, SimTrade } from './records';
+
+export interface SimBook {
+  bids: SimLevel[];
+  asks: SimLevel[];
+  /** Sim time of the last change, reported as the book `timestamp`. */
+  updatedAtMs: number;
+}
+
+/** In-process account API (not part of the venue's protocol). */
+export interface PolymarketSimAccounts {
+  registerAccount(input: RegisterAccountInput): AccountSnapshot;
+  account(address: string): AccountSnapshot | undefined;
+  /** Deposit (positive) or withdraw (negative) pUSD, exact micros. */
+  fund(address: string, micros: Micros): void;
+  orders(): readonly SimOrder[];
+  trades(): readonly SimTrade[];
+}
+
+export class PolymarketSimState implements PolymarketSimControl, PolymarketSimAccounts {
+  readonly accounts = new AccountBook();
+  readonly markets = new Map<string, SimMarket>();
+  readonly books = new Map<string, SimBook>();
+  readonly orderById = new Map<string, SimOrder>();
+  readonly tradeList: SimTrade[] = [];
+  readonly lastTradeMicros = new Map<string, number>();
+  /** Order hashes and signatures already placed: a resubmission is refused. */
+  readonly seenOrders = new Set<string>();
+  private readonly tokenToCondition = new Map<string, string>();
+  private nextEventId = 90_001;
+
+  constructor(readonly clock: SimClock) {}
+
+  // ---- PolymarketSimControl -------------------------------------------------------------
+
+  addMarket(spec: PolymarketSimMarketSpec): void {
+    if (this.markets.has(spec.conditionId)) throw new Error(`market ${spec.conditionId} already exists`);
+    for (const n of [spec.tickMicros, spec.minSizeCenti, spec.feeRatePpm, spec.feeExponent, spec.gameStartMs]) {
+      assertInteger(n, 'market spec number');
+    }
+    const [a, b] = spec.outcomes;
+    if (a.tokenId === b.tokenId) throw new Error('outcome token ids must differ');
+    for (const o of spec.outcomes) {
+      if (!/^\d+$/.test(o.tokenId)) throw new Error(`token id must be a decimal string: ${o.tokenId}`);
+      if (this.tokenToCondition.has(o.tokenId)) throw new Error(`token ${o.tokenId} already listed`);
+    }
+    this.markets.set(spec.conditionId, {
+      spec,
+      eventId: String(this.nextEventId++),
+      createdAtMs: this.clock.now(),
+      closed: false,
+      acceptingOrders: true,
+      closedAtMs: null,
+      resolution: null,
+    });
+    for (const o of spec.outcomes) {
+      this.tokenToCondition.set(o.tokenId, spec.conditionId);
+      this.books.set(o.tokenId, { bids: [], asks: [], updatedAtMs: this.clock.now() });
+    }
+  }
+
+  setBook(tokenId: string, book: { bids: readonly SimLevel[]; asks: readonly SimLevel[] }): void {
+    const market = this.marketOfToken(tokenId);
+    if (!market) throw new Error(`unknown token ${tokenId}`);
+    const tick = market.spec.tickMicros;
+    const check = (levels: readonly SimLevel[], side: string, better: (a: number, b: number) => boolean) =>
+      levels.forEach((level, i) => {
+        if (!isOnTick(level.priceMicros, tick)) throw new Error(`${side} price ${level.priceMicros} is off tick ${tick}`);
+        assertInteger(level.sizeCenti, 'sizeCenti');
+        if (level.sizeCenti <= 0) throw new Error(`${side} size must be positive`);
+        const prev = levels[i - 1];
+        if (prev && !better(prev.priceMicros, level.priceMicros)) throw new Error(`${side} must be best-first`);
+      });
+    check(book.bids, 'bid', (a, b) => a > b);
+    check(book.asks, 'ask', (a, b) => a < b);
+    this.books.set(tokenId, {
+      bids: book.bids.map((l) => ({ ...l })),
+      asks: book.asks.map((l) => ({ ...l })),
+      updatedAtMs: this.clock.now(),
+    });
+  }
+
+  closeMarket(conditionId: string): void {
+    const market = this.requireMarket(conditionId);
+    market.closed = true;
+    market.acceptingOrders = false;
+    market.closedAtMs ??= this.clock.now();
+    this.cancelRestingOrders(conditionId);
+  }
+
+  /** Sets the winner (or a 50-50 split), closes the market and pays every position out. */
+  resolve(conditionId: string, resolution: PolymarketSimResolution): void {
+    const market = this.requireMarket(conditionId);
+    if (market.resolution) throw new Error(`market ${conditionId} is already resolved`);
+    const tokens = market.spec.outcomes.map((o) => o.tokenId);
+    if ('winnerTokenId' in resolution && !tokens.includes(resolution.winnerTokenId)) {
+      throw new Error(`winner ${resolution.winnerTokenId} is not an outcome of ${conditionId}`);
+    }
+    this.closeMarket(conditionId);
+    market.resolution = resolution;
+    // Redemption is automatic here (the venue needs an on-chain redeem: VENUES.md P6).
+    for (const account of this.accounts.all()) {
+      for (const tokenId of tokens) {
+        const held = this.accounts.position(account, tokenId);
+        if (held === 0) continue;
+        this.accounts.credit(account, payoutFor(resolution, tokenId, held));
+        this.accounts.addPosition(account, tokenId, -held);
+      }
+    }
+  }
+
+  // ---- account API ----------------------------------------------------------------------
+
+  registerAccount(input: RegisterAccountInput): AccountSnapshot {
+    return this.accounts.snapshot(this.accounts.register(input));
+  }
+
+  account(address: string): AccountSnapshot | undefined {
+    const account = this.accounts.get(address);
+    return account ? this.accounts.snapshot(account) : undefined;
+  }
+
+  fund(address: string, micros: Micros): void {
+    const account = this.accounts.get(address);
+    if (!account) throw new Error(`unknown account ${address}`);
+    if (account.balanceMicros + micros < 0) throw new RangeError('balance would go negative');
+    this.accounts.credit(account, micros);
+  }
+
+  orders(): readonly SimOrder[] {
+    return [...this.orderById.values()];
+  }
+
+  trades(): readonly SimTrade[] {
+    return [...this.tradeList];
+  }
+
+  // ---- lookups used by the routes ---------------------------------------------------------
+
+  marketOfToken(tokenId: string): SimMarket | undefined {
+    const conditionId = this.tokenToCondition.get(tokenId);
+    return conditionId ? this.markets.get(conditionId) : undefined;
+  }
+
+  requireMarket(conditionId: string): SimMarket {
+    const market = this.markets.get(conditionId);
+    if (!market) throw new Error(`unknown market ${conditionId}`);
+    return market;
+  }
+
+  snapshotAll(): AccountSnapshot[] {
+    return this.accounts.all().map((a: SimAccount) => this.accounts.snapshot(a));
+  }
+
+  private cancelRestingOrders(conditionId: string): void {
+    for (const order of this.orderById.values()) {
+      if (order.conditionId === conditionId && order.status === 'LIVE') order.status = 'CANCELED';
+    }
+  }
+}
+
+function payoutFor(resolution: PolymarketSimResolution, tokenId: string, centi: Centishares): Micros {
+  if ('split' in resolution) return payoutMicros(centi) / 2;
+  return resolution.winnerTokenId === tokenId ? payoutMicros(centi) : 0;
+}
