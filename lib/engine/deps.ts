@@ -1,0 +1,138 @@
+/**
+ * What the engine is handed (DESIGN.md §1): ports and configuration. The engine never knows
+ * whether it runs in Lambda or locally, and reads the mode only for message wording and for
+ * which cash figure bounds a plan (./balances.ts).
+ */
+import type { KalshiFeeRounding } from '../core/fees';
+import type { League, VenueName } from '../core/market';
+import type { Micros, PriceMicros } from '../core/money';
+import type { RulePolicy } from '../core/rules';
+import type { RiskPolicy } from '../core/risk';
+import type { Notifier } from '../notify/notifier';
+import type { DynamoStore, TradingMode } from '../store';
+import type { Venue } from '../venues/venue';
+
+/** The store methods the engine uses (DynamoStore satisfies it). */
+export type EngineStore = Pick<
+  DynamoStore,
+  | 'getAccount'
+  | 'setHalted'
+  | 'listStaleIntents'
+  | 'admitBet'
+  | 'getBet'
+  | 'transitionBet'
+  | 'recordLegOrder'
+  | 'recordUnwind'
+  | 'finishBet'
+  | 'repairPendingLedgers'
+  | 'releaseOrphanIntent'
+  | 'listBets'
+  | 'listActiveBets'
+  | 'listOpenBets'
+  | 'recordError'
+  | 'acquireLease'
+  | 'releaseLease'
+  | 'claimInvocation'
+>;
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface Logger {
+  info(line: string): void;
+  warn(line: string): void;
+  error(line: string): void;
+}
+
+export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+export interface UnwindPolicy {
+  /** IOC sells at most this many price steps. */
+  readonly maxSteps: number;
+  /** Each step lowers the limit by this much. */
+  readonly stepMicros: PriceMicros;
+  /** Never sell below the leg's buy limit minus this (the worst case risk reserves). */
+  readonly maxDiscountMicros: PriceMicros;
+  /** Stop stepping after this long; what is left stays `unwinding` for reconcile. */
+  readonly timeBudgetMs: number;
+}
+
+export interface EngineConfig {
+  readonly leagues: readonly League[];
+  readonly risk: RiskPolicy;
+  /** Plans are capped at min(betAmount, maxPosition). */
+  readonly betAmountMicros: Micros;
+  readonly firstLeg: VenueName;
+  readonly rules: RulePolicy;
+  readonly maxTailLossMicros?: Micros;
+  readonly kalshiFeeRounding: KalshiFeeRounding;
+  /** Every order is a multiple of this (100 = whole shares, valid on both venues). */
+  readonly sizeStepCenti: number;
+  readonly unwind: UnwindPolicy;
+  /** Following an order whose outcome is pending/unknown: how many looks, how far apart. */
+  readonly followAttempts: number;
+  readonly followDelayMs: number;
+  /** A pair that caused a one-legged trade is not traded again for this long. */
+  readonly cooldownMs: number;
+  /** Reconcile acts on intents older than this. */
+  readonly staleIntentMs: number;
+  readonly leaseTtlMs: number;
+  /** Venue cash is re-read after this long (and after every trade). */
+  readonly balanceCacheMs: number;
+  /** Consecutive venue errors that trip the circuit breaker. */
+  readonly maxConsecutiveVenueErrors: number;
+}
+
+export const DEFAULT_ENGINE_CONFIG: Omit<EngineConfig, 'leagues' | 'risk' | 'betAmountMicros' | 'firstLeg'> = {
+  rules: { tail: 'refuse', allowUnverified: false },
+  kalshiFeeRounding: 'cent',
+  sizeStepCenti: 100,
+  unwind: { maxSteps: 5, stepMicros: 10_000, maxDiscountMicros: 100_000, timeBudgetMs: 15_000 },
+  followAttempts: 5,
+  followDelayMs: 500,
+  cooldownMs: 30 * 60_000,
+  staleIntentMs: 120_000,
+  leaseTtlMs: 55_000,
+  balanceCacheMs: 5_000,
+  maxConsecutiveVenueErrors: 5,
+};
+
+/** Test hook: throws at a named point to simulate a crash ("crash between legs"). */
+export type CrashPoint = (point: string) => void;
+
+export interface EngineDeps {
+  readonly mode: TradingMode;
+  readonly config: EngineConfig;
+  readonly venues: Readonly<Record<VenueName, Venue>>;
+  readonly store: EngineStore;
+  readonly notifier: Notifier;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Unique per process run (tells our own retried writes from another run's). */
+  readonly instanceId: string;
+  readonly crashPoint?: CrashPoint;
+}
+
+/** Per-container memory: balances cache, consecutive venue errors, alerts already sent. */
+export interface EngineState {
+  cash: { atMs: number; micros: Record<VenueName, Micros> } | null;
+  consecutiveVenueErrors: number;
+  alerted: Set<string>;
+}
+
+export function newEngineState(): EngineState {
+  return { cash: null, consecutiveVenueErrors: 0, alerted: new Set() };
+}
+
+export class SimulatedCrash extends Error {
+  constructor(readonly point: string) {
+    super(`simulated crash at ${point}`);
+    this.name = 'SimulatedCrash';
+  }
+}
+
+export function checkpoint(deps: EngineDeps, point: string): void {
+  deps.crashPoint?.(point);
+}

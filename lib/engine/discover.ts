@@ -1,0 +1,91 @@
+/**
+ * Discovery for one invocation: both venues' listings (cached for the invocation, so a sub-minute
+ * loop lists once), matched pairs with refusals, a pre-screen on listing prices, and order-book
+ * depth fetched in one batch per venue for the candidates only.
+ */
+import { matchGamesDetailed, type MatchRefusal } from '../core/match';
+import { instrumentKey, type Book, type GamePair, type InstrumentRef, type KalshiGame, type PolymarketGame } from '../core/market';
+import { PAYOUT_MICROS } from '../core/money';
+import type { EngineDeps, EngineState } from './deps';
+import { venueFailed, venueSucceeded } from './venue-errors';
+
+export interface Listings {
+  readonly polymarket: PolymarketGame[];
+  readonly kalshi: KalshiGame[];
+}
+
+export async function listBoth(deps: EngineDeps, state: EngineState): Promise<Listings | null> {
+  try {
+    const [pm, k] = await Promise.all([
+      deps.venues.polymarket.listGames(deps.config.leagues),
+      deps.venues.kalshi.listGames(deps.config.leagues),
+    ]);
+    venueSucceeded(state);
+    return {
+      polymarket: pm.filter((g): g is PolymarketGame => g.venue === 'polymarket' && g.tradable),
+      kalshi: k.filter((g): g is KalshiGame => g.venue === 'kalshi'),
+    };
+  } catch (err) {
+    await venueFailed(deps, state, 'discover', err);
+    return null;
+  }
+}
+
+export function matchListings(listings: Listings): { pairs: GamePair[]; refusals: readonly MatchRefusal[] } {
+  const result = matchGamesDetailed(listings.polymarket, listings.kalshi);
+  return { pairs: [...result.pairs], refusals: result.refusals };
+}
+
+/** The four leg combinations of a pair (docs/planner.md §1) as [Polymarket side, Kalshi ticker, Kalshi side]. */
+function combos(pair: GamePair): Array<[0 | 1, string, 'yes' | 'no']> {
+  const [a, b] = pair.sides;
+  return [
+    [0, b.kalshiTicker, 'yes'],
+    [0, a.kalshiTicker, 'no'],
+    [1, a.kalshiTicker, 'yes'],
+    [1, b.kalshiTicker, 'no'],
+  ];
+}
+
+/**
+ * False only when every listing price is known and no combination's two asks sum below $1:
+ * then depth cannot show an edge either (fees only add). Unknown prices keep the pair.
+ */
+export function passesPreScreen(pair: GamePair): boolean {
+  for (const [pmSide, ticker, kSide] of combos(pair)) {
+    const pmAsk = pair.polymarket.outcomes[pair.sides[pmSide].polymarketOutcomeIndex].listedAskMicros;
+    const market = pair.kalshi.markets.find((m) => m.ticker === ticker);
+    const kAsk = kSide === 'yes' ? market?.listedYesAskMicros : market?.listedNoAskMicros;
+    if (pmAsk === undefined || pmAsk === null || kAsk === undefined || kAsk === null) return true;
+    if (pmAsk + kAsk < PAYOUT_MICROS) return true;
+  }
+  return false;
+}
+
+export function instrumentsOf(pair: GamePair): InstrumentRef[] {
+  const out: InstrumentRef[] = [];
+  for (const side of pair.sides) {
+    out.push({ venue: 'polymarket', conditionId: pair.polymarket.conditionId, tokenId: side.polymarketTokenId });
+    out.push({ venue: 'kalshi', ticker: side.kalshiTicker, side: 'yes' });
+    out.push({ venue: 'kalshi', ticker: side.kalshiTicker, side: 'no' });
+  }
+  return out;
+}
+
+/** Books of every candidate's instruments, one batch per venue; a failed venue gives no books. */
+export async function fetchBooks(deps: EngineDeps, state: EngineState, pairs: readonly GamePair[]): Promise<Map<string, Book>> {
+  const wanted = new Map<string, InstrumentRef>();
+  for (const pair of pairs) for (const i of instrumentsOf(pair)) wanted.set(instrumentKey(i), i);
+  const books = new Map<string, Book>();
+  for (const venue of ['polymarket', 'kalshi'] as const) {
+    const ids = [...wanted.values()].filter((i) => i.venue === venue);
+    if (ids.length === 0) continue;
+    try {
+      for (const [k, b] of await deps.venues[venue].getBooks(ids)) books.set(k, b);
+      venueSucceeded(state);
+    } catch (err) {
+      await venueFailed(deps, state, 'books', err, venue);
+    }
+  }
+  return books;
+}

@@ -1,0 +1,137 @@
+/**
+ * Execution of an admitted bet (DESIGN.md §6): the intent is already written (admission); the
+ * first leg, then the second for exactly the shares the first filled, both FOK at the plan's
+ * limits. A second leg short of the first leaves an excess that is unwound. Every order result
+ * is recorded on the bet before the next step; an order whose outcome is unknown stops here
+ * and the bet is left for reconcile (./reconcile.ts), which uses the same resolution below.
+ */
+import type { BetRecord } from '../store';
+import { checkpoint, type EngineDeps, type EngineState } from './deps';
+import { legBalance } from './legs';
+import { notifyLegFailure, notifyUnwind } from './notices';
+import { placeOnce, type KnownOutcome } from './orders';
+import { unwindLeg } from './unwind';
+
+export type ExecutionStatus = 'open' | 'failed' | 'unwound' | 'unwinding' | 'placing';
+
+export interface Execution {
+  readonly bet: BetRecord;
+  readonly status: ExecutionStatus;
+  readonly detail: string;
+}
+
+export function runIdOf(deps: EngineDeps, eventId: string): string {
+  return `${eventId}#${deps.instanceId}`;
+}
+
+async function recordLeg(deps: EngineDeps, bet: BetRecord, legIndex: number, out: KnownOutcome): Promise<BetRecord> {
+  const leg = bet.legs[legIndex]!;
+  return deps.store.recordLegOrder(
+    bet.id,
+    legIndex,
+    {
+      attempt: leg.attempt,
+      limitPriceMicros: leg.limitPriceMicros,
+      venueOrderId: out.venueOrderId,
+      filledCenti: out.filledCenti,
+      filledNotionalMicros: out.notionalMicros,
+      filledFeeMicros: out.feeMicros,
+    },
+    deps.clock.now(),
+  );
+}
+
+async function placeLeg(deps: EngineDeps, state: EngineState, bet: BetRecord, legIndex: number, sizeCenti: number) {
+  const leg = bet.legs[legIndex]!;
+  return placeOnce(deps, state, deps.venues[leg.venue], {
+    clientOrderId: leg.clientOrderId,
+    instrument: leg.instrument,
+    side: 'buy',
+    priceMicros: leg.limitPriceMicros,
+    sizeCenti,
+    tif: 'FOK',
+  });
+}
+
+/** Places both legs of a bet in `admitted` status and drives it as far as it can go. */
+export async function executeBet(deps: EngineDeps, state: EngineState, admitted: BetRecord, runId: string): Promise<Execution> {
+  let bet = await deps.store.transitionBet(admitted.id, 'admitted', 'placing', { nowMs: deps.clock.now(), runId });
+  checkpoint(deps, 'before-first-leg');
+  const first = await placeLeg(deps, state, bet, 0, bet.legs[0]!.sizeCenti);
+  if (!first.known) {
+    await notifyLegFailure(deps, bet, 0, `outcome unknown (${first.reason}); reconcile will look it up`);
+    return { bet, status: 'placing', detail: `first leg unknown: ${first.reason}` };
+  }
+  checkpoint(deps, 'before-first-leg-record');
+  bet = await recordLeg(deps, bet, 0, first);
+  if (first.filledCenti === 0) {
+    const done = await deps.store.finishBet({ betId: bet.id, from: 'placing', to: 'failed', payoutMicros: 0, nowMs: deps.clock.now(), runId, note: `first leg not filled: ${first.reason ?? 'no fill'}` });
+    return { bet: done.bet, status: 'failed', detail: `first leg not filled: ${first.reason ?? ''}` };
+  }
+  checkpoint(deps, 'between-legs');
+  const second = await placeLeg(deps, state, bet, 1, first.filledCenti);
+  if (!second.known) {
+    await notifyLegFailure(deps, bet, 1, `outcome unknown (${second.reason}); reconcile will look it up`);
+    return { bet, status: 'placing', detail: `second leg unknown: ${second.reason}` };
+  }
+  checkpoint(deps, 'before-second-leg-record');
+  bet = await recordLeg(deps, bet, 1, second);
+  if (second.filledCenti < first.filledCenti) await notifyLegFailure(deps, bet, 1, second.reason ?? 'filled short of the first leg');
+  checkpoint(deps, 'after-legs');
+  return resolvePlaced(deps, state, bet, runId);
+}
+
+/** A `placing` bet whose leg fills are all known: open, failed, or unwind the excess. */
+export async function resolvePlaced(deps: EngineDeps, state: EngineState, bet: BetRecord, runId: string): Promise<Execution> {
+  const { hedgedCenti, excessCenti } = legBalance(bet);
+  const anyFilled = bet.legs.some((l) => l.filledCenti > 0);
+  if (!anyFilled) {
+    const done = await deps.store.finishBet({ betId: bet.id, from: 'placing', to: 'failed', payoutMicros: 0, nowMs: deps.clock.now(), runId, note: 'nothing filled' });
+    return { bet: done.bet, status: 'failed', detail: 'nothing filled' };
+  }
+  if (excessCenti.every((e) => e === 0)) {
+    const open = await deps.store.transitionBet(bet.id, 'placing', 'open', { nowMs: deps.clock.now(), runId });
+    return { bet: open, status: 'open', detail: `both legs filled ${hedgedCenti} centishares` };
+  }
+  const unwinding = await deps.store.transitionBet(bet.id, 'placing', 'unwinding', {
+    nowMs: deps.clock.now(),
+    runId,
+    note: `legs unequal (${bet.legs.map((l) => l.filledCenti).join(' vs ')}): unwinding the excess`,
+    cooldownUntilMs: deps.clock.now() + deps.config.cooldownMs,
+  });
+  checkpoint(deps, 'before-unwind');
+  return continueUnwind(deps, state, unwinding, runId);
+}
+
+/** Sells every leg's excess over the hedged size; then open (hedged part kept) or unwound. */
+export async function continueUnwind(deps: EngineDeps, state: EngineState, start: BetRecord, runId: string): Promise<Execution> {
+  let bet = start;
+  for (const [legIndex, excess] of legBalance(bet).excessCenti.entries()) {
+    if (excess <= 0) continue;
+    const out = await unwindLeg(deps, state, bet, legIndex, excess);
+    bet = out.bet;
+    if (out.blocked) {
+      await notifyUnwind(deps, bet, 0, false);
+      return { bet, status: 'unwinding', detail: 'an unwind order outcome is unknown; reconcile will look it up' };
+    }
+  }
+  const { hedgedCenti, excessCenti } = legBalance(bet);
+  if (excessCenti.some((e) => e > 0)) {
+    await notifyUnwind(deps, bet, 0, false);
+    return { bet, status: 'unwinding', detail: `residual ${excessCenti.join('/')} centishares not sold; reconcile retries` };
+  }
+  const cooldownUntilMs = deps.clock.now() + deps.config.cooldownMs;
+  if (hedgedCenti > 0) {
+    const open = await deps.store.transitionBet(bet.id, 'unwinding', 'open', {
+      nowMs: deps.clock.now(),
+      runId,
+      note: `excess unwound; ${hedgedCenti} centishares hedged on both legs`,
+      cooldownUntilMs,
+    });
+    await notifyUnwind(deps, open, 0, true);
+    return { bet: open, status: 'open', detail: `excess unwound, ${hedgedCenti} hedged` };
+  }
+  const done = await deps.store.finishBet({ betId: bet.id, from: 'unwinding', to: 'unwound', payoutMicros: 0, nowMs: deps.clock.now(), runId, cooldownUntilMs });
+  await notifyUnwind(deps, done.bet, done.bet.result?.lossMicros ?? 0, true);
+  return { bet: done.bet, status: 'unwound', detail: `unwound, loss ${done.bet.result?.lossMicros ?? 0} micros` };
+}

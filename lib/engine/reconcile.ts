@@ -1,0 +1,158 @@
+/**
+ * Reconcile (start of every scan and settle run): brings every stale intent's bet to a true
+ * state from what the venues say, by client order id — never by resending.
+ *   no bet item       → releaseOrphanIntent (tombstone + reservation back)
+ *   admitted          → failed (no order is ever sent before `placing`)
+ *   placing           → look both legs up; record fills; then open / failed / unwind the excess
+ *   unwinding         → record unwind sells the venue has but the bet lacks; continue the ladder
+ *   open              → nothing (settle's job)
+ * Also finishes ledgers a crash left `pending`, and reports drift between the venues' positions
+ * and the positions the bets say we hold.
+ */
+import { instrumentKey } from '../core/market';
+import { unwindClientOrderIdFor, type BetRecord } from '../store';
+import type { EngineDeps, EngineState } from './deps';
+import { continueUnwind, resolvePlaced, type ExecutionStatus } from './execute';
+import { heldCenti, nextUnwindAttempt } from './legs';
+import { followOrder } from './orders';
+import { recordFailure } from './venue-errors';
+import { SimulatedCrash } from './deps';
+
+export interface Drift {
+  readonly instrument: string;
+  readonly expectedCenti: number;
+  readonly venueCenti: number;
+}
+
+export interface ReconcileReport {
+  readonly repairedLedgers: number;
+  readonly orphansReleased: number;
+  readonly bets: Array<{ betId: string; from: string; to: ExecutionStatus | 'unchanged'; detail: string }>;
+  /** null when a venue's positions could not be read. */
+  readonly drift: Drift[] | null;
+}
+
+/** Looks up each leg's order; records what is known. Returns null when a leg is still unknown. */
+async function refreshLegs(deps: EngineDeps, state: EngineState, bet: BetRecord): Promise<BetRecord | null> {
+  let current = bet;
+  for (const [i, leg] of bet.legs.entries()) {
+    const out = await followOrder(deps, state, deps.venues[leg.venue], leg.clientOrderId, leg.instrument, null);
+    if (!out.known) {
+      // Not found: the order never reached the venue (or is not visible yet). After the stale
+      // threshold the first reading is taken; a venue that cannot answer leaves it for later.
+      if (out.reason === 'order not found on the venue') continue;
+      return null;
+    }
+    if (out.filledCenti === leg.filledCenti && out.venueOrderId === leg.venueOrderId) continue;
+    current = await deps.store.recordLegOrder(bet.id, i, {
+      attempt: leg.attempt,
+      limitPriceMicros: leg.limitPriceMicros,
+      venueOrderId: out.venueOrderId,
+      filledCenti: out.filledCenti,
+      filledNotionalMicros: out.notionalMicros,
+      filledFeeMicros: out.feeMicros,
+    }, deps.clock.now());
+  }
+  return current;
+}
+
+/** Unwind sells placed but never recorded (a crash between the sell and its record). */
+async function recoverUnwinds(deps: EngineDeps, state: EngineState, bet: BetRecord): Promise<BetRecord | null> {
+  let current = bet;
+  for (const [i, leg] of bet.legs.entries()) {
+    for (let attempt = nextUnwindAttempt(current, i); ; attempt += 1) {
+      const id = unwindClientOrderIdFor(bet.id, i, attempt);
+      const out = await followOrder(deps, state, deps.venues[leg.venue], id, leg.instrument, null);
+      if (!out.known) {
+        if (out.reason === 'order not found on the venue') break;
+        return null;
+      }
+      current = await deps.store.recordUnwind(bet.id, {
+        legIndex: i,
+        attempt,
+        venueOrderId: out.venueOrderId,
+        limitPriceMicros: 0,
+        sizeCenti: out.filledCenti,
+        filledCenti: out.filledCenti,
+        proceedsMicros: out.notionalMicros,
+        feeMicros: out.feeMicros,
+        atMs: deps.clock.now(),
+      });
+    }
+  }
+  return current;
+}
+
+async function reconcileBet(deps: EngineDeps, state: EngineState, bet: BetRecord, runId: string): Promise<ReconcileReport['bets'][number]> {
+  const from = bet.status;
+  if (bet.status === 'admitted') {
+    const done = await deps.store.finishBet({ betId: bet.id, from: 'admitted', to: 'failed', payoutMicros: 0, nowMs: deps.clock.now(), runId, note: 'reconcile: no order was placed' });
+    return { betId: bet.id, from, to: done.bet.status === 'failed' ? 'failed' : 'placing', detail: 'never placed' };
+  }
+  if (bet.status === 'placing') {
+    const fresh = await refreshLegs(deps, state, bet);
+    if (!fresh) return { betId: bet.id, from, to: 'unchanged', detail: 'a leg is still unknown on its venue' };
+    const out = await resolvePlaced(deps, state, fresh, runId);
+    return { betId: bet.id, from, to: out.status, detail: out.detail };
+  }
+  if (bet.status === 'unwinding') {
+    const fresh = await recoverUnwinds(deps, state, bet);
+    if (!fresh) return { betId: bet.id, from, to: 'unchanged', detail: 'an unwind order is still unknown' };
+    const out = await continueUnwind(deps, state, fresh, runId);
+    return { betId: bet.id, from, to: out.status, detail: out.detail };
+  }
+  return { betId: bet.id, from, to: 'unchanged', detail: 'nothing to do' };
+}
+
+/** Positions the bets say we hold vs the venues' own positions (instrumentKey → centishares). */
+export async function positionDrift(deps: EngineDeps): Promise<Drift[] | null> {
+  const expected = new Map<string, number>();
+  for (const bet of await deps.store.listActiveBets(deps.mode)) {
+    if (bet.status === 'failed' || bet.status === 'unwound' || bet.status === 'settled') continue;
+    bet.legs.forEach((leg, i) => {
+      const k = instrumentKey(leg.instrument);
+      expected.set(k, (expected.get(k) ?? 0) + heldCenti(bet, i));
+    });
+  }
+  const actual = new Map<string, number>();
+  for (const venue of ['polymarket', 'kalshi'] as const) {
+    try {
+      for (const p of await deps.venues[venue].getPositions()) actual.set(instrumentKey(p.instrument), p.sizeCenti);
+    } catch (err) {
+      // Drift is a report, not trading: recorded, but not counted toward the circuit breaker.
+      await recordFailure(deps, 'positions', err, venue);
+      return null;
+    }
+  }
+  const drift: Drift[] = [];
+  for (const k of new Set([...expected.keys(), ...actual.keys()])) {
+    const e = expected.get(k) ?? 0;
+    const a = actual.get(k) ?? 0;
+    if (e !== a) drift.push({ instrument: k, expectedCenti: e, venueCenti: a });
+  }
+  return drift.sort((x, y) => x.instrument.localeCompare(y.instrument));
+}
+
+export async function reconcile(deps: EngineDeps, state: EngineState, runId: string, options: { drift?: boolean } = {}): Promise<ReconcileReport> {
+  const repairedLedgers = await deps.store.repairPendingLedgers(deps.mode);
+  let orphansReleased = 0;
+  const bets: ReconcileReport['bets'] = [];
+  const stale = await deps.store.listStaleIntents(deps.mode, deps.clock.now() - deps.config.staleIntentMs);
+  for (const intent of stale) {
+    try {
+      const bet = await deps.store.getBet(intent.betId);
+      if (!bet) {
+        if ((await deps.store.releaseOrphanIntent(deps.mode, intent.betId, deps.clock.now())) === 'released') orphansReleased += 1;
+        continue;
+      }
+      if (bet.status === 'open' || bet.ledger !== 'reserved') continue;
+      bets.push(await reconcileBet(deps, state, bet, runId));
+    } catch (err) {
+      if (err instanceof SimulatedCrash) throw err;
+      await recordFailure(deps, 'reconcile', err);
+      bets.push({ betId: intent.betId, from: 'unknown', to: 'unchanged', detail: `error: ${err instanceof Error ? err.name : 'error'}` });
+    }
+  }
+  const drift = options.drift === false ? [] : await positionDrift(deps);
+  return { repairedLedgers, orphansReleased, bets, drift };
+}

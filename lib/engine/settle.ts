@@ -1,0 +1,94 @@
+/**
+ * Settlement (every minute, after reconcile): for each open bet, both venues' resolutions.
+ * When both are final and agree, the payout of the shares still held (filled − unwound, × the
+ * venue's payout per share of that instrument) is credited once through the store's finishBet
+ * (a second or interrupted run finds the bet settled / its ledger pending and never credits
+ * twice). When they disagree — one voids or splits while the other pays a winner, or the
+ * legs together pay other than one share per hedged share — nothing is credited: the bet stays
+ * `open` for the operator, an error is recorded and a critical alert is sent (once per
+ * container; the error log keeps repeating it every run).
+ */
+import { instrumentKey, type Resolution } from '../core/market';
+import { PAYOUT_MICROS } from '../core/money';
+import type { BetRecord } from '../store';
+import type { EngineDeps, EngineState } from './deps';
+import { legBalance, payoutFor } from './legs';
+import { notifyAlert, notifySettlement } from './notices';
+import { recordFailure, venueFailed, venueSucceeded } from './venue-errors';
+import { reconcile, type ReconcileReport } from './reconcile';
+import { SimulatedCrash } from './deps';
+
+export type SettleOutcome =
+  | { readonly betId: string; readonly state: 'waiting'; readonly detail: string }
+  | { readonly betId: string; readonly state: 'settled'; readonly pnlMicros: number; readonly credited: boolean }
+  | { readonly betId: string; readonly state: 'disagreement'; readonly detail: string }
+  | { readonly betId: string; readonly state: 'error'; readonly detail: string };
+
+export interface SettleReport {
+  readonly reconcile: ReconcileReport;
+  readonly bets: SettleOutcome[];
+}
+
+type Final = Extract<Resolution, { state: 'final' }>;
+
+/** Why two final resolutions cannot both be right for this bet, or null. */
+export function disagreement(bet: BetRecord, finals: readonly Final[]): string | null {
+  const kinds = finals.map((f) => f.kind);
+  if (kinds.includes('won') && kinds.some((k) => k !== 'won')) return `venues disagree: ${kinds.join(' vs ')}`;
+  if (kinds.every((k) => k === 'won')) {
+    // A hedged pair pays exactly one share per hedged share when both venues name the same winner.
+    const perShare = bet.legs.reduce((s, leg, i) => s + (finals[i]!.payoutMicros[instrumentKey(leg.instrument)] ?? 0), 0);
+    if (perShare !== PAYOUT_MICROS) return `venues name different winners (legs pay ${perShare} per share together)`;
+  }
+  return null;
+}
+
+async function settleBet(deps: EngineDeps, state: EngineState, bet: BetRecord, runId: string): Promise<SettleOutcome> {
+  const finals: Final[] = [];
+  for (const leg of bet.legs) {
+    let res: Resolution;
+    try {
+      res = await deps.venues[leg.venue].getResolution(leg.instrument);
+      venueSucceeded(state);
+    } catch (err) {
+      await venueFailed(deps, state, 'settle', err, leg.venue);
+      return { betId: bet.id, state: 'error', detail: err instanceof Error ? err.name : 'error' };
+    }
+    if (res.state === 'unresolved') return { betId: bet.id, state: 'waiting', detail: `${leg.venue} unresolved` };
+    if (res.state === 'disputed') return { betId: bet.id, state: 'waiting', detail: `${leg.venue} disputed: ${res.detail}` };
+    finals.push(res);
+  }
+  const problem = legBalance(bet).hedgedCenti > 0 ? disagreement(bet, finals) : null;
+  if (problem) {
+    await recordFailure(deps, 'settle', new Error(`bet ${bet.id} (${bet.title}): ${problem}; left open for the operator`));
+    if (!state.alerted.has(bet.id)) {
+      state.alerted.add(bet.id);
+      await notifyAlert(deps, `Settlement disagreement: ${bet.title}`, `${problem}. Bet ${bet.id} is left open; settle it by hand.`);
+    }
+    return { betId: bet.id, state: 'disagreement', detail: problem };
+  }
+  const perShare: Record<string, number> = {};
+  for (const f of finals) Object.assign(perShare, f.payoutMicros);
+  const payout = payoutFor(bet, perShare);
+  const done = await deps.store.finishBet({ betId: bet.id, from: 'open', to: 'settled', payoutMicros: payout, nowMs: deps.clock.now(), runId });
+  const pnl = done.bet.result?.pnlMicros ?? 0;
+  if (!done.alreadyFinished) await notifySettlement(deps, done.bet, pnl, finals.map((f) => f.kind).join(' / '));
+  return { betId: bet.id, state: 'settled', pnlMicros: pnl, credited: done.credited };
+}
+
+export async function settle(deps: EngineDeps, state: EngineState, runId: string): Promise<SettleReport> {
+  const rec = await reconcile(deps, state, runId);
+  const bets: SettleOutcome[] = [];
+  for (const listed of await deps.store.listOpenBets(deps.mode)) {
+    try {
+      const bet = await deps.store.getBet(listed.id); // the index lags: act on the item itself
+      if (!bet || bet.status !== 'open') continue;
+      bets.push(await settleBet(deps, state, bet, runId));
+    } catch (err) {
+      if (err instanceof SimulatedCrash) throw err;
+      await recordFailure(deps, 'settle', err);
+      bets.push({ betId: listed.id, state: 'error', detail: err instanceof Error ? err.name : 'error' });
+    }
+  }
+  return { reconcile: rec, bets };
+}

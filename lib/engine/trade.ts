@@ -1,0 +1,109 @@
+/**
+ * One candidate pair, from books to a finished execution: plan, risk, admission (the store's ONE
+ * conditional write), execution. Scan calls it per candidate; it is exported on its own so
+ * concurrent runs racing for the same limits can be exercised directly.
+ */
+import { createHash } from 'node:crypto';
+import type { ArbPlan } from '../core/arb';
+import { instrumentKey, type Book, type GamePair, type VenueName } from '../core/market';
+import type { Micros } from '../core/money';
+import { checkRisk } from '../core/risk';
+import { countersOn, type Account } from '../store';
+import type { EngineDeps, EngineState } from './deps';
+import { executeBet, type Execution } from './execute';
+import { notifyNewArb } from './notices';
+import { orderedLegs, planAligned, toPlannedLeg, worstCaseLossMicros } from './planning';
+import { forgetCash } from './balances';
+
+export type TradeAttempt =
+  | { readonly kind: 'no-plan'; readonly reason: string }
+  | { readonly kind: 'refused'; readonly code: string; readonly message: string; readonly plan: ArbPlan }
+  | { readonly kind: 'traded'; readonly plan: ArbPlan; readonly execution: Execution };
+
+/** Deterministic from the scheduled event, the pair and the loop round: a repeated event reuses it. */
+export function betIdFor(eventId: string, pairId: string, round: number): string {
+  return `b-${createHash('sha256').update(`${eventId}|${pairId}|${round}`).digest('hex').slice(0, 24)}`;
+}
+
+export interface TradeContext {
+  readonly eventId: string;
+  readonly runId: string;
+  readonly round: number;
+  readonly account: Account;
+  readonly balances: Readonly<Record<VenueName, Micros>>;
+}
+
+function teamName(pair: GamePair, backsSide: 0 | 1): string {
+  return pair.polymarket.outcomes[pair.sides[backsSide].polymarketOutcomeIndex].name;
+}
+
+export function titleOf(pair: GamePair): string {
+  return `${teamName(pair, 0)} vs ${teamName(pair, 1)}`;
+}
+
+export async function tryTrade(
+  deps: EngineDeps,
+  state: EngineState,
+  ctx: TradeContext,
+  pair: GamePair,
+  books: ReadonlyMap<string, Book>,
+): Promise<TradeAttempt> {
+  const { config } = deps;
+  const nowMs = deps.clock.now();
+  const ev = planAligned(
+    pair,
+    books,
+    {
+      minRoiPpm: config.risk.minRoiPpm,
+      maxPositionMicros: Math.min(config.betAmountMicros, config.risk.maxPositionMicros),
+      balanceMicros: ctx.balances,
+      nowMs,
+      maxBookAgeMs: config.risk.maxBookAgeMs,
+      rules: config.rules,
+      ...(config.maxTailLossMicros === undefined ? {} : { maxTailLossMicros: config.maxTailLossMicros }),
+    },
+    config,
+  );
+  if (ev.kind !== 'plan') return { kind: 'no-plan', reason: ev.reason === 'rules' ? `rules: ${ev.gate.reason} (${ev.gate.scenario})` : ev.reason };
+  const plan = ev.plan;
+  const worstCase = worstCaseLossMicros(pair, plan, config);
+  const counters = countersOn(ctx.account, nowMs);
+  const booksObservedAtMs = plan.legs.map((l) => books.get(instrumentKey(l.instrument))?.observedAtMs ?? 0);
+  const risk = checkRisk({
+    candidate: { costMicros: plan.costMicros, worstCaseLossMicros: worstCase, roiPpm: plan.roiPpm, booksObservedAtMs },
+    account: { balanceMicros: ctx.account.balanceMicros, tradesToday: counters.trades, lossTodayMicros: counters.riskMicros, halted: ctx.account.halted },
+    policy: config.risk,
+    nowMs,
+  });
+  if (!risk.ok) return { kind: 'refused', code: risk.code, message: risk.message, plan };
+
+  const legs = orderedLegs(plan, config.firstLeg);
+  const betId = betIdFor(ctx.eventId, pair.id, ctx.round);
+  const admission = await deps.store.admitBet(
+    {
+      id: betId,
+      mode: deps.mode,
+      pairId: pair.id,
+      league: pair.league,
+      title: titleOf(pair),
+      teams: [teamName(pair, legs[0].backsSide), teamName(pair, legs[1].backsSide)],
+      legs: legs.map(toPlannedLeg),
+      costMicros: plan.costMicros,
+      worstCaseLossMicros: worstCase,
+    },
+    { maxDailyTrades: config.risk.maxDailyTrades, dailyLossLimitMicros: config.risk.dailyLossLimitMicros },
+    nowMs,
+    ctx.runId,
+  );
+  if (!admission.admitted) return { kind: 'refused', code: admission.code, message: admission.message, plan };
+  const admitted = await deps.store.getBet(betId);
+  if (!admitted) throw new Error(`bet ${betId} admitted but not readable`);
+  const execution = await executeBet(deps, state, admitted, ctx.runId);
+  forgetCash(state);
+  if (execution.status === 'open' && execution.bet.legs.every((l) => l.filledCenti === plan.sizeCenti)) {
+    deps.logger.info(`💰 New Arb: ${admitted.title} (${deps.mode})`);
+    await notifyNewArb(deps, execution.bet, { profitMicros: plan.worstCaseProfitMicros, roiPpm: plan.roiPpm, costMicros: plan.costMicros });
+  }
+  return { kind: 'traded', plan, execution };
+}
+

@@ -1,0 +1,82 @@
+/**
+ * Unwinding a leg whose partner did not fill (DESIGN.md §6): IOC sells down a price ladder,
+ * bounded in steps, time and price (never below the buy limit minus `maxDiscountMicros`, the
+ * figure the admission reserved as worst-case loss). Every sell is recorded on the bet; a sell
+ * whose outcome is unknown stops the ladder so reconcile can look it up before anything else.
+ */
+import { roundToTick, type Centishares, type PriceMicros } from '../core/money';
+import { unwindClientOrderIdFor, type BetRecord } from '../store';
+import type { EngineDeps, EngineState } from './deps';
+import { nextUnwindAttempt } from './legs';
+import { placeOnce } from './orders';
+import { venueFailed } from './venue-errors';
+
+export interface UnwindLegResult {
+  readonly bet: BetRecord;
+  readonly leftCenti: Centishares;
+  /** A sell's outcome is unknown: stop and let reconcile look it up. */
+  readonly blocked: boolean;
+}
+
+/** Where the ladder starts: the best bid when the book can be read, else one step under the buy limit. */
+async function startPrice(deps: EngineDeps, state: EngineState, bet: BetRecord, legIndex: number): Promise<{ start: PriceMicros; tick: PriceMicros }> {
+  const leg = bet.legs[legIndex]!;
+  const step = deps.config.unwind.stepMicros;
+  try {
+    const books = await deps.venues[leg.venue].getBooks([leg.instrument]);
+    const book = [...books.values()][0];
+    if (book) {
+      const best = book.bids[0]?.priceMicros ?? leg.limitPriceMicros - step;
+      return { start: Math.min(best, leg.limitPriceMicros), tick: book.tickMicros };
+    }
+  } catch (err) {
+    await venueFailed(deps, state, 'unwind book', err, leg.venue);
+  }
+  return { start: leg.limitPriceMicros - step, tick: step };
+}
+
+/** Sells `sizeCenti` of leg `legIndex` with the bounded IOC ladder. The bet must be `unwinding`. */
+export async function unwindLeg(
+  deps: EngineDeps,
+  state: EngineState,
+  bet: BetRecord,
+  legIndex: number,
+  sizeCenti: Centishares,
+): Promise<UnwindLegResult> {
+  const leg = bet.legs[legIndex]!;
+  const policy = deps.config.unwind;
+  const venue = deps.venues[leg.venue];
+  const { start, tick } = await startPrice(deps, state, bet, legIndex);
+  const floor = Math.max(tick, roundToTick(leg.limitPriceMicros - policy.maxDiscountMicros, tick, 'ceil'));
+  const deadline = deps.clock.now() + policy.timeBudgetMs;
+  let current = bet;
+  let left = sizeCenti;
+  let attempt = nextUnwindAttempt(bet, legIndex);
+  for (let step = 0; step < policy.maxSteps && left > 0 && deps.clock.now() <= deadline; step += 1) {
+    const price = Math.max(floor, roundToTick(start - step * policy.stepMicros, tick, 'floor'));
+    const clientOrderId = unwindClientOrderIdFor(bet.id, legIndex, attempt);
+    const out = await placeOnce(deps, state, venue, {
+      clientOrderId,
+      instrument: leg.instrument,
+      side: 'sell',
+      priceMicros: price,
+      sizeCenti: left,
+      tif: 'IOC',
+    });
+    if (!out.known) return { bet: current, leftCenti: left, blocked: true };
+    current = await deps.store.recordUnwind(bet.id, {
+      legIndex,
+      attempt,
+      venueOrderId: out.venueOrderId,
+      limitPriceMicros: price,
+      sizeCenti: left,
+      filledCenti: out.filledCenti,
+      proceedsMicros: out.notionalMicros,
+      feeMicros: out.feeMicros,
+      atMs: deps.clock.now(),
+    });
+    left -= out.filledCenti;
+    attempt += 1;
+  }
+  return { bet: current, leftCenti: left, blocked: false };
+}

@@ -1,0 +1,93 @@
+/**
+ * scan against dynalite and both simulators with the real venue clients: the happy path in
+ * live and paper mode, the report, notifications, in-flight skipping, and duplicate events.
+ */
+import { scan, formatScanReport } from '../../../lib/engine';
+import { useDynalite } from '../../support/dynalite';
+import { engineHarness, heldByInstrument, setArbBooks } from './engine-fixture';
+import { LAL_BOS, startSimWorld, type SimWorld } from './sim-world';
+
+const db = useDynalite();
+let world: SimWorld;
+beforeAll(async () => {
+  world = await startSimWorld();
+  world.addGame(LAL_BOS);
+});
+afterAll(() => world.close());
+beforeEach(() => setArbBooks(world));
+
+function kalshiPositions(): Map<string, number> {
+  return new Map(world.kalshiSim.control.positions(world.kalshiKeyId).map((p) => [p.ticker, p.positionCenti]));
+}
+
+describe('scan', () => {
+  it('trades a live arbitrage on both venues, records it open, and announces it', async () => {
+    const h = await engineHarness(db(), world, { mode: 'live' });
+    const kBefore = world.kalshiCash();
+    const pBefore = world.polymarketCash();
+    const posBefore = kalshiPositions();
+    const report = await scan(h.deps, h.state, { eventId: 'evt-live-1' });
+    expect(report).toMatchObject({ skipped: null, pairs: 1, candidates: 1, plans: 1, admitted: 1, traded: 1, errors: 0 });
+    const bet = (await h.store.listBets('live', { limit: 10 })).bets[0]!;
+    expect(bet.status).toBe('open');
+    // Kalshi first (default leg order), equal shares on both legs.
+    expect(bet.legs.map((l) => l.venue)).toEqual(['kalshi', 'polymarket']);
+    expect(bet.legs[0]!.filledCenti).toBeGreaterThan(0);
+    expect(bet.legs[1]!.filledCenti).toBe(bet.legs[0]!.filledCenti);
+    expect(bet.legs[0]!.filledCenti % 100).toBe(0);
+    // What the venues charged is what the bet says was paid.
+    expect(kBefore - world.kalshiCash()).toBe(bet.legs[0]!.filledNotionalMicros + bet.legs[0]!.filledFeeMicros);
+    expect(pBefore - world.polymarketCash()).toBe(bet.legs[1]!.filledNotionalMicros + bet.legs[1]!.filledFeeMicros);
+    const ticker = `${LAL_BOS.eventTicker}-BOS`;
+    expect((kalshiPositions().get(ticker) ?? 0) - (posBefore.get(ticker) ?? 0)).toBe(bet.legs[0]!.filledCenti);
+    expect(heldByInstrument([bet]).get(`kalshi:${ticker}:yes`)).toBe(bet.legs[0]!.filledCenti);
+    // Ledger: reserved cost taken from the balance, one trade counted.
+    const account = await h.store.getAccount('live');
+    expect(account!.balanceMicros).toBe(1_000_000_000 - bet.reservedMicros);
+    expect(h.notifier.sent.map((n) => n.subject)).toContain('🔴 LIVE 💰 New Arb: Lakers vs Celtics');
+    expect(h.logger.lines).toContain('Processing 1 games for arbitrage opportunities...');
+    expect(formatScanReport(report)).toContain('traded 1');
+  });
+
+  it('skips a pair whose bet is still open on the next scan', async () => {
+    const h = await engineHarness(db(), world, { mode: 'live' });
+    await scan(h.deps, h.state, { eventId: 'evt-open-1' });
+    world.clock.advance(60_000);
+    const second = await scan(h.deps, h.state, { eventId: 'evt-open-2' });
+    expect(second.admitted).toBe(0);
+    expect(second.refusals.map((r) => r.code)).toEqual(['IN_FLIGHT']);
+  });
+
+  it('does nothing for a second delivery of the same scheduled event', async () => {
+    const h = await engineHarness(db(), world, { mode: 'live' });
+    const first = await scan(h.deps, h.state, { eventId: 'evt-dup' });
+    const again = await scan({ ...h.deps, instanceId: 'other-container' }, h.state, { eventId: 'evt-dup' });
+    expect(first.traded).toBe(1);
+    expect(again.skipped).toBe('duplicate-invocation');
+    expect((await h.store.listBets('live', { limit: 10 })).bets).toHaveLength(1);
+  });
+
+  it('runs the same engine path in paper mode: fills against the simulated book, nothing sent to the venue', async () => {
+    const h = await engineHarness(db(), world, { mode: 'paper' });
+    const kBefore = world.kalshiCash();
+    const ordersBefore = world.polymarketSim.state.orders().length;
+    const report = await scan(h.deps, h.state, { eventId: 'evt-paper-1' });
+    expect(report.traded).toBe(1);
+    const bet = (await h.store.listBets('paper', { limit: 10 })).bets[0]!;
+    expect(bet.status).toBe('open');
+    expect(bet.legs[1]!.filledCenti).toBe(bet.legs[0]!.filledCenti);
+    expect(world.kalshiCash()).toBe(kBefore);
+    expect(world.polymarketSim.state.orders().length).toBe(ordersBefore);
+    expect(h.notifier.sent[0]!.subject).toBe('📄 PAPER 💰 New Arb: Lakers vs Celtics');
+  });
+
+  it('refuses a pair whose listing prices show no edge without reading its depth', async () => {
+    world.setKalshiBook(`${LAL_BOS.eventTicker}-BOS`, { yesAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }], noAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }] });
+    world.setKalshiBook(`${LAL_BOS.eventTicker}-LAL`, { yesAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }], noAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }] });
+    const h = await engineHarness(db(), world, { mode: 'live' });
+    const report = await scan(h.deps, h.state, { eventId: 'evt-noedge' });
+    // Polymarket's sim lists no asks, so the pre-screen keeps the pair; depth then shows no edge.
+    expect(report.admitted).toBe(0);
+    expect(report.refusals[0]!.code).toMatch(/NO_EDGE_LISTED|NO_PLAN/);
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * settle against both simulators: a win on either side, a void on both, a disagreement between
+ * venues, and the credit applied exactly once when settlement runs twice or concurrently.
+ */
+import { scan, settle } from '../../../lib/engine';
+import type { BetRecord } from '../../../lib/store';
+import { useDynalite } from '../../support/dynalite';
+import { clearBooks, engineHarness, setArbBooks, type EngineHarness } from './engine-fixture';
+import { MORE_GAMES, kalshiTicker, startSimWorld, type GameSpec, type SimWorld } from './sim-world';
+
+const db = useDynalite();
+let world: SimWorld;
+beforeAll(async () => {
+  world = await startSimWorld();
+  for (const g of MORE_GAMES) world.addGame(g);
+});
+afterAll(() => world.close());
+
+/** Trades `game` (Kalshi home YES + Polymarket away) and returns the open bet. */
+async function openBet(h: EngineHarness, game: GameSpec): Promise<BetRecord> {
+  for (const g of MORE_GAMES) clearBooks(world, g);
+  setArbBooks(world, 4_000, game);
+  const report = await scan(h.deps, h.state, { eventId: `evt-${game.eventTicker}` });
+  expect(report.traded).toBe(1);
+  return (await h.store.listBets('live', { limit: 10 })).bets[0]!;
+}
+
+function resolve(game: GameSpec, winner: 'home' | 'away' | 'void' | 'split-pm-only'): void {
+  const home = kalshiTicker(game, 'home');
+  const away = kalshiTicker(game, 'away');
+  if (winner === 'void' || winner === 'split-pm-only') {
+    world.polymarketSim.control.resolve(game.conditionId, { split: true });
+    if (winner === 'void') {
+      world.kalshiSim.control.settle(home, { voidValueMicros: 500_000 });
+      world.kalshiSim.control.settle(away, { voidValueMicros: 500_000 });
+    } else {
+      world.kalshiSim.control.settle(home, 'yes');
+      world.kalshiSim.control.settle(away, 'no');
+    }
+    return;
+  }
+  world.polymarketSim.control.resolve(game.conditionId, { winnerTokenId: game[winner].tokenId });
+  world.kalshiSim.control.settle(home, winner === 'home' ? 'yes' : 'no');
+  world.kalshiSim.control.settle(away, winner === 'away' ? 'yes' : 'no');
+}
+
+describe('settle', () => {
+  it.each([
+    ['home team wins (the Kalshi leg pays)', MORE_GAMES[0]!, 'home'],
+    ['away team wins (the Polymarket leg pays)', MORE_GAMES[1]!, 'away'],
+    ['both venues void the game (50/50 on each leg)', MORE_GAMES[2]!, 'void'],
+  ] as const)('%s: credits the payout once, from the actual fills', async (_name, game, outcome) => {
+    const h = await engineHarness(db(), world, { mode: 'live' });
+    const bet = await openBet(h, game);
+    const size = bet.legs[0]!.filledCenti;
+    const spent = bet.legs.reduce((s, l) => s + l.filledNotionalMicros + l.filledFeeMicros, 0);
+    const waiting = await settle(h.deps, h.state, 'settle-0');
+    expect(waiting.bets.map((b) => b.state)).toEqual(['waiting']);
+
+    resolve(game, outcome);
+    const balanceBefore = (await h.store.getAccount('live'))!.balanceMicros;
+    const [first, second] = await Promise.all([settle(h.deps, h.state, 'settle-1'), settle(h.deps, h.state, 'settle-2')]);
+    const third = await settle(h.deps, h.state, 'settle-3');
+    const outcomes = [...first.bets, ...second.bets].filter((b) => b.state === 'settled');
+    expect(outcomes.filter((o) => o.state === 'settled' && o.credited)).toHaveLength(1);
+    expect(third.bets).toEqual([]);
+
+    const settled = (await h.store.getBet(bet.id))!;
+    const payout = size * 10_000; // one share pays $1 whichever team wins, or 2 × $0.50 on a void
+    expect(settled.status).toBe('settled');
+    expect(settled.result).toMatchObject({ payoutMicros: payout, pnlMicros: payout - spent });
+    const after = (await h.store.getAccount('live'))!;
+    expect(after.balanceMicros - balanceBefore).toBe(bet.reservedMicros - spent + payout);
+    expect(after.intents[bet.id]).toBeUndefined();
+    expect(h.notifier.sent.some((n) => n.subject.startsWith('🔴 LIVE ✅ Settled'))).toBe(true);
+  });
+
+  it('flags venues that disagree (one splits, the other pays a winner) and credits nothing', async () => {
+    const h = await engineHarness(db(), world, { mode: 'live' });
+    const game = MORE_GAMES[3]!;
+    const bet = await openBet(h, game);
+    resolve(game, 'split-pm-only');
+    const balanceBefore = (await h.store.getAccount('live'))!.balanceMicros;
+    const report = await settle(h.deps, h.state, 'settle-dis');
+    await settle(h.deps, h.state, 'settle-dis-2');
+    expect(report.bets).toEqual([expect.objectContaining({ betId: bet.id, state: 'disagreement' })]);
+    expect((await h.store.getBet(bet.id))!.status).toBe('open');
+    expect((await h.store.getAccount('live'))!.balanceMicros).toBe(balanceBefore);
+    const alerts = h.notifier.sent.filter((n) => n.severity === 'critical' && n.subject.includes('Settlement disagreement'));
+    expect(alerts).toHaveLength(1);
+    expect((await h.store.listErrors(10)).some((e) => e.source === 'settle' && e.message.includes('disagree'))).toBe(true);
+  });
+});
