@@ -1,0 +1,182 @@
+/**
+ * PaperVenue: the venue's real read side, with fills simulated against the book at the moment
+ * of the order (DESIGN.md §6). The engine runs the same code path in paper and live mode; only
+ * the `Venue` it is handed differs. Nothing is ever sent to a venue's order endpoints from here.
+ */
+import { kalshiOrderFee, polymarketOrderFee } from '../core/fees';
+import { instrumentKey, type Book, type InstrumentRef, type Level, type League, type VenueGame } from '../core/market';
+import { notionalMicros, type Centishares, type Micros } from '../core/money';
+import {
+  InsufficientFunds,
+  Rejected,
+  type Balance,
+  type OrderLookup,
+  type OrderRequest,
+  type OrderResult,
+  type Position,
+  type Venue,
+} from './venue';
+
+/** Fee parameters learnt from discovery; conservative defaults when an instrument was never listed. */
+interface FeeParams {
+  readonly polymarketRatePpm: number;
+  readonly polymarketExponent: number;
+  readonly kalshiMultiplierPpm: number;
+}
+
+const DEFAULT_FEES: FeeParams = {
+  polymarketRatePpm: 30_000, // sports taker rate (VENUES.md P5)
+  polymarketExponent: 1,
+  kalshiMultiplierPpm: 1_000_000,
+};
+
+export interface PaperVenueOptions {
+  readonly startingBalanceMicros: Micros;
+  /** Optional leg-failure model: probability that an order is rejected as if the book moved. */
+  readonly failureRate?: number;
+  readonly random?: () => number;
+}
+
+export class PaperVenue implements Venue {
+  readonly name: Venue['name'];
+  private balanceMicros: Micros;
+  private readonly positions = new Map<string, { instrument: InstrumentRef; sizeCenti: Centishares }>();
+  private readonly orders = new Map<string, OrderResult>();
+  private readonly fees = new Map<string, FeeParams>();
+
+  constructor(
+    private readonly inner: Venue,
+    private readonly options: PaperVenueOptions,
+  ) {
+    this.name = inner.name;
+    this.balanceMicros = options.startingBalanceMicros;
+  }
+
+  async listGames(leagues: readonly League[]): Promise<VenueGame[]> {
+    const games = await this.inner.listGames(leagues);
+    for (const game of games) this.learnFees(game);
+    return games;
+  }
+
+  getBooks(instruments: readonly InstrumentRef[]): Promise<Map<string, Book>> {
+    return this.inner.getBooks(instruments);
+  }
+
+  async placeOrder(order: OrderRequest): Promise<OrderResult> {
+    if (this.orders.has(order.clientOrderId)) {
+      throw new Rejected(`duplicate client order id ${order.clientOrderId}`, {
+        venue: this.name,
+        endpoint: 'paper placeOrder',
+      });
+    }
+    const key = instrumentKey(order.instrument);
+    const book = (await this.inner.getBooks([order.instrument])).get(key);
+    const levels = book ? (order.side === 'buy' ? book.asks : book.bids) : [];
+    const random = this.options.random ?? Math.random;
+    const failed = (this.options.failureRate ?? 0) > 0 && random() < (this.options.failureRate ?? 0);
+    const fills = failed ? [] : walk(levels, order);
+    const filledCenti = fills.reduce((s, f) => s + f.sizeCenti, 0);
+    const complete = filledCenti === order.sizeCenti;
+    const result = (status: OrderResult['status'], reason?: string, filled: typeof fills = []): OrderResult => {
+      const notional = filled.reduce((s, f) => s + notionalMicros(f.priceMicros, f.sizeCenti), 0);
+      const fee = filled.length > 0 ? this.feeFor(order.instrument, filled) : 0;
+      return {
+        venue: this.name,
+        clientOrderId: order.clientOrderId,
+        venueOrderId: `paper-${order.clientOrderId}`,
+        status,
+        instrument: order.instrument,
+        side: order.side,
+        filledCenti: filled.reduce((s, f) => s + f.sizeCenti, 0),
+        notionalMicros: notional,
+        feeMicros: fee,
+        ...(reason ? { reason } : {}),
+      };
+    };
+    let out: OrderResult;
+    if (filledCenti === 0 || (order.tif === 'FOK' && !complete)) {
+      out = result('rejected', failed ? 'paper leg-failure model' : 'not enough liquidity at the limit price');
+    } else {
+      out = result(complete ? 'filled' : 'partial', undefined, fills);
+      const cash = order.side === 'buy' ? -(out.notionalMicros + out.feeMicros) : out.notionalMicros - out.feeMicros;
+      if (this.balanceMicros + cash < 0) {
+        throw new InsufficientFunds('Insufficient balance', { venue: this.name, endpoint: 'paper placeOrder' });
+      }
+      this.balanceMicros += cash;
+      const held = this.positions.get(key)?.sizeCenti ?? 0;
+      const next = held + (order.side === 'buy' ? out.filledCenti : -out.filledCenti);
+      if (next === 0) this.positions.delete(key);
+      else this.positions.set(key, { instrument: order.instrument, sizeCenti: next });
+    }
+    this.orders.set(order.clientOrderId, out);
+    return out;
+  }
+
+  async cancelOrder(_lookup: OrderLookup): Promise<void> {
+    // Paper orders are FOK/IOC: nothing ever rests, so there is nothing to cancel.
+  }
+
+  async getOrder(lookup: OrderLookup): Promise<OrderResult | null> {
+    if (lookup.clientOrderId) return this.orders.get(lookup.clientOrderId) ?? null;
+    for (const o of this.orders.values()) if (o.venueOrderId === lookup.venueOrderId) return o;
+    return null;
+  }
+
+  async getBalance(): Promise<Balance> {
+    return { availableMicros: this.balanceMicros };
+  }
+
+  async getPositions(): Promise<Position[]> {
+    return [...this.positions.values()].map((p) => ({ instrument: p.instrument, sizeCenti: p.sizeCenti }));
+  }
+
+  getResolution(instrument: InstrumentRef) {
+    return this.inner.getResolution(instrument);
+  }
+
+  private learnFees(game: VenueGame): void {
+    if (game.venue === 'polymarket') {
+      for (const o of game.outcomes) {
+        this.fees.set(instrumentKey({ venue: 'polymarket', conditionId: game.conditionId, tokenId: o.tokenId }), {
+          ...DEFAULT_FEES,
+          polymarketRatePpm: game.fee.ratePpm,
+          polymarketExponent: game.fee.exponent,
+        });
+      }
+    } else {
+      for (const m of game.markets) {
+        for (const side of ['yes', 'no'] as const) {
+          this.fees.set(instrumentKey({ venue: 'kalshi', ticker: m.ticker, side }), {
+            ...DEFAULT_FEES,
+            kalshiMultiplierPpm: game.feeMultiplierPpm,
+          });
+        }
+      }
+    }
+  }
+
+  /** Fee of one whole order (Kalshi rounds once per order; Polymarket per fill: lib/core/fees.ts). */
+  private feeFor(instrument: InstrumentRef, filled: readonly Level[]): Micros {
+    const params = this.fees.get(instrumentKey(instrument)) ?? DEFAULT_FEES;
+    const fills = filled.map((f) => ({ price: f.priceMicros, count: f.sizeCenti }));
+    if (instrument.venue === 'polymarket') {
+      return polymarketOrderFee(fills, params.polymarketRatePpm, params.polymarketExponent);
+    }
+    return kalshiOrderFee({ fills, kind: 'taker', multiplier: params.kalshiMultiplierPpm });
+  }
+}
+
+/** Walk best-first levels up to the order's limit price and size. */
+function walk(levels: readonly Level[], order: OrderRequest): Level[] {
+  const fills: Level[] = [];
+  let left = order.sizeCenti;
+  for (const level of levels) {
+    if (left <= 0) break;
+    const crosses = order.side === 'buy' ? level.priceMicros <= order.priceMicros : level.priceMicros >= order.priceMicros;
+    if (!crosses) break;
+    const take = Math.min(left, level.sizeCenti);
+    fills.push({ priceMicros: level.priceMicros, sizeCenti: take });
+    left -= take;
+  }
+  return fills;
+}
