@@ -12,3 +12,4 @@ export * from './errors-log';
 export * from './lease';
 export * from './dynamo-store';
 export * from './reset';
+export * from './signed-orders';
