@@ -1,0 +1,99 @@
+/**
+ * The trading API (DESIGN.md §1, §7): API Gateway REST API, Lambda proxy to the api function.
+ * Every method requires an API key (docs/adr/0005-api-auth.md), under a usage plan with
+ * throttling and a daily quota. Access logs go to their own log group; execution logs are at
+ * ERROR level with data tracing OFF, so request bodies (the reset key) are never logged.
+ */
+import { CfnOutput } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { Settings } from './settings';
+
+/** The routes lib/api serves, by method. Every one is under /trading. */
+export const API_ROUTES = {
+  GET: ['state', 'mode', 'metrics', 'errors', 'positions'],
+  POST: ['halt', 'resume', 'reset'],
+} as const;
+
+export interface TradingApiProps {
+  readonly settings: Settings;
+  readonly handler: lambda.IFunction;
+}
+
+export class TradingApi extends Construct {
+  readonly api: apigateway.RestApi;
+  readonly apiKey: apigateway.IApiKey;
+  readonly usagePlan: apigateway.UsagePlan;
+  readonly methods: apigateway.Method[] = [];
+
+  constructor(scope: Construct, id: string, props: TradingApiProps) {
+    super(scope, id);
+    const { settings } = props;
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: settings.logRetentionDays as logs.RetentionDays });
+
+    this.api = new apigateway.RestApi(this, 'Api', {
+      restApiName: 'polymix',
+      description: 'PolyMix trading API (API key required on every method)',
+      endpointTypes: [apigateway.EndpointType.REGIONAL],
+      // Execution and access logging need the account-level API Gateway CloudWatch role.
+      cloudWatchRole: true,
+      deployOptions: {
+        stageName: 'prod',
+        accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+        accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields({
+          caller: true,
+          httpMethod: true,
+          ip: true,
+          protocol: true,
+          requestTime: true,
+          resourcePath: true,
+          responseLength: true,
+          status: true,
+          user: true,
+        }),
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        tracingEnabled: settings.xray,
+        throttlingRateLimit: settings.api.rateLimit,
+        throttlingBurstLimit: settings.api.burstLimit,
+      },
+      defaultMethodOptions: { apiKeyRequired: true },
+    });
+
+    // Bodies have no API Gateway model on purpose: a halt must never be refused over a body it
+    // does not need. The function validates every body with zod (DESIGN.md, brief).
+    const validator = this.api.addRequestValidator('Validator', {
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    const integration = new apigateway.LambdaIntegration(props.handler, {
+      allowTestInvoke: false,
+    });
+    const trading = this.api.root.addResource('trading');
+    for (const [method, names] of Object.entries(API_ROUTES)) {
+      for (const name of names) {
+        this.methods.push(
+          trading.addResource(name).addMethod(method, integration, { apiKeyRequired: true, requestValidator: validator }),
+        );
+      }
+    }
+
+    this.apiKey = this.api.addApiKey('OperatorKey', { description: 'PolyMix operator key (docs/deploy.md: get its value)' });
+    this.usagePlan = this.api.addUsagePlan('UsagePlan', {
+      description: 'PolyMix operator usage plan',
+      throttle: { rateLimit: settings.api.rateLimit, burstLimit: settings.api.burstLimit },
+      quota: { limit: settings.api.quotaPerDay, period: apigateway.Period.DAY },
+      apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+    });
+    this.usagePlan.addApiKey(this.apiKey);
+
+    new CfnOutput(scope, 'ApiUrl', { value: this.api.urlForPath('/trading'), description: 'Base URL of the trading API' });
+    new CfnOutput(scope, 'ApiKeyId', {
+      value: this.apiKey.keyId,
+      description: 'aws apigateway get-api-key --include-value --api-key <this id> shows the key',
+    });
+  }
+}

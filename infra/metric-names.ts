@@ -1,0 +1,45 @@
+/**
+ * The CloudWatch metrics PolyMix publishes as EMF (embedded metric format) and the stack alarms
+ * on. ONE list, imported by both the runtime (functions publish) and infra (alarms, dashboard):
+ * an alarm on a name nobody publishes never fires, so neither side may spell a name itself.
+ *
+ * Dimensions: every metric is published with exactly the dimension set `{ service, mode }`
+ * (`metricDimensions(mode)`). CloudWatch matches alarms on the FULL dimension set, so a metric
+ * published with an extra or missing dimension is a different metric and the alarm stays silent.
+ * Powertools Metrics adds `service` by itself from POWERTOOLS_SERVICE_NAME, which the stack sets
+ * to METRIC_SERVICE; the runtime adds `mode`.
+ *
+ * Pure constants: no aws-cdk-lib import, so the Lambda bundle can import this file for free.
+ */
+
+export const METRIC_NAMESPACE = 'PolyMix';
+export const METRIC_SERVICE = 'polymix';
+
+export const DIMENSION = { service: 'service', mode: 'mode' } as const;
+export type MetricMode = 'paper' | 'live';
+export const METRIC_MODES: readonly MetricMode[] = ['live', 'paper'];
+
+export function metricDimensions(mode: MetricMode): Record<string, string> {
+  return { [DIMENSION.service]: METRIC_SERVICE, [DIMENSION.mode]: mode };
+}
+
+/**
+ * Metric names, with what each value means. Money is integer micro-dollars, as everywhere
+ * (docs/adr/0002-exact-units.md); the dashboard divides by 1e6 for display only.
+ */
+export const METRIC = {
+  /** Gauge, published every scan round: today's (UTC) REALISED loss, ≥ 0 (account `loss#<day>`). */
+  DailyLossMicros: 'DailyLossMicros',
+  /** Gauge, published every scan round: 1 while the kill switch is on, else 0. */
+  Halted: 'Halted',
+  /** Count: trades whose second leg failed so the first leg had to be unwound. */
+  OneLeggedTrades: 'OneLeggedTrades',
+  /** Count: arbitrages with both legs filled. */
+  ArbsTraded: 'ArbsTraded',
+  /** Sum: P&L realised at settlement or unwind, signed micros. */
+  RealizedPnlMicros: 'RealizedPnlMicros',
+  /** Milliseconds: one scan round, discovery to last trade. */
+  ScanLatencyMs: 'ScanLatencyMs',
+} as const;
+
+export type MetricName = (typeof METRIC)[keyof typeof METRIC];

@@ -1,0 +1,161 @@
+/**
+ * Deploy-time settings: read from CDK context (`npx cdk deploy -c name=value`, or cdk.json),
+ * checked at synth so a bad value fails `cdk synth`/`cdk deploy` before anything reaches AWS.
+ *
+ * Two kinds of keys:
+ * - The trading configuration uses the SAME names as the environment the functions read
+ *   (lib/config.ts, DESIGN.md §8): `-c LIVE_TRADING_DAILY_LOSS_LIMIT=50` becomes that variable.
+ *   The whole set is validated with `loadConfig`, the function the Lambdas run at startup, so
+ *   synth and runtime can never disagree on what is valid.
+ * - Infrastructure knobs use camelCase (`scanRateMinutes`, `alertEmail`, ...).
+ */
+import type { Node } from 'constructs';
+import { loadConfig } from '../lib/config';
+import type { Config } from '../lib/config';
+
+/** Trading variables passed through to every function (validated by lib/config.ts). */
+export const TRADING_ENV_NAMES = [
+  'LIVE_TRADING',
+  'LIVE_TRADING_INITIAL_BALANCE',
+  'LIVE_TRADING_BET_AMOUNT',
+  'LIVE_TRADING_MIN_ROI',
+  'LIVE_TRADING_MAX_POSITION_SIZE',
+  'LIVE_TRADING_MAX_DAILY_TRADES',
+  'LIVE_TRADING_DAILY_LOSS_LIMIT',
+  'POLYMIX_SCAN_INTERVAL_SECONDS',
+  'POLYMIX_LEAGUES',
+  'POLYMIX_FIRST_LEG',
+  'POLYMIX_MAX_BOOK_AGE_MS',
+  'POLYMIX_RULE_TAIL',
+  'POLYMIX_ALLOW_UNVERIFIED_RULES',
+  'POLYMIX_MAX_TAIL_LOSS',
+  'POLYMARKET_GAMMA_URL',
+  'POLYMARKET_CLOB_URL',
+  'POLYMARKET_DATA_URL',
+  'KALSHI_API_URL',
+] as const;
+export type TradingEnvName = (typeof TRADING_ENV_NAMES)[number];
+
+/**
+ * Always set, so the Lambda console shows the limits in force. The values are the seed's
+ * defaults, the same as lib/config.ts. Paper unless the operator passes LIVE_TRADING=true.
+ * The rule-tail variables are NOT here on purpose: unset means "the mode's default"
+ * (docs/adr/0004-tail-risk-policy.md), and a default written here would override that.
+ */
+export const TRADING_DEFAULTS: Partial<Record<TradingEnvName, string>> = {
+  LIVE_TRADING: 'false',
+  LIVE_TRADING_INITIAL_BALANCE: '1000',
+  LIVE_TRADING_BET_AMOUNT: '10',
+  LIVE_TRADING_MIN_ROI: '0.02',
+  LIVE_TRADING_MAX_POSITION_SIZE: '100',
+  LIVE_TRADING_MAX_DAILY_TRADES: '10',
+  LIVE_TRADING_DAILY_LOSS_LIMIT: '50',
+  POLYMIX_SCAN_INTERVAL_SECONDS: '60',
+};
+
+export interface Settings {
+  /** Environment for every function (trading variables only; the stack adds resource names). */
+  readonly tradingEnv: Readonly<Record<string, string>>;
+  /** The configuration the functions will load from that environment. */
+  readonly config: Config;
+  /** Minutes between scan invocations (1–60). */
+  readonly scanRateMinutes: number;
+  /** False creates both schedules disabled (deploy first, switch on later). */
+  readonly schedulesEnabled: boolean;
+  readonly alertEmail: string | null;
+  /** E.164, e.g. +15551234567. */
+  readonly alertPhone: string | null;
+  readonly xray: boolean;
+  /**
+   * Reserve concurrency 1 for scan and settle (never two at once). A new AWS account may have
+   * too small a concurrency quota to reserve any; false leaves only the store's lease.
+   */
+  readonly reserveConcurrency: boolean;
+  readonly logRetentionDays: number;
+  readonly api: { readonly rateLimit: number; readonly burstLimit: number; readonly quotaPerDay: number };
+}
+
+export class SettingsError extends Error {
+  constructor(problems: readonly string[]) {
+    super(`Invalid CDK context:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+/** Context values arrive as strings from `-c` and as JSON values from cdk.json. */
+function asText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** Log retention periods CloudWatch accepts (a subset: short ones make no sense for a ledger). */
+const RETENTION_DAYS = [7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653];
+
+export function readSettings(node: Node): Settings {
+  const problems: string[] = [];
+  const text = (key: string) => asText(node.tryGetContext(key));
+
+  const whole = (key: string, fallback: number, min: number, max: number): number => {
+    const raw = text(key);
+    if (raw === undefined || raw === '') return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${key}: expected a whole number from ${min} to ${max}; got ${JSON.stringify(raw)}`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+  const flag = (key: string, fallback: boolean): boolean => {
+    const raw = text(key);
+    if (raw === undefined || raw === '') return fallback;
+    if (raw !== 'true' && raw !== 'false') {
+      problems.push(`${key}: expected true or false; got ${JSON.stringify(raw)}`);
+      return fallback;
+    }
+    return raw === 'true';
+  };
+  const optional = (key: string, re: RegExp, expected: string): string | null => {
+    const raw = text(key);
+    if (raw === undefined || raw === '') return null;
+    if (!re.test(raw)) {
+      problems.push(`${key}: expected ${expected}; got ${JSON.stringify(raw)}`);
+      return null;
+    }
+    return raw;
+  };
+
+  const tradingEnv: Record<string, string> = {};
+  for (const name of TRADING_ENV_NAMES) {
+    const value = text(name) ?? TRADING_DEFAULTS[name];
+    if (value !== undefined && value !== '') tradingEnv[name] = value;
+  }
+  let config: Config | null = null;
+  try {
+    // POLYMIX_SECRET_ID is a token at synth time; any well-formed id stands in for it here.
+    config = loadConfig({ ...tradingEnv, POLYMIX_SECRET_ID: 'polymix-secrets' });
+  } catch (e) {
+    problems.push(e instanceof Error ? e.message : String(e));
+  }
+
+  const settings = {
+    tradingEnv,
+    scanRateMinutes: whole('scanRateMinutes', 1, 1, 60),
+    schedulesEnabled: flag('schedulesEnabled', true),
+    alertEmail: optional('alertEmail', /^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an email address'),
+    alertPhone: optional('alertPhone', /^\+[1-9]\d{6,14}$/, 'a phone number in E.164 form, e.g. +15551234567'),
+    xray: flag('xray', false),
+    reserveConcurrency: flag('reserveConcurrency', true),
+    logRetentionDays: whole('logRetentionDays', 30, 1, 3653),
+    api: {
+      rateLimit: whole('apiRateLimit', 5, 1, 10_000),
+      burstLimit: whole('apiBurstLimit', 10, 1, 5_000),
+      quotaPerDay: whole('apiQuotaPerDay', 10_000, 1, 10_000_000),
+    },
+  };
+  if (!RETENTION_DAYS.includes(settings.logRetentionDays)) {
+    problems.push(`logRetentionDays: expected one of ${RETENTION_DAYS.join(', ')}; got ${settings.logRetentionDays}`);
+  }
+  if (problems.length > 0 || config === null) throw new SettingsError(problems);
+  return { ...settings, config };
+}

@@ -1,0 +1,112 @@
+/**
+ * Deploy-time settings (CDK context): validated at synth with lib/config.ts, and each knob
+ * changes what it says. One synth with every knob turned; the refusals need no synth.
+ */
+import { App } from 'aws-cdk-lib';
+import { readSettings, SettingsError } from '../../infra/settings';
+import { synthPolyMix } from './synth';
+import type { Synthesized } from './synth';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+
+const settingsFrom = (context: Record<string, unknown>) => readSettings(new App({ context }).node);
+
+describe('readSettings', () => {
+  it('defaults to paper, the seed limits, a 1-minute scan, schedules on, no subscriptions', () => {
+    const s = settingsFrom({});
+    expect(s.config.liveTrading).toBe(false);
+    expect(s.tradingEnv).toMatchObject({ LIVE_TRADING: 'false', LIVE_TRADING_DAILY_LOSS_LIMIT: '50', LIVE_TRADING_BET_AMOUNT: '10' });
+    expect(s).toMatchObject({ scanRateMinutes: 1, schedulesEnabled: true, alertEmail: null, alertPhone: null, xray: false });
+  });
+
+  it('refuses trading values lib/config.ts would refuse, naming the variable, before anything is built', () => {
+    expect(() => settingsFrom({ LIVE_TRADING_MIN_ROI: '2' })).toThrow(/LIVE_TRADING_MIN_ROI/);
+    expect(() => settingsFrom({ LIVE_TRADING_BET_AMOUNT: '500', LIVE_TRADING_MAX_POSITION_SIZE: '100' })).toThrow(
+      /LIVE_TRADING_BET_AMOUNT/,
+    );
+    expect(() => settingsFrom({ POLYMIX_RULE_TAIL: 'yolo' })).toThrow(/POLYMIX_RULE_TAIL/);
+  });
+
+  it('refuses malformed infrastructure knobs, listing every one', () => {
+    let error: unknown;
+    try {
+      settingsFrom({ scanRateMinutes: '0', schedulesEnabled: 'no', alertPhone: '555-1234', logRetentionDays: '31' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SettingsError);
+    const message = String((error as Error).message);
+    for (const key of ['scanRateMinutes', 'schedulesEnabled', 'alertPhone', 'logRetentionDays']) expect(message).toContain(key);
+  });
+
+  it('accepts JSON values from cdk.json as well as strings from -c', () => {
+    expect(settingsFrom({ scanRateMinutes: 5, schedulesEnabled: false }).scanRateMinutes).toBe(5);
+    expect(settingsFrom({ schedulesEnabled: false }).schedulesEnabled).toBe(false);
+  });
+});
+
+describe('stack with every knob turned', () => {
+  let s: Synthesized;
+  const resources = (type: string) => s.template.findResources(type) as Record<string, Resource>;
+
+  beforeAll(() => {
+    s = synthPolyMix({
+      nag: true, // acknowledgements must also cover the X-Ray wildcard
+      context: {
+        scanRateMinutes: '5',
+        schedulesEnabled: 'false',
+        alertEmail: 'ops@example.com',
+        alertPhone: '+15551234567',
+        xray: 'true',
+        reserveConcurrency: 'false',
+        LIVE_TRADING: 'true',
+        LIVE_TRADING_DAILY_LOSS_LIMIT: '25.5',
+        POLYMIX_RULE_TAIL: 'accept-bounded',
+        POLYMIX_SCAN_INTERVAL_SECONDS: '10',
+        apiRateLimit: '2',
+        apiBurstLimit: '4',
+        apiQuotaPerDay: '500',
+      },
+    });
+  });
+  afterAll(() => s?.cleanup());
+
+  it('creates both schedules disabled, scan at the chosen rate, with no "not running" alarms', () => {
+    const rules = Object.values(resources('AWS::Events::Rule')).map((r) => r.Properties);
+    expect(rules.map((r) => r.State)).toEqual(['DISABLED', 'DISABLED']);
+    expect(rules.map((r) => r.ScheduleExpression).sort()).toEqual(['rate(1 minute)', 'rate(5 minutes)']);
+    const metrics = Object.values(resources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.MetricName);
+    expect(metrics).not.toContain('Invocations');
+  });
+
+  it('subscribes the email and the phone to the alerts topic', () => {
+    const subs = Object.values(resources('AWS::SNS::Subscription')).map((r) => r.Properties);
+    expect(subs).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Protocol: 'email', Endpoint: 'ops@example.com' }),
+        expect.objectContaining({ Protocol: 'sms', Endpoint: '+15551234567' }),
+      ]),
+    );
+  });
+
+  it('passes live trading and the tail policy to every function, and alarms at the new loss limit', () => {
+    for (const fn of Object.values(resources('AWS::Lambda::Function'))) {
+      expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+        LIVE_TRADING: 'true',
+        LIVE_TRADING_DAILY_LOSS_LIMIT: '25.5',
+        POLYMIX_RULE_TAIL: 'accept-bounded',
+        POLYMIX_SCAN_INTERVAL_SECONDS: '10',
+      });
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    }
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'DailyLossMicros', Threshold: 25_500_000 });
+  });
+
+  it('applies the API throttle and quota to stage and usage plan', () => {
+    s.template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: 2, BurstLimit: 4 },
+      Quota: { Limit: 500, Period: 'DAY' },
+    });
+  });
+});
