@@ -1,0 +1,62 @@
+/**
+ * `functions/api`: API Gateway (REST, proxy integration) → the trading routes (docs/api.md).
+ * API Gateway has already checked the API key and usage plan. This file only parses the
+ * event, gets the container's runtime (built once), and hands the request to the router.
+ */
+import middy from '@middy/core';
+import { ApiError, createTradingRouter, errorBody, type Router } from '../../lib/api';
+import { buildRuntime, createLogger, runtimeOnce, type AppLogger, type Runtime } from '../../lib/runtime';
+import { proxyEventSchema, toApiRequest, toProxyResult, type ProxyResult } from './event';
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+function fail(err: ApiError): ProxyResult {
+  return { statusCode: err.status, headers: JSON_HEADERS, body: JSON.stringify(errorBody(err)), isBase64Encoded: false };
+}
+
+function routerFor(runtime: Runtime): Router {
+  return createTradingRouter(runtime.api, {
+    apiKey: runtime.env.apiKey,
+    redact: (text) => runtime.logger.redactor.text(text),
+    onUnexpectedError: (error, req) => runtime.logger.error('Unexpected error in an API route', { method: req.method, path: req.path, error }),
+  });
+}
+
+export function createApiHandler(logger: AppLogger, getRuntime: () => Promise<Runtime>) {
+  const routers = new WeakMap<Runtime, Router>();
+  return middy().handler(async (event: unknown): Promise<ProxyResult> => {
+    const parsed = proxyEventSchema.safeParse(event);
+    if (!parsed.success) {
+      logger.warn('API event is not an API Gateway proxy event', { issues: parsed.error.issues.map((i) => i.path.join('.')) });
+      return fail(new ApiError('BAD_REQUEST', 'Malformed request'));
+    }
+    let runtime: Runtime;
+    try {
+      runtime = await getRuntime();
+    } catch (err) {
+      // ConfigError's message lists every bad variable (never a secret value): it goes to the
+      // log; the caller learns only that the service is not usable.
+      logger.error(err instanceof Error ? err.message : 'runtime could not be built', { errorName: err instanceof Error ? err.name : 'unknown' });
+      return fail(new ApiError('INTERNAL', 'The service is not configured correctly; the details are in the service log'));
+    }
+    let router = routers.get(runtime);
+    if (!router) {
+      router = routerFor(runtime);
+      routers.set(runtime, router);
+    }
+    let request;
+    try {
+      request = toApiRequest(parsed.data);
+    } catch (err) {
+      if (err instanceof ApiError) return fail(err);
+      throw err;
+    }
+    return toProxyResult(await router.handle(request));
+  });
+}
+
+const logger = createLogger(process.env, { serviceName: 'polymix-api' });
+export const handler = createApiHandler(
+  logger,
+  runtimeOnce(() => buildRuntime(process.env, logger)),
+);

@@ -1,0 +1,96 @@
+/**
+ * `POST /trading/halt`, `/resume`, `/reset` (DESIGN.md §7; semantics in docs/api.md).
+ * Halt and resume go through the engine (halt also cancels resting orders and notifies).
+ *
+ * Reset is deliberately narrow:
+ * - it needs the reset key (constant-time compare, ./auth.ts); no configured key = no reset;
+ * - in LIVE mode it is refused: live history is never deleted, and lifting the kill switch is
+ *   what `resume` is for;
+ * - in PAPER mode it cancels resting orders, then the store resets the paper ledger
+ *   (lib/store/reset.ts): balance back to the account's initial balance, day counters and the
+ *   kill switch cleared, finished paper bets deleted — refused (409) while any reservation is
+ *   held, i.e. while a bet is being placed, unwound, or is open awaiting its game.
+ */
+import { z } from 'zod';
+import { cancelRestingOrders, haltTrading, resumeTrading } from '../engine';
+import { AccountNotFound, ResetRefused } from '../store';
+import { ApiError } from './api-error';
+import { keysMatch } from './auth';
+import { degradedFromLive, type ApiDeps } from './deps';
+import { money } from './money-json';
+import { parseBody, type ApiRequest } from './request';
+
+const reasonText = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'at most 200 characters')
+  .regex(/^[^\p{Cc}]*$/u, 'no control characters');
+
+export async function postHalt(deps: ApiDeps, req: ApiRequest) {
+  const body = parseBody(req, z.strictObject({ reason: reasonText.optional() }));
+  const reason = `API: ${body.reason ?? 'halted by operator'}`;
+  const { mode, clock } = deps.engine;
+  // A kill switch must work before the first scan ever created the account.
+  await deps.store.ensureAccount(mode, deps.initialBalanceMicros);
+  const { cancelled } = await haltTrading(deps.engine, deps.state, reason);
+  let alsoLive = false;
+  if (degradedFromLive(deps)) {
+    // The operator meant live: stop the live account too, whatever this container can reach.
+    try {
+      await deps.store.setHalted('live', true, reason, clock.now());
+      alsoLive = true;
+    } catch (err) {
+      if (!(err instanceof AccountNotFound)) throw err;
+    }
+  }
+  return { mode, halted: true, reason, cancelled_orders: cancelled, live_account_halted: alsoLive };
+}
+
+export async function postResume(deps: ApiDeps, req: ApiRequest) {
+  parseBody(req, z.strictObject({}));
+  if (degradedFromLive(deps)) {
+    throw new ApiError('CONFLICT', 'LIVE_TRADING is "true" but this deployment has no valid secrets; fix them before resuming (GET /trading/mode)');
+  }
+  const { mode } = deps.engine;
+  await deps.store.ensureAccount(mode, deps.initialBalanceMicros);
+  await resumeTrading(deps.engine);
+  return { mode, halted: false };
+}
+
+async function checkResetKey(deps: ApiDeps, req: ApiRequest): Promise<void> {
+  const body = parseBody(req, z.strictObject({ key: z.string().max(1024).optional() }));
+  const given = body.key ?? req.headers['x-reset-key'];
+  if (given === undefined || given === '') throw new ApiError('UNAUTHORIZED', 'A reset key is required (body "key" or header x-reset-key)');
+  const expected = await deps.resetKey();
+  if (expected === null || expected === '') throw new ApiError('FORBIDDEN', 'Reset is disabled: no reset key is configured');
+  if (!keysMatch(given, expected)) throw new ApiError('FORBIDDEN', 'Invalid reset key');
+}
+
+export async function postReset(deps: ApiDeps, req: ApiRequest) {
+  await checkResetKey(deps, req);
+  const { mode, logger } = deps.engine;
+  if (mode === 'live' || degradedFromLive(deps)) {
+    throw new ApiError('CONFLICT', 'Live history is never reset. Use POST /trading/halt to stop trading and POST /trading/resume to lift the kill switch');
+  }
+  await deps.store.ensureAccount('paper', deps.initialBalanceMicros);
+  const cancelled = await cancelRestingOrders(deps.engine, deps.state);
+  let out;
+  try {
+    out = await deps.store.resetPaperAccount('paper');
+  } catch (err) {
+    // Refused while any reservation is held (a bet being placed, unwound, or open awaiting its
+    // game): the store's condition makes this exact even against a racing scan.
+    if (err instanceof ResetRefused) throw new ApiError('CONFLICT', `Reset refused: ${err.message}`);
+    throw err;
+  }
+  logger.warn(`Paper account reset: ${out.deletedBets} finished bet(s) deleted, balance back to the initial balance`);
+  return {
+    mode: 'paper' as const,
+    reset: true,
+    deleted_bets: out.deletedBets,
+    cancelled_orders: cancelled,
+    ...money('balance', out.balanceMicros),
+    halted: false,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * A small framework-free router shared by the Lambda handler and the local server: method +
+ * exact path → handler. It owns what every route has in common: the `/api` prefix the local
+ * server accepts, the API-key check, JSON encoding, and turning every failure into the stable
+ * error shape of ./api-error.ts (an unexpected exception is logged and answered with a fixed
+ * INTERNAL text, never its message or stack).
+ */
+import { ApiError, INTERNAL_ERROR, errorBody } from './api-error';
+import { requireApiKey } from './auth';
+import type { ApiRequest, ApiResponse } from './request';
+
+export type Method = 'GET' | 'POST';
+
+export type RouteHandler = (req: ApiRequest) => Promise<unknown>;
+
+export interface RouterOptions {
+  /** When set, every route requires `x-api-key` equal to it (the local server). */
+  readonly apiKey: string | null;
+  /** Last guard on every response body text (e.g. replaces known secret values). */
+  readonly redact?: (text: string) => string;
+  /** Told about every unexpected error (for the log); the client only sees INTERNAL. */
+  readonly onUnexpectedError?: (err: unknown, req: ApiRequest) => void;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } as const;
+
+/** `/api/trading/state/` → `/trading/state`; `/api` alone → `/`. */
+export function normalisePath(path: string): string {
+  let p = path.split('?')[0] ?? '';
+  if (p === '/api' || p.startsWith('/api/')) p = p.slice(4);
+  p = p.replace(/\/+$/, '');
+  return p === '' ? '/' : p;
+}
+
+export class Router {
+  private readonly routes = new Map<string, Map<Method, RouteHandler>>();
+
+  constructor(private readonly options: RouterOptions) {}
+
+  add(method: Method, path: string, handler: RouteHandler): this {
+    const byMethod = this.routes.get(path) ?? new Map<Method, RouteHandler>();
+    if (byMethod.has(method)) throw new Error(`route ${method} ${path} is defined twice`);
+    byMethod.set(method, handler);
+    this.routes.set(path, byMethod);
+    return this;
+  }
+
+  /** Every route as `METHOD /path`, for docs and tests. */
+  list(): string[] {
+    return [...this.routes.entries()].flatMap(([path, m]) => [...m.keys()].map((method) => `${method} ${path}`));
+  }
+
+  async handle(req: ApiRequest): Promise<ApiResponse> {
+    try {
+      const byMethod = this.routes.get(normalisePath(req.path));
+      // Authentication comes before anything that tells routes apart, so an unauthenticated
+      // caller learns nothing about which paths exist.
+      requireApiKey(req, this.options.apiKey);
+      if (!byMethod) throw new ApiError('NOT_FOUND', 'No such route');
+      const handler = byMethod.get(req.method.toUpperCase() as Method);
+      if (!handler) throw new ApiError('METHOD_NOT_ALLOWED', `Use ${[...byMethod.keys()].join(' or ')} for this route`);
+      return this.respond(200, await handler(req));
+    } catch (err) {
+      if (err instanceof ApiError) return this.respond(err.status, errorBody(err));
+      this.options.onUnexpectedError?.(err, req);
+      const internal = INTERNAL_ERROR();
+      return this.respond(internal.status, errorBody(internal));
+    }
+  }
+
+  private respond(status: number, body: unknown): ApiResponse {
+    const text = JSON.stringify(body);
+    return { status, headers: JSON_HEADERS, body: this.options.redact ? this.options.redact(text) : text };
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * The trading API's routes (docs/api.md), shared by the Lambda handler (functions/api) and the
+ * local server. Paths are matched after the optional `/api` prefix is stripped.
+ */
+import { postHalt, postReset, postResume } from './control';
+import type { ApiDeps } from './deps';
+import { getErrors } from './errors';
+import { getMetrics } from './metrics';
+import { getMode } from './mode';
+import { getPositions } from './positions';
+import { Router, type RouterOptions } from './router';
+import { getState } from './state';
+
+export function createTradingRouter(deps: ApiDeps, options: RouterOptions): Router {
+  return new Router(options)
+    .add('GET', '/trading/state', (req) => getState(deps, req))
+    .add('GET', '/trading/mode', (req) => getMode(deps, req))
+    .add('GET', '/trading/metrics', (req) => getMetrics(deps, req))
+    .add('GET', '/trading/errors', (req) => getErrors(deps, req))
+    .add('GET', '/trading/positions', (req) => getPositions(deps, req))
+    .add('POST', '/trading/halt', (req) => postHalt(deps, req))
+    .add('POST', '/trading/resume', (req) => postResume(deps, req))
+    .add('POST', '/trading/reset', (req) => postReset(deps, req));
+}

@@ -1,0 +1,65 @@
+/**
+ * `GET /trading/state` — the seed's account summary plus one page of bets, newest first.
+ * Figures come from the account item (exact, one read) rather than from summing every bet:
+ * - total_profit (realised) = balance − initial_balance + Σ reservations still held, because
+ *   every finished bet moved the balance by exactly its P&L and every unfinished one is
+ *   still out by its reservation (docs/store.md §3).
+ * - estimated_profit = Σ expected profit of the bets not finished yet (./bet-view.ts).
+ */
+import { z } from 'zod';
+import { countersOn, isTerminal } from '../store';
+import { ApiError } from './api-error';
+import { betFigures, betJson } from './bet-view';
+import type { ApiDeps } from './deps';
+import { isoOrNull, money } from './money-json';
+import { limitParam, parseQuery, type ApiRequest } from './request';
+
+const query = {
+  limit: limitParam(100, 20),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,2048}$/, 'must be a cursor from a previous page').optional(),
+};
+
+export async function getState(deps: ApiDeps, req: ApiRequest) {
+  const q = parseQuery(req, query);
+  const { mode, clock, config } = deps.engine;
+  const nowMs = clock.now();
+  const account = await deps.store.getAccount(mode);
+  let page;
+  try {
+    page = await deps.store.listBets(mode, { limit: q.limit, cursor: q.cursor ?? null });
+  } catch (err) {
+    if (err instanceof RangeError) throw new ApiError('BAD_REQUEST', 'Invalid query: cursor: not a cursor from a previous page');
+    throw err;
+  }
+  // The active index also holds finished bets whose money is being applied: not "open".
+  const active = (await deps.store.listActiveBets(mode)).filter((b) => !isTerminal(b.status));
+
+  const initial = account?.initialBalanceMicros ?? deps.initialBalanceMicros;
+  const balance = account?.balanceMicros ?? initial;
+  const reserved = Object.values(account?.intents ?? {}).reduce((s, i) => s + i.costMicros, 0);
+  const today = account ? countersOn(account, nowMs) : { trades: 0, lossMicros: 0, riskMicros: 0 };
+  const totalTrades = Object.values(account?.days ?? {}).reduce((s, d) => s + d.trades, 0);
+  const estimated = active.reduce((s, b) => s + betFigures(b).expectedProfitMicros, 0);
+
+  return {
+    mode,
+    account_exists: account !== null,
+    ...money('balance', balance),
+    ...money('initial_balance', initial),
+    ...money('reserved', reserved),
+    ...money('total_profit', balance - initial + reserved),
+    ...money('estimated_profit', estimated),
+    total_trades: totalTrades,
+    open_bets: active.length,
+    ...money('daily_loss', today.lossMicros),
+    daily_trades: today.trades,
+    ...money('daily_loss_limit', config.risk.dailyLossLimitMicros),
+    max_daily_trades: config.risk.maxDailyTrades,
+    halted: account?.halted ?? false,
+    halt_reason: account?.haltReason ?? null,
+    halted_at: isoOrNull(account?.haltedAtMs),
+    as_of: new Date(nowMs).toISOString(),
+    bets: page.bets.map(betJson),
+    next_cursor: page.nextCursor,
+  };
+}

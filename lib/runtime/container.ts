@@ -1,0 +1,160 @@
+/**
+ * Everything a Lambda container needs, built ONCE per container (STYLE.md habit 6):
+ * configuration validated at cold start (a ConfigError lists every bad variable), secrets read
+ * and cached (re-read after their TTL, so a rotated reset key is picked up), the mode decided
+ * and logged with the seed's banner, the DynamoDB store, the venues for that mode, the notifier
+ * and a logger that redacts secrets. Handlers call `getRuntime()` and stay thin.
+ */
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SNSClient } from '@aws-sdk/client-sns';
+import type { ApiDeps } from '../api';
+import { decideMode, modeBanner, rulePolicyFor, secretsLoader, type Config, type Env, type SecretsLookup, type TradingMode } from '../config';
+import { DEFAULT_ENGINE_CONFIG, newEngineState, type Clock, type EngineDeps, type EngineState } from '../engine';
+import type { Notifier } from '../notify/notifier';
+import { SnsNotifier } from '../notify/sns';
+import { DynamoStore } from '../store';
+import { loadRuntimeConfig, type RuntimeEnv } from './env';
+import { LogNotifier } from './log-notifier';
+import { AppLogger, powertoolsSink, type LogSink } from './logger';
+import { Redactor } from './redact';
+import { buildVenues, type VenueWiring } from './venues';
+
+export interface RuntimeClients {
+  readonly dynamo?: DynamoDBClient;
+  readonly secrets?: Pick<SecretsManagerClient, 'send'>;
+  readonly sns?: Pick<SNSClient, 'send'>;
+}
+
+export interface RuntimeOptions {
+  readonly clients?: RuntimeClients;
+  readonly venues?: VenueWiring;
+  readonly sink?: LogSink;
+  readonly clock?: Clock;
+  readonly serviceName?: string;
+  /** How long a secret is cached before it is read again. */
+  readonly secretsTtlMs?: number;
+}
+
+export interface Runtime {
+  readonly config: Config;
+  readonly env: RuntimeEnv;
+  readonly mode: TradingMode;
+  readonly modeReason: string;
+  /** LIVE_TRADING=true, but the secrets were missing or invalid: this container trades paper. */
+  readonly degraded: boolean;
+  readonly logger: AppLogger;
+  readonly store: DynamoStore;
+  readonly engine: EngineDeps;
+  readonly state: EngineState;
+  readonly api: ApiDeps;
+  readonly loadSecrets: () => Promise<SecretsLookup>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** The logger a runtime uses, available before the configuration is known (to report it). */
+export function createLogger(env: Env, options: Pick<RuntimeOptions, 'sink' | 'serviceName'> = {}): AppLogger {
+  const redactor = new Redactor();
+  // Before anything else reads them: secret-named variables (POLYMIX_RESET_KEY, AWS session keys).
+  redactor.addSecretEnv(env);
+  return new AppLogger(options.sink ?? powertoolsSink(options.serviceName ?? 'polymix', redactor), redactor);
+}
+
+export async function buildRuntime(env: Env, logger: AppLogger, options: RuntimeOptions = {}): Promise<Runtime> {
+  const { config, runtime } = loadRuntimeConfig(env); // throws ConfigError listing every problem
+  const clock = options.clock ?? systemClock;
+  const clients = options.clients ?? {};
+
+  const loader = secretsLoader(
+    clients.secrets ?? new SecretsManagerClient({}),
+    config.secretId,
+    () => clock.now(),
+    options.secretsTtlMs,
+  );
+  const loadSecrets = async (): Promise<SecretsLookup> => {
+    const found = await loader();
+    if (found.secrets) logger.redactor.addSecrets(found.secrets);
+    return found;
+  };
+
+  const first = await loadSecrets();
+  const decision = decideMode(config, first.secrets, first.problem ?? undefined);
+  const mode = decision.mode;
+  const degraded = config.liveTrading && mode === 'paper';
+  const rules = rulePolicyFor(config, mode);
+  logger[mode === 'live' ? 'warn' : 'info'](modeBanner(mode), { mode, reason: decision.reason });
+  if (degraded) logger.error(`LIVE_TRADING is "true" but this container trades PAPER: ${decision.reason}`);
+  logger.info(rules.note);
+  for (const warning of config.warnings) logger.warn(warning);
+
+  const store = new DynamoStore(clients.dynamo ?? new DynamoDBClient({}), config.tableName);
+  const notifier: Notifier = runtime.topicArn ? new SnsNotifier(clients.sns ?? new SNSClient({}), runtime.topicArn) : new LogNotifier(logger);
+  const engine: EngineDeps = {
+    mode,
+    config: {
+      ...DEFAULT_ENGINE_CONFIG,
+      leagues: config.leagues,
+      risk: config.risk,
+      betAmountMicros: config.betAmountMicros,
+      firstLeg: config.firstLeg,
+      rules: rules.policy,
+      maxTailLossMicros: rules.maxTailLossMicros,
+    },
+    venues: buildVenues(config, mode, first.secrets, options.venues),
+    store,
+    notifier,
+    clock,
+    logger,
+    instanceId: randomUUID(),
+  };
+  const state = newEngineState();
+
+  const api: ApiDeps = {
+    engine,
+    state,
+    store,
+    initialBalanceMicros: config.initialBalanceMicros,
+    modeReason: decision.reason,
+    liveRequested: config.liveTrading,
+    rules,
+    // Live: only the secret's key. Paper: the secret's key if there is a secret, else POLYMIX_RESET_KEY.
+    resetKey: async () => {
+      const now = await loadSecrets();
+      if (now.secrets) return now.secrets.resetKey;
+      return mode === 'paper' ? runtime.resetKey : null;
+    },
+  };
+
+  return { config, env: runtime, mode, modeReason: decision.reason, degraded, logger, store, engine, state, api, loadSecrets };
+}
+
+/**
+ * Once per container: the first call builds, later calls reuse. A ConfigError is kept (the
+ * environment cannot change inside a container); any other failure is retried on the next
+ * call. A degraded runtime (live asked for, secrets unusable) is rebuilt after
+ * `degradedRetryMs`, so a passing Secrets Manager outage does not pin the container to paper.
+ */
+export function runtimeOnce(build: () => Promise<Runtime>, nowMs: () => number = Date.now, degradedRetryMs = 60_000): () => Promise<Runtime> {
+  let cached: { promise: Promise<Runtime>; atMs: number; degraded: boolean } | null = null;
+  return () => {
+    if (cached?.degraded && nowMs() - cached.atMs >= degradedRetryMs) cached = null;
+    if (!cached) {
+      const entry = { promise: build(), atMs: nowMs(), degraded: false };
+      cached = entry;
+      entry.promise.then(
+        (runtime) => {
+          entry.degraded = runtime.degraded;
+        },
+        (err: unknown) => {
+          if (!(err instanceof Error && err.name === 'ConfigError') && cached === entry) cached = null;
+        },
+      );
+    }
+    return cached.promise;
+  };
+}

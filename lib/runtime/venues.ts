@@ -1,0 +1,52 @@
+/**
+ * The two venue clients for a mode (DESIGN.md §6). Live: authenticated clients from the
+ * secrets. Paper: read-only clients (no credentials at all, so no order can reach a venue)
+ * wrapped in PaperVenue, which fills against the real book.
+ */
+import type { Config, Secrets, TradingMode } from '../config';
+import type { VenueName } from '../core/market';
+import type { FetchFn } from '../venues/http';
+import { createKalshiVenue } from '../venues/kalshi';
+import { PaperVenue } from '../venues/paper';
+import { createPolymarketVenue } from '../venues/polymarket';
+import type { Venue } from '../venues/venue';
+
+export interface VenueWiring {
+  /** Replaces global fetch (tests, simulators). */
+  readonly fetch?: FetchFn;
+}
+
+export function buildVenues(
+  config: Pick<Config, 'urls' | 'initialBalanceMicros'>,
+  mode: TradingMode,
+  secrets: Secrets | null,
+  wiring: VenueWiring = {},
+): Record<VenueName, Venue> {
+  const deps = wiring.fetch ? { fetch: wiring.fetch } : {};
+  const hosts = { gammaUrl: config.urls.polymarketGamma, clobUrl: config.urls.polymarketClob, dataUrl: config.urls.polymarketData };
+  if (mode === 'live') {
+    if (secrets === null) throw new Error('live mode without secrets'); // decideMode never allows it
+    return {
+      polymarket: createPolymarketVenue(
+        {
+          ...hosts,
+          credentials: {
+            privateKey: secrets.polymarketPrivateKey,
+            apiKey: secrets.polymarketApiKey,
+            secret: secrets.polymarketApiSecret,
+            passphrase: secrets.polymarketApiPassphrase,
+            funderAddress: secrets.polymarketFunderAddress,
+            signatureType: secrets.polymarketSignatureType,
+          },
+        },
+        deps,
+      ),
+      kalshi: createKalshiVenue({ baseUrl: config.urls.kalshi, credentials: { keyId: secrets.kalshiKeyId, privateKeyPem: secrets.kalshiPrivateKeyPem } }, deps),
+    };
+  }
+  const paper = { startingBalanceMicros: config.initialBalanceMicros };
+  return {
+    polymarket: new PaperVenue(createPolymarketVenue(hosts, deps), paper),
+    kalshi: new PaperVenue(createKalshiVenue({ baseUrl: config.urls.kalshi }, deps), paper),
+  };
+}

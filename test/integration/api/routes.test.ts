@@ -1,0 +1,318 @@
+/**
+ * The trading routes against a real store (dynalite): figures, pagination, halt/resume through
+ * the engine, reset semantics, positions, errors and the local server's API key.
+ */
+import { createTradingRouter, type ApiRequest, type Router } from '../../../lib/api';
+import { useDynalite } from '../../support/dynalite';
+import {
+  apiWorld,
+  COST,
+  failedBet,
+  INITIAL,
+  K_YES,
+  newBet,
+  NOON,
+  openBet,
+  PAYOUT,
+  placingBet,
+  RESET_KEY,
+  settledBet,
+  venueDown,
+  type ApiWorld,
+} from './api-fixture';
+
+const db = useDynalite();
+const DAY = 86_400_000;
+
+function routerOf(w: ApiWorld, apiKey: string | null = null): Router {
+  return createTradingRouter(w.deps, { apiKey });
+}
+
+async function call(router: Router, method: string, path: string, opts: Partial<Omit<ApiRequest, 'method' | 'path'>> = {}) {
+  const res = await router.handle({ method, path, query: opts.query ?? {}, headers: opts.headers ?? {}, body: opts.body ?? null });
+  return { status: res.status, json: JSON.parse(res.body), text: res.body };
+}
+
+describe('GET /trading/state', () => {
+  it('reports the balance, realised and expected profit exactly, as decimal strings and micros', async () => {
+    const w = await apiWorld(db());
+    await settledBet(w, 'b1', NOON, NOON + 1_000); // +$0.35
+    await openBet(w, 'b2', NOON + 2_000); // expected +$0.35, $9.65 reserved
+    await failedBet(w, 'b3', NOON + 3_000); // nothing filled
+    w.clock.set(NOON + 5_000);
+    const { status, json } = await call(routerOf(w), 'GET', '/trading/state');
+    expect(status).toBe(200);
+    expect(json).toMatchObject({
+      mode: 'paper',
+      balance: '990.700000', // 1000 + 0.35 − 9.65
+      balance_micros: INITIAL + 350_000 - COST,
+      initial_balance: '1000.000000',
+      reserved_micros: COST,
+      total_profit: '0.350000',
+      total_profit_micros: 350_000,
+      estimated_profit: '0.350000',
+      total_trades: 3,
+      daily_trades: 3,
+      daily_loss: '0.000000',
+      open_bets: 1,
+      halted: false,
+    });
+    const settled = json.bets.find((b: { id: string }) => b.id === 'b1');
+    expect(settled).toMatchObject({
+      status: 'settled',
+      cost: '9.650000',
+      realised_profit: '0.350000',
+      realised_profit_micros: 350_000,
+      closed_at: new Date(NOON + 1_000).toISOString(),
+    });
+    expect(settled.roi).toBeCloseTo(350_000 / COST, 12);
+    expect(settled.legs[0]).toMatchObject({ venue: 'kalshi', side: 'buy', price: '0.450000', shares: '10.00', filled_centi: 1_000, fees: '0.100000' });
+  });
+
+  it('pages through every bet newest first without repeats, and refuses a forged cursor', async () => {
+    const w = await apiWorld(db());
+    for (let i = 0; i < 5; i++) await failedBet(w, `bet-${i}`, NOON + i * 1_000);
+    const router = routerOf(w);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const { json }: { json: { bets: { id: string }[]; next_cursor: string | null } } = await call(router, 'GET', '/trading/state', {
+        query: { limit: '2', ...(cursor ? { cursor } : {}) },
+      });
+      expect(json.bets.length).toBeLessThanOrEqual(2);
+      seen.push(...json.bets.map((b) => b.id));
+      cursor = json.next_cursor;
+    } while (cursor);
+    expect(seen).toEqual(['bet-4', 'bet-3', 'bet-2', 'bet-1', 'bet-0']);
+
+    const forged = Buffer.from(JSON.stringify({ pk: 'ACCOUNT#live' }), 'utf8').toString('base64url');
+    const bad = await call(router, 'GET', '/trading/state', { query: { cursor: forged } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('BAD_REQUEST');
+  });
+
+  it('validates limit and refuses unknown parameters', async () => {
+    const router = routerOf(await apiWorld(db()));
+    for (const query of [{ limit: '0' }, { limit: '101' }, { limit: '2.5' }, { limit: 'ten' }, { limt: '5' }]) {
+      const { status, json } = await call(router, 'GET', '/trading/state', { query });
+      expect(status).toBe(400);
+      expect(json.error.code).toBe('BAD_REQUEST');
+    }
+  });
+
+  it('works before the first scan created the account', async () => {
+    const w = await apiWorld(db(), { account: false });
+    const { json } = await call(routerOf(w), 'GET', '/api/trading/state');
+    expect(json).toMatchObject({ account_exists: false, balance_micros: INITIAL, total_profit_micros: 0, bets: [] });
+  });
+});
+
+describe('GET /trading/metrics', () => {
+  it('computes win rate, daily P&L and drawdown over every bet, agreeing with the state totals', async () => {
+    const w = await apiWorld(db());
+    await settledBet(w, 'win', NOON, NOON + 1_000); // +0.35
+    await settledBet(w, 'loss', NOON + DAY, NOON + DAY + 1_000, 0); // −9.65
+    await openBet(w, 'open', NOON + 2 * DAY);
+    const router = routerOf(w);
+    const { json } = await call(router, 'GET', '/trading/metrics');
+    expect(json).toMatchObject({
+      complete: true,
+      bets_counted: 3,
+      closed_trades: 2,
+      wins: 1,
+      losses: 1,
+      win_rate: 0.5,
+      total_realised_pnl_micros: 350_000 - COST,
+      locked_capital_micros: COST,
+      daily_pnl: [
+        { day: '2026-11-24', pnl: '0.350000', pnl_micros: 350_000, closed_trades: 1 },
+        { day: '2026-11-25', pnl: '-9.650000', pnl_micros: -COST, closed_trades: 1 },
+      ],
+    });
+    expect(json.max_drawdown.amount_micros).toBe(COST);
+    const state = await call(router, 'GET', '/trading/state');
+    expect(state.json.total_profit_micros).toBe(json.total_realised_pnl_micros);
+  });
+});
+
+describe('GET /trading/mode', () => {
+  it('says which mode, why, and the rule policy', async () => {
+    const { json } = await call(routerOf(await apiWorld(db())), 'GET', '/trading/mode');
+    expect(json).toMatchObject({ mode: 'paper', banner: '📄 Paper Trading Mode', reason: 'LIVE_TRADING is not "true"', degraded: false });
+    expect(json.rule_policy).toMatchObject({ tail: 'accept-bounded', max_tail_loss: '100.000000' });
+  });
+});
+
+describe('GET /trading/errors', () => {
+  it('lists the newest errors first, up to limit', async () => {
+    const w = await apiWorld(db());
+    for (let i = 1; i <= 3; i++) await w.store.recordError({ atMs: NOON + i, source: 'scan', venue: 'kalshi', message: `error ${i}` });
+    const { json } = await call(routerOf(w), 'GET', '/trading/errors', { query: { limit: '2' } });
+    expect(json.errors.map((e: { message: string }) => e.message)).toEqual(['error 3', 'error 2']);
+    expect(json.errors[0]).toMatchObject({ source: 'scan', venue: 'kalshi', at: new Date(NOON + 3).toISOString(), detail: null });
+  });
+});
+
+describe('GET /trading/positions', () => {
+  it('in paper mode shows ledger positions and marks the venue side unavailable', async () => {
+    const w = await apiWorld(db());
+    await openBet(w, 'b1', NOON);
+    await openBet(w, 'b2', NOON + 1);
+    const { json } = await call(routerOf(w), 'GET', '/trading/positions');
+    expect(json.ledger).toEqual([
+      { instrument: 'kalshi:KXNBAGAME-26NOV24LALBOS-LAL:yes', venue: 'kalshi', held: '20.00', held_centi: 2_000, bets: ['b1', 'b2'] },
+      { instrument: 'polymarket:7132', venue: 'polymarket', held: '20.00', held_centi: 2_000, bets: ['b1', 'b2'] },
+    ]);
+    expect(json.venue).toMatchObject({ available: false, drift: null });
+  });
+
+  it('in live mode reports drift between the ledger and the venues', async () => {
+    const w = await apiWorld(db(), { mode: 'live' });
+    await openBet(w, 'b1', NOON);
+    w.venues.kalshi.positions = [{ instrument: K_YES, sizeCenti: 1_000 }];
+    w.venues.polymarket.positions = [];
+    const { json } = await call(routerOf(w), 'GET', '/trading/positions');
+    expect(json.venue).toEqual({
+      available: true,
+      in_sync: false,
+      drift: [{ instrument: 'polymarket:7132', ledger: '10.00', ledger_centi: 1_000, venue: '0.00', venue_centi: 0 }],
+    });
+  });
+
+  it('says unavailable, not "in sync", when a venue cannot answer', async () => {
+    const w = await apiWorld(db(), { mode: 'live' });
+    w.venues.kalshi.positions = venueDown();
+    const { json } = await call(routerOf(w), 'GET', '/trading/positions');
+    expect(json.venue).toMatchObject({ available: false });
+  });
+});
+
+describe('POST /trading/halt and /trading/resume', () => {
+  it('halts at once, cancels resting orders of unfinished bets, notifies; resume lifts it', async () => {
+    const w = await apiWorld(db());
+    await placingBet(w, 'b1', NOON);
+    const clientOrderId = 'b1-L0-A0';
+    w.venues.kalshi.orders.set(clientOrderId, {
+      venue: 'kalshi', clientOrderId, venueOrderId: 'k1', status: 'resting', instrument: K_YES, side: 'buy', filledCenti: 0, notionalMicros: 0, feeMicros: 0,
+    });
+    const router = routerOf(w);
+    const halted = await call(router, 'POST', '/trading/halt', { body: JSON.stringify({ reason: 'manual check' }) });
+    expect(halted.status).toBe(200);
+    expect(halted.json).toMatchObject({ halted: true, reason: 'API: manual check', cancelled_orders: 1 });
+    expect(w.venues.kalshi.cancelled).toEqual([clientOrderId]);
+    expect(await w.store.getAccount('paper')).toMatchObject({ halted: true, haltReason: 'API: manual check' });
+    expect(w.notifier.sent.some((n) => n.text.includes('manual check'))).toBe(true);
+    // The admission condition reads the same flag: the next trade is refused.
+    const refused = await w.store.admitBet(newBet('b2', 'paper'), { maxDailyTrades: 10, dailyLossLimitMicros: 1_000_000_000 }, NOON, 'r');
+    expect(refused).toMatchObject({ admitted: false, code: 'HALTED' });
+
+    const resumed = await call(router, 'POST', '/trading/resume');
+    expect(resumed.json).toEqual({ mode: 'paper', halted: false });
+    expect((await w.store.getAccount('paper'))?.halted).toBe(false);
+  });
+
+  it('accepts a bare POST, refuses a malformed body and a reason with control characters', async () => {
+    const router = routerOf(await apiWorld(db()));
+    expect((await call(router, 'POST', '/trading/halt')).json.reason).toBe('API: halted by operator');
+    for (const body of ['{not json', JSON.stringify({ reason: 'a\nb' }), JSON.stringify({ reason: 'x'.repeat(201) }), JSON.stringify({ why: 'x' })]) {
+      const { status, json } = await call(router, 'POST', '/trading/halt', { body });
+      expect(status).toBe(400);
+      expect(json.error.code).toBe('BAD_REQUEST');
+    }
+  });
+
+  it('creates the account if the first scan has not, so the kill switch always works', async () => {
+    const w = await apiWorld(db(), { account: false });
+    await call(routerOf(w), 'POST', '/trading/halt');
+    expect((await w.store.getAccount('paper'))?.halted).toBe(true);
+  });
+
+  it('when LIVE_TRADING=true degraded to paper, halts the live account too and refuses to resume', async () => {
+    const w = await apiWorld(db(), { mode: 'paper', liveRequested: true });
+    await w.store.ensureAccount('live', INITIAL);
+    const router = routerOf(w);
+    expect((await call(router, 'POST', '/trading/halt')).json.live_account_halted).toBe(true);
+    expect((await w.store.getAccount('live'))?.halted).toBe(true);
+    const resumed = await call(router, 'POST', '/trading/resume');
+    expect(resumed.status).toBe(409);
+    expect(resumed.json.error.code).toBe('CONFLICT');
+  });
+});
+
+describe('POST /trading/reset', () => {
+  it('needs a key: missing or empty is UNAUTHORIZED, wrong is FORBIDDEN, and nothing changes', async () => {
+    const w = await apiWorld(db());
+    await failedBet(w, 'b1', NOON);
+    const router = routerOf(w);
+    const cases: [Partial<ApiRequest>, number, string][] = [
+      [{}, 401, 'UNAUTHORIZED'],
+      [{ body: JSON.stringify({ key: '' }) }, 401, 'UNAUTHORIZED'],
+      [{ headers: { 'x-reset-key': '' } }, 401, 'UNAUTHORIZED'],
+      [{ body: JSON.stringify({ key: `${RESET_KEY}x` }) }, 403, 'FORBIDDEN'],
+      [{ headers: { 'x-reset-key': RESET_KEY.replace(/.$/, '!') } }, 403, 'FORBIDDEN'],
+    ];
+    for (const [req, status, code] of cases) {
+      const res = await call(router, 'POST', '/trading/reset', req);
+      expect([res.status, res.json.error.code]).toEqual([status, code]);
+      expect(res.text).not.toContain(RESET_KEY);
+    }
+    expect((await w.store.getAccount('paper'))?.days['2026-11-24']?.trades).toBe(1);
+  });
+
+  it('is disabled when no reset key is configured, even for an empty key', async () => {
+    const router = routerOf(await apiWorld(db(), { resetKey: null }));
+    expect((await call(router, 'POST', '/trading/reset', { body: JSON.stringify({ key: 'anything-at-all' }) })).json.error.code).toBe('FORBIDDEN');
+    expect((await call(router, 'POST', '/trading/reset', { body: JSON.stringify({ key: '' }) })).status).toBe(401);
+  });
+
+  it('with the key, resets the paper ledger: balance back, counters cleared, finished bets deleted', async () => {
+    const w = await apiWorld(db());
+    await settledBet(w, 'b1', NOON, NOON + 1);
+    await failedBet(w, 'b2', NOON + 2);
+    await w.store.setHalted('paper', true, 'operator', NOON);
+    const { status, json } = await call(routerOf(w), 'POST', '/trading/reset', { headers: { 'x-reset-key': RESET_KEY } });
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ reset: true, deleted_bets: 2, balance: '1000.000000', halted: false });
+    const account = await w.store.getAccount('paper');
+    expect(account).toMatchObject({ balanceMicros: INITIAL, halted: false, intents: {} });
+    expect(account?.days).toEqual({});
+    expect((await w.store.listBets('paper', { limit: 10 })).bets).toEqual([]);
+  });
+
+  it('is refused while a reservation is held, and changes nothing', async () => {
+    const w = await apiWorld(db());
+    await openBet(w, 'b1', NOON);
+    const res = await call(routerOf(w), 'POST', '/trading/reset', { body: JSON.stringify({ key: RESET_KEY }) });
+    expect([res.status, res.json.error.code]).toEqual([409, 'CONFLICT']);
+    expect((await w.store.getAccount('paper'))?.balanceMicros).toBe(INITIAL - COST);
+    expect(await w.store.getBet('b1')).not.toBeNull();
+  });
+
+  it('never resets live history, even with the right key', async () => {
+    const w = await apiWorld(db(), { mode: 'live' });
+    await settledBet(w, 'b1', NOON, NOON + 1, PAYOUT);
+    const res = await call(routerOf(w), 'POST', '/trading/reset', { body: JSON.stringify({ key: RESET_KEY }) });
+    expect([res.status, res.json.error.code]).toEqual([409, 'CONFLICT']);
+    expect(await w.store.getBet('b1')).not.toBeNull();
+    expect((await w.store.getAccount('live'))?.balanceMicros).toBe(INITIAL + 350_000);
+  });
+});
+
+describe('routing and the local API key', () => {
+  it('requires x-api-key on every route when one is configured, before telling routes apart', async () => {
+    const router = routerOf(await apiWorld(db()), 'local-api-key-0123456789');
+    for (const [method, path] of [['GET', '/trading/state'], ['POST', '/trading/halt'], ['GET', '/nope']]) {
+      const res = await call(router, method!, path!);
+      expect([res.status, res.json.error.code]).toEqual([401, 'UNAUTHORIZED']);
+    }
+    expect((await call(router, 'GET', '/trading/state', { headers: { 'x-api-key': 'wrong-key-0123456789abc' } })).status).toBe(401);
+    expect((await call(router, 'GET', '/api/trading/state', { headers: { 'x-api-key': 'local-api-key-0123456789' } })).status).toBe(200);
+  });
+
+  it('answers unknown routes and wrong methods with stable codes', async () => {
+    const router = routerOf(await apiWorld(db()));
+    expect((await call(router, 'GET', '/trading/nope')).json.error.code).toBe('NOT_FOUND');
+    const wrong = await call(router, 'GET', '/trading/halt');
+    expect([wrong.status, wrong.json.error.code]).toEqual([405, 'METHOD_NOT_ALLOWED']);
+  });
+});
