@@ -5,6 +5,7 @@
  * is recorded on the bet before the next step; an order whose outcome is unknown stops here
  * and the bet is left for reconcile (./reconcile.ts), which uses the same resolution below.
  */
+import { randomUUID } from 'node:crypto';
 import type { BetRecord } from '../store';
 import { checkpoint, type EngineDeps, type EngineState } from './deps';
 import { legBalance } from './legs';
@@ -20,8 +21,13 @@ export interface Execution {
   readonly detail: string;
 }
 
-export function runIdOf(deps: EngineDeps, eventId: string): string {
-  return `${eventId}#${deps.instanceId}`;
+/**
+ * One run = one invocation. The store answers a repeat of a write by the SAME run as success
+ * (an SDK retry of a write that committed), so two invocations must never share a run id, even
+ * in one warm container: the invocation id (Lambda request id) or a fresh random one is part of it.
+ */
+export function runIdOf(deps: EngineDeps, eventId: string, invocationId: string = randomUUID()): string {
+  return `${eventId}#${deps.instanceId}#${invocationId}`;
 }
 
 async function recordLeg(deps: EngineDeps, bet: BetRecord, legIndex: number, out: KnownOutcome): Promise<BetRecord> {

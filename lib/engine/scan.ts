@@ -53,6 +53,8 @@ export interface ScanReport {
 export interface ScanOptions {
   /** The scheduled event's id (EventBridge event id): makes repeated deliveries harmless. */
   readonly eventId: string;
+  /** This invocation's id (Lambda request id); random when absent. Part of the run id. */
+  readonly invocationId?: string;
   /** Keep scanning every `intervalMs` until this instant (sub-minute loop). */
   readonly loopUntilMs?: number;
   readonly intervalMs?: number;
@@ -160,7 +162,7 @@ async function scanRound(deps: EngineDeps, state: EngineState, report: ScanRepor
 }
 
 export async function scan(deps: EngineDeps, state: EngineState, options: ScanOptions): Promise<ScanReport> {
-  const runId = runIdOf(deps, options.eventId);
+  const runId = runIdOf(deps, options.eventId, options.invocationId);
   const report = emptyReport(runId);
   if (!(await deps.store.claimInvocation(options.eventId, runId, deps.clock.now()))) {
     report.skipped = 'duplicate-invocation';

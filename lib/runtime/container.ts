@@ -14,7 +14,7 @@ import { decideMode, modeBanner, rulePolicyFor, secretsLoader, type Config, type
 import { DEFAULT_ENGINE_CONFIG, newEngineState, type Clock, type EngineDeps, type EngineState } from '../engine';
 import type { Notifier } from '../notify/notifier';
 import { SnsNotifier } from '../notify/sns';
-import { DynamoStore } from '../store';
+import { DynamoSignedOrderStore, DynamoStore } from '../store';
 import { loadRuntimeConfig, type RuntimeEnv } from './env';
 import { LogNotifier } from './log-notifier';
 import { AppLogger, powertoolsSink, type LogSink } from './logger';
@@ -105,7 +105,11 @@ export async function buildRuntime(env: Env, logger: AppLogger, options: Runtime
       rules: rules.policy,
       maxTailLossMicros: rules.maxTailLossMicros,
     },
-    venues: buildVenues(config, mode, first.secrets, options.venues),
+    venues: buildVenues(config, mode, first.secrets, {
+      polymarketOrderStore: new DynamoSignedOrderStore(store.ctx, () => clock.now()),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...options.venues,
+    }),
     store,
     notifier,
     clock,

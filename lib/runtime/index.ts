@@ -4,3 +4,4 @@ export * from './env';
 export * from './venues';
 export * from './log-notifier';
 export * from './container';
+export * from './metrics';

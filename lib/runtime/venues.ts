@@ -5,15 +5,22 @@
  */
 import type { Config, Secrets, TradingMode } from '../config';
 import type { VenueName } from '../core/market';
-import type { FetchFn } from '../venues/http';
+import type { FetchFn, HttpClock } from '../venues/http';
 import { createKalshiVenue } from '../venues/kalshi';
 import { PaperVenue } from '../venues/paper';
-import { createPolymarketVenue } from '../venues/polymarket';
+import { createPolymarketVenue, type SignedOrderStore } from '../venues/polymarket';
 import type { Venue } from '../venues/venue';
 
 export interface VenueWiring {
   /** Replaces global fetch (tests, simulators). */
   readonly fetch?: FetchFn;
+  /** The clients' clock (book timestamps, rate limits, signatures): the engine's, in tests. */
+  readonly clock?: HttpClock;
+  /**
+   * Where the live Polymarket client keeps signed orders by client order id. Lambda passes the
+   * DynamoDB store so an order signed by a crashed container is found by the next one.
+   */
+  readonly polymarketOrderStore?: SignedOrderStore;
 }
 
 export function buildVenues(
@@ -22,7 +29,7 @@ export function buildVenues(
   secrets: Secrets | null,
   wiring: VenueWiring = {},
 ): Record<VenueName, Venue> {
-  const deps = wiring.fetch ? { fetch: wiring.fetch } : {};
+  const deps = { ...(wiring.fetch ? { fetch: wiring.fetch } : {}), ...(wiring.clock ? { clock: wiring.clock } : {}) };
   const hosts = { gammaUrl: config.urls.polymarketGamma, clobUrl: config.urls.polymarketClob, dataUrl: config.urls.polymarketData };
   if (mode === 'live') {
     if (secrets === null) throw new Error('live mode without secrets'); // decideMode never allows it
@@ -39,7 +46,7 @@ export function buildVenues(
             signatureType: secrets.polymarketSignatureType,
           },
         },
-        deps,
+        wiring.polymarketOrderStore ? { ...deps, orderStore: wiring.polymarketOrderStore } : deps,
       ),
       kalshi: createKalshiVenue({ baseUrl: config.urls.kalshi, credentials: { keyId: secrets.kalshiKeyId, privateKeyPem: secrets.kalshiPrivateKeyPem } }, deps),
     };

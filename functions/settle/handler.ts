@@ -1,0 +1,50 @@
+/**
+ * `functions/settle` (EventBridge, every minute): reconcile, then settle every open bet whose
+ * markets both venues have resolved (lib/engine/settle.ts); publish realised P&L.
+ * The event id is the run id, so two deliveries of one event settle nothing twice (the store
+ * applies each credit exactly once in any case).
+ */
+import middy from '@middy/core';
+import { runIdOf, settle } from '../../lib/engine';
+import { buildRuntime, createLogger, publishMetrics, runtimeOnce, settleMetricPoints, type AppLogger, type Runtime } from '../../lib/runtime';
+import { scheduledEventSchema, type LambdaContextLike } from '../scheduled-event';
+
+export interface SettleResult {
+  readonly status: 'done' | 'refused';
+  readonly settled: number;
+  readonly waiting: number;
+  readonly problems: number;
+}
+
+export function createSettleHandler(logger: AppLogger, getRuntime: () => Promise<Runtime>) {
+  return middy().handler(async (event: unknown, context: LambdaContextLike): Promise<SettleResult> => {
+    const parsed = scheduledEventSchema.safeParse(event);
+    if (!parsed.success) {
+      logger.error('settle: not a scheduled event; nothing done', { issues: parsed.error.issues.map((i) => i.path.join('.')) });
+      return { status: 'refused', settled: 0, waiting: 0, problems: 0 };
+    }
+    const runtime = await getRuntime();
+    if (runtime.degraded) {
+      logger.error('settle: live trading requested but the secrets are unusable; not settling', { reason: runtime.modeReason });
+      return { status: 'refused', settled: 0, waiting: 0, problems: 0 };
+    }
+    await runtime.store.ensureAccount(runtime.mode, runtime.config.initialBalanceMicros);
+    const report = await settle(runtime.engine, runtime.state, runIdOf(runtime.engine, parsed.data.id, context?.awsRequestId));
+    const count = (state: string) => report.bets.filter((b) => b.state === state).length;
+    const result: SettleResult = {
+      status: 'done',
+      settled: count('settled'),
+      waiting: count('waiting'),
+      problems: count('disagreement') + count('error'),
+    };
+    logger.info(`Settle: ${result.settled} settled, ${result.waiting} waiting, ${result.problems} need attention`);
+    publishMetrics(settleMetricPoints(report), runtime.mode);
+    return result;
+  });
+}
+
+const logger = createLogger(process.env, { serviceName: 'polymix' });
+export const handler = createSettleHandler(
+  logger,
+  runtimeOnce(() => buildRuntime(process.env, logger)),
+);

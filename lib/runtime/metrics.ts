@@ -1,0 +1,55 @@
+/**
+ * CloudWatch metrics in EMF, published by the scheduled functions. The names and dimensions are
+ * the ones the stack alarms on (infra/metric-names.ts): Powertools adds `service` from
+ * POWERTOOLS_SERVICE_NAME (set by the stack to METRIC_SERVICE); we add `mode`. Values are
+ * computed by pure functions so tests check them without parsing EMF.
+ */
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { DIMENSION, METRIC, METRIC_NAMESPACE, METRIC_SERVICE, type MetricName } from '../../infra/metric-names';
+import type { TradingMode } from '../config';
+import { utcDay } from '../core/time';
+import type { ScanReport, SettleReport } from '../engine';
+import type { Account } from '../store';
+
+export interface MetricPoint {
+  readonly name: MetricName;
+  readonly unit: 'Count' | 'Milliseconds' | 'None';
+  readonly value: number;
+}
+
+/** After a scan: gauges from the account (loss today, kill switch), counts from the report. */
+export function scanMetricPoints(report: ScanReport, account: Account | null, nowMs: number, durationMs: number): MetricPoint[] {
+  const points: MetricPoint[] = [
+    { name: METRIC.ArbsTraded, unit: 'Count', value: report.trades.filter((t) => t.status === 'open').length },
+    {
+      name: METRIC.OneLeggedTrades,
+      unit: 'Count',
+      value: report.trades.filter((t) => t.status === 'unwound' || t.status === 'unwinding').length,
+    },
+    { name: METRIC.ScanLatencyMs, unit: 'Milliseconds', value: durationMs },
+  ];
+  if (account) {
+    points.push(
+      { name: METRIC.DailyLossMicros, unit: 'None', value: account.days[utcDay(nowMs)]?.lossMicros ?? 0 },
+      { name: METRIC.Halted, unit: 'None', value: account.halted ? 1 : 0 },
+    );
+  }
+  return points;
+}
+
+/** After a settle run: realised P&L of the bets this run credited (never one credited before). */
+export function settleMetricPoints(report: SettleReport): MetricPoint[] {
+  const pnl = report.bets.reduce((sum, b) => (b.state === 'settled' && b.credited ? sum + b.pnlMicros : sum), 0);
+  return [{ name: METRIC.RealizedPnlMicros, unit: 'None', value: pnl }];
+}
+
+const UNITS = { Count: MetricUnit.Count, Milliseconds: MetricUnit.Milliseconds, None: MetricUnit.NoUnit } as const;
+
+/** Writes one EMF document with every point, dimensions `{service, mode}` exactly. */
+export function publishMetrics(points: readonly MetricPoint[], mode: TradingMode): void {
+  if (points.length === 0) return;
+  const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName: METRIC_SERVICE });
+  metrics.addDimension(DIMENSION.mode, mode);
+  for (const p of points) metrics.addMetric(p.name, UNITS[p.unit], p.value);
+  metrics.publishStoredMetrics();
+}

@@ -1,0 +1,122 @@
+/**
+ * functions/scan-and-trade and functions/settle end to end: scheduled event → middy handler →
+ * runtime built from the environment (paper mode, clients pointed at both simulators by their
+ * URLs, dynalite) → engine → EMF metrics with the names the stack alarms on.
+ */
+import { createScanHandler } from '../../../functions/scan-and-trade/handler';
+import { createSettleHandler } from '../../../functions/settle/handler';
+import { METRIC_NAMESPACE } from '../../../infra/metric-names';
+import { buildRuntime, createLogger, RecordingSink, runtimeOnce, type Runtime } from '../../../lib/runtime';
+import { useDynalite } from '../../support/dynalite';
+import { setArbBooks } from '../engine/engine-fixture';
+import { LAL_BOS, kalshiTicker, startSimWorld, type SimWorld } from '../engine/sim-world';
+
+const db = useDynalite();
+let world: SimWorld;
+
+beforeAll(async () => {
+  world = await startSimWorld();
+  world.addGame(LAL_BOS);
+});
+afterAll(() => world.close());
+
+const event = (id: string) => ({ id, 'detail-type': 'Scheduled Event', source: 'aws.events', time: '2026-11-25T18:00:00Z' });
+
+async function setup(extraEnv: Record<string, string> = {}) {
+  const ctx = await db().createTable();
+  const env = {
+    POLYMIX_TABLE_NAME: ctx.tableName,
+    POLYMARKET_GAMMA_URL: world.polymarketSim.gammaUrl,
+    POLYMARKET_CLOB_URL: world.polymarketSim.url,
+    POLYMARKET_DATA_URL: world.polymarketSim.url,
+    KALSHI_API_URL: world.kalshiSim.url,
+    POLYMIX_LEAGUES: 'NBA',
+    LIVE_TRADING_MIN_ROI: '0.01',
+    LIVE_TRADING_BET_AMOUNT: '50',
+    ...extraEnv,
+  };
+  const sink = new RecordingSink();
+  const logger = createLogger(env, { sink });
+  const getRuntime = runtimeOnce(() => buildRuntime(env, logger, { clients: { dynamo: db().client }, clock: world.clock }));
+  return {
+    sink,
+    scan: createScanHandler(logger, getRuntime),
+    settle: createSettleHandler(logger, getRuntime),
+    runtime: () => getRuntime() as Promise<Runtime>,
+  };
+}
+
+/** Everything written to stdout while `fn` runs (Powertools writes EMF there). */
+async function stdoutOf<T>(fn: () => Promise<T>): Promise<{ result: T; out: string }> {
+  const chunks: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    chunks.push(chunk.toString());
+    return true;
+  });
+  try {
+    return { result: await fn(), out: chunks.join('') };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+function emf(out: string): Array<Record<string, unknown>> {
+  return out
+    .split('\n')
+    .filter((l) => l.includes('"_aws"'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+describe('functions/scan-and-trade', () => {
+  it('trades a paper arbitrage once per scheduled event and publishes the alarmed metrics', async () => {
+    setArbBooks(world);
+    const { scan, runtime } = await setup();
+    const first = await stdoutOf(() => scan(event('evt-1'), { getRemainingTimeInMillis: () => 55_000 }));
+    expect(first.result).toMatchObject({ status: 'done', traded: 1 });
+    const docs = emf(first.out);
+    expect(docs).toHaveLength(1);
+    const doc = docs[0]!;
+    expect(doc).toMatchObject({ service: 'polymix', mode: 'paper', ArbsTraded: 1, OneLeggedTrades: 0, Halted: 0, DailyLossMicros: 0 });
+    expect(JSON.stringify(doc._aws)).toContain(METRIC_NAMESPACE);
+
+    const again = await stdoutOf(() => scan(event('evt-1'), {}));
+    expect(again.result).toEqual({ status: 'skipped', detail: 'duplicate-invocation', traded: 0 });
+    const r = await runtime();
+    expect((await r.store.listBets('paper', { limit: 10 })).bets).toHaveLength(1);
+  });
+
+  it('refuses a malformed event without touching anything', async () => {
+    const { scan, sink } = await setup();
+    await expect(scan({ hello: 'world' }, {})).resolves.toMatchObject({ status: 'refused' });
+    expect(sink.lines.some((l) => l.level === 'error' && l.message.includes('not a scheduled event'))).toBe(true);
+  });
+
+  it('refuses to trade when live is requested but the secrets are unusable', async () => {
+    const { scan } = await setup({ LIVE_TRADING: 'true' });
+    await expect(scan(event('evt-live'), {})).resolves.toMatchObject({ status: 'refused', detail: 'live requested without usable secrets' });
+  });
+});
+
+describe('functions/settle', () => {
+  it('settles the traded bet once both venues resolve, and publishes realised P&L once', async () => {
+    setArbBooks(world);
+    const { scan, settle, runtime } = await setup();
+    await stdoutOf(() => scan(event('evt-2'), {}));
+    const waiting = await stdoutOf(() => settle(event('s-1'), {}));
+    expect(waiting.result).toMatchObject({ status: 'done', settled: 0, waiting: 1 });
+
+    world.polymarketSim.control.resolve(LAL_BOS.conditionId, { winnerTokenId: LAL_BOS.home.tokenId });
+    world.kalshiSim.control.settle(kalshiTicker(LAL_BOS, 'home'), 'yes');
+    world.kalshiSim.control.settle(kalshiTicker(LAL_BOS, 'away'), 'no');
+    const done = await stdoutOf(() => settle(event('s-2'), {}));
+    expect(done.result).toMatchObject({ status: 'done', settled: 1, problems: 0 });
+    const bet = (await (await runtime()).store.listBets('paper', { limit: 1 })).bets[0]!;
+    expect(bet.status).toBe('settled');
+    expect(emf(done.out)[0]).toMatchObject({ RealizedPnlMicros: bet.result?.pnlMicros });
+    expect(bet.result?.pnlMicros).toBeGreaterThan(0);
+
+    const repeat = await stdoutOf(() => settle(event('s-3'), {}));
+    expect(repeat.result).toMatchObject({ settled: 0 });
+    expect(emf(repeat.out)[0]).toMatchObject({ RealizedPnlMicros: 0 });
+  });
+});
