@@ -36,7 +36,7 @@ export type Entries = Record<FunctionName, string>;
  * NODEJS_22_X as not the latest, CHECKED.md). The esbuild target follows it.
  */
 export const RUNTIME = lambda.Runtime.NODEJS_24_X;
-const ESBUILD_TARGET = 'node24';
+export const ESBUILD_TARGET = 'node24';
 
 /**
  * The store's operations (lib/store): no Scan, no batch, no transactions (DESIGN.md §5).
