@@ -1,0 +1,57 @@
+/**
+ * The one simulated clock of a local run, as the engine and the venue clients need it
+ * (`now` + `sleep`). Simulators, scenario driver, clients and engine all read the SAME clock,
+ * so book timestamps, game times and daily counters agree (DESIGN.md §1: the engine is handed
+ * its clock).
+ *
+ * - Scaled (long-running): simulated time runs `speed`× real time; a sleep of N simulated ms
+ *   waits N / speed real ms.
+ * - Stepped (`--once`): time moves only when the loop advances it, or when the engine or a
+ *   client sleeps (the sleep moves the clock instead of waiting), so a whole slate plays in
+ *   seconds and the same seed and start give the same run.
+ */
+import { ManualClock, type SimClock } from '../sim/clock';
+import type { Clock } from '../../lib/engine';
+
+export interface RunClock extends Clock {
+  readonly sim: SimClock;
+}
+
+export function scaledRunClock(sim: SimClock, speed: number): RunClock {
+  return {
+    sim,
+    now: () => sim.now(),
+    sleep: (ms) => new Promise((done) => setTimeout(done, Math.max(0, ms) / speed)),
+  };
+}
+
+export interface SteppedClock extends RunClock {
+  readonly sim: ManualClock;
+  /** Moves time forward to `ms` (never back). */
+  advanceTo(ms: number): void;
+  /** Told every time the clock moves (the scenario driver ticks on it, as on a real clock). */
+  onAdvance: ((nowMs: number) => void) | null;
+}
+
+export function steppedRunClock(startMs: number): SteppedClock {
+  const sim = new ManualClock(startMs);
+  const clock: SteppedClock = {
+    sim,
+    onAdvance: null,
+    now: () => sim.now(),
+    sleep: async (ms) => {
+      if (ms > 0) {
+        sim.advance(Math.floor(ms));
+        clock.onAdvance?.(sim.now());
+      }
+      // Let pending I/O run, as a real wait would.
+      await new Promise<void>((done) => setImmediate(done));
+    },
+    advanceTo: (ms) => {
+      if (ms <= sim.now()) return;
+      sim.set(ms);
+      clock.onAdvance?.(ms);
+    },
+  };
+  return clock;
+}

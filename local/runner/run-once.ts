@@ -1,0 +1,55 @@
+/**
+ * `npm start -- --once`: the session on a stepped clock, the slate played through
+ * (./once.ts), then the final state as JSON — the LAST thing on stdout, for scripts.
+ */
+import type { Config, Env } from '../../lib/config';
+import { steppedRunClock } from './clocks';
+import type { StartOptions } from './options';
+import { createOutput } from './output';
+import { playOnce } from './once';
+import { localRedactor, openSession } from './session';
+import { fullState, summaryLine } from './summary';
+
+/** Default start of a --once run: now, to the minute (pass --start to repeat a run exactly). */
+function defaultStart(): number {
+  return Math.floor(Date.now() / 60_000) * 60_000;
+}
+
+export async function runOnce(options: StartOptions, config: Config, env: Env): Promise<number> {
+  const clock = steppedRunClock(options.startMs ?? defaultStart());
+  const redactor = localRedactor(env, options.apiKey);
+  const output = createOutput({ now: () => clock.now(), collapseRepeats: true, redact: (t) => redactor.text(t) });
+  const t0 = Date.now();
+  // The driver's own timer is not needed (the loop ticks it): one tick a minute of real time.
+  const session = await openSession({ options, config, env, clock, output, redactor, driverTickMs: 60_000 });
+  try {
+    const { sims, cycles, wiring } = session;
+    if (!sims) throw new Error('--once needs the simulators');
+    output.line(
+      `Playing the slate once on simulated time from ${new Date(clock.now()).toISOString()}, seed ${options.seed}: ` +
+        `scan every ${config.scanIntervalSeconds} s, settle at the minute after each game settles on the venues`,
+    );
+    const outcome = await playOnce({
+      clock,
+      sims,
+      cycles,
+      wiring,
+      output,
+      scanEveryMs: config.scanIntervalSeconds * 1_000,
+      settleEveryMs: 60_000,
+      onProgress: async (pct) => output.line(`⏩ ${pct}% of the slate · ${await summaryLine(wiring.api, cycles.tally)}`),
+    });
+    const state = await fullState(wiring.api);
+    const t = cycles.tally;
+    output.line(
+      `Done: ${Math.round((outcome.endMs - outcome.startMs) / 60_000)} simulated minutes in ${((Date.now() - t0) / 1000).toFixed(1)} s · ` +
+        `${t.scans} scans, ${t.settles} settle runs, ${t.traded} traded, ${t.settled} settled, ${t.errors} errors`,
+    );
+    await session.close();
+    output.plain(JSON.stringify(state, null, 2));
+    return 0;
+  } catch (err) {
+    await session.close();
+    throw err;
+  }
+}

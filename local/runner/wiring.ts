@@ -1,0 +1,128 @@
+/**
+ * Builds what one local run needs from its parts: the venue clients (the REAL clients, pointed
+ * at the simulators or at the production hosts), each wrapped in a PaperVenue (fills simulated
+ * on the venue's book: nothing is ever sent to an order endpoint) and in an AnnouncedVenue
+ * (prints orders), the engine's ports and configuration, and the API routes over the same
+ * objects — as the Lambda functions get them (DESIGN.md §1), with the console as notifier.
+ *
+ * Always paper: the mode is fixed here, whatever LIVE_TRADING says (the runner has no secrets
+ * and never signs an order).
+ */
+import { randomBytes } from 'node:crypto';
+import { createTradingRouter, type ApiDeps, type Router } from '../../lib/api';
+import { rulePolicyFor, type Config } from '../../lib/config';
+import { DEFAULT_ENGINE_CONFIG, newEngineState, type EngineConfig, type EngineDeps, type EngineState } from '../../lib/engine';
+import { createKalshiVenue } from '../../lib/venues/kalshi';
+import { createPolymarketVenue } from '../../lib/venues/polymarket';
+import { PaperVenue } from '../../lib/venues/paper';
+import type { FetchFn } from '../../lib/venues/http';
+import type { Venue } from '../../lib/venues/venue';
+import type { Redactor } from '../../lib/runtime/redact';
+import { seededRandom } from '../sim/clock';
+import { AnnouncedVenue } from './announced-venue';
+import type { RunClock } from './clocks';
+import type { EmbeddedStore } from './embedded-store';
+import type { Output } from './output';
+
+export interface MarketEndpoints {
+  readonly polymarketGamma: string;
+  readonly polymarketClob: string;
+  readonly polymarketData: string;
+  readonly kalshi: string;
+}
+
+export interface WiringInput {
+  readonly config: Config;
+  readonly endpoints: MarketEndpoints;
+  readonly store: EmbeddedStore;
+  readonly clock: RunClock;
+  readonly output: Output;
+  /** Simulated time runs this many times faster than real time (1 for live data and --once). */
+  readonly speed: number;
+  readonly seed: number;
+  readonly legFailureRate: number;
+  /** The local API's key (null: none), and the reset key (null: reset disabled). */
+  readonly apiKey: string | null;
+  readonly resetKey: string | null;
+  /** Client timeout per request; short against the simulators, longer for real venues. */
+  readonly timeoutMs: number;
+  /** Replaces known secret values in API answers (the same one the console output uses). */
+  readonly redactor: Redactor;
+  /** Tests only: the clients' fetch (to see which hosts they call without a network). */
+  readonly fetch?: FetchFn;
+}
+
+export interface Wiring {
+  readonly engine: EngineDeps;
+  readonly state: EngineState;
+  readonly api: ApiDeps;
+  readonly router: Router;
+  /** The read-side clients before the paper wrapper (what --source live checks first). */
+  readonly readers: Readonly<Record<'polymarket' | 'kalshi', Venue>>;
+  readonly rulesNote: string;
+}
+
+export const LOCAL_MODE_REASON = 'local runner (npm start): always paper; LIVE_TRADING is ignored';
+
+export function engineConfigFor(config: Config, speed: number): { engine: EngineConfig; rules: ReturnType<typeof rulePolicyFor> } {
+  const rules = rulePolicyFor(config, 'paper');
+  return {
+    rules,
+    engine: {
+      ...DEFAULT_ENGINE_CONFIG,
+      leagues: config.leagues,
+      // Book age is measured on the simulated clock: at speed N the same real latency reads N×
+      // older, so the limit scales with it (real time: unchanged).
+      risk: { ...config.risk, maxBookAgeMs: Math.ceil(config.risk.maxBookAgeMs * speed) },
+      betAmountMicros: config.betAmountMicros,
+      firstLeg: config.firstLeg,
+      rules: rules.policy,
+      maxTailLossMicros: rules.maxTailLossMicros,
+    },
+  };
+}
+
+export function wire(input: WiringInput): Wiring {
+  const { config, endpoints, clock, output } = input;
+  const readers = {
+    polymarket: createPolymarketVenue(
+      { gammaUrl: endpoints.polymarketGamma, clobUrl: endpoints.polymarketClob, dataUrl: endpoints.polymarketData, timeoutMs: input.timeoutMs },
+      { clock, ...(input.fetch ? { fetch: input.fetch } : {}) },
+    ),
+    kalshi: createKalshiVenue({ baseUrl: endpoints.kalshi, timeoutMs: input.timeoutMs }, { clock, ...(input.fetch ? { fetch: input.fetch } : {}) }),
+  };
+  const random = seededRandom(input.seed ^ 0x5eed);
+  const paper = (inner: Venue) =>
+    new AnnouncedVenue(
+      new PaperVenue(inner, { startingBalanceMicros: config.initialBalanceMicros, failureRate: input.legFailureRate, random }),
+      (l) => output.line(l),
+    );
+  const { engine: engineConfig, rules } = engineConfigFor(config, input.speed);
+  const engine: EngineDeps = {
+    mode: 'paper',
+    config: engineConfig,
+    venues: { polymarket: paper(readers.polymarket), kalshi: paper(readers.kalshi) },
+    store: input.store.store,
+    notifier: output.notifier,
+    clock,
+    logger: output.logger,
+    instanceId: `local-${process.pid}-${randomBytes(3).toString('hex')}`,
+  };
+  const state = newEngineState();
+  const api: ApiDeps = {
+    engine,
+    state,
+    store: input.store.store,
+    initialBalanceMicros: config.initialBalanceMicros,
+    modeReason: LOCAL_MODE_REASON,
+    liveRequested: false,
+    rules,
+    resetKey: async () => input.resetKey,
+  };
+  const router = createTradingRouter(api, {
+    apiKey: input.apiKey,
+    redact: (text) => input.redactor.text(text),
+    onUnexpectedError: (err) => output.logger.error(`API: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unexpected error'}`),
+  });
+  return { engine, state, api, router, readers, rulesNote: rules.note };
+}
