@@ -3,8 +3,17 @@
  * Every method requires an API key (docs/adr/0005-api-auth.md), under a usage plan with
  * throttling and a daily quota. Access logs go to their own log group; execution logs are at
  * ERROR level with data tracing OFF, so request bodies (the reset key) are never logged.
+ *
+ * CORS for the web dashboard (docs/api.md "CORS"): a browser sends its preflight (OPTIONS)
+ * WITHOUT the API key, so each route also has an OPTIONS method with no key and no
+ * authorization, answered by a MOCK integration in API Gateway: it never reaches the function
+ * and returns no data, only which origin, headers and methods may follow. The mock answers a
+ * listed `Origin` with that origin (a response override chosen by the mapping template; CDK's
+ * addCorsPreflight) and any other origin with the FIRST listed one, which the browser then
+ * refuses to match. The real answers get their CORS headers from the function, which compares
+ * `Origin` with the same list (POLYMIX_CORS_ORIGINS).
  */
-import { CfnOutput } from 'aws-cdk-lib';
+import { CfnOutput, Duration } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -17,6 +26,9 @@ export const API_ROUTES = {
   POST: ['halt', 'resume', 'reset'],
 } as const;
 
+/** What the dashboard may send: the API key, a JSON body, and the reset key (docs/api.md). */
+export const CORS_ALLOW_HEADERS = ['content-type', 'x-api-key', 'x-reset-key'] as const;
+
 export interface TradingApiProps {
   readonly settings: Settings;
   readonly handler: lambda.IFunction;
@@ -26,7 +38,10 @@ export class TradingApi extends Construct {
   readonly api: apigateway.RestApi;
   readonly apiKey: apigateway.IApiKey;
   readonly usagePlan: apigateway.UsagePlan;
+  /** The routes' methods: each requires the API key. */
   readonly methods: apigateway.Method[] = [];
+  /** The CORS preflight (OPTIONS) methods: no key, MOCK integration, one per route. */
+  readonly preflightMethods: apigateway.Method[] = [];
 
   constructor(scope: Construct, id: string, props: TradingApiProps) {
     super(scope, id);
@@ -35,7 +50,7 @@ export class TradingApi extends Construct {
 
     this.api = new apigateway.RestApi(this, 'Api', {
       restApiName: 'polymix',
-      description: 'PolyMix trading API (API key required on every method)',
+      description: 'PolyMix trading API (API key required on every route method; CORS preflights need none)',
       endpointTypes: [apigateway.EndpointType.REGIONAL],
       // Execution and access logging need the account-level API Gateway CloudWatch role.
       cloudWatchRole: true,
@@ -75,8 +90,18 @@ export class TradingApi extends Construct {
     const trading = this.api.root.addResource('trading');
     for (const [method, names] of Object.entries(API_ROUTES)) {
       for (const name of names) {
-        this.methods.push(
-          trading.addResource(name).addMethod(method, integration, { apiKeyRequired: true, requestValidator: validator }),
+        const resource = trading.addResource(name);
+        this.methods.push(resource.addMethod(method, integration, { apiKeyRequired: true, requestValidator: validator }));
+        // No key, no authorizer (addCorsPreflight sets both): browsers never send custom headers
+        // on a preflight. 204 with Access-Control-Allow-* headers, which cdk-nag's APIG4 and
+        // COG4 recognise as a CORS preflight, so nothing needs acknowledging.
+        this.preflightMethods.push(
+          resource.addCorsPreflight({
+            allowOrigins: [...settings.dashboardOrigins],
+            allowHeaders: [...CORS_ALLOW_HEADERS],
+            allowMethods: [method],
+            maxAge: Duration.minutes(10),
+          }),
         );
       }
     }

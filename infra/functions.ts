@@ -58,6 +58,8 @@ interface FunctionSpec {
   readonly timeout: Duration;
   /** 1 = never two at once (belt and braces with the scan lease); undefined = unreserved. */
   readonly reservedConcurrency?: number;
+  /** Variables only this function reads, on top of the shared ones. */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 export interface TradingFunctionsProps {
@@ -100,6 +102,8 @@ export class TradingFunctions extends Construct {
       description: 'PolyMix trading API (state, mode, metrics, errors, positions, halt, resume, reset)',
       memorySize: 256,
       timeout: Duration.seconds(10),
+      // lib/runtime/env.ts: the dashboard origins that get CORS headers (docs/api.md "CORS").
+      environment: { POLYMIX_CORS_ORIGINS: props.settings.dashboardOrigins.join(',') },
     });
   }
 
@@ -121,6 +125,7 @@ export class TradingFunctions extends Construct {
       // lib/runtime/env.ts: notifications (trades, halts, one-legged trades) go to this topic.
       POLYMIX_TOPIC_ARN: topic.topicArn,
       NODE_OPTIONS: '--enable-source-maps',
+      ...spec.environment,
     };
 
     const fn = new NodejsFunction(this, id, {

@@ -12,6 +12,7 @@
 import type { Node } from 'constructs';
 import { loadConfig } from '../lib/config';
 import type { Config } from '../lib/config';
+import { CORS_ORIGIN_EXPECTED, parseCorsOrigins } from '../lib/runtime/env';
 
 /** Trading variables passed through to every function (validated by lib/config.ts). */
 export const TRADING_ENV_NAMES = [
@@ -53,6 +54,9 @@ export const TRADING_DEFAULTS: Partial<Record<TradingEnvName, string>> = {
   POLYMIX_SCAN_INTERVAL_SECONDS: '60',
 };
 
+/** Where `npm start` serves the web dashboard (local/start.ts), under both local host names. */
+export const DEFAULT_DASHBOARD_ORIGINS = ['http://localhost:5001', 'http://127.0.0.1:5001'] as const;
+
 export interface Settings {
   /** Environment for every function (trading variables only; the stack adds resource names). */
   readonly tradingEnv: Readonly<Record<string, string>>;
@@ -73,6 +77,12 @@ export interface Settings {
   readonly reserveConcurrency: boolean;
   readonly logRetentionDays: number;
   readonly api: { readonly rateLimit: number; readonly burstLimit: number; readonly quotaPerDay: number };
+  /**
+   * Browser origins allowed to call the API (context `dashboardOrigins`, comma-separated):
+   * API Gateway answers their CORS preflight and the api function adds CORS headers for them
+   * (docs/api.md "CORS"). Validated with the function's own parseCorsOrigins.
+   */
+  readonly dashboardOrigins: readonly string[];
 }
 
 export class SettingsError extends Error {
@@ -138,6 +148,18 @@ export function readSettings(node: Node): Settings {
     problems.push(e instanceof Error ? e.message : String(e));
   }
 
+  const dashboardOrigins = (): string[] => {
+    const raw = text('dashboardOrigins');
+    if (raw === undefined || raw.trim() === '') return [...DEFAULT_DASHBOARD_ORIGINS];
+    const { origins, invalid } = parseCorsOrigins(raw);
+    if (invalid.length > 0) {
+      problems.push(`dashboardOrigins: expected ${CORS_ORIGIN_EXPECTED}; refused ${invalid.map((o) => JSON.stringify(o)).join(', ')}`);
+    } else if (origins.length === 0) {
+      problems.push(`dashboardOrigins: expected at least one origin; got ${JSON.stringify(raw)}`);
+    }
+    return origins;
+  };
+
   const settings = {
     tradingEnv,
     scanRateMinutes: whole('scanRateMinutes', 1, 1, 60),
@@ -150,8 +172,10 @@ export function readSettings(node: Node): Settings {
     api: {
       rateLimit: whole('apiRateLimit', 5, 1, 10_000),
       burstLimit: whole('apiBurstLimit', 10, 1, 5_000),
-      quotaPerDay: whole('apiQuotaPerDay', 10_000, 1, 10_000_000),
+      // Generous: the kill switch (POST /trading/halt) shares this quota and must never be locked out.
+      quotaPerDay: whole('apiQuotaPerDay', 100_000, 1, 10_000_000),
     },
+    dashboardOrigins: dashboardOrigins(),
   };
   if (!RETENTION_DAYS.includes(settings.logRetentionDays)) {
     problems.push(`logRetentionDays: expected one of ${RETENTION_DAYS.join(', ')}; got ${settings.logRetentionDays}`);

@@ -20,6 +20,19 @@ export const proxyEventSchema = z
 
 export type ProxyEvent = z.infer<typeof proxyEventSchema>;
 
+const headersOnlySchema = z.object({ headers: z.record(z.string(), z.unknown()).nullish() }).loose();
+
+/**
+ * The `Origin` header, read on its own so that even an event the full schema refuses can be
+ * answered with CORS headers. Names are matched in any case (API Gateway passes them as sent).
+ */
+export function originOf(event: unknown): string | undefined {
+  const parsed = headersOnlySchema.safeParse(event);
+  if (!parsed.success) return undefined;
+  const textHeaders = Object.entries(parsed.data.headers ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string');
+  return lowerCaseHeaders(Object.fromEntries(textHeaders)).origin;
+}
+
 export interface ProxyResult {
   readonly statusCode: number;
   readonly headers: Record<string, string>;

@@ -3,7 +3,8 @@
  * exact path → handler. It owns what every route has in common: the `/api` prefix the local
  * server accepts, the API-key check, JSON encoding, and turning every failure into the stable
  * error shape of ./api-error.ts (an unexpected exception is logged and answered with a fixed
- * INTERNAL text, never its message or stack).
+ * INTERNAL text, never its message or stack). With `corsOrigins` it also adds the CORS headers a
+ * listed browser origin (the web dashboard) needs to read every answer, errors included.
  */
 import { ApiError, INTERNAL_ERROR, errorBody } from './api-error';
 import { requireApiKey } from './auth';
@@ -20,9 +21,26 @@ export interface RouterOptions {
   readonly redact?: (text: string) => string;
   /** Told about every unexpected error (for the log); the client only sees INTERNAL. */
   readonly onUnexpectedError?: (err: unknown, req: ApiRequest) => void;
+  /**
+   * Exact browser origins allowed to read responses (lib/runtime/env.ts POLYMIX_CORS_ORIGINS,
+   * docs/api.md "CORS"). Unset or empty: no CORS headers at all (same-origin use, curl).
+   */
+  readonly corsOrigins?: readonly string[];
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } as const;
+
+/**
+ * The CORS response headers for a request's `Origin`: the origin itself (never `*`) when it is
+ * listed exactly, nothing otherwise, so an unlisted site's script cannot read the answer. The
+ * answers only carry `content-type` and `cache-control`, both CORS-safelisted response headers,
+ * so no `access-control-expose-headers` is needed. No credentials header: the dashboard sends
+ * the API key as a header, never a cookie.
+ */
+export function corsHeaders(origin: string | undefined, allowedOrigins: readonly string[] | undefined): Record<string, string> {
+  if (origin === undefined || !allowedOrigins?.includes(origin)) return {};
+  return { 'access-control-allow-origin': origin, vary: 'Origin' };
+}
 
 /** `/api/trading/state/` → `/trading/state`; `/api` alone → `/`. */
 export function normalisePath(path: string): string {
@@ -51,6 +69,12 @@ export class Router {
   }
 
   async handle(req: ApiRequest): Promise<ApiResponse> {
+    const res = await this.route(req);
+    const cors = corsHeaders(req.headers.origin, this.options.corsOrigins);
+    return Object.keys(cors).length === 0 ? res : { ...res, headers: { ...res.headers, ...cors } };
+  }
+
+  private async route(req: ApiRequest): Promise<ApiResponse> {
     try {
       const byMethod = this.routes.get(normalisePath(req.path));
       // Authentication comes before anything that tells routes apart, so an unauthenticated

@@ -6,6 +6,9 @@
  * - POLYMIX_TOPIC_ARN  SNS topic for notifications; unset = notifications go to the log.
  * - POLYMIX_RESET_KEY  paper-mode reset key when there is no secret (docs/api.md "Reset").
  * - POLYMIX_API_KEY    local server: required `x-api-key` value when set (AWS: API Gateway's key).
+ * - POLYMIX_CORS_ORIGINS  comma-separated browser origins the API answers with CORS headers
+ *                      (the web dashboard, docs/api.md "CORS"); unset = none. infra passes the
+ *                      CDK context `dashboardOrigins` here, checked with the same parseCorsOrigins.
  */
 import { z } from 'zod';
 import { ConfigError, loadConfig, type Config, type ConfigProblem, type Env } from '../config';
@@ -14,6 +17,44 @@ export interface RuntimeEnv {
   readonly topicArn: string | null;
   readonly resetKey: string | null;
   readonly apiKey: string | null;
+  /** Exact origins (as browsers send them in `Origin`) allowed to read API responses. */
+  readonly corsOrigins: readonly string[];
+}
+
+export const CORS_ORIGIN_EXPECTED =
+  'comma-separated origins, each exactly http(s)://host[:port] in lower case, without path, trailing slash or default port; never *';
+
+/**
+ * Splits a comma-separated origin list. An entry is valid only when it is already the exact
+ * serialisation a browser puts in the `Origin` header (WHATWG URL `origin`): the router compares
+ * strings exactly, so `http://LOCALHOST:5001`, `http://x:80` or `http://x/` would never match
+ * anything and are refused instead of silently ignored. `*` and `null` are refused: the API
+ * carries balances and a kill switch, and only listed dashboards may read it.
+ * Blank entries are skipped; duplicates are kept once.
+ */
+export function parseCorsOrigins(raw: string | undefined): { origins: string[]; invalid: string[] } {
+  const origins: string[] = [];
+  const invalid: string[] = [];
+  for (const entry of (raw ?? '').split(',').map((e) => e.trim())) {
+    if (entry === '') continue;
+    if (isExactOrigin(entry)) {
+      if (!origins.includes(entry)) origins.push(entry);
+    } else {
+      invalid.push(entry);
+    }
+  }
+  return { origins, invalid };
+}
+
+function isExactOrigin(entry: string): boolean {
+  // URL parsing accepts `*` in a host name, so a wildcard like https://*.example.com is refused here.
+  if (!/^https?:\/\//.test(entry) || entry.includes('*')) return false;
+  try {
+    const url = new URL(entry);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === entry;
+  } catch {
+    return false;
+  }
 }
 
 const optional = (re: RegExp) =>
@@ -54,6 +95,10 @@ export function loadRuntimeConfig(env: Env): { config: Config; runtime: RuntimeE
       problems.push({ variable: name, expected: v.expected, got: v.secret ? '(hidden)' : JSON.stringify(raw) });
     }
   }
+  const cors = parseCorsOrigins(env.POLYMIX_CORS_ORIGINS);
+  if (cors.invalid.length > 0) {
+    problems.push({ variable: 'POLYMIX_CORS_ORIGINS', expected: CORS_ORIGIN_EXPECTED, got: cors.invalid.map((o) => JSON.stringify(o)).join(', ') });
+  }
   if (problems.length > 0 || config === null) throw new ConfigError(problems);
   return {
     config,
@@ -61,6 +106,7 @@ export function loadRuntimeConfig(env: Env): { config: Config; runtime: RuntimeE
       topicArn: values.POLYMIX_TOPIC_ARN ?? null,
       resetKey: values.POLYMIX_RESET_KEY ?? null,
       apiKey: values.POLYMIX_API_KEY ?? null,
+      corsOrigins: cors.origins,
     },
   };
 }

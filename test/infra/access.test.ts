@@ -1,13 +1,15 @@
 /**
- * Who can do what: IAM least privilege for the functions, and API key + usage plan on every
- * API method. One synth for the file.
+ * Who can do what: IAM least privilege for the functions, API key + usage plan on every route
+ * method, and CORS preflights (OPTIONS) that need no key but return no data. One synth for the file.
  */
 import { Match } from 'aws-cdk-lib/assertions';
-import { API_ROUTES } from '../../infra/api';
+import { API_ROUTES, CORS_ALLOW_HEADERS } from '../../infra/api';
+import { DEFAULT_DASHBOARD_ORIGINS } from '../../infra/settings';
 import { synthPolyMix } from './synth';
 import type { Synthesized } from './synth';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
+type MockResponse = { StatusCode: string; ResponseParameters: Record<string, string>; ResponseTemplates: Record<string, string> };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Principal?: unknown };
 
 let s: Synthesized;
@@ -104,29 +106,65 @@ describe('IAM least privilege', () => {
 
 describe('API', () => {
   const methods = () => Object.values(resources('AWS::ApiGateway::Method'));
+  const routeMethods = () => methods().filter((m) => m.Properties.HttpMethod !== 'OPTIONS');
+  const preflights = () => methods().filter((m) => m.Properties.HttpMethod === 'OPTIONS');
   const pathPart = (resourceRef: { Ref: string }) => resources('AWS::ApiGateway::Resource')[resourceRef.Ref]?.Properties.PathPart;
+  const routeOf = (m: Resource) => `${String(m.Properties.HttpMethod)} /trading/${String(pathPart(m.Properties.ResourceId as { Ref: string }))}`;
+  const expectedRoutes = Object.entries(API_ROUTES).flatMap(([verb, names]) => names.map((n) => `${verb} /trading/${n}`));
 
-  it('serves exactly the eight trading routes', () => {
-    const routes = methods().map((m) => `${m.Properties.HttpMethod} /trading/${pathPart(m.Properties.ResourceId as { Ref: string })}`);
-    const expected = Object.entries(API_ROUTES).flatMap(([verb, names]) => names.map((n) => `${verb} /trading/${n}`));
-    expect(routes.sort()).toEqual(expected.sort());
-    expect(expected).toHaveLength(8);
+  it('serves exactly the eight trading routes, plus one CORS preflight on each', () => {
+    expect(expectedRoutes).toHaveLength(8);
+    expect(routeMethods().map(routeOf).sort()).toEqual([...expectedRoutes].sort());
+    expect(preflights().map(routeOf).sort()).toEqual(expectedRoutes.map((r) => r.replace(/^\w+/, 'OPTIONS')).sort());
   });
 
-  it('requires an API key on EVERY method and validates requests', () => {
+  it('requires an API key on EVERY non-OPTIONS method and validates requests', () => {
     const validatorId = Object.keys(resources('AWS::ApiGateway::RequestValidator'))[0];
-    expect(methods()).toHaveLength(8);
-    for (const m of methods()) {
+    expect(routeMethods()).toHaveLength(8);
+    for (const m of routeMethods()) {
       expect(m.Properties.ApiKeyRequired).toBe(true);
       expect(m.Properties.RequestValidatorId).toEqual({ Ref: validatorId });
       expect(m.Properties.Integration).toMatchObject({ Type: 'AWS_PROXY' });
     }
   });
 
+  it('answers every preflight with a MOCK integration, without key or authorization, never reaching the function', () => {
+    expect(preflights()).toHaveLength(8);
+    for (const m of preflights()) {
+      expect(m.Properties.ApiKeyRequired).toBe(false);
+      expect(m.Properties.AuthorizationType).toBe('NONE');
+      expect(m.Properties.AuthorizerId).toBeUndefined();
+      const integration = m.Properties.Integration as { Type: string; Uri?: unknown };
+      expect(integration.Type).toBe('MOCK');
+      expect(integration.Uri).toBeUndefined();
+    }
+  });
+
+  it('preflights allow the default dashboard origins exactly (never *), the key headers and only the route method', () => {
+    const [first, second] = DEFAULT_DASHBOARD_ORIGINS;
+    for (const m of preflights()) {
+      const verb = routeMethods().find((r) => JSON.stringify(r.Properties.ResourceId) === JSON.stringify(m.Properties.ResourceId))?.Properties
+        .HttpMethod;
+      const [response] = (m.Properties.Integration as { IntegrationResponses: MockResponse[] }).IntegrationResponses;
+      expect(response?.StatusCode).toBe('204');
+      expect(response?.ResponseParameters).toMatchObject({
+        'method.response.header.Access-Control-Allow-Origin': `'${first}'`,
+        'method.response.header.Access-Control-Allow-Headers': `'${CORS_ALLOW_HEADERS.join(',')}'`,
+        'method.response.header.Access-Control-Allow-Methods': `'${String(verb)}'`,
+        'method.response.header.Vary': "'Origin'",
+      });
+      // The second origin is answered with itself, chosen from the request's Origin header.
+      const template = response?.ResponseTemplates['application/json'] ?? '';
+      expect(template).toContain(`$origin == "${second}"`);
+      expect(template).toContain('$context.responseOverride.header.Access-Control-Allow-Origin = $origin');
+      expect(JSON.stringify(m.Properties)).not.toContain("'*'");
+    }
+  });
+
   it('has a usage plan with throttling and a daily quota, holding the operator key, on the prod stage', () => {
     s.template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
       Throttle: { RateLimit: 5, BurstLimit: 10 },
-      Quota: { Limit: 10_000, Period: 'DAY' },
+      Quota: { Limit: 100_000, Period: 'DAY' },
       ApiStages: [Match.objectLike({ Stage: Match.anyValue() })],
     });
     const keyId = Object.keys(resources('AWS::ApiGateway::ApiKey'))[0];

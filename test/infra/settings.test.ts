@@ -39,6 +39,39 @@ describe('readSettings', () => {
     for (const key of ['scanRateMinutes', 'schedulesEnabled', 'alertPhone', 'logRetentionDays']) expect(message).toContain(key);
   });
 
+  it('allows the local dashboard (npm start) under both host names by default', () => {
+    expect(settingsFrom({}).dashboardOrigins).toEqual(['http://localhost:5001', 'http://127.0.0.1:5001']);
+  });
+
+  it('takes dashboardOrigins as a comma-separated list of exact origins', () => {
+    expect(settingsFrom({ dashboardOrigins: 'https://ops.example.com, http://localhost:8080,https://ops.example.com' }).dashboardOrigins).toEqual([
+      'https://ops.example.com',
+      'http://localhost:8080',
+    ]);
+  });
+
+  it.each([
+    ['*', 'a wildcard'],
+    ['https://*.example.com', 'a wildcard host'],
+    ['https://ops.example.com/', 'a trailing slash'],
+    ['https://ops.example.com/dashboard', 'a path'],
+    ['ops.example.com', 'no scheme'],
+    ['ftp://ops.example.com', 'another scheme'],
+    ['http://LOCALHOST:5001', 'upper case (browsers send lower case)'],
+    ['http://localhost:80', 'the default port (browsers omit it)'],
+    ['null', 'the opaque origin'],
+    [',', 'no origin at all'],
+  ])('refuses dashboardOrigins %j (%s), naming the knob', (value) => {
+    expect(() => settingsFrom({ dashboardOrigins: value })).toThrow(SettingsError);
+    expect(() => settingsFrom({ dashboardOrigins: value })).toThrow(/dashboardOrigins: expected/);
+  });
+
+  it('lists every refused origin in one error', () => {
+    expect(() => settingsFrom({ dashboardOrigins: 'http://localhost:5001,*,https://x.example.com/path' })).toThrow(
+      /refused "\*", "https:\/\/x\.example\.com\/path"/,
+    );
+  });
+
   it('accepts JSON values from cdk.json as well as strings from -c', () => {
     expect(settingsFrom({ scanRateMinutes: 5, schedulesEnabled: false }).scanRateMinutes).toBe(5);
     expect(settingsFrom({ schedulesEnabled: false }).schedulesEnabled).toBe(false);
@@ -66,6 +99,7 @@ describe('stack with every knob turned', () => {
         apiRateLimit: '2',
         apiBurstLimit: '4',
         apiQuotaPerDay: '500',
+        dashboardOrigins: 'https://ops.example.com',
       },
     });
   });
@@ -101,6 +135,19 @@ describe('stack with every knob turned', () => {
       expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
     }
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'DailyLossMicros', Threshold: 25_500_000 });
+  });
+
+  it('answers preflights for the chosen dashboard origin and passes it to the API function only', () => {
+    const preflights = Object.values(resources('AWS::ApiGateway::Method')).filter((m) => m.Properties.HttpMethod === 'OPTIONS');
+    expect(preflights).toHaveLength(8);
+    for (const m of preflights) {
+      expect(JSON.stringify(m.Properties.Integration)).toContain(`"method.response.header.Access-Control-Allow-Origin":"'https://ops.example.com'"`);
+      expect(JSON.stringify(m.Properties.Integration)).not.toContain('localhost');
+    }
+    const corsVars = Object.values(resources('AWS::Lambda::Function')).map(
+      (fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.POLYMIX_CORS_ORIGINS,
+    );
+    expect(corsVars.filter((v) => v !== undefined)).toEqual(['https://ops.example.com']);
   });
 
   it('applies the API throttle and quota to stage and usage plan', () => {

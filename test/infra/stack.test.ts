@@ -114,12 +114,15 @@ describe('functions', () => {
     expect(config.liveTrading).toBe(false);
     expect(config.risk.dailyLossLimitMicros).toBe(50_000_000);
     expect(runtime.topicArn).toBe(deployed.POLYMIX_TOPIC_ARN);
+    // Only the API answers browsers: it alone gets the dashboard origins, the defaults here.
+    expect(runtime.corsOrigins).toEqual(e.prefix === 'PolyMix trading API' ? ['http://localhost:5001', 'http://127.0.0.1:5001'] : []);
   });
 
   it('sets no variable that nobody reads, and never a key in plain environment', () => {
     const known = new Set([
       ...Object.keys(envSchema.shape),
       'POLYMIX_TOPIC_ARN', // lib/runtime/env.ts
+      'POLYMIX_CORS_ORIGINS', // lib/runtime/env.ts (api function only)
       'POWERTOOLS_SERVICE_NAME', // Powertools logger/metrics
       'POWERTOOLS_METRICS_NAMESPACE',
       'NODE_OPTIONS',

@@ -5,7 +5,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createApiHandler } from '../../../functions/api/handler';
-import { buildRuntime, createLogger, RecordingSink, runtimeOnce, type Runtime } from '../../../lib/runtime';
+import { buildRuntime, createLogger, parseCorsOrigins, RecordingSink, runtimeOnce, type Runtime } from '../../../lib/runtime';
 import { useDynalite } from '../../support/dynalite';
 import { SECRETS, SECRET_VALUES } from '../runtime/secrets-fixture';
 import { apigwEvent, lambdaContext } from './apigw-event';
@@ -17,12 +17,13 @@ const PAPER_RESET = 'paper-reset-key-0123456789abcdefghijkl';
 
 async function setup(env: Record<string, string> = {}) {
   const ctx = await db().createTable();
-  const fullEnv = { POLYMIX_TABLE_NAME: ctx.tableName, ...env };
+  const fullEnv: Record<string, string> = { POLYMIX_TABLE_NAME: ctx.tableName, ...env };
   const sink = new RecordingSink();
   const logger = createLogger(fullEnv, { sink });
   const build = jest.fn(() => buildRuntime(fullEnv, logger, { clients: { dynamo: db().client, secrets: new SecretsManagerClient({ region: 'us-east-1' }) } }));
   const getRuntime = runtimeOnce(build);
-  const handler = createApiHandler(logger, getRuntime);
+  // As functions/api/handler.ts does at module load: the valid origins, for answers given before the runtime exists.
+  const handler = createApiHandler(logger, getRuntime, { corsOrigins: parseCorsOrigins(fullEnv.POLYMIX_CORS_ORIGINS).origins });
   const invoke = async (event: unknown) => {
     const res = (await handler(event, lambdaContext)) as { statusCode: number; headers: Record<string, string>; body: string };
     return { ...res, json: JSON.parse(res.body) };
@@ -80,5 +81,66 @@ describe('functions/api handler', () => {
     const wrongKey = await invoke(apigwEvent('POST', '/trading/reset', { headers: { 'x-reset-key': PAPER_RESET } }));
     expect(wrongKey.json.error.code).toBe('FORBIDDEN'); // the secret's key wins over POLYMIX_RESET_KEY
     for (const text of [res.body, wrongKey.body, sink.text()]) for (const secret of [...SECRET_VALUES, PAPER_RESET]) expect(text).not.toContain(secret);
+  });
+});
+
+describe('functions/api CORS (the web dashboard against the deployed API)', () => {
+  const DASHBOARD = 'http://localhost:5001';
+  const CORS_ENV = { POLYMIX_CORS_ORIGINS: `${DASHBOARD},http://127.0.0.1:5001` };
+  const corsOf = (headers: Record<string, string>) =>
+    Object.fromEntries(Object.entries(headers).filter(([name]) => name.startsWith('access-control-') || name === 'vary'));
+
+  it('answers a listed Origin with that origin (never *) and Vary: Origin', async () => {
+    const { invoke } = await setup(CORS_ENV);
+    const res = await invoke(apigwEvent('GET', '/trading/state', { headers: { Origin: DASHBOARD } }));
+    expect(res.statusCode).toBe(200);
+    expect(corsOf(res.headers)).toEqual({ 'access-control-allow-origin': DASHBOARD, vary: 'Origin' });
+    const other = await invoke(apigwEvent('GET', '/trading/metrics', { headers: { origin: 'http://127.0.0.1:5001' } }));
+    expect(other.headers['access-control-allow-origin']).toBe('http://127.0.0.1:5001');
+  });
+
+  it('gives an unlisted Origin, a near miss, or no Origin no CORS headers at all', async () => {
+    const { invoke } = await setup(CORS_ENV);
+    const requests: Record<string, string>[] = [{ Origin: 'https://evil.example.com' }, { Origin: 'http://localhost:5002' }, { Origin: `${DASHBOARD}/` }, { Origin: 'null' }, {}];
+    for (const headers of requests) {
+      const res = await invoke(apigwEvent('GET', '/trading/state', { headers }));
+      expect(res.statusCode).toBe(200);
+      expect(corsOf(res.headers)).toEqual({});
+    }
+  });
+
+  it('gives no CORS headers when POLYMIX_CORS_ORIGINS is unset, whatever the Origin', async () => {
+    const { invoke } = await setup();
+    const res = await invoke(apigwEvent('GET', '/trading/state', { headers: { Origin: DASHBOARD } }));
+    expect(corsOf(res.headers)).toEqual({});
+  });
+
+  it('puts the CORS headers on error answers too, so the dashboard can show the error', async () => {
+    const { invoke } = await setup(CORS_ENV);
+    const headers = { Origin: DASHBOARD };
+    const errors = [
+      await invoke(apigwEvent('GET', '/trading/nowhere', { headers })), // router: NOT_FOUND
+      await invoke(apigwEvent('GET', '/trading/halt', { headers })), // router: METHOD_NOT_ALLOWED
+      await invoke(apigwEvent('POST', '/trading/halt', { headers, body: '{not json' })), // route: BAD_REQUEST
+      await invoke(apigwEvent('GET', '/trading/state', { headers, query: { limit: '2' }, multi: { limit: ['1', '2'] } })), // handler: BAD_REQUEST
+      await invoke({ headers, httpMethod: 'GET' }), // not a proxy event
+    ];
+    expect(errors.map((r) => r.statusCode)).toEqual([404, 405, 400, 400, 400]);
+    for (const res of errors) {
+      expect(res.json.error.code).toEqual(expect.any(String));
+      expect(corsOf(res.headers)).toEqual({ 'access-control-allow-origin': DASHBOARD, vary: 'Origin' });
+    }
+    const stranger = await invoke(apigwEvent('GET', '/trading/nowhere', { headers: { Origin: 'https://evil.example.com' } }));
+    expect(corsOf(stranger.headers)).toEqual({});
+  });
+
+  it('with a bad configuration still answers a listed Origin, and lists the bad origin in the log', async () => {
+    const { invoke, sink } = await setup({ POLYMIX_CORS_ORIGINS: `${DASHBOARD},*`, LIVE_TRADING_MAX_DAILY_TRADES: '0' });
+    const res = await invoke(apigwEvent('GET', '/trading/state', { headers: { Origin: DASHBOARD } }));
+    expect([res.statusCode, res.json.error.code]).toEqual([500, 'INTERNAL']);
+    expect(corsOf(res.headers)).toEqual({ 'access-control-allow-origin': DASHBOARD, vary: 'Origin' });
+    const logged = sink.lines.find((l) => l.level === 'error')?.message ?? '';
+    expect(logged).toContain('POLYMIX_CORS_ORIGINS');
+    expect(logged).toContain('LIVE_TRADING_MAX_DAILY_TRADES');
   });
 });
