@@ -1,0 +1,240 @@
+/**
+ * Monthly AWS cost of the synthesized stack at its default schedules, for the one-pass scan
+ * (one scan per scheduled minute) and the sub-minute loop (the invocation keeps scanning every
+ * N seconds until its deadline).
+ *
+ * From the stack itself (synthesized with the test fixture handlers, so no bundling of the real
+ * ones): each function's memory, timeout and architecture, the schedules' rates, the trading
+ * limits in the functions' environment, and the count of fixed-price resources.
+ * MEASURED here: DynamoDB calls and capacity units of real scans and settles against dynalite
+ * (bench/dynamo-meter.ts), and the wall time of a quiet scan and settle with 40 ms injected per
+ * venue request. MODELLED: everything below marked "assumed".
+ */
+import { performance } from 'node:perf_hooks';
+import { reconcile, scan, settle } from '../lib/engine';
+import { startDynalite } from '../test/support/dynalite';
+import { clearBooks, engineHarness, setArbBooks } from '../test/integration/engine/engine-fixture';
+import { LAL_BOS, MORE_GAMES, NYK_MIA, kalshiTicker, startSimWorld, type GameSpec } from '../test/integration/engine/sim-world';
+import { synthPolyMix } from '../test/infra/synth';
+import { DynamoMeter, type MeterReading } from './dynamo-meter';
+import type { BenchResult, Row } from './report';
+import { median } from './stats';
+
+/**
+ * Public us-east-1 prices, checked 2026-11-25 against aws.amazon.com/lambda/pricing and
+ * aws.amazon.com/dynamodb/pricing/on-demand (as quoted by several 2025–2026 summaries; the
+ * pages themselves were not reachable from here). ASSUMPTIONS: re-check before relying on them.
+ */
+export const PRICES_USD = {
+  lambdaArmGbSecond: 0.0000133334,
+  lambdaPerRequest: 0.2 / 1e6,
+  dynamoWriteUnit: 0.625 / 1e6,
+  dynamoReadUnit: 0.125 / 1e6,
+  /** API Gateway REST API, first 333 M requests. */
+  apiGatewayRestPerRequest: 3.5 / 1e6,
+  /** SNS publish (the delivery to email/SMS is priced separately and not modelled). */
+  snsPublish: 0.5 / 1e6,
+  kmsKeyMonth: 1,
+  secretMonth: 0.4,
+  alarmMonth: 0.1,
+} as const;
+
+/** Assumed usage that the stack does not say. */
+export const ASSUMED = {
+  daysPerMonth: 30,
+  /** API calls per day (someone checks state and metrics now and then). */
+  apiCallsPerDay: 200,
+  apiDurationSec: 0.1,
+  apiReadUnitsPerCall: 4,
+  /** Notifications per trade (New Arb) plus a few alerts a day. */
+  notificationsPerDay: 15,
+  subMinuteIntervalSec: 5,
+};
+
+interface FunctionSpec {
+  memoryMb: number;
+  timeoutSec: number;
+  arch: string;
+  env: Record<string, string>;
+}
+
+function stackFacts() {
+  const synth = synthPolyMix({ nag: false });
+  try {
+    const t = synth.template.toJSON() as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+    const fns: Record<string, FunctionSpec> = {};
+    const count: Record<string, number> = {};
+    const rates: string[] = [];
+    for (const [id, r] of Object.entries(t.Resources)) {
+      count[r.Type] = (count[r.Type] ?? 0) + 1;
+      const p = r.Properties ?? {};
+      if (r.Type === 'AWS::Lambda::Function') {
+        const name = /Scan/.test(id) ? 'scan' : /Settle/.test(id) ? 'settle' : /Api/.test(id) ? 'api' : id;
+        const env = ((p.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<string, unknown>;
+        fns[name] = {
+          memoryMb: Number(p.MemorySize ?? 128),
+          timeoutSec: Number(p.Timeout ?? 3),
+          arch: ((p.Architectures as string[] | undefined) ?? ['x86_64']).join(','),
+          env: Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
+        };
+      }
+      if (r.Type === 'AWS::Events::Rule' && typeof p.ScheduleExpression === 'string') rates.push(p.ScheduleExpression);
+    }
+    return { fns, count, rates };
+  } finally {
+    synth.cleanup();
+  }
+}
+
+function perMinute(rate: string): number {
+  const m = /^rate\((\d+) minutes?\)$/.exec(rate);
+  if (!m) throw new Error(`unexpected schedule ${rate}`);
+  return 1 / Number(m[1]);
+}
+
+/**
+ * functions/scan-and-trade/handler.ts loops until the Lambda deadline minus DEADLINE_MARGIN_MS
+ * (8 s). Not imported: importing the handler module builds its logger and runtime.
+ */
+const HANDLER_DEADLINE_MARGIN_SEC = 8;
+
+const GAMES: readonly GameSpec[] = [LAL_BOS, NYK_MIA, ...MORE_GAMES];
+
+/** DynamoDB use and wall time of scans and settles, measured on dynalite + both simulators. */
+async function measureEngine(loopWindowMs: number, intervalMs: number) {
+  const db = await startDynalite();
+  const meter = new DynamoMeter(db.client);
+  const world = await startSimWorld({ timeoutMs: 5_000 });
+  try {
+    for (const g of GAMES) {
+      world.addGame(g);
+      clearBooks(world, g);
+    }
+    world.kalshiSim.faults.add({ endpoint: '*', latencyMs: 40 });
+    world.polymarketSim.faults.add({ endpoint: '*', latencyMs: 40 });
+    const h = await engineHarness(db, world, { mode: 'paper', config: { risk: { minRoiPpm: 10_000, maxPositionMicros: 100_000_000, maxDailyTrades: 1_000, dailyLossLimitMicros: 1_000_000_000, maxBookAgeMs: 3_000 } } });
+    meter.take();
+    const quietScans: MeterReading[] = [];
+    const scanMs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await scan(h.deps, h.state, { eventId: `cost-quiet-${i}` });
+      scanMs.push(performance.now() - t0);
+      quietScans.push(meter.take());
+      world.clock.advance(60_000);
+    }
+    const loopReport = await scan(h.deps, h.state, { eventId: 'cost-loop', loopUntilMs: world.clock.now() + loopWindowMs, intervalMs });
+    const loop = meter.take();
+    world.clock.advance(60_000);
+    setArbBooks(world, 10_000, LAL_BOS);
+    const tradeReport = await scan(h.deps, h.state, { eventId: 'cost-trade' });
+    const trade = meter.take();
+    clearBooks(world, LAL_BOS);
+    const settleMs: number[] = [];
+    const quietSettles: MeterReading[] = [];
+    for (let i = 0; i < 5; i++) {
+      world.clock.advance(60_000);
+      const t0 = performance.now();
+      await settle(h.deps, h.state, `cost-settle-${i}`);
+      settleMs.push(performance.now() - t0);
+      quietSettles.push(meter.take());
+    }
+    // Resolve the traded game (Lakers win) and settle the bet once.
+    world.polymarketSim.control.resolve(LAL_BOS.conditionId, { winnerTokenId: LAL_BOS.away.tokenId });
+    world.kalshiSim.control.settle(kalshiTicker(LAL_BOS, 'away'), 'yes');
+    world.kalshiSim.control.settle(kalshiTicker(LAL_BOS, 'home'), 'no');
+    world.clock.advance(60_000);
+    const settled = await settle(h.deps, h.state, 'cost-settle-bet');
+    const settleBet = meter.take();
+    await reconcile(h.deps, h.state, 'cost-end', { drift: false });
+    return {
+      quietScan: quietScans[quietScans.length - 1]!,
+      scanMs: median(scanMs),
+      loop,
+      loopRounds: loopReport.rounds,
+      trade,
+      traded: tradeReport.traded,
+      quietSettle: quietSettles[quietSettles.length - 1]!,
+      settleMs: median(settleMs),
+      settleBet,
+      settledBets: settled.bets.filter((b) => b.state === 'settled').length,
+    };
+  } finally {
+    await world.close();
+    await db.close();
+  }
+}
+
+const usd = (n: number) => Math.round(n * 100) / 100;
+
+export async function costModel(): Promise<BenchResult> {
+  const { fns, count, rates } = stackFacts();
+  const scanFn = fns.scan!;
+  const settleFn = fns.settle!;
+  const apiFn = fns.api!;
+  const minutes = ASSUMED.daysPerMonth * 24 * 60;
+  const [scanRate, settleRate] = [perMinute(rates[0] ?? 'rate(1 minute)'), perMinute(rates[1] ?? 'rate(1 minute)')];
+  const scansPerMonth = minutes * scanRate;
+  const settlesPerMonth = minutes * settleRate;
+  const loopWindowMs = Math.max(1, scanFn.timeoutSec - HANDLER_DEADLINE_MARGIN_SEC) * 1_000;
+  const m = await measureEngine(loopWindowMs, ASSUMED.subMinuteIntervalSec * 1_000);
+  const tradesPerMonth = Number(scanFn.env.LIVE_TRADING_MAX_DAILY_TRADES ?? 10) * ASSUMED.daysPerMonth;
+  if (m.traded !== 1 || m.settledBets !== 1) throw new Error(`cost model: expected one trade and one settlement, got ${m.traded} and ${m.settledBets}`);
+  const tradeExtra = { r: Math.max(0, m.trade.readUnits - m.quietScan.readUnits), w: Math.max(0, m.trade.writeUnits - m.quietScan.writeUnits) };
+  const settleExtra = { r: Math.max(0, m.settleBet.readUnits - m.quietSettle.readUnits), w: Math.max(0, m.settleBet.writeUnits - m.quietSettle.writeUnits) };
+
+  const fixed =
+    (count['AWS::KMS::Key'] ?? 0) * PRICES_USD.kmsKeyMonth +
+    (count['AWS::SecretsManager::Secret'] ?? 0) * PRICES_USD.secretMonth +
+    (count['AWS::CloudWatch::Alarm'] ?? 0) * PRICES_USD.alarmMonth;
+  const apiCalls = ASSUMED.apiCallsPerDay * ASSUMED.daysPerMonth;
+  const common = {
+    settleLambda:
+      settlesPerMonth * ((settleFn.memoryMb / 1024) * (m.settleMs / 1_000) * PRICES_USD.lambdaArmGbSecond + PRICES_USD.lambdaPerRequest),
+    settleDynamo:
+      settlesPerMonth * (m.quietSettle.readUnits * PRICES_USD.dynamoReadUnit + m.quietSettle.writeUnits * PRICES_USD.dynamoWriteUnit) +
+      tradesPerMonth * (settleExtra.r * PRICES_USD.dynamoReadUnit + settleExtra.w * PRICES_USD.dynamoWriteUnit),
+    tradeDynamo: tradesPerMonth * (tradeExtra.r * PRICES_USD.dynamoReadUnit + tradeExtra.w * PRICES_USD.dynamoWriteUnit),
+    api:
+      apiCalls *
+      (PRICES_USD.apiGatewayRestPerRequest + PRICES_USD.lambdaPerRequest + (apiFn.memoryMb / 1024) * ASSUMED.apiDurationSec * PRICES_USD.lambdaArmGbSecond + ASSUMED.apiReadUnitsPerCall * PRICES_USD.dynamoReadUnit),
+    sns: ASSUMED.notificationsPerDay * ASSUMED.daysPerMonth * PRICES_USD.snsPublish,
+    fixed,
+  };
+  const modeRow = (mode: string, scanSec: number, scanReading: MeterReading): Row => {
+    const scanGbS = scansPerMonth * (scanFn.memoryMb / 1024) * scanSec;
+    const scanLambda = scanGbS * PRICES_USD.lambdaArmGbSecond + scansPerMonth * PRICES_USD.lambdaPerRequest;
+    const scanDynamo = scansPerMonth * (scanReading.readUnits * PRICES_USD.dynamoReadUnit + scanReading.writeUnits * PRICES_USD.dynamoWriteUnit);
+    const total = scanLambda + scanDynamo + common.settleLambda + common.settleDynamo + common.tradeDynamo + common.api + common.sns + common.fixed;
+    return {
+      mode,
+      'scan s billed': scanSec,
+      'scan GB-s/mo': Math.round(scanGbS),
+      'scan RRU/inv': scanReading.readUnits,
+      'scan WRU/inv': scanReading.writeUnits,
+      'Lambda $': usd(scanLambda + common.settleLambda),
+      'DynamoDB $': usd(scanDynamo + common.settleDynamo + common.tradeDynamo),
+      'API+SNS $': usd(common.api + common.sns),
+      'fixed $': usd(common.fixed),
+      'total $/month': usd(total),
+    };
+  };
+  const rows: Row[] = [
+    modeRow('one pass per minute', m.scanMs / 1_000, m.quietScan),
+    // The loop runs until deadline − margin, then its last round: billed ≈ that window + one scan.
+    modeRow(`sub-minute loop (${ASSUMED.subMinuteIntervalSec} s, ${m.loopRounds} rounds)`, loopWindowMs / 1_000 + m.scanMs / 1_000, m.loop),
+  ];
+  return {
+    name: 'cost-model',
+    title: 'Monthly AWS cost (us-east-1 list prices, before the free tier)',
+    rows,
+    notes: [
+      `From the synthesized stack: scan ${scanFn.memoryMb} MB/${scanFn.timeoutSec} s ${scanFn.arch}, settle ${settleFn.memoryMb} MB, api ${apiFn.memoryMb} MB; schedules ${rates.join(', ')}; ${count['AWS::CloudWatch::Alarm'] ?? 0} alarms, ${count['AWS::KMS::Key'] ?? 0} KMS keys, ${count['AWS::SecretsManager::Secret'] ?? 0} secrets.`,
+      `MEASURED on dynalite: quiet scan ${m.quietScan.readCalls} reads/${m.quietScan.writeCalls} writes (${m.quietScan.readUnits} RRU, ${m.quietScan.writeUnits} WRU); a trade adds ${tradeExtra.r} RRU/${tradeExtra.w} WRU; quiet settle ${m.quietSettle.readUnits} RRU/${m.quietSettle.writeUnits} WRU; settling one bet adds ${settleExtra.r} RRU/${settleExtra.w} WRU; one loop invocation ${m.loop.readUnits} RRU/${m.loop.writeUnits} WRU over ${m.loopRounds} rounds.`,
+      `MEASURED wall time with 40 ms per venue request (6 games): quiet scan ${Math.round(m.scanMs)} ms, quiet settle ${Math.round(m.settleMs)} ms; used as billed duration.`,
+      `ASSUMED: ${ASSUMED.daysPerMonth}-day month; trades at the daily limit (${tradesPerMonth}/month); ${ASSUMED.apiCallsPerDay} API calls/day; ${ASSUMED.notificationsPerDay} notifications/day; the loop bills its window (timeout − ${HANDLER_DEADLINE_MARGIN_SEC} s, as the scan handler) plus one scan; dynalite's capacity units stand for DynamoDB's (index writes are not in them, so writes are a lower bound).`,
+      'Prices: Lambda arm64 $0.0000133334/GB-s + $0.20/M requests; DynamoDB on-demand $0.625/M WRU, $0.125/M RRU; API Gateway REST $3.50/M; SNS $0.50/M publishes; KMS key $1, secret $0.40, alarm $0.10 per month. Not modelled: CloudWatch Logs ingestion and custom metrics, data transfer, PITR storage.',
+    ],
+    extra: { prices: PRICES_USD, assumed: ASSUMED, measured: m, stack: { fns: Object.fromEntries(Object.entries(fns).map(([k, v]) => [k, { memoryMb: v.memoryMb, timeoutSec: v.timeoutSec, arch: v.arch }])), count, rates } },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * `npm run bench`: every benchmark in turn, each printing its table and writing
+ * bench/results/<name>.json. Only 127.0.0.1 is used (simulators, dynalite).
+ *
+ *   npm run bench                      all four
+ *   npm run bench -- latency scale     some of them (latency, scale, cold, cost)
+ *   npm run bench -- --trials 30 --interval 5 --rtt 40 --sizes 100,1000,5000
+ */
+import { performance } from 'node:perf_hooks';
+import { coldStart } from './cold-start';
+import { costModel } from './cost-model';
+import { reactionLatency } from './reaction-latency';
+import { publish, type BenchResult } from './report';
+import { scanScale } from './scan-scale';
+
+function flag(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--')));
+  const wanted = new Set(positional.length > 0 ? positional : ['latency', 'scale', 'cold', 'cost']);
+  const trials = num(flag(args, 'trials'));
+  const loopTrials = num(flag(args, 'loop-trials'));
+  const sizes = flag(args, 'sizes')?.split(',').map(Number);
+  const benches: Array<[string, () => Promise<BenchResult>]> = [
+    [
+      'latency',
+      () =>
+        reactionLatency({
+          ...(trials !== undefined ? { trials } : {}),
+          ...(loopTrials !== undefined ? { loopTrials } : {}),
+          ...(num(flag(args, 'interval')) !== undefined ? { intervalSec: num(flag(args, 'interval'))! } : {}),
+          ...(num(flag(args, 'rtt')) !== undefined ? { rttMs: num(flag(args, 'rtt'))! } : {}),
+        }),
+    ],
+    ['scale', () => scanScale(sizes ? { sizes, everyScenario: true } : {})],
+    ['cold', () => coldStart()],
+    ['cost', () => costModel()],
+  ];
+  const started = performance.now();
+  let failed = 0;
+  for (const [name, run] of benches) {
+    if (!wanted.has(name)) continue;
+    const t0 = performance.now();
+    try {
+      const file = publish(await run());
+      console.log(`  (${name}: ${((performance.now() - t0) / 1_000).toFixed(1)} s, ${file})`);
+    } catch (err) {
+      failed++;
+      console.error(`\n== ${name} FAILED ==\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    }
+  }
+  console.log(`\nbench done in ${((performance.now() - started) / 1_000).toFixed(1)} s${failed ? `, ${failed} failed` : ''}`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+void main();

@@ -1,0 +1,156 @@
+/**
+ * The fault matrix: every fault knob of the simulators (latency, 5xx, 429, timeout, malformed,
+ * partial, late) at every step of the two-leg flow (discovery, book fetch, first leg, second
+ * leg, unwind), every crash checkpoint of the engine, and a process death after each DynamoDB
+ * write of a trade. Each case: one scan under the fault, then one reconcile after the stale
+ * threshold by a healthy run. Afterwards nothing may be unfinished, unrecorded or mismatched
+ * between ledger, bets and venue positions (./invariants.ts).
+ */
+import { reconcile, scan, SimulatedCrash } from '../../lib/engine';
+import { DynamoStore } from '../../lib/store';
+import type { FaultRuleInput } from '../../local/sim/faults';
+import { useDynalite } from '../support/dynalite';
+import { engineHarness, setArbBooks, type EngineHarness } from '../integration/engine/engine-fixture';
+import { LAL_BOS, startSimWorld, type SimWorld } from '../integration/engine/sim-world';
+import { CLEAN, discrepancies, snapshotVenues } from './invariants';
+import { ProcessDeath } from './process-death';
+
+const db = useDynalite();
+let world: SimWorld;
+beforeAll(async () => {
+  world = await startSimWorld({ timeoutMs: 250 });
+  world.addGame(LAL_BOS);
+});
+afterAll(() => world.close());
+beforeEach(() => {
+  world.kalshiSim.faults.clear();
+  world.polymarketSim.faults.clear();
+  // 40 shares deep: the plan is 40 whole shares, so a half fill is still whole contracts.
+  setArbBooks(world, 4_000);
+});
+
+const LEDGER = 1_000_000_000;
+type Sim = 'kalshi' | 'polymarket';
+interface Step {
+  readonly step: string;
+  readonly sim: Sim;
+  readonly endpoint: string;
+  readonly order: boolean;
+  /** Faults that must happen first for the step to exist (the unwind needs a failed second leg). */
+  readonly setup?: ReadonlyArray<{ sim: Sim; rule: FaultRuleInput }>;
+  /** Matching requests to let through before the fault. */
+  readonly skip?: number;
+}
+
+// Kalshi is the first leg (BASE_CONFIG.firstLeg), Polymarket the second; an unwind sells on Kalshi.
+const STEPS: readonly Step[] = [
+  { step: 'discovery', sim: 'kalshi', endpoint: 'GET /events', order: false },
+  { step: 'discovery', sim: 'polymarket', endpoint: 'GET /markets', order: false },
+  { step: 'book fetch', sim: 'kalshi', endpoint: 'GET /markets/orderbooks', order: false },
+  { step: 'book fetch', sim: 'polymarket', endpoint: 'POST /books', order: false },
+  { step: 'leg 1', sim: 'kalshi', endpoint: 'POST /portfolio/events/orders', order: true },
+  { step: 'leg 2', sim: 'polymarket', endpoint: 'POST /order', order: true },
+  {
+    step: 'unwind',
+    sim: 'kalshi',
+    endpoint: 'POST /portfolio/events/orders',
+    order: true,
+    skip: 1,
+    setup: [{ sim: 'polymarket', rule: { endpoint: 'POST /order', kind: 'error', status: 400, times: 1 } }],
+  },
+];
+
+type Knob = { readonly knob: string; readonly rule: Omit<FaultRuleInput, 'endpoint'>; readonly ordersOnly?: boolean };
+const KNOBS: readonly Knob[] = [
+  { knob: 'latency', rule: { kind: 'none', latencyMs: 30 } },
+  { knob: 'error 5xx', rule: { kind: 'error', status: 503 } },
+  { knob: '429', rule: { kind: 'error', status: 429, retryAfterSec: 0 } },
+  { knob: 'timeout', rule: { kind: 'timeout' } },
+  { knob: 'malformed', rule: { kind: 'malformed' } },
+  { knob: 'partial', rule: { kind: 'partial', fillRatio: 0.5 }, ordersOnly: true },
+  { knob: 'late', rule: { kind: 'late', delayMs: 80 }, ordersOnly: true },
+];
+
+const MATRIX = STEPS.flatMap((s) =>
+  KNOBS.filter((k) => !k.ordersOnly || s.order).map((k) => ({ name: `${k.knob} at ${s.step} (${s.sim} ${s.endpoint})`, step: s, knob: k })),
+);
+
+/**
+ * Cases that fail today, kept visible: `it.failing` passes while the defect is there and fails
+ * the day it is fixed, so this list must then shrink (docs/reliability.md "Known defects").
+ * Kalshi's V2 create-order answer has no status, only fill_count/remaining_count (VENUES.md K4):
+ * a FOK/IOC whose fill is reported late reads exactly like a killed one, so the engine records
+ * 0 filled and never looks again, while the venue did fill.
+ */
+const KNOWN_DEFECTS: Readonly<Record<string, string>> = {
+  'late at leg 1 (kalshi POST /portfolio/events/orders)': 'late Kalshi FOK fill read as killed: unrecorded exposure',
+  'late at unwind (kalshi POST /portfolio/events/orders)': 'late Kalshi IOC unwind fill read as unfilled: sold again',
+};
+
+const simOf = (sim: Sim) => (sim === 'kalshi' ? world.kalshiSim : world.polymarketSim);
+
+async function reconcileLater(h: EngineHarness, eventId: string) {
+  world.kalshiSim.faults.clear();
+  world.polymarketSim.faults.clear();
+  world.clock.advance(h.deps.config.staleIntentMs + 1_000);
+  return reconcile(h.deps, h.state, `${eventId}-reconcile`, { drift: false });
+}
+
+describe('fault matrix: every knob at every step, then reconcile', () => {
+  it('covers every knob at every step', () => {
+    expect(MATRIX.length).toBe(STEPS.length * 5 + STEPS.filter((s) => s.order).length * 2);
+  });
+
+  const cases = (known: boolean) => MATRIX.filter((c) => (KNOWN_DEFECTS[c.name] !== undefined) === known);
+  const run = async ({ step, knob }: (typeof MATRIX)[number]) => {
+    const h = await engineHarness(db(), world, { mode: 'live', ledgerMicros: LEDGER });
+    const before = snapshotVenues(world);
+    for (const s of step.setup ?? []) simOf(s.sim).faults.add(s.rule);
+    // Reads fail for the whole scan (retries included); orders fail once.
+    simOf(step.sim).faults.add({ endpoint: step.endpoint, ...knob.rule, ...(step.order ? { times: 1 } : {}), ...(step.skip ? { skip: step.skip } : {}) });
+    const eventId = `fm-${step.step}-${step.sim}-${knob.knob}`;
+    await scan(h.deps, h.state, { eventId });
+    await reconcileLater(h, eventId);
+    expect(await discrepancies(h.store, 'live', world, before, LEDGER)).toEqual(CLEAN);
+  };
+  it.each(cases(false))('$name leaves no unrecorded exposure and no mismatch', run);
+  it.failing.each(cases(true))('KNOWN DEFECT: $name', run);
+});
+
+const CHECKPOINTS = ['before-first-leg', 'before-first-leg-record', 'between-legs', 'before-second-leg-record', 'after-legs', 'before-unwind'];
+
+describe('crash at every engine checkpoint, then reconcile', () => {
+  it.each(CHECKPOINTS)('crash at %s is repaired by the next run', async (point) => {
+    const h = await engineHarness(db(), world, { mode: 'live', ledgerMicros: LEDGER });
+    const before = snapshotVenues(world);
+    // The unwind checkpoint exists only when the second leg fails.
+    if (point === 'before-unwind') world.polymarketSim.faults.add({ endpoint: 'POST /order', kind: 'error', status: 400, times: 1 });
+    await expect(scan(h.withCrash(point), h.state, { eventId: `cp-${point}` })).rejects.toBeInstanceOf(SimulatedCrash);
+    await reconcileLater(h, `cp-${point}`);
+    expect(await discrepancies(h.store, 'live', world, before, LEDGER)).toEqual(CLEAN);
+  });
+});
+
+describe('process death after each DynamoDB write of a trade, then reconcile', () => {
+  // A trade writes: claim, lease, admission, bet, placing, legs, open, lease release… (about 10).
+  it.each(Array.from({ length: 12 }, (_, i) => i + 1))('death after write %i is repaired by the next run', async (k) => {
+    const h = await engineHarness(db(), world, { mode: 'live', ledgerMicros: LEDGER });
+    const before = snapshotVenues(world);
+    const death = new ProcessDeath(k);
+    const doomedStore = new DynamoStore(await death.client(db().client), h.store.ctx.tableName);
+    const doomed = {
+      ...h.deps,
+      store: doomedStore,
+      venues: { polymarket: death.venue(h.deps.venues.polymarket), kalshi: death.venue(h.deps.venues.kalshi) },
+      instanceId: `doomed-${k}`,
+    };
+    await scan(doomed, h.state, { eventId: `death-${k}` }).catch((err: unknown) => {
+      if (!(err instanceof SimulatedCrash)) throw err;
+    });
+    // The lease a dead process held expires on its own; the next run is a new process.
+    world.clock.advance(h.deps.config.leaseTtlMs);
+    await reconcileLater(h, `death-${k}`);
+    expect(await discrepancies(h.store, 'live', world, before, LEDGER)).toEqual(CLEAN);
+    expect(death.committedWrites).toBeGreaterThanOrEqual(Math.min(k, 1));
+  });
+});
