@@ -75,17 +75,8 @@ const MATRIX = STEPS.flatMap((s) =>
   KNOBS.filter((k) => !k.ordersOnly || s.order).map((k) => ({ name: `${k.knob} at ${s.step} (${s.sim} ${s.endpoint})`, step: s, knob: k })),
 );
 
-/**
- * Cases that fail today, kept visible: `it.failing` passes while the defect is there and fails
- * the day it is fixed, so this list must then shrink (docs/reliability.md "Known defects").
- * Kalshi's V2 create-order answer has no status, only fill_count/remaining_count (VENUES.md K4):
- * a FOK/IOC whose fill is reported late reads exactly like a killed one, so the engine records
- * 0 filled and never looks again, while the venue did fill.
- */
-const KNOWN_DEFECTS: Readonly<Record<string, string>> = {
-  'late at leg 1 (kalshi POST /portfolio/events/orders)': 'late Kalshi FOK fill read as killed: unrecorded exposure',
-  'late at unwind (kalshi POST /portfolio/events/orders)': 'late Kalshi IOC unwind fill read as unfilled: sold again',
-};
+// The two late-report cases on Kalshi (leg 1 and the unwind) were known defects until the client
+// confirmed every "0 filled" create answer with an order read (docs/reliability.md).
 
 const simOf = (sim: Sim) => (sim === 'kalshi' ? world.kalshiSim : world.polymarketSim);
 
@@ -101,7 +92,6 @@ describe('fault matrix: every knob at every step, then reconcile', () => {
     expect(MATRIX.length).toBe(STEPS.length * 5 + STEPS.filter((s) => s.order).length * 2);
   });
 
-  const cases = (known: boolean) => MATRIX.filter((c) => (KNOWN_DEFECTS[c.name] !== undefined) === known);
   const run = async ({ step, knob }: (typeof MATRIX)[number]) => {
     const h = await engineHarness(db(), world, { mode: 'live', ledgerMicros: LEDGER });
     const before = snapshotVenues(world);
@@ -113,8 +103,7 @@ describe('fault matrix: every knob at every step, then reconcile', () => {
     await reconcileLater(h, eventId);
     expect(await discrepancies(h.store, 'live', world, before, LEDGER)).toEqual(CLEAN);
   };
-  it.each(cases(false))('$name leaves no unrecorded exposure and no mismatch', run);
-  it.failing.each(cases(true))('KNOWN DEFECT: $name', run);
+  it.each(MATRIX)('$name leaves no unrecorded exposure and no mismatch', run);
 });
 
 const CHECKPOINTS = ['before-first-leg', 'before-first-leg-record', 'between-legs', 'before-second-leg-record', 'after-legs', 'before-unwind'];

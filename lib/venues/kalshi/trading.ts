@@ -101,7 +101,7 @@ export class KalshiTrading {
       side: req.side,
     };
     const placed = placementStatus(res.fill_count, req.sizeCenti);
-    if (res.fill_count === 0) return { ...base, status: placed, filledCenti: 0, notionalMicros: 0, feeMicros: 0 };
+    if (res.fill_count === 0) return this.confirmUnfilled(req, res.order_id, base);
     // Fills give the exact notional and fee; the response averages are only a fallback.
     const fills = await this.listFills({ orderId: res.order_id }).catch(() => null);
     const exact = fills ? figuresFromFills(fills.filter((f) => f.order_id === res.order_id), inst.side, req.side) : null;
@@ -113,6 +113,32 @@ export class KalshiTrading {
     if (looked && looked.filledCenti === res.fill_count) return { ...looked, ...base, status: placed };
     // The order is real and filled; its figures are not known yet. The engine follows up with getOrder.
     return { ...base, status: 'pending', filledCenti: res.fill_count, notionalMicros: 0, feeMicros: 0, reason: 'fill figures not yet available' };
+  }
+
+  /**
+   * The V2 create answer has no status (VENUES.md K4): "0 filled, all remaining" reads the same
+   * for a killed FOK/IOC and for one whose fill is reported late. Only the order itself says
+   * which, so it is read once by its venue id: closed with nothing filled is a rejection; filled
+   * is booked from the order; resting, missing or unreadable is `pending`, which the engine
+   * follows (and reconcile finishes) instead of booking nothing for a fill that happened.
+   */
+  private async confirmUnfilled(
+    req: OrderRequest,
+    orderId: string,
+    base: Pick<OrderResult, 'venue' | 'clientOrderId' | 'venueOrderId' | 'instrument' | 'side'>,
+  ): Promise<OrderResult> {
+    const nothing = { filledCenti: 0, notionalMicros: 0, feeMicros: 0 };
+    let looked: OrderResult | null;
+    try {
+      looked = await this.getOrder({ venueOrderId: orderId, instrument: base.instrument });
+    } catch (err) {
+      const why = err instanceof Error ? err.name : 'error';
+      return { ...base, status: 'pending', ...nothing, reason: `unfilled answer not confirmed (order read: ${why})` };
+    }
+    if (looked === null) return { ...base, status: 'pending', ...nothing, reason: 'unfilled answer not confirmed (order not found)' };
+    if (looked.filledCenti === 0 && looked.status === 'canceled') return { ...base, status: 'rejected', ...nothing };
+    if (looked.filledCenti === 0) return { ...base, status: 'pending', ...nothing, reason: `order still ${looked.status} after a FOK/IOC answer` };
+    return { ...looked, ...base, status: placementStatus(looked.filledCenti, req.sizeCenti) };
   }
 
   /** Looks for the order a placement may have created; rethrows `original` when it is not found. */

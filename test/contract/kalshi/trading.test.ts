@@ -105,11 +105,39 @@ describe('KalshiVenue.placeOrder', () => {
     expect(posts()).toHaveLength(1);
   });
 
-  it('reports an unfilled FOK as rejected with zero figures and asks for no fills', async () => {
-    fake.on('POST /portfolio/events/orders', { status: 201, body: createOrderResponse({ fill_count: '0.00', remaining_count: '0.00', average_fill_price: null, average_fee_paid: null }) });
+  const unfilledAnswer = createOrderResponse({ fill_count: '0.00', remaining_count: '10.00', average_fill_price: null, average_fee_paid: null });
+  const killed = order({ status: 'canceled', fill_count_fp: '0.00', remaining_count_fp: '0.00', taker_fill_cost_dollars: '0.0000', taker_fees_dollars: '0.0000' });
+
+  it('confirms an unfilled FOK answer with one order read before reporting it rejected', async () => {
+    fake.on('POST /portfolio/events/orders', { status: 201, body: unfilledAnswer });
+    fake.on('GET /portfolio/orders/ord-1', ok({ order: killed }));
     const result = await venueFor(fake).placeOrder(buyNo);
     expect(result).toMatchObject({ status: 'rejected', filledCenti: 0, notionalMicros: 0, feeMicros: 0, venueOrderId: 'ord-1' });
+    expect(fake.requests('GET', '/portfolio/orders/ord-1')).toHaveLength(1);
     expect(fake.requests('GET', '/portfolio/fills')).toHaveLength(0);
+    expect(posts()).toHaveLength(1);
+  });
+
+  it('books a fill the create answer did not report yet (late report) from the order itself', async () => {
+    fake.on('POST /portfolio/events/orders', { status: 201, body: unfilledAnswer });
+    fake.on('GET /portfolio/orders/ord-1', ok({ order: order() }));
+    fake.on('GET /portfolio/fills', ok({ fills: twoFills, cursor: '' }));
+    const result = await venueFor(fake).placeOrder(buyNo);
+    expect(result).toMatchObject({ status: 'filled', clientOrderId: CID, venueOrderId: 'ord-1', filledCenti: 1000, notionalMicros: 5_680_000, feeMicros: 180_000 });
+    expect(posts()).toHaveLength(1);
+  });
+
+  it.each([
+    ['the order still shows resting', () => fake.on('GET /portfolio/orders/ord-1', ok({ order: order({ status: 'resting', fill_count_fp: '0.00', remaining_count_fp: '10.00' }) }))],
+    ['the order read fails', () => fake.on('GET /portfolio/orders/ord-1', { status: 500, body: '' })],
+    ['the order is not found', () => fake.on('GET /portfolio/orders/ord-1', { status: 404, body: { error: { code: 'not_found' } } })],
+  ])('reports an unfilled answer as pending, never rejected, when %s', async (_why, arrange) => {
+    fake.on('POST /portfolio/events/orders', { status: 201, body: unfilledAnswer });
+    arrange();
+    const result = await venueFor(fake, { retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }).placeOrder(buyNo);
+    expect(result).toMatchObject({ status: 'pending', filledCenti: 0, venueOrderId: 'ord-1' });
+    expect(result.reason).toMatch(/not confirmed|still resting/);
+    expect(posts()).toHaveLength(1);
   });
 
   it.each(['fill_or_kill_insufficient_resting_volume', 'immediate_or_cancel_insufficient_resting_volume'])(
