@@ -3,6 +3,7 @@
  * credentials, orders and account reads. Separate HttpClients per host, each with the limits of
  * VENUES.md P5; per-endpoint buckets for the stricter endpoints.
  */
+import { inspect } from 'node:util';
 import type { Book, InstrumentRef, League, PolymarketGame, Resolution } from '../../core/market';
 import { instrumentKey } from '../../core/market';
 import { HttpClient, type HttpClock, systemClock, TokenBucket } from '../http';
@@ -75,6 +76,15 @@ export class PolymarketVenue implements Venue {
       this.session = null;
       this.trading = null;
     }
+  }
+
+  /** Serialised or inspected, the client shows its hosts and whether it can trade, never its keys. */
+  toJSON(): Record<string, unknown> {
+    return { venue: 'polymarket', gammaUrl: this.gamma.baseUrl, clobUrl: this.clob.baseUrl, authenticated: this.session !== null, session: this.session?.toJSON() ?? null };
+  }
+
+  [inspect.custom](): string {
+    return `PolymarketVenue ${inspect(this.toJSON())}`;
   }
 
   // ---- read side ---------------------------------------------------------------------------

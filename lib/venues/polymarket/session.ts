@@ -3,6 +3,7 @@
  * once with L1: VENUES.md P3) and a helper that sends L2-signed requests through the shared
  * HttpClient. Secrets stay inside this object: errors carry endpoints, never headers or keys.
  */
+import { inspect } from 'node:util';
 import { Wallet } from 'ethers';
 import type { z } from 'zod';
 import type { HttpClient, HttpClock, HttpRequest, HttpResponse } from '../http';
@@ -105,5 +106,14 @@ export class ClobSession {
 
   async apiKey(): Promise<string> {
     return (await this.credentials()).apiKey;
+  }
+
+  /** Serialised or inspected, a session shows who it is, never its keys. */
+  toJSON(): Record<string, unknown> {
+    return { address: this.wallet.address, signatureType: this.signatureType, funderAddress: this.funderAddress, l2: this.creds ? '[redacted]' : 'not derived' };
+  }
+
+  [inspect.custom](): string {
+    return `ClobSession ${inspect(this.toJSON())}`;
   }
 }

@@ -2,6 +2,7 @@
  * Orders and account reads against a local server: L2 headers checked independently, signed
  * orders verified by signature recovery, and placement never repeated blindly on a timeout.
  */
+import { inspect } from 'node:util';
 import { TypedDataEncoder, Wallet, verifyTypedData } from 'ethers';
 import { polymarketFee } from '../../../lib/core/fees';
 import { ORDER_TYPES } from '../../../lib/venues/polymarket/constants';
@@ -62,6 +63,19 @@ function verifiedPost(req: Recorded): PostedOrder {
   expect(verifyTypedData(domain, ORDER_TYPES, message, o.signature)).toBe(ADDRESS);
   return body;
 }
+
+describe('PolymarketVenue secrets', () => {
+  it('keeps the private key and the L2 secret and passphrase out of inspection and JSON', async () => {
+    // After a request, the session holds its L2 credentials in memory: they must still not show.
+    fake.on('GET', '/balance-allowance', () => ({ json: { balance: '1000000', allowances: {} } }));
+    await venue.getBalance().catch(() => undefined);
+    const shown = [inspect(venue, { depth: 20 }), JSON.stringify(venue)];
+    for (const text of shown) {
+      expect(text).toContain(ADDRESS);
+      for (const secret of [KEY.slice(2), CREDS.secret, CREDS.passphrase]) expect(text).not.toContain(secret);
+    }
+  });
+});
 
 describe('placeOrder', () => {
   it('posts a signed FOK with valid L2 headers and reports the fill with the computed fee', async () => {
