@@ -57,6 +57,12 @@ export interface UnwindPolicy {
   readonly maxDiscountMicros: PriceMicros;
   /** Stop stepping after this long; what is left stays `unwinding` for reconcile. */
   readonly timeBudgetMs: number;
+  /**
+   * Sell orders per leg over the bet's whole life (execute + every reconcile). When they are
+   * used up, or what is left is smaller than one order step, the residual is HELD to the game's
+   * resolution: the bet goes `open` and settles on the shares it still holds.
+   */
+  readonly maxAttemptsPerLeg: number;
 }
 
 export interface EngineConfig {
@@ -89,7 +95,7 @@ export const DEFAULT_ENGINE_CONFIG: Omit<EngineConfig, 'leagues' | 'risk' | 'bet
   rules: { tail: 'refuse', allowUnverified: false },
   kalshiFeeRounding: 'cent',
   sizeStepCenti: 100,
-  unwind: { maxSteps: 5, stepMicros: 10_000, maxDiscountMicros: 100_000, timeBudgetMs: 15_000 },
+  unwind: { maxSteps: 5, stepMicros: 10_000, maxDiscountMicros: 100_000, timeBudgetMs: 15_000, maxAttemptsPerLeg: 15 },
   followAttempts: 5,
   followDelayMs: 500,
   cooldownMs: 30 * 60_000,

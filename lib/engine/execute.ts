@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type { BetRecord } from '../store';
 import { checkpoint, type EngineDeps, type EngineState } from './deps';
-import { legBalance } from './legs';
-import { notifyLegFailure, notifyUnwind } from './notices';
+import { legBalance, nextUnwindAttempt } from './legs';
+import { notifyAlert, notifyLegFailure, notifyUnwind } from './notices';
 import { placeOnce, type KnownOutcome } from './orders';
 import { unwindLeg } from './unwind';
 
@@ -122,11 +122,12 @@ export async function continueUnwind(deps: EngineDeps, state: EngineState, start
     }
   }
   const { hedgedCenti, excessCenti } = legBalance(bet);
+  const cooldownUntilMs = deps.clock.now() + deps.config.cooldownMs;
   if (excessCenti.some((e) => e > 0)) {
+    if (!residualSellable(deps, bet, excessCenti)) return holdResidual(deps, bet, runId, excessCenti, cooldownUntilMs);
     await notifyUnwind(deps, bet, 0, false);
     return { bet, status: 'unwinding', detail: `residual ${excessCenti.join('/')} centishares not sold; reconcile retries` };
   }
-  const cooldownUntilMs = deps.clock.now() + deps.config.cooldownMs;
   if (hedgedCenti > 0) {
     const open = await deps.store.transitionBet(bet.id, 'unwinding', 'open', {
       nowMs: deps.clock.now(),
@@ -140,4 +141,24 @@ export async function continueUnwind(deps: EngineDeps, state: EngineState, start
   const done = await deps.store.finishBet({ betId: bet.id, from: 'unwinding', to: 'unwound', payoutMicros: 0, nowMs: deps.clock.now(), runId, cooldownUntilMs });
   await notifyUnwind(deps, done.bet, done.bet.result?.lossMicros ?? 0, true);
   return { bet: done.bet, status: 'unwound', detail: `unwound, loss ${done.bet.result?.lossMicros ?? 0} micros` };
+}
+
+/** Whether any leg's residual can still be sold: at least one order step, sell orders left. */
+function residualSellable(deps: EngineDeps, bet: BetRecord, excessCenti: readonly number[]): boolean {
+  const { sizeStepCenti } = deps.config;
+  const { maxAttemptsPerLeg } = deps.config.unwind;
+  return excessCenti.some((e, i) => e >= sizeStepCenti && nextUnwindAttempt(bet, i) < maxAttemptsPerLeg);
+}
+
+/**
+ * The residual cannot be sold (smaller than an order, or the ladder's attempts are used up):
+ * it is held to the game's resolution. The bet goes `open`; settlement pays the shares each leg
+ * still holds (legs.ts payoutFor), so the residual's win or loss reaches the ledger and today's
+ * loss counter when the game resolves. Never left `unwinding` for ever, never sold again.
+ */
+async function holdResidual(deps: EngineDeps, bet: BetRecord, runId: string, excessCenti: readonly number[], cooldownUntilMs: number): Promise<Execution> {
+  const note = `residual ${excessCenti.join('/')} centishares cannot be sold (under one order step or ${deps.config.unwind.maxAttemptsPerLeg} sells used): held to resolution`;
+  const open = await deps.store.transitionBet(bet.id, 'unwinding', 'open', { nowMs: deps.clock.now(), runId, note, cooldownUntilMs });
+  await notifyAlert(deps, `Residual held to resolution: ${bet.title}`, `${note}. Bet ${bet.id} settles on the shares it holds.`);
+  return { bet: open, status: 'open', detail: note };
 }

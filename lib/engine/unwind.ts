@@ -52,7 +52,11 @@ export async function unwindLeg(
   let current = bet;
   let left = sizeCenti;
   let attempt = nextUnwindAttempt(bet, legIndex);
-  for (let step = 0; step < policy.maxSteps && left > 0 && deps.clock.now() <= deadline; step += 1) {
+  const stepCenti = deps.config.sizeStepCenti;
+  for (let step = 0; step < policy.maxSteps && deps.clock.now() <= deadline; step += 1) {
+    // Orders go out in whole order steps: a fraction of a step (a half-filled odd size) cannot be sold.
+    const sellable = Math.floor(left / stepCenti) * stepCenti;
+    if (sellable <= 0 || attempt >= policy.maxAttemptsPerLeg) break;
     const price = Math.max(floor, roundToTick(start - step * policy.stepMicros, tick, 'floor'));
     const clientOrderId = unwindClientOrderIdFor(bet.id, legIndex, attempt);
     const out = await placeOnce(deps, state, venue, {
@@ -60,7 +64,7 @@ export async function unwindLeg(
       instrument: leg.instrument,
       side: 'sell',
       priceMicros: price,
-      sizeCenti: left,
+      sizeCenti: sellable,
       tif: 'IOC',
     });
     if (!out.known) return { bet: current, leftCenti: left, blocked: true };
@@ -69,7 +73,7 @@ export async function unwindLeg(
       attempt,
       venueOrderId: out.venueOrderId,
       limitPriceMicros: price,
-      sizeCenti: left,
+      sizeCenti: sellable,
       filledCenti: out.filledCenti,
       proceedsMicros: out.notionalMicros,
       feeMicros: out.feeMicros,

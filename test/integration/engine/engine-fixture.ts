@@ -17,7 +17,7 @@ export const BASE_CONFIG: EngineConfig = {
   firstLeg: 'kalshi',
   // NBA's postponed/cancelled rules are inferred (docs/rules.md): accepted here as a bounded tail.
   rules: { tail: 'accept-bounded', allowUnverified: true },
-  unwind: { maxSteps: 4, stepMicros: 10_000, maxDiscountMicros: 100_000, timeBudgetMs: 60_000 },
+  unwind: { maxSteps: 4, stepMicros: 10_000, maxDiscountMicros: 100_000, timeBudgetMs: 60_000, maxAttemptsPerLeg: 15 },
   followAttempts: 3,
   followDelayMs: 50,
   staleIntentMs: 60_000,

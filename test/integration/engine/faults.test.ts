@@ -134,6 +134,26 @@ describe('unwind', () => {
     await expectConsistent(h, before);
   });
 
+  it('after its sell orders are used up, holds the leg to resolution instead of selling for ever', async () => {
+    const h = await engineHarness(db(), world, { mode: 'live', config: { unwind: { maxSteps: 4, stepMicros: 10_000, maxDiscountMicros: 100_000, timeBudgetMs: 60_000, maxAttemptsPerLeg: 6 } } });
+    const before = snapshot();
+    world.polymarketSim.faults.add({ endpoint: PM_ORDER, kind: 'error', status: 400, times: 1 });
+    world.setKalshiBook(`${LAL_BOS.eventTicker}-BOS`, { yesAsks: [{ priceMicros: 500_000, sizeCenti: 10_000 }], noAsks: [] });
+    const report = await scan(h.deps, h.state, { eventId: 'evt-no-buyer' });
+    expect(report.trades[0]!.status).toBe('unwinding');
+    expect((await allBets(h))[0]!.unwinds).toHaveLength(4);
+    for (const round of [1, 2, 3]) {
+      world.clock.advance(h.deps.config.staleIntentMs + 1_000);
+      await reconcile(h.deps, h.state, `evt-no-buyer-reconcile-${round}`, { drift: false });
+    }
+    const bet = (await allBets(h))[0]!;
+    expect(bet.status).toBe('open');
+    expect(bet.unwinds).toHaveLength(6); // 4 + 2, then no more
+    expect(bet.unwinds.every((u) => u.filledCenti === 0)).toBe(true);
+    expect(h.notifier.sent.some((n) => n.severity === 'critical' && n.subject.includes('Residual held to resolution'))).toBe(true);
+    await expectConsistent(h, before);
+  });
+
   it('sells a partly filled unwind down the ladder until the leg is flat', async () => {
     const h = await engineHarness(db(), world, { mode: 'live' });
     const before = snapshot();

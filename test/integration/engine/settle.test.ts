@@ -2,7 +2,7 @@
  * settle against both simulators: a win on either side, a void on both, a disagreement between
  * venues, and the credit applied exactly once when settlement runs twice or concurrently.
  */
-import { scan, settle } from '../../../lib/engine';
+import { reconcile, scan, settle } from '../../../lib/engine';
 import type { BetRecord } from '../../../lib/store';
 import { useDynalite } from '../../support/dynalite';
 import { clearBooks, engineHarness, setArbBooks, type EngineHarness } from './engine-fixture';
@@ -89,5 +89,41 @@ describe('settle', () => {
     const alerts = h.notifier.sent.filter((n) => n.severity === 'critical' && n.subject.includes('Settlement disagreement'));
     expect(alerts).toHaveLength(1);
     expect((await h.store.listErrors(10)).some((e) => e.source === 'settle' && e.message.includes('disagree'))).toBe(true);
+  });
+
+  it('holds an unwind residual smaller than one order to resolution, then settles the shares it holds', async () => {
+    const h = await engineHarness(db(), world, { mode: 'live' });
+    const game = MORE_GAMES[4]!;
+    for (const g of MORE_GAMES) clearBooks(world, g);
+    // 51 shares deep: the plan is 51 shares, and a half-filled unwind leaves half a contract.
+    setArbBooks(world, 5_100, game);
+    world.polymarketSim.faults.add({ endpoint: 'POST /order', kind: 'error', status: 400, times: 1 });
+    world.kalshiSim.faults.add({ endpoint: 'POST /portfolio/events/orders', kind: 'partial', fillRatio: 0.5, skip: 1, times: 1 });
+    const report = await scan(h.deps, h.state, { eventId: 'evt-residual' });
+    world.kalshiSim.faults.clear();
+    world.polymarketSim.faults.clear();
+    expect(report.trades[0]!.status).toBe('open');
+    const held = (await h.store.listBets('live', { limit: 10 })).bets[0]!;
+    expect(held.status).toBe('open');
+    const residual = held.legs[0]!.filledCenti - held.unwinds.reduce((s, u) => s + u.filledCenti, 0);
+    expect(residual).toBeGreaterThan(0);
+    expect(residual).toBeLessThan(h.deps.config.sizeStepCenti);
+    expect(held.legs[1]!.filledCenti).toBe(0);
+    expect(h.notifier.sent.some((n) => n.severity === 'critical' && n.subject.includes('Residual held to resolution'))).toBe(true);
+    // Nothing is sold again by later runs: the residual waits for the game.
+    const sells = held.unwinds.length;
+    world.clock.advance(h.deps.config.staleIntentMs + 1_000);
+    await reconcile(h.deps, h.state, 'evt-residual-reconcile', { drift: false });
+    expect((await h.store.getBet(held.id))!.unwinds).toHaveLength(sells);
+
+    resolve(game, 'home'); // the Kalshi leg (home YES) wins: the residual pays $1 a share
+    const out = await settle(h.deps, h.state, 'settle-residual');
+    expect(out.bets).toEqual([expect.objectContaining({ betId: held.id, state: 'settled', credited: true })]);
+    const settled = (await h.store.getBet(held.id))!;
+    const spent = settled.legs.reduce((s, l) => s + l.filledNotionalMicros + l.filledFeeMicros, 0);
+    const proceeds = settled.unwinds.reduce((s, u) => s + u.proceedsMicros - u.feeMicros, 0);
+    const payout = residual * 10_000;
+    expect(settled.result).toMatchObject({ payoutMicros: payout, pnlMicros: payout + proceeds - spent });
+    expect((await h.store.getAccount('live'))!.intents[held.id]).toBeUndefined();
   });
 });

@@ -97,6 +97,7 @@ export const MORE_GAMES: readonly GameSpec[] = [
   nbaGame(12, ['Bulls', 'Chicago', 'CHI'], ['Nets', 'Brooklyn', 'BKN']),
   nbaGame(13, ['Nuggets', 'Denver', 'DEN'], ['Jazz', 'Utah', 'UTA']),
   nbaGame(14, ['Hawks', 'Atlanta', 'ATL'], ['Magic', 'Orlando', 'ORL']),
+  nbaGame(15, ['Heat', 'Miami', 'MIA'], ['Knicks', 'New York', 'NYK']),
 ];
 
 export const kalshiTicker = (g: GameSpec, side: 'away' | 'home') => `${g.eventTicker}-${g[side].code}`;
