@@ -30,7 +30,12 @@ export interface ReconcileReport {
   readonly bets: Array<{ betId: string; from: string; to: ExecutionStatus | 'unchanged'; detail: string }>;
   /** null when a venue's positions could not be read. */
   readonly drift: Drift[] | null;
+  /** Set when stale bets were left to another run that holds the reconcile lease. */
+  readonly skipped?: 'lease-held';
 }
+
+/** The lease that lets one run at a time reconcile stale bets (scan and settle both reconcile). */
+export const RECONCILE_LEASE = 'reconcile';
 
 /** Looks up each leg's order; records what is known. Returns null when a leg is still unknown. */
 async function refreshLegs(deps: EngineDeps, state: EngineState, bet: BetRecord): Promise<BetRecord | null> {
@@ -138,11 +143,38 @@ export async function reconcile(deps: EngineDeps, state: EngineState, runId: str
   let orphansReleased = 0;
   const bets: ReconcileReport['bets'] = [];
   const stale = await deps.store.listStaleIntents(deps.mode, deps.clock.now() - deps.config.staleIntentMs);
-  for (const intent of stale) {
+  // Scan and settle both reconcile, every minute: one run at a time works on stale bets, so
+  // two processes never look up, record and unwind the same bet at once. The lease is taken
+  // only when there is work, renewed before each bet, and (like the scan lease) kept by a run
+  // that crashed, expiring on its own.
+  const leased = stale.length > 0 && (await deps.store.acquireLease(RECONCILE_LEASE, runId, deps.clock.now(), deps.config.leaseTtlMs));
+  let crashed = false;
+  try {
+    if (leased) await reconcileStale(deps, state, runId, stale, bets, (n) => (orphansReleased += n));
+  } catch (err) {
+    crashed = err instanceof SimulatedCrash;
+    throw err;
+  } finally {
+    if (leased && !crashed) await deps.store.releaseLease(RECONCILE_LEASE, runId).catch(() => false);
+  }
+  const drift = options.drift === false ? [] : await positionDrift(deps);
+  return { repairedLedgers, orphansReleased, bets, drift, ...(stale.length > 0 && !leased ? { skipped: 'lease-held' as const } : {}) };
+}
+
+async function reconcileStale(
+  deps: EngineDeps,
+  state: EngineState,
+  runId: string,
+  stale: ReadonlyArray<{ betId: string }>,
+  bets: ReconcileReport['bets'],
+  released: (n: number) => void,
+): Promise<void> {
+  for (const [i, intent] of stale.entries()) {
+    if (i > 0 && !(await deps.store.acquireLease(RECONCILE_LEASE, runId, deps.clock.now(), deps.config.leaseTtlMs))) return;
     try {
       const bet = await deps.store.getBet(intent.betId);
       if (!bet) {
-        if ((await deps.store.releaseOrphanIntent(deps.mode, intent.betId, deps.clock.now())) === 'released') orphansReleased += 1;
+        if ((await deps.store.releaseOrphanIntent(deps.mode, intent.betId, deps.clock.now())) === 'released') released(1);
         continue;
       }
       if (bet.status === 'open' || bet.ledger !== 'reserved') continue;
@@ -153,6 +185,4 @@ export async function reconcile(deps: EngineDeps, state: EngineState, runId: str
       bets.push({ betId: intent.betId, from: 'unknown', to: 'unchanged', detail: `error: ${err instanceof Error ? err.name : 'error'}` });
     }
   }
-  const drift = options.drift === false ? [] : await positionDrift(deps);
-  return { repairedLedgers, orphansReleased, bets, drift };
 }

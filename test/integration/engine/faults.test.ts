@@ -154,6 +154,29 @@ describe('unwind', () => {
     await expectConsistent(h, before);
   });
 
+  it('lets one run at a time reconcile: a scan and a settle starting together never both work a stale bet', async () => {
+    const h = await engineHarness(db(), world, { mode: 'live' });
+    const before = snapshot();
+    world.polymarketSim.faults.add({ endpoint: PM_ORDER, kind: 'error', status: 400, times: 1 });
+    world.setKalshiBook(`${LAL_BOS.eventTicker}-BOS`, { yesAsks: [{ priceMicros: 500_000, sizeCenti: 10_000 }], noAsks: [] });
+    await scan(h.deps, h.state, { eventId: 'evt-two-reconcilers' });
+    expect((await allBets(h))[0]!.status).toBe('unwinding');
+    setArbBooks(world);
+    world.clock.advance(h.deps.config.staleIntentMs + 1_000);
+    const [a, b] = await Promise.all([
+      reconcile(h.deps, h.state, 'run-a', { drift: false }),
+      reconcile(h.deps, h.state, 'run-b', { drift: false }),
+    ]);
+    const worked = [a, b].filter((r) => r.bets.length > 0);
+    expect(worked).toHaveLength(1);
+    expect(worked[0]!.bets.map((x) => x.to)).toEqual(['unwound']);
+    expect([a, b].filter((r) => r.skipped === 'lease-held')).toHaveLength(1);
+    // The lease was given back: the next run may reconcile again (nothing left to do).
+    const later = await reconcile(h.deps, h.state, 'run-c', { drift: false });
+    expect(later.skipped).toBeUndefined();
+    await expectConsistent(h, before);
+  });
+
   it('sells a partly filled unwind down the ladder until the leg is flat', async () => {
     const h = await engineHarness(db(), world, { mode: 'live' });
     const before = snapshot();
