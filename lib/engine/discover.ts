@@ -23,7 +23,9 @@ export async function listBoth(deps: EngineDeps, state: EngineState): Promise<Li
     venueSucceeded(state);
     return {
       polymarket: pm.filter((g): g is PolymarketGame => g.venue === 'polymarket' && g.tradable),
-      kalshi: k.filter((g): g is KalshiGame => g.venue === 'kalshi'),
+      // Every market of the event must take orders: a leg planned on a paused, closed or
+      // unopened Kalshi market would be refused, and as a second leg that means an unwind.
+      kalshi: k.filter((g): g is KalshiGame => g.venue === 'kalshi' && g.markets.length > 0 && g.markets.every((m) => m.tradable)),
     };
   } catch (err) {
     await venueFailed(deps, state, 'discover', err);

@@ -1,0 +1,46 @@
+/**
+ * listBoth keeps only games both venues will take orders on: a Kalshi event with a market that
+ * is not `active` (paused, closed, unopened) is dropped before matching, as a Polymarket game
+ * that is not tradable is.
+ */
+import type { KalshiGame, KalshiGameMarket, PolymarketGame } from '../../../lib/core/market';
+import { newEngineState, type EngineDeps } from '../../../lib/engine';
+import { listBoth } from '../../../lib/engine/discover';
+import type { Venue } from '../../../lib/venues/venue';
+
+const market = (suffix: string, tradable: boolean): KalshiGameMarket => ({
+  ticker: `KXNBAGAME-26NOV25LALBOS-${suffix}`,
+  suffix,
+  yesSubTitle: suffix,
+  tickMicros: 10_000,
+  tradable,
+});
+
+const kalshiGame = (eventTicker: string, markets: KalshiGameMarket[]): KalshiGame => ({
+  venue: 'kalshi',
+  league: 'NBA',
+  seriesTicker: 'KXNBAGAME',
+  eventTicker,
+  title: eventTicker,
+  markets,
+  gameStartMs: null,
+  expectedExpirationMs: null,
+  feeType: 'quadratic',
+  feeMultiplierPpm: 1_000_000,
+});
+
+function depsWith(kalshi: KalshiGame[], polymarket: Array<Pick<PolymarketGame, 'venue' | 'tradable'>>): EngineDeps {
+  const venue = (games: unknown[]) => ({ listGames: async () => games }) as unknown as Venue;
+  return { venues: { kalshi: venue(kalshi), polymarket: venue(polymarket) }, config: { leagues: ['NBA'] } } as unknown as EngineDeps;
+}
+
+describe('listBoth', () => {
+  it('drops Kalshi events with any market that does not take orders, and untradable Polymarket games', async () => {
+    const open = kalshiGame('OPEN', [market('LAL', true), market('BOS', true)]);
+    const paused = kalshiGame('PAUSED', [market('LAL', true), market('BOS', false)]);
+    const empty = kalshiGame('EMPTY', []);
+    const listings = await listBoth(depsWith([open, paused, empty], [{ venue: 'polymarket', tradable: true }, { venue: 'polymarket', tradable: false }]), newEngineState());
+    expect(listings?.kalshi.map((g) => g.eventTicker)).toEqual(['OPEN']);
+    expect(listings?.polymarket).toHaveLength(1);
+  });
+});
