@@ -43,7 +43,7 @@ function stopSignal(): Promise<string> {
 async function main(argv: readonly string[]): Promise<number> {
   let options;
   try {
-    options = parseStartOptions(argv);
+    options = parseStartOptions(argv, process.env);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`npm start: ${err.message}\n\n${START_USAGE}\n`);

@@ -65,7 +65,9 @@ function baseUrl(raw: string, from: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${from} must be an http(s) URL, e.g. ${DEFAULT_URL}`);
   if (url.username || url.password) throw new UsageError(`${from} must not hold credentials; use --api-key`);
   if (url.search || url.hash) throw new UsageError(`${from} must not have a query or fragment`);
-  return url.href.replace(/\/+$/, '');
+  // The stack's ApiUrl output ends in /trading (docs/deploy.md): the routes add it themselves, so
+  // a base that already ends in it is taken without it (else every call would hit /trading/trading/…).
+  return url.href.replace(/\/+$/, '').replace(/\/trading$/, '');
 }
 
 /** Parses argv (after the program name); returns 'help' for --help or no arguments. */

@@ -50,7 +50,8 @@ export const START_USAGE = `usage: npm start -- [options]
   --data-dir DIR          keep the embedded store in DIR across runs (default: in memory)
   --leg-failure-rate P    paper model: reject a paper order with probability P (default 0)
   --summary-every S       seconds between compact summaries (default 30)
-  --api-key KEY           require this x-api-key on the local API (default: none)
+  --api-key KEY           require this x-api-key on the local API (default: POLYMIX_API_KEY, else none;
+                          required with a --host other than loopback)
   --help                  this text
 
 Always paper mode: LIVE_TRADING is ignored by the local runner.`;
@@ -101,8 +102,11 @@ function expand(argv: readonly string[]): string[] {
   });
 }
 
-/** Parses `npm start` arguments; returns 'help' for --help. Throws UsageError. */
-export function parseStartOptions(argv: readonly string[]): StartOptions | 'help' {
+/**
+ * Parses `npm start` arguments; returns 'help' for --help. Throws UsageError. `POLYMIX_API_KEY`
+ * in `env` is the default of --api-key (docs/api.md).
+ */
+export function parseStartOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): StartOptions | 'help' {
   const args = expand(argv);
   const seen = new Set<string>();
   const o = {
@@ -180,5 +184,12 @@ export function parseStartOptions(argv: readonly string[]): StartOptions | 'help
     }
   }
   if (o.once && seen.has('--speed')) throw new UsageError('--once steps the simulated clock as fast as it can; --speed does not apply');
+  if (o.apiKey === null && env.POLYMIX_API_KEY) {
+    if (!/^\S{8,256}$/.test(env.POLYMIX_API_KEY)) throw new UsageError('POLYMIX_API_KEY must be 8 to 256 characters without spaces');
+    o.apiKey = env.POLYMIX_API_KEY;
+  }
+  // Beyond this machine, halt/resume/state must not be open to anyone on the network.
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(o.host);
+  if (!loopback && o.apiKey === null) throw new UsageError(`--host ${o.host} serves the API beyond this machine: give --api-key (or POLYMIX_API_KEY) too`);
   return o;
 }

@@ -11,6 +11,11 @@ describe('parseCliArgs', () => {
     expect(parsed(['state'])).toMatchObject({ command: 'state', url: DEFAULT_URL, apiKey: null, json: false, limit: null });
   });
 
+  it("accepts the stack's ApiUrl output as it is, ending in /trading, without doubling it", () => {
+    expect(parsed(['halt', '--url', 'https://abc.execute-api.us-east-1.amazonaws.com/prod/trading'])).toMatchObject({ url: 'https://abc.execute-api.us-east-1.amazonaws.com/prod' });
+    expect(parsed(['state'], { POLYMIX_API_URL: 'https://abc.execute-api.us-east-1.amazonaws.com/prod/trading/' })).toMatchObject({ url: 'https://abc.execute-api.us-east-1.amazonaws.com/prod' });
+  });
+
   it('takes the deployed API URL and key from the environment, flags winning over it', () => {
     const env = { POLYMIX_API_URL: 'https://abc.execute-api.us-east-1.amazonaws.com/prod/', POLYMIX_API_KEY: 'env-key' };
     expect(parsed(['metrics'], env)).toMatchObject({ url: 'https://abc.execute-api.us-east-1.amazonaws.com/prod', apiKey: 'env-key' });

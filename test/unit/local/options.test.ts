@@ -1,12 +1,24 @@
 import { parseStartOptions, UsageError, type StartOptions } from '../../../local/runner/options';
 
-function parsed(argv: string[]): StartOptions {
-  const o = parseStartOptions(argv);
+function parsed(argv: string[], env: Record<string, string> = {}): StartOptions {
+  const o = parseStartOptions(argv, env);
   if (o === 'help') throw new Error('unexpected help');
   return o;
 }
 
 describe('parseStartOptions', () => {
+  it('takes POLYMIX_API_KEY as the default --api-key, the flag winning', () => {
+    expect(parsed([], { POLYMIX_API_KEY: 'env-key-12345' }).apiKey).toBe('env-key-12345');
+    expect(parsed(['--api-key', 'flag-key-123'], { POLYMIX_API_KEY: 'env-key-12345' }).apiKey).toBe('flag-key-123');
+    expect(() => parsed([], { POLYMIX_API_KEY: 'short' })).toThrow('POLYMIX_API_KEY must be 8 to 256 characters');
+  });
+
+  it('refuses to serve beyond loopback without an API key', () => {
+    expect(() => parsed(['--host', '0.0.0.0'])).toThrow(/--host 0\.0\.0\.0 serves the API beyond this machine: give --api-key/);
+    expect(parsed(['--host', '0.0.0.0', '--api-key', 'lan-key-123'])).toMatchObject({ host: '0.0.0.0', apiKey: 'lan-key-123' });
+    expect(parsed(['--host', 'localhost']).host).toBe('localhost');
+  });
+
   it('defaults to the simulators, real-time speed, port 5001 on loopback, memory store', () => {
     expect(parsed([])).toEqual({
       once: false,
