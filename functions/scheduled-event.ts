@@ -3,6 +3,7 @@
  * repeated delivery harmless (the store's invocation claim), so a missing id is refused.
  */
 import { z } from 'zod';
+import type { Runtime } from '../lib/runtime';
 
 export const scheduledEventSchema = z
   .object({
@@ -19,4 +20,24 @@ export type ScheduledEvent = z.infer<typeof scheduledEventSchema>;
 export interface LambdaContextLike {
   getRemainingTimeInMillis?: () => number;
   awsRequestId?: string;
+}
+
+/**
+ * LIVE_TRADING=true but the secrets are unusable: the container runs PAPER (the issue's rule:
+ * "otherwise the function runs in paper mode and says so"). Saying so: an error log line every
+ * invocation, and one critical alert per container on the alerts topic, so the operator who
+ * asked for live learns it from their phone, not from a quiet log.
+ */
+export async function announceDegraded(
+  fn: string,
+  runtime: Pick<Runtime, 'degraded' | 'modeReason' | 'logger' | 'state' | 'engine'>,
+): Promise<void> {
+  if (!runtime.degraded) return;
+  runtime.logger.error(`${fn}: LIVE_TRADING is "true" but the secrets are unusable: running PAPER`, { reason: runtime.modeReason });
+  if (runtime.state.alerted.has('degraded-live')) return;
+  runtime.state.alerted.add('degraded-live');
+  const subject = '🚨 LIVE requested, trading PAPER';
+  await runtime.engine.notifier
+    .notify({ subject, text: `${subject}\n${runtime.modeReason}. Fix the secret (docs/deploy.md §5); the container retries within a minute.`, severity: 'critical' })
+    .catch(() => runtime.logger.error(`${fn}: could not send the degraded-mode alert`));
 }

@@ -7,7 +7,7 @@
 import middy from '@middy/core';
 import { formatScanReport, scan } from '../../lib/engine';
 import { buildRuntime, createLogger, publishMetrics, runtimeOnce, scanMetricPoints, type AppLogger, type Runtime } from '../../lib/runtime';
-import { scheduledEventSchema, type LambdaContextLike } from '../scheduled-event';
+import { announceDegraded, scheduledEventSchema, type LambdaContextLike } from '../scheduled-event';
 
 /** Stop looping this long before the Lambda deadline, so the last round can finish. */
 export const DEADLINE_MARGIN_MS = 8_000;
@@ -26,11 +26,7 @@ export function createScanHandler(logger: AppLogger, getRuntime: () => Promise<R
       return { status: 'refused', detail: 'malformed event', traded: 0 };
     }
     const runtime = await getRuntime(); // a ConfigError fails the invocation loudly, listing every bad variable
-    if (runtime.degraded) {
-      // LIVE_TRADING=true but the secrets are unusable: trading paper instead would surprise the operator.
-      logger.error('scan-and-trade: live trading requested but the secrets are unusable; not trading', { reason: runtime.modeReason });
-      return { status: 'refused', detail: 'live requested without usable secrets', traded: 0 };
-    }
+    await announceDegraded('scan-and-trade', runtime);
     const { engine, state, store, config } = runtime;
     await store.ensureAccount(runtime.mode, config.initialBalanceMicros);
     const started = engine.clock.now();

@@ -7,7 +7,7 @@
 import middy from '@middy/core';
 import { runIdOf, settle } from '../../lib/engine';
 import { buildRuntime, createLogger, publishMetrics, runtimeOnce, settleMetricPoints, type AppLogger, type Runtime } from '../../lib/runtime';
-import { scheduledEventSchema, type LambdaContextLike } from '../scheduled-event';
+import { announceDegraded, scheduledEventSchema, type LambdaContextLike } from '../scheduled-event';
 
 export interface SettleResult {
   readonly status: 'done' | 'refused';
@@ -24,10 +24,7 @@ export function createSettleHandler(logger: AppLogger, getRuntime: () => Promise
       return { status: 'refused', settled: 0, waiting: 0, problems: 0 };
     }
     const runtime = await getRuntime();
-    if (runtime.degraded) {
-      logger.error('settle: live trading requested but the secrets are unusable; not settling', { reason: runtime.modeReason });
-      return { status: 'refused', settled: 0, waiting: 0, problems: 0 };
-    }
+    await announceDegraded('settle', runtime);
     await runtime.store.ensureAccount(runtime.mode, runtime.config.initialBalanceMicros);
     const report = await settle(runtime.engine, runtime.state, runIdOf(runtime.engine, parsed.data.id, context?.awsRequestId));
     const count = (state: string) => report.bets.filter((b) => b.state === state).length;

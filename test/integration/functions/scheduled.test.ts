@@ -91,9 +91,19 @@ describe('functions/scan-and-trade', () => {
     expect(sink.lines.some((l) => l.level === 'error' && l.message.includes('not a scheduled event'))).toBe(true);
   });
 
-  it('refuses to trade when live is requested but the secrets are unusable', async () => {
-    const { scan } = await setup({ LIVE_TRADING: 'true' });
-    await expect(scan(event('evt-live'), {})).resolves.toMatchObject({ status: 'refused', detail: 'live requested without usable secrets' });
+  it('runs PAPER when live is requested but the secrets are unusable, and says so: a log line each run, one alert', async () => {
+    setArbBooks(world);
+    const { scan, settle, sink, runtime } = await setup({ LIVE_TRADING: 'true' });
+    await expect(scan(event('evt-live-1'), {})).resolves.toMatchObject({ status: 'done', traded: 1 });
+    await expect(scan(event('evt-live-2'), {})).resolves.toMatchObject({ status: 'done' });
+    await expect(settle(event('evt-live-settle'), {})).resolves.toMatchObject({ status: 'done' });
+    const r = await runtime();
+    expect(r.mode).toBe('paper');
+    expect((await r.store.listBets('paper', { limit: 10 })).bets).toHaveLength(1);
+    expect(await r.store.getAccount('live')).toBeNull();
+    const says = sink.lines.filter((l) => l.level === 'error' && l.message.includes('secrets are unusable: running PAPER'));
+    expect(says.map((l) => l.message.split(':')[0])).toEqual(['scan-and-trade', 'scan-and-trade', 'settle']);
+    expect(sink.lines.filter((l) => l.message.includes('LIVE requested, trading PAPER'))).toHaveLength(1);
   });
 });
 
