@@ -40,8 +40,9 @@ export const ESBUILD_TARGET = 'node24';
 
 /**
  * The store's operations (lib/store): no Scan, no batch, no transactions (DESIGN.md §5).
- * The API needs the same five: halt/resume update the account, errors are logged with
- * PutItem, and the paper reset deletes finished bets (lib/store/reset.ts).
+ * Every function uses all five: DeleteItem releases the scan and reconcile leases (scan and
+ * settle both reconcile, lib/engine/reconcile.ts) and the paper reset deletes finished bets
+ * (lib/store/reset.ts, the API); the rest are the account, bet, error and lease writes.
  */
 export const TABLE_ACTIONS = [
   'dynamodb:GetItem',
