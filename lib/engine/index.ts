@@ -6,4 +6,4 @@ export { haltTrading, resumeTrading, checkCircuitBreaker, cancelRestingOrders } 
 export { tryTrade, betIdFor, titleOf, type TradeAttempt, type TradeContext } from './trade';
 export { executeBet, resolvePlaced, continueUnwind, runIdOf, type Execution } from './execute';
 export { planningBalances, venueCash } from './balances';
-export { planAligned, worstCaseLossMicros } from './planning';
+export { planAligned, sizeStepOf, worstCaseLossMicros } from './planning';

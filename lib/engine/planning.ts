@@ -7,6 +7,7 @@ import { evaluateArb, arbFeesFor, type ArbEvaluation, type ArbLeg, type ArbLimit
 import { kalshiFee, polymarketFee } from '../core/fees';
 import type { Book, GamePair, VenueName } from '../core/market';
 import { notionalMicros, type Micros } from '../core/money';
+import { lcm, polymarketBuySizeStepCenti } from '../core/order-precision';
 import type { PlannedLeg } from '../store';
 import type { EngineConfig } from './deps';
 
@@ -30,14 +31,25 @@ function truncate(book: Book, capCenti: number): Book {
 export function planAligned(pair: GamePair, books: ReadonlyMap<string, Book>, limits: ArbLimits, config: EngineConfig): ArbEvaluation {
   const fees = arbFeesFor(pair, config.kalshiFeeRounding);
   let current: ReadonlyMap<string, Book> = books;
-  for (let round = 0; round < 4; round += 1) {
+  for (let round = 0; round < 8; round += 1) {
     const ev = evaluateArb(pair, current, fees, limits);
-    if (ev.kind !== 'plan' || ev.plan.sizeCenti % config.sizeStepCenti === 0) return ev;
-    const cap = Math.floor(ev.plan.sizeCenti / config.sizeStepCenti) * config.sizeStepCenti;
+    if (ev.kind !== 'plan') return ev;
+    const step = sizeStepOf(ev.plan, config);
+    if (ev.plan.sizeCenti % step === 0) return ev;
+    const cap = Math.floor(ev.plan.sizeCenti / step) * step;
     if (cap === 0) break;
     current = new Map([...books].map(([k, b]) => [k, truncate(b, cap)]));
   }
   return { kind: 'none', reason: 'no-edge', combos: [] };
+}
+
+/**
+ * The size step a plan must be on: the engine's order step, and for the Polymarket leg (a FOK
+ * BUY) the step at which its limit price × size is whole cents (lib/core/order-precision.ts).
+ */
+export function sizeStepOf(plan: ArbPlan, config: Pick<EngineConfig, 'sizeStepCenti'>): number {
+  const pm = plan.legs.find((l) => l.venue === 'polymarket');
+  return pm ? lcm(config.sizeStepCenti, polymarketBuySizeStepCenti(pm.limitPriceMicros)) : config.sizeStepCenti;
 }
 
 export function orderedLegs(plan: ArbPlan, firstLeg: VenueName): [ArbLeg, ArbLeg] {

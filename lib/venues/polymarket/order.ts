@@ -124,6 +124,24 @@ export interface OrderParams {
   readonly builder?: string;
 }
 
+/**
+ * The CLOB's precision rule for FOK/FAK ("market") orders, which are all this client sends:
+ * the maker amount at most 2 decimals, the taker amount at most 4 (BUY: pUSD 2, shares 4; SELL:
+ * shares 2, pUSD 4). Otherwise the venue answers "invalid amounts, the market buy orders maker
+ * amount supports a max accuracy of 2 decimals, taker amount a max of 4 decimals" (seen in the
+ * official clients' issue trackers: py-clob-client #121, py-clob-client-v2 #99, rs-clob-client
+ * #164; not in the venue's docs, so unverified against production). A BUY at a 0.001 tick, e.g.
+ * 7 shares at 0.965 = 6.755 pUSD, breaks it: the engine sizes legs so it cannot happen
+ * (lib/core/order-precision.ts) and this check refuses before signing if it ever does.
+ */
+export function assertMarketOrderPrecision(amounts: RawAmounts): void {
+  if (amounts.makerAmount % 10_000n !== 0n || amounts.takerAmount % 100n !== 0n) {
+    throw new OrderBuildError(
+      `maker amount ${amounts.makerAmount} / taker amount ${amounts.takerAmount} base units exceed the FOK/FAK precision (maker 2 decimals, taker 4)`,
+    );
+  }
+}
+
 export function buildOrder(p: OrderParams): UnsignedOrder {
   if (!/^\d+$/.test(p.tokenId)) throw new OrderBuildError(`token id ${p.tokenId} is not a uint256`);
   const { makerAmount, takerAmount } = rawAmounts(p.side, p.priceMicros, p.sizeCenti, p.tickMicros);

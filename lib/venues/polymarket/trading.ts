@@ -13,7 +13,7 @@ import { type OrderLookup, type OrderRequest, type OrderResult, Rejected, Timeou
 import type { ClobSession } from './session';
 import { errorFor, classifyError } from './errors';
 import type { MarketInfo } from './games';
-import { buildOrder, exchangeFor, orderBody, orderHash, OrderBuildError, signOrder, type WireSide } from './order';
+import { assertMarketOrderPrecision, buildOrder, exchangeFor, orderBody, orderHash, OrderBuildError, signOrder, type WireSide } from './order';
 import type { SignedOrderStore, StoredOrder } from './order-store';
 import { noFillResult, type ResultContext, resultOfOpenOrder, resultOfPost, resultOfTrades } from './order-results';
 import { mapOrBad } from './parse';
@@ -122,6 +122,8 @@ export class PolymarketTrading {
         timestampMs: this.deps.nowMs(),
         ...(this.deps.builderCode ? { builder: this.deps.builderCode } : {}),
       });
+      // Every order here is FOK or FAK: the venue's market-order precision applies.
+      assertMarketOrderPrecision({ makerAmount: BigInt(order.makerAmount), takerAmount: BigInt(order.takerAmount) });
     } catch (err) {
       if (err instanceof OrderBuildError) throw new Rejected(`polymarket order not sent: ${err.message}`, { venue: 'polymarket' });
       throw err;

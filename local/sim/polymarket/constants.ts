@@ -88,6 +88,9 @@ export const ERR = {
   tick: (price: string, tick: string) => `Price (${price}) breaks minimum tick size rule: ${tick}`,
   minSize: (size: string, min: string) => `Size (${size}) lower than the minimum: ${min}`,
   tooManyRequests: 'Too Many Requests',
+  /** From the official clients' issue trackers (py-clob-client #121, rs-clob-client #164); not in the docs. */
+  marketPrecision: (side: 'buy' | 'sell') =>
+    `invalid amounts, the market ${side} orders maker amount supports a max accuracy of 2 decimals, taker amount a max of 4 decimals`,
   /** unverified wording */
   orderNotFound: 'Order not found',
 } as const;

@@ -73,6 +73,10 @@ export function checkOrder(
   const taker = BigInt(order.takerAmount);
   if (maker === 0n || taker === 0n) return reject(ERR.invalidPayload);
   const buy = order.side === 'BUY';
+  // FOK/FAK ("market") orders: maker amount ≤ 2 decimals, taker amount ≤ 4 (of 6).
+  if ((body.orderType === 'FOK' || body.orderType === 'FAK') && (maker % 10_000n !== 0n || taker % 100n !== 0n)) {
+    return reject(ERR.marketPrecision(buy ? 'buy' : 'sell'));
+  }
   const shares = buy ? taker : maker;
   const collateral = buy ? maker : taker;
   if (shares > BigInt(Number.MAX_SAFE_INTEGER) || collateral > BigInt(Number.MAX_SAFE_INTEGER)) {

@@ -127,6 +127,16 @@ describe('placeOrder', () => {
     expect(fake.calls('POST', '/order')).toHaveLength(1);
   });
 
+  it('refuses, without signing or sending, a FOK/FAK whose pUSD amount has more than 2 decimals', async () => {
+    fake.on('POST', '/order', () => ({ json: { success: true, orderID: '0x1', status: 'matched', makingAmount: '4.7', takingAmount: '10' } }));
+    // 7.5 shares at 0.47 = 3.525 pUSD (buy maker amount); selling them would ask 3.525 as taker amount, which is fine.
+    for (const tif of ['FOK', 'IOC'] as const) {
+      await expect(venue.placeOrder(order({ sizeCenti: 750, tif, clientOrderId: `p-${tif}` }))).rejects.toThrow(/precision \(maker 2 decimals, taker 4\)/);
+    }
+    expect(fake.calls('POST', '/order')).toHaveLength(0);
+    await expect(venue.placeOrder(order({ sizeCenti: 1_000, clientOrderId: 'p-ok' }))).resolves.toMatchObject({ status: 'filled' });
+  });
+
   it('on a timeout looks the order up by its hash instead of posting again', async () => {
     fake.on('POST', '/order', () => 'hang');
     venue = makeVenue(undefined, true);

@@ -103,6 +103,18 @@ describe('Polymarket simulator: POST /order matching and fees', () => {
     expect(unknown.json).toEqual({ canceled: [], not_canceled: { '0xdead': 'Order not found' } });
   });
 
+  it('refuses a FOK/FAK whose maker amount has more than 2 decimals, as the venue does; a GTC may', async () => {
+    // 7.5 shares at 0.41 = 3.075 pUSD: three decimals.
+    const fine = { side: 'BUY' as const, makerAmount: '3075000', takerAmount: '7500000' };
+    for (const type of ['FOK', 'FAK'] as const) {
+      const r = await h.postOrder(await h.order(fine), type);
+      expect(r).toEqual({ status: 400, json: { error: 'invalid amounts, the market buy orders maker amount supports a max accuracy of 2 decimals, taker amount a max of 4 decimals' } });
+    }
+    expect(h.sim.control.orders()).toHaveLength(0);
+    const gtc = await h.postOrder(await h.order(fine), 'GTC');
+    expect(gtc.json).toMatchObject({ success: true });
+  });
+
   it('refuses prices off the tick and resting orders below the minimum size', async () => {
     // 10 shares at 0.425 on a 0.01 tick.
     const offTick = await h.postOrder(await h.order({ side: 'BUY', makerAmount: '4250000', takerAmount: '10000000' }), 'FOK');
