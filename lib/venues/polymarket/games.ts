@@ -3,7 +3,7 @@
  * market (`MarketInfo`). VENUES.md P1 describes the shapes.
  */
 import type { League, PolymarketFeeSchedule, PolymarketGame } from '../../core/market';
-import type { Centishares, PriceMicros } from '../../core/money';
+import { PAYOUT_MICROS, type Centishares, type PriceMicros } from '../../core/money';
 import { isSupportedTick, LEAGUE_SLUG_PREFIX } from './constants';
 import { ParseFailure, parseLooseTime, scaledFrom } from './parse';
 import type { GammaMarket } from './schemas';
@@ -81,6 +81,23 @@ export function marketInfoOf(market: GammaMarket): MarketInfo {
 }
 
 /**
+ * A listing price in (0, 1) as micros, or null (absent, 0, 1, or finer than a micro). Listing
+ * prices only let the engine skip a pair whose every combination already costs $1 or more;
+ * a bad one can cost an opportunity, never cause a trade.
+ */
+function listedPrice(value: number | string | null | undefined): PriceMicros | null {
+  if (value === null || value === undefined) return null;
+  try {
+    const micros = scaledFrom(value, 6);
+    return micros > 0 && micros < PAYOUT_MICROS ? micros : null;
+  } catch {
+    return null;
+  }
+}
+
+const complement = (p: PriceMicros | null): PriceMicros | null => (p === null ? null : PAYOUT_MICROS - p);
+
+/**
  * A two-team moneyline game, or null when the market is something else (another sport, another
  * market type, a Yes/No market). Throws `ParseFailure` when a wanted game is malformed.
  */
@@ -101,8 +118,9 @@ export function gameOf(market: GammaMarket, leagues: ReadonlySet<League>): Polym
     slug: eventSlug,
     question: market.question,
     outcomes: [
-      { name: names[0], tokenId: info.tokenIds[0] },
-      { name: names[1], tokenId: info.tokenIds[1] },
+      { name: names[0], tokenId: info.tokenIds[0], listedAskMicros: listedPrice(market.bestAsk) },
+      // Buying the second outcome at p is selling the first at 1 − p: its ask mirrors the first's bid.
+      { name: names[1], tokenId: info.tokenIds[1], listedAskMicros: complement(listedPrice(market.bestBid)) },
     ],
     gameStartMs: start === null ? null : parseLooseTime(start),
     negRisk: info.negRisk,

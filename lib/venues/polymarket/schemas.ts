@@ -68,6 +68,9 @@ export const gammaMarket = z.object({
   feeSchedule: gammaFeeSchedule.nullish(),
   umaResolutionStatus: z.string().nullish(),
   events: z.array(gammaEventRef).nullish(),
+  /** Best bid/ask of the FIRST outcome's book at listing time: pre-screening only, never traded on. */
+  bestBid: numberish.nullish(),
+  bestAsk: numberish.nullish(),
 });
 export type GammaMarket = z.infer<typeof gammaMarket>;
 

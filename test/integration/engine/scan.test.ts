@@ -86,8 +86,9 @@ describe('scan', () => {
     world.setKalshiBook(`${LAL_BOS.eventTicker}-LAL`, { yesAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }], noAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }] });
     const h = await engineHarness(db(), world, { mode: 'live' });
     const report = await scan(h.deps, h.state, { eventId: 'evt-noedge' });
-    // Polymarket's sim lists no asks, so the pre-screen keeps the pair; depth then shows no edge.
+    // Gamma lists the first outcome's best bid/ask; every combination already costs $1 or more.
     expect(report.admitted).toBe(0);
-    expect(report.refusals[0]!.code).toMatch(/NO_EDGE_LISTED|NO_PLAN/);
+    expect(report.candidates).toBe(0);
+    expect(report.refusals[0]!.code).toBe('NO_EDGE_LISTED');
   });
 });

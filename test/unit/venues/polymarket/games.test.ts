@@ -38,8 +38,8 @@ describe('gameOf', () => {
       slug: 'nba-lal-bos-2026-12-27',
       question: 'Lakers vs. Celtics',
       outcomes: [
-        { name: 'Lakers', tokenId: TOKEN_A },
-        { name: 'Celtics', tokenId: TOKEN_B },
+        { name: 'Lakers', tokenId: TOKEN_A, listedAskMicros: null },
+        { name: 'Celtics', tokenId: TOKEN_B, listedAskMicros: null },
       ],
       gameStartMs: Date.UTC(2026, 11, 28, 0, 30),
       negRisk: false,
@@ -49,6 +49,16 @@ describe('gameOf', () => {
       fee: { ratePpm: 30_000, exponent: 1, takerOnly: true },
       tradable: true,
     });
+  });
+
+  it("takes listing asks for the pre-screen: the first outcome's bestAsk, the second's as 1 − bestBid", () => {
+    const game = gameOf(parse(gammaMoneyline({ bestBid: 0.43, bestAsk: '0.455' })), ALL);
+    expect(game?.outcomes.map((o) => o.listedAskMicros)).toEqual([455_000, 570_000]);
+    // Absent, 0, 1 or unreadable prices are unknown, which keeps the pair (never a reason to skip it).
+    for (const [bestBid, bestAsk] of [[0, 1], [null, undefined], [1e-9, 0.4555555555]] as const) {
+      const g = gameOf(parse(gammaMoneyline({ bestBid, bestAsk })), ALL);
+      expect(g?.outcomes.map((o) => o.listedAskMicros)).toEqual([null, null]);
+    }
   });
 
   it('trades positionIds on version v2 markets (a real array or a JSON string)', () => {
