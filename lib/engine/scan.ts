@@ -104,6 +104,10 @@ async function scanRound(deps: EngineDeps, state: EngineState, report: ScanRepor
     report.halted = true;
     return;
   }
+  // Listing prices are a snapshot: they may screen pairs out only in the round that listed them.
+  // Later rounds of a sub-minute loop reuse the listings but must read depth, or a new edge would
+  // stay invisible until the next invocation.
+  const freshListings = cache.listings === null;
   cache.listings ??= await listBoth(deps, state);
   const listings = cache.listings;
   if (!listings) {
@@ -122,7 +126,7 @@ async function scanRound(deps: EngineDeps, state: EngineState, report: ScanRepor
     const refuse = (code: string, message: string) => report.refusals.push({ pairId: pair.id, title: titleOf(pair), code, message });
     if (inFlight.has(pair.id)) refuse('IN_FLIGHT', 'a bet on this pair is not finished');
     else if (cooling.has(pair.id)) refuse('COOLDOWN', 'pair cooling down after a one-legged trade');
-    else if (!passesPreScreen(pair)) refuse('NO_EDGE_LISTED', 'listing prices show no edge');
+    else if (freshListings && !passesPreScreen(pair)) refuse('NO_EDGE_LISTED', 'listing prices show no edge');
     else candidates.push(pair);
   }
   report.candidates += candidates.length;

@@ -91,4 +91,28 @@ describe('scan', () => {
     expect(report.candidates).toBe(0);
     expect(report.refusals[0]!.code).toBe('NO_EDGE_LISTED');
   });
+
+  it('in a sub-minute loop, lists once but reads depth every round, so an edge that appears later is traded', async () => {
+    // No edge at listing time (every combination costs $1 or more on the listing prices).
+    world.setKalshiBook(`${LAL_BOS.eventTicker}-BOS`, { yesAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }], noAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }] });
+    world.setKalshiBook(`${LAL_BOS.eventTicker}-LAL`, { yesAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }], noAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }] });
+    const h = await engineHarness(db(), world, { mode: 'paper' });
+    let sleeps = 0;
+    const clock = {
+      now: () => world.clock.now(),
+      sleep: async (ms: number) => {
+        sleeps += 1;
+        if (sleeps === 1) setArbBooks(world); // the edge appears while the loop waits
+        await world.clock.sleep(ms);
+      },
+    };
+    const listed = jest.spyOn(h.deps.venues.polymarket, 'listGames');
+    const start = world.clock.now();
+    const report = await scan({ ...h.deps, clock }, h.state, { eventId: 'evt-loop', loopUntilMs: start + 35_000, intervalMs: 10_000 });
+    expect(report.rounds).toBe(4); // at 0, 10, 20 and 30 s of a 35 s window
+    expect(listed).toHaveBeenCalledTimes(1);
+    expect(report.refusals.some((r) => r.code === 'NO_EDGE_LISTED')).toBe(true); // round 1, on fresh listings
+    expect(report.traded).toBe(1); // round 2, on the books, with the listings of round 1
+    expect(report.games.polymarket).toBeGreaterThan(0);
+  });
 });
