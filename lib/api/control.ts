@@ -74,7 +74,6 @@ export async function postReset(deps: ApiDeps, req: ApiRequest) {
     throw new ApiError('CONFLICT', 'Live history is never reset. Use POST /trading/halt to stop trading and POST /trading/resume to lift the kill switch');
   }
   await deps.store.ensureAccount('paper', deps.initialBalanceMicros);
-  const cancelled = await cancelRestingOrders(deps.engine, deps.state);
   let out;
   try {
     out = await deps.store.resetPaperAccount('paper');
@@ -84,6 +83,8 @@ export async function postReset(deps: ApiDeps, req: ApiRequest) {
     if (err instanceof ResetRefused) throw new ApiError('CONFLICT', `Reset refused: ${err.message}`);
     throw err;
   }
+  // Only after the reset happened: a refused reset changes nothing at all.
+  const cancelled = await cancelRestingOrders(deps.engine, deps.state);
   logger.warn(`Paper account reset: ${out.deletedBets} finished bet(s) deleted, balance back to the initial balance`);
   return {
     mode: 'paper' as const,

@@ -272,7 +272,7 @@ describe('POST /trading/reset', () => {
     await w.store.setHalted('paper', true, 'operator', NOON);
     const { status, json } = await call(routerOf(w), 'POST', '/trading/reset', { headers: { 'x-reset-key': RESET_KEY } });
     expect(status).toBe(200);
-    expect(json).toMatchObject({ reset: true, deleted_bets: 2, balance: '1000.000000', halted: false });
+    expect(json).toMatchObject({ reset: true, deleted_bets: 2, cancelled_orders: 0, balance: '1000.000000', halted: false });
     const account = await w.store.getAccount('paper');
     expect(account).toMatchObject({ balanceMicros: INITIAL, halted: false, intents: {} });
     expect(account?.days).toEqual({});
