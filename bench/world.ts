@@ -19,7 +19,7 @@ import type { FaultInjector } from '../local/sim/faults';
 import { startKalshiSim, type KalshiSim } from '../local/sim/kalshi';
 import { startPolymarketSim, type PolymarketSim } from '../local/sim/polymarket';
 import type { DynaliteServer } from '../test/support/dynalite';
-import { kalshiTicker, type GameSpec } from '../test/integration/engine/sim-world';
+import { kalshiTicker, listGame, type GameSpec } from '../test/integration/engine/sim-world';
 import { BENCH_LEAGUES } from './synthetic-games';
 
 /** Public Anvil test key (never real funds) and made-up API credentials for the simulators. */
@@ -126,39 +126,7 @@ export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<
     polymarket,
     kalshiLog,
     polymarketLog,
-    addGame(game) {
-      polymarketSim.control.addMarket({
-        league: game.league,
-        gammaId: game.gammaId,
-        conditionId: game.conditionId,
-        eventSlug: game.slug,
-        question: `${game.away.name} vs. ${game.home.name}`,
-        gameStartMs: game.gameStartMs,
-        outcomes: [
-          { name: game.away.name, tokenId: game.away.tokenId },
-          { name: game.home.name, tokenId: game.home.tokenId },
-        ],
-        homeTeamName: game.home.name,
-        awayTeamName: game.away.name,
-        negRisk: false,
-        tickMicros: 10_000,
-        minSizeCenti: 100,
-        feeRatePpm: 30_000,
-        feeExponent: 1,
-      });
-      kalshiSim.control.addEvent({
-        league: game.league,
-        seriesTicker: game.eventTicker.split('-')[0]!,
-        eventTicker: game.eventTicker,
-        title: `${game.away.kalshiName} at ${game.home.kalshiName} Winner?`,
-        gameStartMs: game.gameStartMs,
-        expectedExpirationMs: game.gameStartMs + 3 * 3_600_000,
-        markets: [
-          { ticker: kalshiTicker(game, 'away'), yesSubTitle: game.away.kalshiName, tickMicros: 10_000 },
-          { ticker: kalshiTicker(game, 'home'), yesSubTitle: game.home.kalshiName, tickMicros: 10_000 },
-        ],
-      });
-    },
+    addGame: (game) => listGame(kalshiSim, polymarketSim, game),
     setBooks(game, b) {
       const d = b.depthCenti;
       polymarketSim.control.setBook(game.away.tokenId, { asks: level(b.pmAway, d), bids: level(b.pmAway - 10_000, d) });

@@ -102,6 +102,41 @@ export const MORE_GAMES: readonly GameSpec[] = [
 
 export const kalshiTicker = (g: GameSpec, side: 'away' | 'home') => `${g.eventTicker}-${g[side].code}`;
 
+/** Lists `game` on both simulators in the venues' formats (used by the engine tests and bench/). */
+export function listGame(kalshiSim: KalshiSim, polymarketSim: PolymarketSim, game: GameSpec): void {
+  polymarketSim.control.addMarket({
+    league: game.league,
+    gammaId: game.gammaId,
+    conditionId: game.conditionId,
+    eventSlug: game.slug,
+    question: `${game.away.name} vs. ${game.home.name}`,
+    gameStartMs: game.gameStartMs,
+    outcomes: [
+      { name: game.away.name, tokenId: game.away.tokenId },
+      { name: game.home.name, tokenId: game.home.tokenId },
+    ],
+    homeTeamName: game.home.name,
+    awayTeamName: game.away.name,
+    negRisk: false,
+    tickMicros: 10_000,
+    minSizeCenti: 100,
+    feeRatePpm: 30_000,
+    feeExponent: 1,
+  });
+  kalshiSim.control.addEvent({
+    league: game.league,
+    seriesTicker: game.eventTicker.split('-')[0]!,
+    eventTicker: game.eventTicker,
+    title: `${game.away.kalshiName} at ${game.home.kalshiName} Winner?`,
+    gameStartMs: game.gameStartMs,
+    expectedExpirationMs: game.gameStartMs + 3 * 3_600_000,
+    markets: [
+      { ticker: kalshiTicker(game, 'away'), yesSubTitle: game.away.kalshiName, tickMicros: 10_000 },
+      { ticker: kalshiTicker(game, 'home'), yesSubTitle: game.home.kalshiName, tickMicros: 10_000 },
+    ],
+  });
+}
+
 export interface SimWorld {
   readonly clock: TestClock;
   readonly kalshiSim: KalshiSim;
@@ -177,39 +212,7 @@ export async function startSimWorld(options: SimWorldOptions = {}): Promise<SimW
     polymarket,
     polymarketAddress: wallet.address,
     kalshiKeyId: KALSHI_KEY_ID,
-    addGame(game) {
-      polymarketSim.control.addMarket({
-        league: game.league,
-        gammaId: game.gammaId,
-        conditionId: game.conditionId,
-        eventSlug: game.slug,
-        question: `${game.away.name} vs. ${game.home.name}`,
-        gameStartMs: game.gameStartMs,
-        outcomes: [
-          { name: game.away.name, tokenId: game.away.tokenId },
-          { name: game.home.name, tokenId: game.home.tokenId },
-        ],
-        homeTeamName: game.home.name,
-        awayTeamName: game.away.name,
-        negRisk: false,
-        tickMicros: 10_000,
-        minSizeCenti: 100,
-        feeRatePpm: 30_000,
-        feeExponent: 1,
-      });
-      kalshiSim.control.addEvent({
-        league: game.league,
-        seriesTicker: game.eventTicker.split('-')[0]!,
-        eventTicker: game.eventTicker,
-        title: `${game.away.kalshiName} at ${game.home.kalshiName} Winner?`,
-        gameStartMs: game.gameStartMs,
-        expectedExpirationMs: game.gameStartMs + 3 * 3_600_000,
-        markets: [
-          { ticker: kalshiTicker(game, 'away'), yesSubTitle: game.away.kalshiName, tickMicros: 10_000 },
-          { ticker: kalshiTicker(game, 'home'), yesSubTitle: game.home.kalshiName, tickMicros: 10_000 },
-        ],
-      });
-    },
+    addGame: (game) => listGame(kalshiSim, polymarketSim, game),
     setPolymarketAsks(tokenId, asks, bids = []) {
       polymarketSim.control.setBook(tokenId, { asks, bids });
     },
