@@ -13,14 +13,12 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { DEFAULT_ENTRIES } from '../infra/functions';
+import { DEFAULT_ENTRIES, ESBUILD_TARGET } from '../infra/functions';
+import { TRADING_DEFAULTS } from '../infra/settings';
 import type { BenchResult, Row } from './report';
 import { median } from './stats';
 
 const ROOT = resolve(__dirname, '..');
-
-/** infra/functions.ts keeps its esbuild target private; this follows its RUNTIME (Node 24). */
-const ESBUILD_TARGET = 'node24';
 
 /** Environment close to what the stack sets (names only; no real resources or secrets). */
 const INIT_ENV: Record<string, string> = {
@@ -32,14 +30,8 @@ const INIT_ENV: Record<string, string> = {
   POLYMIX_ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:polymix-bench',
   POWERTOOLS_SERVICE_NAME: 'polymix',
   POWERTOOLS_METRICS_NAMESPACE: 'PolyMix',
-  LIVE_TRADING: 'false',
-  LIVE_TRADING_INITIAL_BALANCE: '1000',
-  LIVE_TRADING_BET_AMOUNT: '10',
-  LIVE_TRADING_MIN_ROI: '0.02',
-  LIVE_TRADING_MAX_POSITION_SIZE: '100',
-  LIVE_TRADING_MAX_DAILY_TRADES: '10',
-  LIVE_TRADING_DAILY_LOSS_LIMIT: '50',
-  POLYMIX_SCAN_INTERVAL_SECONDS: '60',
+  // The trading variables the stack sets by default (infra/settings.ts).
+  ...(TRADING_DEFAULTS as Record<string, string>),
 };
 
 const PROBE = `
