@@ -252,7 +252,9 @@ describe('planArb optimality', () => {
     books: fc.tuple(
       ...INSTRUMENTS.map((instrument) =>
         fc.record({
-          levels: fc.array(fc.record({ c: fc.integer({ min: 35, max: 65 }), sizeCenti: fc.integer({ min: 1, max: 400 }) }), { maxLength: 3 }),
+          // A venue book has one level per price (sizes at one price are aggregated): with two
+          // levels at one price the brute force would round two fees where the planner rounds one.
+          levels: fc.uniqueArray(fc.record({ c: fc.integer({ min: 35, max: 65 }), sizeCenti: fc.integer({ min: 1, max: 400 }) }), { maxLength: 3, selector: (l) => l.c }),
           minSizeCenti: fc.constantFrom(0, 100, 500),
         }).map(({ levels, minSizeCenti }): Book => ({
           instrument, asks: levels.map((l) => ({ priceMicros: l.c * 10_000, sizeCenti: l.sizeCenti })), bids: [],
