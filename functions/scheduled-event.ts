@@ -25,17 +25,22 @@ export interface LambdaContextLike {
 /**
  * LIVE_TRADING=true but the secrets are unusable: the container runs PAPER (the issue's rule:
  * "otherwise the function runs in paper mode and says so"). Saying so: an error log line every
- * invocation, and one critical alert per container on the alerts topic, so the operator who
+ * invocation, and one critical alert per container (and reason) on the alerts topic, so the operator who
  * asked for live learns it from their phone, not from a quiet log.
  */
+/** Reasons this container has already alerted on (once per container and reason). */
+const alertedDegraded = new Set<string>();
+
 export async function announceDegraded(
   fn: string,
   runtime: Pick<Runtime, 'degraded' | 'modeReason' | 'logger' | 'state' | 'engine'>,
 ): Promise<void> {
   if (!runtime.degraded) return;
   runtime.logger.error(`${fn}: LIVE_TRADING is "true" but the secrets are unusable: running PAPER`, { reason: runtime.modeReason });
-  if (runtime.state.alerted.has('degraded-live')) return;
-  runtime.state.alerted.add('degraded-live');
+  // Module state, not the runtime's: a degraded runtime is rebuilt every minute (runtimeOnce)
+  // with a fresh EngineState, and the alert must not repeat with it.
+  if (alertedDegraded.has(runtime.modeReason)) return;
+  alertedDegraded.add(runtime.modeReason);
   const subject = '🚨 LIVE requested, trading PAPER';
   await runtime.engine.notifier
     .notify({ subject, text: `${subject}\n${runtime.modeReason}. Fix the secret (docs/deploy.md §5); the container retries within a minute.`, severity: 'critical' })

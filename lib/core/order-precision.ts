@@ -14,7 +14,7 @@ export const lcm = (a: number, b: number): number => (a / gcd(a, b)) * b;
 
 /**
  * Smallest size step (centishares) at which a Polymarket BUY at `priceMicros` costs whole cents:
- * priceMicros × sizeCenti ≡ 0 (mod 10^6). 1 at $0.50; 20 at $0.45; 200 (2 shares) at $0.965;
+ * priceMicros × sizeCenti ≡ 0 (mod 10^6). 2 at $0.50; 20 at $0.45; 200 (2 shares) at $0.965;
  * 2,000 at $0.9655.
  */
 export function polymarketBuySizeStepCenti(priceMicros: PriceMicros): Centishares {

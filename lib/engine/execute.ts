@@ -12,8 +12,10 @@ import { legBalance, nextUnwindAttempt } from './legs';
 import { notifyAlert, notifyLegFailure, notifyUnwind } from './notices';
 import { placeOnce, type KnownOutcome } from './orders';
 import { unwindLeg } from './unwind';
+import { haltTrading } from './halt';
 
-export type ExecutionStatus = 'open' | 'failed' | 'unwound' | 'unwinding' | 'placing';
+/** `held`: the bet is `open` with an unhedged residual kept to resolution (not a new arbitrage). */
+export type ExecutionStatus = 'open' | 'held' | 'failed' | 'unwound' | 'unwinding' | 'placing';
 
 export interface Execution {
   readonly bet: BetRecord;
@@ -124,7 +126,7 @@ export async function continueUnwind(deps: EngineDeps, state: EngineState, start
   const { hedgedCenti, excessCenti } = legBalance(bet);
   const cooldownUntilMs = deps.clock.now() + deps.config.cooldownMs;
   if (excessCenti.some((e) => e > 0)) {
-    if (!residualSellable(deps, bet, excessCenti)) return holdResidual(deps, bet, runId, excessCenti, cooldownUntilMs);
+    if (!residualSellable(deps, bet, excessCenti)) return holdResidual(deps, state, bet, runId, excessCenti, cooldownUntilMs);
     await notifyUnwind(deps, bet, 0, false);
     return { bet, status: 'unwinding', detail: `residual ${excessCenti.join('/')} centishares not sold; reconcile retries` };
   }
@@ -155,10 +157,26 @@ function residualSellable(deps: EngineDeps, bet: BetRecord, excessCenti: readonl
  * it is held to the game's resolution. The bet goes `open`; settlement pays the shares each leg
  * still holds (legs.ts payoutFor), so the residual's win or loss reaches the ledger and today's
  * loss counter when the game resolves. Never left `unwinding` for ever, never sold again.
+ *
+ * A residual of at least one order step (the ladder gave up on a sellable size) can lose more
+ * than the ladder floor that admission reserved against the daily loss limit, so holding it
+ * also HALTS trading: no new trade is admitted until the operator has looked and resumed. A
+ * crumb under one step (a half-filled odd size) costs at most that fraction of a share and
+ * does not halt.
  */
-async function holdResidual(deps: EngineDeps, bet: BetRecord, runId: string, excessCenti: readonly number[], cooldownUntilMs: number): Promise<Execution> {
-  const note = `residual ${excessCenti.join('/')} centishares cannot be sold (under one order step or ${deps.config.unwind.maxAttemptsPerLeg} sells used): held to resolution`;
+async function holdResidual(
+  deps: EngineDeps,
+  state: EngineState,
+  bet: BetRecord,
+  runId: string,
+  excessCenti: readonly number[],
+  cooldownUntilMs: number,
+): Promise<Execution> {
+  const sizeable = excessCenti.some((e) => e >= deps.config.sizeStepCenti);
+  const why = sizeable ? `no sale after ${deps.config.unwind.maxAttemptsPerLeg} sell orders` : 'under one order step';
+  const note = `residual ${excessCenti.join('/')} centishares cannot be sold (${why}): held to resolution`;
   const open = await deps.store.transitionBet(bet.id, 'unwinding', 'open', { nowMs: deps.clock.now(), runId, note, cooldownUntilMs });
-  await notifyAlert(deps, `Residual held to resolution: ${bet.title}`, `${note}. Bet ${bet.id} settles on the shares it holds.`);
-  return { bet: open, status: 'open', detail: note };
+  await notifyAlert(deps, `Residual held to resolution: ${bet.title}`, `${note}. Bet ${bet.id} settles on the shares it holds.${sizeable ? ' Trading is halted: its loss may exceed what the daily loss limit reserved.' : ''}`);
+  if (sizeable) await haltTrading(deps, state, `unhedged residual held on bet ${bet.id} (${bet.title}); check it, then resume`);
+  return { bet: open, status: 'held', detail: note };
 }

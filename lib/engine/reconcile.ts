@@ -143,46 +143,68 @@ export async function reconcile(deps: EngineDeps, state: EngineState, runId: str
   let orphansReleased = 0;
   const bets: ReconcileReport['bets'] = [];
   const stale = await deps.store.listStaleIntents(deps.mode, deps.clock.now() - deps.config.staleIntentMs);
-  // Scan and settle both reconcile, every minute: one run at a time works on stale bets, so
-  // two processes never look up, record and unwind the same bet at once. The lease is taken
-  // only when there is work, renewed before each bet, and (like the scan lease) kept by a run
-  // that crashed, expiring on its own.
-  const leased = stale.length > 0 && (await deps.store.acquireLease(RECONCILE_LEASE, runId, deps.clock.now(), deps.config.leaseTtlMs));
+  const lease = new ReconcileLease(deps, runId);
+  let skipped = false;
   let crashed = false;
   try {
-    if (leased) await reconcileStale(deps, state, runId, stale, bets, (n) => (orphansReleased += n));
+    for (const intent of stale) {
+      try {
+        const bet = await deps.store.getBet(intent.betId);
+        // Open bets are settle's; a bet whose money is applied needs nothing. Neither takes the lease.
+        if (bet && (bet.status === 'open' || bet.ledger !== 'reserved')) continue;
+        if (!(await lease.hold())) {
+          skipped = true;
+          break;
+        }
+        if (!bet) {
+          if ((await deps.store.releaseOrphanIntent(deps.mode, intent.betId, deps.clock.now())) === 'released') orphansReleased += 1;
+          continue;
+        }
+        bets.push(await reconcileBet(deps, state, bet, runId));
+      } catch (err) {
+        if (err instanceof SimulatedCrash) throw err;
+        await recordFailure(deps, 'reconcile', err);
+        bets.push({ betId: intent.betId, from: 'unknown', to: 'unchanged', detail: `error: ${err instanceof Error ? err.name : 'error'}` });
+      }
+    }
   } catch (err) {
     crashed = err instanceof SimulatedCrash;
     throw err;
   } finally {
-    if (leased && !crashed) await deps.store.releaseLease(RECONCILE_LEASE, runId).catch(() => false);
+    // A (simulated) crash keeps the lease, as a dead process would: it expires on its own.
+    if (!crashed) await lease.release();
   }
   const drift = options.drift === false ? [] : await positionDrift(deps);
-  return { repairedLedgers, orphansReleased, bets, drift, ...(stale.length > 0 && !leased ? { skipped: 'lease-held' as const } : {}) };
+  return { repairedLedgers, orphansReleased, bets, drift, ...(skipped ? { skipped: 'lease-held' as const } : {}) };
 }
 
-async function reconcileStale(
-  deps: EngineDeps,
-  state: EngineState,
-  runId: string,
-  stale: ReadonlyArray<{ betId: string }>,
-  bets: ReconcileReport['bets'],
-  released: (n: number) => void,
-): Promise<void> {
-  for (const [i, intent] of stale.entries()) {
-    if (i > 0 && !(await deps.store.acquireLease(RECONCILE_LEASE, runId, deps.clock.now(), deps.config.leaseTtlMs))) return;
-    try {
-      const bet = await deps.store.getBet(intent.betId);
-      if (!bet) {
-        if ((await deps.store.releaseOrphanIntent(deps.mode, intent.betId, deps.clock.now())) === 'released') released(1);
-        continue;
-      }
-      if (bet.status === 'open' || bet.ledger !== 'reserved') continue;
-      bets.push(await reconcileBet(deps, state, bet, runId));
-    } catch (err) {
-      if (err instanceof SimulatedCrash) throw err;
-      await recordFailure(deps, 'reconcile', err);
-      bets.push({ betId: intent.betId, from: 'unknown', to: 'unchanged', detail: `error: ${err instanceof Error ? err.name : 'error'}` });
-    }
+/**
+ * Scan and settle both reconcile, every minute: one run at a time works on stale bets of a mode,
+ * so two processes never look up, record and unwind the same bet at once. Taken only when a bet
+ * needs work, renewed before each further bet (a renewal that fails, or finds the lease taken,
+ * stops this run's reconciling), released at the end.
+ */
+class ReconcileLease {
+  private held = false;
+  constructor(
+    private readonly deps: EngineDeps,
+    private readonly runId: string,
+  ) {}
+
+  get name(): string {
+    return `${RECONCILE_LEASE}#${this.deps.mode}`;
+  }
+
+  /** Takes or renews the lease; false when another run holds it. Throws only on a store error. */
+  async hold(): Promise<boolean> {
+    const ok = await this.deps.store.acquireLease(this.name, this.runId, this.deps.clock.now(), this.deps.config.leaseTtlMs);
+    if (!ok && this.held) this.held = false;
+    if (ok) this.held = true;
+    return ok;
+  }
+
+  async release(): Promise<void> {
+    if (this.held) await this.deps.store.releaseLease(this.name, this.runId).catch(() => false);
+    this.held = false;
   }
 }

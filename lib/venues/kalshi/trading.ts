@@ -119,8 +119,9 @@ export class KalshiTrading {
    * The V2 create answer has no status (VENUES.md K4): "0 filled, all remaining" reads the same
    * for a killed FOK/IOC and for one whose fill is reported late. Only the order itself says
    * which, so it is read once by its venue id: closed with nothing filled is a rejection; filled
-   * is booked from the order; resting, missing or unreadable is `pending`, which the engine
-   * follows (and reconcile finishes) instead of booking nothing for a fill that happened.
+   * is booked from the order; still resting is `resting` (the engine cancels and reads back);
+   * missing or unreadable is `pending`, which the engine follows (and reconcile finishes)
+   * instead of booking nothing for a fill that happened.
    */
   private async confirmUnfilled(
     req: OrderRequest,
@@ -137,7 +138,10 @@ export class KalshiTrading {
     }
     if (looked === null) return { ...base, status: 'pending', ...nothing, reason: 'unfilled answer not confirmed (order not found)' };
     if (looked.filledCenti === 0 && looked.status === 'canceled') return { ...base, status: 'rejected', ...nothing };
-    if (looked.filledCenti === 0) return { ...base, status: 'pending', ...nothing, reason: `order still ${looked.status} after a FOK/IOC answer` };
+    // Still resting (filled or not): report it so, and the engine cancels it and reads it back,
+    // so a remainder cannot fill later unbooked.
+    if (looked.status === 'resting') return { ...looked, ...base, status: 'resting', reason: 'order still resting after a FOK/IOC answer' };
+    if (looked.filledCenti === 0) return { ...base, status: 'pending', ...nothing, reason: `order ${looked.status} with nothing filled after a FOK/IOC answer` };
     return { ...looked, ...base, status: placementStatus(looked.filledCenti, req.sizeCenti) };
   }
 

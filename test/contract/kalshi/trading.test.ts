@@ -127,8 +127,19 @@ describe('KalshiVenue.placeOrder', () => {
     expect(posts()).toHaveLength(1);
   });
 
+  it('reports an unfilled answer whose order still rests as resting, with what filled so far, for the engine to cancel', async () => {
+    fake.on('POST /portfolio/events/orders', { status: 201, body: unfilledAnswer });
+    fake.on('GET /portfolio/orders/ord-1', ok({ order: order({ status: 'resting', fill_count_fp: '0.00', remaining_count_fp: '10.00', taker_fill_cost_dollars: '0.0000', taker_fees_dollars: '0.0000' }) }));
+    expect(await venueFor(fake).placeOrder(buyNo)).toMatchObject({ status: 'resting', filledCenti: 0, venueOrderId: 'ord-1' });
+    fake.reset();
+    fake.on('POST /portfolio/events/orders', { status: 201, body: unfilledAnswer });
+    fake.on('GET /portfolio/orders/ord-1', ok({ order: order({ status: 'resting', fill_count_fp: '4.00', remaining_count_fp: '6.00' }) }));
+    fake.on('GET /portfolio/fills', ok({ fills: twoFills.slice(1), cursor: '' }));
+    expect(await venueFor(fake).placeOrder(buyNo)).toMatchObject({ status: 'resting', filledCenti: 400, clientOrderId: CID });
+    expect(posts()).toHaveLength(1);
+  });
+
   it.each([
-    ['the order still shows resting', () => fake.on('GET /portfolio/orders/ord-1', ok({ order: order({ status: 'resting', fill_count_fp: '0.00', remaining_count_fp: '10.00' }) }))],
     ['the order read fails', () => fake.on('GET /portfolio/orders/ord-1', { status: 500, body: '' })],
     ['the order is not found', () => fake.on('GET /portfolio/orders/ord-1', { status: 404, body: { error: { code: 'not_found' } } })],
   ])('reports an unfilled answer as pending, never rejected, when %s', async (_why, arrange) => {
@@ -136,7 +147,7 @@ describe('KalshiVenue.placeOrder', () => {
     arrange();
     const result = await venueFor(fake, { retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }).placeOrder(buyNo);
     expect(result).toMatchObject({ status: 'pending', filledCenti: 0, venueOrderId: 'ord-1' });
-    expect(result.reason).toMatch(/not confirmed|still resting/);
+    expect(result.reason).toMatch(/not confirmed/);
     expect(posts()).toHaveLength(1);
   });
 

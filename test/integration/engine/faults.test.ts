@@ -4,7 +4,7 @@
  * venues' cash and the venues' positions must all agree, nothing may be left unrecorded, and
  * every loss must be counted in today's loss counter.
  */
-import { reconcile, scan, SimulatedCrash, type EngineConfig } from '../../../lib/engine';
+import { RECONCILE_LEASE, reconcile, scan, SimulatedCrash, type EngineConfig } from '../../../lib/engine';
 import type { FaultRuleInput } from '../../../local/sim/faults';
 import { utcDay } from '../../../lib/core/time';
 import type { BetRecord } from '../../../lib/store';
@@ -151,6 +151,10 @@ describe('unwind', () => {
     expect(bet.unwinds).toHaveLength(6); // 4 + 2, then no more
     expect(bet.unwinds.every((u) => u.filledCenti === 0)).toBe(true);
     expect(h.notifier.sent.some((n) => n.severity === 'critical' && n.subject.includes('Residual held to resolution'))).toBe(true);
+    // A whole leg held can lose more than admission reserved: no new trade until the operator resumes.
+    const account = (await h.store.getAccount('live'))!;
+    expect(account.halted).toBe(true);
+    expect(account.haltReason).toMatch(/unhedged residual held on bet/);
     await expectConsistent(h, before);
   });
 
@@ -175,6 +179,19 @@ describe('unwind', () => {
     const later = await reconcile(h.deps, h.state, 'run-c', { drift: false });
     expect(later.skipped).toBeUndefined();
     await expectConsistent(h, before);
+  });
+
+  it('takes no reconcile lease for stale intents of open bets (settle owns them): nothing to wait for', async () => {
+    const h = await engineHarness(db(), world, { mode: 'live' });
+    await scan(h.deps, h.state, { eventId: 'evt-open-only' });
+    expect((await allBets(h))[0]!.status).toBe('open');
+    world.clock.advance(h.deps.config.staleIntentMs + 1_000);
+    // Another run holds the lease; an open bet's stale intent is no reason to wait for it.
+    expect(await h.store.acquireLease(`${RECONCILE_LEASE}#live`, 'someone-else', world.clock.now(), 60_000)).toBe(true);
+    const rec = await reconcile(h.deps, h.state, 'run-open-only', { drift: false });
+    expect(rec.skipped).toBeUndefined();
+    expect(rec.bets).toEqual([]);
+    await h.store.releaseLease(`${RECONCILE_LEASE}#live`, 'someone-else');
   });
 
   it('sells a partly filled unwind down the ladder until the leg is flat', async () => {

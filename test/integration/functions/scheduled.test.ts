@@ -104,6 +104,11 @@ describe('functions/scan-and-trade', () => {
     const says = sink.lines.filter((l) => l.level === 'error' && l.message.includes('secrets are unusable: running PAPER'));
     expect(says.map((l) => l.message.split(':')[0])).toEqual(['scan-and-trade', 'scan-and-trade', 'settle']);
     expect(sink.lines.filter((l) => l.message.includes('LIVE requested, trading PAPER'))).toHaveLength(1);
+    // A degraded runtime is rebuilt after a minute with a fresh engine state: still no second alert.
+    const later = await setup({ LIVE_TRADING: 'true' });
+    await expect(later.scan(event('evt-live-3'), {})).resolves.toMatchObject({ status: 'done' });
+    expect(later.sink.lines.some((l) => l.message.includes('secrets are unusable: running PAPER'))).toBe(true);
+    expect(later.sink.lines.filter((l) => l.message.includes('LIVE requested, trading PAPER'))).toHaveLength(0);
   });
 });
 
