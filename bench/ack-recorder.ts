@@ -54,8 +54,8 @@ export class AckRecordingVenue implements Venue {
   ) {
     this.name = inner.name;
   }
-  listGames: Venue['listGames'] = (leagues) => this.inner.listGames(leagues);
-  getBooks: Venue['getBooks'] = (ids) => this.inner.getBooks(ids);
+  listGames: Venue['listGames'] = (leagues, sink) => this.inner.listGames(leagues, sink);
+  getBooks: Venue['getBooks'] = (ids, sink) => this.inner.getBooks(ids, sink);
   async placeOrder(order: OrderRequest): Promise<OrderResult> {
     const result = await this.inner.placeOrder(order);
     this.log.push({ atMs: performance.now(), instrument: instrumentKey(result.instrument), filledCenti: result.filledCenti });

@@ -4,7 +4,7 @@
  * the venue again. It changes nothing it forwards.
  */
 import type { Book, League, VenueGame } from '../lib/core/market';
-import type { Venue } from '../lib/venues/venue';
+import type { ItemProblemSink, Venue } from '../lib/venues/venue';
 
 export class CapturingVenue implements Venue {
   readonly name: Venue['name'];
@@ -14,12 +14,12 @@ export class CapturingVenue implements Venue {
   constructor(private readonly inner: Venue) {
     this.name = inner.name;
   }
-  async listGames(leagues: readonly League[]): Promise<VenueGame[]> {
-    this.listed = await this.inner.listGames(leagues);
+  async listGames(leagues: readonly League[], sink?: ItemProblemSink): Promise<VenueGame[]> {
+    this.listed = await this.inner.listGames(leagues, sink);
     return this.listed;
   }
-  getBooks: Venue['getBooks'] = async (ids) => {
-    const out = await this.inner.getBooks(ids);
+  getBooks: Venue['getBooks'] = async (ids, sink) => {
+    const out = await this.inner.getBooks(ids, sink);
     for (const [k, b] of out) this.books.set(k, b);
     return out;
   };

@@ -7,20 +7,43 @@ import { matchGamesDetailed, type MatchRefusal } from '../core/match';
 import { instrumentKey, type Book, type GamePair, type InstrumentRef, type KalshiGame, type PolymarketGame } from '../core/market';
 import { PAYOUT_MICROS } from '../core/money';
 import type { EngineDeps, EngineState } from './deps';
-import { venueFailed, venueSucceeded } from './venue-errors';
+import { BadResponse, type ItemProblemSink } from '../venues/venue';
+import { recordFailure, venueFailed, venueSucceeded } from './venue-errors';
 
 export interface Listings {
   readonly polymarket: PolymarketGame[];
   readonly kalshi: KalshiGame[];
 }
 
+/**
+ * Collects the items a venue left out of an answer (ItemProblemSink). Each distinct problem is
+ * recorded once per container (the error log would otherwise repeat it every minute) and does
+ * not count toward the circuit breaker: the rest of the answer was good, and the item left out
+ * cannot be traded.
+ */
+class SkippedItems {
+  readonly problems: BadResponse[] = [];
+  readonly sink: ItemProblemSink = (p) => void this.problems.push(p);
+
+  async record(deps: EngineDeps, state: EngineState, source: string): Promise<void> {
+    for (const p of this.problems.splice(0)) {
+      const key = `skipped:${p.message}`;
+      if (state.alerted.has(key)) continue;
+      state.alerted.add(key);
+      await recordFailure(deps, source, new BadResponse(`item left out: ${p.message}`, { venue: p.venue, ...(p.endpoint ? { endpoint: p.endpoint } : {}) }), p.venue);
+    }
+  }
+}
+
 export async function listBoth(deps: EngineDeps, state: EngineState): Promise<Listings | null> {
+  const skipped = new SkippedItems();
   try {
     const [pm, k] = await Promise.all([
-      deps.venues.polymarket.listGames(deps.config.leagues),
-      deps.venues.kalshi.listGames(deps.config.leagues),
+      deps.venues.polymarket.listGames(deps.config.leagues, skipped.sink),
+      deps.venues.kalshi.listGames(deps.config.leagues, skipped.sink),
     ]);
     venueSucceeded(state);
+    await skipped.record(deps, state, 'discover');
     return {
       polymarket: pm.filter((g): g is PolymarketGame => g.venue === 'polymarket' && g.tradable),
       // Every market of the event must take orders: a leg planned on a paused, closed or
@@ -82,9 +105,11 @@ export async function fetchBooks(deps: EngineDeps, state: EngineState, pairs: re
   for (const venue of ['polymarket', 'kalshi'] as const) {
     const ids = [...wanted.values()].filter((i) => i.venue === venue);
     if (ids.length === 0) continue;
+    const skipped = new SkippedItems();
     try {
-      for (const [k, b] of await deps.venues[venue].getBooks(ids)) books.set(k, b);
+      for (const [k, b] of await deps.venues[venue].getBooks(ids, skipped.sink)) books.set(k, b);
       venueSucceeded(state);
+      await skipped.record(deps, state, 'books');
     } catch (err) {
       await venueFailed(deps, state, 'books', err, venue);
     }

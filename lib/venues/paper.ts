@@ -10,6 +10,7 @@ import {
   InsufficientFunds,
   Rejected,
   type Balance,
+  type ItemProblemSink,
   type OrderLookup,
   type OrderRequest,
   type OrderResult,
@@ -52,14 +53,14 @@ export class PaperVenue implements Venue {
     this.balanceMicros = options.startingBalanceMicros;
   }
 
-  async listGames(leagues: readonly League[]): Promise<VenueGame[]> {
-    const games = await this.inner.listGames(leagues);
+  async listGames(leagues: readonly League[], onItemProblem?: ItemProblemSink): Promise<VenueGame[]> {
+    const games = await this.inner.listGames(leagues, onItemProblem);
     for (const game of games) this.learnFees(game);
     return games;
   }
 
-  getBooks(instruments: readonly InstrumentRef[]): Promise<Map<string, Book>> {
-    return this.inner.getBooks(instruments);
+  getBooks(instruments: readonly InstrumentRef[], onItemProblem?: ItemProblemSink): Promise<Map<string, Book>> {
+    return this.inner.getBooks(instruments, onItemProblem);
   }
 
   async placeOrder(order: OrderRequest): Promise<OrderResult> {

@@ -64,12 +64,20 @@ export interface OrderLookup {
   readonly instrument?: InstrumentRef;
 }
 
+/**
+ * Where a read that returns many items reports ONE item it had to leave out (a malformed game
+ * of a wanted league, a crossed or unreadable book). Given, the call skips the item and goes
+ * on; the item is simply absent from the answer, so it can never be traded. Not given, the
+ * call throws that BadResponse, as a strict caller (tests, tools) expects.
+ */
+export type ItemProblemSink = (problem: BadResponse) => void;
+
 export interface Venue {
   readonly name: VenueName;
   /** Discovery of moneyline games, paginated and validated. */
-  listGames(leagues: readonly League[]): Promise<VenueGame[]>;
+  listGames(leagues: readonly League[], onItemProblem?: ItemProblemSink): Promise<VenueGame[]>;
   /** Books for instruments, keyed by `instrumentKey`; batched where the venue allows. */
-  getBooks(instruments: readonly InstrumentRef[]): Promise<Map<string, Book>>;
+  getBooks(instruments: readonly InstrumentRef[], onItemProblem?: ItemProblemSink): Promise<Map<string, Book>>;
   placeOrder(order: OrderRequest): Promise<OrderResult>;
   cancelOrder(lookup: OrderLookup): Promise<void>;
   /** null when the venue has no such order. */
@@ -142,4 +150,10 @@ export class AuthError extends VenueError {}
 export function excerptOf(body: string, max = 200): string {
   const flat = body.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/** Reports `problem` to the sink, or throws it when there is none (see ItemProblemSink). */
+export function skipOrThrow(problem: BadResponse, sink: ItemProblemSink | undefined): void {
+  if (!sink) throw problem;
+  sink(problem);
 }

@@ -6,7 +6,7 @@
  */
 import { instrumentKey, type Book, type InstrumentRef, type League, type Resolution, type VenueGame } from '../../lib/core/market';
 import { displayUsd, formatCentishares, formatMicros } from '../../lib/core/money';
-import type { Balance, OrderLookup, OrderRequest, OrderResult, Position, Venue } from '../../lib/venues/venue';
+import type { Balance, ItemProblemSink, OrderLookup, OrderRequest, OrderResult, Position, Venue } from '../../lib/venues/venue';
 
 const VENUE_LABEL = { polymarket: 'Polymarket', kalshi: 'Kalshi' } as const;
 
@@ -21,16 +21,16 @@ export class AnnouncedVenue implements Venue {
     this.name = inner.name;
   }
 
-  async listGames(leagues: readonly League[]): Promise<VenueGame[]> {
-    const games = await this.inner.listGames(leagues);
+  async listGames(leagues: readonly League[], sink?: ItemProblemSink): Promise<VenueGame[]> {
+    const games = await this.inner.listGames(leagues, sink);
     for (const g of games) {
       if (g.venue === 'polymarket') for (const o of g.outcomes) this.names.set(`polymarket:${o.tokenId}`, o.name);
     }
     return games;
   }
 
-  getBooks(instruments: readonly InstrumentRef[]): Promise<Map<string, Book>> {
-    return this.inner.getBooks(instruments);
+  getBooks(instruments: readonly InstrumentRef[], sink?: ItemProblemSink): Promise<Map<string, Book>> {
+    return this.inner.getBooks(instruments, sink);
   }
 
   /** `Kalshi KXNBAGAME-26NOV25LALBOS-BOS YES` / `Polymarket Celtics`. */

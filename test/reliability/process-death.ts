@@ -53,8 +53,8 @@ export class ProcessDeath {
     };
     return {
       name: inner.name,
-      listGames: guard((l) => inner.listGames(l)),
-      getBooks: guard((i) => inner.getBooks(i)),
+      listGames: guard((l, sink) => inner.listGames(l, sink)),
+      getBooks: guard((i, sink) => inner.getBooks(i, sink)),
       placeOrder: guard((o) => inner.placeOrder(o)),
       cancelOrder: guard((l) => inner.cancelOrder(l)),
       getOrder: guard((l) => inner.getOrder(l)),

@@ -4,7 +4,7 @@
  * rest.ts. Without credentials the venue is read-only: order and portfolio calls throw AuthError.
  */
 import type { Book, InstrumentRef, KalshiGame, League, Resolution } from '../../core/market';
-import type { Balance, OrderLookup, OrderRequest, OrderResult, Position, Venue } from '../venue';
+import type { Balance, ItemProblemSink, OrderLookup, OrderRequest, OrderResult, Position, Venue } from '../venue';
 import { resolveKalshiConfig, type KalshiConfig, type KalshiDeps } from './config';
 import { KalshiMarketData } from './market-data';
 import { KalshiRest } from './rest';
@@ -36,12 +36,12 @@ export class KalshiVenue implements Venue {
     return this.rest.http.requestCount;
   }
 
-  listGames(leagues: readonly League[]): Promise<KalshiGame[]> {
-    return this.data.listGames(leagues);
+  listGames(leagues: readonly League[], onItemProblem?: ItemProblemSink): Promise<KalshiGame[]> {
+    return this.data.listGames(leagues, onItemProblem);
   }
 
-  getBooks(instruments: readonly InstrumentRef[]): Promise<Map<string, Book>> {
-    return this.data.getBooks(instruments);
+  getBooks(instruments: readonly InstrumentRef[], onItemProblem?: ItemProblemSink): Promise<Map<string, Book>> {
+    return this.data.getBooks(instruments, onItemProblem);
   }
 
   getResolution(instrument: InstrumentRef): Promise<Resolution> {

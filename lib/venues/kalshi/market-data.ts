@@ -6,7 +6,7 @@
 import type { Book, InstrumentRef, KalshiGame, League, Resolution } from '../../core/market';
 import { instrumentKey } from '../../core/market';
 import type { PriceMicros } from '../../core/money';
-import { AuthError, Rejected } from '../venue';
+import { AuthError, BadResponse, Rejected, skipOrThrow, type ItemProblemSink } from '../venue';
 import { EVENTS_PAGE_LIMIT, PATHS } from './constants';
 import { booksOf } from './parse-books';
 import { gameStartsByEvent, tickOf, toKalshiGame, toResolution, type SeriesFee } from './parse-markets';
@@ -39,7 +39,7 @@ export class KalshiMarketData {
 
   constructor(private readonly rest: KalshiRest) {}
 
-  async listGames(leagues: readonly League[]): Promise<KalshiGame[]> {
+  async listGames(leagues: readonly League[], onItemProblem?: ItemProblemSink): Promise<KalshiGame[]> {
     const games: KalshiGame[] = [];
     for (const league of new Set(leagues)) {
       const seriesTicker = this.rest.config.seriesTickers[league];
@@ -67,7 +67,14 @@ export class KalshiMarketData {
       const starts = gameStartsByEvent(milestones);
       for (const ev of events) {
         if (ev.markets.length === 0) continue;
-        const game = toKalshiGame(ev, league, seriesTicker, fee, starts.get(ev.event_ticker) ?? null, endpoint);
+        let game: KalshiGame;
+        try {
+          game = toKalshiGame(ev, league, seriesTicker, fee, starts.get(ev.event_ticker) ?? null, endpoint);
+        } catch (err) {
+          if (!(err instanceof BadResponse)) throw err;
+          skipOrThrow(err, onItemProblem); // that event is left out; the others still trade
+          continue;
+        }
         for (const m of game.markets) this.ticks.set(m.ticker, m.tickMicros);
         games.push(game);
       }
@@ -87,7 +94,7 @@ export class KalshiMarketData {
   }
 
   /** Both books of every market named by `instruments`, keyed by instrumentKey. Unknown markets are absent. */
-  async getBooks(instruments: readonly InstrumentRef[]): Promise<Map<string, Book>> {
+  async getBooks(instruments: readonly InstrumentRef[], onItemProblem?: ItemProblemSink): Promise<Map<string, Book>> {
     const wanted = new Set<string>();
     for (const i of instruments) {
       if (i.venue !== 'kalshi') throw new TypeError(`not a Kalshi instrument: ${instrumentKey(i)}`);
@@ -99,12 +106,20 @@ export class KalshiMarketData {
     const wires = await this.fetchBooks(known);
     const out = new Map<string, Book>();
     for (const [ticker, wire] of wires) {
-      const [yes, no] = booksOf(ticker, wire.book, {
-        tickMicros: this.ticks.get(ticker) as PriceMicros,
-        minSizeCenti: this.rest.config.countStepCenti,
-        observedAtMs: wire.observedAtMs,
-        endpoint: wire.endpoint,
-      });
+      let yes: Book;
+      let no: Book;
+      try {
+        [yes, no] = booksOf(ticker, wire.book, {
+          tickMicros: this.ticks.get(ticker) as PriceMicros,
+          minSizeCenti: this.rest.config.countStepCenti,
+          observedAtMs: wire.observedAtMs,
+          endpoint: wire.endpoint,
+        });
+      } catch (err) {
+        if (!(err instanceof BadResponse)) throw err;
+        skipOrThrow(err, onItemProblem); // both books of that market are absent: not planned
+        continue;
+      }
       out.set(instrumentKey(yes.instrument), yes);
       out.set(instrumentKey(no.instrument), no);
     }

@@ -7,7 +7,7 @@ import { inspect } from 'node:util';
 import type { Book, InstrumentRef, League, PolymarketGame, Resolution } from '../../core/market';
 import { instrumentKey } from '../../core/market';
 import { HttpClient, type HttpClock, systemClock, TokenBucket } from '../http';
-import { AuthError, BadResponse, Rejected, type Balance, type OrderLookup, type OrderRequest, type OrderResult, type Position, type Venue } from '../venue';
+import { AuthError, BadResponse, Rejected, skipOrThrow, type Balance, type ItemProblemSink, type OrderLookup, type OrderRequest, type OrderResult, type Position, type Venue } from '../venue';
 import { bookOf } from './books';
 import { type PolymarketConfig, type PolymarketDeps, resolveConfig } from './config';
 import { BOOKS_BATCH, GAMMA_MAX_PAGES, GAMMA_PAGE, RATE_LIMITS } from './constants';
@@ -89,7 +89,7 @@ export class PolymarketVenue implements Venue {
 
   // ---- read side ---------------------------------------------------------------------------
 
-  async listGames(leagues: readonly League[]): Promise<PolymarketGame[]> {
+  async listGames(leagues: readonly League[], onItemProblem?: ItemProblemSink): Promise<PolymarketGame[]> {
     const wanted = new Set(leagues);
     if (wanted.size === 0) return [];
     const games: PolymarketGame[] = [];
@@ -102,7 +102,13 @@ export class PolymarketVenue implements Venue {
         idempotent: true,
       });
       for (const raw of res.data) {
-        const game = this.gameFromRaw(raw, wanted);
+        let game: PolymarketGame | null = null;
+        try {
+          game = this.gameFromRaw(raw, wanted);
+        } catch (err) {
+          if (!(err instanceof BadResponse)) throw err;
+          skipOrThrow(err, onItemProblem); // that game is left out; the others still trade
+        }
         if (game) games.push(game);
       }
       if (res.data.length < GAMMA_PAGE) break;
@@ -165,7 +171,7 @@ export class PolymarketVenue implements Venue {
   }
 
   /** `POST /books` in batches. A token the venue returns no book for is absent from the map. */
-  async getBooks(instruments: readonly InstrumentRef[]): Promise<Map<string, Book>> {
+  async getBooks(instruments: readonly InstrumentRef[], onItemProblem?: ItemProblemSink): Promise<Map<string, Book>> {
     const wanted = new Map<string, PolymarketInstrument>();
     for (const i of instruments) {
       if (i.venue !== 'polymarket') throw new Rejected(`polymarket cannot price a ${i.venue} instrument`, { venue: 'polymarket' });
@@ -189,7 +195,14 @@ export class PolymarketVenue implements Venue {
       for (const raw of res.data) {
         const instrument = wanted.get(raw.asset_id);
         if (!instrument) continue;
-        const book = mapOrBad('POST /books', () => bookOf(raw, instrument, observedAtMs));
+        let book: Book;
+        try {
+          book = mapOrBad('POST /books', () => bookOf(raw, instrument, observedAtMs));
+        } catch (err) {
+          if (!(err instanceof BadResponse)) throw err;
+          skipOrThrow(err, onItemProblem); // that book is absent: its pairs are not planned
+          continue;
+        }
         out.set(instrumentKey(instrument), book);
         this.noteBook(raw.asset_id, book.tickMicros, raw.neg_risk);
       }

@@ -52,6 +52,17 @@ describe('KalshiVenue.listGames', () => {
     await expect(venueFor(fake).listGames(['NBA'])).rejects.toBeInstanceOf(BadResponse);
   });
 
+  it('with a problem sink, leaves out an event it cannot use and keeps the others', async () => {
+    const badTicks = event({ event_ticker: 'KXNBAGAME-25DEC27NYKMIA', markets: [market({ ticker: 'KXNBAGAME-25DEC27NYKMIA-NYK', event_ticker: 'KXNBAGAME-25DEC27NYKMIA', price_level_structure: 'tapered_deci_cent', price_ranges: [] })] });
+    fake.on('GET /series/KXNBAGAME', ok(series()));
+    fake.on('GET /events', ok({ events: [badTicks, event()], cursor: '' }));
+    const problems: BadResponse[] = [];
+    const games = await venueFor(fake).listGames(['NBA'], (p) => problems.push(p));
+    expect(games.map((g) => g.eventTicker)).toEqual([event().event_ticker]);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/without usable price_ranges/)]);
+    await expect(venueFor(fake).listGames(['NBA'])).rejects.toBeInstanceOf(BadResponse);
+  });
+
   it('fails with BadResponse when the series has no fee type', async () => {
     fake.on('GET /series/KXNBAGAME', ok({ series: { ticker: 'KXNBAGAME', fee_multiplier: 1 } }));
     await expect(venueFor(fake).listGames(['NBA'])).rejects.toBeInstanceOf(BadResponse);
@@ -95,6 +106,16 @@ describe('KalshiVenue.getBooks', () => {
     const books = await venueFor(fake, { credentials: undefined }).getBooks([inst(LAL), inst(BOS, 'no')]);
     expect(books.get(`kalshi:${LAL}:yes`)?.asks).toEqual([]);
     expect(books.get(`kalshi:${BOS}:no`)?.asks.length).toBe(3);
+  });
+
+  it('with a problem sink, leaves a crossed book out and returns the others', async () => {
+    serveMarkets();
+    const crossed = orderbookFp({ yes_dollars: [['0.6000', '10.00']], no_dollars: [['0.5000', '10.00']] });
+    fake.on('GET /markets/orderbooks', (req) => ok({ orderbooks: req.query.getAll('tickers').map((t) => ({ ticker: t, orderbook_fp: t === BOS ? crossed : orderbookFp() })) }));
+    const problems: BadResponse[] = [];
+    const books = await venueFor(fake).getBooks([inst(LAL), inst(BOS)], (p) => problems.push(p));
+    expect([...books.keys()].sort()).toEqual([`kalshi:${LAL}:no`, `kalshi:${LAL}:yes`]);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/crossed/)]);
   });
 
   it('leaves out markets the venue does not know', async () => {

@@ -40,6 +40,17 @@ describe('listGames', () => {
     await expect(venue.listGames(['NBA'])).rejects.toBeInstanceOf(BadResponse);
   });
 
+  it('with a problem sink, leaves a malformed market out and keeps the others', async () => {
+    const good = gammaMoneyline({ id: '2', conditionId: `0x${'cd'.repeat(32)}` });
+    fake.on('GET', '/markets', () => ({ json: [gammaMoneyline({ clobTokenIds: 7 }), good] }));
+    const problems: BadResponse[] = [];
+    const games = await venue.listGames(['NBA'], (p) => problems.push(p));
+    expect(games.map((g) => g.marketId)).toEqual(['2']);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toBeInstanceOf(BadResponse);
+    expect(problems[0]!.message).toMatch(/malformed market/);
+  });
+
   it('turns an unparseable start time and a non-array body into BadResponse', async () => {
     fake.on('GET', '/markets', () => ({ json: [gammaMoneyline({ gameStartTime: 'soon' })] }));
     await expect(venue.listGames(['NBA'])).rejects.toBeInstanceOf(BadResponse);
@@ -49,6 +60,16 @@ describe('listGames', () => {
 });
 
 describe('getBooks', () => {
+  it('with a problem sink, leaves a crossed book out and returns the others; without one, throws', async () => {
+    const crossed = clobBook({ asset_id: TOKEN_B, bids: [{ price: '0.60', size: '10' }] });
+    fake.on('POST', '/books', () => ({ json: [clobBook({ asset_id: TOKEN_A }), crossed] }));
+    const problems: BadResponse[] = [];
+    const books = await venue.getBooks([instrumentA, instrumentB], (p) => problems.push(p));
+    expect([...books.keys()]).toEqual([instrumentKey(instrumentA)]);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/crossed/)]);
+    await expect(venue.getBooks([instrumentA, instrumentB])).rejects.toBeInstanceOf(BadResponse);
+  });
+
   it('posts token ids in batches and returns books keyed by instrument, best first', async () => {
     fake.on('POST', '/books', (req) => {
       const ids = (JSON.parse(req.body) as Array<{ token_id: string }>).map((x) => x.token_id);

@@ -6,7 +6,7 @@
 import type { KalshiGame, KalshiGameMarket, PolymarketGame } from '../../../lib/core/market';
 import { newEngineState, type EngineDeps } from '../../../lib/engine';
 import { listBoth } from '../../../lib/engine/discover';
-import type { Venue } from '../../../lib/venues/venue';
+import { BadResponse, type ItemProblemSink, type Venue } from '../../../lib/venues/venue';
 
 const market = (suffix: string, tradable: boolean): KalshiGameMarket => ({
   ticker: `KXNBAGAME-26NOV25LALBOS-${suffix}`,
@@ -42,5 +42,31 @@ describe('listBoth', () => {
     const listings = await listBoth(depsWith([open, paused, empty], [{ venue: 'polymarket', tradable: true }, { venue: 'polymarket', tradable: false }]), newEngineState());
     expect(listings?.kalshi.map((g) => g.eventTicker)).toEqual(['OPEN']);
     expect(listings?.polymarket).toHaveLength(1);
+  });
+
+  it('records a venue item left out of an answer once per container, keeps the rest, and does not count it as a venue failure', async () => {
+    const open = kalshiGame('OPEN', [market('LAL', true), market('BOS', true)]);
+    const errors: string[] = [];
+    const kalshi = {
+      listGames: async (_l: unknown, sink?: ItemProblemSink) => {
+        sink?.(new BadResponse('kalshi GET /events: market X: price range steps do not nest', { venue: 'kalshi', endpoint: 'GET /events' }));
+        return [open];
+      },
+    } as unknown as Venue;
+    const polymarket = { listGames: async () => [] } as unknown as Venue;
+    const deps = {
+      venues: { kalshi, polymarket },
+      config: { leagues: ['NBA'] },
+      clock: { now: () => 1_000 },
+      logger: { error: () => undefined },
+      store: { recordError: async (e: { message: string }) => void errors.push(e.message) },
+    } as unknown as EngineDeps;
+    const state = newEngineState();
+    for (let run = 0; run < 3; run++) {
+      const listings = await listBoth(deps, state);
+      expect(listings?.kalshi.map((g) => g.eventTicker)).toEqual(['OPEN']);
+    }
+    expect(errors).toEqual([expect.stringMatching(/item left out: kalshi GET \/events: market X: price range steps do not nest/)]);
+    expect(state.consecutiveVenueErrors).toBe(0);
   });
 });
