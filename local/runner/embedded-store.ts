@@ -34,6 +34,22 @@ async function probeDataDir(dataDir: string): Promise<void> {
   await db.close();
 }
 
+/** Waits (at most `limitMs`) until LevelDB can open `dataDir`, then closes it again. */
+async function untilFree(dataDir: string, limitMs = 5_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const db = new Level(dataDir);
+    try {
+      await db.open();
+      await db.close();
+      return;
+    } catch {
+      if (Date.now() >= deadline) return; // the next start reports the lock clearly
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
+
 export interface EmbeddedStore {
   readonly client: DynamoDBClient;
   readonly store: DynamoStore;
@@ -88,11 +104,14 @@ export async function startEmbeddedStore(options: { dataDir: string | null; tabl
     // dynalite checks nothing; placeholders, not credentials.
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const close = async () => {
+  const close = async (waitForDir = true) => {
     client.destroy();
     const closed = new Promise<void>((done) => server.close(() => done()));
     server.closeAllConnections();
     await closed;
+    // dynalite closes its LevelDB after the server, on its own time: wait until the directory is
+    // free, so a restart in the same process (or right after) does not find it locked.
+    if (dataDir !== null && waitForDir) await untilFree(dataDir);
   };
 
   let reopened = false;
@@ -105,9 +124,9 @@ export async function startEmbeddedStore(options: { dataDir: string | null; tabl
       await client.send(new CreateTableCommand(tableDefinition(options.tableName)));
     }
   } catch (e) {
-    await close().catch(() => undefined);
+    await close(false).catch(() => undefined);
     if (dataDir !== null) throw new StoreStartError(lockHint(dataDir, e));
     throw new StoreStartError(`The embedded store did not start: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { client, store: new DynamoStore(client, options.tableName), tableName: options.tableName, endpoint, dataDir, reopened, close };
+  return { client, store: new DynamoStore(client, options.tableName), tableName: options.tableName, endpoint, dataDir, reopened, close: () => close() };
 }
