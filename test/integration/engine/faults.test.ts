@@ -223,7 +223,12 @@ describe('execute under faults, then reconcile', () => {
     expect(bets.map((b) => b.status)).toEqual([c.expectStatus]);
     const bet = bets[0]!;
     if (c.expectLoss) expect(bet.result!.lossMicros).toBeGreaterThan(0);
-    if (c.expectStatus === 'unwound') expect(bet.cooldownUntilMs).toBeGreaterThan(world.clock.now());
+    if (c.expectStatus === 'unwound') {
+      expect(bet.cooldownUntilMs).toBeGreaterThan(world.clock.now());
+      // Announced as it happened (a crash before the unwind skips the leg-failure notice, not the unwind).
+      expect(h.notifier.sent.some((n) => n.subject === `🔴 LIVE ↩️ Unwound: ${bet.title}`)).toBe(true);
+      if (c.fault?.venue === 'polymarket' && !c.crashAt) expect(h.notifier.sent.some((n) => n.subject === `🔴 LIVE ⚠️ Leg failed: ${bet.title}`)).toBe(true);
+    }
     if (c.expectStatus === 'open') expect(bet.legs[0]!.filledCenti - (bet.unwinds.reduce((s, u) => s + u.filledCenti, 0))).toBe(bet.legs[1]!.filledCenti);
   });
 });
