@@ -175,6 +175,19 @@ describe('simulated Kalshi routes', () => {
     expect([dup.status, dup.json.error.code]).toEqual([409, 'order_already_exists']);
   });
 
+  it('cancels a resting order over DELETE /portfolio/events/orders/{id}; a second cancel reduces nothing', async () => {
+    const placed = await call({ method: 'POST', path: '/portfolio/events/orders', body: buyLal({ client_order_id: 'rest-1', price: '0.3000', time_in_force: 'good_till_canceled' }) });
+    expect(placed.json).toMatchObject({ fill_count: '0.00', remaining_count: '10.00' });
+    const id = placed.json.order_id;
+    expect((await call({ path: `/portfolio/orders/${id}` })).json.order.status).toBe('resting');
+    const cancelled = await call({ method: 'DELETE', path: `/portfolio/events/orders/${id}?market_ticker=${LAL}` });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.json).toMatchObject({ order_id: id, client_order_id: 'rest-1', reduced_by: '10.00' });
+    expect((await call({ path: `/portfolio/orders/${id}` })).json.order).toMatchObject({ status: 'canceled', remaining_count_fp: '0.00' });
+    expect((await call({ method: 'DELETE', path: `/portfolio/events/orders/${id}` })).json.reduced_by).toBe('0.00');
+    expect((await call({ path: '/portfolio/balance' })).json.balance_dollars).toBe('50.0000');
+  });
+
   it('validates the order body', async () => {
     const r = await call({ method: 'POST', path: '/portfolio/events/orders', body: buyLal({ price: 0.45 }) });
     expect(r.status).toBe(400);
