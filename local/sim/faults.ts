@@ -15,7 +15,11 @@ export const faultRuleSchema = z.object({
     .enum([
       'none', // latency only
       'error', // answer `status` (5xx or 429) with the venue's error body
-      'timeout', // never answer (hold the connection until the client gives up)
+      // never answer (hold the connection until the client gives up). NOTE the venues differ:
+      // on Kalshi the order still executes and only the answer is lost; on Polymarket the
+      // handler never runs, so nothing happens. For "Polymarket filled, answer lost" use
+      // 'malformed' (the order executes, the answer is unreadable).
+      'timeout',
       'malformed', // answer 200 with a body that does not match the venue's schema
       'partial', // order endpoints: fill only `fillRatio` of what could fill
       'late', // order endpoints: accept, but report the fill only after `delayMs`
