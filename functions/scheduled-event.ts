@@ -22,15 +22,15 @@ export interface LambdaContextLike {
   awsRequestId?: string;
 }
 
+/** Reasons this container has already alerted on (once per container and reason). */
+const alertedDegraded = new Set<string>();
+
 /**
  * LIVE_TRADING=true but the secrets are unusable: the container runs PAPER (the issue's rule:
  * "otherwise the function runs in paper mode and says so"). Saying so: an error log line every
  * invocation, and one critical alert per container (and reason) on the alerts topic, so the operator who
  * asked for live learns it from their phone, not from a quiet log.
  */
-/** Reasons this container has already alerted on (once per container and reason). */
-const alertedDegraded = new Set<string>();
-
 export async function announceDegraded(
   fn: string,
   runtime: Pick<Runtime, 'degraded' | 'modeReason' | 'logger' | 'state' | 'engine'>,

@@ -197,10 +197,8 @@ class ReconcileLease {
 
   /** Takes or renews the lease; false when another run holds it. Throws only on a store error. */
   async hold(): Promise<boolean> {
-    const ok = await this.deps.store.acquireLease(this.name, this.runId, this.deps.clock.now(), this.deps.config.leaseTtlMs);
-    if (!ok && this.held) this.held = false;
-    if (ok) this.held = true;
-    return ok;
+    this.held = await this.deps.store.acquireLease(this.name, this.runId, this.deps.clock.now(), this.deps.config.leaseTtlMs);
+    return this.held;
   }
 
   async release(): Promise<void> {

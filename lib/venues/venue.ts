@@ -152,8 +152,16 @@ export function excerptOf(body: string, max = 200): string {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
-/** Reports `problem` to the sink, or throws it when there is none (see ItemProblemSink). */
-export function skipOrThrow(problem: BadResponse, sink: ItemProblemSink | undefined): void {
-  if (!sink) throw problem;
-  sink(problem);
+/**
+ * Reads one item of a many-item answer. A BadResponse is reported to the sink and the item left
+ * out (null); with no sink it is thrown (see ItemProblemSink). Other errors always throw.
+ */
+export function readItem<T>(read: () => T, sink: ItemProblemSink | undefined): T | null {
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof BadResponse) || !sink) throw err;
+    sink(err);
+    return null;
+  }
 }

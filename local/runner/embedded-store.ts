@@ -38,10 +38,8 @@ async function probeDataDir(dataDir: string): Promise<void> {
 async function untilFree(dataDir: string, limitMs = 5_000): Promise<void> {
   const deadline = Date.now() + limitMs;
   for (;;) {
-    const db = new Level(dataDir);
     try {
-      await db.open();
-      await db.close();
+      await probeDataDir(dataDir);
       return;
     } catch {
       if (Date.now() >= deadline) return; // the next start reports the lock clearly

@@ -102,6 +102,12 @@ function expand(argv: readonly string[]): string[] {
   });
 }
 
+/** A local API key as given by `from` (--api-key or POLYMIX_API_KEY), or UsageError. */
+function apiKeyOf(value: string, from: string): string {
+  if (!/^\S{8,256}$/.test(value)) throw new UsageError(`${from} must be 8 to 256 characters without spaces`);
+  return value;
+}
+
 /**
  * Parses `npm start` arguments; returns 'help' for --help. Throws UsageError. `POLYMIX_API_KEY`
  * in `env` is the default of --api-key (docs/api.md).
@@ -172,8 +178,7 @@ export function parseStartOptions(argv: readonly string[], env: Readonly<Record<
         o.summaryEverySec = integer(flag, value, 1, 86_400);
         break;
       case '--api-key':
-        if (!/^\S{8,256}$/.test(value)) throw new UsageError('--api-key must be 8 to 256 characters without spaces');
-        o.apiKey = value;
+        o.apiKey = apiKeyOf(value, '--api-key');
         break;
     }
   }
@@ -184,10 +189,7 @@ export function parseStartOptions(argv: readonly string[], env: Readonly<Record<
     }
   }
   if (o.once && seen.has('--speed')) throw new UsageError('--once steps the simulated clock as fast as it can; --speed does not apply');
-  if (o.apiKey === null && env.POLYMIX_API_KEY) {
-    if (!/^\S{8,256}$/.test(env.POLYMIX_API_KEY)) throw new UsageError('POLYMIX_API_KEY must be 8 to 256 characters without spaces');
-    o.apiKey = env.POLYMIX_API_KEY;
-  }
+  if (o.apiKey === null && env.POLYMIX_API_KEY) o.apiKey = apiKeyOf(env.POLYMIX_API_KEY, 'POLYMIX_API_KEY');
   // Beyond this machine, halt/resume/state must not be open to anyone on the network.
   const loopback = ['127.0.0.1', 'localhost', '::1'].includes(o.host);
   if (!loopback && o.apiKey === null) throw new UsageError(`--host ${o.host} serves the API beyond this machine: give --api-key (or POLYMIX_API_KEY) too`);

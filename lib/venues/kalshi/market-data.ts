@@ -6,7 +6,7 @@
 import type { Book, InstrumentRef, KalshiGame, League, Resolution } from '../../core/market';
 import { instrumentKey } from '../../core/market';
 import type { PriceMicros } from '../../core/money';
-import { AuthError, BadResponse, Rejected, skipOrThrow, type ItemProblemSink } from '../venue';
+import { AuthError, Rejected, readItem, type ItemProblemSink } from '../venue';
 import { EVENTS_PAGE_LIMIT, PATHS } from './constants';
 import { booksOf } from './parse-books';
 import { gameStartsByEvent, tickOf, toKalshiGame, toResolution, type SeriesFee } from './parse-markets';
@@ -67,14 +67,9 @@ export class KalshiMarketData {
       const starts = gameStartsByEvent(milestones);
       for (const ev of events) {
         if (ev.markets.length === 0) continue;
-        let game: KalshiGame;
-        try {
-          game = toKalshiGame(ev, league, seriesTicker, fee, starts.get(ev.event_ticker) ?? null, endpoint);
-        } catch (err) {
-          if (!(err instanceof BadResponse)) throw err;
-          skipOrThrow(err, onItemProblem); // that event is left out; the others still trade
-          continue;
-        }
+        // An unusable event is left out; the others still trade.
+        const game = readItem(() => toKalshiGame(ev, league, seriesTicker, fee, starts.get(ev.event_ticker) ?? null, endpoint), onItemProblem);
+        if (!game) continue;
         for (const m of game.markets) this.ticks.set(m.ticker, m.tickMicros);
         games.push(game);
       }
@@ -106,20 +101,19 @@ export class KalshiMarketData {
     const wires = await this.fetchBooks(known);
     const out = new Map<string, Book>();
     for (const [ticker, wire] of wires) {
-      let yes: Book;
-      let no: Book;
-      try {
-        [yes, no] = booksOf(ticker, wire.book, {
-          tickMicros: this.ticks.get(ticker) as PriceMicros,
-          minSizeCenti: this.rest.config.countStepCenti,
-          observedAtMs: wire.observedAtMs,
-          endpoint: wire.endpoint,
-        });
-      } catch (err) {
-        if (!(err instanceof BadResponse)) throw err;
-        skipOrThrow(err, onItemProblem); // both books of that market are absent: not planned
-        continue;
-      }
+      // An unusable book leaves both books of that market absent: not planned.
+      const both = readItem(
+        () =>
+          booksOf(ticker, wire.book, {
+            tickMicros: this.ticks.get(ticker) as PriceMicros,
+            minSizeCenti: this.rest.config.countStepCenti,
+            observedAtMs: wire.observedAtMs,
+            endpoint: wire.endpoint,
+          }),
+        onItemProblem,
+      );
+      if (!both) continue;
+      const [yes, no] = both;
       out.set(instrumentKey(yes.instrument), yes);
       out.set(instrumentKey(no.instrument), no);
     }

@@ -7,7 +7,7 @@ import { inspect } from 'node:util';
 import type { Book, InstrumentRef, League, PolymarketGame, Resolution } from '../../core/market';
 import { instrumentKey } from '../../core/market';
 import { HttpClient, type HttpClock, systemClock, TokenBucket } from '../http';
-import { AuthError, BadResponse, Rejected, skipOrThrow, type Balance, type ItemProblemSink, type OrderLookup, type OrderRequest, type OrderResult, type Position, type Venue } from '../venue';
+import { AuthError, BadResponse, Rejected, readItem, type Balance, type ItemProblemSink, type OrderLookup, type OrderRequest, type OrderResult, type Position, type Venue } from '../venue';
 import { bookOf } from './books';
 import { type PolymarketConfig, type PolymarketDeps, resolveConfig } from './config';
 import { BOOKS_BATCH, GAMMA_MAX_PAGES, GAMMA_PAGE, RATE_LIMITS } from './constants';
@@ -102,13 +102,8 @@ export class PolymarketVenue implements Venue {
         idempotent: true,
       });
       for (const raw of res.data) {
-        let game: PolymarketGame | null = null;
-        try {
-          game = this.gameFromRaw(raw, wanted);
-        } catch (err) {
-          if (!(err instanceof BadResponse)) throw err;
-          skipOrThrow(err, onItemProblem); // that game is left out; the others still trade
-        }
+        // A malformed game is left out; the others still trade.
+        const game = readItem(() => this.gameFromRaw(raw, wanted), onItemProblem);
         if (game) games.push(game);
       }
       if (res.data.length < GAMMA_PAGE) break;
@@ -195,14 +190,9 @@ export class PolymarketVenue implements Venue {
       for (const raw of res.data) {
         const instrument = wanted.get(raw.asset_id);
         if (!instrument) continue;
-        let book: Book;
-        try {
-          book = mapOrBad('POST /books', () => bookOf(raw, instrument, observedAtMs));
-        } catch (err) {
-          if (!(err instanceof BadResponse)) throw err;
-          skipOrThrow(err, onItemProblem); // that book is absent: its pairs are not planned
-          continue;
-        }
+        // An unusable book is absent: its pairs are not planned.
+        const book = readItem(() => mapOrBad('POST /books', () => bookOf(raw, instrument, observedAtMs)), onItemProblem);
+        if (!book) continue;
         out.set(instrumentKey(instrument), book);
         this.noteBook(raw.asset_id, book.tickMicros, raw.neg_risk);
       }
