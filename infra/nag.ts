@@ -3,11 +3,14 @@
  * accept, each on the narrowest construct with the reason it is accepted. Anything not listed
  * here fails `cdk synth` (and test/infra/nag.test.ts).
  */
-import { Validations } from 'aws-cdk-lib';
+
 import type { App } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
+import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { PolyMixStack } from './stack';
+import type { IConstruct } from 'constructs';
+import type { TradingApi } from './api';
+import type { TradingSecret } from './data';
+import type { TradingFunctions } from './functions';
 
 export function addNagChecks(app: App): void {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
@@ -36,7 +39,14 @@ export const API_KEY_AUTH: Acknowledgement[] = [
   },
 ];
 
-export function acknowledgeFindings(stack: PolyMixStack): void {
+/** The parts of the stack whose findings are acknowledged (structural, so this file does not import the stack). */
+export interface AcknowledgedParts {
+  readonly secret: TradingSecret;
+  readonly api: TradingApi;
+  readonly functions: TradingFunctions;
+}
+
+export function acknowledgeFindings(stack: AcknowledgedParts): void {
   acknowledge(stack.secret.secret, {
     id: 'AwsSolutions-SMG4',
     reason:
@@ -67,7 +77,8 @@ export function acknowledgeFindings(stack: PolyMixStack): void {
       if (!fn.role) continue;
       acknowledge(fn.role, {
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray (context xray=true): xray:PutTraceSegments/PutTelemetryRecords have no resource-level permissions.',
+        reason:
+          'X-Ray (context xray=true): xray:PutTraceSegments/PutTelemetryRecords have no resource-level permissions.',
       });
     }
   }
