@@ -58,7 +58,11 @@ export class AckRecordingVenue implements Venue {
   getBooks: Venue['getBooks'] = (ids, sink) => this.inner.getBooks(ids, sink);
   async placeOrder(order: OrderRequest): Promise<OrderResult> {
     const result = await this.inner.placeOrder(order);
-    this.log.push({ atMs: performance.now(), instrument: instrumentKey(result.instrument), filledCenti: result.filledCenti });
+    this.log.push({
+      atMs: performance.now(),
+      instrument: instrumentKey(result.instrument),
+      filledCenti: result.filledCenti,
+    });
     return result;
   }
   cancelOrder = (lookup: OrderLookup) => this.inner.cancelOrder(lookup);

@@ -12,10 +12,17 @@
  */
 import { performance } from 'node:perf_hooks';
 import { reconcile, scan, settle } from '../lib/engine';
-import { startDynalite } from '../test/support/dynalite';
-import { clearBooks, engineHarness, setArbBooks } from '../test/integration/engine/engine-fixture';
-import { LAL_BOS, MORE_GAMES, NYK_MIA, kalshiTicker, startSimWorld, type GameSpec } from '../test/integration/engine/sim-world';
 import { synthPolyMix } from '../test/infra/synth';
+import { clearBooks, engineHarness, setArbBooks } from '../test/integration/engine/engine-fixture';
+import {
+  type GameSpec,
+  kalshiTicker,
+  LAL_BOS,
+  MORE_GAMES,
+  NYK_MIA,
+  startSimWorld,
+} from '../test/integration/engine/sim-world';
+import { startDynalite } from '../test/support/dynalite';
 import { DynamoMeter, type MeterReading } from './dynamo-meter';
 import type { BenchResult, Row } from './report';
 import { median } from './stats';
@@ -61,7 +68,9 @@ interface FunctionSpec {
 function stackFacts() {
   const synth = synthPolyMix({ nag: false });
   try {
-    const t = synth.template.toJSON() as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+    const t = synth.template.toJSON() as {
+      Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+    };
     const fns: Record<string, FunctionSpec> = {};
     const count: Record<string, number> = {};
     const rates: string[] = [];
@@ -70,12 +79,18 @@ function stackFacts() {
       const p = r.Properties ?? {};
       if (r.Type === 'AWS::Lambda::Function') {
         const name = /Scan/.test(id) ? 'scan' : /Settle/.test(id) ? 'settle' : /Api/.test(id) ? 'api' : id;
-        const env = ((p.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<string, unknown>;
+        const env = ((p.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<
+          string,
+          unknown
+        >;
         fns[name] = {
           memoryMb: Number(p.MemorySize ?? 128),
           timeoutSec: Number(p.Timeout ?? 3),
           arch: ((p.Architectures as string[] | undefined) ?? ['x86_64']).join(','),
-          env: Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
+          env: Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string')) as Record<
+            string,
+            string
+          >,
         };
       }
       if (r.Type === 'AWS::Events::Rule' && typeof p.ScheduleExpression === 'string') rates.push(p.ScheduleExpression);
@@ -112,7 +127,18 @@ async function measureEngine(loopWindowMs: number, intervalMs: number) {
     }
     world.kalshiSim.faults.add({ endpoint: '*', latencyMs: 40 });
     world.polymarketSim.faults.add({ endpoint: '*', latencyMs: 40 });
-    const h = await engineHarness(db, world, { mode: 'paper', config: { risk: { minRoiPpm: 10_000, maxPositionMicros: 100_000_000, maxDailyTrades: 1_000, dailyLossLimitMicros: 1_000_000_000, maxBookAgeMs: 3_000 } } });
+    const h = await engineHarness(db, world, {
+      mode: 'paper',
+      config: {
+        risk: {
+          minRoiPpm: 10_000,
+          maxPositionMicros: 100_000_000,
+          maxDailyTrades: 1_000,
+          dailyLossLimitMicros: 1_000_000_000,
+          maxBookAgeMs: 3_000,
+        },
+      },
+    });
     meter.take();
     const quietScans: MeterReading[] = [];
     const scanMs: number[] = [];
@@ -123,7 +149,11 @@ async function measureEngine(loopWindowMs: number, intervalMs: number) {
       quietScans.push(meter.take());
       world.clock.advance(60_000);
     }
-    const loopReport = await scan(h.deps, h.state, { eventId: 'cost-loop', loopUntilMs: world.clock.now() + loopWindowMs, intervalMs });
+    const loopReport = await scan(h.deps, h.state, {
+      eventId: 'cost-loop',
+      loopUntilMs: world.clock.now() + loopWindowMs,
+      intervalMs,
+    });
     const loop = meter.take();
     world.clock.advance(60_000);
     setArbBooks(world, 10_000, LAL_BOS);
@@ -179,9 +209,16 @@ export async function costModel(): Promise<BenchResult> {
   const loopWindowMs = Math.max(1, scanFn.timeoutSec - HANDLER_DEADLINE_MARGIN_SEC) * 1_000;
   const m = await measureEngine(loopWindowMs, ASSUMED.subMinuteIntervalSec * 1_000);
   const tradesPerMonth = Number(scanFn.env.LIVE_TRADING_MAX_DAILY_TRADES ?? 10) * ASSUMED.daysPerMonth;
-  if (m.traded !== 1 || m.settledBets !== 1) throw new Error(`cost model: expected one trade and one settlement, got ${m.traded} and ${m.settledBets}`);
-  const tradeExtra = { r: Math.max(0, m.trade.readUnits - m.quietScan.readUnits), w: Math.max(0, m.trade.writeUnits - m.quietScan.writeUnits) };
-  const settleExtra = { r: Math.max(0, m.settleBet.readUnits - m.quietSettle.readUnits), w: Math.max(0, m.settleBet.writeUnits - m.quietSettle.writeUnits) };
+  if (m.traded !== 1 || m.settledBets !== 1)
+    throw new Error(`cost model: expected one trade and one settlement, got ${m.traded} and ${m.settledBets}`);
+  const tradeExtra = {
+    r: Math.max(0, m.trade.readUnits - m.quietScan.readUnits),
+    w: Math.max(0, m.trade.writeUnits - m.quietScan.writeUnits),
+  };
+  const settleExtra = {
+    r: Math.max(0, m.settleBet.readUnits - m.quietSettle.readUnits),
+    w: Math.max(0, m.settleBet.writeUnits - m.quietSettle.writeUnits),
+  };
 
   const fixed =
     (count['AWS::KMS::Key'] ?? 0) * PRICES_USD.kmsKeyMonth +
@@ -190,22 +227,38 @@ export async function costModel(): Promise<BenchResult> {
   const apiCalls = ASSUMED.apiCallsPerDay * ASSUMED.daysPerMonth;
   const common = {
     settleLambda:
-      settlesPerMonth * ((settleFn.memoryMb / 1024) * (m.settleMs / 1_000) * PRICES_USD.lambdaArmGbSecond + PRICES_USD.lambdaPerRequest),
+      settlesPerMonth *
+      ((settleFn.memoryMb / 1024) * (m.settleMs / 1_000) * PRICES_USD.lambdaArmGbSecond + PRICES_USD.lambdaPerRequest),
     settleDynamo:
-      settlesPerMonth * (m.quietSettle.readUnits * PRICES_USD.dynamoReadUnit + m.quietSettle.writeUnits * PRICES_USD.dynamoWriteUnit) +
+      settlesPerMonth *
+        (m.quietSettle.readUnits * PRICES_USD.dynamoReadUnit + m.quietSettle.writeUnits * PRICES_USD.dynamoWriteUnit) +
       tradesPerMonth * (settleExtra.r * PRICES_USD.dynamoReadUnit + settleExtra.w * PRICES_USD.dynamoWriteUnit),
-    tradeDynamo: tradesPerMonth * (tradeExtra.r * PRICES_USD.dynamoReadUnit + tradeExtra.w * PRICES_USD.dynamoWriteUnit),
+    tradeDynamo:
+      tradesPerMonth * (tradeExtra.r * PRICES_USD.dynamoReadUnit + tradeExtra.w * PRICES_USD.dynamoWriteUnit),
     api:
       apiCalls *
-      (PRICES_USD.apiGatewayRestPerRequest + PRICES_USD.lambdaPerRequest + (apiFn.memoryMb / 1024) * ASSUMED.apiDurationSec * PRICES_USD.lambdaArmGbSecond + ASSUMED.apiReadUnitsPerCall * PRICES_USD.dynamoReadUnit),
+      (PRICES_USD.apiGatewayRestPerRequest +
+        PRICES_USD.lambdaPerRequest +
+        (apiFn.memoryMb / 1024) * ASSUMED.apiDurationSec * PRICES_USD.lambdaArmGbSecond +
+        ASSUMED.apiReadUnitsPerCall * PRICES_USD.dynamoReadUnit),
     sns: ASSUMED.notificationsPerDay * ASSUMED.daysPerMonth * PRICES_USD.snsPublish,
     fixed,
   };
   const modeRow = (mode: string, scanSec: number, scanReading: MeterReading): Row => {
     const scanGbS = scansPerMonth * (scanFn.memoryMb / 1024) * scanSec;
     const scanLambda = scanGbS * PRICES_USD.lambdaArmGbSecond + scansPerMonth * PRICES_USD.lambdaPerRequest;
-    const scanDynamo = scansPerMonth * (scanReading.readUnits * PRICES_USD.dynamoReadUnit + scanReading.writeUnits * PRICES_USD.dynamoWriteUnit);
-    const total = scanLambda + scanDynamo + common.settleLambda + common.settleDynamo + common.tradeDynamo + common.api + common.sns + common.fixed;
+    const scanDynamo =
+      scansPerMonth *
+      (scanReading.readUnits * PRICES_USD.dynamoReadUnit + scanReading.writeUnits * PRICES_USD.dynamoWriteUnit);
+    const total =
+      scanLambda +
+      scanDynamo +
+      common.settleLambda +
+      common.settleDynamo +
+      common.tradeDynamo +
+      common.api +
+      common.sns +
+      common.fixed;
     return {
       mode,
       'scan s billed': scanSec,
@@ -222,7 +275,11 @@ export async function costModel(): Promise<BenchResult> {
   const rows: Row[] = [
     modeRow('one pass per minute', m.scanMs / 1_000, m.quietScan),
     // The loop runs until deadline − margin, then its last round: billed ≈ that window + one scan.
-    modeRow(`sub-minute loop (${ASSUMED.subMinuteIntervalSec} s, ${m.loopRounds} rounds)`, loopWindowMs / 1_000 + m.scanMs / 1_000, m.loop),
+    modeRow(
+      `sub-minute loop (${ASSUMED.subMinuteIntervalSec} s, ${m.loopRounds} rounds)`,
+      loopWindowMs / 1_000 + m.scanMs / 1_000,
+      m.loop,
+    ),
   ];
   return {
     name: 'cost-model',
@@ -235,6 +292,17 @@ export async function costModel(): Promise<BenchResult> {
       `ASSUMED: ${ASSUMED.daysPerMonth}-day month; trades at the daily limit (${tradesPerMonth}/month); ${ASSUMED.apiCallsPerDay} API calls/day; ${ASSUMED.notificationsPerDay} notifications/day; the loop bills its window (timeout − ${HANDLER_DEADLINE_MARGIN_SEC} s, as the scan handler) plus one scan; dynalite's capacity units stand for DynamoDB's (index writes are not in them, so writes are a lower bound).`,
       'Prices: Lambda arm64 $0.0000133334/GB-s + $0.20/M requests; DynamoDB on-demand $0.625/M WRU, $0.125/M RRU; API Gateway REST $3.50/M; SNS $0.50/M publishes; KMS key $1, secret $0.40, alarm $0.10 per month. Not modelled: CloudWatch Logs ingestion and custom metrics, data transfer, PITR storage.',
     ],
-    extra: { prices: PRICES_USD, assumed: ASSUMED, measured: m, stack: { fns: Object.fromEntries(Object.entries(fns).map(([k, v]) => [k, { memoryMb: v.memoryMb, timeoutSec: v.timeoutSec, arch: v.arch }])), count, rates } },
+    extra: {
+      prices: PRICES_USD,
+      assumed: ASSUMED,
+      measured: m,
+      stack: {
+        fns: Object.fromEntries(
+          Object.entries(fns).map(([k, v]) => [k, { memoryMb: v.memoryMb, timeoutSec: v.timeoutSec, arch: v.arch }]),
+        ),
+        count,
+        rates,
+      },
+    },
   };
 }

@@ -52,7 +52,13 @@ export class DynamoMeter {
   take(): MeterReading {
     const calls = this.calls;
     const sum = (names: Set<string>) => Object.entries(calls).reduce((s, [k, v]) => s + (names.has(k) ? v : 0), 0);
-    const reading = { calls, readCalls: sum(READS), writeCalls: sum(WRITES), readUnits: this.readUnits, writeUnits: this.writeUnits };
+    const reading = {
+      calls,
+      readCalls: sum(READS),
+      writeCalls: sum(WRITES),
+      readUnits: this.readUnits,
+      writeUnits: this.writeUnits,
+    };
     this.calls = {};
     this.readUnits = 0;
     this.writeUnits = 0;

@@ -54,8 +54,20 @@ export function checkKalshi(arrivals: readonly Arrival[]): LimitCheck[] {
   const reads = arrivals.filter(isRead).map((a) => a.atMs);
   const writes = arrivals.filter((a) => !isRead(a)).map((a) => a.atMs);
   return [
-    { venue: 'kalshi', scope: 'reads', limit: '20/s bucket', peak: peakInWindow(reads, 1_000), overLimit: bucketRefusals(reads, 20) },
-    { venue: 'kalshi', scope: 'writes', limit: '10/s bucket', peak: peakInWindow(writes, 1_000), overLimit: bucketRefusals(writes, 10) },
+    {
+      venue: 'kalshi',
+      scope: 'reads',
+      limit: '20/s bucket',
+      peak: peakInWindow(reads, 1_000),
+      overLimit: bucketRefusals(reads, 20),
+    },
+    {
+      venue: 'kalshi',
+      scope: 'writes',
+      limit: '10/s bucket',
+      peak: peakInWindow(writes, 1_000),
+      overLimit: bucketRefusals(writes, 10),
+    },
   ];
 }
 
@@ -69,7 +81,10 @@ const PM_LIMITS: ReadonlyArray<{ scope: string; per10s: number; match: (endpoint
 
 export function checkPolymarket(arrivals: readonly Arrival[]): LimitCheck[] {
   return PM_LIMITS.map(({ scope, per10s, match }) => {
-    const peak = peakInWindow(arrivals.filter((a) => match(a.endpoint)).map((a) => a.atMs), 10_000);
+    const peak = peakInWindow(
+      arrivals.filter((a) => match(a.endpoint)).map((a) => a.atMs),
+      10_000,
+    );
     return { venue: 'polymarket', scope, limit: `${per10s}/10 s`, peak, overLimit: Math.max(0, peak - per10s) };
   });
 }

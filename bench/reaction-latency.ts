@@ -16,8 +16,8 @@
 import { performance } from 'node:perf_hooks';
 import { scan } from '../lib/engine';
 import { seededRandom } from '../local/sim/clock';
+import { type GameSpec, kalshiTicker } from '../test/integration/engine/sim-world';
 import { startDynalite } from '../test/support/dynalite';
-import { kalshiTicker, type GameSpec } from '../test/integration/engine/sim-world';
 import { AckLog, AckRecordingVenue } from './ack-recorder';
 import type { BenchResult, Row } from './report';
 import { median, quantile } from './stats';
@@ -40,7 +40,8 @@ const MINUTE_MS = 60_000;
 
 function legsOf(game: GameSpec): [Set<string>, Set<string>] {
   const kalshi = new Set<string>();
-  for (const side of ['away', 'home'] as const) for (const s of ['yes', 'no']) kalshi.add(`kalshi:${kalshiTicker(game, side)}:${s}`);
+  for (const side of ['away', 'home'] as const)
+    for (const s of ['yes', 'no']) kalshi.add(`kalshi:${kalshiTicker(game, side)}:${s}`);
   return [kalshi, new Set([`polymarket:${game.away.tokenId}`, `polymarket:${game.home.tokenId}`])];
 }
 
@@ -69,7 +70,10 @@ export async function reactionLatency(options: ReactionOptions = {}): Promise<Be
   const db = await startDynalite();
   const world = await startBenchWorld();
   const acks = new AckLog();
-  const venues = { polymarket: new AckRecordingVenue(world.polymarket, acks), kalshi: new AckRecordingVenue(world.kalshi, acks) };
+  const venues = {
+    polymarket: new AckRecordingVenue(world.polymarket, acks),
+    kalshi: new AckRecordingVenue(world.kalshi, acks),
+  };
   try {
     const games = syntheticGames(trials + loopTrials, Date.now(), options.seed ?? 7);
     for (const g of games) {
@@ -106,7 +110,11 @@ export async function reactionLatency(options: ReactionOptions = {}): Promise<Be
     const loop = await benchEngine(db, venues);
     const reactionB: number[] = [];
     let missedB = 0;
-    const running = scan(loop.deps, loop.state, { eventId: 'reaction-b', loopUntilMs: Date.now() + loopTrials * (2 * intervalMs + 30_000), intervalMs });
+    const running = scan(loop.deps, loop.state, {
+      eventId: 'reaction-b',
+      loopUntilMs: Date.now() + loopTrials * (2 * intervalMs + 30_000),
+      intervalMs,
+    });
     // Let the loop list the slate once before the first trial.
     await sleep(intervalMs);
     for (let j = 0; j < loopTrials; j++) {
@@ -127,10 +135,36 @@ export async function reactionLatency(options: ReactionOptions = {}): Promise<Be
     const ratioMedian = median(reactionA) / median(reactionB);
     const ratioP99 = quantile(reactionA, 0.99) / quantile(reactionB, 0.99);
     const rows: Row[] = [
-      summary('(a) one scan per minute', '60 s schedule', reactionA, missedA, 'wait to next tick modelled (60 s − uniform arrival) + scan measured'),
+      summary(
+        '(a) one scan per minute',
+        '60 s schedule',
+        reactionA,
+        missedA,
+        'wait to next tick modelled (60 s − uniform arrival) + scan measured',
+      ),
       summary('(b) sub-minute loop', `every ${intervalMs / 1_000} s`, reactionB, missedB, 'measured end to end'),
-      { design: 'ratio (a)/(b)', cadence: '', trials: null, missed: null, 'median s': ratioMedian, 'p99 s': ratioP99, 'min s': null, 'max s': null, how: 'how many times faster the loop reacts' },
-      { design: '(a) scan alone', cadence: 'measured part of (a)', trials: scanMs.length, missed: missedA, 'median s': median(scanMs) / 1_000, 'p99 s': quantile(scanMs, 0.99) / 1_000, 'min s': Math.min(...scanMs) / 1_000, 'max s': Math.max(...scanMs) / 1_000, how: 'scan start → second leg filled' },
+      {
+        design: 'ratio (a)/(b)',
+        cadence: '',
+        trials: null,
+        missed: null,
+        'median s': ratioMedian,
+        'p99 s': ratioP99,
+        'min s': null,
+        'max s': null,
+        how: 'how many times faster the loop reacts',
+      },
+      {
+        design: '(a) scan alone',
+        cadence: 'measured part of (a)',
+        trials: scanMs.length,
+        missed: missedA,
+        'median s': median(scanMs) / 1_000,
+        'p99 s': quantile(scanMs, 0.99) / 1_000,
+        'min s': Math.min(...scanMs) / 1_000,
+        'max s': Math.max(...scanMs) / 1_000,
+        how: 'scan start → second leg filled',
+      },
     ];
     return {
       name: 'reaction-latency',
@@ -142,7 +176,14 @@ export async function reactionLatency(options: ReactionOptions = {}): Promise<Be
         `The slate has ${trials + loopTrials} games listed on both venues; each trial arbitrages a fresh game (an open bet keeps its pair busy).`,
         'Not included: EventBridge delivery delay and Lambda cold starts (see the cold-start table).',
       ],
-      extra: { rttMs, intervalMs, trials, loopTrials, seed: options.seed ?? 7, samplesMs: { a: reactionA, aScan: scanMs, b: reactionB } },
+      extra: {
+        rttMs,
+        intervalMs,
+        trials,
+        loopTrials,
+        seed: options.seed ?? 7,
+        samplesMs: { a: reactionA, aScan: scanMs, b: reactionB },
+      },
     };
   } finally {
     await world.close();

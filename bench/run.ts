@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { coldStart } from './cold-start';
 import { costModel } from './cost-model';
 import { reactionLatency } from './reaction-latency';
-import { publish, type BenchResult } from './report';
+import { type BenchResult, publish } from './report';
 import { scanScale } from './scan-scale';
 
 function flag(args: readonly string[], name: string): string | undefined {
@@ -55,7 +55,9 @@ async function main(): Promise<void> {
       console.error(`\n== ${name} FAILED ==\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
   }
-  console.log(`\nbench done in ${((performance.now() - started) / 1_000).toFixed(1)} s${failed ? `, ${failed} failed` : ''}`);
+  console.log(
+    `\nbench done in ${((performance.now() - started) / 1_000).toFixed(1)} s${failed ? `, ${failed} failed` : ''}`,
+  );
   process.exitCode = failed ? 1 : 0;
 }
 

@@ -11,14 +11,14 @@
  * planning on the same listings and books, without I/O.
  */
 import { performance } from 'node:perf_hooks';
-import { instrumentKey, type Book, type KalshiGame, type PolymarketGame } from '../lib/core/market';
+import { type Book, instrumentKey, type KalshiGame, type PolymarketGame } from '../lib/core/market';
 import { scan } from '../lib/engine';
-import { instrumentsOf, matchListings, passesPreScreen, type Listings } from '../lib/engine/discover';
+import { instrumentsOf, type Listings, matchListings, passesPreScreen } from '../lib/engine/discover';
 import { planAligned } from '../lib/engine/planning';
 import { startDynalite } from '../test/support/dynalite';
-import type { BenchResult, Row } from './report';
 import { CapturingVenue } from './capturing-venue';
 import { checkKalshi, checkPolymarket } from './rate-check';
+import type { BenchResult, Row } from './report';
 import { median, timeRuns } from './stats';
 import { syntheticGames } from './synthetic-games';
 import { benchEngine, NEAR_MISS_BOOKS, QUIET_BOOKS, startBenchWorld } from './world';
@@ -63,7 +63,14 @@ async function measure(size: number, scenario: Scenario, runId: string): Promise
     const books = new Map<string, Book>([...venues.polymarket.books, ...venues.kalshi.books]);
     const nowMs = Date.now();
     const { config } = engine.deps;
-    const limitsFor = { minRoiPpm: config.risk.minRoiPpm, maxPositionMicros: config.betAmountMicros, balanceMicros: { polymarket: 1e11, kalshi: 1e11 }, nowMs, maxBookAgeMs: 60_000, rules: config.rules };
+    const limitsFor = {
+      minRoiPpm: config.risk.minRoiPpm,
+      maxPositionMicros: config.betAmountMicros,
+      balanceMicros: { polymarket: 1e11, kalshi: 1e11 },
+      nowMs,
+      maxBookAgeMs: 60_000,
+      rules: config.rules,
+    };
     let planned = 0;
     const planMs = median(
       timeRuns(3, () => {
@@ -82,13 +89,16 @@ async function measure(size: number, scenario: Scenario, runId: string): Promise
       'Polymarket req': polymarket.length,
       'total req': kalshi.length + polymarket.length,
       'scan wall s': wallMs / 1_000,
-      'limits held': over.length === 0 ? 'yes' : `NO: ${over.map((l) => `${l.venue} ${l.scope} +${l.overLimit}`).join(', ')}`,
+      'limits held':
+        over.length === 0 ? 'yes' : `NO: ${over.map((l) => `${l.venue} ${l.scope} +${l.overLimit}`).join(', ')}`,
       'Kalshi peak reads/1s': limits.find((l) => l.venue === 'kalshi' && l.scope === 'reads')!.peak,
       'match ms': matchMs,
       'match+plan ms': matchMs + planMs,
       'books missing': missingBooks,
       errors: report.errors,
-      _endpoints: JSON.stringify(countBy([...kalshi.map((a) => `K ${a.endpoint}`), ...polymarket.map((a) => `P ${a.endpoint}`)])),
+      _endpoints: JSON.stringify(
+        countBy([...kalshi.map((a) => `K ${a.endpoint}`), ...polymarket.map((a) => `P ${a.endpoint}`)]),
+      ),
     };
   } finally {
     await world.close();
@@ -107,10 +117,15 @@ export async function scanScale(options: ScanScaleOptions = {}): Promise<BenchRe
   const rows: Row[] = [];
   for (const size of sizes) {
     // At the largest size only the worst case, to keep `npm run bench` within minutes.
-    const scenarios: Scenario[] = size >= 5_000 && !options.everyScenario ? ['all candidates'] : ['quiet', 'all candidates'];
+    const scenarios: Scenario[] =
+      size >= 5_000 && !options.everyScenario ? ['all candidates'] : ['quiet', 'all candidates'];
     for (const scenario of scenarios) rows.push(await measure(size, scenario, `${size}-${scenario}`));
   }
-  const endpoints = rows.map((r) => ({ size: r['games/venue'], scenario: r.scenario, requests: JSON.parse(String(r._endpoints)) as unknown }));
+  const endpoints = rows.map((r) => ({
+    size: r['games/venue'],
+    scenario: r.scenario,
+    requests: JSON.parse(String(r._endpoints)) as unknown,
+  }));
   return {
     name: 'scan-scale',
     title: 'Scan scale (one real scan against the simulators, live mode, no injected latency)',

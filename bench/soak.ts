@@ -8,16 +8,17 @@
  *   npm run soak -- --step-sec 10   coarser steps (faster)
  *   npm run soak -- --store in-process   dynalite in this process (its table then counts in the heap)
  */
+
+import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { performance } from 'node:perf_hooks';
 import { scan, settle } from '../lib/engine';
 import { loadSlate, ScenarioDriver } from '../local/sim/scenario';
-import { startDynalite } from '../test/support/dynalite';
-import { startDynaliteProcess } from './dynalite-process';
 import { engineHarness } from '../test/integration/engine/engine-fixture';
 import { startSimWorld } from '../test/integration/engine/sim-world';
 import { allBets } from '../test/reliability/invariants';
+import { startDynalite } from '../test/support/dynalite';
+import { startDynaliteProcess } from './dynalite-process';
 import { publish, type Row } from './report';
 import { slope } from './stats';
 
@@ -33,19 +34,32 @@ async function main(): Promise<void> {
   const stepMs = flag('step-sec', 5) * 1_000;
   const settleEveryMs = 60_000;
   const slate = loadSlate();
-  const inProcess = process.argv.includes('--store') && process.argv[process.argv.indexOf('--store') + 1] === 'in-process';
+  const inProcess =
+    process.argv.includes('--store') && process.argv[process.argv.indexOf('--store') + 1] === 'in-process';
   // By default the table lives in a child process, so the heap measured here is not the table's.
   const db = inProcess ? await startDynalite() : await startDynaliteProcess();
   const world = await startSimWorld({ kalshiBalanceMicros: 10_000_000_000, polymarketBalanceMicros: 10_000_000_000 });
   const startMs = world.clock.now();
-  const driver = new ScenarioDriver({ slate, seed: 1, slateStartMs: startMs, kalshi: world.kalshiSim.control, polymarket: world.polymarketSim.control });
+  const driver = new ScenarioDriver({
+    slate,
+    seed: 1,
+    slateStartMs: startMs,
+    kalshi: world.kalshiSim.control,
+    polymarket: world.polymarketSim.control,
+  });
   const endMs = Math.max(...driver.games.map((g) => g.settleMs)) + 10 * 60_000;
   const h = await engineHarness(db, world, {
     mode: 'live',
     ledgerMicros: 10_000_000_000,
     config: {
       leagues: ['NBA', 'NFL', 'NHL', 'MLB'],
-      risk: { minRoiPpm: 10_000, maxPositionMicros: 100_000_000, maxDailyTrades: 10_000, dailyLossLimitMicros: 10_000_000_000, maxBookAgeMs: 3_000 },
+      risk: {
+        minRoiPpm: 10_000,
+        maxPositionMicros: 100_000_000,
+        maxDailyTrades: 10_000,
+        dailyLossLimitMicros: 10_000_000_000,
+        maxBookAgeMs: 3_000,
+      },
     },
   });
   const ledger0 = (await h.store.getAccount('live'))!.balanceMicros;
@@ -71,7 +85,10 @@ async function main(): Promise<void> {
     if (scans % 50 === 0) {
       gc();
       heap.push([scans, process.memoryUsage().heapUsed]);
-      if (scans % 500 === 0) console.log(`  ${scans} scans, slate minute ${Math.round((now - startMs) / 60_000)}, ${admitted} admitted, heap ${(heap.at(-1)![1] / 2 ** 20).toFixed(1)} MiB`);
+      if (scans % 500 === 0)
+        console.log(
+          `  ${scans} scans, slate minute ${Math.round((now - startMs) / 60_000)}, ${admitted} admitted, heap ${(heap.at(-1)![1] / 2 ** 20).toFixed(1)} MiB`,
+        );
     }
   }
   const wallS = (performance.now() - t0) / 1_000;
@@ -81,7 +98,13 @@ async function main(): Promise<void> {
   const ledgerDelta = (await h.store.getAccount('live'))!.balanceMicros - ledger0;
   const cashDelta = world.kalshiCash() + world.polymarketCash() - cash0;
   const warm = heap.slice(Math.floor(heap.length / 4));
-  const slopeKiBPer1k = (slope(warm.map(([s]) => s), warm.map(([, b]) => b)) * 1_000) / 1024;
+  const slopeKiBPer1k =
+    (slope(
+      warm.map(([s]) => s),
+      warm.map(([, b]) => b),
+    ) *
+      1_000) /
+    1024;
   const mib = (b: number) => b / 2 ** 20;
   const rows: Row[] = [
     {
@@ -108,9 +131,9 @@ async function main(): Promise<void> {
     rows,
     notes: [
       'Heap: heapUsed after a forced GC every 50 scans; slope by least squares over the samples after the first quarter (warm-up).',
-      'Ledger − venues: what the ledger moved minus what the venues\' cash moved (fills, fees, unwinds, payouts). Pass bar: under one cent; exact micros shown.',
+      "Ledger − venues: what the ledger moved minus what the venues' cash moved (fills, fees, unwinds, payouts). Pass bar: under one cent; exact micros shown.",
       inProcess
-        ? 'Heap growth includes the in-process dynalite table (an invocation-claim item per scan, no TTL expiry) and the simulators\' order records, not only the engine.'
+        ? "Heap growth includes the in-process dynalite table (an invocation-claim item per scan, no TTL expiry) and the simulators' order records, not only the engine."
         : 'dynalite ran in a child process: the heap is the engine, both clients and both simulators (whose order and fill records grow with every trade).',
       `Unfinished bets at the end: ${bets.filter((b) => !['settled', 'failed', 'unwound'].includes(b.status)).length}.`,
     ],
@@ -119,7 +142,10 @@ async function main(): Promise<void> {
   await world.close();
   await db.close();
   // The bar is the cent (the brief's "balances to the cent"); any non-zero micros are reported above.
-  process.exitCode = Math.abs(ledgerDelta - cashDelta) < 10_000 && bets.every((b) => ['settled', 'failed', 'unwound'].includes(b.status)) ? 0 : 1;
+  process.exitCode =
+    Math.abs(ledgerDelta - cashDelta) < 10_000 && bets.every((b) => ['settled', 'failed', 'unwound'].includes(b.status))
+      ? 0
+      : 1;
 }
 
 void main();

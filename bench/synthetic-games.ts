@@ -7,8 +7,8 @@
  * simple two-market game spec of the engine tests does not model.
  */
 import type { League } from '../lib/core/market';
-import { parseUtcDay, usEasternDate, utcDay } from '../lib/core/time';
 import { easternWallTimeToMs, kalshiEventTicker, polymarketSlug, teamsOf } from '../lib/core/teams';
+import { parseUtcDay, usEasternDate, utcDay } from '../lib/core/time';
 import { seededRandom } from '../local/sim/clock';
 import type { GameSpec } from '../test/integration/engine/sim-world';
 
@@ -53,13 +53,29 @@ export function syntheticGames(count: number, fromMs: number, seed = 1): GameSpe
         const homeRef = { league, code: home.code };
         games.push({
           league,
-          away: { name: away.nickname, kalshiName: away.kalshiSubTitle, code: away.kalshiCodes[0]!, tokenId: tokenId(n, 1) },
-          home: { name: home.nickname, kalshiName: home.kalshiSubTitle, code: home.kalshiCodes[0]!, tokenId: tokenId(n, 2) },
+          away: {
+            name: away.nickname,
+            kalshiName: away.kalshiSubTitle,
+            code: away.kalshiCodes[0]!,
+            tokenId: tokenId(n, 1),
+          },
+          home: {
+            name: home.nickname,
+            kalshiName: home.kalshiSubTitle,
+            code: home.kalshiCodes[0]!,
+            tokenId: tokenId(n, 2),
+          },
           conditionId: `0x${n.toString(16).padStart(64, '0')}`,
           gammaId: String(5_000_000 + n),
           slug: polymarketSlug({ league, date, first: awayRef, second: homeRef }),
           // MLB tickers carry the Eastern start time (VENUES.md K1).
-          eventTicker: kalshiEventTicker({ league, date, away: awayRef, home: homeRef, ...(league === 'MLB' ? { timeEt: '1900' } : {}) }),
+          eventTicker: kalshiEventTicker({
+            league,
+            date,
+            away: awayRef,
+            home: homeRef,
+            ...(league === 'MLB' ? { timeEt: '1900' } : {}),
+          }),
           gameStartMs: startMs,
         });
       }

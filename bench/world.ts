@@ -8,7 +8,14 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Wallet } from 'ethers';
-import { DEFAULT_ENGINE_CONFIG, newEngineState, silentLogger, type EngineConfig, type EngineDeps, type EngineState } from '../lib/engine';
+import {
+  DEFAULT_ENGINE_CONFIG,
+  type EngineConfig,
+  type EngineDeps,
+  type EngineState,
+  newEngineState,
+  silentLogger,
+} from '../lib/engine';
 import { RecordingNotifier } from '../lib/notify/notifier';
 import { DynamoStore, ensureAccount, type TradingMode } from '../lib/store';
 import { createKalshiVenue } from '../lib/venues/kalshi';
@@ -16,15 +23,19 @@ import { createPolymarketVenue } from '../lib/venues/polymarket';
 import type { Venue } from '../lib/venues/venue';
 import type { SimLevel } from '../local/sim/control';
 import type { FaultInjector } from '../local/sim/faults';
-import { startKalshiSim, type KalshiSim } from '../local/sim/kalshi';
-import { startPolymarketSim, type PolymarketSim } from '../local/sim/polymarket';
+import { type KalshiSim, startKalshiSim } from '../local/sim/kalshi';
+import { type PolymarketSim, startPolymarketSim } from '../local/sim/polymarket';
+import { type GameSpec, kalshiTicker, listGame } from '../test/integration/engine/sim-world';
 import type { DynaliteServer } from '../test/support/dynalite';
-import { kalshiTicker, listGame, type GameSpec } from '../test/integration/engine/sim-world';
 import { BENCH_LEAGUES } from './synthetic-games';
 
 /** Public Anvil test key (never real funds) and made-up API credentials for the simulators. */
 const PM_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
-const PM_CREDS = { key: '11111111-2222-3333-4444-555555555555', secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==', passphrase: 'pass-a' };
+const PM_CREDS = {
+  key: '11111111-2222-3333-4444-555555555555',
+  secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==',
+  passphrase: 'pass-a',
+};
 const KALSHI_KEY_ID = '0b4c1a7e-1d2f-4e5a-9b8c-7d6e5f4a3b2c';
 
 export interface Arrival {
@@ -78,11 +89,35 @@ export interface GameBooks {
 }
 
 /** No edge even on listing prices: every combination costs $1.04 or more. */
-export const QUIET_BOOKS: GameBooks = { pmAway: 520_000, pmHome: 520_000, kHomeYes: 520_000, kHomeNo: 520_000, kAwayYes: 520_000, kAwayNo: 520_000, depthCenti: 10_000 };
+export const QUIET_BOOKS: GameBooks = {
+  pmAway: 520_000,
+  pmHome: 520_000,
+  kHomeYes: 520_000,
+  kHomeNo: 520_000,
+  kAwayYes: 520_000,
+  kAwayNo: 520_000,
+  depthCenti: 10_000,
+};
 /** Listing prices sum to $0.99 on one combination, so it passes the pre-screen, but fees leave no edge. */
-export const NEAR_MISS_BOOKS: GameBooks = { pmAway: 490_000, pmHome: 530_000, kHomeYes: 500_000, kHomeNo: 530_000, kAwayYes: 530_000, kAwayNo: 530_000, depthCenti: 10_000 };
+export const NEAR_MISS_BOOKS: GameBooks = {
+  pmAway: 490_000,
+  pmHome: 530_000,
+  kHomeYes: 500_000,
+  kHomeNo: 530_000,
+  kAwayYes: 530_000,
+  kAwayNo: 530_000,
+  depthCenti: 10_000,
+};
 /** The engine tests' arbitrage: Polymarket away 0.45 + Kalshi home YES 0.50 (about 2.6% after fees). */
-export const ARB_BOOKS: GameBooks = { pmAway: 450_000, pmHome: 600_000, kHomeYes: 500_000, kHomeNo: 560_000, kAwayYes: 560_000, kAwayNo: 600_000, depthCenti: 10_000 };
+export const ARB_BOOKS: GameBooks = {
+  pmAway: 450_000,
+  pmHome: 600_000,
+  kHomeYes: 500_000,
+  kHomeNo: 560_000,
+  kAwayYes: 560_000,
+  kAwayNo: 600_000,
+  depthCenti: 10_000,
+};
 
 const level = (priceMicros: number, sizeCenti: number): SimLevel[] => [{ priceMicros, sizeCenti }];
 const opposite = (priceMicros: number, sizeCenti: number): SimLevel[] => level(1_000_000 - priceMicros, sizeCenti);
@@ -103,12 +138,19 @@ export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<
     balanceMicros: 100_000_000_000,
   });
   const wallet = new Wallet(PM_KEY);
-  polymarketSim.control.registerAccount({ address: wallet.address, balanceMicros: 100_000_000_000, apiCreds: PM_CREDS });
+  polymarketSim.control.registerAccount({
+    address: wallet.address,
+    balanceMicros: 100_000_000_000,
+    apiCreds: PM_CREDS,
+  });
   const timeoutMs = options.timeoutMs ?? 5_000;
   // Default token buckets: the documented limits (VENUES.md K6, P5).
   const kalshi = createKalshiVenue({
     baseUrl: kalshiSim.url,
-    credentials: { keyId: KALSHI_KEY_ID, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+    credentials: {
+      keyId: KALSHI_KEY_ID,
+      privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    },
     timeoutMs,
   });
   const polymarket = createPolymarketVenue({
@@ -131,8 +173,14 @@ export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<
       const d = b.depthCenti;
       polymarketSim.control.setBook(game.away.tokenId, { asks: level(b.pmAway, d), bids: level(b.pmAway - 10_000, d) });
       polymarketSim.control.setBook(game.home.tokenId, { asks: level(b.pmHome, d), bids: level(b.pmHome - 10_000, d) });
-      kalshiSim.control.setBook(kalshiTicker(game, 'home'), { noBids: opposite(b.kHomeYes, d), yesBids: opposite(b.kHomeNo, d) });
-      kalshiSim.control.setBook(kalshiTicker(game, 'away'), { noBids: opposite(b.kAwayYes, d), yesBids: opposite(b.kAwayNo, d) });
+      kalshiSim.control.setBook(kalshiTicker(game, 'home'), {
+        noBids: opposite(b.kHomeYes, d),
+        yesBids: opposite(b.kHomeNo, d),
+      });
+      kalshiSim.control.setBook(kalshiTicker(game, 'away'), {
+        noBids: opposite(b.kAwayYes, d),
+        yesBids: opposite(b.kAwayNo, d),
+      });
     },
     kalshiCashMicros: () => kalshiSim.control.balanceMicros(KALSHI_KEY_ID),
     polymarketCashMicros: () => polymarketSim.state.account(wallet.address)?.balanceMicros ?? 0,
@@ -152,7 +200,13 @@ export const BENCH_CONFIG: EngineConfig = {
   ...DEFAULT_ENGINE_CONFIG,
   leagues: BENCH_LEAGUES,
   // Roomy limits: a benchmark measures speed, not the limits (those have their own suite).
-  risk: { minRoiPpm: 10_000, maxPositionMicros: 100_000_000, maxDailyTrades: 10_000, dailyLossLimitMicros: 10_000_000_000, maxBookAgeMs: 3_000 },
+  risk: {
+    minRoiPpm: 10_000,
+    maxPositionMicros: 100_000_000,
+    maxDailyTrades: 10_000,
+    dailyLossLimitMicros: 10_000_000_000,
+    maxBookAgeMs: 3_000,
+  },
   betAmountMicros: 50_000_000,
   firstLeg: 'kalshi',
   // NBA/NHL/MLB postponement rules are partly inferred (docs/rules.md): accepted as a bounded tail.

@@ -36,13 +36,19 @@ export async function announceDegraded(
   runtime: Pick<Runtime, 'degraded' | 'modeReason' | 'logger' | 'state' | 'engine'>,
 ): Promise<void> {
   if (!runtime.degraded) return;
-  runtime.logger.error(`${fn}: LIVE_TRADING is "true" but the secrets are unusable: running PAPER`, { reason: runtime.modeReason });
+  runtime.logger.error(`${fn}: LIVE_TRADING is "true" but the secrets are unusable: running PAPER`, {
+    reason: runtime.modeReason,
+  });
   // Module state, not the runtime's: a degraded runtime is rebuilt every minute (runtimeOnce)
   // with a fresh EngineState, and the alert must not repeat with it.
   if (alertedDegraded.has(runtime.modeReason)) return;
   alertedDegraded.add(runtime.modeReason);
   const subject = '🚨 LIVE requested, trading PAPER';
   await runtime.engine.notifier
-    .notify({ subject, text: `${subject}\n${runtime.modeReason}. Fix the secret (docs/deploy.md §5); the container retries within a minute.`, severity: 'critical' })
+    .notify({
+      subject,
+      text: `${subject}\n${runtime.modeReason}. Fix the secret (docs/deploy.md §5); the container retries within a minute.`,
+      severity: 'critical',
+    })
     .catch(() => runtime.logger.error(`${fn}: could not send the degraded-mode alert`));
 }

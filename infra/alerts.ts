@@ -14,8 +14,8 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { METRIC, METRIC_MODES, METRIC_NAMESPACE, metricDimensions } from './metric-names';
 import type { MetricMode, MetricName } from './metric-names';
+import { METRIC, METRIC_MODES, METRIC_NAMESPACE, metricDimensions } from './metric-names';
 import type { Settings } from './settings';
 
 export class AlertTopic extends Construct {
@@ -47,7 +47,12 @@ export class AlertTopic extends Construct {
 }
 
 /** A PolyMix EMF metric for one mode. */
-export function polymixMetric(name: MetricName, mode: MetricMode, statistic: string, period = Duration.minutes(5)): cloudwatch.Metric {
+export function polymixMetric(
+  name: MetricName,
+  mode: MetricMode,
+  statistic: string,
+  period = Duration.minutes(5),
+): cloudwatch.Metric {
   return new cloudwatch.Metric({
     namespace: METRIC_NAMESPACE,
     metricName: name,

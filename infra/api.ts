@@ -46,7 +46,9 @@ export class TradingApi extends Construct {
   constructor(scope: Construct, id: string, props: TradingApiProps) {
     super(scope, id);
     const { settings } = props;
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: settings.logRetentionDays as logs.RetentionDays });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: settings.logRetentionDays as logs.RetentionDays,
+    });
 
     this.api = new apigateway.RestApi(this, 'Api', {
       restApiName: 'polymix',
@@ -91,7 +93,9 @@ export class TradingApi extends Construct {
     for (const [method, names] of Object.entries(API_ROUTES)) {
       for (const name of names) {
         const resource = trading.addResource(name);
-        this.methods.push(resource.addMethod(method, integration, { apiKeyRequired: true, requestValidator: validator }));
+        this.methods.push(
+          resource.addMethod(method, integration, { apiKeyRequired: true, requestValidator: validator }),
+        );
         // No key, no authorizer (addCorsPreflight sets both): browsers never send custom headers
         // on a preflight. 204 with Access-Control-Allow-* headers, which cdk-nag's APIG4 and
         // COG4 recognise as a CORS preflight, so nothing needs acknowledging.
@@ -106,7 +110,9 @@ export class TradingApi extends Construct {
       }
     }
 
-    this.apiKey = this.api.addApiKey('OperatorKey', { description: 'PolyMix operator key (docs/deploy.md: get its value)' });
+    this.apiKey = this.api.addApiKey('OperatorKey', {
+      description: 'PolyMix operator key (docs/deploy.md: get its value)',
+    });
     this.usagePlan = this.api.addUsagePlan('UsagePlan', {
       description: 'PolyMix operator usage plan',
       throttle: { rateLimit: settings.api.rateLimit, burstLimit: settings.api.burstLimit },
@@ -115,7 +121,10 @@ export class TradingApi extends Construct {
     });
     this.usagePlan.addApiKey(this.apiKey);
 
-    new CfnOutput(scope, 'ApiUrl', { value: this.api.urlForPath('/trading'), description: 'Base URL of the trading API' });
+    new CfnOutput(scope, 'ApiUrl', {
+      value: this.api.urlForPath('/trading'),
+      description: 'Base URL of the trading API',
+    });
     new CfnOutput(scope, 'ApiKeyId', {
       value: this.apiKey.keyId,
       description: 'aws apigateway get-api-key --include-value --api-key <this id> shows the key',

@@ -9,8 +9,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { polymixMetric } from './alerts';
-import { METRIC, METRIC_MODES } from './metric-names';
 import type { MetricName } from './metric-names';
+import { METRIC, METRIC_MODES } from './metric-names';
 import type { Settings } from './settings';
 
 export interface TradingDashboardProps {
@@ -64,7 +64,11 @@ export class TradingDashboard extends Construct {
           }),
         ],
         [
-          new cloudwatch.GraphWidget({ title: 'Arbs traded per hour', left: perMode(METRIC.ArbsTraded, 'Sum', HOUR), width: 8 }),
+          new cloudwatch.GraphWidget({
+            title: 'Arbs traded per hour',
+            left: perMode(METRIC.ArbsTraded, 'Sum', HOUR),
+            width: 8,
+          }),
           new cloudwatch.GraphWidget({
             title: 'One-legged trades per hour',
             left: perMode(METRIC.OneLeggedTrades, 'Sum', HOUR),
@@ -81,7 +85,9 @@ export class TradingDashboard extends Construct {
           new cloudwatch.GraphWidget({
             title: 'Scan round latency (ms)',
             left: ['p50', 'p90', 'Maximum'].flatMap((stat) =>
-              METRIC_MODES.map((mode) => polymixMetric(METRIC.ScanLatencyMs, mode, stat).with({ label: `${mode} ${stat}` })),
+              METRIC_MODES.map((mode) =>
+                polymixMetric(METRIC.ScanLatencyMs, mode, stat).with({ label: `${mode} ${stat}` }),
+              ),
             ),
             width: 24,
           }),

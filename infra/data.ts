@@ -30,7 +30,8 @@ function storeSchema() {
     };
   };
   const indexes = (def.GlobalSecondaryIndexes ?? []).map((gsi) => {
-    if (gsi.Projection?.ProjectionType !== 'ALL') throw new Error(`lib/store/table.ts: index ${gsi.IndexName} must project ALL`);
+    if (gsi.Projection?.ProjectionType !== 'ALL')
+      throw new Error(`lib/store/table.ts: index ${gsi.IndexName} must project ALL`);
     return { indexName: gsi.IndexName ?? '', ...keysOf(gsi.KeySchema), projectionType: dynamodb.ProjectionType.ALL };
   });
   return { table: keysOf(def.KeySchema), indexes };

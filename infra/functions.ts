@@ -79,7 +79,11 @@ export class TradingFunctions extends Construct {
   /** X-Ray active tracing on (context `xray=true`). */
   readonly tracing: boolean;
 
-  constructor(scope: Construct, id: string, private readonly props: TradingFunctionsProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: TradingFunctionsProps,
+  ) {
     super(scope, id);
     this.tracing = props.settings.xray;
     const reserved = props.settings.reserveConcurrency ? 1 : undefined;
@@ -110,7 +114,9 @@ export class TradingFunctions extends Construct {
 
   private build(id: string, spec: FunctionSpec): NodejsFunction {
     const { settings, data, secret, topic, topicKey } = this.props;
-    const logGroup = new logs.LogGroup(this, `${id}Logs`, { retention: settings.logRetentionDays as logs.RetentionDays });
+    const logGroup = new logs.LogGroup(this, `${id}Logs`, {
+      retention: settings.logRetentionDays as logs.RetentionDays,
+    });
     const role = new iam.Role(this, `${id}Role`, {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `PolyMix ${id} function: least privilege, no managed policies`,
@@ -172,13 +178,23 @@ export class TradingFunctions extends Construct {
       }),
     );
     role.addToPolicy(
-      new iam.PolicyStatement({ sid: 'ReadSecret', actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }),
+      new iam.PolicyStatement({
+        sid: 'ReadSecret',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [secret.secretArn],
+      }),
     );
     // Every function notifies: scan and settle on trades and failures, the API on halt.
-    role.addToPolicy(new iam.PolicyStatement({ sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [topic.topicArn] }));
+    role.addToPolicy(
+      new iam.PolicyStatement({ sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [topic.topicArn] }),
+    );
     // The topic is encrypted with a customer key: publishers need it to encrypt the message.
     role.addToPolicy(
-      new iam.PolicyStatement({ sid: 'EncryptAlerts', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [topicKey.keyArn] }),
+      new iam.PolicyStatement({
+        sid: 'EncryptAlerts',
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [topicKey.keyArn],
+      }),
     );
     return fn;
   }

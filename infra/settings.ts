@@ -10,8 +10,8 @@
  * - Infrastructure knobs use camelCase (`scanRateMinutes`, `alertEmail`, ...).
  */
 import type { Node } from 'constructs';
-import { loadConfig } from '../lib/config';
 import type { Config } from '../lib/config';
+import { loadConfig } from '../lib/config';
 import { CORS_ORIGIN_EXPECTED, parseCorsOrigins } from '../lib/runtime/env';
 
 /** Trading variables passed through to every function (validated by lib/config.ts). */
@@ -153,7 +153,9 @@ export function readSettings(node: Node): Settings {
     if (raw === undefined || raw.trim() === '') return [...DEFAULT_DASHBOARD_ORIGINS];
     const { origins, invalid } = parseCorsOrigins(raw);
     if (invalid.length > 0) {
-      problems.push(`dashboardOrigins: expected ${CORS_ORIGIN_EXPECTED}; refused ${invalid.map((o) => JSON.stringify(o)).join(', ')}`);
+      problems.push(
+        `dashboardOrigins: expected ${CORS_ORIGIN_EXPECTED}; refused ${invalid.map((o) => JSON.stringify(o)).join(', ')}`,
+      );
     } else if (origins.length === 0) {
       problems.push(`dashboardOrigins: expected at least one origin; got ${JSON.stringify(raw)}`);
     }

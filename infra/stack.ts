@@ -2,15 +2,16 @@
  * The PolyMix stack: state (table, secret), alerts (topic), the three functions, their
  * schedules, the API, alarms and a dashboard. One construct per concern, wired here.
  */
-import { CfnOutput, Stack } from 'aws-cdk-lib';
+
 import type { StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { TradingApi } from './api';
 import { AlertTopic, TradingAlarms } from './alerts';
+import { TradingApi } from './api';
 import { TradingDashboard } from './dashboard';
 import { TradingSecret, TradingTable } from './data';
-import { DEFAULT_ENTRIES, TradingFunctions } from './functions';
 import type { Entries } from './functions';
+import { DEFAULT_ENTRIES, TradingFunctions } from './functions';
 import { acknowledgeFindings } from './nag';
 import { TradingSchedules } from './schedules';
 import { readSettings } from './settings';
@@ -74,13 +75,22 @@ export class PolyMixStack extends Stack {
       api: this.api.api,
     });
 
-    const output = (name: string, value: string, description: string) => new CfnOutput(this, name, { value, description });
+    const output = (name: string, value: string, description: string) =>
+      new CfnOutput(this, name, { value, description });
     output('TableName', this.data.table.tableName, 'DynamoDB table (ledger, bets, errors)');
     output('SecretArn', this.secret.secret.secretArn, 'Fill with aws secretsmanager put-secret-value (docs/deploy.md)');
     output('AlertTopicArn', this.alerts.topic.topicArn, 'Subscribe more phones or emails here');
     output('ScanRuleName', this.schedules.scanRule.ruleName, 'aws events disable-rule --name <this> stops scanning');
-    output('SettleRuleName', this.schedules.settleRule.ruleName, 'aws events disable-rule --name <this> stops settling');
-    output('ScanFunctionName', this.functions.scan.functionName, 'Emergency brake: put-function-concurrency 0 (docs/deploy.md)');
+    output(
+      'SettleRuleName',
+      this.schedules.settleRule.ruleName,
+      'aws events disable-rule --name <this> stops settling',
+    );
+    output(
+      'ScanFunctionName',
+      this.functions.scan.functionName,
+      'Emergency brake: put-function-concurrency 0 (docs/deploy.md)',
+    );
     output('SettleFunctionName', this.functions.settle.functionName, 'Settlement and reconcile function');
     output('ApiFunctionName', this.functions.api.functionName, 'Trading API function');
     output('DashboardName', this.dashboard.dashboard.dashboardName, 'CloudWatch dashboard');

@@ -8,14 +8,14 @@
  */
 import { createPrivateKey } from 'node:crypto';
 import { inspect } from 'node:util';
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { isAddress } from 'ethers';
 import { z } from 'zod';
-import { LEAGUES } from './core/market';
 import type { League, VenueName } from './core/market';
-import { displayUsd, parseMicros, parseScaled } from './core/money';
+import { LEAGUES } from './core/market';
 import type { Micros } from './core/money';
+import { displayUsd, parseMicros, parseScaled } from './core/money';
 import type { RiskPolicy } from './core/risk';
 import type { RulePolicy } from './core/rules';
 
@@ -191,17 +191,29 @@ export const envSchema = z.object({
   LIVE_TRADING: z.string().optional(),
   LIVE_TRADING_INITIAL_BALANCE: envVar(`${DOLLARS}, above 0`, dollars('positive'), '1000'),
   LIVE_TRADING_BET_AMOUNT: envVar(`${DOLLARS}, above 0`, dollars('positive'), '10'),
-  LIVE_TRADING_MIN_ROI: envVar('a decimal fraction from 0 up to (not including) 1, e.g. 0.02 for 2%', roiFraction, '0.02'),
+  LIVE_TRADING_MIN_ROI: envVar(
+    'a decimal fraction from 0 up to (not including) 1, e.g. 0.02 for 2%',
+    roiFraction,
+    '0.02',
+  ),
   LIVE_TRADING_MAX_POSITION_SIZE: envVar(`${DOLLARS}, above 0`, dollars('positive'), '100'),
   // 0 is refused: "stop trading" is the kill switch (POST /trading/halt), not a limit of zero.
   LIVE_TRADING_MAX_DAILY_TRADES: envVar('a whole number from 1 to 10000', integer(1, 10_000), '10'),
   LIVE_TRADING_DAILY_LOSS_LIMIT: envVar(`${DOLLARS}, 0 or more`, dollars('non-negative'), '50'),
-  POLYMIX_TABLE_NAME: envVar('a DynamoDB table name (3–255 of A-Z a-z 0-9 _ . -)', pattern(/^[A-Za-z0-9_.-]{3,255}$/), 'polymix'),
+  POLYMIX_TABLE_NAME: envVar(
+    'a DynamoDB table name (3–255 of A-Z a-z 0-9 _ . -)',
+    pattern(/^[A-Za-z0-9_.-]{3,255}$/),
+    'polymix',
+  ),
   // Production hosts (VENUES.md P1, K1); point them at Kalshi demo or the local simulators instead.
   POLYMARKET_GAMMA_URL: envVar('an https URL (http only to localhost)', baseUrl, 'https://gamma-api.polymarket.com'),
   POLYMARKET_CLOB_URL: envVar('an https URL (http only to localhost)', baseUrl, 'https://clob.polymarket.com'),
   POLYMARKET_DATA_URL: envVar('an https URL (http only to localhost)', baseUrl, 'https://data-api.polymarket.com'),
-  KALSHI_API_URL: envVar('an https URL (http only to localhost)', baseUrl, 'https://external-api.kalshi.com/trade-api/v2'),
+  KALSHI_API_URL: envVar(
+    'an https URL (http only to localhost)',
+    baseUrl,
+    'https://external-api.kalshi.com/trade-api/v2',
+  ),
   POLYMIX_LEAGUES: envVar(`a comma list of ${LEAGUES.join(', ')}`, leagueList, LEAGUES.join(',')),
   POLYMIX_SCAN_INTERVAL_SECONDS: envVar('a whole number of seconds from 1 to 3600', integer(1, 3_600), '60'),
   POLYMIX_SECRET_ID: envVar('a Secrets Manager secret name or ARN', pattern(/^[\w/+=.@:-]{1,2048}$/)),
@@ -249,7 +261,8 @@ export function loadConfig(env: Env): Config {
   if (live === 'true' && e.POLYMIX_SECRET_ID === null) {
     warnings.push('LIVE_TRADING is "true" but POLYMIX_SECRET_ID is not set: there are no secrets, so paper mode');
   }
-  if (e.LIVE_TRADING_DAILY_LOSS_LIMIT === 0) warnings.push('LIVE_TRADING_DAILY_LOSS_LIMIT is 0: only trades that cannot lose are admitted');
+  if (e.LIVE_TRADING_DAILY_LOSS_LIMIT === 0)
+    warnings.push('LIVE_TRADING_DAILY_LOSS_LIMIT is 0: only trades that cannot lose are admitted');
 
   return {
     liveTrading: live === 'true',
@@ -274,7 +287,8 @@ export function loadConfig(env: Env): Config {
     secretId: e.POLYMIX_SECRET_ID,
     firstLeg: e.POLYMIX_FIRST_LEG,
     ruleTail: e.POLYMIX_RULE_TAIL,
-    allowUnverifiedRules: e.POLYMIX_ALLOW_UNVERIFIED_RULES === null ? null : e.POLYMIX_ALLOW_UNVERIFIED_RULES === 'true',
+    allowUnverifiedRules:
+      e.POLYMIX_ALLOW_UNVERIFIED_RULES === null ? null : e.POLYMIX_ALLOW_UNVERIFIED_RULES === 'true',
     maxTailLossMicros: e.POLYMIX_MAX_TAIL_LOSS ?? e.LIVE_TRADING_MAX_POSITION_SIZE,
     warnings,
   };
@@ -322,19 +336,34 @@ const NO_SPACE = /^\S+$/;
 const SECRET_FIELDS: { [K in keyof Secrets]: [expected: string, schema: z.ZodType<Secrets[K]>] } = {
   polymarketPrivateKey: [
     '0x followed by 64 hex digits, not zero',
-    z.string().regex(/^0x[0-9a-fA-F]{64}$/).refine((k) => /[1-9a-fA-F]/.test(k.slice(2))),
+    z
+      .string()
+      .regex(/^0x[0-9a-fA-F]{64}$/)
+      .refine((k) => /[1-9a-fA-F]/.test(k.slice(2))),
   ],
   polymarketApiKey: ['a non-empty string without spaces', z.string().regex(NO_SPACE)],
   polymarketApiSecret: ['base64 or base64url, 16 characters or more', z.string().regex(/^[A-Za-z0-9+/_-]{16,}={0,2}$/)],
   polymarketApiPassphrase: ['a non-empty string without spaces', z.string().regex(NO_SPACE)],
-  polymarketFunderAddress: ['a 0x address (40 hex digits, valid checksum if mixed case)', z.string().refine((a) => isAddress(a) && a.startsWith('0x'))],
+  polymarketFunderAddress: [
+    'a 0x address (40 hex digits, valid checksum if mixed case)',
+    z.string().refine((a) => isAddress(a) && a.startsWith('0x')),
+  ],
   polymarketSignatureType: [
     '0, 1, 2 or 3 (EOA, proxy, Gnosis Safe, deposit wallet)',
     z
-      .union([z.number(), z.string().regex(/^[0-3]$/).transform(Number)])
+      .union([
+        z.number(),
+        z
+          .string()
+          .regex(/^[0-3]$/)
+          .transform(Number),
+      ])
       .pipe(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)])),
   ],
-  kalshiKeyId: ['a UUID', z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)],
+  kalshiKeyId: [
+    'a UUID',
+    z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+  ],
   kalshiPrivateKeyPem: [
     'an RSA private key in PEM',
     // The Secrets Manager console stores newlines typed as "\n" literally: undo that first.
@@ -379,11 +408,16 @@ export function parseSecrets(input: unknown): Secrets {
   const record = data as Record<string, unknown>;
   const problems = (Object.keys(SECRET_FIELDS) as (keyof Secrets)[])
     .filter((f) => fields.has(f))
-    .map((f) => `${f}: ${record[f] === undefined || record[f] === null || record[f] === '' ? 'missing' : `expected ${SECRET_FIELDS[f][0]}`}`);
+    .map(
+      (f) =>
+        `${f}: ${record[f] === undefined || record[f] === null || record[f] === '' ? 'missing' : `expected ${SECRET_FIELDS[f][0]}`}`,
+    );
   throw new SecretsError(problems);
 }
 
-export type SecretsLookup = { readonly secrets: Secrets; readonly problem: null } | { readonly secrets: null; readonly problem: string };
+export type SecretsLookup =
+  | { readonly secrets: Secrets; readonly problem: null }
+  | { readonly secrets: null; readonly problem: string };
 
 /**
  * Reads the secret from Secrets Manager once per container and again after `ttlMs` (so a
@@ -436,7 +470,10 @@ export function decideMode(
   try {
     parseSecrets({ ...secrets });
   } catch (e) {
-    return { mode: 'paper', reason: `LIVE_TRADING is "true" but ${e instanceof Error ? e.message : 'secrets are invalid'}` };
+    return {
+      mode: 'paper',
+      reason: `LIVE_TRADING is "true" but ${e instanceof Error ? e.message : 'secrets are invalid'}`,
+    };
   }
   return { mode: 'live', reason: 'LIVE_TRADING is "true" and the secrets are complete' };
 }

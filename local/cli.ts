@@ -4,7 +4,7 @@
  * Exit codes: 0 ok; 1 the server was unreachable or answered with an error; 2 bad usage.
  */
 import { ApiFailure, callApi, Unreachable } from './cli/api-client';
-import { CLI_USAGE, parseCliArgs, UsageError, type CliArgs } from './cli/args';
+import { CLI_USAGE, type CliArgs, parseCliArgs, UsageError } from './cli/args';
 import { render } from './cli/render';
 
 function request(args: CliArgs): { method: 'GET' | 'POST'; path: string; body?: unknown } {
@@ -24,7 +24,12 @@ function request(args: CliArgs): { method: 'GET' | 'POST'; path: string; body?: 
   }
 }
 
-export async function runCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
   let args;
   try {
     args = parseCliArgs(argv, env);
@@ -39,7 +44,12 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
   }
   const r = request(args);
   try {
-    const body = await callApi({ url: args.url, apiKey: args.apiKey, timeoutMs: args.timeoutMs }, r.method, r.path, r.body);
+    const body = await callApi(
+      { url: args.url, apiKey: args.apiKey, timeoutMs: args.timeoutMs },
+      r.method,
+      r.path,
+      r.body,
+    );
     out(args.json ? JSON.stringify(body, null, 2) : render(args.command, body));
     return 0;
   } catch (e) {
@@ -57,7 +67,12 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
 
 /** Runs the CLI on this process's arguments (the `polymix` bin shim and `tsx local/cli.ts`). */
 export function main(): void {
-  runCli(process.argv.slice(2), process.env, (s) => console.log(s), (s) => console.error(s)).then(
+  runCli(
+    process.argv.slice(2),
+    process.env,
+    (s) => console.log(s),
+    (s) => console.error(s),
+  ).then(
     (code) => {
       process.exitCode = code;
     },

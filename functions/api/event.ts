@@ -3,7 +3,7 @@
  * API reads) and turned into the router's framework-free request.
  */
 import { z } from 'zod';
-import { ApiError, lowerCaseHeaders, type ApiRequest, type ApiResponse } from '../../lib/api';
+import { ApiError, type ApiRequest, type ApiResponse, lowerCaseHeaders } from '../../lib/api';
 
 export const proxyEventSchema = z
   .object({
@@ -29,7 +29,9 @@ const headersOnlySchema = z.object({ headers: z.record(z.string(), z.unknown()).
 export function originOf(event: unknown): string | undefined {
   const parsed = headersOnlySchema.safeParse(event);
   if (!parsed.success) return undefined;
-  const textHeaders = Object.entries(parsed.data.headers ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string');
+  const textHeaders = Object.entries(parsed.data.headers ?? {}).filter(
+    (e): e is [string, string] => typeof e[1] === 'string',
+  );
   return lowerCaseHeaders(Object.fromEntries(textHeaders)).origin;
 }
 

@@ -7,13 +7,25 @@
  */
 import middy from '@middy/core';
 import { ApiError, corsHeaders, createTradingRouter, errorBody, type Router } from '../../lib/api';
-import { buildRuntime, createLogger, parseCorsOrigins, runtimeOnce, type AppLogger, type Runtime } from '../../lib/runtime';
-import { originOf, proxyEventSchema, toApiRequest, toProxyResult, type ProxyResult } from './event';
+import {
+  type AppLogger,
+  buildRuntime,
+  createLogger,
+  parseCorsOrigins,
+  type Runtime,
+  runtimeOnce,
+} from '../../lib/runtime';
+import { originOf, type ProxyResult, proxyEventSchema, toApiRequest, toProxyResult } from './event';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
 function fail(err: ApiError, cors: Record<string, string>): ProxyResult {
-  return { statusCode: err.status, headers: { ...JSON_HEADERS, ...cors }, body: JSON.stringify(errorBody(err)), isBase64Encoded: false };
+  return {
+    statusCode: err.status,
+    headers: { ...JSON_HEADERS, ...cors },
+    body: JSON.stringify(errorBody(err)),
+    isBase64Encoded: false,
+  };
 }
 
 export interface ApiHandlerOptions {
@@ -30,17 +42,24 @@ function routerFor(runtime: Runtime): Router {
     apiKey: runtime.env.apiKey,
     redact: (text) => runtime.logger.redactor.text(text),
     corsOrigins: runtime.env.corsOrigins,
-    onUnexpectedError: (error, req) => runtime.logger.error('Unexpected error in an API route', { method: req.method, path: req.path, error }),
+    onUnexpectedError: (error, req) =>
+      runtime.logger.error('Unexpected error in an API route', { method: req.method, path: req.path, error }),
   });
 }
 
-export function createApiHandler(logger: AppLogger, getRuntime: () => Promise<Runtime>, options: ApiHandlerOptions = {}) {
+export function createApiHandler(
+  logger: AppLogger,
+  getRuntime: () => Promise<Runtime>,
+  options: ApiHandlerOptions = {},
+) {
   const routers = new WeakMap<Runtime, Router>();
   return middy().handler(async (event: unknown): Promise<ProxyResult> => {
     const origin = originOf(event);
     const parsed = proxyEventSchema.safeParse(event);
     if (!parsed.success) {
-      logger.warn('API event is not an API Gateway proxy event', { issues: parsed.error.issues.map((i) => i.path.join('.')) });
+      logger.warn('API event is not an API Gateway proxy event', {
+        issues: parsed.error.issues.map((i) => i.path.join('.')),
+      });
       return fail(new ApiError('BAD_REQUEST', 'Malformed request'), corsHeaders(origin, options.corsOrigins));
     }
     let runtime: Runtime;
@@ -49,7 +68,9 @@ export function createApiHandler(logger: AppLogger, getRuntime: () => Promise<Ru
     } catch (err) {
       // ConfigError's message lists every bad variable (never a secret value): it goes to the
       // log; the caller learns only that the service is not usable.
-      logger.error(err instanceof Error ? err.message : 'runtime could not be built', { errorName: err instanceof Error ? err.name : 'unknown' });
+      logger.error(err instanceof Error ? err.message : 'runtime could not be built', {
+        errorName: err instanceof Error ? err.name : 'unknown',
+      });
       return fail(
         new ApiError('INTERNAL', 'The service is not configured correctly; the details are in the service log'),
         corsHeaders(origin, options.corsOrigins),

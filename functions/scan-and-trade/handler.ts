@@ -6,8 +6,16 @@
  */
 import middy from '@middy/core';
 import { formatScanReport, scan } from '../../lib/engine';
-import { buildRuntime, createLogger, publishMetrics, runtimeOnce, scanMetricPoints, type AppLogger, type Runtime } from '../../lib/runtime';
-import { announceDegraded, scheduledEventSchema, type LambdaContextLike } from '../scheduled-event';
+import {
+  type AppLogger,
+  buildRuntime,
+  createLogger,
+  publishMetrics,
+  type Runtime,
+  runtimeOnce,
+  scanMetricPoints,
+} from '../../lib/runtime';
+import { announceDegraded, type LambdaContextLike, scheduledEventSchema } from '../scheduled-event';
 
 /** Stop looping this long before the Lambda deadline, so the last round can finish. */
 export const DEADLINE_MARGIN_MS = 8_000;
@@ -22,7 +30,9 @@ export function createScanHandler(logger: AppLogger, getRuntime: () => Promise<R
   return middy().handler(async (event: unknown, context: LambdaContextLike): Promise<ScanResult> => {
     const parsed = scheduledEventSchema.safeParse(event);
     if (!parsed.success) {
-      logger.error('scan-and-trade: not a scheduled event; nothing done', { issues: parsed.error.issues.map((i) => i.path.join('.')) });
+      logger.error('scan-and-trade: not a scheduled event; nothing done', {
+        issues: parsed.error.issues.map((i) => i.path.join('.')),
+      });
       return { status: 'refused', detail: 'malformed event', traded: 0 };
     }
     const runtime = await getRuntime(); // a ConfigError fails the invocation loudly, listing every bad variable

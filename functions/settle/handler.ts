@@ -6,8 +6,16 @@
  */
 import middy from '@middy/core';
 import { runIdOf, settle } from '../../lib/engine';
-import { buildRuntime, createLogger, publishMetrics, runtimeOnce, settleMetricPoints, type AppLogger, type Runtime } from '../../lib/runtime';
-import { announceDegraded, scheduledEventSchema, type LambdaContextLike } from '../scheduled-event';
+import {
+  type AppLogger,
+  buildRuntime,
+  createLogger,
+  publishMetrics,
+  type Runtime,
+  runtimeOnce,
+  settleMetricPoints,
+} from '../../lib/runtime';
+import { announceDegraded, type LambdaContextLike, scheduledEventSchema } from '../scheduled-event';
 
 export interface SettleResult {
   readonly status: 'done' | 'refused';
@@ -20,13 +28,19 @@ export function createSettleHandler(logger: AppLogger, getRuntime: () => Promise
   return middy().handler(async (event: unknown, context: LambdaContextLike): Promise<SettleResult> => {
     const parsed = scheduledEventSchema.safeParse(event);
     if (!parsed.success) {
-      logger.error('settle: not a scheduled event; nothing done', { issues: parsed.error.issues.map((i) => i.path.join('.')) });
+      logger.error('settle: not a scheduled event; nothing done', {
+        issues: parsed.error.issues.map((i) => i.path.join('.')),
+      });
       return { status: 'refused', settled: 0, waiting: 0, problems: 0 };
     }
     const runtime = await getRuntime();
     await announceDegraded('settle', runtime);
     await runtime.store.ensureAccount(runtime.mode, runtime.config.initialBalanceMicros);
-    const report = await settle(runtime.engine, runtime.state, runIdOf(runtime.engine, parsed.data.id, context?.awsRequestId));
+    const report = await settle(
+      runtime.engine,
+      runtime.state,
+      runIdOf(runtime.engine, parsed.data.id, context?.awsRequestId),
+    );
     const count = (state: string) => report.bets.filter((b) => b.state === state).length;
     const result: SettleResult = {
       status: 'done',

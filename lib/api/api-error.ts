@@ -37,4 +37,5 @@ export function errorBody(err: ApiError): ApiErrorBody {
 }
 
 /** What a client sees for anything that is not an ApiError: a fixed text, nothing of the cause. */
-export const INTERNAL_ERROR = (): ApiError => new ApiError('INTERNAL', 'Internal error; the details are in the service log');
+export const INTERNAL_ERROR = (): ApiError =>
+  new ApiError('INTERNAL', 'Internal error; the details are in the service log');

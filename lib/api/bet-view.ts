@@ -10,9 +10,9 @@
  */
 import { instrumentKey } from '../core/market';
 import type { BetForMetrics } from '../core/metrics';
-import { payoutMicros, type Micros } from '../core/money';
+import { type Micros, payoutMicros } from '../core/money';
 import { heldCenti } from '../engine/legs';
-import { isTerminal, legSpentMicros, unwindReceivedMicros, type BetRecord } from '../store';
+import { type BetRecord, isTerminal, legSpentMicros, unwindReceivedMicros } from '../store';
 import { isoOrNull, money, moneyOrNull, shares } from './money-json';
 
 const PLACING: ReadonlySet<string> = new Set(['admitted', 'placing']);
@@ -28,7 +28,12 @@ export function betFigures(bet: BetRecord): BetFigures {
   if (PLACING.has(bet.status)) {
     const hedged = bet.legs.length === 0 ? 0 : Math.min(...bet.legs.map((l) => l.sizeCenti));
     const planned = bet.legs.reduce((s, l) => s + l.notionalMicros + l.feeMicros, 0);
-    return { costMicros: bet.reservedMicros, expectedProfitMicros: payoutMicros(hedged) - planned, realisedProfitMicros: null, closedAtMs: null };
+    return {
+      costMicros: bet.reservedMicros,
+      expectedProfitMicros: payoutMicros(hedged) - planned,
+      realisedProfitMicros: null,
+      closedAtMs: null,
+    };
   }
   const spent = bet.result ? bet.result.spentMicros : legSpentMicros(bet);
   const held = bet.legs.map((_, i) => heldCenti(bet, i));
@@ -91,5 +96,10 @@ export function betForMetrics(bet: BetRecord): BetForMetrics {
       closedAtMs: f.closedAtMs,
     };
   }
-  return { status: 'open', costMicros: Math.max(0, f.costMicros), expectedProfitMicros: f.expectedProfitMicros, admittedAtMs: bet.createdAtMs };
+  return {
+    status: 'open',
+    costMicros: Math.max(0, f.costMicros),
+    expectedProfitMicros: f.expectedProfitMicros,
+    admittedAtMs: bet.createdAtMs,
+  };
 }

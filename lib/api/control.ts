@@ -16,9 +16,9 @@ import { cancelRestingOrders, haltTrading, resumeTrading } from '../engine';
 import { AccountNotFound, ResetRefused } from '../store';
 import { ApiError } from './api-error';
 import { keysMatch } from './auth';
-import { degradedFromLive, type ApiDeps } from './deps';
+import { type ApiDeps, degradedFromLive } from './deps';
 import { money } from './money-json';
-import { parseBody, type ApiRequest } from './request';
+import { type ApiRequest, parseBody } from './request';
 
 const reasonText = z
   .string()
@@ -50,7 +50,10 @@ export async function postHalt(deps: ApiDeps, req: ApiRequest) {
 export async function postResume(deps: ApiDeps, req: ApiRequest) {
   parseBody(req, z.strictObject({}));
   if (degradedFromLive(deps)) {
-    throw new ApiError('CONFLICT', 'LIVE_TRADING is "true" but this deployment has no valid secrets; fix them before resuming (GET /trading/mode)');
+    throw new ApiError(
+      'CONFLICT',
+      'LIVE_TRADING is "true" but this deployment has no valid secrets; fix them before resuming (GET /trading/mode)',
+    );
   }
   const { mode } = deps.engine;
   await deps.store.ensureAccount(mode, deps.initialBalanceMicros);
@@ -61,9 +64,11 @@ export async function postResume(deps: ApiDeps, req: ApiRequest) {
 async function checkResetKey(deps: ApiDeps, req: ApiRequest): Promise<void> {
   const body = parseBody(req, z.strictObject({ key: z.string().max(1024).optional() }));
   const given = body.key ?? req.headers['x-reset-key'];
-  if (given === undefined || given === '') throw new ApiError('UNAUTHORIZED', 'A reset key is required (body "key" or header x-reset-key)');
+  if (given === undefined || given === '')
+    throw new ApiError('UNAUTHORIZED', 'A reset key is required (body "key" or header x-reset-key)');
   const expected = await deps.resetKey();
-  if (expected === null || expected === '') throw new ApiError('FORBIDDEN', 'Reset is disabled: no reset key is configured');
+  if (expected === null || expected === '')
+    throw new ApiError('FORBIDDEN', 'Reset is disabled: no reset key is configured');
   if (!keysMatch(given, expected)) throw new ApiError('FORBIDDEN', 'Invalid reset key');
 }
 
@@ -71,7 +76,10 @@ export async function postReset(deps: ApiDeps, req: ApiRequest) {
   await checkResetKey(deps, req);
   const { mode, logger } = deps.engine;
   if (mode === 'live' || degradedFromLive(deps)) {
-    throw new ApiError('CONFLICT', 'Live history is never reset. Use POST /trading/halt to stop trading and POST /trading/resume to lift the kill switch');
+    throw new ApiError(
+      'CONFLICT',
+      'Live history is never reset. Use POST /trading/halt to stop trading and POST /trading/resume to lift the kill switch',
+    );
   }
   await deps.store.ensureAccount('paper', deps.initialBalanceMicros);
   let out;

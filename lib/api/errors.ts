@@ -4,7 +4,7 @@
  * router's redaction is the last guard on the way out.
  */
 import type { ApiDeps } from './deps';
-import { limitParam, parseQuery, type ApiRequest } from './request';
+import { type ApiRequest, limitParam, parseQuery } from './request';
 
 export async function getErrors(deps: ApiDeps, req: ApiRequest) {
   const q = parseQuery(req, { limit: limitParam(100, 20) });

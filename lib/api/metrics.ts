@@ -8,7 +8,7 @@ import type { BetRecord } from '../store';
 import { betForMetrics } from './bet-view';
 import type { ApiDeps } from './deps';
 import { isoOrNull, money } from './money-json';
-import { parseQuery, type ApiRequest } from './request';
+import { type ApiRequest, parseQuery } from './request';
 
 export const MAX_METRIC_BETS = 10_000;
 const PAGE = 100;

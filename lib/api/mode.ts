@@ -3,7 +3,7 @@ import { modeBanner } from '../config';
 import type { ApiDeps } from './deps';
 import { degradedFromLive } from './deps';
 import { money } from './money-json';
-import { parseQuery, type ApiRequest } from './request';
+import { type ApiRequest, parseQuery } from './request';
 
 export async function getMode(deps: ApiDeps, req: ApiRequest) {
   parseQuery(req, {});

@@ -5,7 +5,7 @@
  * amount. Share counts likewise: `"13.00"` plus `_centi`. Ratios (ROI, win rate) are plain
  * numbers: they are reports, never inputs.
  */
-import { formatCentishares, formatMicros, type Centishares, type Micros } from '../core/money';
+import { type Centishares, formatCentishares, formatMicros, type Micros } from '../core/money';
 
 export function usd(micros: Micros): string {
   return formatMicros(micros, 6);
@@ -25,8 +25,12 @@ export function moneyOrNull<N extends string>(
 }
 
 /** `{ [name]: "13.00", [name_centi]: 1300 }`. */
-export function shares<N extends string>(name: N, centi: Centishares): Record<N, string> & Record<`${N}_centi`, number> {
-  return { [name]: formatCentishares(centi, 2), [`${name}_centi`]: centi } as Record<N, string> & Record<`${N}_centi`, number>;
+export function shares<N extends string>(
+  name: N,
+  centi: Centishares,
+): Record<N, string> & Record<`${N}_centi`, number> {
+  return { [name]: formatCentishares(centi, 2), [`${name}_centi`]: centi } as Record<N, string> &
+    Record<`${N}_centi`, number>;
 }
 
 export function isoOrNull(ms: number | null | undefined): string | null {

@@ -10,7 +10,7 @@ import { heldCenti } from '../engine/legs';
 import { isTerminal } from '../store';
 import type { ApiDeps } from './deps';
 import { shares } from './money-json';
-import { parseQuery, type ApiRequest } from './request';
+import { type ApiRequest, parseQuery } from './request';
 
 interface LedgerPosition {
   venue: VenueName;
@@ -37,7 +37,11 @@ export async function getPositions(deps: ApiDeps, req: ApiRequest) {
 
   let venue;
   if (mode === 'paper') {
-    venue = { available: false, reason: 'paper mode: fills are simulated, there are no venue positions to compare', drift: null };
+    venue = {
+      available: false,
+      reason: 'paper mode: fills are simulated, there are no venue positions to compare',
+      drift: null,
+    };
   } else {
     const drift = await positionDrift(deps.engine);
     venue =
@@ -46,7 +50,11 @@ export async function getPositions(deps: ApiDeps, req: ApiRequest) {
         : {
             available: true,
             in_sync: drift.length === 0,
-            drift: drift.map((d) => ({ instrument: d.instrument, ...shares('ledger', d.expectedCenti), ...shares('venue', d.venueCenti) })),
+            drift: drift.map((d) => ({
+              instrument: d.instrument,
+              ...shares('ledger', d.expectedCenti),
+              ...shares('venue', d.venueCenti),
+            })),
           };
   }
 

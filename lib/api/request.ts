@@ -24,7 +24,9 @@ export interface ApiResponse {
 }
 
 /** Header names lower-cased; the last value wins when a name repeats in another case. */
-export function lowerCaseHeaders(headers: Readonly<Record<string, string | undefined>> | null | undefined): Record<string, string | undefined> {
+export function lowerCaseHeaders(
+  headers: Readonly<Record<string, string | undefined>> | null | undefined,
+): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(headers ?? {})) out[name.toLowerCase()] = value;
   return out;

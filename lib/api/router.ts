@@ -6,7 +6,7 @@
  * INTERNAL text, never its message or stack). With `corsOrigins` it also adds the CORS headers a
  * listed browser origin (the web dashboard) needs to read every answer, errors included.
  */
-import { ApiError, INTERNAL_ERROR, errorBody } from './api-error';
+import { ApiError, errorBody, INTERNAL_ERROR } from './api-error';
 import { requireApiKey } from './auth';
 import type { ApiRequest, ApiResponse } from './request';
 
@@ -37,7 +37,10 @@ const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache
  * so no `access-control-expose-headers` is needed. No credentials header: the dashboard sends
  * the API key as a header, never a cookie.
  */
-export function corsHeaders(origin: string | undefined, allowedOrigins: readonly string[] | undefined): Record<string, string> {
+export function corsHeaders(
+  origin: string | undefined,
+  allowedOrigins: readonly string[] | undefined,
+): Record<string, string> {
   if (origin === undefined || !allowedOrigins?.includes(origin)) return {};
   return { 'access-control-allow-origin': origin, vary: 'Origin' };
 }

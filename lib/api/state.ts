@@ -12,11 +12,14 @@ import { ApiError } from './api-error';
 import { betFigures, betJson } from './bet-view';
 import type { ApiDeps } from './deps';
 import { isoOrNull, money } from './money-json';
-import { limitParam, parseQuery, type ApiRequest } from './request';
+import { type ApiRequest, limitParam, parseQuery } from './request';
 
 const query = {
   limit: limitParam(100, 20),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,2048}$/, 'must be a cursor from a previous page').optional(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,2048}$/, 'must be a cursor from a previous page')
+    .optional(),
 };
 
 export async function getState(deps: ApiDeps, req: ApiRequest) {
@@ -28,7 +31,8 @@ export async function getState(deps: ApiDeps, req: ApiRequest) {
   try {
     page = await deps.store.listBets(mode, { limit: q.limit, cursor: q.cursor ?? null });
   } catch (err) {
-    if (err instanceof RangeError) throw new ApiError('BAD_REQUEST', 'Invalid query: cursor: not a cursor from a previous page');
+    if (err instanceof RangeError)
+      throw new ApiError('BAD_REQUEST', 'Invalid query: cursor: not a cursor from a previous page');
     throw err;
   }
   // The active index also holds finished bets whose money is being applied: not "open".

@@ -10,17 +10,18 @@
  * profit wins; ties go to the higher ROI, then the lower cost, then the fixed combination order
  * (Polymarket side 0 before side 1; Kalshi YES before NO).
  */
-import { assessScenarios, DEFAULT_RULE_POLICY, ruleGate } from './rules';
-import type { RuleLeg } from './rules';
-import { instrumentKey } from './market';
-import type { Book, GamePair } from './market';
-import { assertInteger } from './money';
-import { combosOf, priceSize, toArbLeg } from './arb/combo';
+
 import type { Combo, ComboPricing, PricedSize } from './arb/combo';
+import { combosOf, priceSize, toArbLeg } from './arb/combo';
 import { buildLadder } from './arb/ladder';
 import { chooseSize } from './arb/sizing';
 import type { ArbEvaluation, ArbFees, ArbLimits, ArbPlan, ComboOutcome, ComboRefusal } from './arb/types';
 import type { KalshiFeeRounding } from './fees';
+import type { Book, GamePair } from './market';
+import { instrumentKey } from './market';
+import { assertInteger } from './money';
+import type { RuleLeg } from './rules';
+import { assessScenarios, DEFAULT_RULE_POLICY, ruleGate } from './rules';
 
 export type {
   ArbEvaluation,
@@ -57,25 +58,23 @@ function validate(fees: ArbFees, limits: ArbLimits): void {
   assertNonNegativeInteger(limits.balanceMicros.kalshi, 'limits.balanceMicros.kalshi');
   assertInteger(limits.nowMs, 'limits.nowMs');
   assertNonNegativeInteger(limits.maxBookAgeMs, 'limits.maxBookAgeMs');
-  if (limits.maxTailLossMicros !== undefined) assertNonNegativeInteger(limits.maxTailLossMicros, 'limits.maxTailLossMicros');
+  if (limits.maxTailLossMicros !== undefined)
+    assertNonNegativeInteger(limits.maxTailLossMicros, 'limits.maxTailLossMicros');
   assertNonNegativeInteger(fees.polymarket.ratePpm, 'fees.polymarket.ratePpm');
   assertNonNegativeInteger(fees.kalshi.multiplierPpm, 'fees.kalshi.multiplierPpm');
 }
 
 type ComboResult = { readonly kind: 'priced'; readonly combo: Combo; readonly priced: PricedSize } | ComboOutcome;
 
-function planCombo(
-  combo: Combo,
-  books: ReadonlyMap<string, Book>,
-  base: Omit<ComboPricing, 'ladders'>,
-): ComboResult {
+function planCombo(combo: Combo, books: ReadonlyMap<string, Book>, base: Omit<ComboPricing, 'ladders'>): ComboResult {
   const refuse = (refusal: ComboRefusal): ComboOutcome => ({ combo: combo.label, refusal });
   const pmKey = instrumentKey(combo.polymarket.instrument);
   const kKey = instrumentKey(combo.kalshi.instrument);
   const pmBook = books.get(pmKey);
   const kBook = books.get(kKey);
   if (!pmBook || !kBook) return refuse('missing-book');
-  if (instrumentKey(pmBook.instrument) !== pmKey || instrumentKey(kBook.instrument) !== kKey) return refuse('invalid-book');
+  if (instrumentKey(pmBook.instrument) !== pmKey || instrumentKey(kBook.instrument) !== kKey)
+    return refuse('invalid-book');
   const oldest = base.limits.nowMs - base.limits.maxBookAgeMs;
   if (pmBook.observedAtMs < oldest || kBook.observedAtMs < oldest) return refuse('stale-book');
   const pmLadder = buildLadder(pmBook);

@@ -17,8 +17,9 @@
  *   UNVERIFIED (an SDK rounds up when budgeting, a third party says the venue floors). We round
  *   UP to $0.00001 per fill, which can only overstate a fee (conservative for planning).
  */
-import { assertInteger, divRoundBig, PAYOUT_MICROS } from './money';
+
 import type { Centishares, Micros, PriceMicros } from './money';
+import { assertInteger, divRoundBig, PAYOUT_MICROS } from './money';
 
 /** Kalshi fee rates in parts per million (VENUES.md K5). */
 export const KALSHI_TAKER_RATE_PPM = 70_000;
@@ -85,7 +86,11 @@ export interface KalshiOrderFeeInput {
  * The planner's marginal rule uses it: the once-per-order rounding is a fixed cost, not a
  * marginal one (docs/planner.md).
  */
-export function kalshiOrderFeeExact({ fills, kind, multiplier = 1_000_000 }: Omit<KalshiOrderFeeInput, 'rounding'>): bigint {
+export function kalshiOrderFeeExact({
+  fills,
+  kind,
+  multiplier = 1_000_000,
+}: Omit<KalshiOrderFeeInput, 'rounding'>): bigint {
   assertNonNegative(multiplier, 'multiplier');
   const ratePpm = BigInt(kind === 'taker' ? KALSHI_TAKER_RATE_PPM : KALSHI_MAKER_RATE_PPM);
   let numerator = 0n;
@@ -97,7 +102,12 @@ export function kalshiOrderFeeExact({ fills, kind, multiplier = 1_000_000 }: Omi
  * Fee of ONE Kalshi order however many fills it had: the exact fees of every fill are summed
  * (the venue's per-order accumulator) and rounded up once to the member's unit.
  */
-export function kalshiOrderFee({ fills, kind, multiplier = 1_000_000, rounding = 'cent' }: KalshiOrderFeeInput): Micros {
+export function kalshiOrderFee({
+  fills,
+  kind,
+  multiplier = 1_000_000,
+  rounding = 'cent',
+}: KalshiOrderFeeInput): Micros {
   const numerator = kalshiOrderFeeExact({ fills, kind, multiplier });
   const unit = KALSHI_ROUNDING_UNIT_MICROS[rounding];
   return toSafeMicros(divRoundBig(numerator, KALSHI_FEE_DENOMINATOR * unit, 'ceil') * unit);

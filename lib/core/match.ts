@@ -19,8 +19,14 @@
  * doubleheaders, duplicates) pair only one-to-one by trusted start times; otherwise all refused.
  */
 import type { GamePair, KalshiGame, League, PairSide, PolymarketGame, TeamRef } from './market';
-import { parseUtcDay, utcDay, usEasternDate } from './time';
-import { easternWallTimeToMs, findTeamByKalshiCode, findTeamByName, parseKalshiEventTicker, parsePolymarketSlug } from './teams';
+import {
+  easternWallTimeToMs,
+  findTeamByKalshiCode,
+  findTeamByName,
+  parseKalshiEventTicker,
+  parsePolymarketSlug,
+} from './teams';
+import { parseUtcDay, usEasternDate, utcDay } from './time';
 
 export { findTeam, parseKalshiEventTicker, parsePolymarketSlug } from './teams';
 
@@ -85,7 +91,9 @@ interface KalshiListing {
   readonly tieTicker: string | null;
 }
 
-type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: RefusalCode; readonly reason: string };
+type Checked<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly code: RefusalCode; readonly reason: string };
 const refuse = (code: RefusalCode, reason: string) => ({ ok: false, code, reason }) as const;
 
 function teamsKey(league: League, a: TeamRef, b: TeamRef): string {
@@ -96,7 +104,8 @@ function checkPolymarket(game: PolymarketGame): Checked<PmListing> {
   const slug = parsePolymarketSlug(game.slug);
   if (!slug.ok) return refuse(slug.unknown === undefined ? 'unparseable' : 'unknown-team', slug.reason);
   const { league, teams: slugTeams } = slug.value;
-  if (league !== game.league) return refuse('inconsistent', `slug "${game.slug}" is ${league}, the listing says ${game.league}`);
+  if (league !== game.league)
+    return refuse('inconsistent', `slug "${game.slug}" is ${league}, the listing says ${game.league}`);
   // Polymarket's doubleheader slug form is unverified; a game-number-like suffix is accepted because
   // such a listing then pairs only through trusted start times (pairGroup). Other suffixes are
   // not moneyline game slugs.
@@ -137,7 +146,10 @@ function checkKalshi(game: KalshiGame): Checked<KalshiListing> {
   if (!parsed.ok) return refuse(parsed.unknown === undefined ? 'unparseable' : 'unknown-team', parsed.reason);
   const { league, teams, date } = parsed.value;
   if (parsed.value.series !== game.seriesTicker || league !== game.league) {
-    return refuse('inconsistent', `ticker is ${parsed.value.series} (${league}), the listing says ${game.seriesTicker} (${game.league})`);
+    return refuse(
+      'inconsistent',
+      `ticker is ${parsed.value.series} (${league}), the listing says ${game.seriesTicker} (${game.league})`,
+    );
   }
   const marketOf = new Map<string, string>();
   let tieTicker: string | null = null;
@@ -157,7 +169,10 @@ function checkKalshi(game: KalshiGame): Checked<KalshiListing> {
     if (marketOf.has(team.code)) return refuse('inconsistent', `two markets for ${team.code}`);
     const named = findTeamByName(league, market.yesSubTitle);
     if (named && named.code !== team.code) {
-      return refuse('inconsistent', `market ${market.ticker} says "${market.yesSubTitle}" (${named.code}) but its ticker is ${team.code}`);
+      return refuse(
+        'inconsistent',
+        `market ${market.ticker} says "${market.yesSubTitle}" (${named.code}) but its ticker is ${team.code}`,
+      );
     }
     marketOf.set(team.code, market.ticker);
   }
@@ -171,7 +186,10 @@ function checkKalshi(game: KalshiGame): Checked<KalshiListing> {
     const dayStart = easternWallTimeToMs(date, 0, 0);
     const nextDayStart = dayStart + 24 * HOUR_MS + HOUR_MS; // an hour of slack for DST-change days
     if (apiStartMs < dayStart - LOOSE_START_TOLERANCE_MS || apiStartMs >= nextDayStart + LOOSE_START_TOLERANCE_MS) {
-      return refuse('inconsistent', `start time ${new Date(apiStartMs).toISOString()} is far from the ticker date ${date} (moved?)`);
+      return refuse(
+        'inconsistent',
+        `start time ${new Date(apiStartMs).toISOString()} is far from the ticker date ${date} (moved?)`,
+      );
     }
   }
   const value: KalshiListing = {
@@ -225,7 +243,11 @@ function pairGroup(pm: readonly PmListing[], ks: readonly KalshiListing[], what:
     const tolerance = k.tickerStartMs !== null ? START_TOLERANCE_MS : LOOSE_START_TOLERANCE_MS;
     if (kStart !== null && Math.abs(p.startMs - kStart) > tolerance) {
       const gap = Math.round(Math.abs(p.startMs - kStart) / MINUTE_MS);
-      out.refusals.push({ ...ids, code: 'start-mismatch', reason: `${what}: start times differ by ${gap} min (another game of a doubleheader?)` });
+      out.refusals.push({
+        ...ids,
+        code: 'start-mismatch',
+        reason: `${what}: start times differ by ${gap} min (another game of a doubleheader?)`,
+      });
       return;
     }
     out.pairs.push([p, k]);
@@ -288,7 +310,8 @@ function pairListings(pm: readonly PmListing[], ks: readonly KalshiListing[]): G
     const other = g.pm.length > 0 ? 'ks' : 'pm';
     const days = nearby(first.teamsKey, first.date, other);
     const venue = other === 'ks' ? 'Kalshi' : 'Polymarket';
-    const hint = days.length > 0 ? ` (${venue} lists it on ${days.join(' and ')}: a different day is a different game)` : '';
+    const hint =
+      days.length > 0 ? ` (${venue} lists it on ${days.join(' and ')}: a different day is a different game)` : '';
     const reason = `no ${venue} listing of ${what}${hint}`;
     for (const p of g.pm) out.refusals.push({ polymarket: p.game.conditionId, code: 'no-counterpart', reason });
     for (const k of g.ks) out.refusals.push({ kalshi: k.game.eventTicker, code: 'no-counterpart', reason });

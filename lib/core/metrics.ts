@@ -96,7 +96,8 @@ type ClosedBet = Extract<BetForMetrics, { status: 'settled' | 'unwound' | 'faile
 const STATUSES: readonly BetMetricsStatus[] = ['open', 'settled', 'unwound', 'failed'];
 
 function checkBet(bet: BetForMetrics, index: number): void {
-  if (!STATUSES.includes(bet.status)) throw new MetricsInputError(index, `unknown status ${JSON.stringify(bet.status)}`);
+  if (!STATUSES.includes(bet.status))
+    throw new MetricsInputError(index, `unknown status ${JSON.stringify(bet.status)}`);
   const fields: [string, unknown][] = [
     ['costMicros', bet.costMicros],
     ['expectedProfitMicros', bet.expectedProfitMicros],

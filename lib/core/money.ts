@@ -40,11 +40,7 @@ const DECIMAL = /^(-)?(\d+)(?:\.(\d*))?$/;
  * `round` decides what happens to digits beyond `scale`: 'reject' (default) throws,
  * 'floor' truncates toward -infinity, 'ceil' toward +infinity.
  */
-export function parseScaled(
-  input: string,
-  scale: number,
-  round: 'reject' | 'floor' | 'ceil' = 'reject',
-): number {
+export function parseScaled(input: string, scale: number, round: 'reject' | 'floor' | 'ceil' = 'reject'): number {
   if (typeof input !== 'string') throw new MoneyFormatError(input, 'expected a string');
   const m = DECIMAL.exec(input.trim());
   if (!m || input.trim() !== input) throw new MoneyFormatError(input, 'not a plain decimal number');
@@ -77,10 +73,7 @@ export function parseMicros(input: string, round: 'reject' | 'floor' | 'ceil' = 
 }
 
 /** `"13.00"` → 1300 centishares. Venue depth with finer precision should pass round 'floor'. */
-export function parseCentishares(
-  input: string,
-  round: 'reject' | 'floor' | 'ceil' = 'reject',
-): Centishares {
+export function parseCentishares(input: string, round: 'reject' | 'floor' | 'ceil' = 'reject'): Centishares {
   return parseScaled(input, 2, round);
 }
 

@@ -19,8 +19,9 @@
  *   6. ROI_TOO_LOW          — roi < minRoi.
  *   7. QUOTE_STALE          — the oldest book is older than maxBookAgeMs.
  */
-import { displayUsd, formatScaled, MICROS_PER_DOLLAR } from './money';
+
 import type { Micros } from './money';
+import { displayUsd, formatScaled, MICROS_PER_DOLLAR } from './money';
 import { utcDay } from './time';
 
 export type RiskCode =
@@ -95,7 +96,9 @@ export function usdForMessage(micros: Micros): string {
   const sign = micros < 0 ? '-' : '';
   const abs = Math.abs(micros);
   const whole = displayUsd(Math.floor(abs / MICROS_PER_DOLLAR) * MICROS_PER_DOLLAR).slice(0, -3);
-  const frac = formatScaled(abs % MICROS_PER_DOLLAR, 6).slice(2).replace(/0+$/, '');
+  const frac = formatScaled(abs % MICROS_PER_DOLLAR, 6)
+    .slice(2)
+    .replace(/0+$/, '');
   return `${sign}${whole}.${frac}`;
 }
 
@@ -165,7 +168,10 @@ export function checkRisk(input: RiskInput): RiskDecision {
   }
   // Same form as the store's condition (loss ≤ limit − worst case): no sum can overflow.
   if (a.lossTodayMicros > p.dailyLossLimitMicros - c.worstCaseLossMicros) {
-    return reject('DAILY_LOSS_LIMIT', dailyLossMessage(a.lossTodayMicros, c.worstCaseLossMicros, p.dailyLossLimitMicros));
+    return reject(
+      'DAILY_LOSS_LIMIT',
+      dailyLossMessage(a.lossTodayMicros, c.worstCaseLossMicros, p.dailyLossLimitMicros),
+    );
   }
   if (a.balanceMicros < c.costMicros) return reject('INSUFFICIENT_BALANCE', 'Insufficient balance');
   if (c.costMicros > p.maxPositionMicros) {

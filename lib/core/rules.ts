@@ -10,8 +10,8 @@
  * league of the same venue) and must be confirmed before relying on it.
  */
 import type { League, VenueName } from './market';
-import { PAYOUT_MICROS } from './money';
 import type { PriceMicros } from './money';
+import { PAYOUT_MICROS } from './money';
 
 /** Joint outcome of the real-world game, seen from a matched pair (`sides[0]`, `sides[1]`). */
 export const SCENARIOS = ['side0-wins', 'side1-wins', 'tie', 'postponed', 'cancelled'] as const;
@@ -53,16 +53,25 @@ const MAKE_UP_GAME = { kind: 'make-up-game' } as const;
 const UNKNOWN = { kind: 'unknown' } as const;
 
 // Sources (third-party captures of the venues' own text; see docs/rules.md for the wording).
-const PM_NFL = 'Polymarket NFL market description, captured in github Baheet18/verdict fixtures/evidence/02f77d63…json (Cowboys vs. Eagles, 2026-10-26)';
-const PM_NBA = 'Polymarket NBA market description, captured in huggingface CK0607/PolyClean (nba-bos-lac-2025-01-22) and predictionhero.com/event/kings-vs-raptors';
-const PM_NHL = 'Polymarket NHL CLOB market description (Blues vs. Islanders; Golden Knights vs. Penguins, nhl-las-pit-2026-03-01), captured in public code found by code search';
-const PM_MLB = 'Polymarket MLB market description quoted across 354 captured MLB pairs in a public research note (code search: "rescheduled to over two days away")';
-const K_NFL = 'Kalshi KXNFLGAME rules_primary/rules_secondary captured in public test fixtures (Colts vs Commanders 2026-10-04; ATL vs GB 2026-09-24); same rules on help.underdogsports.com prediction-picks-nfl (Kalshi-powered)';
-const K_MLB = 'Kalshi KXMLBGAME rules_secondary captured verbatim in public code (Cleveland vs Chicago WS 2026-10-07; 354 captured markets)';
+const PM_NFL =
+  'Polymarket NFL market description, captured in github Baheet18/verdict fixtures/evidence/02f77d63…json (Cowboys vs. Eagles, 2026-10-26)';
+const PM_NBA =
+  'Polymarket NBA market description, captured in huggingface CK0607/PolyClean (nba-bos-lac-2025-01-22) and predictionhero.com/event/kings-vs-raptors';
+const PM_NHL =
+  'Polymarket NHL CLOB market description (Blues vs. Islanders; Golden Knights vs. Penguins, nhl-las-pit-2026-03-01), captured in public code found by code search';
+const PM_MLB =
+  'Polymarket MLB market description quoted across 354 captured MLB pairs in a public research note (code search: "rescheduled to over two days away")';
+const K_NFL =
+  'Kalshi KXNFLGAME rules_primary/rules_secondary captured in public test fixtures (Colts vs Commanders 2026-10-04; ATL vs GB 2026-09-24); same rules on help.underdogsports.com prediction-picks-nfl (Kalshi-powered)';
+const K_MLB =
+  'Kalshi KXMLBGAME rules_secondary captured verbatim in public code (Cleveland vs Chicago WS 2026-10-07; 354 captured markets)';
 const K_NBA_PRIMARY = 'Kalshi KXNBAGAME rules_primary captured in public fixtures (New York K vs Boston 2026-10-08)';
-const K_NHL_PRIMARY = 'Kalshi KXNHLGAME rules_primary quoted in public code ("vs ... NHL game originally scheduled for")';
-const K_FAIR_ASSUMED = 'ASSUMED: KXNBAGAME/KXNHLGAME rules_secondary not seen; every Kalshi game series seen (NFL, MLB, NCAA basketball, soccer, tennis) resolves a cancelled or late game to a fair price';
-const K_FAIR_VALUE = 'fair price = settlement_value_dollars, any value in [0, 1] (third-party observation: a cancelled market settled 0.79 with last price 0.00)';
+const K_NHL_PRIMARY =
+  'Kalshi KXNHLGAME rules_primary quoted in public code ("vs ... NHL game originally scheduled for")';
+const K_FAIR_ASSUMED =
+  'ASSUMED: KXNBAGAME/KXNHLGAME rules_secondary not seen; every Kalshi game series seen (NFL, MLB, NCAA basketball, soccer, tennis) resolves a cancelled or late game to a fair price';
+const K_FAIR_VALUE =
+  'fair price = settlement_value_dollars, any value in [0, 1] (third-party observation: a cancelled market settled 0.79 with last price 0.00)';
 const NO_TIE = 'not applicable: the league decides every game (overtime / shootout)';
 
 function polymarket(source: string, tie: RuleEntry): VenueLeagueRules {
@@ -70,7 +79,11 @@ function polymarket(source: string, tie: RuleEntry): VenueLeagueRules {
     'side0-wins': { rule: WINNER, verified: true, source },
     'side1-wins': { rule: WINNER, verified: true, source },
     tie,
-    postponed: { rule: MAKE_UP_GAME, verified: true, source: `${source}: postponed → stays open until the game is completed` },
+    postponed: {
+      rule: MAKE_UP_GAME,
+      verified: true,
+      source: `${source}: postponed → stays open until the game is completed`,
+    },
     cancelled: { rule: SPLIT_50_50, verified: true, source: `${source}: cancelled with no make-up game → 50-50` },
   };
 }
@@ -135,7 +148,12 @@ export function scenariosFor(league: League, table: RuleTable = LEAGUE_RULES): r
   return SCENARIOS.filter((s) => s !== 'tie' || table[league].tiePossible);
 }
 
-export function ruleFor(league: League, venue: VenueName, scenario: ScenarioId, table: RuleTable = LEAGUE_RULES): RuleEntry {
+export function ruleFor(
+  league: League,
+  venue: VenueName,
+  scenario: ScenarioId,
+  table: RuleTable = LEAGUE_RULES,
+): RuleEntry {
   return table[league][venue][scenario];
 }
 
@@ -193,7 +211,8 @@ export function assessScenarios(
     const entries = legs.map((leg) => ruleFor(league, leg.venue, scenario, table));
     const payouts = legs.map((leg, i) => legPayout(entries[i]!.rule, scenario, leg.backsSide));
     const known = payouts.every((p) => p.kind !== 'unknown');
-    const exact = known && payouts.every((p) => p.kind === 'refund' || (p.kind === 'per-share' && p.minMicros === p.maxMicros));
+    const exact =
+      known && payouts.every((p) => p.kind === 'refund' || (p.kind === 'per-share' && p.minMicros === p.maxMicros));
     return { scenario, payouts, exact, known, verified: entries.every((e) => e.verified) };
   });
 }
@@ -215,7 +234,11 @@ export const DEFAULT_RULE_POLICY: RulePolicy = { tail: 'refuse', allowUnverified
 
 export type RuleGate =
   | { readonly tradeable: true; readonly covered: readonly ScenarioId[]; readonly tail: readonly ScenarioId[] }
-  | { readonly tradeable: false; readonly scenario: ScenarioId; readonly reason: 'unknown-rule' | 'unverified-rule' | 'bounded-payout' };
+  | {
+      readonly tradeable: false;
+      readonly scenario: ScenarioId;
+      readonly reason: 'unknown-rule' | 'unverified-rule' | 'bounded-payout';
+    };
 
 /**
  * Whether a Polymarket-vs-Kalshi pair of this league may be traded under `policy`, and which
@@ -234,7 +257,8 @@ export function ruleGate(
   const tail: ScenarioId[] = [];
   for (const a of assessScenarios(league, legs, table)) {
     if (!a.known) return { tradeable: false, scenario: a.scenario, reason: 'unknown-rule' };
-    if (!a.verified && !policy.allowUnverified) return { tradeable: false, scenario: a.scenario, reason: 'unverified-rule' };
+    if (!a.verified && !policy.allowUnverified)
+      return { tradeable: false, scenario: a.scenario, reason: 'unverified-rule' };
     const decided = a.scenario === 'side0-wins' || a.scenario === 'side1-wins';
     if (a.exact) covered.push(a.scenario);
     else if (policy.tail === 'accept-bounded' && !decided) tail.push(a.scenario);

@@ -41,5 +41,8 @@ export async function planningBalances(
   if (deps.mode !== 'live') return { polymarket: ledger, kalshi: ledger };
   const cash = await venueCash(deps, state);
   if (!cash) return null;
-  return { polymarket: Math.max(0, Math.min(ledger, cash.polymarket)), kalshi: Math.max(0, Math.min(ledger, cash.kalshi)) };
+  return {
+    polymarket: Math.max(0, Math.min(ledger, cash.polymarket)),
+    kalshi: Math.max(0, Math.min(ledger, cash.kalshi)),
+  };
 }

@@ -6,8 +6,8 @@
 import type { KalshiFeeRounding } from '../core/fees';
 import type { League, VenueName } from '../core/market';
 import type { Micros, PriceMicros } from '../core/money';
-import type { RulePolicy } from '../core/rules';
 import type { RiskPolicy } from '../core/risk';
+import type { RulePolicy } from '../core/rules';
 import type { Notifier } from '../notify/notifier';
 import type { DynamoStore, TradingMode } from '../store';
 import type { Venue } from '../venues/venue';

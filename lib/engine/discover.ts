@@ -3,11 +3,19 @@
  * loop lists once), matched pairs with refusals, a pre-screen on listing prices, and order-book
  * depth fetched in one batch per venue for the candidates only.
  */
-import { matchGamesDetailed, type MatchRefusal } from '../core/match';
-import { instrumentKey, type Book, type GamePair, type InstrumentRef, type KalshiGame, type PolymarketGame } from '../core/market';
+
+import {
+  type Book,
+  type GamePair,
+  type InstrumentRef,
+  instrumentKey,
+  type KalshiGame,
+  type PolymarketGame,
+} from '../core/market';
+import { type MatchRefusal, matchGamesDetailed } from '../core/match';
 import { PAYOUT_MICROS } from '../core/money';
-import type { EngineDeps, EngineState } from './deps';
 import { BadResponse, type ItemProblemSink } from '../venues/venue';
+import type { EngineDeps, EngineState } from './deps';
 import { recordFailure, venueFailed, venueSucceeded } from './venue-errors';
 
 export interface Listings {
@@ -30,7 +38,15 @@ class SkippedItems {
       const key = `skipped:${p.message}`;
       if (state.alerted.has(key)) continue;
       state.alerted.add(key);
-      await recordFailure(deps, source, new BadResponse(`item left out: ${p.message}`, { venue: p.venue, ...(p.endpoint ? { endpoint: p.endpoint } : {}) }), p.venue);
+      await recordFailure(
+        deps,
+        source,
+        new BadResponse(`item left out: ${p.message}`, {
+          venue: p.venue,
+          ...(p.endpoint ? { endpoint: p.endpoint } : {}),
+        }),
+        p.venue,
+      );
     }
   }
 }
@@ -48,7 +64,9 @@ export async function listBoth(deps: EngineDeps, state: EngineState): Promise<Li
       polymarket: pm.filter((g): g is PolymarketGame => g.venue === 'polymarket' && g.tradable),
       // Every market of the event must take orders: a leg planned on a paused, closed or
       // unopened Kalshi market would be refused, and as a second leg that means an unwind.
-      kalshi: k.filter((g): g is KalshiGame => g.venue === 'kalshi' && g.markets.length > 0 && g.markets.every((m) => m.tradable)),
+      kalshi: k.filter(
+        (g): g is KalshiGame => g.venue === 'kalshi' && g.markets.length > 0 && g.markets.every((m) => m.tradable),
+      ),
     };
   } catch (err) {
     await venueFailed(deps, state, 'discover', err);
@@ -98,7 +116,11 @@ export function instrumentsOf(pair: GamePair): InstrumentRef[] {
 }
 
 /** Books of every candidate's instruments, one batch per venue; a failed venue gives no books. */
-export async function fetchBooks(deps: EngineDeps, state: EngineState, pairs: readonly GamePair[]): Promise<Map<string, Book>> {
+export async function fetchBooks(
+  deps: EngineDeps,
+  state: EngineState,
+  pairs: readonly GamePair[],
+): Promise<Map<string, Book>> {
   const wanted = new Map<string, InstrumentRef>();
   for (const pair of pairs) for (const i of instrumentsOf(pair)) wanted.set(instrumentKey(i), i);
   const books = new Map<string, Book>();

@@ -8,11 +8,11 @@
 import { randomUUID } from 'node:crypto';
 import type { BetRecord } from '../store';
 import { checkpoint, type EngineDeps, type EngineState } from './deps';
+import { haltTrading } from './halt';
 import { legBalance, nextUnwindAttempt } from './legs';
 import { notifyAlert, notifyLegFailure, notifyUnwind } from './notices';
-import { placeOnce, type KnownOutcome } from './orders';
+import { type KnownOutcome, placeOnce } from './orders';
 import { unwindLeg } from './unwind';
-import { haltTrading } from './halt';
 
 /** `held`: the bet is `open` with an unhedged residual kept to resolution (not a new arbitrage). */
 export type ExecutionStatus = 'open' | 'held' | 'failed' | 'unwound' | 'unwinding' | 'placing';
@@ -62,7 +62,12 @@ async function placeLeg(deps: EngineDeps, state: EngineState, bet: BetRecord, le
 }
 
 /** Places both legs of a bet in `admitted` status and drives it as far as it can go. */
-export async function executeBet(deps: EngineDeps, state: EngineState, admitted: BetRecord, runId: string): Promise<Execution> {
+export async function executeBet(
+  deps: EngineDeps,
+  state: EngineState,
+  admitted: BetRecord,
+  runId: string,
+): Promise<Execution> {
   let bet = await deps.store.transitionBet(admitted.id, 'admitted', 'placing', { nowMs: deps.clock.now(), runId });
   checkpoint(deps, 'before-first-leg');
   const first = await placeLeg(deps, state, bet, 0, bet.legs[0]!.sizeCenti);
@@ -73,7 +78,15 @@ export async function executeBet(deps: EngineDeps, state: EngineState, admitted:
   checkpoint(deps, 'before-first-leg-record');
   bet = await recordLeg(deps, bet, 0, first);
   if (first.filledCenti === 0) {
-    const done = await deps.store.finishBet({ betId: bet.id, from: 'placing', to: 'failed', payoutMicros: 0, nowMs: deps.clock.now(), runId, note: `first leg not filled: ${first.reason ?? 'no fill'}` });
+    const done = await deps.store.finishBet({
+      betId: bet.id,
+      from: 'placing',
+      to: 'failed',
+      payoutMicros: 0,
+      nowMs: deps.clock.now(),
+      runId,
+      note: `first leg not filled: ${first.reason ?? 'no fill'}`,
+    });
     return { bet: done.bet, status: 'failed', detail: `first leg not filled: ${first.reason ?? ''}` };
   }
   checkpoint(deps, 'between-legs');
@@ -84,17 +97,31 @@ export async function executeBet(deps: EngineDeps, state: EngineState, admitted:
   }
   checkpoint(deps, 'before-second-leg-record');
   bet = await recordLeg(deps, bet, 1, second);
-  if (second.filledCenti < first.filledCenti) await notifyLegFailure(deps, bet, 1, second.reason ?? 'filled short of the first leg');
+  if (second.filledCenti < first.filledCenti)
+    await notifyLegFailure(deps, bet, 1, second.reason ?? 'filled short of the first leg');
   checkpoint(deps, 'after-legs');
   return resolvePlaced(deps, state, bet, runId);
 }
 
 /** A `placing` bet whose leg fills are all known: open, failed, or unwind the excess. */
-export async function resolvePlaced(deps: EngineDeps, state: EngineState, bet: BetRecord, runId: string): Promise<Execution> {
+export async function resolvePlaced(
+  deps: EngineDeps,
+  state: EngineState,
+  bet: BetRecord,
+  runId: string,
+): Promise<Execution> {
   const { hedgedCenti, excessCenti } = legBalance(bet);
   const anyFilled = bet.legs.some((l) => l.filledCenti > 0);
   if (!anyFilled) {
-    const done = await deps.store.finishBet({ betId: bet.id, from: 'placing', to: 'failed', payoutMicros: 0, nowMs: deps.clock.now(), runId, note: 'nothing filled' });
+    const done = await deps.store.finishBet({
+      betId: bet.id,
+      from: 'placing',
+      to: 'failed',
+      payoutMicros: 0,
+      nowMs: deps.clock.now(),
+      runId,
+      note: 'nothing filled',
+    });
     return { bet: done.bet, status: 'failed', detail: 'nothing filled' };
   }
   if (excessCenti.every((e) => e === 0)) {
@@ -112,7 +139,12 @@ export async function resolvePlaced(deps: EngineDeps, state: EngineState, bet: B
 }
 
 /** Sells every leg's excess over the hedged size; then open (hedged part kept) or unwound. */
-export async function continueUnwind(deps: EngineDeps, state: EngineState, start: BetRecord, runId: string): Promise<Execution> {
+export async function continueUnwind(
+  deps: EngineDeps,
+  state: EngineState,
+  start: BetRecord,
+  runId: string,
+): Promise<Execution> {
   let bet = start;
   for (const [legIndex, excess] of legBalance(bet).excessCenti.entries()) {
     if (excess <= 0) continue;
@@ -126,9 +158,14 @@ export async function continueUnwind(deps: EngineDeps, state: EngineState, start
   const { hedgedCenti, excessCenti } = legBalance(bet);
   const cooldownUntilMs = deps.clock.now() + deps.config.cooldownMs;
   if (excessCenti.some((e) => e > 0)) {
-    if (!residualSellable(deps, bet, excessCenti)) return holdResidual(deps, state, bet, runId, excessCenti, cooldownUntilMs);
+    if (!residualSellable(deps, bet, excessCenti))
+      return holdResidual(deps, state, bet, runId, excessCenti, cooldownUntilMs);
     await notifyUnwind(deps, bet, 0, false);
-    return { bet, status: 'unwinding', detail: `residual ${excessCenti.join('/')} centishares not sold; reconcile retries` };
+    return {
+      bet,
+      status: 'unwinding',
+      detail: `residual ${excessCenti.join('/')} centishares not sold; reconcile retries`,
+    };
   }
   if (hedgedCenti > 0) {
     const open = await deps.store.transitionBet(bet.id, 'unwinding', 'open', {
@@ -140,7 +177,15 @@ export async function continueUnwind(deps: EngineDeps, state: EngineState, start
     await notifyUnwind(deps, open, 0, true);
     return { bet: open, status: 'open', detail: `excess unwound, ${hedgedCenti} hedged` };
   }
-  const done = await deps.store.finishBet({ betId: bet.id, from: 'unwinding', to: 'unwound', payoutMicros: 0, nowMs: deps.clock.now(), runId, cooldownUntilMs });
+  const done = await deps.store.finishBet({
+    betId: bet.id,
+    from: 'unwinding',
+    to: 'unwound',
+    payoutMicros: 0,
+    nowMs: deps.clock.now(),
+    runId,
+    cooldownUntilMs,
+  });
   await notifyUnwind(deps, done.bet, done.bet.result?.lossMicros ?? 0, true);
   return { bet: done.bet, status: 'unwound', detail: `unwound, loss ${done.bet.result?.lossMicros ?? 0} micros` };
 }
@@ -175,8 +220,18 @@ async function holdResidual(
   const sizeable = excessCenti.some((e) => e >= deps.config.sizeStepCenti);
   const why = sizeable ? `no sale after ${deps.config.unwind.maxAttemptsPerLeg} sell orders` : 'under one order step';
   const note = `residual ${excessCenti.join('/')} centishares cannot be sold (${why}): held to resolution`;
-  const open = await deps.store.transitionBet(bet.id, 'unwinding', 'open', { nowMs: deps.clock.now(), runId, note, cooldownUntilMs });
-  await notifyAlert(deps, `Residual held to resolution: ${bet.title}`, `${note}. Bet ${bet.id} settles on the shares it holds.${sizeable ? ' Trading is halted: its loss may exceed what the daily loss limit reserved.' : ''}`);
-  if (sizeable) await haltTrading(deps, state, `unhedged residual held on bet ${bet.id} (${bet.title}); check it, then resume`);
+  const open = await deps.store.transitionBet(bet.id, 'unwinding', 'open', {
+    nowMs: deps.clock.now(),
+    runId,
+    note,
+    cooldownUntilMs,
+  });
+  await notifyAlert(
+    deps,
+    `Residual held to resolution: ${bet.title}`,
+    `${note}. Bet ${bet.id} settles on the shares it holds.${sizeable ? ' Trading is halted: its loss may exceed what the daily loss limit reserved.' : ''}`,
+  );
+  if (sizeable)
+    await haltTrading(deps, state, `unhedged residual held on bet ${bet.id} (${bet.title}); check it, then resume`);
   return { bet: open, status: 'held', detail: note };
 }

@@ -15,13 +15,21 @@ export async function cancelRestingOrders(deps: EngineDeps, state: EngineState):
     if (bet.status !== 'placing' && bet.status !== 'unwinding') continue;
     const orders = [
       ...bet.legs.map((l) => ({ venue: l.venue, instrument: l.instrument, clientOrderId: l.clientOrderId })),
-      ...bet.unwinds.map((u) => ({ venue: bet.legs[u.legIndex]!.venue, instrument: bet.legs[u.legIndex]!.instrument, clientOrderId: u.clientOrderId })),
+      ...bet.unwinds.map((u) => ({
+        venue: bet.legs[u.legIndex]!.venue,
+        instrument: bet.legs[u.legIndex]!.instrument,
+        clientOrderId: u.clientOrderId,
+      })),
     ];
     for (const o of orders) {
       try {
         const found = await deps.venues[o.venue].getOrder({ clientOrderId: o.clientOrderId, instrument: o.instrument });
         if (found?.status === 'resting') {
-          await deps.venues[o.venue].cancelOrder({ clientOrderId: o.clientOrderId, instrument: o.instrument, ...(found.venueOrderId ? { venueOrderId: found.venueOrderId } : {}) });
+          await deps.venues[o.venue].cancelOrder({
+            clientOrderId: o.clientOrderId,
+            instrument: o.instrument,
+            ...(found.venueOrderId ? { venueOrderId: found.venueOrderId } : {}),
+          });
           cancelled += 1;
         }
       } catch (err) {
@@ -32,7 +40,11 @@ export async function cancelRestingOrders(deps: EngineDeps, state: EngineState):
   return cancelled;
 }
 
-export async function haltTrading(deps: EngineDeps, state: EngineState, reason: string): Promise<{ cancelled: number }> {
+export async function haltTrading(
+  deps: EngineDeps,
+  state: EngineState,
+  reason: string,
+): Promise<{ cancelled: number }> {
   await deps.store.setHalted(deps.mode, true, reason, deps.clock.now());
   deps.logger.warn(`🛑 Trading halted: ${reason}`);
   const cancelled = await cancelRestingOrders(deps, state);

@@ -1,9 +1,9 @@
-export * from './deps';
-export { scan, formatScanReport, SCAN_LEASE, type ScanReport, type ScanOptions, type Refusal } from './scan';
-export { settle, disagreement, type SettleReport, type SettleOutcome } from './settle';
-export { reconcile, positionDrift, RECONCILE_LEASE, type ReconcileReport, type Drift } from './reconcile';
-export { haltTrading, resumeTrading, checkCircuitBreaker, cancelRestingOrders } from './halt';
-export { tryTrade, betIdFor, titleOf, type TradeAttempt, type TradeContext } from './trade';
-export { executeBet, resolvePlaced, continueUnwind, runIdOf, type Execution } from './execute';
 export { planningBalances, venueCash } from './balances';
+export * from './deps';
+export { continueUnwind, type Execution, executeBet, resolvePlaced, runIdOf } from './execute';
+export { cancelRestingOrders, checkCircuitBreaker, haltTrading, resumeTrading } from './halt';
 export { planAligned, sizeStepOf, worstCaseLossMicros } from './planning';
+export { type Drift, positionDrift, RECONCILE_LEASE, type ReconcileReport, reconcile } from './reconcile';
+export { formatScanReport, type Refusal, SCAN_LEASE, type ScanOptions, type ScanReport, scan } from './scan';
+export { disagreement, type SettleOutcome, type SettleReport, settle } from './settle';
+export { betIdFor, type TradeAttempt, type TradeContext, titleOf, tryTrade } from './trade';

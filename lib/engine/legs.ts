@@ -3,7 +3,7 @@
  * minus unwound), and what a settled bet is paid.
  */
 import { instrumentKey } from '../core/market';
-import { divRound, type Centishares, type Micros } from '../core/money';
+import { type Centishares, divRound, type Micros } from '../core/money';
 import type { BetRecord } from '../store';
 
 export function unwoundCenti(bet: BetRecord, legIndex: number): Centishares {

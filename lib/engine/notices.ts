@@ -2,10 +2,11 @@
  * Notifications through the Notifier port with the texts of lib/notify/messages.ts. A failed
  * notification is logged, never thrown: it must not undo or interrupt a trade's bookkeeping.
  */
-import { legFailureMessage, newArbMessage, settlementMessage, unwindMessage, haltMessage } from '../notify/messages';
+
+import type { Micros } from '../core/money';
+import { haltMessage, legFailureMessage, newArbMessage, settlementMessage, unwindMessage } from '../notify/messages';
 import type { Notification } from '../notify/notifier';
 import type { BetRecord } from '../store';
-import type { Micros } from '../core/money';
 import type { EngineDeps } from './deps';
 
 async function send(deps: EngineDeps, n: Notification): Promise<void> {
@@ -20,10 +21,16 @@ export function legName(bet: BetRecord, legIndex: number): string {
   const leg = bet.legs[legIndex];
   if (!leg) return `leg ${legIndex}`;
   const i = leg.instrument;
-  return i.venue === 'kalshi' ? `Kalshi ${i.ticker} ${i.side.toUpperCase()}` : `Polymarket ${bet.teams[legIndex] ?? i.tokenId}`;
+  return i.venue === 'kalshi'
+    ? `Kalshi ${i.ticker} ${i.side.toUpperCase()}`
+    : `Polymarket ${bet.teams[legIndex] ?? i.tokenId}`;
 }
 
-export function notifyNewArb(deps: EngineDeps, bet: BetRecord, a: { profitMicros: Micros; roiPpm: number; costMicros: Micros }): Promise<void> {
+export function notifyNewArb(
+  deps: EngineDeps,
+  bet: BetRecord,
+  a: { profitMicros: Micros; roiPpm: number; costMicros: Micros },
+): Promise<void> {
   return send(
     deps,
     newArbMessage({
@@ -40,15 +47,35 @@ export function notifyNewArb(deps: EngineDeps, bet: BetRecord, a: { profitMicros
 }
 
 export function notifyLegFailure(deps: EngineDeps, bet: BetRecord, legIndex: number, reason: string): Promise<void> {
-  return send(deps, legFailureMessage({ mode: deps.mode, title: bet.title, leg: legName(bet, legIndex), reason, atMs: deps.clock.now() }));
+  return send(
+    deps,
+    legFailureMessage({
+      mode: deps.mode,
+      title: bet.title,
+      leg: legName(bet, legIndex),
+      reason,
+      atMs: deps.clock.now(),
+    }),
+  );
 }
 
-export function notifyUnwind(deps: EngineDeps, bet: BetRecord, realizedLossMicros: Micros, complete: boolean): Promise<void> {
-  return send(deps, unwindMessage({ mode: deps.mode, title: bet.title, realizedLossMicros, complete, atMs: deps.clock.now() }));
+export function notifyUnwind(
+  deps: EngineDeps,
+  bet: BetRecord,
+  realizedLossMicros: Micros,
+  complete: boolean,
+): Promise<void> {
+  return send(
+    deps,
+    unwindMessage({ mode: deps.mode, title: bet.title, realizedLossMicros, complete, atMs: deps.clock.now() }),
+  );
 }
 
 export function notifySettlement(deps: EngineDeps, bet: BetRecord, pnlMicros: Micros, outcome: string): Promise<void> {
-  return send(deps, settlementMessage({ mode: deps.mode, title: bet.title, pnlMicros, outcome, atMs: deps.clock.now() }));
+  return send(
+    deps,
+    settlementMessage({ mode: deps.mode, title: bet.title, pnlMicros, outcome, atMs: deps.clock.now() }),
+  );
 }
 
 export function notifyHalt(deps: EngineDeps, reason: string): Promise<void> {

@@ -6,7 +6,15 @@
  */
 import type { InstrumentRef } from '../core/market';
 import type { Centishares, Micros } from '../core/money';
-import { BadResponse, Rejected, RateLimited, AuthError, type OrderRequest, type OrderResult, type Venue } from '../venues/venue';
+import {
+  AuthError,
+  BadResponse,
+  type OrderRequest,
+  type OrderResult,
+  RateLimited,
+  Rejected,
+  type Venue,
+} from '../venues/venue';
 import type { EngineDeps, EngineState } from './deps';
 import { venueFailed, venueSucceeded } from './venue-errors';
 
@@ -67,7 +75,11 @@ export async function followOrder(
   for (let look = 0; look <= deps.config.followAttempts; look += 1) {
     if (current && current.status === 'resting') {
       try {
-        await venue.cancelOrder({ clientOrderId, instrument, ...(current.venueOrderId ? { venueOrderId: current.venueOrderId } : {}) });
+        await venue.cancelOrder({
+          clientOrderId,
+          instrument,
+          ...(current.venueOrderId ? { venueOrderId: current.venueOrderId } : {}),
+        });
       } catch (err) {
         await venueFailed(deps, state, 'cancel', err, venue.name);
       }
@@ -91,7 +103,12 @@ export async function followOrder(
 }
 
 /** Places `order` once; never resends; returns what surely happened or `unknown`. */
-export async function placeOnce(deps: EngineDeps, state: EngineState, venue: Venue, order: OrderRequest): Promise<OrderOutcome> {
+export async function placeOnce(
+  deps: EngineDeps,
+  state: EngineState,
+  venue: Venue,
+  order: OrderRequest,
+): Promise<OrderOutcome> {
   let first: OrderResult | null = null;
   try {
     first = await venue.placeOrder(order);

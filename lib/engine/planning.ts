@@ -3,10 +3,10 @@
  * limits, sizes aligned to the order size step, legs in execution order, and the worst-case
  * loss that admission reserves against today's loss limit.
  */
-import { evaluateArb, arbFeesFor, type ArbEvaluation, type ArbLeg, type ArbLimits, type ArbPlan } from '../core/arb';
+import { type ArbEvaluation, type ArbLeg, type ArbLimits, type ArbPlan, arbFeesFor, evaluateArb } from '../core/arb';
 import { kalshiFee, polymarketFee } from '../core/fees';
 import type { Book, GamePair, VenueName } from '../core/market';
-import { notionalMicros, type Micros } from '../core/money';
+import { type Micros, notionalMicros } from '../core/money';
 import { lcm, polymarketBuySizeStepCenti } from '../core/order-precision';
 import type { PlannedLeg } from '../store';
 import type { EngineConfig } from './deps';
@@ -28,7 +28,12 @@ function truncate(book: Book, capCenti: number): Book {
  * is off the step, plan again on books cut to the step below (profit is concave in size, so the
  * smaller plan is still the best at that size). A few rounds at most.
  */
-export function planAligned(pair: GamePair, books: ReadonlyMap<string, Book>, limits: ArbLimits, config: EngineConfig): ArbEvaluation {
+export function planAligned(
+  pair: GamePair,
+  books: ReadonlyMap<string, Book>,
+  limits: ArbLimits,
+  config: EngineConfig,
+): ArbEvaluation {
   const fees = arbFeesFor(pair, config.kalshiFeeRounding);
   let current: ReadonlyMap<string, Book> = books;
   for (let round = 0; round < 8; round += 1) {
@@ -72,8 +77,21 @@ export function toPlannedLeg(leg: ArbLeg): PlannedLeg {
 /** Upper bound of a taker fee on selling `sizeCenti` (p(1−p) is largest at $0.50). */
 function sellFeeBound(pair: GamePair, venue: VenueName, sizeCenti: number, config: EngineConfig): Micros {
   const bound: Record<VenueName, () => Micros> = {
-    polymarket: () => polymarketFee({ price: 500_000, shares: sizeCenti, rate: pair.polymarket.fee.ratePpm, exponent: pair.polymarket.fee.exponent }),
-    kalshi: () => kalshiFee({ price: 500_000, count: sizeCenti, kind: 'taker', multiplier: pair.kalshi.feeMultiplierPpm, rounding: config.kalshiFeeRounding }),
+    polymarket: () =>
+      polymarketFee({
+        price: 500_000,
+        shares: sizeCenti,
+        rate: pair.polymarket.fee.ratePpm,
+        exponent: pair.polymarket.fee.exponent,
+      }),
+    kalshi: () =>
+      kalshiFee({
+        price: 500_000,
+        count: sizeCenti,
+        kind: 'taker',
+        multiplier: pair.kalshi.feeMultiplierPpm,
+        rounding: config.kalshiFeeRounding,
+      }),
   };
   return bound[venue]();
 }

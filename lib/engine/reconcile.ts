@@ -10,13 +10,13 @@
  * and the positions the bets say we hold.
  */
 import { instrumentKey } from '../core/market';
-import { unwindClientOrderIdFor, type BetRecord } from '../store';
+import { type BetRecord, unwindClientOrderIdFor } from '../store';
 import type { EngineDeps, EngineState } from './deps';
-import { continueUnwind, resolvePlaced, type ExecutionStatus } from './execute';
+import { SimulatedCrash } from './deps';
+import { continueUnwind, type ExecutionStatus, resolvePlaced } from './execute';
 import { heldCenti, nextUnwindAttempt } from './legs';
 import { followOrder } from './orders';
 import { recordFailure } from './venue-errors';
-import { SimulatedCrash } from './deps';
 
 export interface Drift {
   readonly instrument: string;
@@ -49,14 +49,19 @@ async function refreshLegs(deps: EngineDeps, state: EngineState, bet: BetRecord)
       return null;
     }
     if (out.filledCenti === leg.filledCenti && out.venueOrderId === leg.venueOrderId) continue;
-    current = await deps.store.recordLegOrder(bet.id, i, {
-      attempt: leg.attempt,
-      limitPriceMicros: leg.limitPriceMicros,
-      venueOrderId: out.venueOrderId,
-      filledCenti: out.filledCenti,
-      filledNotionalMicros: out.notionalMicros,
-      filledFeeMicros: out.feeMicros,
-    }, deps.clock.now());
+    current = await deps.store.recordLegOrder(
+      bet.id,
+      i,
+      {
+        attempt: leg.attempt,
+        limitPriceMicros: leg.limitPriceMicros,
+        venueOrderId: out.venueOrderId,
+        filledCenti: out.filledCenti,
+        filledNotionalMicros: out.notionalMicros,
+        filledFeeMicros: out.feeMicros,
+      },
+      deps.clock.now(),
+    );
   }
   return current;
 }
@@ -88,10 +93,23 @@ async function recoverUnwinds(deps: EngineDeps, state: EngineState, bet: BetReco
   return current;
 }
 
-async function reconcileBet(deps: EngineDeps, state: EngineState, bet: BetRecord, runId: string): Promise<ReconcileReport['bets'][number]> {
+async function reconcileBet(
+  deps: EngineDeps,
+  state: EngineState,
+  bet: BetRecord,
+  runId: string,
+): Promise<ReconcileReport['bets'][number]> {
   const from = bet.status;
   if (bet.status === 'admitted') {
-    const done = await deps.store.finishBet({ betId: bet.id, from: 'admitted', to: 'failed', payoutMicros: 0, nowMs: deps.clock.now(), runId, note: 'reconcile: no order was placed' });
+    const done = await deps.store.finishBet({
+      betId: bet.id,
+      from: 'admitted',
+      to: 'failed',
+      payoutMicros: 0,
+      nowMs: deps.clock.now(),
+      runId,
+      note: 'reconcile: no order was placed',
+    });
     return { betId: bet.id, from, to: done.bet.status === 'failed' ? 'failed' : 'placing', detail: 'never placed' };
   }
   if (bet.status === 'placing') {
@@ -138,7 +156,12 @@ export async function positionDrift(deps: EngineDeps): Promise<Drift[] | null> {
   return drift.sort((x, y) => x.instrument.localeCompare(y.instrument));
 }
 
-export async function reconcile(deps: EngineDeps, state: EngineState, runId: string, options: { drift?: boolean } = {}): Promise<ReconcileReport> {
+export async function reconcile(
+  deps: EngineDeps,
+  state: EngineState,
+  runId: string,
+  options: { drift?: boolean } = {},
+): Promise<ReconcileReport> {
   const repairedLedgers = await deps.store.repairPendingLedgers(deps.mode);
   let orphansReleased = 0;
   const bets: ReconcileReport['bets'] = [];
@@ -157,14 +180,20 @@ export async function reconcile(deps: EngineDeps, state: EngineState, runId: str
           break;
         }
         if (!bet) {
-          if ((await deps.store.releaseOrphanIntent(deps.mode, intent.betId, deps.clock.now())) === 'released') orphansReleased += 1;
+          if ((await deps.store.releaseOrphanIntent(deps.mode, intent.betId, deps.clock.now())) === 'released')
+            orphansReleased += 1;
           continue;
         }
         bets.push(await reconcileBet(deps, state, bet, runId));
       } catch (err) {
         if (err instanceof SimulatedCrash) throw err;
         await recordFailure(deps, 'reconcile', err);
-        bets.push({ betId: intent.betId, from: 'unknown', to: 'unchanged', detail: `error: ${err instanceof Error ? err.name : 'error'}` });
+        bets.push({
+          betId: intent.betId,
+          from: 'unknown',
+          to: 'unchanged',
+          detail: `error: ${err instanceof Error ? err.name : 'error'}`,
+        });
       }
     }
   } catch (err) {
@@ -197,7 +226,12 @@ class ReconcileLease {
 
   /** Takes or renews the lease; false when another run holds it. Throws only on a store error. */
   async hold(): Promise<boolean> {
-    this.held = await this.deps.store.acquireLease(this.name, this.runId, this.deps.clock.now(), this.deps.config.leaseTtlMs);
+    this.held = await this.deps.store.acquireLease(
+      this.name,
+      this.runId,
+      this.deps.clock.now(),
+      this.deps.config.leaseTtlMs,
+    );
     return this.held;
   }
 

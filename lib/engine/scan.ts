@@ -7,11 +7,11 @@
  */
 import type { MatchRefusal } from '../core/match';
 import { planningBalances } from './balances';
-import { SimulatedCrash, type EngineDeps, type EngineState } from './deps';
-import { fetchBooks, listBoth, matchListings, passesPreScreen, type Listings } from './discover';
+import { type EngineDeps, type EngineState, SimulatedCrash } from './deps';
+import { fetchBooks, type Listings, listBoth, matchListings, passesPreScreen } from './discover';
 import { runIdOf } from './execute';
 import { checkCircuitBreaker } from './halt';
-import { reconcile, type ReconcileReport } from './reconcile';
+import { type ReconcileReport, reconcile } from './reconcile';
 import { titleOf, tryTrade } from './trade';
 import { recordFailure } from './venue-errors';
 
@@ -87,7 +87,8 @@ async function busyPairs(deps: EngineDeps): Promise<{ inFlight: Set<string>; coo
   const inFlight = new Set<string>();
   const cooling = new Set<string>();
   for (const bet of await deps.store.listActiveBets(deps.mode)) {
-    if (bet.status === 'admitted' || bet.status === 'placing' || bet.status === 'unwinding' || bet.status === 'open') inFlight.add(bet.pairId);
+    if (bet.status === 'admitted' || bet.status === 'placing' || bet.status === 'unwinding' || bet.status === 'open')
+      inFlight.add(bet.pairId);
     if (bet.cooldownUntilMs !== null && bet.cooldownUntilMs > now) cooling.add(bet.pairId);
   }
   for (const bet of (await deps.store.listBets(deps.mode, { limit: 100 })).bets) {
@@ -96,7 +97,14 @@ async function busyPairs(deps: EngineDeps): Promise<{ inFlight: Set<string>; coo
   return { inFlight, cooling };
 }
 
-async function scanRound(deps: EngineDeps, state: EngineState, report: ScanReport, eventId: string, round: number, cache: { listings: Listings | null }): Promise<void> {
+async function scanRound(
+  deps: EngineDeps,
+  state: EngineState,
+  report: ScanReport,
+  eventId: string,
+  round: number,
+  cache: { listings: Listings | null },
+): Promise<void> {
   const runId = report.runId;
   let account = await deps.store.getAccount(deps.mode);
   if (!account) throw new Error(`no ${deps.mode} account: create it before scanning`);
@@ -123,7 +131,8 @@ async function scanRound(deps: EngineDeps, state: EngineState, report: ScanRepor
   const { inFlight, cooling } = await busyPairs(deps);
   const candidates = [];
   for (const pair of pairs) {
-    const refuse = (code: string, message: string) => report.refusals.push({ pairId: pair.id, title: titleOf(pair), code, message });
+    const refuse = (code: string, message: string) =>
+      report.refusals.push({ pairId: pair.id, title: titleOf(pair), code, message });
     if (inFlight.has(pair.id)) refuse('IN_FLIGHT', 'a bet on this pair is not finished');
     else if (cooling.has(pair.id)) refuse('COOLDOWN', 'pair cooling down after a one-legged trade');
     else if (freshListings && !passesPreScreen(pair)) refuse('NO_EDGE_LISTED', 'listing prices show no edge');
@@ -134,7 +143,8 @@ async function scanRound(deps: EngineDeps, state: EngineState, report: ScanRepor
   const books = await fetchBooks(deps, state, candidates);
 
   for (const pair of candidates) {
-    const refuse = (code: string, message: string) => report.refusals.push({ pairId: pair.id, title: titleOf(pair), code, message });
+    const refuse = (code: string, message: string) =>
+      report.refusals.push({ pairId: pair.id, title: titleOf(pair), code, message });
     try {
       const balances = await planningBalances(deps, state, account.balanceMicros);
       if (!balances) {
@@ -155,7 +165,12 @@ async function scanRound(deps: EngineDeps, state: EngineState, report: ScanRepor
       report.admitted += 1;
       const { execution } = attempt;
       if (execution.status === 'open') report.traded += 1;
-      report.trades.push({ betId: execution.bet.id, title: execution.bet.title, status: execution.status, detail: execution.detail });
+      report.trades.push({
+        betId: execution.bet.id,
+        title: execution.bet.title,
+        status: execution.status,
+        detail: execution.detail,
+      });
       account = (await deps.store.getAccount(deps.mode)) ?? account;
     } catch (err) {
       if (err instanceof SimulatedCrash) throw err;

@@ -12,11 +12,11 @@ import { instrumentKey, type Resolution } from '../core/market';
 import { PAYOUT_MICROS } from '../core/money';
 import type { BetRecord } from '../store';
 import type { EngineDeps, EngineState } from './deps';
+import { SimulatedCrash } from './deps';
 import { legBalance, payoutFor } from './legs';
 import { notifyAlert, notifySettlement } from './notices';
+import { type ReconcileReport, reconcile } from './reconcile';
 import { recordFailure, venueFailed, venueSucceeded } from './venue-errors';
-import { reconcile, type ReconcileReport } from './reconcile';
-import { SimulatedCrash } from './deps';
 
 export type SettleOutcome =
   | { readonly betId: string; readonly state: 'waiting'; readonly detail: string }
@@ -37,7 +37,10 @@ export function disagreement(bet: BetRecord, finals: readonly Final[]): string |
   if (kinds.includes('won') && kinds.some((k) => k !== 'won')) return `venues disagree: ${kinds.join(' vs ')}`;
   if (kinds.every((k) => k === 'won')) {
     // A hedged pair pays exactly one share per hedged share when both venues name the same winner.
-    const perShare = bet.legs.reduce((s, leg, i) => s + (finals[i]!.payoutMicros[instrumentKey(leg.instrument)] ?? 0), 0);
+    const perShare = bet.legs.reduce(
+      (s, leg, i) => s + (finals[i]!.payoutMicros[instrumentKey(leg.instrument)] ?? 0),
+      0,
+    );
     if (perShare !== PAYOUT_MICROS) return `venues name different winners (legs pay ${perShare} per share together)`;
   }
   return null;
@@ -55,22 +58,38 @@ async function settleBet(deps: EngineDeps, state: EngineState, bet: BetRecord, r
       return { betId: bet.id, state: 'error', detail: err instanceof Error ? err.name : 'error' };
     }
     if (res.state === 'unresolved') return { betId: bet.id, state: 'waiting', detail: `${leg.venue} unresolved` };
-    if (res.state === 'disputed') return { betId: bet.id, state: 'waiting', detail: `${leg.venue} disputed: ${res.detail}` };
+    if (res.state === 'disputed')
+      return { betId: bet.id, state: 'waiting', detail: `${leg.venue} disputed: ${res.detail}` };
     finals.push(res);
   }
   const problem = legBalance(bet).hedgedCenti > 0 ? disagreement(bet, finals) : null;
   if (problem) {
-    await recordFailure(deps, 'settle', new Error(`bet ${bet.id} (${bet.title}): ${problem}; left open for the operator`));
+    await recordFailure(
+      deps,
+      'settle',
+      new Error(`bet ${bet.id} (${bet.title}): ${problem}; left open for the operator`),
+    );
     if (!state.alerted.has(bet.id)) {
       state.alerted.add(bet.id);
-      await notifyAlert(deps, `Settlement disagreement: ${bet.title}`, `${problem}. Bet ${bet.id} is left open; settle it by hand.`);
+      await notifyAlert(
+        deps,
+        `Settlement disagreement: ${bet.title}`,
+        `${problem}. Bet ${bet.id} is left open; settle it by hand.`,
+      );
     }
     return { betId: bet.id, state: 'disagreement', detail: problem };
   }
   const perShare: Record<string, number> = {};
   for (const f of finals) Object.assign(perShare, f.payoutMicros);
   const payout = payoutFor(bet, perShare);
-  const done = await deps.store.finishBet({ betId: bet.id, from: 'open', to: 'settled', payoutMicros: payout, nowMs: deps.clock.now(), runId });
+  const done = await deps.store.finishBet({
+    betId: bet.id,
+    from: 'open',
+    to: 'settled',
+    payoutMicros: payout,
+    nowMs: deps.clock.now(),
+    runId,
+  });
   const pnl = done.bet.result?.pnlMicros ?? 0;
   if (!done.alreadyFinished) await notifySettlement(deps, done.bet, pnl, finals.map((f) => f.kind).join(' / '));
   return { betId: bet.id, state: 'settled', pnlMicros: pnl, credited: done.credited };

@@ -5,15 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { ArbPlan } from '../core/arb';
-import { instrumentKey, type Book, type GamePair, type VenueName } from '../core/market';
+import { type Book, type GamePair, instrumentKey, type VenueName } from '../core/market';
 import type { Micros } from '../core/money';
 import { checkRisk } from '../core/risk';
-import { countersOn, type Account } from '../store';
+import { type Account, countersOn } from '../store';
+import { forgetCash } from './balances';
 import type { EngineDeps, EngineState } from './deps';
-import { executeBet, type Execution } from './execute';
+import { type Execution, executeBet } from './execute';
 import { notifyNewArb } from './notices';
 import { orderedLegs, planAligned, toPlannedLeg, worstCaseLossMicros } from './planning';
-import { forgetCash } from './balances';
 
 export type TradeAttempt =
   | { readonly kind: 'no-plan'; readonly reason: string }
@@ -64,14 +64,23 @@ export async function tryTrade(
     },
     config,
   );
-  if (ev.kind !== 'plan') return { kind: 'no-plan', reason: ev.reason === 'rules' ? `rules: ${ev.gate.reason} (${ev.gate.scenario})` : ev.reason };
+  if (ev.kind !== 'plan')
+    return {
+      kind: 'no-plan',
+      reason: ev.reason === 'rules' ? `rules: ${ev.gate.reason} (${ev.gate.scenario})` : ev.reason,
+    };
   const plan = ev.plan;
   const worstCase = worstCaseLossMicros(pair, plan, config);
   const counters = countersOn(ctx.account, nowMs);
   const booksObservedAtMs = plan.legs.map((l) => books.get(instrumentKey(l.instrument))?.observedAtMs ?? 0);
   const risk = checkRisk({
     candidate: { costMicros: plan.costMicros, worstCaseLossMicros: worstCase, roiPpm: plan.roiPpm, booksObservedAtMs },
-    account: { balanceMicros: ctx.account.balanceMicros, tradesToday: counters.trades, lossTodayMicros: counters.riskMicros, halted: ctx.account.halted },
+    account: {
+      balanceMicros: ctx.account.balanceMicros,
+      tradesToday: counters.trades,
+      lossTodayMicros: counters.riskMicros,
+      halted: ctx.account.halted,
+    },
     policy: config.risk,
     nowMs,
   });
@@ -102,8 +111,11 @@ export async function tryTrade(
   forgetCash(state);
   if (execution.status === 'open' && execution.bet.legs.every((l) => l.filledCenti === plan.sizeCenti)) {
     deps.logger.info(`💰 New Arb: ${admitted.title} (${deps.mode})`);
-    await notifyNewArb(deps, execution.bet, { profitMicros: plan.worstCaseProfitMicros, roiPpm: plan.roiPpm, costMicros: plan.costMicros });
+    await notifyNewArb(deps, execution.bet, {
+      profitMicros: plan.worstCaseProfitMicros,
+      roiPpm: plan.roiPpm,
+      costMicros: plan.costMicros,
+    });
   }
   return { kind: 'traded', plan, execution };
 }
-

@@ -4,8 +4,8 @@
  * figure the admission reserved as worst-case loss). Every sell is recorded on the bet; a sell
  * whose outcome is unknown stops the ladder so reconcile can look it up before anything else.
  */
-import { roundToTick, type Centishares, type PriceMicros } from '../core/money';
-import { unwindClientOrderIdFor, type BetRecord } from '../store';
+import { type Centishares, type PriceMicros, roundToTick } from '../core/money';
+import { type BetRecord, unwindClientOrderIdFor } from '../store';
 import type { EngineDeps, EngineState } from './deps';
 import { nextUnwindAttempt } from './legs';
 import { placeOnce } from './orders';
@@ -19,7 +19,12 @@ export interface UnwindLegResult {
 }
 
 /** Where the ladder starts: the best bid when the book can be read, else one step under the buy limit. */
-async function startPrice(deps: EngineDeps, state: EngineState, bet: BetRecord, legIndex: number): Promise<{ start: PriceMicros; tick: PriceMicros }> {
+async function startPrice(
+  deps: EngineDeps,
+  state: EngineState,
+  bet: BetRecord,
+  legIndex: number,
+): Promise<{ start: PriceMicros; tick: PriceMicros }> {
   const leg = bet.legs[legIndex]!;
   const step = deps.config.unwind.stepMicros;
   try {

@@ -29,7 +29,13 @@ export async function recordFailure(deps: EngineDeps, source: string, err: unkno
 }
 
 /** A venue call failed: record it and count it toward the circuit breaker. */
-export async function venueFailed(deps: EngineDeps, state: EngineState, source: string, err: unknown, venue?: VenueName): Promise<void> {
+export async function venueFailed(
+  deps: EngineDeps,
+  state: EngineState,
+  source: string,
+  err: unknown,
+  venue?: VenueName,
+): Promise<void> {
   state.consecutiveVenueErrors += 1;
   await recordFailure(deps, source, err, venue);
 }

@@ -22,9 +22,18 @@ export class NotifyFailed extends Error {
 
 /** One line, no control characters, at most MAX_SUBJECT_CHARS code points (never splits an emoji). */
 export function snsSubject(subject: string): string {
-  const flat = subject.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const flat = subject
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const chars = [...flat];
-  const cut = chars.length > MAX_SUBJECT_CHARS ? `${chars.slice(0, MAX_SUBJECT_CHARS - 1).join('').trimEnd()}…` : flat;
+  const cut =
+    chars.length > MAX_SUBJECT_CHARS
+      ? `${chars
+          .slice(0, MAX_SUBJECT_CHARS - 1)
+          .join('')
+          .trimEnd()}…`
+      : flat;
   return cut === '' ? 'PolyMix' : cut;
 }
 
@@ -35,7 +44,8 @@ export class SnsNotifier implements Notifier {
   ) {}
 
   async notify(message: Notification): Promise<void> {
-    const text = message.text.length > MAX_MESSAGE_CHARS ? `${message.text.slice(0, MAX_MESSAGE_CHARS - 1)}…` : message.text;
+    const text =
+      message.text.length > MAX_MESSAGE_CHARS ? `${message.text.slice(0, MAX_MESSAGE_CHARS - 1)}…` : message.text;
     try {
       await this.client.send(
         new PublishCommand({

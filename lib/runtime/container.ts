@@ -10,14 +10,23 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { ApiDeps } from '../api';
-import { decideMode, modeBanner, rulePolicyFor, secretsLoader, type Config, type Env, type SecretsLookup, type TradingMode } from '../config';
-import { DEFAULT_ENGINE_CONFIG, newEngineState, type Clock, type EngineDeps, type EngineState } from '../engine';
+import {
+  type Config,
+  decideMode,
+  type Env,
+  modeBanner,
+  rulePolicyFor,
+  type SecretsLookup,
+  secretsLoader,
+  type TradingMode,
+} from '../config';
+import { type Clock, DEFAULT_ENGINE_CONFIG, type EngineDeps, type EngineState, newEngineState } from '../engine';
 import type { Notifier } from '../notify/notifier';
 import { SnsNotifier } from '../notify/sns';
 import { DynamoSignedOrderStore, DynamoStore } from '../store';
 import { loadRuntimeConfig, type RuntimeEnv } from './env';
 import { LogNotifier } from './log-notifier';
-import { AppLogger, powertoolsSink, type LogSink } from './logger';
+import { AppLogger, type LogSink, powertoolsSink } from './logger';
 import { Redactor } from './redact';
 import { buildVenues, type VenueWiring } from './venues';
 
@@ -93,7 +102,9 @@ export async function buildRuntime(env: Env, logger: AppLogger, options: Runtime
   for (const warning of config.warnings) logger.warn(warning);
 
   const store = new DynamoStore(clients.dynamo ?? new DynamoDBClient({}), config.tableName);
-  const notifier: Notifier = runtime.topicArn ? new SnsNotifier(clients.sns ?? new SNSClient({}), runtime.topicArn) : new LogNotifier(logger);
+  const notifier: Notifier = runtime.topicArn
+    ? new SnsNotifier(clients.sns ?? new SNSClient({}), runtime.topicArn)
+    : new LogNotifier(logger);
   const engine: EngineDeps = {
     mode,
     config: {
@@ -134,7 +145,19 @@ export async function buildRuntime(env: Env, logger: AppLogger, options: Runtime
     },
   };
 
-  return { config, env: runtime, mode, modeReason: decision.reason, degraded, logger, store, engine, state, api, loadSecrets };
+  return {
+    config,
+    env: runtime,
+    mode,
+    modeReason: decision.reason,
+    degraded,
+    logger,
+    store,
+    engine,
+    state,
+    api,
+    loadSecrets,
+  };
 }
 
 /**
@@ -143,7 +166,11 @@ export async function buildRuntime(env: Env, logger: AppLogger, options: Runtime
  * call. A degraded runtime (live asked for, secrets unusable) is rebuilt after
  * `degradedRetryMs`, so a passing Secrets Manager outage does not pin the container to paper.
  */
-export function runtimeOnce(build: () => Promise<Runtime>, nowMs: () => number = Date.now, degradedRetryMs = 60_000): () => Promise<Runtime> {
+export function runtimeOnce(
+  build: () => Promise<Runtime>,
+  nowMs: () => number = Date.now,
+  degradedRetryMs = 60_000,
+): () => Promise<Runtime> {
   let cached: { promise: Promise<Runtime>; atMs: number; degraded: boolean } | null = null;
   return () => {
     if (cached?.degraded && nowMs() - cached.atMs >= degradedRetryMs) cached = null;

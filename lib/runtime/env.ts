@@ -11,7 +11,7 @@
  *                      CDK context `dashboardOrigins` here, checked with the same parseCorsOrigins.
  */
 import { z } from 'zod';
-import { ConfigError, loadConfig, type Config, type ConfigProblem, type Env } from '../config';
+import { type Config, ConfigError, type ConfigProblem, type Env, loadConfig } from '../config';
 
 export interface RuntimeEnv {
   readonly topicArn: string | null;
@@ -97,7 +97,11 @@ export function loadRuntimeConfig(env: Env): { config: Config; runtime: RuntimeE
   }
   const cors = parseCorsOrigins(env.POLYMIX_CORS_ORIGINS);
   if (cors.invalid.length > 0) {
-    problems.push({ variable: 'POLYMIX_CORS_ORIGINS', expected: CORS_ORIGIN_EXPECTED, got: cors.invalid.map((o) => JSON.stringify(o)).join(', ') });
+    problems.push({
+      variable: 'POLYMIX_CORS_ORIGINS',
+      expected: CORS_ORIGIN_EXPECTED,
+      got: cors.invalid.map((o) => JSON.stringify(o)).join(', '),
+    });
   }
   if (problems.length > 0 || config === null) throw new ConfigError(problems);
   return {

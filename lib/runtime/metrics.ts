@@ -18,7 +18,12 @@ export interface MetricPoint {
 }
 
 /** After a scan: gauges from the account (loss today, kill switch), counts from the report. */
-export function scanMetricPoints(report: ScanReport, account: Account | null, nowMs: number, durationMs: number): MetricPoint[] {
+export function scanMetricPoints(
+  report: ScanReport,
+  account: Account | null,
+  nowMs: number,
+  durationMs: number,
+): MetricPoint[] {
   const points: MetricPoint[] = [
     { name: METRIC.ArbsTraded, unit: 'Count', value: report.trades.filter((t) => t.status === 'open').length },
     {

@@ -14,7 +14,8 @@ import type { Secrets } from '../config';
 export const REDACTED = '[redacted]';
 export const MIN_SECRET_CHARS = 8;
 
-const SECRET_FIELD = /private|secret|passphrase|password|passwd|token(?!_?id)|authorization|cookie|signature|api[-_]?key|reset[-_]?key|credential|pem|^key$/i;
+const SECRET_FIELD =
+  /private|secret|passphrase|password|passwd|token(?!_?id)|authorization|cookie|signature|api[-_]?key|reset[-_]?key|credential|pem|^key$/i;
 const PEM = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g;
 /** Variable names that hold secrets (as lib/config.ts judges them). */
 export const SECRET_ENV_NAME = /KEY|SECRET|TOKEN|PASS|PRIVATE|CREDENTIAL|AUTH|SIGNATURE/i;
@@ -39,7 +40,8 @@ export class Redactor {
       forms.add(value.toLowerCase());
     }
     if (value.includes('PRIVATE KEY')) {
-      for (const line of value.replace(/\\n/g, '\n').split(/\r?\n/)) if (line.length >= 16 && !line.startsWith('-----')) forms.add(line.trim());
+      for (const line of value.replace(/\\n/g, '\n').split(/\r?\n/))
+        if (line.length >= 16 && !line.startsWith('-----')) forms.add(line.trim());
     }
     for (const f of forms) if (f.length >= MIN_SECRET_CHARS && !this.known.includes(f)) this.known.push(f);
     // Longest first, so a value that contains another is replaced whole.
@@ -69,12 +71,19 @@ export class Redactor {
     if (input === null || typeof input !== 'object') return input;
     if (depth > 12) return '[too deep]';
     if (input instanceof Error) {
-      return { name: input.name, message: this.text(input.message), ...(input.stack ? { stack: this.text(input.stack) } : {}) };
+      return {
+        name: input.name,
+        message: this.text(input.message),
+        ...(input.stack ? { stack: this.text(input.stack) } : {}),
+      };
     }
     if (Array.isArray(input)) return input.map((v) => this.value(v, depth + 1));
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(input)) {
-      out[k] = isSecretFieldName(k) && v !== null && v !== undefined && typeof v !== 'boolean' ? REDACTED : this.value(v, depth + 1);
+      out[k] =
+        isSecretFieldName(k) && v !== null && v !== undefined && typeof v !== 'boolean'
+          ? REDACTED
+          : this.value(v, depth + 1);
     }
     return out;
   }

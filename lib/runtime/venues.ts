@@ -30,7 +30,11 @@ export function buildVenues(
   wiring: VenueWiring = {},
 ): Record<VenueName, Venue> {
   const deps = { ...(wiring.fetch ? { fetch: wiring.fetch } : {}), ...(wiring.clock ? { clock: wiring.clock } : {}) };
-  const hosts = { gammaUrl: config.urls.polymarketGamma, clobUrl: config.urls.polymarketClob, dataUrl: config.urls.polymarketData };
+  const hosts = {
+    gammaUrl: config.urls.polymarketGamma,
+    clobUrl: config.urls.polymarketClob,
+    dataUrl: config.urls.polymarketData,
+  };
   if (mode === 'live') {
     if (secrets === null) throw new Error('live mode without secrets'); // decideMode never allows it
     return {
@@ -48,7 +52,13 @@ export function buildVenues(
         },
         wiring.polymarketOrderStore ? { ...deps, orderStore: wiring.polymarketOrderStore } : deps,
       ),
-      kalshi: createKalshiVenue({ baseUrl: config.urls.kalshi, credentials: { keyId: secrets.kalshiKeyId, privateKeyPem: secrets.kalshiPrivateKeyPem } }, deps),
+      kalshi: createKalshiVenue(
+        {
+          baseUrl: config.urls.kalshi,
+          credentials: { keyId: secrets.kalshiKeyId, privateKeyPem: secrets.kalshiPrivateKeyPem },
+        },
+        deps,
+      ),
     };
   }
   const paper = { startingBalanceMicros: config.initialBalanceMicros };

@@ -76,7 +76,8 @@ export function decodeAccount(item: Record<string, unknown>): Account {
   for (const [name, value] of Object.entries(item)) {
     const m = DAY_ATTR.exec(name);
     if (!m || !m[1] || !m[2]) continue;
-    if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new CorruptItem('account', `${name} not an integer`);
+    if (typeof value !== 'number' || !Number.isSafeInteger(value))
+      throw new CorruptItem('account', `${name} not an integer`);
     const day = (days[m[2]] ??= { trades: 0, lossMicros: 0, riskMicros: 0 });
     if (m[1] === 'trades') day.trades = value;
     else if (m[1] === 'loss') day.lossMicros = value;

@@ -13,7 +13,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { assertInteger, type Micros } from '../core/money';
 import { utcDay } from '../core/time';
-import { decodeAccount, getAccount, riskAttr, tradesAttr, type Account } from './account';
+import { type Account, decodeAccount, getAccount, riskAttr, tradesAttr } from './account';
 import { AccountNotFound } from './errors';
 import { accountKey, isConditionalCheckFailed, type StoreContext, type TradingMode } from './table';
 
@@ -36,7 +36,13 @@ export interface AdmissionRequest {
 }
 
 /** Stable codes; the messages are the seed's, word for word. */
-export type RefusalCode = 'HALTED' | 'DAILY_TRADE_LIMIT' | 'DAILY_LOSS_LIMIT' | 'INSUFFICIENT_BALANCE' | 'DUPLICATE_BET' | 'CONTENDED';
+export type RefusalCode =
+  | 'HALTED'
+  | 'DAILY_TRADE_LIMIT'
+  | 'DAILY_LOSS_LIMIT'
+  | 'INSUFFICIENT_BALANCE'
+  | 'DUPLICATE_BET'
+  | 'CONTENDED';
 
 export type AdmissionResult =
   | { readonly admitted: true; readonly day: string; readonly balanceAfterMicros: Micros; readonly tradesToday: number }
@@ -65,19 +71,28 @@ function validate(req: AdmissionRequest): void {
  * Why `account` cannot admit `req`, in the seed's precedence (halted, trades, loss, balance),
  * or null when it could.
  */
-export function refusalFor(account: Account, req: AdmissionRequest): Exclude<AdmissionResult, { admitted: true }> | null {
+export function refusalFor(
+  account: Account,
+  req: AdmissionRequest,
+): Exclude<AdmissionResult, { admitted: true }> | null {
   const today = account.days[utcDay(req.nowMs)];
   const trades = today?.trades ?? 0;
   const risk = today?.riskMicros ?? 0;
-  if (account.intents[req.betId] && !isOwnIntent(account, req)) return { admitted: false, code: 'DUPLICATE_BET', message: `Bet ${req.betId} already admitted` };
+  if (account.intents[req.betId] && !isOwnIntent(account, req))
+    return { admitted: false, code: 'DUPLICATE_BET', message: `Bet ${req.betId} already admitted` };
   if (account.halted) return { admitted: false, code: 'HALTED', message: 'Trading halted' };
   if (trades >= req.limits.maxDailyTrades) {
-    return { admitted: false, code: 'DAILY_TRADE_LIMIT', message: `Daily trade limit reached (${req.limits.maxDailyTrades})` };
+    return {
+      admitted: false,
+      code: 'DAILY_TRADE_LIMIT',
+      message: `Daily trade limit reached (${req.limits.maxDailyTrades})`,
+    };
   }
   if (risk > req.limits.dailyLossLimitMicros - req.worstCaseLossMicros) {
     return { admitted: false, code: 'DAILY_LOSS_LIMIT', message: 'Daily loss limit reached' };
   }
-  if (account.balanceMicros < req.costMicros) return { admitted: false, code: 'INSUFFICIENT_BALANCE', message: 'Insufficient balance' };
+  if (account.balanceMicros < req.costMicros)
+    return { admitted: false, code: 'INSUFFICIENT_BALANCE', message: 'Insufficient balance' };
   return null;
 }
 
@@ -117,7 +132,13 @@ export async function admitTrade(ctx: StoreContext, req: AdmissionRequest): Prom
               ' AND balanceMicros >= :cost AND attribute_not_exists(intents.#bet)',
             ExpressionAttributeNames: { '#bet': req.betId, '#trades': tradesAttr(day), '#risk': riskAttr(day) },
             ExpressionAttributeValues: {
-              ':intent': { costMicros: req.costMicros, worstCaseLossMicros: req.worstCaseLossMicros, day, atMs: req.nowMs, runId: req.runId },
+              ':intent': {
+                costMicros: req.costMicros,
+                worstCaseLossMicros: req.worstCaseLossMicros,
+                day,
+                atMs: req.nowMs,
+                runId: req.runId,
+              },
               ':one': 1,
               ':worst': req.worstCaseLossMicros,
               ':negCost': -req.costMicros,

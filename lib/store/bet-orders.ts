@@ -4,7 +4,7 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { assertInteger, type Centishares, type Micros, type PriceMicros } from '../core/money';
-import { clientOrderIdFor, unwindClientOrderIdFor, type BetRecord, type UnwindOrder } from './bet-record';
+import { type BetRecord, clientOrderIdFor, type UnwindOrder, unwindClientOrderIdFor } from './bet-record';
 import { requireBet, toRecord } from './bets';
 import { BetStatusConflict } from './errors';
 import { betKey, isConditionalCheckFailed, type StoreContext } from './table';

@@ -15,11 +15,19 @@
 import { z } from 'zod';
 import type { InstrumentRef, League, VenueName } from '../core/market';
 import type { Centishares, Micros, PriceMicros } from '../core/money';
-import type { TradingMode } from './table';
 import { CorruptItem } from './errors';
+import type { TradingMode } from './table';
 
 export type BetStatus = 'admitted' | 'placing' | 'open' | 'unwinding' | 'unwound' | 'failed' | 'settled';
-export const BET_STATUSES: readonly BetStatus[] = ['admitted', 'placing', 'open', 'unwinding', 'unwound', 'failed', 'settled'];
+export const BET_STATUSES: readonly BetStatus[] = [
+  'admitted',
+  'placing',
+  'open',
+  'unwinding',
+  'unwound',
+  'failed',
+  'settled',
+];
 
 export const ALLOWED_TRANSITIONS: Readonly<Record<BetStatus, readonly BetStatus[]>> = {
   admitted: ['placing', 'failed'],

@@ -10,14 +10,14 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { League } from '../core/market';
 import type { Micros } from '../core/money';
 import { utcDay } from '../core/time';
-import { admitTrade, assertBetId, type AdmissionLimits, type AdmissionResult } from './admission';
+import { type AdmissionLimits, type AdmissionResult, admitTrade, assertBetId } from './admission';
 import {
+  type BetRecord,
+  type BetStatus,
   clientOrderIdFor,
   decodeBet,
   isAllowedTransition,
   isTerminal,
-  type BetRecord,
-  type BetStatus,
   type PlannedLeg,
 } from './bet-record';
 import { BetNotFound, BetStatusConflict, IllegalTransition } from './errors';
@@ -103,7 +103,9 @@ export function toRecord(item: Record<string, unknown>): BetRecord {
 }
 
 export async function getBet(ctx: StoreContext, betId: string): Promise<BetRecord | null> {
-  const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: betKey(betId), ConsistentRead: true }));
+  const out = await ctx.doc.send(
+    new GetCommand({ TableName: ctx.tableName, Key: betKey(betId), ConsistentRead: true }),
+  );
   return out.Item ? toRecord(out.Item) : null;
 }
 

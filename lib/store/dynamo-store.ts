@@ -5,17 +5,16 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Micros } from '../core/money';
 import { ensureAccount, getAccount, listStaleIntents, setHalted } from './account';
-import { admitTrade, type AdmissionLimits, type AdmissionRequest } from './admission';
-import type { BetStatus } from './bet-record';
-import { recordLegOrder, recordUnwind, type LegOrderUpdate } from './bet-orders';
+import { type AdmissionLimits, type AdmissionRequest, admitTrade } from './admission';
+import { type LegOrderUpdate, recordLegOrder, recordUnwind } from './bet-orders';
 import { listActiveBets, listBets, listOpenBets } from './bet-queries';
-import { admitBet, getBet, transitionBet, type NewBet, type TransitionOptions } from './bets';
-import { recordError, listErrors, type ErrorEntry } from './errors-log';
-import { finishBet, releaseOrphanIntent, repairPendingLedgers, type FinishRequest } from './finish';
-import { resetPaperAccount } from './reset';
+import type { BetStatus, UnwindOrder } from './bet-record';
+import { admitBet, getBet, type NewBet, type TransitionOptions, transitionBet } from './bets';
+import { type ErrorEntry, listErrors, recordError } from './errors-log';
+import { type FinishRequest, finishBet, releaseOrphanIntent, repairPendingLedgers } from './finish';
 import { acquireLease, claimInvocation, releaseLease } from './lease';
+import { resetPaperAccount } from './reset';
 import { createStoreContext, type StoreContext, type TradingMode } from './table';
-import type { UnwindOrder } from './bet-record';
 
 export class DynamoStore {
   readonly ctx: StoreContext;
@@ -24,14 +23,16 @@ export class DynamoStore {
     this.ctx = createStoreContext(client, tableName);
   }
 
-  ensureAccount = (mode: TradingMode, initialBalanceMicros: Micros) => ensureAccount(this.ctx, mode, initialBalanceMicros);
+  ensureAccount = (mode: TradingMode, initialBalanceMicros: Micros) =>
+    ensureAccount(this.ctx, mode, initialBalanceMicros);
   getAccount = (mode: TradingMode) => getAccount(this.ctx, mode);
   setHalted = (mode: TradingMode, halted: boolean, reason: string | null, nowMs: number) =>
     setHalted(this.ctx, mode, halted, reason, nowMs);
   listStaleIntents = (mode: TradingMode, olderThanMs: number) => listStaleIntents(this.ctx, mode, olderThanMs);
 
   admitTrade = (req: AdmissionRequest) => admitTrade(this.ctx, req);
-  admitBet = (bet: NewBet, limits: AdmissionLimits, nowMs: number, runId: string) => admitBet(this.ctx, bet, limits, nowMs, runId);
+  admitBet = (bet: NewBet, limits: AdmissionLimits, nowMs: number, runId: string) =>
+    admitBet(this.ctx, bet, limits, nowMs, runId);
   getBet = (betId: string) => getBet(this.ctx, betId);
   transitionBet = (betId: string, from: BetStatus, to: BetStatus, opts: TransitionOptions) =>
     transitionBet(this.ctx, betId, from, to, opts);
@@ -40,7 +41,8 @@ export class DynamoStore {
   recordUnwind = (betId: string, order: Omit<UnwindOrder, 'clientOrderId'>) => recordUnwind(this.ctx, betId, order);
   finishBet = (req: FinishRequest) => finishBet(this.ctx, req);
   repairPendingLedgers = (mode: TradingMode) => repairPendingLedgers(this.ctx, mode);
-  releaseOrphanIntent = (mode: TradingMode, betId: string, nowMs: number) => releaseOrphanIntent(this.ctx, mode, betId, nowMs);
+  releaseOrphanIntent = (mode: TradingMode, betId: string, nowMs: number) =>
+    releaseOrphanIntent(this.ctx, mode, betId, nowMs);
   listBets = (mode: TradingMode, page: { limit: number; cursor?: string | null }) => listBets(this.ctx, mode, page);
   listActiveBets = (mode: TradingMode, status?: BetStatus) => listActiveBets(this.ctx, mode, status);
   listOpenBets = (mode: TradingMode) => listOpenBets(this.ctx, mode);
@@ -51,7 +53,8 @@ export class DynamoStore {
   recordError = (entry: ErrorEntry) => recordError(this.ctx, entry);
   listErrors = (limit: number) => listErrors(this.ctx, limit);
 
-  acquireLease = (name: string, owner: string, nowMs: number, ttlMs: number) => acquireLease(this.ctx, name, owner, nowMs, ttlMs);
+  acquireLease = (name: string, owner: string, nowMs: number, ttlMs: number) =>
+    acquireLease(this.ctx, name, owner, nowMs, ttlMs);
   releaseLease = (name: string, owner: string) => releaseLease(this.ctx, name, owner);
   claimInvocation = (eventId: string, owner: string, nowMs: number) => claimInvocation(this.ctx, eventId, owner, nowMs);
 }

@@ -93,7 +93,8 @@ export async function recordError(ctx: StoreContext, entry: ErrorEntry): Promise
 
 /** The newest `limit` errors (1..100), newest first. */
 export async function listErrors(ctx: StoreContext, limit: number): Promise<StoredError[]> {
-  if (!Number.isInteger(limit) || limit < 1 || limit > ERROR_RING_SIZE) throw new RangeError(`limit must be 1..${ERROR_RING_SIZE}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > ERROR_RING_SIZE)
+    throw new RangeError(`limit must be 1..${ERROR_RING_SIZE}`);
   const out = await ctx.doc.send(
     new QueryCommand({
       TableName: ctx.tableName,

@@ -15,17 +15,17 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { assertInteger, type Micros } from '../core/money';
 import { utcDay } from '../core/time';
 import { getAccount } from './account';
+import { listActiveBets } from './bet-queries';
 import {
-  isAllowedTransition,
-  isTerminal,
-  legSpentMicros,
-  unwindReceivedMicros,
   type BetRecord,
   type BetResult,
   type BetStatus,
+  isAllowedTransition,
+  isTerminal,
+  legSpentMicros,
   type TerminalStatus,
+  unwindReceivedMicros,
 } from './bet-record';
-import { listActiveBets } from './bet-queries';
 import { activeKeys, newBetItem, requireBet, toRecord } from './bets';
 import { AccountNotFound, BetStatusConflict, IllegalTransition } from './errors';
 import { applyBetToAccount } from './ledger';
@@ -108,7 +108,10 @@ export async function markFinished(ctx: StoreContext, req: FinishRequest, bet: B
 }
 
 /** Steps 2 and 3 for a bet whose ledger is `pending`; a no-op once `applied`. */
-export async function completeLedger(ctx: StoreContext, bet: BetRecord): Promise<{ bet: BetRecord; credited: boolean }> {
+export async function completeLedger(
+  ctx: StoreContext,
+  bet: BetRecord,
+): Promise<{ bet: BetRecord; credited: boolean }> {
   if (bet.ledger === 'applied') return { bet, credited: false };
   if (bet.ledger !== 'pending') throw new RangeError(`bet ${bet.id} is not finished`);
   const credited = await applyBetToAccount(ctx, bet);
@@ -202,11 +205,18 @@ export async function releaseOrphanIntent(
     'failed',
     'reconcile',
   );
-  const tombstone = { ...base, ledger: 'pending', note: 'released by reconcile: the bet was never written', updatedAtMs: nowMs };
+  const tombstone = {
+    ...base,
+    ledger: 'pending',
+    note: 'released by reconcile: the bet was never written',
+    updatedAtMs: nowMs,
+  };
   const bet = toRecord(tombstone);
   const item = { ...tombstone, ...activeKeys(mode, 'failed', betId), result: resultOf(bet, 0, nowMs) };
   try {
-    await ctx.doc.send(new PutCommand({ TableName: ctx.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await ctx.doc.send(
+      new PutCommand({ TableName: ctx.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
   } catch (err) {
     if (isConditionalCheckFailed(err)) return 'bet-exists';
     throw err;

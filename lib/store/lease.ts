@@ -6,7 +6,14 @@
  *   causes one run only.
  */
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { invocationKey, isConditionalCheckFailed, leaseKey, ttlSeconds, TTL_ATTRIBUTE, type StoreContext } from './table';
+import {
+  invocationKey,
+  isConditionalCheckFailed,
+  leaseKey,
+  type StoreContext,
+  TTL_ATTRIBUTE,
+  ttlSeconds,
+} from './table';
 
 /** Claims kept this long (DynamoDB TTL deletes them later; retried deliveries come within minutes). */
 export const INVOCATION_CLAIM_TTL_MS = 7 * 24 * 3_600_000;
@@ -15,14 +22,26 @@ export const INVOCATION_CLAIM_TTL_MS = 7 * 24 * 3_600_000;
  * Takes (or renews) the lease until `nowMs + ttlMs`. Succeeds only when the lease is absent,
  * expired, or already held by `owner`.
  */
-export async function acquireLease(ctx: StoreContext, name: string, owner: string, nowMs: number, ttlMs: number): Promise<boolean> {
+export async function acquireLease(
+  ctx: StoreContext,
+  name: string,
+  owner: string,
+  nowMs: number,
+  ttlMs: number,
+): Promise<boolean> {
   if (!Number.isSafeInteger(ttlMs) || ttlMs <= 0) throw new RangeError('ttlMs must be a positive integer');
   const expiresAtMs = nowMs + ttlMs;
   try {
     await ctx.doc.send(
       new PutCommand({
         TableName: ctx.tableName,
-        Item: { ...leaseKey(name), owner, acquiredAtMs: nowMs, expiresAtMs, [TTL_ATTRIBUTE]: ttlSeconds(expiresAtMs) + 3600 },
+        Item: {
+          ...leaseKey(name),
+          owner,
+          acquiredAtMs: nowMs,
+          expiresAtMs,
+          [TTL_ATTRIBUTE]: ttlSeconds(expiresAtMs) + 3600,
+        },
         ConditionExpression: 'attribute_not_exists(pk) OR expiresAtMs <= :now OR #owner = :owner',
         ExpressionAttributeNames: { '#owner': 'owner' },
         ExpressionAttributeValues: { ':now': nowMs, ':owner': owner },
@@ -59,7 +78,12 @@ export async function releaseLease(ctx: StoreContext, name: string, owner: strin
  * (e.g. the Lambda request id): an SDK retry of a claim that did commit finds its own owner and
  * still answers true, so a lost response never drops a scheduled run.
  */
-export async function claimInvocation(ctx: StoreContext, eventId: string, owner: string, nowMs: number): Promise<boolean> {
+export async function claimInvocation(
+  ctx: StoreContext,
+  eventId: string,
+  owner: string,
+  nowMs: number,
+): Promise<boolean> {
   if (eventId.length === 0 || eventId.length > 512) throw new RangeError('eventId must be 1..512 characters');
   try {
     await ctx.doc.send(
@@ -77,7 +101,9 @@ export async function claimInvocation(ctx: StoreContext, eventId: string, owner:
     return true;
   } catch (err) {
     if (!isConditionalCheckFailed(err)) throw err;
-    const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: invocationKey(eventId), ConsistentRead: true }));
+    const out = await ctx.doc.send(
+      new GetCommand({ TableName: ctx.tableName, Key: invocationKey(eventId), ConsistentRead: true }),
+    );
     return out.Item?.owner === owner;
   }
 }

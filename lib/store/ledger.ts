@@ -57,7 +57,12 @@ export async function applyBetToAccount(ctx: StoreContext, bet: BetRecord): Prom
  * Gives back a reservation whose bet never existed (admission succeeded, the bet item could not
  * be written): balance and worst-case risk restored, exactly once. The trade stays counted.
  */
-export async function releaseIntent(ctx: StoreContext, mode: TradingMode, betId: string, admittedAtMs: number): Promise<boolean> {
+export async function releaseIntent(
+  ctx: StoreContext,
+  mode: TradingMode,
+  betId: string,
+  admittedAtMs: number,
+): Promise<boolean> {
   const account = await getAccount(ctx, mode);
   if (!account) throw new AccountNotFound(mode);
   const intent = account.intents[betId];
@@ -70,7 +75,11 @@ export async function releaseIntent(ctx: StoreContext, mode: TradingMode, betId:
         UpdateExpression: 'REMOVE intents.#bet ADD balanceMicros :cost, #risk :release',
         ConditionExpression: 'intents.#bet.atMs = :at AND intents.#bet.costMicros = :cost',
         ExpressionAttributeNames: { '#bet': betId, '#risk': riskAttr(intent.day) },
-        ExpressionAttributeValues: { ':cost': intent.costMicros, ':release': -intent.worstCaseLossMicros, ':at': admittedAtMs },
+        ExpressionAttributeValues: {
+          ':cost': intent.costMicros,
+          ':release': -intent.worstCaseLossMicros,
+          ':at': admittedAtMs,
+        },
       }),
     );
     return true;

@@ -11,7 +11,14 @@ import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamod
 import { getAccount, lossAttr, riskAttr, tradesAttr } from './account';
 import { byModeKeys } from './bets';
 import { AccountNotFound, StoreError } from './errors';
-import { accountKey, betKey, BY_MODE_INDEX, isConditionalCheckFailed, type StoreContext, type TradingMode } from './table';
+import {
+  accountKey,
+  BY_MODE_INDEX,
+  betKey,
+  isConditionalCheckFailed,
+  type StoreContext,
+  type TradingMode,
+} from './table';
 
 export class ResetRefused extends StoreError {
   constructor(message: string) {
@@ -30,7 +37,9 @@ export async function resetPaperAccount(ctx: StoreContext, mode: TradingMode): P
   const account = await getAccount(ctx, mode);
   if (!account) throw new AccountNotFound(mode);
   if (Object.keys(account.intents).length > 0) {
-    throw new ResetRefused(`${Object.keys(account.intents).length} trade(s) in flight: halt, let them finish, then reset`);
+    throw new ResetRefused(
+      `${Object.keys(account.intents).length} trade(s) in flight: halt, let them finish, then reset`,
+    );
   }
   // A counter of a day not read here can only appear with an admission, which adds an intent
   // and so fails the condition below.
@@ -51,7 +60,8 @@ export async function resetPaperAccount(ctx: StoreContext, mode: TradingMode): P
       }),
     );
   } catch (err) {
-    if (isConditionalCheckFailed(err)) throw new ResetRefused('a trade was admitted during the reset: try again once it has finished');
+    if (isConditionalCheckFailed(err))
+      throw new ResetRefused('a trade was admitted during the reset: try again once it has finished');
     throw err;
   }
   let deletedBets = 0;

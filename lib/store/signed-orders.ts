@@ -14,7 +14,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SignedOrderStore, StoredOrder } from '../venues/polymarket/order-store';
 import { StoreError } from './errors';
-import { isConditionalCheckFailed, ttlSeconds, type StoreContext } from './table';
+import { isConditionalCheckFailed, type StoreContext, ttlSeconds } from './table';
 
 const RETAIN_MS = 90 * 24 * 3_600_000;
 

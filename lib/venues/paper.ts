@@ -4,17 +4,17 @@
  * the `Venue` it is handed differs. Nothing is ever sent to a venue's order endpoints from here.
  */
 import { kalshiOrderFee, polymarketOrderFee } from '../core/fees';
-import { instrumentKey, type Book, type InstrumentRef, type Level, type League, type VenueGame } from '../core/market';
-import { notionalMicros, type Centishares, type Micros } from '../core/money';
+import { type Book, type InstrumentRef, instrumentKey, type League, type Level, type VenueGame } from '../core/market';
+import { type Centishares, type Micros, notionalMicros } from '../core/money';
 import {
-  InsufficientFunds,
-  Rejected,
   type Balance,
+  InsufficientFunds,
   type ItemProblemSink,
   type OrderLookup,
   type OrderRequest,
   type OrderResult,
   type Position,
+  Rejected,
   type Venue,
 } from './venue';
 
@@ -173,7 +173,8 @@ function walk(levels: readonly Level[], order: OrderRequest): Level[] {
   let left = order.sizeCenti;
   for (const level of levels) {
     if (left <= 0) break;
-    const crosses = order.side === 'buy' ? level.priceMicros <= order.priceMicros : level.priceMicros >= order.priceMicros;
+    const crosses =
+      order.side === 'buy' ? level.priceMicros <= order.priceMicros : level.priceMicros >= order.priceMicros;
     if (!crosses) break;
     const take = Math.min(left, level.sizeCenti);
     fills.push({ priceMicros: level.priceMicros, sizeCenti: take });

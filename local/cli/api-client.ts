@@ -31,7 +31,11 @@ export interface ApiCall {
 
 /** Duck-typed: errors from fetch may come from another realm (test runners), so no instanceof. */
 function causeOf(err: unknown): string {
-  const e = err as { name?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown; errors?: { code?: unknown }[] } } | null;
+  const e = err as {
+    name?: unknown;
+    message?: unknown;
+    cause?: { code?: unknown; message?: unknown; errors?: { code?: unknown }[] };
+  } | null;
   const cause = e?.cause;
   const code = String(cause?.code ?? cause?.errors?.[0]?.code ?? '');
   if (code === 'ECONNREFUSED') return 'connection refused — is `npm start` running on that port?';
@@ -45,7 +49,8 @@ function causeOf(err: unknown): string {
 function errorFromBody(status: number, text: string): ApiFailure {
   try {
     const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown }; message?: unknown };
-    if (body.error && typeof body.error.message === 'string') return new ApiFailure(status, String(body.error.code ?? status), body.error.message);
+    if (body.error && typeof body.error.message === 'string')
+      return new ApiFailure(status, String(body.error.code ?? status), body.error.message);
     // API Gateway's own refusals (missing or wrong key) look like {"message":"Forbidden"}.
     if (typeof body.message === 'string') return new ApiFailure(status, String(status), body.message);
   } catch {

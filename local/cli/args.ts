@@ -62,7 +62,8 @@ function baseUrl(raw: string, from: string): string {
   } catch {
     throw new UsageError(`${from} is not a URL: ${JSON.stringify(raw)}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${from} must be an http(s) URL, e.g. ${DEFAULT_URL}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`${from} must be an http(s) URL, e.g. ${DEFAULT_URL}`);
   if (url.username || url.password) throw new UsageError(`${from} must not hold credentials; use --api-key`);
   if (url.search || url.hash) throw new UsageError(`${from} must not have a query or fragment`);
   // The stack's ApiUrl output ends in /trading (docs/deploy.md): the routes add it themselves, so
@@ -71,7 +72,10 @@ function baseUrl(raw: string, from: string): string {
 }
 
 /** Parses argv (after the program name); returns 'help' for --help or no arguments. */
-export function parseCliArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CliArgs | 'help' {
+export function parseCliArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): CliArgs | 'help' {
   const args = argv.flatMap((a) => {
     const eq = a.indexOf('=');
     return a.startsWith('--') && eq > 2 ? [a.slice(0, eq), a.slice(eq + 1)] : [a];
@@ -79,7 +83,11 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
   if (args.length === 0 || args.includes('--help') || args.includes('-h') || args[0] === 'help') return 'help';
   const [first, ...rest] = args;
   if (!(COMMANDS as readonly string[]).includes(first!)) {
-    throw new UsageError(first!.startsWith('-') ? `the command comes first (one of ${COMMANDS.join(', ')})` : `unknown command ${JSON.stringify(first)} (one of ${COMMANDS.join(', ')})`);
+    throw new UsageError(
+      first!.startsWith('-')
+        ? `the command comes first (one of ${COMMANDS.join(', ')})`
+        : `unknown command ${JSON.stringify(first)} (one of ${COMMANDS.join(', ')})`,
+    );
   }
   const command = first as Command;
   const values = new Map<string, string>();
@@ -90,11 +98,16 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
       json = true;
       continue;
     }
-    if (!VALUE_FLAGS.has(flag)) throw new UsageError(flag.startsWith('-') ? `unknown option ${flag}` : `unexpected argument ${JSON.stringify(flag)}`);
+    if (!VALUE_FLAGS.has(flag))
+      throw new UsageError(
+        flag.startsWith('-') ? `unknown option ${flag}` : `unexpected argument ${JSON.stringify(flag)}`,
+      );
     const allowed = FLAGS_FOR[flag];
-    if (allowed && !allowed.includes(command)) throw new UsageError(`${flag} does not apply to ${command} (only ${allowed.join(', ')})`);
+    if (allowed && !allowed.includes(command))
+      throw new UsageError(`${flag} does not apply to ${command} (only ${allowed.join(', ')})`);
     const value = rest[i + 1];
-    if (value === undefined || (value.startsWith('--') && value.length > 2)) throw new UsageError(`${flag} needs a value`);
+    if (value === undefined || (value.startsWith('--') && value.length > 2))
+      throw new UsageError(`${flag} needs a value`);
     if (values.has(flag)) throw new UsageError(`${flag} is given twice`);
     values.set(flag, value);
     i += 1;
@@ -102,19 +115,27 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
   let limit: number | null = null;
   const rawLimit = values.get('--limit');
   if (rawLimit !== undefined) {
-    if (!/^\d{1,3}$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > 100) throw new UsageError(`--limit must be a whole number from 1 to 100, got ${JSON.stringify(rawLimit)}`);
+    if (!/^\d{1,3}$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > 100)
+      throw new UsageError(`--limit must be a whole number from 1 to 100, got ${JSON.stringify(rawLimit)}`);
     limit = Number(rawLimit);
   }
   let timeoutMs = 10_000;
   const rawTimeout = values.get('--timeout');
   if (rawTimeout !== undefined) {
-    if (!/^\d{1,3}$/.test(rawTimeout) || Number(rawTimeout) < 1) throw new UsageError(`--timeout must be a whole number of seconds from 1 to 999, got ${JSON.stringify(rawTimeout)}`);
+    if (!/^\d{1,3}$/.test(rawTimeout) || Number(rawTimeout) < 1)
+      throw new UsageError(
+        `--timeout must be a whole number of seconds from 1 to 999, got ${JSON.stringify(rawTimeout)}`,
+      );
     timeoutMs = Number(rawTimeout) * 1_000;
   }
   const rawUrl = values.get('--url') ?? env.POLYMIX_API_URL;
-  const url = rawUrl === undefined || rawUrl === '' ? DEFAULT_URL : baseUrl(rawUrl, values.has('--url') ? '--url' : 'POLYMIX_API_URL');
+  const url =
+    rawUrl === undefined || rawUrl === ''
+      ? DEFAULT_URL
+      : baseUrl(rawUrl, values.has('--url') ? '--url' : 'POLYMIX_API_URL');
   const apiKey = values.get('--api-key') ?? (env.POLYMIX_API_KEY || null);
   const resetKey = command === 'reset' ? (values.get('--key') ?? (env.POLYMIX_RESET_KEY || null)) : null;
-  if (command === 'reset' && resetKey === null) throw new UsageError('reset needs the reset key: --key KEY (or POLYMIX_RESET_KEY)');
+  if (command === 'reset' && resetKey === null)
+    throw new UsageError('reset needs the reset key: --key KEY (or POLYMIX_RESET_KEY)');
   return { command, url, apiKey, json, limit, reason: values.get('--reason') ?? null, resetKey, timeoutMs };
 }

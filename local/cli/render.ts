@@ -39,7 +39,10 @@ function renderState(s: Json): string {
     ['locked in open bets', usd(s.reserved)],
     ['open bets', text(s.open_bets)],
     ['total trades', text(s.total_trades)],
-    ['today', `${text(s.daily_trades)}/${text(s.max_daily_trades)} trades, loss ${usd(s.daily_loss)} of ${usd(s.daily_loss_limit)}`],
+    [
+      'today',
+      `${text(s.daily_trades)}/${text(s.max_daily_trades)} trades, loss ${usd(s.daily_loss)} of ${usd(s.daily_loss_limit)}`,
+    ],
     ['as of', time(s.as_of)],
   ]);
   const bets = list(s.bets).map((b) => [
@@ -73,13 +76,21 @@ function renderMetrics(m: Json): string {
 }
 
 function renderPositions(p: Json): string {
-  const rows = list(p.ledger).map((l) => [text(l.venue), text(l.instrument), text(l.held), Array.isArray(l.bets) ? String(l.bets.length) : '-']);
+  const rows = list(p.ledger).map((l) => [
+    text(l.venue),
+    text(l.instrument),
+    text(l.held),
+    Array.isArray(l.bets) ? String(l.bets.length) : '-',
+  ]);
   const venue = obj(p.venue);
   const drift =
     venue.available === true
       ? venue.in_sync === true
         ? 'venues agree with the ledger'
-        : table(['instrument', 'ledger', 'venue'], list(venue.drift).map((d) => [text(d.instrument), text(d.ledger), text(d.venue)]))
+        : table(
+            ['instrument', 'ledger', 'venue'],
+            list(venue.drift).map((d) => [text(d.instrument), text(d.ledger), text(d.venue)]),
+          )
       : `venue side: ${text(venue.reason)}`;
   return `${table(['venue', 'instrument', 'shares', 'bets'], rows, new Set([2, 3]))}\n\n${drift}`;
 }
@@ -101,7 +112,8 @@ function renderMode(m: Json): string {
 }
 
 function renderControl(command: Command, r: Json): string {
-  if (command === 'halt') return `🛑 halted (${text(r.mode)}): ${text(r.reason)}; ${text(r.cancelled_orders)} resting order(s) cancelled`;
+  if (command === 'halt')
+    return `🛑 halted (${text(r.mode)}): ${text(r.reason)}; ${text(r.cancelled_orders)} resting order(s) cancelled`;
   if (command === 'resume') return `▶ trading resumed (${text(r.mode)})`;
   // The API has named the count `archived_bets` or `deleted_bets`; show whichever it sent.
   const [count, what] = r.archived_bets !== undefined ? [r.archived_bets, 'archived'] : [r.deleted_bets, 'removed'];

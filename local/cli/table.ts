@@ -1,5 +1,9 @@
 /** Plain-text tables and key/value blocks for the CLI (monospace, no colours). */
-export function table(headers: readonly string[], rows: readonly (readonly string[])[], rightAlign: ReadonlySet<number> = new Set()): string {
+export function table(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  rightAlign: ReadonlySet<number> = new Set(),
+): string {
   if (rows.length === 0) return '(none)';
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const fmt = (cells: readonly string[]) =>

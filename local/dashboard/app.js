@@ -13,7 +13,9 @@
   var REMOTE_REFRESH_MS = 60000;
   var FINISHED = { settled: true, unwound: true, failed: true };
 
-  function $(id) { return document.getElementById(id); }
+  function $(id) {
+    return document.getElementById(id);
+  }
 
   function defaultBaseUrl() {
     return /^https?:$/.test(location.protocol) ? location.origin + '/api' : 'http://localhost:5001/api';
@@ -22,7 +24,10 @@
   function loadSettings() {
     try {
       var saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || '{}');
-      return { baseUrl: typeof saved.baseUrl === 'string' && saved.baseUrl ? saved.baseUrl : defaultBaseUrl(), apiKey: typeof saved.apiKey === 'string' ? saved.apiKey : '' };
+      return {
+        baseUrl: typeof saved.baseUrl === 'string' && saved.baseUrl ? saved.baseUrl : defaultBaseUrl(),
+        apiKey: typeof saved.apiKey === 'string' ? saved.apiKey : '',
+      };
     } catch (e) {
       return { baseUrl: defaultBaseUrl(), apiKey: '' };
     }
@@ -40,9 +45,15 @@
     return (neg && /[1-9]/.test(parts[0] + frac) ? '-' : '') + '$' + shown;
   }
 
-  function pct(v) { return typeof v === 'number' && isFinite(v) ? (v * 100).toFixed(2) + '%' : '-'; }
-  function time(v) { return typeof v === 'string' ? v.replace('T', ' ').replace(/\.\d{3}Z$/, 'Z') : '-'; }
-  function signClass(micros) { return micros > 0 ? 'pos' : micros < 0 ? 'neg' : ''; }
+  function pct(v) {
+    return typeof v === 'number' && isFinite(v) ? (v * 100).toFixed(2) + '%' : '-';
+  }
+  function time(v) {
+    return typeof v === 'string' ? v.replace('T', ' ').replace(/\.\d{3}Z$/, 'Z') : '-';
+  }
+  function signClass(micros) {
+    return micros > 0 ? 'pos' : micros < 0 ? 'neg' : '';
+  }
 
   function setStatus(text, isError) {
     var s = $('status');
@@ -97,9 +108,16 @@
       function (res) {
         return res.text().then(function (text) {
           var body = null;
-          try { body = JSON.parse(text); } catch (e) { /* shown below */ }
+          try {
+            body = JSON.parse(text);
+          } catch (e) {
+            /* shown below */
+          }
           if (!res.ok) {
-            var err = body && body.error ? body.error : { code: String(res.status), message: body && body.message ? body.message : 'HTTP ' + res.status };
+            var err =
+              body && body.error
+                ? body.error
+                : { code: String(res.status), message: body && body.message ? body.message : 'HTTP ' + res.status };
             var e = new Error('HTTP ' + res.status + ' ' + err.code + ': ' + err.message);
             e.status = res.status;
             throw e;
@@ -108,7 +126,9 @@
           return body;
         });
       },
-      function () { throw new Error('Cannot reach ' + settings.baseUrl + ' (server down, wrong URL, or CORS)'); }
+      function () {
+        throw new Error('Cannot reach ' + settings.baseUrl + ' (server down, wrong URL, or CORS)');
+      },
     );
   }
 
@@ -123,14 +143,36 @@
       ['locked in open bets', usd(s.reserved), '', 'reserved'],
       ['open bets', String(s.open_bets), '', 'open_bets'],
       ['total trades', String(s.total_trades), '', 'total_trades'],
-      ['today', s.daily_trades + '/' + s.max_daily_trades + ' trades, loss ' + usd(s.daily_loss) + ' of ' + usd(s.daily_loss_limit), '', 'today'],
+      [
+        'today',
+        s.daily_trades +
+          '/' +
+          s.max_daily_trades +
+          ' trades, loss ' +
+          usd(s.daily_loss) +
+          ' of ' +
+          usd(s.daily_loss_limit),
+        '',
+        'today',
+      ],
       ['as of', time(s.as_of), '', 'as_of'],
     ]);
-    var open = (s.bets || []).filter(function (b) { return !FINISHED[b.status]; });
-    fillTable($('open-bets'), open.map(function (b) {
-      var legs = (b.legs || []).map(function (l) { return l.venue + ' ' + l.filled + ' @ ' + usd(l.price).replace('$', ''); }).join(' + ');
-      return [time(b.created_at), b.title, b.status, legs, usd(b.cost), usd(b.expected_profit)];
-    }), 4, 'No open bets.');
+    var open = (s.bets || []).filter(function (b) {
+      return !FINISHED[b.status];
+    });
+    fillTable(
+      $('open-bets'),
+      open.map(function (b) {
+        var legs = (b.legs || [])
+          .map(function (l) {
+            return l.venue + ' ' + l.filled + ' @ ' + usd(l.price).replace('$', '');
+          })
+          .join(' + ');
+        return [time(b.created_at), b.title, b.status, legs, usd(b.cost), usd(b.expected_profit)];
+      }),
+      4,
+      'No open bets.',
+    );
     window.PolyMixChart.drawPnl($('pnl-chart'), s.bets || []);
   }
 
@@ -140,16 +182,26 @@
       ['max drawdown', usd(dd.amount) + ' (' + pct(dd.ratio) + ')', dd.amount_micros > 0 ? 'neg' : '', 'max_drawdown'],
       ['peak → trough', usd(dd.peak) + ' → ' + usd(dd.trough), '', 'peak_trough'],
       ['when', time(dd.peak_at) + ' → ' + time(dd.trough_at), '', 'when'],
-      ['win rate', pct(m.win_rate) + ' (' + m.wins + ' won, ' + m.losses + ' lost, ' + m.flat + ' flat)', '', 'win_rate'],
+      [
+        'win rate',
+        pct(m.win_rate) + ' (' + m.wins + ' won, ' + m.losses + ' lost, ' + m.flat + ' flat)',
+        '',
+        'win_rate',
+      ],
       ['realised P&L', usd(m.total_realised_pnl), signClass(m.total_realised_pnl_micros), 'realised_pnl'],
       ['locked capital', usd(m.locked_capital), '', 'locked_capital'],
     ]);
   }
 
   function renderErrors(e) {
-    fillTable($('errors'), (e.errors || []).map(function (x) {
-      return [time(x.at), x.source, x.venue || '-', x.message];
-    }), null, 'No errors recorded.');
+    fillTable(
+      $('errors'),
+      (e.errors || []).map(function (x) {
+        return [time(x.at), x.source, x.venue || '-', x.message];
+      }),
+      null,
+      'No errors recorded.',
+    );
   }
 
   function refreshMs() {
@@ -164,18 +216,22 @@
   var timer = null;
   function refresh() {
     clearTimeout(timer);
-    Promise.all([get('/trading/state?limit=100'), get('/trading/metrics'), get('/trading/errors?limit=20')]).then(
-      function (r) {
-        renderState(r[0]);
-        renderMetrics(r[1]);
-        renderErrors(r[2]);
-        setStatus('updated ' + new Date().toLocaleTimeString(), false);
-      },
-      function (err) {
-        setStatus(err.message, true);
-        if (err.status === 401 || err.status === 403) $('settings-panel').open = true;
-      }
-    ).then(function () { timer = setTimeout(refresh, refreshMs()); });
+    Promise.all([get('/trading/state?limit=100'), get('/trading/metrics'), get('/trading/errors?limit=20')])
+      .then(
+        function (r) {
+          renderState(r[0]);
+          renderMetrics(r[1]);
+          renderErrors(r[2]);
+          setStatus('updated ' + new Date().toLocaleTimeString(), false);
+        },
+        function (err) {
+          setStatus(err.message, true);
+          if (err.status === 401 || err.status === 403) $('settings-panel').open = true;
+        },
+      )
+      .then(function () {
+        timer = setTimeout(refresh, refreshMs());
+      });
   }
 
   $('base-url').value = settings.baseUrl;

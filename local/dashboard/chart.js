@@ -9,16 +9,24 @@
 
   function el(name, attrs) {
     var node = document.createElementNS(SVG, name);
-    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
+    Object.keys(attrs).forEach(function (k) {
+      node.setAttribute(k, String(attrs[k]));
+    });
     return node;
   }
 
   /** Points of the curve: [{ at: ms, micros: cumulative }], starting at 0 before the first close. */
   function pnlPoints(bets) {
     var closed = bets
-      .filter(function (b) { return typeof b.realised_profit_micros === 'number' && b.closed_at; })
-      .map(function (b) { return { at: Date.parse(b.closed_at), micros: b.realised_profit_micros }; })
-      .sort(function (a, b) { return a.at - b.at; });
+      .filter(function (b) {
+        return typeof b.realised_profit_micros === 'number' && b.closed_at;
+      })
+      .map(function (b) {
+        return { at: Date.parse(b.closed_at), micros: b.realised_profit_micros };
+      })
+      .sort(function (a, b) {
+        return a.at - b.at;
+      });
     if (closed.length === 0) return [];
     var total = 0;
     var points = [{ at: closed[0].at, micros: 0 }];
@@ -46,19 +54,48 @@
       container.appendChild(p);
       return;
     }
-    var W = 600, H = 180, pad = 28;
-    var t0 = points[0].at, t1 = points[points.length - 1].at;
-    var lo = Math.min(0, Math.min.apply(null, points.map(function (q) { return q.micros; })));
-    var hi = Math.max(0, Math.max.apply(null, points.map(function (q) { return q.micros; })));
-    var x = function (t) { return pad + (t1 === t0 ? 0 : ((t - t0) / (t1 - t0)) * (W - 2 * pad)); };
-    var y = function (m) { return H - pad - (hi === lo ? 0 : ((m - lo) / (hi - lo)) * (H - 2 * pad)); };
+    var W = 600,
+      H = 180,
+      pad = 28;
+    var t0 = points[0].at,
+      t1 = points[points.length - 1].at;
+    var lo = Math.min(
+      0,
+      Math.min.apply(
+        null,
+        points.map(function (q) {
+          return q.micros;
+        }),
+      ),
+    );
+    var hi = Math.max(
+      0,
+      Math.max.apply(
+        null,
+        points.map(function (q) {
+          return q.micros;
+        }),
+      ),
+    );
+    var x = function (t) {
+      return pad + (t1 === t0 ? 0 : ((t - t0) / (t1 - t0)) * (W - 2 * pad));
+    };
+    var y = function (m) {
+      return H - pad - (hi === lo ? 0 : ((m - lo) / (hi - lo)) * (H - 2 * pad));
+    };
     var svg = el('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': 'cumulative realised P&L' });
     svg.appendChild(el('line', { class: 'axis', x1: pad, x2: W - pad, y1: y(0), y2: y(0) }));
-    svg.appendChild(el('polyline', {
-      class: 'curve',
-      'data-points': points.length,
-      points: points.map(function (q) { return x(q.at).toFixed(1) + ',' + y(q.micros).toFixed(1); }).join(' '),
-    }));
+    svg.appendChild(
+      el('polyline', {
+        class: 'curve',
+        'data-points': points.length,
+        points: points
+          .map(function (q) {
+            return x(q.at).toFixed(1) + ',' + y(q.micros).toFixed(1);
+          })
+          .join(' '),
+      }),
+    );
     var last = el('text', { x: W - pad, y: 14, 'text-anchor': 'end' });
     last.textContent = 'now ' + usd(points[points.length - 1].micros);
     svg.appendChild(last);

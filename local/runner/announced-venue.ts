@@ -4,9 +4,24 @@
  * the local runner) and learns outcome names from discovery so a Polymarket token reads as a
  * team, not a 77-digit id.
  */
-import { instrumentKey, type Book, type InstrumentRef, type League, type Resolution, type VenueGame } from '../../lib/core/market';
+import {
+  type Book,
+  type InstrumentRef,
+  instrumentKey,
+  type League,
+  type Resolution,
+  type VenueGame,
+} from '../../lib/core/market';
 import { displayUsd, formatCentishares, formatMicros } from '../../lib/core/money';
-import type { Balance, ItemProblemSink, OrderLookup, OrderRequest, OrderResult, Position, Venue } from '../../lib/venues/venue';
+import type {
+  Balance,
+  ItemProblemSink,
+  OrderLookup,
+  OrderRequest,
+  OrderResult,
+  Position,
+  Venue,
+} from '../../lib/venues/venue';
 
 const VENUE_LABEL = { polymarket: 'Polymarket', kalshi: 'Kalshi' } as const;
 
@@ -45,7 +60,9 @@ export class AnnouncedVenue implements Venue {
     try {
       const r = await this.inner.placeOrder(order);
       const money = r.filledCenti > 0 ? ` for ${displayUsd(r.notionalMicros)} + ${displayUsd(r.feeMicros)} fees` : '';
-      this.say(`    ${r.status}: ${formatCentishares(r.filledCenti, 2)} filled${money}${r.reason ? ` (${r.reason})` : ''}`);
+      this.say(
+        `    ${r.status}: ${formatCentishares(r.filledCenti, 2)} filled${money}${r.reason ? ` (${r.reason})` : ''}`,
+      );
       return r;
     } catch (err) {
       this.say(`    order failed: ${err instanceof Error ? `${err.name}: ${err.message}` : 'error'}`);

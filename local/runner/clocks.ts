@@ -10,8 +10,9 @@
  *   client sleeps (the sleep moves the clock instead of waiting), so a whole slate plays in
  *   seconds and the same seed and start give the same run.
  */
-import { ManualClock, type SimClock } from '../sim/clock';
+
 import type { Clock } from '../../lib/engine';
+import { ManualClock, type SimClock } from '../sim/clock';
 
 export interface RunClock extends Clock {
   readonly sim: SimClock;

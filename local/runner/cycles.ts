@@ -3,7 +3,7 @@
  * local runner tallies for its summary. A failing run is printed and counted, never thrown: the
  * next tick tries again, as the next scheduled invocation would.
  */
-import { scan, settle, type ScanReport, type SettleReport } from '../../lib/engine';
+import { type ScanReport, type SettleReport, scan, settle } from '../../lib/engine';
 import type { Output } from './output';
 import type { Wiring } from './wiring';
 
@@ -37,12 +37,17 @@ export class Cycles {
       this.tally.admitted += report.admitted;
       this.tally.traded += report.traded;
       this.tally.errors += report.errors;
-      if (report.skipped === 'lease-held') this.output.line('scan skipped: another scan holds the lease (an earlier run may have stopped mid-scan; it expires within a minute)');
+      if (report.skipped === 'lease-held')
+        this.output.line(
+          'scan skipped: another scan holds the lease (an earlier run may have stopped mid-scan; it expires within a minute)',
+        );
       if (report.circuitBreaker) this.output.line(`🛑 circuit breaker: ${report.circuitBreaker}`);
       return report;
     } catch (err) {
       this.tally.errors += 1;
-      this.output.logger.error(`scan failed: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error'}`);
+      this.output.logger.error(
+        `scan failed: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error'}`,
+      );
       return null;
     }
   }
@@ -50,7 +55,11 @@ export class Cycles {
   async settle(): Promise<SettleReport | null> {
     this.tally.settles += 1;
     try {
-      const report = await settle(this.wiring.engine, this.wiring.state, `${this.runTag}-settle-${this.tally.settles}#${this.wiring.engine.instanceId}`);
+      const report = await settle(
+        this.wiring.engine,
+        this.wiring.state,
+        `${this.runTag}-settle-${this.tally.settles}#${this.wiring.engine.instanceId}`,
+      );
       for (const b of report.bets) {
         if (b.state === 'settled' && b.credited) this.tally.settled += 1;
         if (b.state === 'error') this.tally.errors += 1;
@@ -58,7 +67,9 @@ export class Cycles {
       return report;
     } catch (err) {
       this.tally.errors += 1;
-      this.output.logger.error(`settle failed: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error'}`);
+      this.output.logger.error(
+        `settle failed: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error'}`,
+      );
       return null;
     }
   }

@@ -20,7 +20,9 @@ const dynalite = require('dynalite') as (opts: { createTableMs?: number; path?: 
 // dynalite's own LevelDB (a dependency of dynalite): opened once up front so a locked directory
 // is a clear error here instead of an exception thrown later inside dynalite's callbacks.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Level } = require('level') as { Level: new (path: string) => { open(): Promise<void>; close(): Promise<void> } };
+const { Level } = require('level') as {
+  Level: new (path: string) => { open(): Promise<void>; close(): Promise<void> };
+};
 
 /** Throws when LevelDB cannot open `dataDir` (held by another process, unreadable, …). */
 async function probeDataDir(dataDir: string): Promise<void> {
@@ -77,13 +79,18 @@ function lockHint(dataDir: string, err: unknown): string {
   );
 }
 
-export async function startEmbeddedStore(options: { dataDir: string | null; tableName: string }): Promise<EmbeddedStore> {
+export async function startEmbeddedStore(options: {
+  dataDir: string | null;
+  tableName: string;
+}): Promise<EmbeddedStore> {
   const dataDir = options.dataDir === null ? null : resolve(options.dataDir);
   if (dataDir !== null) {
     try {
       mkdirSync(dataDir, { recursive: true });
     } catch (e) {
-      throw new StoreStartError(`Cannot create the data directory ${dataDir}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new StoreStartError(
+        `Cannot create the data directory ${dataDir}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     await probeDataDir(dataDir);
   }
@@ -126,5 +133,13 @@ export async function startEmbeddedStore(options: { dataDir: string | null; tabl
     if (dataDir !== null) throw new StoreStartError(lockHint(dataDir, e));
     throw new StoreStartError(`The embedded store did not start: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { client, store: new DynamoStore(client, options.tableName), tableName: options.tableName, endpoint, dataDir, reopened, close: () => close() };
+  return {
+    client,
+    store: new DynamoStore(client, options.tableName),
+    tableName: options.tableName,
+    endpoint,
+    dataDir,
+    reopened,
+    close: () => close(),
+  };
 }

@@ -16,7 +16,11 @@ export class LiveSourceError extends Error {
   }
 }
 
-export async function checkLiveSource(readers: Readonly<Record<'polymarket' | 'kalshi', Venue>>, leagues: readonly League[], output: Output): Promise<void> {
+export async function checkLiveSource(
+  readers: Readonly<Record<'polymarket' | 'kalshi', Venue>>,
+  leagues: readonly League[],
+  output: Output,
+): Promise<void> {
   const problems: string[] = [];
   for (const venue of [readers.polymarket, readers.kalshi]) {
     output.line(`Checking ${venue.name} market data…`);
@@ -30,7 +34,7 @@ export async function checkLiveSource(readers: Readonly<Record<'polymarket' | 'k
   if (problems.length > 0) {
     throw new LiveSourceError(
       `--source live could not read market data:\n${problems.join('\n')}\n` +
-        'It needs internet access to the venues\' public APIs (no keys). Without network, run the simulators instead: npm start',
+        "It needs internet access to the venues' public APIs (no keys). Without network, run the simulators instead: npm start",
     );
   }
 }

@@ -87,7 +87,9 @@ export async function playOnce(o: OnceOptions): Promise<OnceOutcome> {
     }
   }
   if (unfinished > 0) {
-    o.output.line(`⚠️  ${unfinished} bet(s) still unfinished ${Math.round((clock.now() - slateEndMs) / 60_000)} simulated minutes after the slate settled; they are in the state below`);
+    o.output.line(
+      `⚠️  ${unfinished} bet(s) still unfinished ${Math.round((clock.now() - slateEndMs) / 60_000)} simulated minutes after the slate settled; they are in the state below`,
+    );
   }
   return { startMs, endMs: clock.now(), unfinished };
 }

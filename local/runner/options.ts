@@ -71,7 +71,8 @@ const FLAGS_WITH_VALUE = new Set([
 ]);
 
 function integer(flag: string, raw: string, min: number, max: number): number {
-  if (!/^\d{1,10}$/.test(raw)) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  if (!/^\d{1,10}$/.test(raw))
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
   const n = Number(raw);
   if (n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got ${raw}`);
   return n;
@@ -81,15 +82,22 @@ function decimal(flag: string, raw: string, min: number, max: number, inclusiveM
   if (!/^\d+(\.\d+)?$/.test(raw)) throw new UsageError(`${flag} must be a number, got ${JSON.stringify(raw)}`);
   const n = Number(raw);
   if ((inclusiveMin ? n < min : n <= min) || n > max) {
-    throw new UsageError(`${flag} must be ${inclusiveMin ? 'from' : 'above'} ${min} ${inclusiveMin ? 'to' : 'and at most'} ${max}, got ${raw}`);
+    throw new UsageError(
+      `${flag} must be ${inclusiveMin ? 'from' : 'above'} ${min} ${inclusiveMin ? 'to' : 'and at most'} ${max}, got ${raw}`,
+    );
   }
   return n;
 }
 
 function instant(flag: string, raw: string): number {
   // A full date and time with a zone: a bare date or local time would depend on the machine.
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) || Number.isNaN(Date.parse(raw))) {
-    throw new UsageError(`${flag} must be an ISO date-time with a zone, e.g. 2026-11-25T22:00:00Z, got ${JSON.stringify(raw)}`);
+  if (
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) ||
+    Number.isNaN(Date.parse(raw))
+  ) {
+    throw new UsageError(
+      `${flag} must be an ISO date-time with a zone, e.g. 2026-11-25T22:00:00Z, got ${JSON.stringify(raw)}`,
+    );
   }
   return Date.parse(raw);
 }
@@ -112,7 +120,10 @@ function apiKeyOf(value: string, from: string): string {
  * Parses `npm start` arguments; returns 'help' for --help. Throws UsageError. `POLYMIX_API_KEY`
  * in `env` is the default of --api-key (docs/api.md).
  */
-export function parseStartOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): StartOptions | 'help' {
+export function parseStartOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): StartOptions | 'help' {
   const args = expand(argv);
   const seen = new Set<string>();
   const o = {
@@ -141,7 +152,8 @@ export function parseStartOptions(argv: readonly string[], env: Readonly<Record<
     }
     if (!FLAGS_WITH_VALUE.has(flag)) throw new UsageError(`unknown option ${flag}`);
     const value = args[i + 1];
-    if (value === undefined || (value.startsWith('--') && value.length > 2)) throw new UsageError(`${flag} needs a value`);
+    if (value === undefined || (value.startsWith('--') && value.length > 2))
+      throw new UsageError(`${flag} needs a value`);
     i += 1;
     switch (flag) {
       case '--seed':
@@ -160,11 +172,13 @@ export function parseStartOptions(argv: readonly string[], env: Readonly<Record<
         o.port = integer(flag, value, 0, 65_535);
         break;
       case '--host':
-        if (!/^[A-Za-z0-9.:-]{1,253}$/.test(value)) throw new UsageError(`--host must be a host name or address, got ${JSON.stringify(value)}`);
+        if (!/^[A-Za-z0-9.:-]{1,253}$/.test(value))
+          throw new UsageError(`--host must be a host name or address, got ${JSON.stringify(value)}`);
         o.host = value;
         break;
       case '--source':
-        if (value !== 'sim' && value !== 'live') throw new UsageError(`--source must be sim or live, got ${JSON.stringify(value)}`);
+        if (value !== 'sim' && value !== 'live')
+          throw new UsageError(`--source must be sim or live, got ${JSON.stringify(value)}`);
         o.source = value;
         break;
       case '--data-dir':
@@ -185,13 +199,19 @@ export function parseStartOptions(argv: readonly string[], env: Readonly<Record<
   if (o.source === 'live') {
     const simOnly = ['--once', '--speed', '--slate', '--start', '--seed'].filter((f) => seen.has(f));
     if (simOnly.length > 0) {
-      throw new UsageError(`${simOnly.join(', ')} only apply to the simulators; --source live runs in real time on today's real markets`);
+      throw new UsageError(
+        `${simOnly.join(', ')} only apply to the simulators; --source live runs in real time on today's real markets`,
+      );
     }
   }
-  if (o.once && seen.has('--speed')) throw new UsageError('--once steps the simulated clock as fast as it can; --speed does not apply');
+  if (o.once && seen.has('--speed'))
+    throw new UsageError('--once steps the simulated clock as fast as it can; --speed does not apply');
   if (o.apiKey === null && env.POLYMIX_API_KEY) o.apiKey = apiKeyOf(env.POLYMIX_API_KEY, 'POLYMIX_API_KEY');
   // Beyond this machine, halt/resume/state must not be open to anyone on the network.
   const loopback = ['127.0.0.1', 'localhost', '::1'].includes(o.host);
-  if (!loopback && o.apiKey === null) throw new UsageError(`--host ${o.host} serves the API beyond this machine: give --api-key (or POLYMIX_API_KEY) too`);
+  if (!loopback && o.apiKey === null)
+    throw new UsageError(
+      `--host ${o.host} serves the API beyond this machine: give --api-key (or POLYMIX_API_KEY) too`,
+    );
   return o;
 }

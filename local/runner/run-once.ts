@@ -4,9 +4,9 @@
  */
 import type { Config, Env } from '../../lib/config';
 import { steppedRunClock } from './clocks';
+import { playOnce } from './once';
 import type { StartOptions } from './options';
 import { createOutput } from './output';
-import { playOnce } from './once';
 import { localRedactor, openSession } from './session';
 import { fullState, summaryLine } from './summary';
 
@@ -37,7 +37,8 @@ export async function runOnce(options: StartOptions, config: Config, env: Env): 
       output,
       scanEveryMs: config.scanIntervalSeconds * 1_000,
       settleEveryMs: 60_000,
-      onProgress: async (pct) => output.line(`⏩ ${pct}% of the slate · ${await summaryLine(wiring.api, cycles.tally)}`),
+      onProgress: async (pct) =>
+        output.line(`⏩ ${pct}% of the slate · ${await summaryLine(wiring.api, cycles.tally)}`),
     });
     const state = await fullState(wiring.api);
     const t = cycles.tally;

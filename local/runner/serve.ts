@@ -8,9 +8,9 @@
 import type { Config, Env } from '../../lib/config';
 import { realClock, ScaledClock } from '../sim/clock';
 import { scaledRunClock } from './clocks';
+import { checkLiveSource } from './live-check';
 import type { StartOptions } from './options';
 import { createOutput } from './output';
-import { checkLiveSource } from './live-check';
 import { startLocalServer } from './server';
 import { localRedactor, openSession } from './session';
 import { summaryLine } from './summary';
@@ -23,11 +23,22 @@ export interface ServeHooks {
 
 export async function serve(options: StartOptions, config: Config, env: Env, hooks: ServeHooks): Promise<number> {
   const speed = options.source === 'sim' ? options.speed : 1;
-  const sim = options.source === 'sim' && (speed !== 1 || options.startMs !== null) ? new ScaledClock(options.startMs ?? Date.now(), speed) : realClock;
+  const sim =
+    options.source === 'sim' && (speed !== 1 || options.startMs !== null)
+      ? new ScaledClock(options.startMs ?? Date.now(), speed)
+      : realClock;
   const clock = scaledRunClock(sim, speed);
   const redactor = localRedactor(env, options.apiKey);
   const output = createOutput({ now: () => clock.now(), redact: (t) => redactor.text(t) });
-  const session = await openSession({ options, config, env, clock, output, redactor, driverTickMs: Math.max(50, Math.min(1_000, 10_000 / speed)) });
+  const session = await openSession({
+    options,
+    config,
+    env,
+    clock,
+    output,
+    redactor,
+    driverTickMs: Math.max(50, Math.min(1_000, 10_000 / speed)),
+  });
   let server;
   try {
     if (options.source === 'live') await checkLiveSource(session.wiring.readers, config.leagues, output);
@@ -38,10 +49,14 @@ export async function serve(options: StartOptions, config: Config, env: Env, hoo
   }
   const scanEveryMs = (config.scanIntervalSeconds * 1_000) / speed;
   const settleEveryMs = 60_000 / speed;
-  output.line(`API ${server.url}/api/trading/state · dashboard ${server.url}/ · CLI: npx polymix state --url ${server.url}`);
+  output.line(
+    `API ${server.url}/api/trading/state · dashboard ${server.url}/ · CLI: npx polymix state --url ${server.url}`,
+  );
   output.line(
     `Scanning every ${config.scanIntervalSeconds} s and settling every 60 s of simulated time` +
-      (speed === 1 ? '' : ` (${speed}× real time: every ${(scanEveryMs / 1000).toFixed(2)} s and ${(settleEveryMs / 1000).toFixed(2)} s)`) +
+      (speed === 1
+        ? ''
+        : ` (${speed}× real time: every ${(scanEveryMs / 1000).toFixed(2)} s and ${(settleEveryMs / 1000).toFixed(2)} s)`) +
       '. Ctrl-C to stop.',
   );
   const { cycles, wiring } = session;
@@ -49,7 +64,12 @@ export async function serve(options: StartOptions, config: Config, env: Env, hoo
     [
       { name: 'scan', everyMs: scanEveryMs, immediate: true, run: () => cycles.scan() },
       { name: 'settle', everyMs: settleEveryMs, immediate: false, run: () => cycles.settle() },
-      { name: 'summary', everyMs: options.summaryEverySec * 1_000, immediate: false, run: async () => output.line(await summaryLine(wiring.api, cycles.tally)) },
+      {
+        name: 'summary',
+        everyMs: options.summaryEverySec * 1_000,
+        immediate: false,
+        run: async () => output.line(await summaryLine(wiring.api, cycles.tally)),
+      },
     ],
     (job, err) => output.logger.error(`${job} failed: ${err instanceof Error ? err.message : 'unknown error'}`),
   );

@@ -26,7 +26,8 @@ const STATIC_FILES: Readonly<Record<string, { file: string; type: string }>> = {
 const STATIC_HEADERS = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
-  'content-security-policy': "default-src 'self'; connect-src *; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'self'; connect-src *; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
 };
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -36,7 +37,9 @@ export class PortInUseError extends Error {
     readonly host: string,
     readonly port: number,
   ) {
-    super(`Port ${port} on ${host} is already in use (another \`npm start\`?). Stop it, or pick another port: npm start -- --port ${port === 5001 ? 5002 : port + 1}`);
+    super(
+      `Port ${port} on ${host} is already in use (another \`npm start\`?). Stop it, or pick another port: npm start -- --port ${port === 5001 ? 5002 : port + 1}`,
+    );
     this.name = 'PortInUseError';
   }
 }

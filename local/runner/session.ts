@@ -4,16 +4,16 @@
  * venues' public APIs), the wiring and the paper account — each step announced as it starts,
  * because on a loaded machine some take seconds.
  */
-import { loadConfig, modeBanner, type Config, type Env } from '../../lib/config';
+import { type Config, type Env, loadConfig, modeBanner } from '../../lib/config';
 import { Redactor } from '../../lib/runtime/redact';
-import { startSimulators, type Simulators } from '../sim';
+import { type Simulators, startSimulators } from '../sim';
 import { loadSlate } from '../sim/scenario';
 import type { RunClock } from './clocks';
 import { Cycles } from './cycles';
-import { startEmbeddedStore, type EmbeddedStore } from './embedded-store';
+import { type EmbeddedStore, startEmbeddedStore } from './embedded-store';
 import type { StartOptions } from './options';
 import type { Output } from './output';
-import { wire, type MarketEndpoints, type Wiring } from './wiring';
+import { type MarketEndpoints, type Wiring, wire } from './wiring';
 
 export interface Session {
   readonly config: Config;
@@ -39,10 +39,19 @@ export function loadLocalConfig(env: Env): Config {
 }
 
 /** Simulators' base URLs, or the configured venue hosts (production unless overridden). */
-export function marketEndpoints(source: StartOptions['source'], config: Config, sims: Simulators | null): MarketEndpoints {
+export function marketEndpoints(
+  source: StartOptions['source'],
+  config: Config,
+  sims: Simulators | null,
+): MarketEndpoints {
   if (source === 'sim') {
     if (!sims) throw new Error('simulator endpoints need running simulators');
-    return { polymarketGamma: sims.polymarket.gammaUrl, polymarketClob: sims.polymarket.url, polymarketData: sims.polymarket.url, kalshi: sims.kalshi.url };
+    return {
+      polymarketGamma: sims.polymarket.gammaUrl,
+      polymarketClob: sims.polymarket.url,
+      polymarketData: sims.polymarket.url,
+      kalshi: sims.kalshi.url,
+    };
   }
   return { ...config.urls };
 }
@@ -61,23 +70,37 @@ export interface SessionInput {
 export async function openSession(input: SessionInput): Promise<Session> {
   const { options, config, output, clock } = input;
   output.plain(modeBanner('paper'));
-  if (input.env.LIVE_TRADING === 'true') output.plain('LIVE_TRADING=true is ignored: `npm start` always trades paper (it holds no keys and never sends an order to a venue).');
+  if (input.env.LIVE_TRADING === 'true')
+    output.plain(
+      'LIVE_TRADING=true is ignored: `npm start` always trades paper (it holds no keys and never sends an order to a venue).',
+    );
   for (const w of config.warnings) output.plain(`⚠️  ${w}`);
 
-  output.line(options.dataDir === null ? 'Starting the embedded store (in memory; --data-dir DIR keeps it)…' : `Starting the embedded store in ${options.dataDir}…`);
+  output.line(
+    options.dataDir === null
+      ? 'Starting the embedded store (in memory; --data-dir DIR keeps it)…'
+      : `Starting the embedded store in ${options.dataDir}…`,
+  );
   const store = await startEmbeddedStore({ dataDir: options.dataDir, tableName: config.tableName });
   const cleanups: Array<() => Promise<void>> = [() => store.close()];
   const closeAll = async () => {
     for (const c of cleanups.reverse()) await c().catch(() => undefined);
   };
   try {
-    if (store.reopened) output.line(`Store reopened from ${store.dataDir}: the paper account and bets of earlier runs are kept`);
+    if (store.reopened)
+      output.line(`Store reopened from ${store.dataDir}: the paper account and bets of earlier runs are kept`);
 
     let sims: Simulators | null = null;
     if (options.source === 'sim') {
       const slate = options.slatePath === null ? loadSlate() : loadSlate(options.slatePath);
       output.line(`Starting the venue simulators: "${slate.name}", ${slate.games.length} games, seed ${options.seed}…`);
-      sims = await startSimulators({ seed: options.seed, clock: clock.sim, slate, tickEveryMs: input.driverTickMs, log: (l) => output.line(l) });
+      sims = await startSimulators({
+        seed: options.seed,
+        clock: clock.sim,
+        slate,
+        tickEveryMs: input.driverTickMs,
+        log: (l) => output.line(l),
+      });
       cleanups.push(() => sims!.close());
       const s = sims;
       output.line(`  Kalshi ${s.kalshi.url} · Polymarket CLOB ${s.polymarket.url} · Gamma ${s.polymarket.gammaUrl}`);
@@ -85,7 +108,9 @@ export async function openSession(input: SessionInput): Promise<Session> {
     }
     const endpoints = marketEndpoints(options.source, config, sims);
     if (options.source === 'live') {
-      output.line(`Market data from the real venues (public endpoints, no keys): Polymarket ${endpoints.polymarketGamma} + ${endpoints.polymarketClob}, Kalshi ${endpoints.kalshi}`);
+      output.line(
+        `Market data from the real venues (public endpoints, no keys): Polymarket ${endpoints.polymarketGamma} + ${endpoints.polymarketClob}, Kalshi ${endpoints.kalshi}`,
+      );
       output.line('  fills are simulated on those books (paper); nothing is sent to an order endpoint');
     }
     const wiring = wire({
@@ -106,7 +131,9 @@ export async function openSession(input: SessionInput): Promise<Session> {
     if (!created) {
       const acct = await store.store.getAccount('paper');
       if (acct && acct.initialBalanceMicros !== config.initialBalanceMicros) {
-        output.line('⚠️  the stored paper account keeps its own initial balance; LIVE_TRADING_INITIAL_BALANCE applies after a reset (npx polymix reset)');
+        output.line(
+          '⚠️  the stored paper account keeps its own initial balance; LIVE_TRADING_INITIAL_BALANCE applies after a reset (npx polymix reset)',
+        );
       }
     }
     output.line(wiring.rulesNote);

@@ -3,14 +3,21 @@
  * through the API's own `GET /trading/state` code (lib/api/state.ts), so what the console says
  * is exactly what `curl …/api/trading/state` says.
  */
-import { getState } from '../../lib/api/state';
+
 import type { ApiDeps } from '../../lib/api';
+import { getState } from '../../lib/api/state';
 import { displayUsd } from '../../lib/core/money';
 import type { Tally } from './cycles';
 
 type StateJson = Awaited<ReturnType<typeof getState>>;
 
-const request = (query: Record<string, string | undefined>) => ({ method: 'GET', path: '/trading/state', query, headers: {}, body: null });
+const request = (query: Record<string, string | undefined>) => ({
+  method: 'GET',
+  path: '/trading/state',
+  query,
+  headers: {},
+  body: null,
+});
 
 function signed(micros: number): string {
   return micros > 0 ? `+${displayUsd(micros)}` : displayUsd(micros);

@@ -9,15 +9,21 @@
  * and never signs an order).
  */
 import { randomBytes } from 'node:crypto';
-import { createTradingRouter, type ApiDeps, type Router } from '../../lib/api';
-import { rulePolicyFor, type Config } from '../../lib/config';
-import { DEFAULT_ENGINE_CONFIG, newEngineState, type EngineConfig, type EngineDeps, type EngineState } from '../../lib/engine';
-import { createKalshiVenue } from '../../lib/venues/kalshi';
-import { createPolymarketVenue } from '../../lib/venues/polymarket';
-import { PaperVenue } from '../../lib/venues/paper';
-import type { FetchFn } from '../../lib/venues/http';
-import type { Venue } from '../../lib/venues/venue';
+import { type ApiDeps, createTradingRouter, type Router } from '../../lib/api';
+import { type Config, rulePolicyFor } from '../../lib/config';
+import {
+  DEFAULT_ENGINE_CONFIG,
+  type EngineConfig,
+  type EngineDeps,
+  type EngineState,
+  newEngineState,
+} from '../../lib/engine';
 import type { Redactor } from '../../lib/runtime/redact';
+import type { FetchFn } from '../../lib/venues/http';
+import { createKalshiVenue } from '../../lib/venues/kalshi';
+import { PaperVenue } from '../../lib/venues/paper';
+import { createPolymarketVenue } from '../../lib/venues/polymarket';
+import type { Venue } from '../../lib/venues/venue';
 import { seededRandom } from '../sim/clock';
 import { AnnouncedVenue } from './announced-venue';
 import type { RunClock } from './clocks';
@@ -64,7 +70,10 @@ export interface Wiring {
 
 export const LOCAL_MODE_REASON = 'local runner (npm start): always paper; LIVE_TRADING is ignored';
 
-export function engineConfigFor(config: Config, speed: number): { engine: EngineConfig; rules: ReturnType<typeof rulePolicyFor> } {
+export function engineConfigFor(
+  config: Config,
+  speed: number,
+): { engine: EngineConfig; rules: ReturnType<typeof rulePolicyFor> } {
   const rules = rulePolicyFor(config, 'paper');
   return {
     rules,
@@ -86,15 +95,27 @@ export function wire(input: WiringInput): Wiring {
   const { config, endpoints, clock, output } = input;
   const readers = {
     polymarket: createPolymarketVenue(
-      { gammaUrl: endpoints.polymarketGamma, clobUrl: endpoints.polymarketClob, dataUrl: endpoints.polymarketData, timeoutMs: input.timeoutMs },
+      {
+        gammaUrl: endpoints.polymarketGamma,
+        clobUrl: endpoints.polymarketClob,
+        dataUrl: endpoints.polymarketData,
+        timeoutMs: input.timeoutMs,
+      },
       { clock, ...(input.fetch ? { fetch: input.fetch } : {}) },
     ),
-    kalshi: createKalshiVenue({ baseUrl: endpoints.kalshi, timeoutMs: input.timeoutMs }, { clock, ...(input.fetch ? { fetch: input.fetch } : {}) }),
+    kalshi: createKalshiVenue(
+      { baseUrl: endpoints.kalshi, timeoutMs: input.timeoutMs },
+      { clock, ...(input.fetch ? { fetch: input.fetch } : {}) },
+    ),
   };
   const random = seededRandom(input.seed ^ 0x5eed);
   const paper = (inner: Venue) =>
     new AnnouncedVenue(
-      new PaperVenue(inner, { startingBalanceMicros: config.initialBalanceMicros, failureRate: input.legFailureRate, random }),
+      new PaperVenue(inner, {
+        startingBalanceMicros: config.initialBalanceMicros,
+        failureRate: input.legFailureRate,
+        random,
+      }),
       (l) => output.line(l),
     );
   const { engine: engineConfig, rules } = engineConfigFor(config, input.speed);
@@ -122,7 +143,8 @@ export function wire(input: WiringInput): Wiring {
   const router = createTradingRouter(api, {
     apiKey: input.apiKey,
     redact: (text) => input.redactor.text(text),
-    onUnexpectedError: (err) => output.logger.error(`API: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unexpected error'}`),
+    onUnexpectedError: (err) =>
+      output.logger.error(`API: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unexpected error'}`),
   });
   return { engine, state, api, router, readers, rulesNote: rules.note };
 }

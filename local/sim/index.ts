@@ -4,9 +4,9 @@
  * only through its control interface (local/sim/control.ts).
  */
 import { realClock, type SimClock } from './clock';
-import { startKalshiSim, type KalshiSim } from './kalshi';
-import { startPolymarketSim, type PolymarketSim } from './polymarket';
-import { loadSlate, runScenario, type RunningScenario, type Slate } from './scenario';
+import { type KalshiSim, startKalshiSim } from './kalshi';
+import { type PolymarketSim, startPolymarketSim } from './polymarket';
+import { loadSlate, type RunningScenario, runScenario, type Slate } from './scenario';
 
 export interface SimulatorsOptions {
   /** Seed of the price model and the fault injectors. Default 1. */

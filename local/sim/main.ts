@@ -20,7 +20,8 @@ interface Args {
   slate?: string;
 }
 
-const USAGE = 'usage: npm run sim -- [--seed N] [--speed N] [--port-kalshi N] [--port-polymarket N] [--port-gamma N] [--slate FILE]';
+const USAGE =
+  'usage: npm run sim -- [--seed N] [--speed N] [--port-kalshi N] [--port-polymarket N] [--port-gamma N] [--slate FILE]';
 
 export function parseArgs(argv: readonly string[]): Args {
   const args: Args = { seed: 1, speed: 1 };
@@ -77,8 +78,12 @@ async function main(): Promise<void> {
     log: (line) => console.log(`[${new Date(clock.now()).toISOString()}] ${line}`),
   });
   const finish = sims.scenario.driver.finishedAtMs;
-  console.log(`PolyMix simulators — "${slate.name}", ${slate.games.length} games, seed ${args.seed}, speed ${args.speed}×`);
-  console.log(`  Kalshi trade API   ${sims.kalshi.url}   (admin: ${sims.kalshi.origin}/_sim/state, /_sim/faults, POST /_sim/accounts)`);
+  console.log(
+    `PolyMix simulators — "${slate.name}", ${slate.games.length} games, seed ${args.seed}, speed ${args.speed}×`,
+  );
+  console.log(
+    `  Kalshi trade API   ${sims.kalshi.url}   (admin: ${sims.kalshi.origin}/_sim/state, /_sim/faults, POST /_sim/accounts)`,
+  );
   console.log(`  Polymarket CLOB    ${sims.polymarket.url}   (admin: ${sims.polymarket.url}/_sim/state)`);
   console.log(`  Polymarket Gamma   ${sims.polymarket.gammaUrl}`);
   console.log(`  slate settles by   ${new Date(finish).toISOString()} (simulated time). Ctrl-C to stop.`);

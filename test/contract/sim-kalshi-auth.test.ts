@@ -7,10 +7,11 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { Configuration, PortfolioApi } from 'kalshi-typescript';
-import { startKalshiSim, type KalshiSim } from '../../local/sim/kalshi';
+import { type KalshiSim, startKalshiSim } from '../../local/sim/kalshi';
 
 let sim: KalshiSim;
-const pem = (k: ReturnType<typeof generateKeyPairSync>['privateKey']) => k.export({ type: 'pkcs8', format: 'pem' }).toString();
+const pem = (k: ReturnType<typeof generateKeyPairSync>['privateKey']) =>
+  k.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 beforeAll(async () => {
   sim = await startKalshiSim();

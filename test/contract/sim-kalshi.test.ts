@@ -4,8 +4,8 @@
  * agree with the simulator.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { Configuration, MarketApi, OrdersApi, PortfolioApi, EventsApi } from 'kalshi-typescript';
-import { startKalshiSim, type KalshiSim } from '../../local/sim/kalshi';
+import { Configuration, EventsApi, MarketApi, OrdersApi, PortfolioApi } from 'kalshi-typescript';
+import { type KalshiSim, startKalshiSim } from '../../local/sim/kalshi';
 
 const LAL = 'KXNBAGAME-26NOV25LALBOS-LAL';
 const BOS = 'KXNBAGAME-26NOV25LALBOS-BOS';
@@ -35,7 +35,10 @@ beforeAll(async () => {
       { priceMicros: 550_000, sizeCenti: 4_000 },
     ],
   });
-  sim.control.setBook(BOS, { yesBids: [{ priceMicros: 550_000, sizeCenti: 900 }], noBids: [{ priceMicros: 430_000, sizeCenti: 700 }] });
+  sim.control.setBook(BOS, {
+    yesBids: [{ priceMicros: 550_000, sizeCenti: 900 }],
+    noBids: [{ priceMicros: 430_000, sizeCenti: 700 }],
+  });
   sim.control.registerAccount({
     keyId: 'contract-key',
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
@@ -56,7 +59,11 @@ describe('kalshi-typescript SDK against the simulated Kalshi', () => {
     expect(events.data.events[0]?.markets?.map((m) => m.yes_sub_title)).toEqual(['Los Angeles L', 'Boston']);
     const markets = await new MarketApi(config).getMarkets(100, undefined, 'KXNBAGAME-26NOV25LALBOS');
     expect(markets.data.markets.map((m) => m.ticker)).toEqual([LAL, BOS]);
-    expect(markets.data.markets[0]).toMatchObject({ yes_ask_dollars: '0.4400', yes_bid_dollars: '0.4200', status: 'active' });
+    expect(markets.data.markets[0]).toMatchObject({
+      yes_ask_dollars: '0.4400',
+      yes_bid_dollars: '0.4200',
+      status: 'active',
+    });
   });
 
   it('reads one order book and a batch of them (tickers repeated in the query)', async () => {
@@ -84,7 +91,11 @@ describe('kalshi-typescript SDK against the simulated Kalshi', () => {
     expect(placed.status).toBe(201);
     expect(placed.data).toMatchObject({ client_order_id: 'contract-1', fill_count: '5.00' });
     const got = await orders.getOrder(placed.data.order_id);
-    expect(got.data.order).toMatchObject({ status: 'executed', fill_count_fp: '5.00', taker_fill_cost_dollars: '2.2000' });
+    expect(got.data.order).toMatchObject({
+      status: 'executed',
+      fill_count_fp: '5.00',
+      taker_fill_cost_dollars: '2.2000',
+    });
     const portfolio = new PortfolioApi(config);
     const positions = await portfolio.getPositions(undefined, undefined, undefined, LAL);
     expect(positions.data.market_positions[0]?.position_fp).toBe('5.00');
@@ -104,6 +115,8 @@ describe('kalshi-typescript SDK against the simulated Kalshi', () => {
         time_in_force: 'fill_or_kill',
         self_trade_prevention_type: 'taker_at_cross',
       }),
-    ).rejects.toMatchObject({ response: { status: 409, data: { error: { code: 'fill_or_kill_insufficient_resting_volume' } } } });
+    ).rejects.toMatchObject({
+      response: { status: 409, data: { error: { code: 'fill_or_kill_insufficient_resting_volume' } } },
+    });
   });
 });

@@ -5,9 +5,9 @@
  */
 import http from 'node:http';
 import { Wallet as WalletV5 } from '@ethersproject/wallet';
-import { AssetType, ClobClient, OrderType, Side, type ApiKeyCreds } from '@polymarket/clob-client-v2';
+import { type ApiKeyCreds, AssetType, ClobClient, OrderType, Side } from '@polymarket/clob-client-v2';
 import { ManualClock } from '../../local/sim/clock';
-import { startPolymarketSim, type PolymarketSim } from '../../local/sim/polymarket';
+import { type PolymarketSim, startPolymarketSim } from '../../local/sim/polymarket';
 import { LAKERS, levels, SPEC } from '../unit/sim/polymarket-fixture';
 
 const ANVIL_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
@@ -76,7 +76,13 @@ describe('contract: @polymarket/clob-client-v2 against the Polymarket simulator'
     expect(res).toMatchObject({ success: true, status: 'matched', makingAmount: '10.3', takingAmount: '25' });
     expect(res.transactionsHashes).toHaveLength(2);
     const order = await client.getOrder(res.orderID);
-    expect(order).toMatchObject({ id: res.orderID, status: 'MATCHED', size_matched: '25', side: 'BUY', asset_id: LAKERS });
+    expect(order).toMatchObject({
+      id: res.orderID,
+      status: 'MATCHED',
+      size_matched: '25',
+      side: 'BUY',
+      asset_id: LAKERS,
+    });
     const trades = await client.getTrades({ asset_id: LAKERS });
     expect(trades.map((t) => [t.price, t.size])).toEqual([
       ['0.4', '10'],
@@ -88,7 +94,11 @@ describe('contract: @polymarket/clob-client-v2 against the Polymarket simulator'
   });
 
   it('rests a GTC order and cancels it; an unknown id comes back in not_canceled', async () => {
-    const res = await client.createAndPostOrder({ tokenID: LAKERS, price: 0.3, size: 10, side: Side.BUY }, undefined, OrderType.GTC);
+    const res = await client.createAndPostOrder(
+      { tokenID: LAKERS, price: 0.3, size: 10, side: Side.BUY },
+      undefined,
+      OrderType.GTC,
+    );
     expect(res).toMatchObject({ success: true, status: 'live' });
     expect((await client.getOpenOrders()).map((o) => o.id)).toEqual([res.orderID]);
     expect(await client.cancelOrder({ orderID: res.orderID })).toEqual({ canceled: [res.orderID], not_canceled: {} });
@@ -99,7 +109,10 @@ describe('contract: @polymarket/clob-client-v2 against the Polymarket simulator'
   it('reports a killed FOK as an error the SDK surfaces', async () => {
     const signed = await client.createOrder({ tokenID: LAKERS, price: 0.42, size: 50, side: Side.BUY });
     const res = await client.postOrder(signed, OrderType.FOK);
-    expect(res).toMatchObject({ status: 400, error: "order couldn't be fully filled. FOK orders are fully filled or killed." });
+    expect(res).toMatchObject({
+      status: 400,
+      error: "order couldn't be fully filled. FOK orders are fully filled or killed.",
+    });
   });
 
   it('signs for the Neg Risk exchange on a neg-risk market, buying and then selling', async () => {
@@ -116,9 +129,15 @@ describe('contract: @polymarket/clob-client-v2 against the Polymarket simulator'
     };
     sim.control.addMarket(spec);
     sim.control.setBook('1001', { bids: levels([550_000, 1000]), asks: levels([570_000, 1000]) });
-    const bought = await client.postOrder(await client.createOrder({ tokenID: '1001', price: 0.57, size: 10, side: Side.BUY }), OrderType.FOK);
+    const bought = await client.postOrder(
+      await client.createOrder({ tokenID: '1001', price: 0.57, size: 10, side: Side.BUY }),
+      OrderType.FOK,
+    );
     expect(bought).toMatchObject({ success: true, status: 'matched', takingAmount: '10' });
-    const sold = await client.postOrder(await client.createOrder({ tokenID: '1001', price: 0.55, size: 10, side: Side.SELL }), OrderType.FOK);
+    const sold = await client.postOrder(
+      await client.createOrder({ tokenID: '1001', price: 0.55, size: 10, side: Side.SELL }),
+      OrderType.FOK,
+    );
     expect(sold).toMatchObject({ success: true, status: 'matched', makingAmount: '10', takingAmount: '5.5' });
   });
 

@@ -7,18 +7,21 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { usd } from '../../local/cli/render';
 import { steppedRunClock } from '../../local/runner/clocks';
 import { parseStartOptions, type StartOptions } from '../../local/runner/options';
 import { createOutput } from '../../local/runner/output';
-import { startLocalServer, type LocalServer } from '../../local/runner/server';
+import { type LocalServer, startLocalServer } from '../../local/runner/server';
 import { loadLocalConfig, localRedactor, openSession, type Session } from '../../local/runner/session';
 import { QUICK_SLATE } from './runner-process';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`SKIPPED: dashboard browser test — ${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium)`);
+if (!hasChromium)
+  console.warn(
+    `SKIPPED: dashboard browser test — ${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium)`,
+  );
 const maybe = hasChromium ? describe : describe.skip;
 
 const API_KEY = 'dashboard-e2e-key-123';
@@ -59,7 +62,12 @@ maybe('dashboard (headless Chromium)', () => {
     const started = Date.now();
     let last = '';
     while (Date.now() - started < timeoutMs) {
-      last = (await page.locator(selector).first().textContent().catch(() => null)) ?? '';
+      last =
+        (await page
+          .locator(selector)
+          .first()
+          .textContent()
+          .catch(() => null)) ?? '';
       if (ok(last)) return last;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -70,7 +78,15 @@ maybe('dashboard (headless Chromium)', () => {
     const options = parseStartOptions(['--slate', QUICK_SLATE, '--seed', '2', '--api-key', API_KEY]) as StartOptions;
     const clock = steppedRunClock(Date.UTC(2026, 10, 25, 22, 0, 0));
     const output = createOutput({ now: () => clock.now(), write: () => undefined });
-    session = await openSession({ options, config: loadLocalConfig({}), env: {}, clock, output, redactor: localRedactor({}, API_KEY), driverTickMs: 60_000 });
+    session = await openSession({
+      options,
+      config: loadLocalConfig({}),
+      env: {},
+      clock,
+      output,
+      redactor: localRedactor({}, API_KEY),
+      driverTickMs: 60_000,
+    });
     const driver = session.sims!.scenario.driver;
     clock.onAdvance = (t) => driver.tick(t);
     // Play minute by minute until some bets are settled and some still open.
@@ -81,13 +97,26 @@ maybe('dashboard (headless Chromium)', () => {
       if (session.cycles.tally.settled >= 1 && active >= 1) break;
       clock.advanceTo(clock.now() + 60_000);
     }
-    await session.store.store.recordError({ atMs: clock.now(), source: 'test', message: 'Unavailable: <b>not html</b> & more' });
+    await session.store.store.recordError({
+      atMs: clock.now(),
+      source: 'test',
+      message: 'Unavailable: <b>not html</b> & more',
+    });
     server = await startLocalServer({ router: session.wiring.router, port: 0, host: '127.0.0.1' });
     profileDir = mkdtempSync(join(tmpdir(), 'polymix-chromium-'));
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = context.pages()[0] ?? (await context.newPage());
   }, 90_000);
@@ -133,7 +162,9 @@ maybe('dashboard (headless Chromium)', () => {
     expect(await page.locator('#open-bets tbody tr').count()).toBe(open.length);
     expect(await page.locator('#pnl-chart polyline').getAttribute('data-points')).toBe(String(closed.length + 1));
     const dd = metrics.max_drawdown as { amount: string };
-    expect(await text('[data-field=max_drawdown]')).toMatch(new RegExp(`^${usd(dd.amount).replace(/[$.]/g, '\\$&')} \\(`));
+    expect(await text('[data-field=max_drawdown]')).toMatch(
+      new RegExp(`^${usd(dd.amount).replace(/[$.]/g, '\\$&')} \\(`),
+    );
     // API text is shown as text, never parsed as HTML.
     expect(await text('#errors tbody')).toContain('Unavailable: <b>not html</b> & more');
     expect(await page.locator('#errors tbody b').count()).toBe(0);

@@ -31,7 +31,17 @@ interface StateJson {
   bets: BetJson[];
 }
 
-const SEED_KEYS = ['balance', 'initial_balance', 'total_profit', 'estimated_profit', 'total_trades', 'daily_loss', 'daily_trades', 'mode', 'bets'];
+const SEED_KEYS = [
+  'balance',
+  'initial_balance',
+  'total_profit',
+  'estimated_profit',
+  'total_trades',
+  'daily_loss',
+  'daily_trades',
+  'mode',
+  'bets',
+];
 const FINISHED = new Set(['settled', 'unwound', 'failed']);
 
 describe('npm start -- --once (bundled slate, default seed)', () => {
@@ -48,7 +58,9 @@ describe('npm start -- --once (bundled slate, default seed)', () => {
     stdout = run.stdout;
     if (exit.code !== 0) throw new Error(`exit ${JSON.stringify(exit)}\n${run.stderr}\n${stdout.slice(-3000)}`);
     state = lastJsonBlock(stdout) as StateJson;
-    console.log(`--once (bundled slate, seed 1): ${(wallMs / 1000).toFixed(1)} s wall; ${stdout.match(/Done: .*/)?.[0] ?? ''}`);
+    console.log(
+      `--once (bundled slate, seed 1): ${(wallMs / 1000).toFixed(1)} s wall; ${stdout.match(/Done: .*/)?.[0] ?? ''}`,
+    );
   }, 120_000);
 
   // About 30 s alone on the loaded 2-core build machine (docs/local.md); the bound is looser
@@ -57,7 +69,7 @@ describe('npm start -- --once (bundled slate, default seed)', () => {
     expect(wallMs).toBeLessThan(90_000);
   });
 
-  it('prints the seed\'s lines as things happen: paper banner, processing, orders, arbs, games ending, settlements', () => {
+  it("prints the seed's lines as things happen: paper banner, processing, orders, arbs, games ending, settlements", () => {
     expect(stdout.split('\n')[0]).toBe('📄 Paper Trading Mode');
     expect(stdout).toContain('Rule policy: accept bounded tail risk');
     expect(stdout).toMatch(/Processing 17 games for arbitrage opportunities\.\.\./);
@@ -68,7 +80,7 @@ describe('npm start -- --once (bundled slate, default seed)', () => {
     expect(stdout).toMatch(/⏩ 50% of the slate · ── balance \$/);
   });
 
-  it('ends stdout with the final state as JSON in the seed\'s shape, in paper mode', () => {
+  it("ends stdout with the final state as JSON in the seed's shape, in paper mode", () => {
     for (const key of SEED_KEYS) expect(state).toHaveProperty(key);
     expect(state.mode).toBe('paper');
     expect(typeof state.balance).toBe('string');
@@ -89,7 +101,9 @@ describe('npm start -- --once (bundled slate, default seed)', () => {
   });
 
   it('balances add up exactly: balance = initial + realised P&L − cost locked in unfinished bets', () => {
-    const realised = state.bets.filter((b) => FINISHED.has(b.status)).reduce((s, b) => s + (b.realised_profit_micros ?? 0), 0);
+    const realised = state.bets
+      .filter((b) => FINISHED.has(b.status))
+      .reduce((s, b) => s + (b.realised_profit_micros ?? 0), 0);
     expect(state.total_profit_micros).toBe(realised);
     expect(state.balance_micros).toBe(state.initial_balance_micros + realised - state.reserved_micros);
     if (state.open_bets === 0) expect(state.reserved_micros).toBe(0);

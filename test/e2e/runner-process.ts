@@ -2,7 +2,7 @@
  * Runs `npm start` (local/start.ts) or the CLI as a child process, the way a user does
  * (`npx tsx local/start.ts …` without npm's own start-up cost), and watches its output.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -37,7 +37,11 @@ export class Child {
    */
   constructor(script: string, args: readonly string[], env: NodeJS.ProcessEnv, viaTsxCli: boolean) {
     const node = viaTsxCli ? [TSX_CLI] : ['--import', 'tsx'];
-    this.proc = spawn(process.execPath, [...node, join(ROOT, script), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [...node, join(ROOT, script), ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.proc.stdout!.setEncoding('utf8').on('data', (d: string) => (this.stdout += d));
     this.proc.stderr!.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
     this.exited = new Promise((done) => this.proc.on('exit', (code, signal) => done({ code, signal })));
@@ -50,8 +54,10 @@ export class Child {
       const look = () => {
         const m = this.stdout.match(re);
         if (m) return done(m);
-        if (this.proc.exitCode !== null || this.proc.signalCode !== null) return fail(new Error(`exited before ${re}:\n${this.stdout}\n${this.stderr}`));
-        if (Date.now() - started > timeoutMs) return fail(new Error(`no ${re} within ${timeoutMs} ms:\n${this.stdout}\n${this.stderr}`));
+        if (this.proc.exitCode !== null || this.proc.signalCode !== null)
+          return fail(new Error(`exited before ${re}:\n${this.stdout}\n${this.stderr}`));
+        if (Date.now() - started > timeoutMs)
+          return fail(new Error(`no ${re} within ${timeoutMs} ms:\n${this.stdout}\n${this.stderr}`));
         setTimeout(look, 50);
       };
       look();

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { runCli } from '../../local/cli';
-import { cleanEnv, QUICK_SLATE, ROOT, startRunner, type Child } from './runner-process';
+import { type Child, cleanEnv, QUICK_SLATE, ROOT, startRunner } from './runner-process';
 
 const RESET_KEY = 'e2e-reset-key-0123456789abcdef0123';
 let runner: Child;
@@ -25,12 +25,20 @@ async function closedPort(): Promise<number> {
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(argv, {}, (s) => (out += `${s}\n`), (s) => (err += `${s}\n`));
+  const code = await runCli(
+    argv,
+    {},
+    (s) => (out += `${s}\n`),
+    (s) => (err += `${s}\n`),
+  );
   return { code, out, err };
 }
 
 beforeAll(async () => {
-  runner = startRunner(['--port', '0', '--slate', QUICK_SLATE, '--speed', '30', '--seed', '2', '--summary-every', '1'], { POLYMIX_RESET_KEY: RESET_KEY });
+  runner = startRunner(
+    ['--port', '0', '--slate', QUICK_SLATE, '--speed', '30', '--seed', '2', '--summary-every', '1'],
+    { POLYMIX_RESET_KEY: RESET_KEY },
+  );
   const m = await runner.waitFor(/API (http:\/\/localhost:\d+)\/api\/trading\/state/, 40_000);
   base = m[1]!;
 }, 60_000);
@@ -46,13 +54,25 @@ describe('npm start (long-running)', () => {
     expect(state.status).toBe(200);
     const s = (await state.json()) as Record<string, unknown>;
     expect(s).toMatchObject({ mode: 'paper', initial_balance: '1000.000000', account_exists: true });
-    for (const k of ['balance', 'total_profit', 'estimated_profit', 'total_trades', 'daily_loss', 'daily_trades', 'bets']) expect(s).toHaveProperty(k);
+    for (const k of [
+      'balance',
+      'total_profit',
+      'estimated_profit',
+      'total_trades',
+      'daily_loss',
+      'daily_trades',
+      'bets',
+    ])
+      expect(s).toHaveProperty(k);
 
     const metrics = await fetch(`${base}/trading/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.json()).toMatchObject({ mode: 'paper', complete: true, max_drawdown: expect.any(Object) });
 
-    const mode = (await (await fetch(`${base}/api/trading/mode`)).json()) as { reason: string; rule_policy: { note: string } };
+    const mode = (await (await fetch(`${base}/api/trading/mode`)).json()) as {
+      reason: string;
+      rule_policy: { note: string };
+    };
     expect(mode.reason).toMatch(/always paper/);
     expect(mode.rule_policy.note).toMatch(/^Rule policy:/);
 
@@ -104,7 +124,8 @@ describe('npm start (long-running)', () => {
 
     it('resets the paper account with the right key (retrying while a trade is in flight)', async () => {
       let r = await cli('reset', '--url', base, '--key', RESET_KEY);
-      for (let i = 0; i < 5 && r.code !== 0 && /409 CONFLICT/.test(r.err); i++) r = await cli('reset', '--url', base, '--key', RESET_KEY);
+      for (let i = 0; i < 5 && r.code !== 0 && /409 CONFLICT/.test(r.err); i++)
+        r = await cli('reset', '--url', base, '--key', RESET_KEY);
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/^paper account reset: \d+ bet\(s\) (archived|removed), balance \$1,000\.00$/m);
     });
@@ -119,7 +140,11 @@ describe('npm start (long-running)', () => {
     });
 
     it('runs as `npx polymix` through its bin shim', async () => {
-      const child = spawn(process.execPath, [join(ROOT, 'local', 'cli', 'polymix.js'), 'metrics', '--json', '--url', base], { cwd: ROOT, env: cleanEnv() });
+      const child = spawn(
+        process.execPath,
+        [join(ROOT, 'local', 'cli', 'polymix.js'), 'metrics', '--json', '--url', base],
+        { cwd: ROOT, env: cleanEnv() },
+      );
       let out = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
       const code = await new Promise<number | null>((r) => child.on('exit', r));
@@ -131,7 +156,9 @@ describe('npm start (long-running)', () => {
       const port = await closedPort();
       const r = await cli('state', '--url', `http://127.0.0.1:${port}`, '--timeout', '5');
       expect(r.code).toBe(1);
-      expect(r.err).toContain(`Cannot reach the PolyMix API at http://127.0.0.1:${port}: connection refused — is \`npm start\` running on that port?`);
+      expect(r.err).toContain(
+        `Cannot reach the PolyMix API at http://127.0.0.1:${port}: connection refused — is \`npm start\` running on that port?`,
+      );
     });
 
     it('answers a bad command with the usage and exit code 2', async () => {

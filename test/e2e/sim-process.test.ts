@@ -7,14 +7,21 @@ import { Child, cleanEnv } from './runner-process';
 
 describe('npm run sim', () => {
   it('prints the base URLs, serves the bundled slate on them, and stops on SIGINT', async () => {
-    const sim = new Child('local/sim/main.ts', ['--port-kalshi', '0', '--port-polymarket', '0', '--port-gamma', '0'], cleanEnv(), false);
+    const sim = new Child(
+      'local/sim/main.ts',
+      ['--port-kalshi', '0', '--port-polymarket', '0', '--port-gamma', '0'],
+      cleanEnv(),
+      false,
+    );
     try {
       const [, kalshi] = await sim.waitFor(/Kalshi trade API\s+(http:\/\/127\.0\.0\.1:\d+\S*)/);
       const [, gamma] = await sim.waitFor(/Polymarket Gamma\s+(http:\/\/127\.0\.0\.1:\d+\S*)/);
       await sim.waitFor(/Ctrl-C to stop/);
       const series = (await (await fetch(`${kalshi}/series/KXNBAGAME`)).json()) as { series?: { ticker?: string } };
       expect(series.series?.ticker).toBe('KXNBAGAME');
-      const markets = (await (await fetch(`${gamma}/markets?sports_market_types=moneyline&closed=false`)).json()) as unknown[];
+      const markets = (await (
+        await fetch(`${gamma}/markets?sports_market_types=moneyline&closed=false`)
+      ).json()) as unknown[];
       expect(markets.length).toBeGreaterThan(0);
       sim.kill('SIGINT');
       expect(await sim.exited).toEqual({ code: 0, signal: null });

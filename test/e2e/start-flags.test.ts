@@ -34,7 +34,9 @@ describe('npm start refusals', () => {
     });
     const exit = await run.exited;
     expect(exit.code).toBe(1);
-    expect(run.stdout).toContain(`Market data from the real venues (public endpoints, no keys): Polymarket http://127.0.0.1:${port}`);
+    expect(run.stdout).toContain(
+      `Market data from the real venues (public endpoints, no keys): Polymarket http://127.0.0.1:${port}`,
+    );
     expect(run.stderr).toContain('--source live could not read market data:');
     expect(run.stderr).toMatch(/- polymarket: \w+/);
     expect(run.stderr).toMatch(/- kalshi: \w+/);

@@ -5,11 +5,15 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { API_ROUTES, CORS_ALLOW_HEADERS } from '../../infra/api';
 import { DEFAULT_DASHBOARD_ORIGINS } from '../../infra/settings';
-import { synthPolyMix } from './synth';
 import type { Synthesized } from './synth';
+import { synthPolyMix } from './synth';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
-type MockResponse = { StatusCode: string; ResponseParameters: Record<string, string>; ResponseTemplates: Record<string, string> };
+type MockResponse = {
+  StatusCode: string;
+  ResponseParameters: Record<string, string>;
+  ResponseTemplates: Record<string, string>;
+};
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Principal?: unknown };
 
 let s: Synthesized;
@@ -18,7 +22,9 @@ const asList = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
 
 /** Identity policies of the role whose function description starts with `prefix`. */
 function statementsOf(prefix: string): Statement[] {
-  const fn = Object.values(resources('AWS::Lambda::Function')).find((r) => String(r.Properties.Description).startsWith(prefix));
+  const fn = Object.values(resources('AWS::Lambda::Function')).find((r) =>
+    String(r.Properties.Description).startsWith(prefix),
+  );
   const roleId = (fn?.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
   return Object.values(resources('AWS::IAM::Policy'))
     .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
@@ -108,9 +114,13 @@ describe('API', () => {
   const methods = () => Object.values(resources('AWS::ApiGateway::Method'));
   const routeMethods = () => methods().filter((m) => m.Properties.HttpMethod !== 'OPTIONS');
   const preflights = () => methods().filter((m) => m.Properties.HttpMethod === 'OPTIONS');
-  const pathPart = (resourceRef: { Ref: string }) => resources('AWS::ApiGateway::Resource')[resourceRef.Ref]?.Properties.PathPart;
-  const routeOf = (m: Resource) => `${String(m.Properties.HttpMethod)} /trading/${String(pathPart(m.Properties.ResourceId as { Ref: string }))}`;
-  const expectedRoutes = Object.entries(API_ROUTES).flatMap(([verb, names]) => names.map((n) => `${verb} /trading/${n}`));
+  const pathPart = (resourceRef: { Ref: string }) =>
+    resources('AWS::ApiGateway::Resource')[resourceRef.Ref]?.Properties.PathPart;
+  const routeOf = (m: Resource) =>
+    `${String(m.Properties.HttpMethod)} /trading/${String(pathPart(m.Properties.ResourceId as { Ref: string }))}`;
+  const expectedRoutes = Object.entries(API_ROUTES).flatMap(([verb, names]) =>
+    names.map((n) => `${verb} /trading/${n}`),
+  );
 
   it('serves exactly the eight trading routes, plus one CORS preflight on each', () => {
     expect(expectedRoutes).toHaveLength(8);
@@ -143,8 +153,9 @@ describe('API', () => {
   it('preflights allow the default dashboard origins exactly (never *), the key headers and only the route method', () => {
     const [first, second] = DEFAULT_DASHBOARD_ORIGINS;
     for (const m of preflights()) {
-      const verb = routeMethods().find((r) => JSON.stringify(r.Properties.ResourceId) === JSON.stringify(m.Properties.ResourceId))?.Properties
-        .HttpMethod;
+      const verb = routeMethods().find(
+        (r) => JSON.stringify(r.Properties.ResourceId) === JSON.stringify(m.Properties.ResourceId),
+      )?.Properties.HttpMethod;
       const [response] = (m.Properties.Integration as { IntegrationResponses: MockResponse[] }).IntegrationResponses;
       expect(response?.StatusCode).toBe('204');
       expect(response?.ResponseParameters).toMatchObject({

@@ -22,7 +22,11 @@ describe('forbiddenInputs', () => {
 
   it('does not confuse similarly named packages or our own files', () => {
     expect(
-      forbiddenInputs(['node_modules/kalshi-typescript-extra/index.js', 'lib/venues/kalshi/client.ts', 'node_modules/@polymarket/other/x.js']),
+      forbiddenInputs([
+        'node_modules/kalshi-typescript-extra/index.js',
+        'lib/venues/kalshi/client.ts',
+        'node_modules/@polymarket/other/x.js',
+      ]),
     ).toEqual([]);
   });
 

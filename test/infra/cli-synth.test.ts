@@ -13,7 +13,12 @@ it('synthesizes offline without AWS credentials', () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'polymix-synth-'));
   try {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), CDK_DISABLE_VERSION_CHECK: '1' };
-    execFileSync('npx', ['cdk', 'synth', '--no-notices', '-q', '-o', out], { cwd: PROJECT_ROOT, env, stdio: 'pipe', timeout: 240_000 });
+    execFileSync('npx', ['cdk', 'synth', '--no-notices', '-q', '-o', out], {
+      cwd: PROJECT_ROOT,
+      env,
+      stdio: 'pipe',
+      timeout: 240_000,
+    });
     const template = JSON.parse(fs.readFileSync(path.join(out, 'PolyMix.template.json'), 'utf8')) as {
       Resources: Record<string, { Type: string }>;
     };

@@ -4,8 +4,9 @@
  * CDK's built-in CloudFormation validation is left to `npx cdk synth`: its WebAssembly engine
  * costs ~10 s per synth on this machine.
  */
-import { synthFindings } from './synth';
+
 import type { Finding } from './synth';
+import { synthFindings } from './synth';
 
 const ACKNOWLEDGED_RULES = [
   'AwsSolutions-APIG3',

@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { forbiddenInputs } from '../../infra/bundle-guard';
 import { DEFAULT_ENTRIES } from '../../infra/functions';
-import { ROOT, synthPolyMix } from './synth';
 import type { Synthesized } from './synth';
+import { ROOT, synthPolyMix } from './synth';
 
 const missing = Object.values(DEFAULT_ENTRIES).filter((entry) => !fs.existsSync(path.join(ROOT, entry)));
 const run = missing.length === 0 ? describe : describe.skip;
@@ -28,7 +28,11 @@ run(title, () => {
     fs
       .readdirSync(s.outdir)
       .filter((d) => d.startsWith('asset.') && fs.existsSync(path.join(s.outdir, d, 'index.meta.json')))
-      .map((d) => Object.keys((JSON.parse(fs.readFileSync(path.join(s.outdir, d, 'index.meta.json'), 'utf8')) as { inputs: object }).inputs));
+      .map((d) =>
+        Object.keys(
+          (JSON.parse(fs.readFileSync(path.join(s.outdir, d, 'index.meta.json'), 'utf8')) as { inputs: object }).inputs,
+        ),
+      );
 
   it('bundles each handler separately', () => {
     expect(bundles()).toHaveLength(3);

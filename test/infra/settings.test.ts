@@ -4,8 +4,8 @@
  */
 import { App } from 'aws-cdk-lib';
 import { readSettings, SettingsError } from '../../infra/settings';
-import { synthPolyMix } from './synth';
 import type { Synthesized } from './synth';
+import { synthPolyMix } from './synth';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
@@ -15,8 +15,18 @@ describe('readSettings', () => {
   it('defaults to paper, the seed limits, a 1-minute scan, schedules on, no subscriptions', () => {
     const s = settingsFrom({});
     expect(s.config.liveTrading).toBe(false);
-    expect(s.tradingEnv).toMatchObject({ LIVE_TRADING: 'false', LIVE_TRADING_DAILY_LOSS_LIMIT: '50', LIVE_TRADING_BET_AMOUNT: '10' });
-    expect(s).toMatchObject({ scanRateMinutes: 1, schedulesEnabled: true, alertEmail: null, alertPhone: null, xray: false });
+    expect(s.tradingEnv).toMatchObject({
+      LIVE_TRADING: 'false',
+      LIVE_TRADING_DAILY_LOSS_LIMIT: '50',
+      LIVE_TRADING_BET_AMOUNT: '10',
+    });
+    expect(s).toMatchObject({
+      scanRateMinutes: 1,
+      schedulesEnabled: true,
+      alertEmail: null,
+      alertPhone: null,
+      xray: false,
+    });
   });
 
   it('refuses trading values lib/config.ts would refuse, naming the variable, before anything is built', () => {
@@ -36,7 +46,8 @@ describe('readSettings', () => {
     }
     expect(error).toBeInstanceOf(SettingsError);
     const message = String((error as Error).message);
-    for (const key of ['scanRateMinutes', 'schedulesEnabled', 'alertPhone', 'logRetentionDays']) expect(message).toContain(key);
+    for (const key of ['scanRateMinutes', 'schedulesEnabled', 'alertPhone', 'logRetentionDays'])
+      expect(message).toContain(key);
   });
 
   it('allows the local dashboard (npm start) under both host names by default', () => {
@@ -44,10 +55,10 @@ describe('readSettings', () => {
   });
 
   it('takes dashboardOrigins as a comma-separated list of exact origins', () => {
-    expect(settingsFrom({ dashboardOrigins: 'https://ops.example.com, http://localhost:8080,https://ops.example.com' }).dashboardOrigins).toEqual([
-      'https://ops.example.com',
-      'http://localhost:8080',
-    ]);
+    expect(
+      settingsFrom({ dashboardOrigins: 'https://ops.example.com, http://localhost:8080,https://ops.example.com' })
+        .dashboardOrigins,
+    ).toEqual(['https://ops.example.com', 'http://localhost:8080']);
   });
 
   it.each([
@@ -134,14 +145,21 @@ describe('stack with every knob turned', () => {
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
       expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
     }
-    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'DailyLossMicros', Threshold: 25_500_000 });
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'DailyLossMicros',
+      Threshold: 25_500_000,
+    });
   });
 
   it('answers preflights for the chosen dashboard origin and passes it to the API function only', () => {
-    const preflights = Object.values(resources('AWS::ApiGateway::Method')).filter((m) => m.Properties.HttpMethod === 'OPTIONS');
+    const preflights = Object.values(resources('AWS::ApiGateway::Method')).filter(
+      (m) => m.Properties.HttpMethod === 'OPTIONS',
+    );
     expect(preflights).toHaveLength(8);
     for (const m of preflights) {
-      expect(JSON.stringify(m.Properties.Integration)).toContain(`"method.response.header.Access-Control-Allow-Origin":"'https://ops.example.com'"`);
+      expect(JSON.stringify(m.Properties.Integration)).toContain(
+        `"method.response.header.Access-Control-Allow-Origin":"'https://ops.example.com'"`,
+      );
       expect(JSON.stringify(m.Properties.Integration)).not.toContain('localhost');
     }
     const corsVars = Object.values(resources('AWS::Lambda::Function')).map(

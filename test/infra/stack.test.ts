@@ -3,18 +3,24 @@
  * `npx cdk deploy` with no context. One synth for the whole file (bundling is the slow part).
  */
 import { Match } from 'aws-cdk-lib/assertions';
+import { SECRET_PLACEHOLDER } from '../../infra/data';
+import { METRIC, METRIC_NAMESPACE, METRIC_SERVICE } from '../../infra/metric-names';
 import { envSchema, parseSecrets } from '../../lib/config';
 import { loadRuntimeConfig } from '../../lib/runtime/env';
 import { tableDefinition } from '../../lib/store/table';
-import { SECRET_PLACEHOLDER } from '../../infra/data';
-import { METRIC, METRIC_NAMESPACE, METRIC_SERVICE } from '../../infra/metric-names';
-import { synthPolyMix } from './synth';
 import type { Synthesized } from './synth';
+import { synthPolyMix } from './synth';
 
-type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Resource = {
+  Type: string;
+  Properties: Record<string, unknown>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+};
 
 let s: Synthesized;
-const resources = (type: string): Record<string, Resource> => s.template.findResources(type) as Record<string, Resource>;
+const resources = (type: string): Record<string, Resource> =>
+  s.template.findResources(type) as Record<string, Resource>;
 const onlyResource = (type: string): [string, Resource] => {
   const all = Object.entries(resources(type));
   expect(all).toHaveLength(1);
@@ -115,7 +121,9 @@ describe('functions', () => {
     expect(config.risk.dailyLossLimitMicros).toBe(50_000_000);
     expect(runtime.topicArn).toBe(deployed.POLYMIX_TOPIC_ARN);
     // Only the API answers browsers: it alone gets the dashboard origins, the defaults here.
-    expect(runtime.corsOrigins).toEqual(e.prefix === 'PolyMix trading API' ? ['http://localhost:5001', 'http://127.0.0.1:5001'] : []);
+    expect(runtime.corsOrigins).toEqual(
+      e.prefix === 'PolyMix trading API' ? ['http://localhost:5001', 'http://127.0.0.1:5001'] : [],
+    );
   });
 
   it('sets no variable that nobody reads, and never a key in plain environment', () => {
@@ -147,11 +155,13 @@ describe('functions', () => {
   it('drops a failed or throttled scheduled event instead of retrying it late', () => {
     const configs = Object.values(resources('AWS::Lambda::EventInvokeConfig'));
     expect(configs).toHaveLength(3);
-    for (const c of configs) expect(c.Properties).toMatchObject({ MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 });
+    for (const c of configs)
+      expect(c.Properties).toMatchObject({ MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 });
   });
 
   it('has no X-Ray tracing unless asked', () => {
-    for (const fn of Object.values(resources('AWS::Lambda::Function'))) expect(fn.Properties.TracingConfig).toBeUndefined();
+    for (const fn of Object.values(resources('AWS::Lambda::Function')))
+      expect(fn.Properties.TracingConfig).toBeUndefined();
   });
 });
 
@@ -189,7 +199,11 @@ describe('alerts topic', () => {
       Topics: [{ Ref: topicId }],
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sns:Publish',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
         ]),
       },
     });
@@ -226,7 +240,8 @@ describe('alarms', () => {
     const heartbeat = alarms().filter((a) => a.Properties.MetricName === 'Invocations');
     expect(heartbeat).toHaveLength(2);
     const dims = heartbeat.map((a) => JSON.stringify(a.Properties.Dimensions));
-    for (const prefix of ['PolyMix scan-and-trade', 'PolyMix settle']) expect(dims.some((d) => d.includes(functionId(prefix)))).toBe(true);
+    for (const prefix of ['PolyMix scan-and-trade', 'PolyMix settle'])
+      expect(dims.some((d) => d.includes(functionId(prefix)))).toBe(true);
     for (const a of heartbeat) {
       expect(a.Properties).toMatchObject({
         Threshold: 1,
@@ -239,26 +254,29 @@ describe('alarms', () => {
     }
   });
 
-  it.each(['live', 'paper'])('%s: daily loss ≥ the configured limit (in micros), Halted ≥ 1, OneLeggedTrades ≥ 1', (mode) => {
-    const dims = [
-      { Name: 'mode', Value: mode },
-      { Name: 'service', Value: METRIC_SERVICE },
-    ];
-    const expectations = [
-      { MetricName: METRIC.DailyLossMicros, Statistic: 'Maximum', Threshold: 50_000_000 },
-      { MetricName: METRIC.Halted, Statistic: 'Maximum', Threshold: 1 },
-      { MetricName: METRIC.OneLeggedTrades, Statistic: 'Sum', Threshold: 1 },
-    ];
-    for (const e of expectations) {
-      s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        ...e,
-        Namespace: METRIC_NAMESPACE,
-        Dimensions: dims,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        TreatMissingData: 'notBreaching',
-      });
-    }
-  });
+  it.each(['live', 'paper'])(
+    '%s: daily loss ≥ the configured limit (in micros), Halted ≥ 1, OneLeggedTrades ≥ 1',
+    (mode) => {
+      const dims = [
+        { Name: 'mode', Value: mode },
+        { Name: 'service', Value: METRIC_SERVICE },
+      ];
+      const expectations = [
+        { MetricName: METRIC.DailyLossMicros, Statistic: 'Maximum', Threshold: 50_000_000 },
+        { MetricName: METRIC.Halted, Statistic: 'Maximum', Threshold: 1 },
+        { MetricName: METRIC.OneLeggedTrades, Statistic: 'Sum', Threshold: 1 },
+      ];
+      for (const e of expectations) {
+        s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          ...e,
+          Namespace: METRIC_NAMESPACE,
+          Dimensions: dims,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          TreatMissingData: 'notBreaching',
+        });
+      }
+    },
+  );
 });
 
 describe('dashboard', () => {
@@ -273,7 +291,15 @@ describe('dashboard', () => {
 describe('outputs', () => {
   it('gives the operator every name the runbook needs', () => {
     const outputs = Object.keys(s.template.toJSON().Outputs as Record<string, unknown>);
-    for (const name of ['ApiUrl', 'ApiKeyId', 'SecretArn', 'TableName', 'AlertTopicArn', 'ScanRuleName', 'SettleRuleName']) {
+    for (const name of [
+      'ApiUrl',
+      'ApiKeyId',
+      'SecretArn',
+      'TableName',
+      'AlertTopicArn',
+      'ScanRuleName',
+      'SettleRuleName',
+    ]) {
       expect(outputs).toContain(name);
     }
   });

@@ -7,7 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { InstrumentRef } from '../../lib/core/market';
 import { KalshiVenue } from '../../lib/venues/kalshi';
 import { ManualClock } from '../../local/sim/clock';
-import { startKalshiSim, type KalshiSim } from '../../local/sim/kalshi';
+import { type KalshiSim, startKalshiSim } from '../../local/sim/kalshi';
 import { loadSlate, ScenarioDriver } from '../../local/sim/scenario';
 
 const START = Date.parse('2026-11-25T22:00:00Z');
@@ -18,7 +18,13 @@ let venue: KalshiVenue;
 beforeAll(async () => {
   const clock = new ManualClock(START);
   sim = await startKalshiSim({ clock });
-  driver = new ScenarioDriver({ slate: loadSlate(), seed: 4, slateStartMs: START, kalshi: sim.control, polymarket: null });
+  driver = new ScenarioDriver({
+    slate: loadSlate(),
+    seed: 4,
+    slateStartMs: START,
+    kalshi: sim.control,
+    polymarket: null,
+  });
   driver.tick(START);
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   sim.control.registerAccount({
@@ -80,7 +86,9 @@ describe('lib/venues/kalshi against the Kalshi simulator', () => {
     const balance = await venue.getBalance();
     expect(balance.availableMicros).toBe(sim.control.balanceMicros('xcheck'));
     const positions = await venue.getPositions();
-    expect(positions).toEqual([{ instrument: { venue: 'kalshi', ticker: game().awayTicker, side: 'yes' }, sizeCenti: 1_000 }]);
+    expect(positions).toEqual([
+      { instrument: { venue: 'kalshi', ticker: game().awayTicker, side: 'yes' }, sizeCenti: 1_000 },
+    ]);
   });
 
   it('reports a FOK that cannot fill as rejected with nothing filled', async () => {

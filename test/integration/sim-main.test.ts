@@ -2,7 +2,20 @@ import { parseArgs } from '../../local/sim/main';
 
 describe('npm run sim arguments', () => {
   it('reads seed, speed and ports', () => {
-    expect(parseArgs(['--seed', '7', '--speed', '60', '--port-kalshi', '9001', '--port-polymarket', '9002', '--port-gamma', '9003'])).toEqual({
+    expect(
+      parseArgs([
+        '--seed',
+        '7',
+        '--speed',
+        '60',
+        '--port-kalshi',
+        '9001',
+        '--port-polymarket',
+        '9002',
+        '--port-gamma',
+        '9003',
+      ]),
+    ).toEqual({
       seed: 7,
       speed: 60,
       portKalshi: 9001,

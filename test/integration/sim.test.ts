@@ -4,8 +4,8 @@
  * slate; what the driver pushes is what a client reads over HTTP on each venue.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { type Simulators, startSimulators } from '../../local/sim';
 import { ManualClock } from '../../local/sim/clock';
-import { startSimulators, type Simulators } from '../../local/sim';
 import { kalshiAuthHeaders } from '../../local/sim/kalshi';
 
 const START = Date.parse('2026-11-25T22:00:00Z');
@@ -64,7 +64,13 @@ describe('startSimulators with the demo slate', () => {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
-        ...kalshiAuthHeaders('it-key', privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'POST', path, Date.now()),
+        ...kalshiAuthHeaders(
+          'it-key',
+          privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+          'POST',
+          path,
+          Date.now(),
+        ),
       },
       body: JSON.stringify({
         ticker: g.homeTicker,

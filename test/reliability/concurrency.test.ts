@@ -3,9 +3,18 @@
  * against dynalite, with the seed's limits (and variants where each limit binds). No limit may
  * ever be breached, and every refusal must carry a reason the final state justifies.
  */
-import { admitBet, ensureAccount, getAccount, getBet, setHalted, type AdmissionLimits, type AdmissionResult, type StoreContext } from '../../lib/store';
+import {
+  type AdmissionLimits,
+  type AdmissionResult,
+  admitBet,
+  ensureAccount,
+  getAccount,
+  getBet,
+  type StoreContext,
+  setHalted,
+} from '../../lib/store';
+import { COST, NOON, newBet, WORST_CASE_LOSS } from '../integration/store/bet-fixture';
 import { useDynalite } from '../support/dynalite';
-import { COST, NOON, WORST_CASE_LOSS, newBet } from '../integration/store/bet-fixture';
 
 const server = useDynalite();
 const DAY = '2026-11-24';
@@ -20,7 +29,13 @@ interface Outcome extends Attempt {
 }
 
 /** `runs` concurrent runs, each working through its own share of the attempts one at a time. */
-async function race(ctx: StoreContext, attempts: readonly Attempt[], limits: AdmissionLimits, runs: number, during?: (done: number) => Promise<void>): Promise<Outcome[]> {
+async function race(
+  ctx: StoreContext,
+  attempts: readonly Attempt[],
+  limits: AdmissionLimits,
+  runs: number,
+  during?: (done: number) => Promise<void>,
+): Promise<Outcome[]> {
   const queues = Array.from({ length: runs }, (_, r) => attempts.filter((_, i) => i % runs === r));
   const out: Outcome[] = [];
   await Promise.all(
@@ -55,7 +70,12 @@ async function fresh(balance: number): Promise<StoreContext> {
 }
 
 /** The account agrees with the admissions: counters, balance, intents, and a bet item for each. */
-async function expectNoBreach(ctx: StoreContext, outcomes: readonly Outcome[], limits: AdmissionLimits, initial: number): Promise<void> {
+async function expectNoBreach(
+  ctx: StoreContext,
+  outcomes: readonly Outcome[],
+  limits: AdmissionLimits,
+  initial: number,
+): Promise<void> {
   const admitted = outcomes.filter((o) => o.result.admitted);
   const account = (await getAccount(ctx, 'paper'))!;
   const day = account.days[DAY] ?? { trades: 0, riskMicros: 0, lossMicros: 0 };
@@ -75,7 +95,10 @@ describe('admitBet under 1,000+ concurrent attempts (1,000 + 3 × 150)', () => {
     const limits = { maxDailyTrades: 10, dailyLossLimitMicros: 50_000_000 };
     const ctx = await fresh(1_000_000_000);
     // 900 distinct bets and 100 that two runs try to admit under the same id.
-    const list = [...attempts(900, 'seed', 50), ...attempts(50, 'seed-dup', 50).flatMap((a, i) => [a, { runId: `run-${(i + 25) % 50}`, betId: a.betId }])];
+    const list = [
+      ...attempts(900, 'seed', 50),
+      ...attempts(50, 'seed-dup', 50).flatMap((a, i) => [a, { runId: `run-${(i + 25) % 50}`, betId: a.betId }]),
+    ];
     const outcomes = await race(ctx, list, limits, 50);
     expect(outcomes).toHaveLength(1_000);
     const t = tally(outcomes);
@@ -104,7 +127,10 @@ describe('admitBet under 1,000+ concurrent attempts (1,000 + 3 × 150)', () => {
     const ctx = await fresh(10_000_000_000);
     const outcomes = await race(ctx, attempts(150, 'loss', 25), limits, 25);
     // 83 × $0.60 = $49.80 ≤ $50; an 84th would make $50.40.
-    expect(tally(outcomes)).toEqual({ admitted: Math.floor(50_000_000 / WORST_CASE_LOSS), DAILY_LOSS_LIMIT: 150 - Math.floor(50_000_000 / WORST_CASE_LOSS) });
+    expect(tally(outcomes)).toEqual({
+      admitted: Math.floor(50_000_000 / WORST_CASE_LOSS),
+      DAILY_LOSS_LIMIT: 150 - Math.floor(50_000_000 / WORST_CASE_LOSS),
+    });
     await expectNoBreach(ctx, outcomes, limits, 10_000_000_000);
   }, 60_000);
 

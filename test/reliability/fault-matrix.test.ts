@@ -6,12 +6,12 @@
  * threshold by a healthy run. Afterwards nothing may be unfinished, unrecorded or mismatched
  * between ledger, bets and venue positions (./invariants.ts).
  */
-import { reconcile, scan, SimulatedCrash } from '../../lib/engine';
+import { reconcile, SimulatedCrash, scan } from '../../lib/engine';
 import { DynamoStore } from '../../lib/store';
 import type { FaultRuleInput } from '../../local/sim/faults';
+import { type EngineHarness, engineHarness, setArbBooks } from '../integration/engine/engine-fixture';
+import { LAL_BOS, type SimWorld, startSimWorld } from '../integration/engine/sim-world';
 import { useDynalite } from '../support/dynalite';
-import { engineHarness, setArbBooks, type EngineHarness } from '../integration/engine/engine-fixture';
-import { LAL_BOS, startSimWorld, type SimWorld } from '../integration/engine/sim-world';
 import { CLEAN, discrepancies, snapshotVenues } from './invariants';
 import { ProcessDeath } from './process-death';
 
@@ -72,7 +72,11 @@ const KNOBS: readonly Knob[] = [
 ];
 
 const MATRIX = STEPS.flatMap((s) =>
-  KNOBS.filter((k) => !k.ordersOnly || s.order).map((k) => ({ name: `${k.knob} at ${s.step} (${s.sim} ${s.endpoint})`, step: s, knob: k })),
+  KNOBS.filter((k) => !k.ordersOnly || s.order).map((k) => ({
+    name: `${k.knob} at ${s.step} (${s.sim} ${s.endpoint})`,
+    step: s,
+    knob: k,
+  })),
 );
 
 // The two late-report cases on Kalshi (leg 1 and the unwind) were known defects until the client
@@ -97,7 +101,12 @@ describe('fault matrix: every knob at every step, then reconcile', () => {
     const before = snapshotVenues(world);
     for (const s of step.setup ?? []) simOf(s.sim).faults.add(s.rule);
     // Reads fail for the whole scan (retries included); orders fail once.
-    simOf(step.sim).faults.add({ endpoint: step.endpoint, ...knob.rule, ...(step.order ? { times: 1 } : {}), ...(step.skip ? { skip: step.skip } : {}) });
+    simOf(step.sim).faults.add({
+      endpoint: step.endpoint,
+      ...knob.rule,
+      ...(step.order ? { times: 1 } : {}),
+      ...(step.skip ? { skip: step.skip } : {}),
+    });
     const eventId = `fm-${step.step}-${step.sim}-${knob.knob}`;
     await scan(h.deps, h.state, { eventId });
     await reconcileLater(h, eventId);
@@ -106,14 +115,22 @@ describe('fault matrix: every knob at every step, then reconcile', () => {
   it.each(MATRIX)('$name leaves no unrecorded exposure and no mismatch', run);
 });
 
-const CHECKPOINTS = ['before-first-leg', 'before-first-leg-record', 'between-legs', 'before-second-leg-record', 'after-legs', 'before-unwind'];
+const CHECKPOINTS = [
+  'before-first-leg',
+  'before-first-leg-record',
+  'between-legs',
+  'before-second-leg-record',
+  'after-legs',
+  'before-unwind',
+];
 
 describe('crash at every engine checkpoint, then reconcile', () => {
   it.each(CHECKPOINTS)('crash at %s is repaired by the next run', async (point) => {
     const h = await engineHarness(db(), world, { mode: 'live', ledgerMicros: LEDGER });
     const before = snapshotVenues(world);
     // The unwind checkpoint exists only when the second leg fails.
-    if (point === 'before-unwind') world.polymarketSim.faults.add({ endpoint: 'POST /order', kind: 'error', status: 400, times: 1 });
+    if (point === 'before-unwind')
+      world.polymarketSim.faults.add({ endpoint: 'POST /order', kind: 'error', status: 400, times: 1 });
     await expect(scan(h.withCrash(point), h.state, { eventId: `cp-${point}` })).rejects.toBeInstanceOf(SimulatedCrash);
     await reconcileLater(h, `cp-${point}`);
     expect(await discrepancies(h.store, 'live', world, before, LEDGER)).toEqual(CLEAN);
@@ -122,24 +139,27 @@ describe('crash at every engine checkpoint, then reconcile', () => {
 
 describe('process death after each DynamoDB write of a trade, then reconcile', () => {
   // A trade writes: claim, lease, admission, bet, placing, legs, open, lease release… (about 10).
-  it.each(Array.from({ length: 12 }, (_, i) => i + 1))('death after write %i is repaired by the next run', async (k) => {
-    const h = await engineHarness(db(), world, { mode: 'live', ledgerMicros: LEDGER });
-    const before = snapshotVenues(world);
-    const death = new ProcessDeath(k);
-    const doomedStore = new DynamoStore(await death.client(db().client), h.store.ctx.tableName);
-    const doomed = {
-      ...h.deps,
-      store: doomedStore,
-      venues: { polymarket: death.venue(h.deps.venues.polymarket), kalshi: death.venue(h.deps.venues.kalshi) },
-      instanceId: `doomed-${k}`,
-    };
-    await scan(doomed, h.state, { eventId: `death-${k}` }).catch((err: unknown) => {
-      if (!(err instanceof SimulatedCrash)) throw err;
-    });
-    // The lease a dead process held expires on its own; the next run is a new process.
-    world.clock.advance(h.deps.config.leaseTtlMs);
-    await reconcileLater(h, `death-${k}`);
-    expect(await discrepancies(h.store, 'live', world, before, LEDGER)).toEqual(CLEAN);
-    expect(death.committedWrites).toBeGreaterThanOrEqual(Math.min(k, 1));
-  });
+  it.each(Array.from({ length: 12 }, (_, i) => i + 1))(
+    'death after write %i is repaired by the next run',
+    async (k) => {
+      const h = await engineHarness(db(), world, { mode: 'live', ledgerMicros: LEDGER });
+      const before = snapshotVenues(world);
+      const death = new ProcessDeath(k);
+      const doomedStore = new DynamoStore(await death.client(db().client), h.store.ctx.tableName);
+      const doomed = {
+        ...h.deps,
+        store: doomedStore,
+        venues: { polymarket: death.venue(h.deps.venues.polymarket), kalshi: death.venue(h.deps.venues.kalshi) },
+        instanceId: `doomed-${k}`,
+      };
+      await scan(doomed, h.state, { eventId: `death-${k}` }).catch((err: unknown) => {
+        if (!(err instanceof SimulatedCrash)) throw err;
+      });
+      // The lease a dead process held expires on its own; the next run is a new process.
+      world.clock.advance(h.deps.config.leaseTtlMs);
+      await reconcileLater(h, `death-${k}`);
+      expect(await discrepancies(h.store, 'live', world, before, LEDGER)).toEqual(CLEAN);
+      expect(death.committedWrites).toBeGreaterThanOrEqual(Math.min(k, 1));
+    },
+  );
 });

@@ -5,9 +5,9 @@
  * JSON without NaN/Infinity, and no input may trade (no order, no admission, no new bet).
  */
 import fc from 'fast-check';
-import { createTradingRouter, type ApiRequest } from '../../lib/api';
+import { type ApiRequest, createTradingRouter } from '../../lib/api';
+import { type ApiWorld, apiWorld, NOON, openBet, settledBet } from '../integration/api/api-fixture';
 import { useDynalite } from '../support/dynalite';
-import { apiWorld, openBet, settledBet, NOON, type ApiWorld } from '../integration/api/api-fixture';
 
 const db = useDynalite();
 const API_KEY = 'fuzz-api-key-0123456789';
@@ -20,7 +20,16 @@ beforeAll(async () => {
   await settledBet(w, 'bet-settled', NOON - 7_200_000, NOON - 3_600_000);
 });
 
-const ROUTES = ['/trading/state', '/trading/mode', '/trading/metrics', '/trading/errors', '/trading/positions', '/trading/halt', '/trading/resume', '/trading/reset'];
+const ROUTES = [
+  '/trading/state',
+  '/trading/mode',
+  '/trading/metrics',
+  '/trading/errors',
+  '/trading/positions',
+  '/trading/halt',
+  '/trading/resume',
+  '/trading/reset',
+];
 const QUERY_KEYS = ['limit', 'cursor', 'since', 'until', 'mode', 'days', 'status', 'venue', '__proto__', 'constructor'];
 
 // Weighted towards real routes with the right key, so most requests reach the route code.
@@ -31,13 +40,31 @@ const path = fc.oneof(
   fc.string().map((s) => `/${s}`),
   fc.webPath(),
 );
-const query = fc.dictionary(fc.oneof(fc.constantFrom(...QUERY_KEYS), fc.string()), fc.oneof(fc.string(), fc.constantFrom('-1', '0', '1e9', 'NaN', '1.5', '99999999999999999999', '')), { maxKeys: 4 });
-const body = fc.option(fc.oneof(fc.json(), fc.string(), fc.constantFrom('{"key":"nope"}', '{"reason":"x"}', '{"resetKey":null}', '[]', 'null')), { nil: null });
+const query = fc.dictionary(
+  fc.oneof(fc.constantFrom(...QUERY_KEYS), fc.string()),
+  fc.oneof(fc.string(), fc.constantFrom('-1', '0', '1e9', 'NaN', '1.5', '99999999999999999999', '')),
+  { maxKeys: 4 },
+);
+const body = fc.option(
+  fc.oneof(
+    fc.json(),
+    fc.string(),
+    fc.constantFrom('{"key":"nope"}', '{"reason":"x"}', '{"resetKey":null}', '[]', 'null'),
+  ),
+  { nil: null },
+);
 const request: fc.Arbitrary<ApiRequest> = fc.record({
-  method: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('GET', 'POST') }, fc.constantFrom('get', 'PUT', 'DELETE', 'OPTIONS'), fc.string()),
+  method: fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom('GET', 'POST') },
+    fc.constantFrom('get', 'PUT', 'DELETE', 'OPTIONS'),
+    fc.string(),
+  ),
   path,
   query,
-  headers: fc.oneof({ weight: 6, arbitrary: fc.constant({ 'x-api-key': API_KEY, 'content-type': 'application/json' }) }, fc.dictionary(fc.constantFrom('x-api-key', 'content-type', 'x-reset-key'), fc.string(), { maxKeys: 3 })),
+  headers: fc.oneof(
+    { weight: 6, arbitrary: fc.constant({ 'x-api-key': API_KEY, 'content-type': 'application/json' }) },
+    fc.dictionary(fc.constantFrom('x-api-key', 'content-type', 'x-reset-key'), fc.string(), { maxKeys: 3 }),
+  ),
   body,
 });
 

@@ -8,9 +8,9 @@
 import fc from 'fast-check';
 import type { InstrumentRef } from '../../lib/core/market';
 import type { FetchFn } from '../../lib/venues/http';
-import { VenueError, type Venue } from '../../lib/venues/venue';
+import { type Venue, VenueError } from '../../lib/venues/venue';
 import { setArbBooks } from '../integration/engine/engine-fixture';
-import { LAL_BOS, kalshiTicker, startSimWorld, type SimWorld } from '../integration/engine/sim-world';
+import { kalshiTicker, LAL_BOS, type SimWorld, startSimWorld } from '../integration/engine/sim-world';
 import { arbitraryJsonText, badNumbers, mutatedText } from './json-mutations';
 import { knownClients, registerKnownAccounts } from './known-secrets';
 
@@ -21,26 +21,55 @@ interface Recorded {
   readonly text: string;
 }
 
-const keyOf = (url: string, method: string | undefined) => `${(method ?? 'GET').toUpperCase()} ${new URL(url).pathname}`;
+const keyOf = (url: string, method: string | undefined) =>
+  `${(method ?? 'GET').toUpperCase()} ${new URL(url).pathname}`;
 
 const K_BOS: InstrumentRef = { venue: 'kalshi', ticker: kalshiTicker(LAL_BOS, 'home'), side: 'yes' };
 const PM_LAL: InstrumentRef = { venue: 'polymarket', conditionId: LAL_BOS.conditionId, tokenId: LAL_BOS.away.tokenId };
 
-type Op = { readonly name: string; readonly venue: 'kalshi' | 'polymarket'; readonly run: (v: Venue) => Promise<unknown> };
+type Op = {
+  readonly name: string;
+  readonly venue: 'kalshi' | 'polymarket';
+  readonly run: (v: Venue) => Promise<unknown>;
+};
 const OPS: readonly Op[] = [
   { name: 'listGames', venue: 'kalshi', run: (v) => v.listGames(['NBA']) },
   { name: 'getBooks', venue: 'kalshi', run: (v) => v.getBooks([K_BOS, { ...K_BOS, side: 'no' }]) },
   { name: 'getResolution', venue: 'kalshi', run: (v) => v.getResolution(K_BOS) },
   { name: 'getBalance', venue: 'kalshi', run: (v) => v.getBalance() },
   { name: 'getPositions', venue: 'kalshi', run: (v) => v.getPositions() },
-  { name: 'placeOrder', venue: 'kalshi', run: (v) => v.placeOrder({ clientOrderId: 'fuzz-k-1', instrument: K_BOS, side: 'buy', priceMicros: 500_000, sizeCenti: 100, tif: 'FOK' }) },
+  {
+    name: 'placeOrder',
+    venue: 'kalshi',
+    run: (v) =>
+      v.placeOrder({
+        clientOrderId: 'fuzz-k-1',
+        instrument: K_BOS,
+        side: 'buy',
+        priceMicros: 500_000,
+        sizeCenti: 100,
+        tif: 'FOK',
+      }),
+  },
   { name: 'getOrder', venue: 'kalshi', run: (v) => v.getOrder({ clientOrderId: 'fuzz-k-1', instrument: K_BOS }) },
   { name: 'listGames', venue: 'polymarket', run: (v) => v.listGames(['NBA']) },
   { name: 'getBooks', venue: 'polymarket', run: (v) => v.getBooks([PM_LAL]) },
   { name: 'getResolution', venue: 'polymarket', run: (v) => v.getResolution(PM_LAL) },
   { name: 'getBalance', venue: 'polymarket', run: (v) => v.getBalance() },
   { name: 'getPositions', venue: 'polymarket', run: (v) => v.getPositions() },
-  { name: 'placeOrder', venue: 'polymarket', run: (v) => v.placeOrder({ clientOrderId: 'fuzz-p-1', instrument: PM_LAL, side: 'buy', priceMicros: 450_000, sizeCenti: 100, tif: 'FOK' }) },
+  {
+    name: 'placeOrder',
+    venue: 'polymarket',
+    run: (v) =>
+      v.placeOrder({
+        clientOrderId: 'fuzz-p-1',
+        instrument: PM_LAL,
+        side: 'buy',
+        priceMicros: 450_000,
+        sizeCenti: 100,
+        tif: 'FOK',
+      }),
+  },
 ];
 
 let world: SimWorld;
@@ -71,7 +100,8 @@ function replaying(recorded: Map<string, Recorded>, target: string, body: string
   return async (url, init) => {
     const key = keyOf(url, init.method);
     const r = key === target ? { status: 200, text: body } : recorded.get(key);
-    if (!r) return new Response('{"error":"not recorded"}', { status: 404, headers: { 'content-type': 'application/json' } });
+    if (!r)
+      return new Response('{"error":"not recorded"}', { status: 404, headers: { 'content-type': 'application/json' } });
     return new Response(r.text, { status: r.status, headers: { 'content-type': 'application/json' } });
   };
 }
@@ -82,7 +112,9 @@ async function problems(op: Op, fetchFn: FetchFn): Promise<string[]> {
     const value = await op.run(knownClients(world, fetchFn)[op.venue]);
     return badNumbers(value);
   } catch (err) {
-    return err instanceof VenueError ? [] : [`untyped ${(err as Error)?.constructor?.name}: ${(err as Error)?.message}`];
+    return err instanceof VenueError
+      ? []
+      : [`untyped ${(err as Error)?.constructor?.name}: ${(err as Error)?.message}`];
   }
 }
 
@@ -97,7 +129,10 @@ describe('venue clients under fuzzed answers', () => {
     for (const { op, target } of targets()) {
       await fc.assert(
         fc.asyncProperty(arbitraryJsonText, async (body) => {
-          expect([`${op.venue}.${op.name} ← ${target}`, await problems(op, replaying(recordings.get(op)!, target, body))]).toEqual([`${op.venue}.${op.name} ← ${target}`, []]);
+          expect([
+            `${op.venue}.${op.name} ← ${target}`,
+            await problems(op, replaying(recordings.get(op)!, target, body)),
+          ]).toEqual([`${op.venue}.${op.name} ← ${target}`, []]);
         }),
         { numRuns: RUNS, seed: 42 },
       );
@@ -109,7 +144,10 @@ describe('venue clients under fuzzed answers', () => {
       const valid = recordings.get(op)!.get(target)!.text;
       await fc.assert(
         fc.asyncProperty(mutatedText(valid), async (body) => {
-          expect([`${op.venue}.${op.name} ← ${target}`, await problems(op, replaying(recordings.get(op)!, target, body))]).toEqual([`${op.venue}.${op.name} ← ${target}`, []]);
+          expect([
+            `${op.venue}.${op.name} ← ${target}`,
+            await problems(op, replaying(recordings.get(op)!, target, body)),
+          ]).toEqual([`${op.venue}.${op.name} ← ${target}`, []]);
         }),
         { numRuns: RUNS * 2, seed: 7 },
       );

@@ -4,10 +4,11 @@
  * fault tests keep theirs private) and returned as a list of discrepancies, so a failure says
  * exactly what disagrees and an empty report is the pass.
  */
-import { heldByInstrument } from '../integration/engine/engine-fixture';
-import type { SimWorld } from '../integration/engine/sim-world';
+
 import { utcDay } from '../../lib/core/time';
 import type { BetPage, BetRecord, DynamoStore, TradingMode } from '../../lib/store';
+import { heldByInstrument } from '../integration/engine/engine-fixture';
+import type { SimWorld } from '../integration/engine/sim-world';
 
 export interface VenueSnapshot {
   readonly cashMicros: number;
@@ -18,10 +19,12 @@ export interface VenueSnapshot {
 export function snapshotVenues(world: SimWorld): VenueSnapshot {
   const positions = new Map<string, number>();
   for (const p of world.kalshiSim.control.positions(world.kalshiKeyId)) {
-    if (p.positionCenti !== 0) positions.set(`kalshi:${p.ticker}:${p.positionCenti > 0 ? 'yes' : 'no'}`, Math.abs(p.positionCenti));
+    if (p.positionCenti !== 0)
+      positions.set(`kalshi:${p.ticker}:${p.positionCenti > 0 ? 'yes' : 'no'}`, Math.abs(p.positionCenti));
   }
   const pm = world.polymarketSim.state.account(world.polymarketAddress);
-  for (const [token, size] of Object.entries(pm?.positions ?? {})) if (size !== 0) positions.set(`polymarket:${token}`, size);
+  for (const [token, size] of Object.entries(pm?.positions ?? {}))
+    if (size !== 0) positions.set(`polymarket:${token}`, size);
   return { cashMicros: world.kalshiCash() + world.polymarketCash(), positions };
 }
 
@@ -80,7 +83,10 @@ export async function discrepancies(
   const bets = await allBets(store, mode);
   const after = snapshotVenues(world);
   const resting = new Set(['open', 'failed', 'unwound', 'settled']);
-  const spent = bets.reduce((s, b) => s + b.legs.reduce((t, l) => t + l.filledNotionalMicros + l.filledFeeMicros, 0), 0);
+  const spent = bets.reduce(
+    (s, b) => s + b.legs.reduce((t, l) => t + l.filledNotionalMicros + l.filledFeeMicros, 0),
+    0,
+  );
   const received = bets.reduce((s, b) => s + b.unwinds.reduce((t, u) => t + u.proceedsMicros - u.feeMicros, 0), 0);
   const held = heldByInstrument(bets.filter((b) => b.status !== 'settled'));
   const unrecordedExposure: string[] = [];
@@ -106,7 +112,10 @@ export async function discrepancies(
     cashMismatchMicros: before.cashMicros - after.cashMicros - (spent - received),
     ledgerMismatchMicros: (account?.balanceMicros ?? 0) - (initialLedgerMicros + finishedPnl - reserved),
     lossCounterMismatchMicros: (account?.days[day]?.lossMicros ?? 0) - losses,
-    intentMismatch: [...intents.filter((i) => !open.includes(i)).map((i) => `intent ${i} without open bet`), ...open.filter((o) => !intents.includes(o)).map((o) => `open bet ${o} without intent`)],
+    intentMismatch: [
+      ...intents.filter((i) => !open.includes(i)).map((i) => `intent ${i} without open bet`),
+      ...open.filter((o) => !intents.includes(o)).map((o) => `open bet ${o} without intent`),
+    ],
     unappliedLedger: finished.filter((b) => b.ledger !== 'applied').map((b) => b.id),
   };
 }

@@ -8,12 +8,34 @@ import fc from 'fast-check';
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 /** Numeric-looking strings a careless parser turns into NaN, Infinity or a wrong number. */
-const TRICKY = ['NaN', 'Infinity', '-Infinity', '1e309', '-0', '', ' ', '0x10', '1,5', '1.2.3', '.5', '5.', '+1', '1e-7', '0.00000001', '99999999999999999999', '-1', 'null', 'true', '１'];
+const TRICKY = [
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e309',
+  '-0',
+  '',
+  ' ',
+  '0x10',
+  '1,5',
+  '1.2.3',
+  '.5',
+  '5.',
+  '+1',
+  '1e-7',
+  '0.00000001',
+  '99999999999999999999',
+  '-1',
+  'null',
+  'true',
+  '１',
+];
 
 function paths(value: Json, prefix: Array<string | number> = []): Array<Array<string | number>> {
   const out: Array<Array<string | number>> = [prefix];
   if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
   return out;
 }
 
@@ -72,7 +94,8 @@ export function numbersIn(value: unknown, key = '(root)', out: Array<[string, nu
   if (typeof value === 'number') out.push([key, value]);
   else if (value instanceof Map) for (const [k, v] of value) numbersIn(v, String(k), out);
   else if (Array.isArray(value)) value.forEach((v) => numbersIn(v, key, out));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) numbersIn(v, k, out);
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) numbersIn(v, k, out);
   return out;
 }
 

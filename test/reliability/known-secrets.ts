@@ -31,12 +31,23 @@ export const KNOWN_ADDRESS = new Wallet(KNOWN.polymarketPrivateKey).address;
 /** Strings that must never appear in any output: each secret, and the PEM's body lines. */
 export function secretNeedles(): string[] {
   const pemLines = KNOWN.kalshiPrivateKeyPem.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'));
-  return [KNOWN.polymarketPrivateKey, KNOWN.polymarketPrivateKey.slice(2), KNOWN.polymarketSecret, KNOWN.polymarketPassphrase, KNOWN.resetKey, ...pemLines];
+  return [
+    KNOWN.polymarketPrivateKey,
+    KNOWN.polymarketPrivateKey.slice(2),
+    KNOWN.polymarketSecret,
+    KNOWN.polymarketPassphrase,
+    KNOWN.resetKey,
+    ...pemLines,
+  ];
 }
 
 /** Registers the known accounts in the world's simulators (once per world). */
 export function registerKnownAccounts(world: SimWorld, balanceMicros = 1_000_000_000): void {
-  world.kalshiSim.control.registerAccount({ keyId: KNOWN.kalshiKeyId, publicKeyPem: KNOWN.kalshiPublicKeyPem, balanceMicros });
+  world.kalshiSim.control.registerAccount({
+    keyId: KNOWN.kalshiKeyId,
+    publicKeyPem: KNOWN.kalshiPublicKeyPem,
+    balanceMicros,
+  });
   world.polymarketSim.control.registerAccount({
     address: KNOWN_ADDRESS,
     balanceMicros,

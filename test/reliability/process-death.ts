@@ -47,10 +47,12 @@ export class ProcessDeath {
   }
 
   venue(inner: Venue): Venue {
-    const guard = <A extends unknown[], R>(f: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
-      this.check();
-      return f(...a);
-    };
+    const guard =
+      <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+      async (...a: A): Promise<R> => {
+        this.check();
+        return f(...a);
+      };
     return {
       name: inner.name,
       listGames: guard((l, sink) => inner.listGames(l, sink)),

@@ -3,13 +3,16 @@
  * 127.0.0.1 (CHECKED.md: `createTableMs: 0` makes tables ACTIVE at once). One server per test
  * file; every call to `createTable` gives a fresh table so tests do not see each other's items.
  */
-import type { AddressInfo } from 'node:net';
+
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
 // dynalite ships no types; its default export starts an http.Server.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const dynalite = require('dynalite') as (opts: { createTableMs?: number }) => Server;
-import { createStoreContext, tableDefinition, type StoreContext } from '../../lib/store/table';
+
+import { createStoreContext, type StoreContext, tableDefinition } from '../../lib/store/table';
 
 export interface DynaliteServer {
   readonly client: DynamoDBClient;

@@ -1,19 +1,19 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
-import fc from 'fast-check';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
+import fc from 'fast-check';
+import type { Secrets } from '../../lib/config';
 import {
   ConfigError,
   decideMode,
   loadConfig,
-  rulePolicyFor,
   modeBanner,
   parseSecrets,
+  rulePolicyFor,
   SecretsError,
   secretsLoader,
 } from '../../lib/config';
-import type { Secrets } from '../../lib/config';
 
 const USD = 1_000_000;
 
@@ -82,7 +82,13 @@ describe('loadConfig', () => {
       liveTrading: true,
       initialBalanceMicros: 2_500_750_000,
       betAmountMicros: 100_000, // 0.1 is exact here, unlike a binary float
-      risk: { minRoiPpm: 15_000, maxPositionMicros: 250_000_001, maxDailyTrades: 25, dailyLossLimitMicros: 300_000, maxBookAgeMs: 1_500 },
+      risk: {
+        minRoiPpm: 15_000,
+        maxPositionMicros: 250_000_001,
+        maxDailyTrades: 25,
+        dailyLossLimitMicros: 300_000,
+        maxBookAgeMs: 1_500,
+      },
       tableName: 'polymix-prod',
       urls: {
         polymarketGamma: 'http://127.0.0.1:4010',
@@ -131,7 +137,11 @@ describe('loadConfig', () => {
   });
 
   it.each<[string, string, RegExp]>([
-    ['LIVE_TRADING_MIN_ROI', '2', /e\.g\. 0\.02 for 2% — 1 or more is ambiguous \(percent or fraction\?\), for 2% write 0\.02; got "2"$/],
+    [
+      'LIVE_TRADING_MIN_ROI',
+      '2',
+      /e\.g\. 0\.02 for 2% — 1 or more is ambiguous \(percent or fraction\?\), for 2% write 0\.02; got "2"$/,
+    ],
     ['LIVE_TRADING_MIN_ROI', '1', /ambiguous/],
     ['LIVE_TRADING_MIN_ROI', '-0.01', /from 0 up to \(not including\) 1/],
     ['LIVE_TRADING_MIN_ROI', '2%', /e\.g\. 0\.02 for 2%; got "2%"/],
@@ -179,7 +189,11 @@ describe('loadConfig', () => {
   });
 
   it('refuses a bet amount above the position cap, alongside any other problem', () => {
-    const error = configError({ LIVE_TRADING_BET_AMOUNT: '150', LIVE_TRADING_MAX_POSITION_SIZE: '100', POLYMIX_FIRST_LEG: 'x' });
+    const error = configError({
+      LIVE_TRADING_BET_AMOUNT: '150',
+      LIVE_TRADING_MAX_POSITION_SIZE: '100',
+      POLYMIX_FIRST_LEG: 'x',
+    });
     expect(error.problems).toContainEqual({
       variable: 'LIVE_TRADING_BET_AMOUNT',
       expected: 'at most LIVE_TRADING_MAX_POSITION_SIZE ($100.00)',
@@ -206,7 +220,9 @@ describe('secrets', () => {
   let pem: string;
   let valid: Secrets;
   beforeAll(() => {
-    pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    pem = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     valid = {
       // The public Anvil test key (VENUES.md P3), never a real one.
       polymarketPrivateKey: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
@@ -228,14 +244,26 @@ describe('secrets', () => {
     });
 
     it('accepts the signature type as a string and a PEM whose newlines were stored as \\n', () => {
-      const s = parseSecrets({ ...valid, polymarketSignatureType: '3', kalshiPrivateKeyPem: pem.replace(/\n/g, '\\n') });
+      const s = parseSecrets({
+        ...valid,
+        polymarketSignatureType: '3',
+        kalshiPrivateKeyPem: pem.replace(/\n/g, '\\n'),
+      });
       expect(s.polymarketSignatureType).toBe(3);
       expect(s.kalshiPrivateKeyPem).toBe(pem);
     });
 
     it.each<[keyof Secrets, unknown, string]>([
-      ['polymarketPrivateKey', '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff8', 'expected 0x followed by 64 hex digits'],
-      ['polymarketPrivateKey', 'ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80', 'expected 0x followed by 64 hex digits'],
+      [
+        'polymarketPrivateKey',
+        '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff8',
+        'expected 0x followed by 64 hex digits',
+      ],
+      [
+        'polymarketPrivateKey',
+        'ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+        'expected 0x followed by 64 hex digits',
+      ],
       ['polymarketPrivateKey', `0x${'0'.repeat(64)}`, 'expected 0x followed by 64 hex digits, not zero'],
       ['polymarketApiSecret', 'short', 'expected base64'],
       ['polymarketFunderAddress', '0xF39fd6e51aad88F6F4ce6aB8827279cffFb92266', 'expected a 0x address'],
@@ -243,7 +271,11 @@ describe('secrets', () => {
       ['polymarketSignatureType', 4, 'expected 0, 1, 2 or 3'],
       ['polymarketSignatureType', '1.0', 'expected 0, 1, 2 or 3'],
       ['kalshiKeyId', 'not-a-uuid', 'expected a UUID'],
-      ['kalshiPrivateKeyPem', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n', 'expected an RSA private key in PEM'],
+      [
+        'kalshiPrivateKeyPem',
+        '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n',
+        'expected an RSA private key in PEM',
+      ],
       ['resetKey', 'too-short', 'expected 32 or more characters'],
       ['polymarketApiPassphrase', '', 'missing'],
       ['kalshiKeyId', undefined, 'missing'],
@@ -254,8 +286,12 @@ describe('secrets', () => {
     });
 
     it('refuses an EC key where Kalshi needs RSA', () => {
-      const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-      expect(() => parseSecrets({ ...valid, kalshiPrivateKeyPem: ec })).toThrow('kalshiPrivateKeyPem: expected an RSA private key');
+      const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString();
+      expect(() => parseSecrets({ ...valid, kalshiPrivateKeyPem: ec })).toThrow(
+        'kalshiPrivateKeyPem: expected an RSA private key',
+      );
     });
 
     it('lists every missing field of an empty object', () => {
@@ -267,9 +303,21 @@ describe('secrets', () => {
     });
 
     it.each([
-      ['broken JSON', '{"polymarketPrivateKey": 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80', 'not valid JSON'],
-      ['a JSON array', '["0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"]', 'must be a JSON object'],
-      ['a bare string', '"0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"', 'must be a JSON object'],
+      [
+        'broken JSON',
+        '{"polymarketPrivateKey": 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+        'not valid JSON',
+      ],
+      [
+        'a JSON array',
+        '["0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"]',
+        'must be a JSON object',
+      ],
+      [
+        'a bare string',
+        '"0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"',
+        'must be a JSON object',
+      ],
     ])('refuses %s without quoting it', (_name, text, reason) => {
       expect(() => parseSecrets(text)).toThrow(reason);
       try {
@@ -312,7 +360,12 @@ describe('secrets', () => {
 
     it('shows only field names when the parsed secrets are logged or stringified', () => {
       const s = parseSecrets(valid);
-      const outputs = [JSON.stringify(s), inspect(s), inspect({ nested: { s } }, { depth: 5 }), `${JSON.stringify({ s })}`];
+      const outputs = [
+        JSON.stringify(s),
+        inspect(s),
+        inspect({ nested: { s } }, { depth: 5 }),
+        `${JSON.stringify({ s })}`,
+      ];
       for (const out of outputs) {
         expect(out).toContain('polymarketPrivateKey');
         for (const value of Object.values(valid)) {
@@ -385,13 +438,18 @@ describe('secrets', () => {
     });
 
     it('reports a missing secret id without calling AWS', async () => {
-      expect(await secretsLoader(client(), null, () => 0)()).toEqual({ secrets: null, problem: 'POLYMIX_SECRET_ID is not set' });
+      expect(await secretsLoader(client(), null, () => 0)()).toEqual({
+        secrets: null,
+        problem: 'POLYMIX_SECRET_ID is not set',
+      });
       expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(0);
     });
 
     it('reports an AWS failure by error name only, and retries next time', async () => {
       const err = Object.assign(new Error('details that are not ours to print'), { name: 'AccessDeniedException' });
-      sm.on(GetSecretValueCommand).rejectsOnce(err).resolves({ SecretString: JSON.stringify(valid) });
+      sm.on(GetSecretValueCommand)
+        .rejectsOnce(err)
+        .resolves({ SecretString: JSON.stringify(valid) });
       const load = secretsLoader(client(), 'polymix/prod', () => 0);
       expect(await load()).toEqual({ secrets: null, problem: 'could not read the secret (AccessDeniedException)' });
       expect((await load()).problem).toBeNull();
@@ -420,8 +478,15 @@ describe('rulePolicyFor (docs/adr/0004-tail-risk-policy.md)', () => {
     expect(live.note).toMatch(/no pair is tradeable/);
   });
   it('lets the operator opt in (or out) explicitly, with a tail-loss cap defaulting to the position cap', () => {
-    const config = loadConfig({ POLYMIX_RULE_TAIL: 'accept-bounded', POLYMIX_ALLOW_UNVERIFIED_RULES: 'false', POLYMIX_MAX_TAIL_LOSS: '25' });
-    expect(rulePolicyFor(config, 'live')).toMatchObject({ policy: { tail: 'accept-bounded', allowUnverified: false }, maxTailLossMicros: 25_000_000 });
+    const config = loadConfig({
+      POLYMIX_RULE_TAIL: 'accept-bounded',
+      POLYMIX_ALLOW_UNVERIFIED_RULES: 'false',
+      POLYMIX_MAX_TAIL_LOSS: '25',
+    });
+    expect(rulePolicyFor(config, 'live')).toMatchObject({
+      policy: { tail: 'accept-bounded', allowUnverified: false },
+      maxTailLossMicros: 25_000_000,
+    });
     expect(rulePolicyFor(loadConfig({ POLYMIX_RULE_TAIL: 'refuse' }), 'paper').policy.tail).toBe('refuse');
     expect(loadConfig({ LIVE_TRADING_MAX_POSITION_SIZE: '40' }).maxTailLossMicros).toBe(40_000_000);
   });

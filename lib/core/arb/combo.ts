@@ -4,11 +4,11 @@
  * size and turns the chosen size into legs and scenario payoffs.
  */
 import type { GamePair, InstrumentRef } from '../market';
-import { divRound } from '../money';
 import type { Centishares, Micros } from '../money';
+import { divRound } from '../money';
 import type { LegPayout, ScenarioAssessment } from '../rules';
-import { EXACT_SCALE, fillLeg } from './ladder';
 import type { Ladder, LegFill } from './ladder';
+import { EXACT_SCALE, fillLeg } from './ladder';
 import type { SizePoint } from './sizing';
 import type { ArbFees, ArbLeg, ArbLimits, ScenarioPayoff } from './types';
 

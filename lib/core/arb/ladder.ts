@@ -4,8 +4,8 @@
  */
 import { KALSHI_FEE_DENOMINATOR, kalshiOrderFee, kalshiOrderFeeExact, polymarketOrderFee } from '../fees';
 import type { Book, Level, VenueName } from '../market';
-import { isOnTick, notionalMicros } from '../money';
 import type { Centishares, Micros, PriceMicros } from '../money';
+import { isOnTick, notionalMicros } from '../money';
 import type { ArbFees } from './types';
 
 export interface Ladder {

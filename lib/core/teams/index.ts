@@ -1,5 +1,13 @@
-export { KALSHI_GAME_SERIES, easternWallTimeToMs, kalshiEventTicker, parseKalshiEventTicker, parsePolymarketSlug, polymarketSlug } from './game-ids';
 export type { KalshiEventTickerParts, Parsed, PolymarketSlugParts } from './game-ids';
+export {
+  easternWallTimeToMs,
+  KALSHI_GAME_SERIES,
+  kalshiEventTicker,
+  parseKalshiEventTicker,
+  parsePolymarketSlug,
+  polymarketSlug,
+} from './game-ids';
+export type { CodeSplit } from './lookup';
 export {
   findTeam,
   findTeamByKalshiCode,
@@ -10,6 +18,5 @@ export {
   teamRef,
   teamsOf,
 } from './lookup';
-export type { CodeSplit } from './lookup';
-export { normalizeName } from './team';
 export type { TeamRecord } from './team';
+export { normalizeName } from './team';

@@ -8,8 +8,8 @@ import { MLB_TEAMS } from './mlb';
 import { NBA_TEAMS } from './nba';
 import { NFL_TEAMS } from './nfl';
 import { NHL_TEAMS } from './nhl';
-import { normalizeName } from './team';
 import type { TeamRecord } from './team';
+import { normalizeName } from './team';
 
 const TABLES: Readonly<Record<League, readonly TeamRecord[]>> = {
   NBA: NBA_TEAMS,
@@ -142,7 +142,8 @@ export function splitKalshiTeamCodes(league: League, blob: string): CodeSplit {
   }
   const [only, ...more] = found;
   if (only && more.length === 0) return { ok: true, codes: only.codes, teams: only.teams };
-  if (!only) return { ok: false, reason: `no two known ${league} Kalshi team codes make up "${blob}"`, ambiguous: false };
+  if (!only)
+    return { ok: false, reason: `no two known ${league} Kalshi team codes make up "${blob}"`, ambiguous: false };
   const cuts = found.map((f) => f.codes.join('+')).join(', ');
   return { ok: false, reason: `"${blob}" splits into ${league} teams more than one way (${cuts})`, ambiguous: true };
 }

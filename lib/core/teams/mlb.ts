@@ -14,8 +14,9 @@
  *   "Los Angeles A", "Los Angeles D", "New York Y", "New York M", "A's"; "Los Angeles D" and
  *   "Atlanta" seen in a `yes_sub_title` fixture. Others ASSUMED to be the city.
  */
-import { team } from './team';
+
 import type { TeamNames, TeamRecord } from './team';
+import { team } from './team';
 
 const mlb = (code: string, city: string, nickname: string, names: TeamNames): TeamRecord =>
   team('MLB', code, city, nickname, names);
@@ -41,7 +42,12 @@ export const MLB_TEAMS: readonly TeamRecord[] = [
   mlb('HOU', 'Houston', 'Astros', { kalshi: ['HOU'], poly: ['hou'] }),
   mlb('KC', 'Kansas City', 'Royals', { kalshi: ['KC'], poly: ['kc'] }),
   mlb('LAA', 'Los Angeles', 'Angels', { kalshi: ['LAA'], poly: ['laa'], sub: 'Los Angeles A', aliases: ['LA Angels'] }),
-  mlb('LAD', 'Los Angeles', 'Dodgers', { kalshi: ['LAD'], poly: ['lad'], sub: 'Los Angeles D', aliases: ['LA Dodgers'] }),
+  mlb('LAD', 'Los Angeles', 'Dodgers', {
+    kalshi: ['LAD'],
+    poly: ['lad'],
+    sub: 'Los Angeles D',
+    aliases: ['LA Dodgers'],
+  }),
   mlb('MIA', 'Miami', 'Marlins', { kalshi: ['MIA'], poly: ['mia'] }),
   mlb('MIL', 'Milwaukee', 'Brewers', { kalshi: ['MIL'], poly: ['mil'] }),
   mlb('MIN', 'Minnesota', 'Twins', { kalshi: ['MIN'], poly: ['min'] }),

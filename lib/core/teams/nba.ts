@@ -14,8 +14,9 @@
  * - Polymarket outcomes are nicknames ("Lakers", "Trail Blazers", "76ers"), SEEN in questions like
  *   "Nets vs. Cavaliers".
  */
-import { team } from './team';
+
 import type { TeamNames, TeamRecord } from './team';
+import { team } from './team';
 
 const nba = (code: string, city: string, nickname: string, names: TeamNames): TeamRecord =>
   team('NBA', code, city, nickname, names);

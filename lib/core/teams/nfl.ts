@@ -14,8 +14,9 @@
  * - Kalshi `yes_sub_title`: "Los Angeles R" SEEN; "Los Angeles C", "New York G", "New York J" seen
  *   in a third-party alias table; others ASSUMED to be the city.
  */
-import { team } from './team';
+
 import type { TeamNames, TeamRecord } from './team';
+import { team } from './team';
 
 const nfl = (code: string, city: string, nickname: string, names: TeamNames): TeamRecord =>
   team('NFL', code, city, nickname, names);

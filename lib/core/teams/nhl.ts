@@ -16,8 +16,9 @@
  * - Kalshi `yes_sub_title`: "New York R" / "New York I" seen in a third-party alias table; "Los
  *   Angeles" alone is the Kings (one NHL team in LA); others ASSUMED to be the city.
  */
-import { team } from './team';
+
 import type { TeamNames, TeamRecord } from './team';
+import { team } from './team';
 
 const nhl = (code: string, city: string, nickname: string, names: TeamNames): TeamRecord =>
   team('NHL', code, city, nickname, names);

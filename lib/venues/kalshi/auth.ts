@@ -6,7 +6,7 @@
  * The private key is held as a `KeyObject` (its inspection shows no key material) and never
  * appears in errors or logs.
  */
-import { createPrivateKey, constants, sign, type KeyObject } from 'node:crypto';
+import { constants, createPrivateKey, type KeyObject, sign } from 'node:crypto';
 import { HEADER_KEY, HEADER_SIGNATURE, HEADER_TIMESTAMP, PSS_SALT_LENGTH } from './constants';
 
 export interface KalshiCredentials {

@@ -5,11 +5,11 @@
  */
 import type { Book, InstrumentRef, KalshiGame, League, Resolution } from '../../core/market';
 import type { Balance, ItemProblemSink, OrderLookup, OrderRequest, OrderResult, Position, Venue } from '../venue';
-import { resolveKalshiConfig, type KalshiConfig, type KalshiDeps } from './config';
+import { type KalshiConfig, type KalshiDeps, resolveKalshiConfig } from './config';
 import { KalshiMarketData } from './market-data';
+import { KalshiPortfolio, type KalshiSettlement } from './portfolio';
 import { KalshiRest } from './rest';
 import type { WireFill } from './schemas';
-import { KalshiPortfolio, type KalshiSettlement } from './portfolio';
 import { KalshiTrading } from './trading';
 
 export class KalshiVenue implements Venue {

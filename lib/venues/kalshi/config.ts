@@ -72,9 +72,7 @@ const schema = z.object({
     .refine((u) => /^https?:$/.test(new URL(u).protocol), 'baseUrl must be http(s)')
     .default(KALSHI_PRODUCTION_BASE_URL),
   seriesTickers: z.partialRecord(z.enum(LEAGUES), z.string().regex(/^[A-Z0-9]+$/)).default({}),
-  credentials: z
-    .object({ keyId: z.string().min(1), privateKeyPem: z.string().includes('PRIVATE KEY') })
-    .optional(),
+  credentials: z.object({ keyId: z.string().min(1), privateKeyPem: z.string().includes('PRIVATE KEY') }).optional(),
   readLimit: rateLimit.default(BASIC_TIER_READ_LIMIT),
   writeLimit: rateLimit.default(BASIC_TIER_WRITE_LIMIT),
   timeoutMs: z.number().int().positive().default(5_000),

@@ -2,8 +2,9 @@
  * Kalshi-specific error construction. Mapping an error body to a type happens here, the only
  * place allowed to look at Kalshi's error codes and messages (STYLE.md habit 4).
  */
-import { AuthError, BadResponse, excerptOf, InsufficientFunds, Rejected, type VenueError } from '../venue';
+
 import type { z } from 'zod';
+import { AuthError, BadResponse, excerptOf, InsufficientFunds, Rejected, type VenueError } from '../venue';
 import type { errorResponse } from './schemas';
 
 export function badResponse(endpoint: string, message: string, cause?: unknown): BadResponse {
@@ -35,7 +36,8 @@ export function orderRefusal(endpoint: string, status: number, body: ErrorBody):
   const details = { venue: 'kalshi' as const, endpoint, status, excerpt: excerptOf(`${code} ${message}`) };
   const label = `kalshi ${endpoint} refused (${status}${code ? ` ${code}` : ''})`;
   if (status === 401 || status === 403) return new AuthError(label, details);
-  if (/insufficient[_ ](balance|funds)|not enough (balance|funds)/.test(text)) return new InsufficientFunds(label, details);
+  if (/insufficient[_ ](balance|funds)|not enough (balance|funds)/.test(text))
+    return new InsufficientFunds(label, details);
   return new Rejected(label, details);
 }
 

@@ -6,10 +6,10 @@
 import type { Book, InstrumentRef, KalshiGame, League, Resolution } from '../../core/market';
 import { instrumentKey } from '../../core/market';
 import type { PriceMicros } from '../../core/money';
-import { AuthError, Rejected, readItem, type ItemProblemSink } from '../venue';
+import { AuthError, type ItemProblemSink, Rejected, readItem } from '../venue';
 import { EVENTS_PAGE_LIMIT, PATHS } from './constants';
 import { booksOf } from './parse-books';
-import { gameStartsByEvent, tickOf, toKalshiGame, toResolution, type SeriesFee } from './parse-markets';
+import { gameStartsByEvent, type SeriesFee, tickOf, toKalshiGame, toResolution } from './parse-markets';
 import type { KalshiRest } from './rest';
 import {
   eventsResponse,
@@ -68,7 +68,10 @@ export class KalshiMarketData {
       for (const ev of events) {
         if (ev.markets.length === 0) continue;
         // An unusable event is left out; the others still trade.
-        const game = readItem(() => toKalshiGame(ev, league, seriesTicker, fee, starts.get(ev.event_ticker) ?? null, endpoint), onItemProblem);
+        const game = readItem(
+          () => toKalshiGame(ev, league, seriesTicker, fee, starts.get(ev.event_ticker) ?? null, endpoint),
+          onItemProblem,
+        );
         if (!game) continue;
         for (const m of game.markets) this.ticks.set(m.ticker, m.tickMicros);
         games.push(game);

@@ -5,7 +5,7 @@
  * size, and a YES bid at p is a NO ask at 1 − p.
  */
 import type { Book, Level } from '../../core/market';
-import { PAYOUT_MICROS, type Centishares, type PriceMicros } from '../../core/money';
+import { type Centishares, PAYOUT_MICROS, type PriceMicros } from '../../core/money';
 import { badResponse } from './errors';
 import type { WireOrderbook } from './schemas';
 
@@ -13,7 +13,8 @@ import type { WireOrderbook } from './schemas';
 function bidsOf(levels: readonly (readonly [PriceMicros, Centishares])[], what: string, endpoint: string): Level[] {
   const byPrice = new Map<PriceMicros, Centishares>();
   for (const [price, size] of levels) {
-    if (price <= 0 || price >= PAYOUT_MICROS) throw badResponse(endpoint, `${what} bid at ${price} micros is not a price`);
+    if (price <= 0 || price >= PAYOUT_MICROS)
+      throw badResponse(endpoint, `${what} bid at ${price} micros is not a price`);
     if (size < 0) throw badResponse(endpoint, `${what} bid with negative size`);
     if (size === 0) continue; // depth finer than 0.01 floors to nothing we can trade
     byPrice.set(price, (byPrice.get(price) ?? 0) + size);

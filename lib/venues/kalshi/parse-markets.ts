@@ -129,7 +129,8 @@ export function toResolution(m: WireMarket, endpoint: string): Resolution {
     }
     case 'scalar':
     case 'void':
-      if (value === null) throw badResponse(endpoint, `market ${m.ticker}: ${m.result} result without settlement value`);
+      if (value === null)
+        throw badResponse(endpoint, `market ${m.ticker}: ${m.result} result without settlement value`);
       return { state: 'final', kind: m.result === 'void' ? 'void' : 'split', payoutMicros: pay(value) };
     case '':
       throw badResponse(endpoint, `market ${m.ticker}: finalized without a result`);

@@ -7,15 +7,15 @@
 import type { InstrumentRef } from '../../core/market';
 import {
   CENTI_PER_SHARE,
+  type Centishares,
   divRound,
   formatCentishares,
   formatMicros,
+  type Micros,
   notionalMicros,
   PAYOUT_MICROS,
-  payoutMicros,
-  type Centishares,
-  type Micros,
   type PriceMicros,
+  payoutMicros,
 } from '../../core/money';
 import type { OrderRequest, OrderResult, OrderSide, OrderStatus } from '../venue';
 import { SELF_TRADE_PREVENTION } from './constants';
@@ -56,7 +56,8 @@ export function kalshiInstrument(ref: InstrumentRef): KalshiInstrument {
 export function toWireOrder(req: OrderRequest, countStepCenti: Centishares): WireOrderBody {
   const inst = kalshiInstrument(req.instrument);
   const p = req.priceMicros;
-  if (!Number.isSafeInteger(p) || p <= 0 || p >= PAYOUT_MICROS) throw new RangeError(`price ${p} micros outside (0, 1)`);
+  if (!Number.isSafeInteger(p) || p <= 0 || p >= PAYOUT_MICROS)
+    throw new RangeError(`price ${p} micros outside (0, 1)`);
   const s = req.sizeCenti;
   if (!Number.isSafeInteger(s) || s <= 0) throw new RangeError(`size ${s} centishares must be a positive integer`);
   if (s % countStepCenti !== 0) throw new RangeError(`size ${s} centishares is not a multiple of ${countStepCenti}`);
@@ -128,7 +129,11 @@ export function placementStatus(filledCenti: Centishares, requestedCenti: Centis
  * know it. Without it, an order is read as a BUY of its outcome side (bid → YES, ask → NO): the
  * only orders this client places for a fresh position.
  */
-export function directionOf(bookSide: BookSide, ticker: string, known?: KalshiInstrument): { instrument: KalshiInstrument; side: OrderSide } {
+export function directionOf(
+  bookSide: BookSide,
+  ticker: string,
+  known?: KalshiInstrument,
+): { instrument: KalshiInstrument; side: OrderSide } {
   if (known && known.ticker === ticker) {
     return { instrument: known, side: bookSideOf('buy', known.side) === bookSide ? 'buy' : 'sell' };
   }
@@ -159,7 +164,11 @@ export function toOrderResult(o: WireOrder, fills: readonly WireFill[] | null, k
     // Paid for the order's outcome side; on our instrument that is the cost itself when we hold
     // that side (a buy), or the complement of a full payout when we sold the other side.
     const notional = outcomeSide === instrument.side ? outcomeCost : payoutMicros(o.fill_count_fp) - outcomeCost;
-    figures = { filledCenti: o.fill_count_fp, notionalMicros: notional, feeMicros: o.taker_fees_dollars + o.maker_fees_dollars };
+    figures = {
+      filledCenti: o.fill_count_fp,
+      notionalMicros: notional,
+      feeMicros: o.taker_fees_dollars + o.maker_fees_dollars,
+    };
   }
   return {
     venue: 'kalshi',

@@ -25,7 +25,12 @@ export class KalshiPortfolio {
 
   async getBalance(): Promise<Balance> {
     this.rest.requireAuth(`GET ${PATHS.balance}`);
-    const { data } = await this.rest.request({ method: 'GET', path: PATHS.balance, schema: balanceResponse, idempotent: true });
+    const { data } = await this.rest.request({
+      method: 'GET',
+      path: PATHS.balance,
+      schema: balanceResponse,
+      idempotent: true,
+    });
     return { availableMicros: centsToMicros(data.balance) };
   }
 

@@ -6,7 +6,7 @@
  * the request path, without the query (VENUES.md K3, kalshi-typescript `base.ts`).
  */
 import type { z } from 'zod';
-import { HttpClient, systemClock, type FetchFn, type HttpClock, type HttpRequest, type HttpResponse } from '../http';
+import { type FetchFn, HttpClient, type HttpClock, type HttpRequest, type HttpResponse, systemClock } from '../http';
 import { KalshiSigner } from './auth';
 import type { KalshiDeps, ResolvedKalshiConfig } from './config';
 import { MAX_PAGES } from './constants';

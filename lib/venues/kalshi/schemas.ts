@@ -82,7 +82,10 @@ export const market = z.object({
   result: marketResult.optional().transform((r) => r ?? ''),
   settlement_value_dollars: optionalPriceMicros,
   price_level_structure: z.string(),
-  price_ranges: z.array(priceRange).nullish().transform((r) => r ?? []),
+  price_ranges: z
+    .array(priceRange)
+    .nullish()
+    .transform((r) => r ?? []),
 });
 export type WireMarket = z.infer<typeof market>;
 
@@ -107,7 +110,10 @@ export const event = z.object({
   event_ticker: z.string().min(1),
   series_ticker: z.string(),
   title: z.string(),
-  markets: z.array(market).nullish().transform((m) => m ?? []),
+  markets: z
+    .array(market)
+    .nullish()
+    .transform((m) => m ?? []),
   /** Event overrides take precedence over the series fee (EventData.md). */
   fee_type_override: z.union([z.literal(''), feeType]).nullish(),
   fee_multiplier_override: feeMultiplierPpm.nullish(),

@@ -6,15 +6,17 @@
  * match any open orders"), and a FOK/IOC order is never open afterwards, so a resend could fill
  * twice. The engine learns "outcome unknown" from the Timeout and asks again with getOrder.
  */
+
+import { z } from 'zod';
 import type { InstrumentRef } from '../../core/market';
 import {
   BadResponse,
-  Rejected,
-  Timeout,
-  Unavailable,
   type OrderLookup,
   type OrderRequest,
   type OrderResult,
+  Rejected,
+  Timeout,
+  Unavailable,
   type VenueError,
 } from '../venue';
 import { PATHS, PORTFOLIO_PAGE_LIMIT } from './constants';
@@ -38,7 +40,6 @@ import {
   type WireFill,
   type WireOrder,
 } from './schemas';
-import { z } from 'zod';
 
 const CREATE = `POST ${PATHS.createOrder}`;
 
@@ -90,7 +91,10 @@ export class KalshiTrading {
     }
     const parsed = createOrderResponse.safeParse(raw);
     if (!parsed.success) {
-      return this.reconcile(req, badResponse(CREATE, `unexpected body (${parsed.error.issues[0]?.message ?? 'schema'})`));
+      return this.reconcile(
+        req,
+        badResponse(CREATE, `unexpected body (${parsed.error.issues[0]?.message ?? 'schema'})`),
+      );
     }
     const res = parsed.data;
     const base = {
@@ -104,7 +108,13 @@ export class KalshiTrading {
     if (res.fill_count === 0) return this.confirmUnfilled(req, res.order_id, base);
     // Fills give the exact notional and fee; the response averages are only a fallback.
     const fills = await this.listFills({ orderId: res.order_id }).catch(() => null);
-    const exact = fills ? figuresFromFills(fills.filter((f) => f.order_id === res.order_id), inst.side, req.side) : null;
+    const exact = fills
+      ? figuresFromFills(
+          fills.filter((f) => f.order_id === res.order_id),
+          inst.side,
+          req.side,
+        )
+      : null;
     if (exact && exact.filledCenti === res.fill_count) return { ...base, status: placed, ...exact };
     const averaged = figuresFromAverages(res, inst.side, req.side);
     if (averaged) return { ...base, status: placed, ...averaged };
@@ -112,7 +122,14 @@ export class KalshiTrading {
     const looked = await this.getOrder({ venueOrderId: res.order_id, instrument: inst }).catch(() => null);
     if (looked && looked.filledCenti === res.fill_count) return { ...looked, ...base, status: placed };
     // The order is real and filled; its figures are not known yet. The engine follows up with getOrder.
-    return { ...base, status: 'pending', filledCenti: res.fill_count, notionalMicros: 0, feeMicros: 0, reason: 'fill figures not yet available' };
+    return {
+      ...base,
+      status: 'pending',
+      filledCenti: res.fill_count,
+      notionalMicros: 0,
+      feeMicros: 0,
+      reason: 'fill figures not yet available',
+    };
   }
 
   /**
@@ -136,12 +153,20 @@ export class KalshiTrading {
       const why = err instanceof Error ? err.name : 'error';
       return { ...base, status: 'pending', ...nothing, reason: `unfilled answer not confirmed (order read: ${why})` };
     }
-    if (looked === null) return { ...base, status: 'pending', ...nothing, reason: 'unfilled answer not confirmed (order not found)' };
+    if (looked === null)
+      return { ...base, status: 'pending', ...nothing, reason: 'unfilled answer not confirmed (order not found)' };
     if (looked.filledCenti === 0 && looked.status === 'canceled') return { ...base, status: 'rejected', ...nothing };
     // Still resting (filled or not): report it so, and the engine cancels it and reads it back,
     // so a remainder cannot fill later unbooked.
-    if (looked.status === 'resting') return { ...looked, ...base, status: 'resting', reason: 'order still resting after a FOK/IOC answer' };
-    if (looked.filledCenti === 0) return { ...base, status: 'pending', ...nothing, reason: `order ${looked.status} with nothing filled after a FOK/IOC answer` };
+    if (looked.status === 'resting')
+      return { ...looked, ...base, status: 'resting', reason: 'order still resting after a FOK/IOC answer' };
+    if (looked.filledCenti === 0)
+      return {
+        ...base,
+        status: 'pending',
+        ...nothing,
+        reason: `order ${looked.status} with nothing filled after a FOK/IOC answer`,
+      };
     return { ...looked, ...base, status: placementStatus(looked.filledCenti, req.sizeCenti) };
   }
 
@@ -259,7 +284,8 @@ export class KalshiTrading {
       (page) => page.some((o) => o.client_order_id === clientOrderId),
     );
     const matches = orders.filter((o) => o.client_order_id === clientOrderId);
-    if (matches.length > 1) throw badResponse(endpoint, `client order id ${clientOrderId} names ${matches.length} orders`);
+    if (matches.length > 1)
+      throw badResponse(endpoint, `client order id ${clientOrderId} names ${matches.length} orders`);
     return matches[0] ?? null;
   }
 }

@@ -52,7 +52,13 @@ export async function l1Headers(wallet: Wallet, timestampSec: number, nonce = 0)
  * The L2 signature. `requestPath` has NO query string (the SDK signs `/data/trades` and sends
  * the parameters separately); `body` must be the exact string that is sent.
  */
-export function l2Signature(secret: string, timestampSec: number, method: string, requestPath: string, body?: string): string {
+export function l2Signature(
+  secret: string,
+  timestampSec: number,
+  method: string,
+  requestPath: string,
+  body?: string,
+): string {
   if (!secret) throw new Error('polymarket L2 signing needs an API secret');
   if (requestPath.includes('?')) throw new Error('polymarket L2 requestPath must not carry a query string');
   const key = Buffer.from(secret.replace(/-/g, '+').replace(/_/g, '/'), 'base64');

@@ -7,7 +7,19 @@ import { inspect } from 'node:util';
 import type { Book, InstrumentRef, League, PolymarketGame, Resolution } from '../../core/market';
 import { instrumentKey } from '../../core/market';
 import { HttpClient, type HttpClock, systemClock, TokenBucket } from '../http';
-import { AuthError, BadResponse, Rejected, readItem, type Balance, type ItemProblemSink, type OrderLookup, type OrderRequest, type OrderResult, type Position, type Venue } from '../venue';
+import {
+  AuthError,
+  BadResponse,
+  type Balance,
+  type ItemProblemSink,
+  type OrderLookup,
+  type OrderRequest,
+  type OrderResult,
+  type Position,
+  Rejected,
+  readItem,
+  type Venue,
+} from '../venue';
 import { bookOf } from './books';
 import { type PolymarketConfig, type PolymarketDeps, resolveConfig } from './config';
 import { BOOKS_BATCH, GAMMA_MAX_PAGES, GAMMA_PAGE, RATE_LIMITS } from './constants';
@@ -20,10 +32,10 @@ import {
   clobBooks,
   clobMarket,
   dataPositions,
+  type GammaMarket,
   gammaMarket,
   gammaMarketList,
   gammaMarketPage,
-  type GammaMarket,
 } from './schemas';
 import { ClobSession } from './session';
 import { PolymarketTrading } from './trading';
@@ -51,7 +63,12 @@ export class PolymarketVenue implements Venue {
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
       ...(deps.random ? { random: deps.random } : {}),
     };
-    this.gamma = new HttpClient({ ...common, baseUrl: cfg.gammaUrl, readLimit: RATE_LIMITS.gammaMarkets, timeoutMs: cfg.timeoutMs });
+    this.gamma = new HttpClient({
+      ...common,
+      baseUrl: cfg.gammaUrl,
+      readLimit: RATE_LIMITS.gammaMarkets,
+      timeoutMs: cfg.timeoutMs,
+    });
     this.clob = new HttpClient({
       ...common,
       baseUrl: cfg.clobUrl,
@@ -59,7 +76,12 @@ export class PolymarketVenue implements Venue {
       writeLimit: RATE_LIMITS.clobOrder,
       timeoutMs: cfg.orderTimeoutMs,
     });
-    this.data = new HttpClient({ ...common, baseUrl: cfg.dataUrl, readLimit: RATE_LIMITS.data, timeoutMs: cfg.timeoutMs });
+    this.data = new HttpClient({
+      ...common,
+      baseUrl: cfg.dataUrl,
+      readLimit: RATE_LIMITS.data,
+      timeoutMs: cfg.timeoutMs,
+    });
     this.booksBucket = new TokenBucket(RATE_LIMITS.clobBooks.ratePerSec, RATE_LIMITS.clobBooks.burst, this.clock);
     if (config.credentials) {
       this.session = new ClobSession(config.credentials, this.clob, this.clock);
@@ -80,7 +102,13 @@ export class PolymarketVenue implements Venue {
 
   /** Serialised or inspected, the client shows its hosts and whether it can trade, never its keys. */
   toJSON(): Record<string, unknown> {
-    return { venue: 'polymarket', gammaUrl: this.gamma.baseUrl, clobUrl: this.clob.baseUrl, authenticated: this.session !== null, session: this.session?.toJSON() ?? null };
+    return {
+      venue: 'polymarket',
+      gammaUrl: this.gamma.baseUrl,
+      clobUrl: this.clob.baseUrl,
+      authenticated: this.session !== null,
+      session: this.session?.toJSON() ?? null,
+    };
   }
 
   [inspect.custom](): string {
@@ -120,10 +148,13 @@ export class PolymarketVenue implements Venue {
     const parsed = gammaMarket.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new BadResponse(`polymarket GET /markets sent a malformed market (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})`, {
-        venue: 'polymarket',
-        endpoint: 'GET /markets',
-      });
+      throw new BadResponse(
+        `polymarket GET /markets sent a malformed market (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})`,
+        {
+          venue: 'polymarket',
+          endpoint: 'GET /markets',
+        },
+      );
     }
     const game = mapOrBad('GET /markets', () => gameOf(parsed.data, wanted));
     if (game) this.remember(mapOrBad('GET /markets', () => marketInfoOf(parsed.data)));
@@ -160,7 +191,10 @@ export class PolymarketVenue implements Venue {
     });
     const market = res.data.find((m) => m.conditionId.toLowerCase() === conditionId.toLowerCase());
     if (!market) {
-      throw new BadResponse(`polymarket has no Gamma market for condition ${conditionId}`, { venue: 'polymarket', endpoint: 'GET /markets' });
+      throw new BadResponse(`polymarket has no Gamma market for condition ${conditionId}`, {
+        venue: 'polymarket',
+        endpoint: 'GET /markets',
+      });
     }
     return market;
   }
@@ -169,7 +203,8 @@ export class PolymarketVenue implements Venue {
   async getBooks(instruments: readonly InstrumentRef[], onItemProblem?: ItemProblemSink): Promise<Map<string, Book>> {
     const wanted = new Map<string, PolymarketInstrument>();
     for (const i of instruments) {
-      if (i.venue !== 'polymarket') throw new Rejected(`polymarket cannot price a ${i.venue} instrument`, { venue: 'polymarket' });
+      if (i.venue !== 'polymarket')
+        throw new Rejected(`polymarket cannot price a ${i.venue} instrument`, { venue: 'polymarket' });
       wanted.set(i.tokenId, i);
     }
     const ids = [...wanted.keys()];
@@ -191,7 +226,10 @@ export class PolymarketVenue implements Venue {
         const instrument = wanted.get(raw.asset_id);
         if (!instrument) continue;
         // An unusable book is absent: its pairs are not planned.
-        const book = readItem(() => mapOrBad('POST /books', () => bookOf(raw, instrument, observedAtMs)), onItemProblem);
+        const book = readItem(
+          () => mapOrBad('POST /books', () => bookOf(raw, instrument, observedAtMs)),
+          onItemProblem,
+        );
         if (!book) continue;
         out.set(instrumentKey(instrument), book);
         this.noteBook(raw.asset_id, book.tickMicros, raw.neg_risk);
@@ -210,7 +248,8 @@ export class PolymarketVenue implements Venue {
   }
 
   async getResolution(instrument: InstrumentRef): Promise<Resolution> {
-    if (instrument.venue !== 'polymarket') throw new Rejected(`polymarket cannot resolve a ${instrument.venue} instrument`, { venue: 'polymarket' });
+    if (instrument.venue !== 'polymarket')
+      throw new Rejected(`polymarket cannot resolve a ${instrument.venue} instrument`, { venue: 'polymarket' });
     const market = await this.gammaMarketOf(instrument.conditionId);
     const info = mapOrBad('GET /markets', () => marketInfoOf(market));
     let clob = null;

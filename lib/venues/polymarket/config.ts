@@ -25,9 +25,14 @@ export const polymarketCredentialsSchema = z
   .refine((c) => c.signatureType === SIGNATURE_TYPES.EOA || c.funderAddress !== undefined, {
     message: 'funderAddress is required for proxy, safe and deposit-wallet signature types',
   })
-  .refine((c) => [c.apiKey, c.secret, c.passphrase].every((v) => v === undefined) || [c.apiKey, c.secret, c.passphrase].every((v) => v !== undefined), {
-    message: 'apiKey, secret and passphrase go together',
-  });
+  .refine(
+    (c) =>
+      [c.apiKey, c.secret, c.passphrase].every((v) => v === undefined) ||
+      [c.apiKey, c.secret, c.passphrase].every((v) => v !== undefined),
+    {
+      message: 'apiKey, secret and passphrase go together',
+    },
+  );
 
 export interface PolymarketCredentials {
   readonly privateKey: string;

@@ -3,7 +3,7 @@
  * market (`MarketInfo`). VENUES.md P1 describes the shapes.
  */
 import type { League, PolymarketFeeSchedule, PolymarketGame } from '../../core/market';
-import { PAYOUT_MICROS, type Centishares, type PriceMicros } from '../../core/money';
+import { type Centishares, PAYOUT_MICROS, type PriceMicros } from '../../core/money';
 import { isSupportedTick, LEAGUE_SLUG_PREFIX } from './constants';
 import { ParseFailure, parseLooseTime, scaledFrom } from './parse';
 import type { GammaMarket } from './schemas';
@@ -59,12 +59,14 @@ export function feeScheduleOf(market: GammaMarket): PolymarketFeeSchedule {
 export function marketInfoOf(market: GammaMarket): MarketInfo {
   const protocolVersion = market.version ?? 'v1';
   // v2 markets trade `positionIds`; v1 markets trade `clobTokenIds` (VENUES.md P1).
-  const tokenIds = protocolVersion === 'v2' ? pair(market.positionIds, 'positionIds') : pair(market.clobTokenIds, 'clobTokenIds');
+  const tokenIds =
+    protocolVersion === 'v2' ? pair(market.positionIds, 'positionIds') : pair(market.clobTokenIds, 'clobTokenIds');
   if (market.orderPriceMinTickSize === null || market.orderPriceMinTickSize === undefined) {
     throw new ParseFailure(`market ${market.id} has no orderPriceMinTickSize`);
   }
   const tickMicros = scaledFrom(market.orderPriceMinTickSize, 6);
-  if (!isSupportedTick(tickMicros)) throw new ParseFailure(`unsupported tick size ${String(market.orderPriceMinTickSize)}`);
+  if (!isSupportedTick(tickMicros))
+    throw new ParseFailure(`unsupported tick size ${String(market.orderPriceMinTickSize)}`);
   if (market.orderMinSize === null || market.orderMinSize === undefined) {
     throw new ParseFailure(`market ${market.id} has no orderMinSize`);
   }
@@ -129,6 +131,9 @@ export function gameOf(market: GammaMarket, leagues: ReadonlySet<League>): Polym
     minSizeCenti: info.minSizeCenti,
     fee: info.fee,
     tradable:
-      market.active === true && market.closed !== true && market.acceptingOrders === true && market.enableOrderBook === true,
+      market.active === true &&
+      market.closed !== true &&
+      market.acceptingOrders === true &&
+      market.enableOrderBook === true,
   };
 }

@@ -3,10 +3,10 @@ import type { Venue } from '../venue';
 import { PolymarketVenue } from './client';
 import type { PolymarketConfig, PolymarketDeps } from './config';
 
+export { type ApiCredentials, l1Headers, l2Headers, l2Signature } from './auth';
 export { PolymarketVenue } from './client';
 export type { PolymarketConfig, PolymarketCredentials, PolymarketDeps } from './config';
 export { CHAIN_ID, CLOB_URL, CONTRACTS, DATA_URL, GAMMA_URL, SIGNATURE_TYPES } from './constants';
-export { l1Headers, l2Headers, l2Signature, type ApiCredentials } from './auth';
 export { buildOrder, exchangeFor, orderBody, orderHash, rawAmounts, saltFor, signOrder } from './order';
 export { MemoryOrderStore, type SignedOrderStore, type StoredOrder } from './order-store';
 

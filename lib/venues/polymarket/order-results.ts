@@ -31,7 +31,14 @@ export function takerFee(filledCenti: Centishares, notional: Micros, fee: Polyma
   return polymarketFee({ price: averagePrice, shares: filledCenti, rate: fee.ratePpm, exponent: fee.exponent });
 }
 
-function filled(ctx: ResultContext, venueOrderId: string | null, status: OrderStatus, sharesMicros: number, notional: Micros, reason?: string): OrderResult {
+function filled(
+  ctx: ResultContext,
+  venueOrderId: string | null,
+  status: OrderStatus,
+  sharesMicros: number,
+  notional: Micros,
+  reason?: string,
+): OrderResult {
   // Shares beyond whole centishares cannot be traded again by us; report the floor.
   const filledCenti = Math.floor(sharesMicros / 10_000);
   return {
@@ -101,14 +108,18 @@ export function resultOfOpenOrder(order: OpenOrder, ctx: ResultContext): OrderRe
         : kind === 'DELAYED'
           ? 'pending'
           : kind === 'UNMATCHED' || kind === 'INVALID'
-            ? matchedCenti > 0 ? 'partial' : 'rejected'
+            ? matchedCenti > 0
+              ? 'partial'
+              : 'rejected'
             : 'canceled';
   return filled({ ...ctx, requestedCenti: originalCenti }, order.id, status, matchedCenti * 10_000, notional);
 }
 
 /** Our taker trades for an order hash (found after a timeout): sum of size and price × size. */
 export function resultOfTrades(trades: readonly Trade[], ctx: ResultContext, orderHash: string): OrderResult | null {
-  const mine = trades.filter((t) => t.taker_order_id.toLowerCase() === orderHash.toLowerCase() && t.status.toUpperCase() !== 'FAILED');
+  const mine = trades.filter(
+    (t) => t.taker_order_id.toLowerCase() === orderHash.toLowerCase() && t.status.toUpperCase() !== 'FAILED',
+  );
   if (mine.length === 0) return null;
   let centi = 0;
   let notional = 0;

@@ -6,7 +6,7 @@
  * the SDK's float rounding table produces for the same inputs (proved against the SDK in
  * test/unit/venues/polymarket/order.test.ts).
  */
-import { concat, keccak256, toUtf8Bytes, TypedDataEncoder, type Wallet } from 'ethers';
+import { concat, keccak256, TypedDataEncoder, toUtf8Bytes, type Wallet } from 'ethers';
 import type { Centishares, PriceMicros } from '../../core/money';
 import {
   BYTES32_ZERO,
@@ -45,16 +45,28 @@ export interface RawAmounts {
  * BUY: maker gives pUSD = price × size, taker gives shares = size. SELL: the reverse.
  * Refuses a price off the tick or outside (0, 1), and sizes that are not positive centishares.
  */
-export function rawAmounts(side: WireSide, priceMicros: PriceMicros, sizeCenti: Centishares, tickMicros: PriceMicros): RawAmounts {
+export function rawAmounts(
+  side: WireSide,
+  priceMicros: PriceMicros,
+  sizeCenti: Centishares,
+  tickMicros: PriceMicros,
+): RawAmounts {
   if (!isSupportedTick(tickMicros)) throw new OrderBuildError(`unsupported tick ${tickMicros} micros`);
-  if (!Number.isSafeInteger(priceMicros) || priceMicros <= 0 || priceMicros >= 1_000_000 || priceMicros % tickMicros !== 0) {
+  if (
+    !Number.isSafeInteger(priceMicros) ||
+    priceMicros <= 0 ||
+    priceMicros >= 1_000_000 ||
+    priceMicros % tickMicros !== 0
+  ) {
     throw new OrderBuildError(`price ${priceMicros} micros is not on the ${tickMicros}-micro tick inside (0, 1)`);
   }
   if (!Number.isSafeInteger(sizeCenti) || sizeCenti <= 0) throw new OrderBuildError(`size ${sizeCenti} centishares`);
   const shares = BigInt(sizeCenti) * 10_000n;
   // price × size in base units: priceMicros × sizeCenti / 100, exact because every tick is a multiple of 100 micros.
   const notional = (BigInt(priceMicros) * BigInt(sizeCenti)) / 100n;
-  return side === 'BUY' ? { makerAmount: notional, takerAmount: shares } : { makerAmount: shares, takerAmount: notional };
+  return side === 'BUY'
+    ? { makerAmount: notional, takerAmount: shares }
+    : { makerAmount: shares, takerAmount: notional };
 }
 
 /**
@@ -75,7 +87,8 @@ export interface Exchange {
 
 /** Which contract verifies the order: by market protocol version and neg-risk (VENUES.md P1, P4). */
 export function exchangeFor(market: { negRisk: boolean; protocolVersion: 'v1' | 'v2' }): Exchange {
-  if (market.protocolVersion === 'v2') return { address: CONTRACTS.exchangeV3, domainVersion: EXCHANGE_V3_DOMAIN_VERSION };
+  if (market.protocolVersion === 'v2')
+    return { address: CONTRACTS.exchangeV3, domainVersion: EXCHANGE_V3_DOMAIN_VERSION };
   return {
     address: market.negRisk ? CONTRACTS.negRiskExchangeV2 : CONTRACTS.exchangeV2,
     domainVersion: EXCHANGE_V2_DOMAIN_VERSION,
@@ -83,7 +96,12 @@ export function exchangeFor(market: { negRisk: boolean; protocolVersion: 'v1' | 
 }
 
 export function exchangeDomain(exchange: Exchange) {
-  return { name: EXCHANGE_DOMAIN_NAME, version: exchange.domainVersion, chainId: CHAIN_ID, verifyingContract: exchange.address };
+  return {
+    name: EXCHANGE_DOMAIN_NAME,
+    version: exchange.domainVersion,
+    chainId: CHAIN_ID,
+    verifyingContract: exchange.address,
+  };
 }
 
 /** The order as it is signed and sent; numbers are decimal strings except `signatureType`. */
@@ -192,7 +210,8 @@ export async function signOrder(wallet: Wallet, order: UnsignedOrder, exchange: 
   const domain = exchangeDomain(exchange);
   const message = orderMessage(order);
   if (order.signatureType !== SIGNATURE_TYPES.POLY_1271) {
-    if (order.signer.toLowerCase() !== wallet.address.toLowerCase()) throw new OrderBuildError('order signer is not our key');
+    if (order.signer.toLowerCase() !== wallet.address.toLowerCase())
+      throw new OrderBuildError('order signer is not our key');
     return { ...order, signature: await wallet.signTypedData(domain, ORDER_TYPES, message) };
   }
   // ERC-7739 nested typed data for deposit wallets (VENUES.md P4; layout from clob-client-v2 1.1.0).

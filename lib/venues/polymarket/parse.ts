@@ -19,10 +19,14 @@ export function mapOrBad<T>(endpoint: string, map: () => T): T {
     return map();
   } catch (err) {
     if (err instanceof ParseFailure || err instanceof MoneyFormatError || err instanceof RangeError) {
-      throw new BadResponse(`polymarket ${endpoint} sent an unusable value: ${err.message}`, {
-        venue: 'polymarket',
-        endpoint,
-      }, { cause: err });
+      throw new BadResponse(
+        `polymarket ${endpoint} sent an unusable value: ${err.message}`,
+        {
+          venue: 'polymarket',
+          endpoint,
+        },
+        { cause: err },
+      );
     }
     throw err;
   }

@@ -37,7 +37,11 @@ export function resolutionOf(gamma: GammaMarket, info: MarketInfo, clob: ClobMar
     const byToken = info.tokenIds.findIndex((t) => t === winner.token_id);
     const i = byToken >= 0 ? byToken : index;
     if (i < 0) throw new ParseFailure(`winning outcome ${winner.outcome} is not one of the market's outcomes`);
-    return { state: 'final', kind: 'won', payoutMicros: payouts(info, i === 0 ? [PAYOUT_MICROS, 0] : [0, PAYOUT_MICROS]) };
+    return {
+      state: 'final',
+      kind: 'won',
+      payoutMicros: payouts(info, i === 0 ? [PAYOUT_MICROS, 0] : [0, PAYOUT_MICROS]),
+    };
   }
   // No winner: a final 50-50 shows as outcomePrices 0.5/0.5 once UMA has resolved.
   const prices = gamma.outcomePrices;

@@ -124,10 +124,7 @@ export const postOrderResponse = z.object({
 });
 export type PostOrderResponse = z.infer<typeof postOrderResponse>;
 /** 400 answers carry `{error}` and sometimes the order id (FOK kill: VENUES.md P5). */
-export const postOrderAnswer = z.union([
-  postOrderResponse,
-  clobErrorBody.extend({ orderID: z.string().optional() }),
-]);
+export const postOrderAnswer = z.union([postOrderResponse, clobErrorBody.extend({ orderID: z.string().optional() })]);
 
 /** `GET /data/order/{id}` (clob-client-v2 `OpenOrder`). */
 export const openOrder = z.object({

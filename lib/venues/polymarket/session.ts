@@ -9,9 +9,9 @@ import type { z } from 'zod';
 import type { HttpClient, HttpClock, HttpRequest, HttpResponse } from '../http';
 import { AuthError, VenueError, type VenueErrorDetails } from '../venue';
 import { type ApiCredentials, l1Headers, l2Headers } from './auth';
-import { SIGNATURE_TYPES, type SignatureType } from './constants';
 import type { PolymarketCredentials } from './config';
 import { polymarketCredentialsSchema } from './config';
+import { SIGNATURE_TYPES, type SignatureType } from './constants';
 import { apiKeyAnswer } from './schemas';
 
 export type AuthedRequest<S extends z.ZodType> = Omit<HttpRequest<S>, 'headers'>;
@@ -33,15 +33,19 @@ export class ClobSession {
     if (!parsed.success) {
       // Name the problem, never the value (it may be a key).
       const issue = parsed.error.issues[0];
-      throw new AuthError(`polymarket credentials invalid: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim(), {
-        venue: 'polymarket',
-      });
+      throw new AuthError(
+        `polymarket credentials invalid: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim(),
+        {
+          venue: 'polymarket',
+        },
+      );
     }
     const c = parsed.data;
     this.wallet = new Wallet(c.privateKey.startsWith('0x') ? c.privateKey : `0x${c.privateKey}`);
     this.signatureType = c.signatureType;
     this.funderAddress = c.signatureType === SIGNATURE_TYPES.EOA ? this.wallet.address : (c.funderAddress ?? '');
-    if (c.apiKey && c.secret && c.passphrase) this.creds = { apiKey: c.apiKey, secret: c.secret, passphrase: c.passphrase };
+    if (c.apiKey && c.secret && c.passphrase)
+      this.creds = { apiKey: c.apiKey, secret: c.secret, passphrase: c.passphrase };
   }
 
   get address(): string {
@@ -91,7 +95,11 @@ export class ClobSession {
       // The body of a key answer holds the secret: drop the excerpt before anyone logs it.
       if (err instanceof VenueError) {
         const Same = err.constructor as new (message: string, details: VenueErrorDetails) => VenueError;
-        throw new Same(`polymarket ${method} ${path} failed (${err.name})`, { venue: 'polymarket', endpoint: `${method} ${path}`, ...(err.status !== undefined ? { status: err.status } : {}) });
+        throw new Same(`polymarket ${method} ${path} failed (${err.name})`, {
+          venue: 'polymarket',
+          endpoint: `${method} ${path}`,
+          ...(err.status !== undefined ? { status: err.status } : {}),
+        });
       }
       throw err;
     }
@@ -110,7 +118,12 @@ export class ClobSession {
 
   /** Serialised or inspected, a session shows who it is, never its keys. */
   toJSON(): Record<string, unknown> {
-    return { address: this.wallet.address, signatureType: this.signatureType, funderAddress: this.funderAddress, l2: this.creds ? '[redacted]' : 'not derived' };
+    return {
+      address: this.wallet.address,
+      signatureType: this.signatureType,
+      funderAddress: this.funderAddress,
+      l2: this.creds ? '[redacted]' : 'not derived',
+    };
   }
 
   [inspect.custom](): string {

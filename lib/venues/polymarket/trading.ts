@@ -9,16 +9,33 @@
  */
 import type { InstrumentRef } from '../../core/market';
 import type { TokenBucket } from '../http';
-import { type OrderLookup, type OrderRequest, type OrderResult, Rejected, Timeout, Unavailable, type VenueError } from '../venue';
-import type { ClobSession } from './session';
-import { errorFor, classifyError } from './errors';
-import type { MarketInfo } from './games';
-import { assertMarketOrderPrecision, buildOrder, exchangeFor, orderBody, orderHash, OrderBuildError, signOrder, type WireSide } from './order';
-import type { SignedOrderStore, StoredOrder } from './order-store';
-import { noFillResult, type ResultContext, resultOfOpenOrder, resultOfPost, resultOfTrades } from './order-results';
-import { mapOrBad } from './parse';
-import { cancelAnswer, getOrderAnswer, postOrderAnswer, tradesPage, type Trade } from './schemas';
+import {
+  type OrderLookup,
+  type OrderRequest,
+  type OrderResult,
+  Rejected,
+  Timeout,
+  Unavailable,
+  type VenueError,
+} from '../venue';
 import { END_CURSOR, INITIAL_CURSOR } from './constants';
+import { classifyError, errorFor } from './errors';
+import type { MarketInfo } from './games';
+import {
+  assertMarketOrderPrecision,
+  buildOrder,
+  exchangeFor,
+  OrderBuildError,
+  orderBody,
+  orderHash,
+  signOrder,
+  type WireSide,
+} from './order';
+import { noFillResult, type ResultContext, resultOfOpenOrder, resultOfPost, resultOfTrades } from './order-results';
+import type { SignedOrderStore, StoredOrder } from './order-store';
+import { mapOrBad } from './parse';
+import { cancelAnswer, getOrderAnswer, postOrderAnswer, type Trade, tradesPage } from './schemas';
+import type { ClobSession } from './session';
 
 type PolymarketInstrument = Extract<InstrumentRef, { venue: 'polymarket' }>;
 
@@ -93,17 +110,25 @@ export class PolymarketTrading {
   }
 
   /** Same clientOrderId → same signed order (same salt, timestamp, hash). */
-  private async signedOrder(req: OrderRequest, instrument: PolymarketInstrument, info: MarketInfo): Promise<StoredOrder> {
+  private async signedOrder(
+    req: OrderRequest,
+    instrument: PolymarketInstrument,
+    info: MarketInfo,
+  ): Promise<StoredOrder> {
     const existing = await this.deps.store.get(req.clientOrderId);
     const print = fingerprint(req);
     if (existing) {
       if (existing.fingerprint !== print) {
-        throw new Rejected(`clientOrderId ${req.clientOrderId} was already used for a different order`, { venue: 'polymarket' });
+        throw new Rejected(`clientOrderId ${req.clientOrderId} was already used for a different order`, {
+          venue: 'polymarket',
+        });
       }
       return existing;
     }
     if (req.sizeCenti < info.minSizeCenti) {
-      throw new Rejected(`size ${req.sizeCenti} centishares is below the market minimum ${info.minSizeCenti}`, { venue: 'polymarket' });
+      throw new Rejected(`size ${req.sizeCenti} centishares is below the market minimum ${info.minSizeCenti}`, {
+        venue: 'polymarket',
+      });
     }
     const { session } = this.deps;
     const exchange = exchangeFor(info);
@@ -125,11 +150,17 @@ export class PolymarketTrading {
       // Every order here is FOK or FAK: the venue's market-order precision applies.
       assertMarketOrderPrecision({ makerAmount: BigInt(order.makerAmount), takerAmount: BigInt(order.takerAmount) });
     } catch (err) {
-      if (err instanceof OrderBuildError) throw new Rejected(`polymarket order not sent: ${err.message}`, { venue: 'polymarket' });
+      if (err instanceof OrderBuildError)
+        throw new Rejected(`polymarket order not sent: ${err.message}`, { venue: 'polymarket' });
       throw err;
     }
     const signed = await signOrder(session.wallet, order, exchange);
-    const stored: StoredOrder = { order: signed, orderHash: orderHash(order, exchange), fingerprint: print, conditionId: instrument.conditionId };
+    const stored: StoredOrder = {
+      order: signed,
+      orderHash: orderHash(order, exchange),
+      fingerprint: print,
+      conditionId: instrument.conditionId,
+    };
     await this.deps.store.put(req.clientOrderId, stored);
     return stored;
   }
@@ -158,7 +189,11 @@ export class PolymarketTrading {
     const instrument = lookup.instrument && lookup.instrument.venue === 'polymarket' ? lookup.instrument : undefined;
     const ctx: ResultContext = {
       clientOrderId,
-      instrument: instrument ?? { venue: 'polymarket', conditionId: stored?.conditionId ?? '', tokenId: stored?.order.tokenId ?? '' },
+      instrument: instrument ?? {
+        venue: 'polymarket',
+        conditionId: stored?.conditionId ?? '',
+        tokenId: stored?.order.tokenId ?? '',
+      },
       side: stored?.order.side === 'SELL' ? 'sell' : 'buy',
       requestedCenti: 0,
       fee: null,
@@ -182,7 +217,12 @@ export class PolymarketTrading {
     const instrument: PolymarketInstrument = { venue: 'polymarket', conditionId: data.market, tokenId: data.asset_id };
     const info = ctx.fee ? null : await this.deps.marketInfo(instrument).catch(() => null);
     return mapOrBad('GET /data/order/{id}', () =>
-      resultOfOpenOrder(data, { ...ctx, instrument, side: data.side === 'BUY' ? 'buy' : 'sell', fee: ctx.fee ?? info?.fee ?? null }),
+      resultOfOpenOrder(data, {
+        ...ctx,
+        instrument,
+        side: data.side === 'BUY' ? 'buy' : 'sell',
+        fee: ctx.fee ?? info?.fee ?? null,
+      }),
     );
   }
 
@@ -206,8 +246,11 @@ export class PolymarketTrading {
   }
 
   async cancelOrder(lookup: OrderLookup): Promise<void> {
-    const id = lookup.venueOrderId ?? (lookup.clientOrderId ? (await this.deps.store.get(lookup.clientOrderId))?.orderHash : undefined);
-    if (!id) throw new Rejected('polymarket cancel needs a known order', { venue: 'polymarket', endpoint: 'DELETE /order' });
+    const id =
+      lookup.venueOrderId ??
+      (lookup.clientOrderId ? (await this.deps.store.get(lookup.clientOrderId))?.orderHash : undefined);
+    if (!id)
+      throw new Rejected('polymarket cancel needs a known order', { venue: 'polymarket', endpoint: 'DELETE /order' });
     const res = await this.deps.session.request({
       method: 'DELETE',
       path: '/order',
@@ -219,7 +262,11 @@ export class PolymarketTrading {
     });
     const reason = res.data.not_canceled?.[id];
     if (reason !== undefined && !res.data.canceled.includes(id)) {
-      throw errorFor(reason || 'order not canceled', { venue: 'polymarket', endpoint: 'DELETE /order', status: res.status });
+      throw errorFor(reason || 'order not canceled', {
+        venue: 'polymarket',
+        endpoint: 'DELETE /order',
+        status: res.status,
+      });
     }
   }
 }

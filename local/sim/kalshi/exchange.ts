@@ -5,7 +5,7 @@
  * against NO in one signed number, so buying the side opposite a holding redeems pairs at $1.
  * Resting GTC remainders are recorded but never matched later (the driver owns the book).
  */
-import { PAYOUT_MICROS, divRound } from '../../../lib/core/money';
+import { divRound, PAYOUT_MICROS } from '../../../lib/core/money';
 import { matchTaker, type RestingLevel } from '../matching';
 import { badRequest, duplicateClientOrderId, fokKilled, insufficientBalance, marketClosed } from './errors';
 import { FeeAccumulator, tradeFeeMicros } from './fees';
@@ -38,7 +38,12 @@ interface PlannedFill {
 
 const UNIT_PAYOUT_PER_CENTI = PAYOUT_MICROS / 100;
 
-export function placeOrder(state: KalshiSimState, account: SimAccount, input: OrderInput, faults: OrderFaults = {}): SimOrder {
+export function placeOrder(
+  state: KalshiSimState,
+  account: SimAccount,
+  input: OrderInput,
+  faults: OrderFaults = {},
+): SimOrder {
   const market = state.market(input.ticker);
   if (market.status !== 'active') throw marketClosed(input.ticker);
   const tick = market.spec.tickMicros;
@@ -71,9 +76,15 @@ export function placeOrder(state: KalshiSimState, account: SimAccount, input: Or
   const ownLimit = bid ? input.yesPriceMicros : PAYOUT_MICROS - input.yesPriceMicros;
   const opening = Math.max(0, input.countCenti - closable);
   // Closing contracts pay for themselves: each redeemed pair returns $1 − own price.
-  const closingProceeds = divRound(BigInt(Math.min(input.countCenti, closable)) * BigInt(PAYOUT_MICROS - ownLimit), 100, 'floor');
+  const closingProceeds = divRound(
+    BigInt(Math.min(input.countCenti, closable)) * BigInt(PAYOUT_MICROS - ownLimit),
+    100,
+    'floor',
+  );
   const worstCase =
-    divRound(BigInt(opening) * BigInt(ownLimit), 100, 'ceil') + tradeFeeMicros('taker', ownLimit, input.countCenti, fee) - closingProceeds;
+    divRound(BigInt(opening) * BigInt(ownLimit), 100, 'ceil') +
+    tradeFeeMicros('taker', ownLimit, input.countCenti, fee) -
+    closingProceeds;
   if (worstCase > account.balanceMicros) throw insufficientBalance();
 
   const accumulator = new FeeAccumulator(account.precisionMicros);
@@ -83,7 +94,10 @@ export function placeOrder(state: KalshiSimState, account: SimAccount, input: Or
     const cost = (ownPrice * f.sizeCenti) / 100;
     const netted = Math.min(f.sizeCenti, bid ? Math.max(0, -simulatedHeld) : Math.max(0, simulatedHeld));
     simulatedHeld += bid ? f.sizeCenti : -f.sizeCenti;
-    const money = accumulator.settleFill(-cost + netted * UNIT_PAYOUT_PER_CENTI, tradeFeeMicros('taker', ownPrice, f.sizeCenti, fee));
+    const money = accumulator.settleFill(
+      -cost + netted * UNIT_PAYOUT_PER_CENTI,
+      tradeFeeMicros('taker', ownPrice, f.sizeCenti, fee),
+    );
     return { countCenti: f.sizeCenti, yesPriceMicros: f.priceMicros, costMicros: cost, ...money };
   });
   const delta = planned.reduce((s, f) => s + f.balanceDeltaMicros, 0);
@@ -92,7 +106,8 @@ export function placeOrder(state: KalshiSimState, account: SimAccount, input: Or
   // Commit: book, balance, position, fills, order.
   const now = state.clock.now();
   const remainingBook = match.remaining;
-  if (bid) market.noBids = remainingBook.map((l) => ({ priceMicros: PAYOUT_MICROS - l.priceMicros, sizeCenti: l.sizeCenti }));
+  if (bid)
+    market.noBids = remainingBook.map((l) => ({ priceMicros: PAYOUT_MICROS - l.priceMicros, sizeCenti: l.sizeCenti }));
   else market.yesBids = remainingBook;
   account.balanceMicros += delta;
   account.updatedMs = now;

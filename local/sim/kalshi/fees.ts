@@ -14,8 +14,9 @@
  *     fills cost the same as one fill — our choice, stated in the report).
  * `flat` fee series are not modelled: they are charged like `quadratic`.
  */
-import { divRoundBig } from '../../../lib/core/money';
+
 import type { KalshiFeeType } from '../../../lib/core/market';
+import { divRoundBig } from '../../../lib/core/money';
 
 export interface SeriesFee {
   readonly feeType: KalshiFeeType;
@@ -34,7 +35,12 @@ const CENTICENT = 100n; // $0.0001 in micros
 export const CENT_MICROS = 10_000;
 
 /** Trade fee in micros for `countCenti` contracts at `priceMicros`, rounded up to $0.0001. */
-export function tradeFeeMicros(kind: 'taker' | 'maker', priceMicros: number, countCenti: number, fee: SeriesFee): number {
+export function tradeFeeMicros(
+  kind: 'taker' | 'maker',
+  priceMicros: number,
+  countCenti: number,
+  fee: SeriesFee,
+): number {
   const rate = kind === 'taker' ? TAKER_RATE_PPM : MAKER_RATE_PPM[fee.feeType];
   const p = BigInt(priceMicros);
   // rate[ppm] · mult[ppm] · C[centi] · P[micros] · (1−P)[micros] → micros

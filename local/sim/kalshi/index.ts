@@ -1,4 +1,4 @@
-export { startKalshiSim, API_PREFIX, type KalshiSim, type KalshiSimOptions } from './server';
-export { KalshiSimState, type RegisterAccountInput } from './state';
 export type { SeriesFee } from './fees';
+export { API_PREFIX, type KalshiSim, type KalshiSimOptions, startKalshiSim } from './server';
 export { kalshiAuthHeaders } from './signed-request';
+export { KalshiSimState, type RegisterAccountInput } from './state';

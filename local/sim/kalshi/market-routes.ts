@@ -1,7 +1,15 @@
 /** Public market-data routes (no auth): series, events, markets, order books (VENUES.md K1, K2). */
 import { badRequest, notFound } from './errors';
 import { listParam, paginate, type Route } from './route-table';
-import { eventJson, eventMarkets, eventStatus, marketJson, orderbookJson, seriesJson, statusFilterMatches } from './wire';
+import {
+  eventJson,
+  eventMarkets,
+  eventStatus,
+  marketJson,
+  orderbookJson,
+  seriesJson,
+  statusFilterMatches,
+} from './wire';
 
 function depthParam(query: URLSearchParams): number {
   const raw = query.get('depth');
@@ -94,7 +102,10 @@ export const marketRoutes: readonly Route[] = [
     method: 'GET',
     pattern: '/markets/{ticker}',
     auth: false,
-    handle: ({ state, params }) => ({ status: 200, body: { market: marketJson(state, state.market(params.ticker ?? '')) } }),
+    handle: ({ state, params }) => ({
+      status: 200,
+      body: { market: marketJson(state, state.market(params.ticker ?? '')) },
+    }),
   },
   {
     method: 'GET',

@@ -51,7 +51,8 @@ export const portfolioRoutes: readonly Route[] = [
     auth: true,
     handle: (ctx) => {
       const parsed = createOrderSchema.safeParse(ctx.body);
-      if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      if (!parsed.success)
+        throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       const req = parsed.data;
       if (req.expiration_time !== undefined && req.time_in_force !== 'good_till_canceled') {
         throw badRequest('expiration_time needs good_till_canceled');
@@ -98,7 +99,12 @@ export const portfolioRoutes: readonly Route[] = [
       const reduced = cancelOrder(ctx.state, order);
       return {
         status: 200,
-        body: { order_id: order.orderId, client_order_id: order.clientOrderId, reduced_by: countFp(reduced), ts_ms: ctx.clock.now() },
+        body: {
+          order_id: order.orderId,
+          client_order_id: order.clientOrderId,
+          reduced_by: countFp(reduced),
+          ts_ms: ctx.clock.now(),
+        },
       };
     },
   },
@@ -108,7 +114,10 @@ export const portfolioRoutes: readonly Route[] = [
     auth: true,
     handle: (ctx) => {
       const account = me(ctx);
-      return { status: 200, body: { order: orderJson(account, findOrder(account, ctx.params.order_id ?? ''), ctx.clock.now()) } };
+      return {
+        status: 200,
+        body: { order: orderJson(account, findOrder(account, ctx.params.order_id ?? ''), ctx.clock.now()) },
+      };
     },
   },
   {

@@ -58,7 +58,12 @@ export function matchRoute(routes: readonly Route[], method: string, path: strin
 }
 
 /** Offset pagination behind an opaque cursor; empty cursor = last page (K1 `cursor`). */
-export function paginate<T>(items: readonly T[], query: URLSearchParams, defaultLimit: number, maxLimit: number): { page: T[]; cursor: string } {
+export function paginate<T>(
+  items: readonly T[],
+  query: URLSearchParams,
+  defaultLimit: number,
+  maxLimit: number,
+): { page: T[]; cursor: string } {
   const rawLimit = query.get('limit');
   const limit = rawLimit === null ? defaultLimit : Number(rawLimit);
   if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) throw badRequest(`limit must be 1..${maxLimit}`);

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { realClock, seededRandom, type SimClock } from '../clock';
+import { realClock, type SimClock, seededRandom } from '../clock';
 import { FaultInjector } from '../faults';
 import { handleAdmin } from './admin-routes';
 import { authenticate } from './auth';
@@ -84,11 +84,15 @@ export async function startKalshiSim(options: KalshiSimOptions = {}): Promise<Ka
       const status = rule.status ?? 500;
       const headers: Record<string, string> = {};
       if (status === 429 && rule.retryAfterSec !== undefined) headers['Retry-After'] = String(rule.retryAfterSec);
-      const code = status === 429 ? 'too_many_requests' : status === 503 ? 'service_unavailable' : 'internal_server_error';
+      const code =
+        status === 429 ? 'too_many_requests' : status === 503 ? 'service_unavailable' : 'internal_server_error';
       return send(res, status, errorBody(code, code.replace(/_/g, ' ')), headers);
     }
     const account = match.route.auth
-      ? authenticate({ method, path: url.pathname, headers: req.headers, realNowMs: realNow(), windowMs }, state.accounts)
+      ? authenticate(
+          { method, path: url.pathname, headers: req.headers, realNowMs: realNow(), windowMs },
+          state.accounts,
+        )
       : null;
     const orderFaults =
       rule?.kind === 'partial'
@@ -98,7 +102,15 @@ export async function startKalshiSim(options: KalshiSimOptions = {}): Promise<Ka
           : {};
     let result: RouteResult;
     try {
-      result = match.route.handle({ state, clock, params: match.params, query: url.searchParams, body, account, faults: orderFaults });
+      result = match.route.handle({
+        state,
+        clock,
+        params: match.params,
+        query: url.searchParams,
+        body,
+        account,
+        faults: orderFaults,
+      });
     } catch (e) {
       // A timed-out request still reached the venue: it did whatever it did, the answer is lost.
       if (rule?.kind === 'timeout') return;
@@ -113,7 +125,12 @@ export async function startKalshiSim(options: KalshiSimOptions = {}): Promise<Ka
     handle(req, res).catch((e: unknown) => {
       if (res.headersSent) return;
       if (e instanceof KalshiSimError) send(res, e.status, errorBody(e.code, e.message, e.details));
-      else send(res, 500, errorBody('internal_server_error', 'internal server error', e instanceof Error ? e.message : undefined));
+      else
+        send(
+          res,
+          500,
+          errorBody('internal_server_error', 'internal server error', e instanceof Error ? e.message : undefined),
+        );
     });
   });
   server.keepAliveTimeout = 5_000;

@@ -8,9 +8,9 @@ import { createPublicKey } from 'node:crypto';
 import { PAYOUT_MICROS } from '../../../lib/core/money';
 import type { SimClock } from '../clock';
 import type { KalshiSimControl, KalshiSimEventSpec, KalshiSimResult, SimLevel } from '../control';
+import { checkBook } from './book-check';
 import { notFound } from './errors';
 import { CENT_MICROS, type SeriesFee } from './fees';
-import { checkBook } from './book-check';
 import type { RegisterAccountInput, SimAccount, SimEvent, SimMarket, SimSeries } from './records';
 
 export type * from './records';
@@ -45,7 +45,8 @@ export class KalshiSimState implements KalshiSimControl {
     }
     for (const m of spec.markets) {
       if (this.markets.has(m.ticker)) throw new Error(`market ${m.ticker} already exists`);
-      if (!m.ticker.startsWith(`${spec.eventTicker}-`)) throw new Error(`market ${m.ticker} is not in ${spec.eventTicker}`);
+      if (!m.ticker.startsWith(`${spec.eventTicker}-`))
+        throw new Error(`market ${m.ticker} is not in ${spec.eventTicker}`);
     }
     this.events.set(spec.eventTicker, { spec, createdMs: now });
     for (const m of spec.markets) {
@@ -73,7 +74,8 @@ export class KalshiSimState implements KalshiSimControl {
     const bestYes = market.yesBids[0]?.priceMicros ?? 0;
     const bestNo = market.noBids[0]?.priceMicros ?? 0;
     // A YES bid at y and a NO bid at n ≥ 1−y would have matched each other on the venue.
-    if (bestYes + bestNo >= PAYOUT_MICROS) throw new RangeError(`${ticker}: crossed book (YES ${bestYes} + NO ${bestNo})`);
+    if (bestYes + bestNo >= PAYOUT_MICROS)
+      throw new RangeError(`${ticker}: crossed book (YES ${bestYes} + NO ${bestNo})`);
   }
 
   closeMarket(ticker: string): void {

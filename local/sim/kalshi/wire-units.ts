@@ -3,7 +3,13 @@
  * (up to 6 when sub-centicent amounts arise from fractional counts), `*_fp` counts with
  * exactly 2 decimals. Exact integer conversions only (lib/core/money.ts).
  */
-import { formatCentishares, formatMicros, MoneyFormatError, parseCentishares, parseMicros } from '../../../lib/core/money';
+import {
+  formatCentishares,
+  formatMicros,
+  MoneyFormatError,
+  parseCentishares,
+  parseMicros,
+} from '../../../lib/core/money';
 import { badRequest } from './errors';
 
 /** Micros → `"0.5600"`, or 6 decimals when 4 cannot hold it exactly. */

@@ -5,7 +5,17 @@
  */
 import { PAYOUT_MICROS } from '../../../lib/core/money';
 import type { SimLevel } from '../control';
-import type { KalshiSimState, SimAccount, SimEvent, SimFill, SimMarket, SimOrder, SimPosition, SimSeries, SimSettlement } from './state';
+import type {
+  KalshiSimState,
+  SimAccount,
+  SimEvent,
+  SimFill,
+  SimMarket,
+  SimOrder,
+  SimPosition,
+  SimSeries,
+  SimSettlement,
+} from './state';
 import { countFp, dollars, isoTime } from './wire-units';
 
 const SPORT_TAG: Record<string, string> = { NBA: 'Basketball', NFL: 'Football', NHL: 'Hockey', MLB: 'Baseball' };

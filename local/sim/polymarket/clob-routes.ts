@@ -53,7 +53,8 @@ export function clobPublicRoutes(state: PolymarketSimState): Route[] {
     {
       method: 'GET',
       pattern: '/neg-risk',
-      handler: ({ query }) => withToken(query.get('token_id'), (t) => ({ status: 200, body: { neg_risk: tokenMarket(t)!.spec.negRisk } })),
+      handler: ({ query }) =>
+        withToken(query.get('token_id'), (t) => ({ status: 200, body: { neg_risk: tokenMarket(t)!.spec.negRisk } })),
     },
     {
       // Legacy V1 field; V2 fees are charged at match time from the market's fee schedule (P5).

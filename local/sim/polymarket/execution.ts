@@ -61,7 +61,9 @@ export function placeOrder(
   if (!book) return { status: 400, body: { error: ERR.noOrderbook } };
   const buy = c.side === 'BUY';
   const levels = buy ? book.asks : book.bids;
-  const crosses = levels.length > 0 && (buy ? levels[0]!.priceMicros <= c.limitPriceMicros : levels[0]!.priceMicros >= c.limitPriceMicros);
+  const crosses =
+    levels.length > 0 &&
+    (buy ? levels[0]!.priceMicros <= c.limitPriceMicros : levels[0]!.priceMicros >= c.limitPriceMicros);
   if (body.postOnly && crosses) return { status: 400, body: { error: 'invalid post-only order: order crosses book' } };
 
   const now = state.clock.now();
@@ -73,7 +75,11 @@ export function placeOrder(
     ...(fault?.kind === 'partial' ? { fillRatio: fault.fillRatio ?? 0.5 } : {}),
   });
   const late = fault?.kind === 'late';
-  const unfilled = result.killed ? ERR.fokNotFilled : result.filledCenti === 0 && body.orderType === 'FAK' ? ERR.fakNotFilled : null;
+  const unfilled = result.killed
+    ? ERR.fokNotFilled
+    : result.filledCenti === 0 && body.orderType === 'FAK'
+      ? ERR.fakNotFilled
+      : null;
   // Without a delay the venue refuses at once; a delayed order is accepted first and found
   // CANCELED with nothing matched once the delay is over.
   if (unfilled && !late) return { status: 400, body: { error: unfilled } };
@@ -175,5 +181,14 @@ function answer(
   tradeIDs: string[],
   transactionsHashes: string[],
 ): PlaceOrderResponse {
-  return { success: true, errorMsg: '', orderID, status, makingAmount, takingAmount, tradeIDs: [...tradeIDs], transactionsHashes };
+  return {
+    success: true,
+    errorMsg: '',
+    orderID,
+    status,
+    makingAmount,
+    takingAmount,
+    tradeIDs: [...tradeIDs],
+    transactionsHashes,
+  };
 }

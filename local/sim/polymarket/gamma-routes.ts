@@ -36,17 +36,38 @@ export function gammaRoutes(state: PolymarketSimState): Route[] {
       pattern: '/events',
       handler: ({ query }) => ({
         status: 200,
-        body: page(filtered(query, (m) => m.eventId), query).map((m) => gammaEventView(state, m)),
+        body: page(
+          filtered(query, (m) => m.eventId),
+          query,
+        ).map((m) => gammaEventView(state, m)),
       }),
     },
-    { method: 'GET', pattern: '/events/slug/{slug}', handler: ({ params }) => eventAnswer(all().find((m) => m.spec.eventSlug === params.slug)) },
+    {
+      method: 'GET',
+      pattern: '/events/slug/{slug}',
+      handler: ({ params }) => eventAnswer(all().find((m) => m.spec.eventSlug === params.slug)),
+    },
     { method: 'GET', pattern: '/events/{id}', handler: ({ params }) => eventAnswer(byEventId(params.id ?? '')) },
     {
       method: 'GET',
       pattern: '/markets',
-      handler: ({ query }) => ({ status: 200, body: page(filtered(query, (m) => m.spec.gammaId), query).map((m) => gammaMarketView(state, m, true)) }),
+      handler: ({ query }) => ({
+        status: 200,
+        body: page(
+          filtered(query, (m) => m.spec.gammaId),
+          query,
+        ).map((m) => gammaMarketView(state, m, true)),
+      }),
     },
-    { method: 'GET', pattern: '/markets/slug/{slug}', handler: ({ params }) => marketAnswer(all().find((m) => m.spec.eventSlug === params.slug)) },
-    { method: 'GET', pattern: '/markets/{id}', handler: ({ params }) => marketAnswer(all().find((m) => m.spec.gammaId === params.id)) },
+    {
+      method: 'GET',
+      pattern: '/markets/slug/{slug}',
+      handler: ({ params }) => marketAnswer(all().find((m) => m.spec.eventSlug === params.slug)),
+    },
+    {
+      method: 'GET',
+      pattern: '/markets/{id}',
+      handler: ({ params }) => marketAnswer(all().find((m) => m.spec.gammaId === params.id)),
+    },
   ];
 }

@@ -79,7 +79,12 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
@@ -125,18 +130,32 @@ export function createDispatcher(routes: readonly Route[], faults: FaultInjector
     const rawBody = await readBody(req);
     if (rawBody === null) return sendJson(res, 413, { error: 'payload too large' });
     const { route, params } = found;
-    const decision = route.faultable === false ? { latencyMs: 0, rule: null } : faults.decide(`${method} ${route.pattern}`);
+    const decision =
+      route.faultable === false ? { latencyMs: 0, rule: null } : faults.decide(`${method} ${route.pattern}`);
     if (decision.latencyMs > 0) await sleep(decision.latencyMs);
     const rule = decision.rule;
     if (rule?.kind === 'timeout') return; // hold the connection open
     if (rule?.kind === 'error') {
       const status = rule.status ?? 500;
       const headers: Record<string, string> = status === 429 ? { 'retry-after': String(rule.retryAfterSec ?? 1) } : {};
-      return sendJson(res, status, { error: FAULT_ERROR_TEXT[status] ?? (status === 429 ? ERR.tooManyRequests : 'Internal Server Error') }, headers);
+      return sendJson(
+        res,
+        status,
+        { error: FAULT_ERROR_TEXT[status] ?? (status === 429 ? ERR.tooManyRequests : 'Internal Server Error') },
+        headers,
+      );
     }
     let result: RouteResult;
     try {
-      result = await route.handler({ req, params, query: url.searchParams, path: url.pathname, method, rawBody, fault: rule });
+      result = await route.handler({
+        req,
+        params,
+        query: url.searchParams,
+        path: url.pathname,
+        method,
+        rawBody,
+        fault: rule,
+      });
     } catch (error) {
       // A simulator bug must be loud in tests but never crash the server.
       return sendJson(res, 500, { error: `simulator error: ${(error as Error).message}` });
@@ -146,5 +165,7 @@ export function createDispatcher(routes: readonly Route[], faults: FaultInjector
   };
   // Whatever a client sends, the simulator answers and stays up.
   return (req: IncomingMessage, res: ServerResponse): Promise<void> =>
-    dispatch(req, res).catch((error: unknown) => sendJson(res, 400, { error: `bad request: ${(error as Error).message}` }));
+    dispatch(req, res).catch((error: unknown) =>
+      sendJson(res, 400, { error: `bad request: ${(error as Error).message}` }),
+    );
 }

@@ -1,7 +1,8 @@
 /** The local Polymarket simulator (Gamma + CLOB V2). See server.ts for the entry point. */
-export { startPolymarketSim, type PolymarketSim, type PolymarketSimOptions } from './server';
-export { PolymarketSimState, type PolymarketSimAccounts, type SimBook } from './state';
-export type { ApiCreds, AccountSnapshot, RegisterAccountInput, SignatureType } from './accounts';
-export type { SimOrder, SimTrade } from './records';
-export { takerFeeMicros } from './taker-fee';
+
+export type { AccountSnapshot, ApiCreds, RegisterAccountInput, SignatureType } from './accounts';
 export { polyHmac } from './auth';
+export type { SimOrder, SimTrade } from './records';
+export { type PolymarketSim, type PolymarketSimOptions, startPolymarketSim } from './server';
+export { type PolymarketSimAccounts, PolymarketSimState, type SimBook } from './state';
+export { takerFeeMicros } from './taker-fee';

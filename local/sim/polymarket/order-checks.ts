@@ -5,7 +5,14 @@
  * size, and balance. Amounts come from the signed makerAmount/takerAmount (6 decimals):
  * BUY: maker = pUSD, taker = shares; SELL the reverse.
  */
-import { divRound, isOnTick, type Centishares, type Micros, type PriceMicros, type Rounding } from '../../../lib/core/money';
+import {
+  type Centishares,
+  divRound,
+  isOnTick,
+  type Micros,
+  type PriceMicros,
+  type Rounding,
+} from '../../../lib/core/money';
 import type { ApiCreds, SimAccount } from './accounts';
 import { ERR } from './constants';
 import { checkOrderSignature, orderHash, type PostOrderBody } from './order-signature';
@@ -64,7 +71,8 @@ export function checkOrder(
     return reject(ERR.invalidTimestamp);
   }
   const id = orderHash(order, market.spec.negRisk);
-  if (state.seenOrders.has(id) || state.seenOrders.has(order.signature.toLowerCase())) return reject(ERR.duplicated(id));
+  if (state.seenOrders.has(id) || state.seenOrders.has(order.signature.toLowerCase()))
+    return reject(ERR.duplicated(id));
   if (!market.acceptingOrders) return reject(ERR.marketClosed);
   if (body.postOnly && (body.orderType === 'FOK' || body.orderType === 'FAK')) return reject(ERR.invalidPayload);
   if (body.orderType === 'GTD' && !(Number(order.expiration) * 1000 > now)) return reject(ERR.invalidExpiration);

@@ -82,7 +82,10 @@ export function orderHash(order: SignedOrder, negRisk: boolean): string {
 
 function recovers(order: SignedOrder, contract: string, version: string): boolean {
   try {
-    return verifyTypedData(domain(contract, version), ORDER_TYPES, message(order), order.signature) === getAddress(order.signer);
+    return (
+      verifyTypedData(domain(contract, version), ORDER_TYPES, message(order), order.signature) ===
+      getAddress(order.signer)
+    );
   } catch {
     return false;
   }

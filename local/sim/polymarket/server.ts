@@ -19,14 +19,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Rounding } from '../../../lib/core/money';
-import { realClock, seededRandom, type SimClock } from '../clock';
+import { realClock, type SimClock, seededRandom } from '../clock';
 import type { PolymarketSimControl } from '../control';
 import { FaultInjector, faultRuleSchema } from '../faults';
 import { clobPublicRoutes } from './clob-routes';
 import { dataRoutes } from './data-routes';
 import { gammaRoutes } from './gamma-routes';
 import { createDispatcher, parseJson, type Route } from './http-kit';
-import { PolymarketSimState, type PolymarketSimAccounts } from './state';
+import { type PolymarketSimAccounts, PolymarketSimState } from './state';
 import { tradingRoutes } from './trading-routes';
 
 export interface PolymarketSimOptions {
@@ -93,7 +93,12 @@ function adminRoutes(state: PolymarketSimState, faults: FaultInjector): Route[] 
       faultable: false,
       handler: () => ({
         status: 200,
-        body: { nowMs: state.clock.now(), accounts: state.snapshotAll(), orders: state.orders(), trades: state.trades() },
+        body: {
+          nowMs: state.clock.now(),
+          accounts: state.snapshotAll(),
+          orders: state.orders(),
+          trades: state.trades(),
+        },
       }),
     },
   ];

@@ -4,8 +4,8 @@
  * tests can tamper with one thing at a time. Production code uses lib/venues/polymarket.
  */
 import type { Wallet } from 'ethers';
-import { polyHmac } from './auth';
 import type { ApiCreds } from './accounts';
+import { polyHmac } from './auth';
 import { CHAIN_ID, ORDER_DOMAIN_NAME, ORDER_DOMAIN_VERSION, ORDER_TYPES, ZERO_BYTES32 } from './constants';
 import { exchangeFor } from './order-signature';
 

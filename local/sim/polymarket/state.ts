@@ -4,7 +4,7 @@
  * reconciliation use. Books are kept best-first (as the control surface gives them); the wire
  * order (best LAST, VENUES.md P2) is produced by clob-views.ts.
  */
-import { assertInteger, isOnTick, payoutMicros, type Centishares, type Micros } from '../../../lib/core/money';
+import { assertInteger, type Centishares, isOnTick, type Micros, payoutMicros } from '../../../lib/core/money';
 import type { SimClock } from '../clock';
 import type { PolymarketSimControl, PolymarketSimMarketSpec, PolymarketSimResolution, SimLevel } from '../control';
 import { AccountBook, type AccountSnapshot, type RegisterAccountInput, type SimAccount } from './accounts';
@@ -75,7 +75,8 @@ export class PolymarketSimState implements PolymarketSimControl, PolymarketSimAc
     const tick = market.spec.tickMicros;
     const check = (levels: readonly SimLevel[], side: string, better: (a: number, b: number) => boolean) =>
       levels.forEach((level, i) => {
-        if (!isOnTick(level.priceMicros, tick)) throw new Error(`${side} price ${level.priceMicros} is off tick ${tick}`);
+        if (!isOnTick(level.priceMicros, tick))
+          throw new Error(`${side} price ${level.priceMicros} is off tick ${tick}`);
         assertInteger(level.sizeCenti, 'sizeCenti');
         if (level.sizeCenti <= 0) throw new Error(`${side} size must be positive`);
         const prev = levels[i - 1];

@@ -9,7 +9,7 @@
  * is `ceil`, the pessimistic choice for the trader, so a strategy tested here never counts on
  * fees smaller than the venue could charge.
  */
-import { divRoundBig, type Centishares, type Micros, type PriceMicros, type Rounding } from '../../../lib/core/money';
+import { type Centishares, divRoundBig, type Micros, type PriceMicros, type Rounding } from '../../../lib/core/money';
 
 const FEE_QUANTUM_MICROS = 10n; // 0.00001 USD: fees carry 5 decimals
 

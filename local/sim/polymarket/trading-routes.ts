@@ -86,7 +86,9 @@ export function tradingRoutes(state: PolymarketSimState, policy: TradingPolicy):
       pattern: '/auth/api-key',
       handler: l1((address, nonce) => {
         const creds = state.accounts.createKey(address, nonce);
-        return creds ? { status: 200, body: credsBody(creds) } : { status: 400, body: { error: ERR.couldNotCreateKey } };
+        return creds
+          ? { status: 200, body: credsBody(creds) }
+          : { status: 400, body: { error: ERR.couldNotCreateKey } };
       }),
     },
     {
@@ -94,7 +96,9 @@ export function tradingRoutes(state: PolymarketSimState, policy: TradingPolicy):
       pattern: '/auth/derive-api-key',
       handler: l1((address, nonce) => {
         const creds = state.accounts.deriveKey(address, nonce);
-        return creds ? { status: 200, body: credsBody(creds) } : { status: 400, body: { error: ERR.couldNotDeriveKey } };
+        return creds
+          ? { status: 200, body: credsBody(creds) }
+          : { status: 400, body: { error: ERR.couldNotDeriveKey } };
       }),
     },
     {
@@ -107,14 +111,24 @@ export function tradingRoutes(state: PolymarketSimState, policy: TradingPolicy):
       pattern: '/orders',
       handler: l2((request, auth) => {
         const raw = parseJson(request.rawBody);
-        if (!Array.isArray(raw) || raw.length === 0 || raw.length > 15) return { status: 400, body: { error: ERR.invalidPayload } };
+        if (!Array.isArray(raw) || raw.length === 0 || raw.length > 15)
+          return { status: 400, body: { error: ERR.invalidPayload } };
         const answers = raw.map((item) => submit(item, auth, request));
         return {
           status: 200,
           body: answers.map((a) =>
             a.status === 200
               ? a.body
-              : { success: false, errorMsg: (a.body as { error: string }).error, orderID: '', status: '', makingAmount: '', takingAmount: '', tradeIDs: [], transactionsHashes: [] },
+              : {
+                  success: false,
+                  errorMsg: (a.body as { error: string }).error,
+                  orderID: '',
+                  status: '',
+                  makingAmount: '',
+                  takingAmount: '',
+                  tradeIDs: [],
+                  transactionsHashes: [],
+                },
           ),
         };
       }),
@@ -124,7 +138,9 @@ export function tradingRoutes(state: PolymarketSimState, policy: TradingPolicy):
       pattern: '/order',
       handler: l2((request, auth) => {
         const parsed = z.object({ orderID: z.string().min(1) }).safeParse(parseJson(request.rawBody));
-        return parsed.success ? cancel([parsed.data.orderID], auth) : { status: 400, body: { error: 'Invalid orderID' } };
+        return parsed.success
+          ? cancel([parsed.data.orderID], auth)
+          : { status: 400, body: { error: 'Invalid orderID' } };
       }),
     },
     {
@@ -138,7 +154,14 @@ export function tradingRoutes(state: PolymarketSimState, policy: TradingPolicy):
     {
       method: 'DELETE',
       pattern: '/cancel-all',
-      handler: l2((_request, auth) => cancel(ownOrders(auth).filter((o) => o.status === 'LIVE').map((o) => o.id), auth)),
+      handler: l2((_request, auth) =>
+        cancel(
+          ownOrders(auth)
+            .filter((o) => o.status === 'LIVE')
+            .map((o) => o.id),
+          auth,
+        ),
+      ),
     },
     {
       method: 'GET',
@@ -160,7 +183,11 @@ export function tradingRoutes(state: PolymarketSimState, policy: TradingPolicy):
           .filter((o) => (query.get('id') ?? o.id) === o.id)
           .filter((o) => (query.get('market') ?? o.conditionId) === o.conditionId)
           .filter((o) => (query.get('asset_id') ?? o.tokenId) === o.tokenId);
-        return pageOf(open.map((o) => orderView(o, now)), query.get('next_cursor'), policy.pageSize);
+        return pageOf(
+          open.map((o) => orderView(o, now)),
+          query.get('next_cursor'),
+          policy.pageSize,
+        );
       }),
     },
     {
@@ -187,8 +214,13 @@ export function tradingRoutes(state: PolymarketSimState, policy: TradingPolicy):
       pattern: '/balance-allowance',
       handler: l2(({ query }, auth) => {
         const type = query.get('asset_type');
-        const allowances = { [EXCHANGES.ctfV2]: MAX_ALLOWANCE, [EXCHANGES.negRiskV2]: MAX_ALLOWANCE, [NEG_RISK_ADAPTER]: MAX_ALLOWANCE };
-        if (type === 'COLLATERAL') return { status: 200, body: { balance: String(auth.account.balanceMicros), allowances } };
+        const allowances = {
+          [EXCHANGES.ctfV2]: MAX_ALLOWANCE,
+          [EXCHANGES.negRiskV2]: MAX_ALLOWANCE,
+          [NEG_RISK_ADAPTER]: MAX_ALLOWANCE,
+        };
+        if (type === 'COLLATERAL')
+          return { status: 200, body: { balance: String(auth.account.balanceMicros), allowances } };
         const tokenId = query.get('token_id');
         if ((type === 'CONDITIONAL' || type === 'CONDITIONAL-V2') && tokenId) {
           // Token balances have 6 decimals: centishares × 10^4.

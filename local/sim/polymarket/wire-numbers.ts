@@ -20,7 +20,10 @@ export function decimalNumber(units: number, scale: number): number {
 
 /** `"2026-08-07 00:00:00+00"`: Gamma's loose `gameStartTime` format (VENUES.md P1). */
 export function gammaGameTime(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '+00');
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, '+00');
 }
 
 /** `"2026-08-07T00:00:00Z"`. */

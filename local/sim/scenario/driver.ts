@@ -13,7 +13,7 @@
 import { PAYOUT_MICROS } from '../../../lib/core/money';
 import type { KalshiSimControl, PolymarketSimControl } from '../control';
 import { GamePricePath, type PriceStep } from './price-path';
-import { scheduleSlate, type ScheduledGame } from './schedule';
+import { type ScheduledGame, scheduleSlate } from './schedule';
 import type { Slate } from './schema';
 
 export interface ScenarioDriverOptions {
@@ -125,7 +125,9 @@ export class ScenarioDriver {
         feeExponent: 1,
       });
     }
-    this.options.log?.(`scenario: listed ${this.games.length} games on ${this.options.polymarket ? 'both venues' : 'Kalshi'}`);
+    this.options.log?.(
+      `scenario: listed ${this.games.length} games on ${this.options.polymarket ? 'both venues' : 'Kalshi'}`,
+    );
   }
 
   private push(g: ScheduledGame, s: PriceStep): void {
@@ -156,7 +158,8 @@ export class ScenarioDriver {
         winnerTokenId: (result === 'away' ? g.game.away : g.game.home).polymarketTokenId,
       });
     } else {
-      const awayValue = result === 'tie' ? PAYOUT_MICROS / 2 : lastFairPriceMicros(run.last?.fairAway ?? g.game.fairAwayWin);
+      const awayValue =
+        result === 'tie' ? PAYOUT_MICROS / 2 : lastFairPriceMicros(run.last?.fairAway ?? g.game.fairAwayWin);
       kalshi.settle(g.awayTicker, { voidValueMicros: awayValue });
       kalshi.settle(g.homeTicker, { voidValueMicros: PAYOUT_MICROS - awayValue });
       poly?.resolve(g.game.polymarket.conditionId, { split: true });

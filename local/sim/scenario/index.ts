@@ -1,6 +1,6 @@
-export { ScenarioDriver, lastFairPriceMicros, type ScenarioDriverOptions } from './driver';
-export { runScenario, type RunningScenario } from './run';
+export { lastFairPriceMicros, ScenarioDriver, type ScenarioDriverOptions } from './driver';
 export { DEMO_SLATE_PATH, loadSlate } from './load';
-export { GamePricePath, type GameBooks, type PriceStep } from './price-path';
-export { scheduleSlate, easternDate, type ScheduledGame } from './schedule';
-export { parseSlate, slateSchema, SERIES_BY_LEAGUE, type Slate, type SlateGame, type SlateInput } from './schema';
+export { type GameBooks, GamePricePath, type PriceStep } from './price-path';
+export { type RunningScenario, runScenario } from './run';
+export { easternDate, type ScheduledGame, scheduleSlate } from './schedule';
+export { parseSlate, SERIES_BY_LEAGUE, type Slate, type SlateGame, type SlateInput, slateSchema } from './schema';

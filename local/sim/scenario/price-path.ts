@@ -10,8 +10,8 @@
  */
 import { seededRandom } from '../clock';
 import type { SimLevel } from '../control';
-import type { QuoteConfig, Slate } from './schema';
 import type { ScheduledGame } from './schedule';
+import type { QuoteConfig, Slate } from './schema';
 
 export interface KalshiMarketBook {
   readonly yesBids: SimLevel[];
@@ -109,7 +109,9 @@ export class GamePricePath {
       if (live) {
         const target = RESULT_LOGIT[game.result as 'away' | 'home' | 'tie'];
         const remainingHours = Math.max((endMs - t) / 3_600_000, dtHours);
-        this.logit += ((target - this.logit) * dtHours) / remainingHours + (game.volatility ?? DEFAULT_LIVE_VOL) * Math.sqrt(dtHours) * z[0];
+        this.logit +=
+          ((target - this.logit) * dtHours) / remainingHours +
+          (game.volatility ?? DEFAULT_LIVE_VOL) * Math.sqrt(dtHours) * z[0];
       } else {
         this.logit += PRE_GAME_VOL * Math.sqrt(dtHours) * z[0];
       }
@@ -171,7 +173,8 @@ export class GamePricePath {
       // Always draw, so depth does not depend on how many levels fit inside (0, 100).
       const shares = q.minShares + Math.floor(this.sizeRng() * span);
       const cents = topCents + direction * i * TICK_CENTS;
-      if (cents > 0 && cents < 100) levels.push({ priceMicros: cents * 10_000, sizeCenti: shares * 100 * (1 + (i >> 1)) });
+      if (cents > 0 && cents < 100)
+        levels.push({ priceMicros: cents * 10_000, sizeCenti: shares * 100 * (1 + (i >> 1)) });
     }
     return levels;
   }

@@ -8,7 +8,11 @@ export interface RunningScenario {
 }
 
 export function runScenario(
-  options: Omit<ScenarioDriverOptions, 'slateStartMs'> & { readonly clock: SimClock; readonly slateStartMs?: number; readonly tickEveryMs?: number },
+  options: Omit<ScenarioDriverOptions, 'slateStartMs'> & {
+    readonly clock: SimClock;
+    readonly slateStartMs?: number;
+    readonly tickEveryMs?: number;
+  },
 ): RunningScenario {
   const driver = new ScenarioDriver({ ...options, slateStartMs: options.slateStartMs ?? options.clock.now() });
   const tick = () => {

@@ -126,7 +126,12 @@ export type QuoteConfig = Slate['venues']['kalshi'];
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
 /** `KXNBAGAME-26NOV25LALBOS` → `2026-11-25`, or why it is wrong (away code first: VENUES.md K1). */
-export function checkEventTicker(ticker: string, league: League, away: string, home: string): string | { error: string } {
+export function checkEventTicker(
+  ticker: string,
+  league: League,
+  away: string,
+  home: string,
+): string | { error: string } {
   const series = SERIES_BY_LEAGUE[league];
   const m = /^([A-Z]+)-(\d{2})([A-Z]{3})(\d{2})([A-Z]+)$/.exec(ticker);
   if (!m) return { error: `event ticker must look like ${series}-26NOV25${away}${home}` };

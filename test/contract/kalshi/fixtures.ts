@@ -59,7 +59,13 @@ export function event(over: Record<string, unknown> = {}): Record<string, unknow
     mutually_exclusive: true,
     markets: [
       market(),
-      market({ ticker: BOS, yes_sub_title: 'Boston', yes_ask_dollars: '0.5800', no_ask_dollars: '0.4400', expected_expiration_time: '2025-12-28T05:00:00Z' }),
+      market({
+        ticker: BOS,
+        yes_sub_title: 'Boston',
+        yes_ask_dollars: '0.5800',
+        no_ask_dollars: '0.4400',
+        expected_expiration_time: '2025-12-28T05:00:00Z',
+      }),
     ],
     settlement_sources: [],
     ...over,

@@ -20,16 +20,35 @@ describe('KalshiVenue.listGames', () => {
     fake.on('GET /series/KXNBAGAME', ok(series()));
     fake.on('GET /events', (req) =>
       req.query.get('cursor') === 'page-2'
-        ? ok({ events: [event({ event_ticker: 'KXNBAGAME-25DEC28NYKSAS', markets: [market({ ticker: NYK, event_ticker: 'KXNBAGAME-25DEC28NYKSAS' })] })], cursor: '' })
+        ? ok({
+            events: [
+              event({
+                event_ticker: 'KXNBAGAME-25DEC28NYKSAS',
+                markets: [market({ ticker: NYK, event_ticker: 'KXNBAGAME-25DEC28NYKSAS' })],
+              }),
+            ],
+            cursor: '',
+          })
         : ok({ events: [event()], milestones: [milestone()], cursor: 'page-2' }),
     );
     const games = await venueFor(fake).listGames(['NBA']);
     expect(games.map((g) => g.eventTicker)).toEqual([EVENT, 'KXNBAGAME-25DEC28NYKSAS']);
-    expect(games[0]).toMatchObject({ league: 'NBA', feeType: 'quadratic_with_maker_fees', feeMultiplierPpm: 1_000_000, gameStartMs: Date.parse('2025-12-28T00:30:00Z') });
+    expect(games[0]).toMatchObject({
+      league: 'NBA',
+      feeType: 'quadratic_with_maker_fees',
+      feeMultiplierPpm: 1_000_000,
+      gameStartMs: Date.parse('2025-12-28T00:30:00Z'),
+    });
     expect(games[0]?.markets.map((m) => m.suffix)).toEqual(['LAL', 'BOS']);
     expect(games[1]?.gameStartMs).toBeNull();
     const [first, second] = fake.requests('GET', '/events');
-    expect(Object.fromEntries(first?.query ?? [])).toEqual({ series_ticker: 'KXNBAGAME', status: 'open', with_nested_markets: 'true', with_milestones: 'true', limit: '200' });
+    expect(Object.fromEntries(first?.query ?? [])).toEqual({
+      series_ticker: 'KXNBAGAME',
+      status: 'open',
+      with_nested_markets: 'true',
+      with_milestones: 'true',
+      limit: '200',
+    });
     expect(second?.query.get('cursor')).toBe('page-2');
     expect(fake.seen.every(signedCorrectly)).toBe(true);
   });
@@ -37,8 +56,15 @@ describe('KalshiVenue.listGames', () => {
   it('uses configured series tickers and sends no auth headers without credentials', async () => {
     fake.on('GET /series/KXNHLGAMEX', ok(series({ ticker: 'KXNHLGAMEX', fee_type: 'quadratic', fee_multiplier: 0.5 })));
     fake.on('GET /events', ok({ events: [event({ series_ticker: 'KXNHLGAMEX' })], cursor: '' }));
-    const games = await venueFor(fake, { credentials: undefined, seriesTickers: { NHL: 'KXNHLGAMEX' } }).listGames(['NHL']);
-    expect(games[0]).toMatchObject({ league: 'NHL', seriesTicker: 'KXNHLGAMEX', feeType: 'quadratic', feeMultiplierPpm: 500_000 });
+    const games = await venueFor(fake, { credentials: undefined, seriesTickers: { NHL: 'KXNHLGAMEX' } }).listGames([
+      'NHL',
+    ]);
+    expect(games[0]).toMatchObject({
+      league: 'NHL',
+      seriesTicker: 'KXNHLGAMEX',
+      feeType: 'quadratic',
+      feeMultiplierPpm: 500_000,
+    });
     expect(fake.seen.every((s) => s.headers['kalshi-access-signature'] === undefined)).toBe(true);
   });
 
@@ -53,7 +79,17 @@ describe('KalshiVenue.listGames', () => {
   });
 
   it('with a problem sink, leaves out an event it cannot use and keeps the others', async () => {
-    const badTicks = event({ event_ticker: 'KXNBAGAME-25DEC27NYKMIA', markets: [market({ ticker: 'KXNBAGAME-25DEC27NYKMIA-NYK', event_ticker: 'KXNBAGAME-25DEC27NYKMIA', price_level_structure: 'tapered_deci_cent', price_ranges: [] })] });
+    const badTicks = event({
+      event_ticker: 'KXNBAGAME-25DEC27NYKMIA',
+      markets: [
+        market({
+          ticker: 'KXNBAGAME-25DEC27NYKMIA-NYK',
+          event_ticker: 'KXNBAGAME-25DEC27NYKMIA',
+          price_level_structure: 'tapered_deci_cent',
+          price_ranges: [],
+        }),
+      ],
+    });
     fake.on('GET /series/KXNBAGAME', ok(series()));
     fake.on('GET /events', ok({ events: [badTicks, event()], cursor: '' }));
     const problems: BadResponse[] = [];
@@ -72,18 +108,25 @@ describe('KalshiVenue.listGames', () => {
 describe('KalshiVenue.getBooks', () => {
   const three = [LAL, BOS, NYK];
   function serveMarkets() {
-    fake.on('GET /markets', (req) => ok({ markets: (req.query.get('tickers') ?? '').split(',').map((t) => market({ ticker: t })), cursor: '' }));
+    fake.on('GET /markets', (req) =>
+      ok({ markets: (req.query.get('tickers') ?? '').split(',').map((t) => market({ ticker: t })), cursor: '' }),
+    );
   }
 
   it('learns ticks, then batches tickers through /markets/orderbooks in chunks', async () => {
     serveMarkets();
-    fake.on('GET /markets/orderbooks', (req) => ok({ orderbooks: req.query.getAll('tickers').map((t) => ({ ticker: t, orderbook_fp: orderbookFp() })) }));
+    fake.on('GET /markets/orderbooks', (req) =>
+      ok({ orderbooks: req.query.getAll('tickers').map((t) => ({ ticker: t, orderbook_fp: orderbookFp() })) }),
+    );
     const books = await venueFor(fake, { orderbookChunk: 2 }).getBooks(three.map((t) => inst(t)));
     expect(books.size).toBe(6);
     expect(books.get(`kalshi:${NYK}:no`)?.asks[0]).toEqual({ priceMicros: 580_000, sizeCenti: 1300 });
     expect(books.get(`kalshi:${LAL}:yes`)?.asks[0]).toEqual({ priceMicros: 440_000, sizeCenti: 1700 });
     expect(fake.requests('GET', '/markets')[0]?.query.get('tickers')).toBe(three.join(','));
-    expect(fake.requests('GET', '/markets/orderbooks').map((r) => r.query.getAll('tickers'))).toEqual([[LAL, BOS], [NYK]]);
+    expect(fake.requests('GET', '/markets/orderbooks').map((r) => r.query.getAll('tickers'))).toEqual([
+      [LAL, BOS],
+      [NYK],
+    ]);
     expect(fake.seen.every(signedCorrectly)).toBe(true);
   });
 
@@ -111,7 +154,13 @@ describe('KalshiVenue.getBooks', () => {
   it('with a problem sink, leaves a crossed book out and returns the others', async () => {
     serveMarkets();
     const crossed = orderbookFp({ yes_dollars: [['0.6000', '10.00']], no_dollars: [['0.5000', '10.00']] });
-    fake.on('GET /markets/orderbooks', (req) => ok({ orderbooks: req.query.getAll('tickers').map((t) => ({ ticker: t, orderbook_fp: t === BOS ? crossed : orderbookFp() })) }));
+    fake.on('GET /markets/orderbooks', (req) =>
+      ok({
+        orderbooks: req.query
+          .getAll('tickers')
+          .map((t) => ({ ticker: t, orderbook_fp: t === BOS ? crossed : orderbookFp() })),
+      }),
+    );
     const problems: BadResponse[] = [];
     const books = await venueFor(fake).getBooks([inst(LAL), inst(BOS)], (p) => problems.push(p));
     expect([...books.keys()].sort()).toEqual([`kalshi:${LAL}:no`, `kalshi:${LAL}:yes`]);
@@ -120,7 +169,9 @@ describe('KalshiVenue.getBooks', () => {
 
   it('leaves out markets the venue does not know', async () => {
     fake.on('GET /markets', ok({ markets: [market()], cursor: '' }));
-    fake.on('GET /markets/{t}/orderbook', (req) => (req.path.includes(LAL) ? ok({ orderbook_fp: orderbookFp() }) : { status: 404, body: {} }));
+    fake.on('GET /markets/{t}/orderbook', (req) =>
+      req.path.includes(LAL) ? ok({ orderbook_fp: orderbookFp() }) : { status: 404, body: {} },
+    );
     const books = await venueFor(fake).getBooks([inst(LAL), inst('KXNBAGAME-NOPE-XX')]);
     expect([...books.keys()].sort()).toEqual([`kalshi:${LAL}:no`, `kalshi:${LAL}:yes`]);
   });
@@ -138,7 +189,10 @@ describe('KalshiVenue.getBooks', () => {
 
 describe('KalshiVenue.getResolution', () => {
   it('reads a finalized market, and looks in /historical when the market is gone', async () => {
-    fake.on('GET /markets/{t}', ok({ market: market({ status: 'finalized', result: 'no', settlement_value_dollars: '0.0000' }) }));
+    fake.on(
+      'GET /markets/{t}',
+      ok({ market: market({ status: 'finalized', result: 'no', settlement_value_dollars: '0.0000' }) }),
+    );
     expect(await venueFor(fake).getResolution(inst(LAL))).toEqual({
       state: 'final',
       kind: 'won',

@@ -45,7 +45,9 @@ export class FakeKalshi {
         };
         this.seen.push(seen);
         const route = this.match(seen.method, path);
-        const reply: Reply = route ? route(seen) : { status: 404, body: { error: { code: 'not_found', message: 'no route' } } };
+        const reply: Reply = route
+          ? route(seen)
+          : { status: 404, body: { error: { code: 'not_found', message: 'no route' } } };
         if (reply === 'hang') return; // never answers: the client's timeout fires
         res.writeHead(reply.status, { 'content-type': 'application/json' });
         res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));

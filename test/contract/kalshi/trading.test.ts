@@ -4,7 +4,15 @@
  * client looks the order up by client order id instead of resending.
  */
 import { inspect } from 'node:util';
-import { AuthError, BadResponse, InsufficientFunds, Rejected, Timeout, Unavailable, type OrderRequest } from '../../../lib/venues/venue';
+import {
+  AuthError,
+  BadResponse,
+  InsufficientFunds,
+  type OrderRequest,
+  Rejected,
+  Timeout,
+  Unavailable,
+} from '../../../lib/venues/venue';
 import { createOrderResponse, fill, LAL, order } from './fixtures';
 import { signedCorrectly, testKeys, venueFor } from './harness';
 import { FakeKalshi, ok } from './server';
@@ -23,7 +31,16 @@ const buyNo: OrderRequest = {
   sizeCenti: 1000,
   tif: 'FOK',
 };
-const twoFills = [fill(), fill({ fill_id: 'f-2', count_fp: '4.00', yes_price_dollars: '0.4200', no_price_dollars: '0.5800', fee_cost: '0.0700' })];
+const twoFills = [
+  fill(),
+  fill({
+    fill_id: 'f-2',
+    count_fp: '4.00',
+    yes_price_dollars: '0.4200',
+    no_price_dollars: '0.5800',
+    fee_cost: '0.0700',
+  }),
+];
 const posts = () => fake.requests('POST', '/portfolio/events/orders');
 
 describe('KalshiVenue secrets', () => {
@@ -83,11 +100,19 @@ describe('KalshiVenue.placeOrder', () => {
   });
 
   it('falls back to the response averages when the fills do not add up yet', async () => {
-    fake.on('POST /portfolio/events/orders', { status: 201, body: createOrderResponse({ average_fill_price: '0.4330', average_fee_paid: '0.0181' }) });
+    fake.on('POST /portfolio/events/orders', {
+      status: 201,
+      body: createOrderResponse({ average_fill_price: '0.4330', average_fee_paid: '0.0181' }),
+    });
     fake.on('GET /portfolio/fills', ok({ fills: twoFills.slice(0, 1), cursor: '' }));
     const result = await venueFor(fake).placeOrder(buyNo);
     // NO price 1 − 0.433 = 0.567 × 10; fee 0.0181 × 10.
-    expect(result).toMatchObject({ status: 'filled', filledCenti: 1000, notionalMicros: 5_670_000, feeMicros: 181_000 });
+    expect(result).toMatchObject({
+      status: 'filled',
+      filledCenti: 1000,
+      notionalMicros: 5_670_000,
+      feeMicros: 181_000,
+    });
   });
 
   it('without averages or complete fills, takes the figures from the order, else reports pending', async () => {
@@ -95,7 +120,12 @@ describe('KalshiVenue.placeOrder', () => {
     fake.on('POST /portfolio/events/orders', { status: 201, body: bare });
     fake.on('GET /portfolio/fills', ok({ fills: [], cursor: '' }));
     fake.on('GET /portfolio/orders/ord-1', ok({ order: order() }));
-    expect(await venueFor(fake).placeOrder(buyNo)).toMatchObject({ status: 'filled', filledCenti: 1000, notionalMicros: 5_680_000, feeMicros: 180_000 });
+    expect(await venueFor(fake).placeOrder(buyNo)).toMatchObject({
+      status: 'filled',
+      filledCenti: 1000,
+      notionalMicros: 5_680_000,
+      feeMicros: 180_000,
+    });
     fake.reset();
     fake.on('POST /portfolio/events/orders', { status: 201, body: bare });
     fake.on('GET /portfolio/fills', { status: 500, body: '' });
@@ -105,14 +135,31 @@ describe('KalshiVenue.placeOrder', () => {
     expect(posts()).toHaveLength(1);
   });
 
-  const unfilledAnswer = createOrderResponse({ fill_count: '0.00', remaining_count: '10.00', average_fill_price: null, average_fee_paid: null });
-  const killed = order({ status: 'canceled', fill_count_fp: '0.00', remaining_count_fp: '0.00', taker_fill_cost_dollars: '0.0000', taker_fees_dollars: '0.0000' });
+  const unfilledAnswer = createOrderResponse({
+    fill_count: '0.00',
+    remaining_count: '10.00',
+    average_fill_price: null,
+    average_fee_paid: null,
+  });
+  const killed = order({
+    status: 'canceled',
+    fill_count_fp: '0.00',
+    remaining_count_fp: '0.00',
+    taker_fill_cost_dollars: '0.0000',
+    taker_fees_dollars: '0.0000',
+  });
 
   it('confirms an unfilled FOK answer with one order read before reporting it rejected', async () => {
     fake.on('POST /portfolio/events/orders', { status: 201, body: unfilledAnswer });
     fake.on('GET /portfolio/orders/ord-1', ok({ order: killed }));
     const result = await venueFor(fake).placeOrder(buyNo);
-    expect(result).toMatchObject({ status: 'rejected', filledCenti: 0, notionalMicros: 0, feeMicros: 0, venueOrderId: 'ord-1' });
+    expect(result).toMatchObject({
+      status: 'rejected',
+      filledCenti: 0,
+      notionalMicros: 0,
+      feeMicros: 0,
+      venueOrderId: 'ord-1',
+    });
     expect(fake.requests('GET', '/portfolio/orders/ord-1')).toHaveLength(1);
     expect(fake.requests('GET', '/portfolio/fills')).toHaveLength(0);
     expect(posts()).toHaveLength(1);
@@ -123,25 +170,57 @@ describe('KalshiVenue.placeOrder', () => {
     fake.on('GET /portfolio/orders/ord-1', ok({ order: order() }));
     fake.on('GET /portfolio/fills', ok({ fills: twoFills, cursor: '' }));
     const result = await venueFor(fake).placeOrder(buyNo);
-    expect(result).toMatchObject({ status: 'filled', clientOrderId: CID, venueOrderId: 'ord-1', filledCenti: 1000, notionalMicros: 5_680_000, feeMicros: 180_000 });
+    expect(result).toMatchObject({
+      status: 'filled',
+      clientOrderId: CID,
+      venueOrderId: 'ord-1',
+      filledCenti: 1000,
+      notionalMicros: 5_680_000,
+      feeMicros: 180_000,
+    });
     expect(posts()).toHaveLength(1);
   });
 
   it('reports an unfilled answer whose order still rests as resting, with what filled so far, for the engine to cancel', async () => {
     fake.on('POST /portfolio/events/orders', { status: 201, body: unfilledAnswer });
-    fake.on('GET /portfolio/orders/ord-1', ok({ order: order({ status: 'resting', fill_count_fp: '0.00', remaining_count_fp: '10.00', taker_fill_cost_dollars: '0.0000', taker_fees_dollars: '0.0000' }) }));
-    expect(await venueFor(fake).placeOrder(buyNo)).toMatchObject({ status: 'resting', filledCenti: 0, venueOrderId: 'ord-1' });
+    fake.on(
+      'GET /portfolio/orders/ord-1',
+      ok({
+        order: order({
+          status: 'resting',
+          fill_count_fp: '0.00',
+          remaining_count_fp: '10.00',
+          taker_fill_cost_dollars: '0.0000',
+          taker_fees_dollars: '0.0000',
+        }),
+      }),
+    );
+    expect(await venueFor(fake).placeOrder(buyNo)).toMatchObject({
+      status: 'resting',
+      filledCenti: 0,
+      venueOrderId: 'ord-1',
+    });
     fake.reset();
     fake.on('POST /portfolio/events/orders', { status: 201, body: unfilledAnswer });
-    fake.on('GET /portfolio/orders/ord-1', ok({ order: order({ status: 'resting', fill_count_fp: '4.00', remaining_count_fp: '6.00' }) }));
+    fake.on(
+      'GET /portfolio/orders/ord-1',
+      ok({ order: order({ status: 'resting', fill_count_fp: '4.00', remaining_count_fp: '6.00' }) }),
+    );
     fake.on('GET /portfolio/fills', ok({ fills: twoFills.slice(1), cursor: '' }));
-    expect(await venueFor(fake).placeOrder(buyNo)).toMatchObject({ status: 'resting', filledCenti: 400, clientOrderId: CID });
+    expect(await venueFor(fake).placeOrder(buyNo)).toMatchObject({
+      status: 'resting',
+      filledCenti: 400,
+      clientOrderId: CID,
+    });
     expect(posts()).toHaveLength(1);
   });
 
   it.each([
     ['the order read fails', () => fake.on('GET /portfolio/orders/ord-1', { status: 500, body: '' })],
-    ['the order is not found', () => fake.on('GET /portfolio/orders/ord-1', { status: 404, body: { error: { code: 'not_found' } } })],
+    [
+      'the order is not found',
+      () => fake.on('GET /portfolio/orders/ord-1', { status: 404, body: { error: { code: 'not_found' } } }),
+    ],
   ])('reports an unfilled answer as pending, never rejected, when %s', async (_why, arrange) => {
     fake.on('POST /portfolio/events/orders', { status: 201, body: unfilledAnswer });
     arrange();
@@ -154,7 +233,10 @@ describe('KalshiVenue.placeOrder', () => {
   it.each(['fill_or_kill_insufficient_resting_volume', 'immediate_or_cancel_insufficient_resting_volume'])(
     'reads a 409 %s as a clean rejection: nothing filled, nothing looked up',
     async (code) => {
-      fake.on('POST /portfolio/events/orders', { status: 409, body: { error: { code, message: 'insufficient resting volume' } } });
+      fake.on('POST /portfolio/events/orders', {
+        status: 409,
+        body: { error: { code, message: 'insufficient resting volume' } },
+      });
       const result = await venueFor(fake).placeOrder(buyNo);
       expect(result).toEqual({
         venue: 'kalshi',
@@ -173,10 +255,18 @@ describe('KalshiVenue.placeOrder', () => {
   );
 
   it('maps refusals to typed errors and sends the order once', async () => {
-    fake.on('POST /portfolio/events/orders', { status: 400, body: { error: { code: 'insufficient_balance', message: 'Insufficient balance' } } });
+    fake.on('POST /portfolio/events/orders', {
+      status: 400,
+      body: { error: { code: 'insufficient_balance', message: 'Insufficient balance' } },
+    });
     await expect(venueFor(fake).placeOrder(buyNo)).rejects.toBeInstanceOf(InsufficientFunds);
-    fake.on('POST /portfolio/events/orders', { status: 400, body: { error: { code: 'market_closed', message: 'market is closed' } } });
-    const err = await venueFor(fake).placeOrder(buyNo).catch((e: unknown) => e);
+    fake.on('POST /portfolio/events/orders', {
+      status: 400,
+      body: { error: { code: 'market_closed', message: 'market is closed' } },
+    });
+    const err = await venueFor(fake)
+      .placeOrder(buyNo)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Rejected);
     expect(err).not.toBeInstanceOf(InsufficientFunds);
     expect(posts()).toHaveLength(2);
@@ -191,7 +281,13 @@ describe('KalshiVenue.placeOrder', () => {
     );
     fake.on('GET /portfolio/fills', ok({ fills: twoFills, cursor: '' }));
     const result = await venueFor(fake, { timeoutMs: 150 }).placeOrder(buyNo);
-    expect(result).toMatchObject({ status: 'filled', venueOrderId: 'ord-1', clientOrderId: CID, notionalMicros: 5_680_000, feeMicros: 180_000 });
+    expect(result).toMatchObject({
+      status: 'filled',
+      venueOrderId: 'ord-1',
+      clientOrderId: CID,
+      notionalMicros: 5_680_000,
+      feeMicros: 180_000,
+    });
     expect(posts()).toHaveLength(1);
     expect(fake.requests('GET', '/portfolio/orders')[0]?.query.get('ticker')).toBe(LAL);
   });
@@ -199,14 +295,19 @@ describe('KalshiVenue.placeOrder', () => {
   it('on a timeout with no order to be found, reports the Timeout after the configured lookups', async () => {
     fake.on('POST /portfolio/events/orders', 'hang');
     fake.on('GET /portfolio/orders', ok({ orders: [], cursor: '' }));
-    await expect(venueFor(fake, { timeoutMs: 150, lookupAttempts: 2 }).placeOrder(buyNo)).rejects.toBeInstanceOf(Timeout);
+    await expect(venueFor(fake, { timeoutMs: 150, lookupAttempts: 2 }).placeOrder(buyNo)).rejects.toBeInstanceOf(
+      Timeout,
+    );
     expect(posts()).toHaveLength(1);
     expect(fake.requests('GET', '/portfolio/orders')).toHaveLength(2);
   });
 
   it('on a 5xx, looks the order up and reports an IOC that closed unfilled as rejected', async () => {
     fake.on('POST /portfolio/events/orders', { status: 502, body: 'bad gateway' });
-    fake.on('GET /portfolio/orders', ok({ orders: [order({ status: 'canceled', fill_count_fp: '0.00', remaining_count_fp: '0.00' })], cursor: '' }));
+    fake.on(
+      'GET /portfolio/orders',
+      ok({ orders: [order({ status: 'canceled', fill_count_fp: '0.00', remaining_count_fp: '0.00' })], cursor: '' }),
+    );
     // Reads may be retried 3 times here; the placement still goes out exactly once.
     const venue = venueFor(fake, { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 } });
     const result = await venue.placeOrder({ ...buyNo, tif: 'IOC' });
@@ -228,10 +329,17 @@ describe('KalshiVenue.placeOrder', () => {
   });
 
   it('answers a refused duplicate client order id with the order that already exists', async () => {
-    fake.on('POST /portfolio/events/orders', { status: 409, body: { error: { code: 'order_already_exists', message: 'order already exists' } } });
+    fake.on('POST /portfolio/events/orders', {
+      status: 409,
+      body: { error: { code: 'order_already_exists', message: 'order already exists' } },
+    });
     fake.on('GET /portfolio/orders', ok({ orders: [order()], cursor: '' }));
     fake.on('GET /portfolio/fills', ok({ fills: twoFills, cursor: '' }));
-    expect(await venueFor(fake).placeOrder(buyNo)).toMatchObject({ status: 'filled', venueOrderId: 'ord-1', filledCenti: 1000 });
+    expect(await venueFor(fake).placeOrder(buyNo)).toMatchObject({
+      status: 'filled',
+      venueOrderId: 'ord-1',
+      filledCenti: 1000,
+    });
   });
 });
 
@@ -240,12 +348,19 @@ describe('KalshiVenue order lookups and cancel', () => {
     fake.on('GET /portfolio/orders/ord-1', ok({ order: order() }));
     fake.on('GET /portfolio/fills', ok({ fills: twoFills, cursor: '' }));
     const venue = venueFor(fake);
-    expect(await venue.getOrder({ venueOrderId: 'ord-1', instrument: buyNo.instrument })).toMatchObject({ side: 'buy', filledCenti: 1000, feeMicros: 180_000 });
+    expect(await venue.getOrder({ venueOrderId: 'ord-1', instrument: buyNo.instrument })).toMatchObject({
+      side: 'buy',
+      filledCenti: 1000,
+      feeMicros: 180_000,
+    });
     expect(await venue.getOrder({ venueOrderId: 'nope' })).toBeNull();
   });
 
   it('cancels with the market ticker for routing, and treats a gone order as cancelled', async () => {
-    fake.on('DELETE /portfolio/events/orders/ord-1', ok({ order_id: 'ord-1', client_order_id: CID, reduced_by: '10.00', ts_ms: 1 }));
+    fake.on(
+      'DELETE /portfolio/events/orders/ord-1',
+      ok({ order_id: 'ord-1', client_order_id: CID, reduced_by: '10.00', ts_ms: 1 }),
+    );
     await venueFor(fake).cancelOrder({ venueOrderId: 'ord-1', instrument: buyNo.instrument });
     expect(fake.requests('DELETE', '/portfolio/events/orders/ord-1')[0]?.query.get('market_ticker')).toBe(LAL);
     fake.reset();
@@ -257,7 +372,10 @@ describe('KalshiVenue order lookups and cancel', () => {
 
 describe('KalshiVenue portfolio', () => {
   it('turns the balance in cents into micros', async () => {
-    fake.on('GET /portfolio/balance', ok({ balance: 12_345, balance_dollars: '123.4500', portfolio_value: 20_000, updated_ts: 1 }));
+    fake.on(
+      'GET /portfolio/balance',
+      ok({ balance: 12_345, balance_dollars: '123.4500', portfolio_value: 20_000, updated_ts: 1 }),
+    );
     expect(await venueFor(fake).getBalance()).toEqual({ availableMicros: 123_450_000 });
   });
 
@@ -280,7 +398,14 @@ describe('KalshiVenue portfolio', () => {
   it('reports positive positions on YES and negative ones on NO, across pages', async () => {
     fake.on('GET /portfolio/positions', (req) =>
       req.query.get('cursor')
-        ? ok({ market_positions: [{ ticker: 'B', position_fp: '-2.50' }, { ticker: 'C', position_fp: '0.00' }], event_positions: [], cursor: '' })
+        ? ok({
+            market_positions: [
+              { ticker: 'B', position_fp: '-2.50' },
+              { ticker: 'C', position_fp: '0.00' },
+            ],
+            event_positions: [],
+            cursor: '',
+          })
         : ok({ market_positions: [{ ticker: 'A', position_fp: '10.00' }], event_positions: [], cursor: 'next' }),
     );
     expect(await venueFor(fake).getPositions()).toEqual([
@@ -291,12 +416,38 @@ describe('KalshiVenue portfolio', () => {
   });
 
   it('lists settlements in exact units', async () => {
-    fake.on('GET /portfolio/settlements', ok({
-      settlements: [{ ticker: LAL, event_ticker: 'E', market_result: 'no', yes_count_fp: '0.00', no_count_fp: '10.00', yes_total_cost_dollars: '0.0000', no_total_cost_dollars: '5.6800', revenue: 1000, value: 0, fee_cost: '0.1800', settled_time: '2025-12-28T06:00:00Z' }],
-      cursor: '',
-    }));
+    fake.on(
+      'GET /portfolio/settlements',
+      ok({
+        settlements: [
+          {
+            ticker: LAL,
+            event_ticker: 'E',
+            market_result: 'no',
+            yes_count_fp: '0.00',
+            no_count_fp: '10.00',
+            yes_total_cost_dollars: '0.0000',
+            no_total_cost_dollars: '5.6800',
+            revenue: 1000,
+            value: 0,
+            fee_cost: '0.1800',
+            settled_time: '2025-12-28T06:00:00Z',
+          },
+        ],
+        cursor: '',
+      }),
+    );
     expect(await venueFor(fake).listSettlements()).toEqual([
-      { ticker: LAL, eventTicker: 'E', result: 'no', yesCenti: 0, noCenti: 1000, revenueMicros: 10_000_000, feeMicros: 180_000, settledAtMs: Date.parse('2025-12-28T06:00:00Z') },
+      {
+        ticker: LAL,
+        eventTicker: 'E',
+        result: 'no',
+        yesCenti: 0,
+        noCenti: 1000,
+        revenueMicros: 10_000_000,
+        feeMicros: 180_000,
+        settledAtMs: Date.parse('2025-12-28T06:00:00Z'),
+      },
     ]);
   });
 

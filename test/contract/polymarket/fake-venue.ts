@@ -46,7 +46,13 @@ export class FakeVenue {
 
   private async handle(req: IncomingMessage, body: string, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const rec: Recorded = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body };
+    const rec: Recorded = {
+      method: req.method ?? '',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+    };
     this.requests.push(rec);
     const handler = this.routes.get(`${rec.method} ${rec.path}`) ?? this.prefixRoute(rec);
     const reply = handler ? await handler(rec) : { status: 404, json: { error: `no route ${rec.method} ${rec.path}` } };
@@ -81,7 +87,11 @@ export function expectedL2(secret: string, req: Recorded): string {
 }
 
 /** True when the request carries valid L2 headers for these credentials. */
-export function hasValidL2(req: Recorded, creds: { apiKey: string; secret: string; passphrase: string }, address: string): boolean {
+export function hasValidL2(
+  req: Recorded,
+  creds: { apiKey: string; secret: string; passphrase: string },
+  address: string,
+): boolean {
   return (
     req.headers.poly_address === address &&
     req.headers.poly_api_key === creds.apiKey &&

@@ -5,7 +5,14 @@
 import { instrumentKey } from '../../../lib/core/market';
 import { createPolymarketVenue, PolymarketVenue } from '../../../lib/venues/polymarket';
 import { AuthError, BadResponse } from '../../../lib/venues/venue';
-import { CONDITION, clobBook, clobMarket, gammaMoneyline, TOKEN_A, TOKEN_B } from '../../unit/venues/polymarket/fixtures';
+import {
+  CONDITION,
+  clobBook,
+  clobMarket,
+  gammaMoneyline,
+  TOKEN_A,
+  TOKEN_B,
+} from '../../unit/venues/polymarket/fixtures';
 import { FakeVenue } from './fake-venue';
 
 let fake: FakeVenue;
@@ -23,7 +30,12 @@ const instrumentB = { venue: 'polymarket' as const, conditionId: CONDITION, toke
 
 describe('listGames', () => {
   it('asks Gamma for open moneyline markets and keeps the wanted leagues only', async () => {
-    const nfl = gammaMoneyline({ id: '2', conditionId: `0x${'cd'.repeat(32)}`, slug: 'nfl-det-cin-2026-09-13', events: [{ slug: 'nfl-det-cin-2026-09-13' }] });
+    const nfl = gammaMoneyline({
+      id: '2',
+      conditionId: `0x${'cd'.repeat(32)}`,
+      slug: 'nfl-det-cin-2026-09-13',
+      events: [{ slug: 'nfl-det-cin-2026-09-13' }],
+    });
     const soccer = gammaMoneyline({ id: '3', slug: 'epl-ars-che', events: [{ slug: 'epl-ars-che-2026-01-01' }] });
     const totals = { sportsMarketType: 'totals', weird: true };
     fake.on('GET', '/markets', () => ({ json: [gammaMoneyline(), nfl, soccer, totals] }));
@@ -75,7 +87,11 @@ describe('getBooks', () => {
       const ids = (JSON.parse(req.body) as Array<{ token_id: string }>).map((x) => x.token_id);
       return { json: ids.filter((id) => id === TOKEN_A || id === TOKEN_B).map((id) => clobBook({ asset_id: id })) };
     });
-    const others = Array.from({ length: 58 }, (_, i) => ({ venue: 'polymarket' as const, conditionId: CONDITION, tokenId: String(1000 + i) }));
+    const others = Array.from({ length: 58 }, (_, i) => ({
+      venue: 'polymarket' as const,
+      conditionId: CONDITION,
+      tokenId: String(1000 + i),
+    }));
     const books = await venue.getBooks([instrumentA, ...others, instrumentB]);
     expect(fake.calls('POST', '/books').map((r) => (JSON.parse(r.body) as unknown[]).length)).toEqual([50, 10]);
     expect(books.size).toBe(2);
@@ -85,7 +101,11 @@ describe('getBooks', () => {
   });
 
   it('turns an empty-object book, a number price and a non-JSON body into BadResponse', async () => {
-    for (const reply of [{ json: [{}] }, { json: [clobBook({ asks: [{ price: 0.5, size: '1' }] })] }, { text: '<html>busy</html>' }]) {
+    for (const reply of [
+      { json: [{}] },
+      { json: [clobBook({ asks: [{ price: 0.5, size: '1' }] })] },
+      { text: '<html>busy</html>' },
+    ]) {
       fake.on('POST', '/books', () => reply);
       await expect(venue.getBooks([instrumentA])).rejects.toBeInstanceOf(BadResponse);
     }
@@ -112,7 +132,9 @@ describe('getResolution', () => {
 
   it('turns a malformed CLOB market into BadResponse', async () => {
     fake.on('GET', '/markets', () => ({ json: [gammaMoneyline({ closed: true })] }));
-    fake.on('GET', `/markets/${CONDITION}`, () => ({ json: { condition_id: CONDITION, closed: true, tokens: [{ token_id: TOKEN_A }] } }));
+    fake.on('GET', `/markets/${CONDITION}`, () => ({
+      json: { condition_id: CONDITION, closed: true, tokens: [{ token_id: TOKEN_A }] },
+    }));
     await expect(venue.getResolution(instrumentA)).rejects.toBeInstanceOf(BadResponse);
   });
 });
@@ -120,7 +142,14 @@ describe('getResolution', () => {
 describe('a client without credentials', () => {
   it('is read-only: every account method throws AuthError without a request', async () => {
     const ro = createPolymarketVenue({ gammaUrl: fake.url, clobUrl: fake.url, dataUrl: fake.url });
-    const order = { clientOrderId: 'c', instrument: instrumentA, side: 'buy' as const, priceMicros: 500_000, sizeCenti: 500, tif: 'FOK' as const };
+    const order = {
+      clientOrderId: 'c',
+      instrument: instrumentA,
+      side: 'buy' as const,
+      priceMicros: 500_000,
+      sizeCenti: 500,
+      tif: 'FOK' as const,
+    };
     await expect(ro.placeOrder(order)).rejects.toBeInstanceOf(AuthError);
     await expect(ro.cancelOrder({ venueOrderId: '0x1' })).rejects.toBeInstanceOf(AuthError);
     await expect(ro.getOrder({ venueOrderId: '0x1' })).rejects.toBeInstanceOf(AuthError);

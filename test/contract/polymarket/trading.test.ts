@@ -3,27 +3,48 @@
  * orders verified by signature recovery, and placement never repeated blindly on a timeout.
  */
 import { inspect } from 'node:util';
-import { TypedDataEncoder, Wallet, verifyTypedData } from 'ethers';
+import { TypedDataEncoder, verifyTypedData, Wallet } from 'ethers';
 import { polymarketFee } from '../../../lib/core/fees';
-import { ORDER_TYPES } from '../../../lib/venues/polymarket/constants';
 import { PolymarketVenue } from '../../../lib/venues/polymarket';
+import { ORDER_TYPES } from '../../../lib/venues/polymarket/constants';
 import { exchangeDomain, exchangeFor } from '../../../lib/venues/polymarket/order';
-import { AuthError, BadResponse, InsufficientFunds, Rejected, Timeout, type OrderRequest } from '../../../lib/venues/venue';
+import {
+  AuthError,
+  BadResponse,
+  InsufficientFunds,
+  type OrderRequest,
+  Rejected,
+  Timeout,
+} from '../../../lib/venues/venue';
 import { CONDITION, clobBook, gammaMoneyline, openOrder, TOKEN_A } from '../../unit/venues/polymarket/fixtures';
 import { FakeVenue, hasValidL2, type Recorded } from './fake-venue';
 
 const KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 const ADDRESS = new Wallet(KEY).address;
-const CREDS = { apiKey: 'f4f2e6a2-0000-4000-8000-000000000001', secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==', passphrase: 'pass-phrase' };
+const CREDS = {
+  apiKey: 'f4f2e6a2-0000-4000-8000-000000000001',
+  secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==',
+  passphrase: 'pass-phrase',
+};
 
 let fake: FakeVenue;
 let venue: PolymarketVenue;
 
 /** Generous timeouts (the 2 CI cores are shared); `quickOrders` only for tests that make POST /order hang. */
-function makeVenue(credentials: Record<string, unknown> = { privateKey: KEY, ...CREDS }, quickOrders = false): PolymarketVenue {
+function makeVenue(
+  credentials: Record<string, unknown> = { privateKey: KEY, ...CREDS },
+  quickOrders = false,
+): PolymarketVenue {
   const orderTimeoutMs = quickOrders ? 300 : 5_000;
   return new PolymarketVenue(
-    { gammaUrl: fake.url, clobUrl: fake.url, dataUrl: fake.url, timeoutMs: 5_000, orderTimeoutMs, credentials: credentials as never },
+    {
+      gammaUrl: fake.url,
+      clobUrl: fake.url,
+      dataUrl: fake.url,
+      timeoutMs: 5_000,
+      orderTimeoutMs,
+      credentials: credentials as never,
+    },
     { random: () => 0 },
   );
 }
@@ -82,11 +103,34 @@ describe('placeOrder', () => {
     fake.on('POST', '/order', (req) => {
       const body = verifiedPost(req);
       expect(body).toMatchObject({ owner: CREDS.apiKey, orderType: 'FOK', deferExec: false, postOnly: false });
-      expect(body.order).toMatchObject({ makerAmount: '4700000', takerAmount: '10000000', side: 'BUY', signatureType: 0, expiration: '0' });
-      return { json: { success: true, errorMsg: '', orderID: '0xabc', status: 'matched', makingAmount: '4.6', takingAmount: '10', tradeIDs: ['t1'] } };
+      expect(body.order).toMatchObject({
+        makerAmount: '4700000',
+        takerAmount: '10000000',
+        side: 'BUY',
+        signatureType: 0,
+        expiration: '0',
+      });
+      return {
+        json: {
+          success: true,
+          errorMsg: '',
+          orderID: '0xabc',
+          status: 'matched',
+          makingAmount: '4.6',
+          takingAmount: '10',
+          tradeIDs: ['t1'],
+        },
+      };
     });
     const r = await venue.placeOrder(order());
-    expect(r).toMatchObject({ venue: 'polymarket', clientOrderId: 'bet-42:poly:0', venueOrderId: '0xabc', status: 'filled', filledCenti: 1_000, notionalMicros: 4_600_000 });
+    expect(r).toMatchObject({
+      venue: 'polymarket',
+      clientOrderId: 'bet-42:poly:0',
+      venueOrderId: '0xabc',
+      status: 'filled',
+      filledCenti: 1_000,
+      notionalMicros: 4_600_000,
+    });
     expect(r.feeMicros).toBe(polymarketFee({ price: 460_000, shares: 1_000, rate: 30_000, exponent: 1 }));
   });
 
@@ -95,31 +139,50 @@ describe('placeOrder', () => {
       expect(verifiedPost(req).orderType).toBe('FAK');
       return { json: { success: true, orderID: '0xabc', status: 'matched', makingAmount: '1.88', takingAmount: '4' } };
     });
-    await expect(venue.placeOrder(order({ tif: 'IOC' }))).resolves.toMatchObject({ status: 'partial', filledCenti: 400 });
+    await expect(venue.placeOrder(order({ tif: 'IOC' }))).resolves.toMatchObject({
+      status: 'partial',
+      filledCenti: 400,
+    });
   });
 
   it('reports a killed FOK as rejected with nothing filled', async () => {
-    fake.on('POST', '/order', () => ({ status: 400, json: { error: "order couldn't be fully filled. FOK orders are fully filled or killed.", orderID: '0xk' } }));
-    await expect(venue.placeOrder(order())).resolves.toMatchObject({ status: 'rejected', filledCenti: 0, feeMicros: 0, venueOrderId: '0xk' });
+    fake.on('POST', '/order', () => ({
+      status: 400,
+      json: { error: "order couldn't be fully filled. FOK orders are fully filled or killed.", orderID: '0xk' },
+    }));
+    await expect(venue.placeOrder(order())).resolves.toMatchObject({
+      status: 'rejected',
+      filledCenti: 0,
+      feeMicros: 0,
+      venueOrderId: '0xk',
+    });
   });
 
   it('throws InsufficientFunds and Rejected for the documented refusals', async () => {
     fake.on('POST', '/order', () => ({ status: 400, json: { error: 'not enough balance / allowance' } }));
     await expect(venue.placeOrder(order({ clientOrderId: 'a' }))).rejects.toBeInstanceOf(InsufficientFunds);
-    fake.on('POST', '/order', () => ({ json: { success: false, errorMsg: 'order_version_mismatch', orderID: '', status: '' } }));
+    fake.on('POST', '/order', () => ({
+      json: { success: false, errorMsg: 'order_version_mismatch', orderID: '', status: '' },
+    }));
     await expect(venue.placeOrder(order({ clientOrderId: 'b' }))).rejects.toBeInstanceOf(Rejected);
     fake.on('POST', '/order', () => ({ status: 401, json: { error: 'Unauthorized/Invalid api key' } }));
     await expect(venue.placeOrder(order({ clientOrderId: 'c' }))).rejects.toBeInstanceOf(AuthError);
   });
 
   it('turns an unknown status into BadResponse', async () => {
-    fake.on('POST', '/order', () => ({ json: { success: true, orderID: '0x1', status: 'teleported', makingAmount: '', takingAmount: '' } }));
+    fake.on('POST', '/order', () => ({
+      json: { success: true, orderID: '0x1', status: 'teleported', makingAmount: '', takingAmount: '' },
+    }));
     await expect(venue.placeOrder(order())).rejects.toBeInstanceOf(BadResponse);
   });
 
   it('refuses off-tick prices, sizes under the minimum and a reused clientOrderId without sending', async () => {
-    fake.on('POST', '/order', () => ({ json: { success: true, orderID: '0x1', status: 'matched', makingAmount: '4.7', takingAmount: '10' } }));
-    await expect(venue.placeOrder(order({ priceMicros: 471_000, clientOrderId: 'x' }))).rejects.toBeInstanceOf(Rejected);
+    fake.on('POST', '/order', () => ({
+      json: { success: true, orderID: '0x1', status: 'matched', makingAmount: '4.7', takingAmount: '10' },
+    }));
+    await expect(venue.placeOrder(order({ priceMicros: 471_000, clientOrderId: 'x' }))).rejects.toBeInstanceOf(
+      Rejected,
+    );
     await expect(venue.placeOrder(order({ sizeCenti: 499, clientOrderId: 'y' }))).rejects.toBeInstanceOf(Rejected);
     expect(fake.calls('POST', '/order')).toHaveLength(0);
     await venue.placeOrder(order());
@@ -128,13 +191,19 @@ describe('placeOrder', () => {
   });
 
   it('refuses, without signing or sending, a FOK/FAK whose pUSD amount has more than 2 decimals', async () => {
-    fake.on('POST', '/order', () => ({ json: { success: true, orderID: '0x1', status: 'matched', makingAmount: '4.7', takingAmount: '10' } }));
+    fake.on('POST', '/order', () => ({
+      json: { success: true, orderID: '0x1', status: 'matched', makingAmount: '4.7', takingAmount: '10' },
+    }));
     // 7.5 shares at 0.47 = 3.525 pUSD (buy maker amount); selling them would ask 3.525 as taker amount, which is fine.
     for (const tif of ['FOK', 'IOC'] as const) {
-      await expect(venue.placeOrder(order({ sizeCenti: 750, tif, clientOrderId: `p-${tif}` }))).rejects.toThrow(/precision \(maker 2 decimals, taker 4\)/);
+      await expect(venue.placeOrder(order({ sizeCenti: 750, tif, clientOrderId: `p-${tif}` }))).rejects.toThrow(
+        /precision \(maker 2 decimals, taker 4\)/,
+      );
     }
     expect(fake.calls('POST', '/order')).toHaveLength(0);
-    await expect(venue.placeOrder(order({ sizeCenti: 1_000, clientOrderId: 'p-ok' }))).resolves.toMatchObject({ status: 'filled' });
+    await expect(venue.placeOrder(order({ sizeCenti: 1_000, clientOrderId: 'p-ok' }))).resolves.toMatchObject({
+      status: 'filled',
+    });
   });
 
   it('on a timeout looks the order up by its hash instead of posting again', async () => {
@@ -142,7 +211,9 @@ describe('placeOrder', () => {
     venue = makeVenue(undefined, true);
     fake.on('GET', '/data/order/*', (req) => {
       expect(hasValidL2(req, CREDS, ADDRESS)).toBe(true);
-      return { json: openOrder({ id: req.path.split('/').pop(), status: 'MATCHED', size_matched: '10', original_size: '10' }) };
+      return {
+        json: openOrder({ id: req.path.split('/').pop(), status: 'MATCHED', size_matched: '10', original_size: '10' }),
+      };
     });
     const r = await venue.placeOrder(order());
     expect(fake.calls('POST', '/order')).toHaveLength(1);
@@ -158,12 +229,25 @@ describe('placeOrder', () => {
     fake.on('GET', '/data/trades', (req) => {
       expect(hasValidL2(req, CREDS, ADDRESS)).toBe(true);
       expect(req.query.get('asset_id')).toBe(TOKEN_A);
-      const mine = { id: 't1', taker_order_id: postedHash(), asset_id: TOKEN_A, side: 'BUY', size: '10', price: '0.46', status: 'MINED' };
+      const mine = {
+        id: 't1',
+        taker_order_id: postedHash(),
+        asset_id: TOKEN_A,
+        side: 'BUY',
+        size: '10',
+        price: '0.46',
+        status: 'MINED',
+      };
       const other = { ...mine, id: 't2', taker_order_id: `0x${'9'.repeat(64)}` };
       return { json: { data: [mine, other], next_cursor: 'LTE=' } };
     });
     const r = await venue.placeOrder(order());
-    expect(r).toMatchObject({ status: 'filled', filledCenti: 1_000, notionalMicros: 4_600_000, venueOrderId: postedHash() });
+    expect(r).toMatchObject({
+      status: 'filled',
+      filledCenti: 1_000,
+      notionalMicros: 4_600_000,
+      venueOrderId: postedHash(),
+    });
   });
 
   it('re-throws the timeout when the lookup finds nothing, and a retry re-sends the SAME signed order', async () => {
@@ -172,7 +256,10 @@ describe('placeOrder', () => {
     fake.on('GET', '/data/order/*', () => ({ status: 404, json: { error: 'not found' } }));
     fake.on('GET', '/data/trades', () => ({ json: { data: [], next_cursor: 'LTE=' } }));
     await expect(venue.placeOrder(order())).rejects.toBeInstanceOf(Timeout);
-    fake.on('POST', '/order', () => ({ status: 400, json: { error: "order is invalid. Duplicated. Same order has already been placed, can't be placed again" } }));
+    fake.on('POST', '/order', () => ({
+      status: 400,
+      json: { error: "order is invalid. Duplicated. Same order has already been placed, can't be placed again" },
+    }));
     await expect(venue.placeOrder(order())).rejects.toBeInstanceOf(Rejected);
     const [first, second] = fake.calls('POST', '/order').map((r) => (JSON.parse(r.body) as PostedOrder).order);
     expect(second).toEqual(first);
@@ -183,16 +270,28 @@ describe('placeOrder', () => {
 function postedHash(): string {
   const o = (JSON.parse(fake.calls('POST', '/order')[0]?.body ?? '{}') as PostedOrder).order;
   const message = { ...o, salt: String(o.salt), side: o.side === 'BUY' ? 0 : 1 };
-  return TypedDataEncoder.hash(exchangeDomain(exchangeFor({ negRisk: false, protocolVersion: 'v1' })), ORDER_TYPES, message);
+  return TypedDataEncoder.hash(
+    exchangeDomain(exchangeFor({ negRisk: false, protocolVersion: 'v1' })),
+    ORDER_TYPES,
+    message,
+  );
 }
 
 describe('getOrder and cancelOrder', () => {
   it('looks an order up by clientOrderId through its signed hash', async () => {
-    fake.on('POST', '/order', () => ({ json: { success: true, orderID: '', status: 'live', makingAmount: '', takingAmount: '' } }));
+    fake.on('POST', '/order', () => ({
+      json: { success: true, orderID: '', status: 'live', makingAmount: '', takingAmount: '' },
+    }));
     const placed = await venue.placeOrder(order());
-    fake.on('GET', '/data/order/*', (req) => ({ json: openOrder({ id: req.path.split('/').pop(), status: 'LIVE', size_matched: '0' }) }));
+    fake.on('GET', '/data/order/*', (req) => ({
+      json: openOrder({ id: req.path.split('/').pop(), status: 'LIVE', size_matched: '0' }),
+    }));
     const found = await venue.getOrder({ clientOrderId: 'bet-42:poly:0' });
-    expect(found).toMatchObject({ status: 'resting', venueOrderId: placed.venueOrderId, clientOrderId: 'bet-42:poly:0' });
+    expect(found).toMatchObject({
+      status: 'resting',
+      venueOrderId: placed.venueOrderId,
+      clientOrderId: 'bet-42:poly:0',
+    });
     await expect(venue.getOrder({ clientOrderId: 'never-placed' })).resolves.toBeNull();
   });
 
@@ -205,7 +304,12 @@ describe('getOrder and cancelOrder', () => {
     fake.on('DELETE', '/order', (req) => {
       expect(hasValidL2(req, CREDS, ADDRESS)).toBe(true);
       const id = (JSON.parse(req.body) as { orderID: string }).orderID;
-      return { json: id === '0xok' ? { canceled: ['0xok'], not_canceled: {} } : { canceled: [], not_canceled: { [id]: 'order already matched' } } };
+      return {
+        json:
+          id === '0xok'
+            ? { canceled: ['0xok'], not_canceled: {} }
+            : { canceled: [], not_canceled: { [id]: 'order already matched' } },
+      };
     });
     await expect(venue.cancelOrder({ venueOrderId: '0xok' })).resolves.toBeUndefined();
     await expect(venue.cancelOrder({ venueOrderId: '0xgone' })).rejects.toBeInstanceOf(Rejected);
@@ -233,7 +337,12 @@ describe('account reads', () => {
   it('reads positions of the funder from the Data API, floored to centishares', async () => {
     fake.on('GET', '/positions', (req) => {
       expect(req.query.get('user')).toBe(ADDRESS);
-      return { json: [{ asset: TOKEN_A, conditionId: CONDITION, size: 10.5 }, { asset: '5', conditionId: CONDITION, size: '0.004' }] };
+      return {
+        json: [
+          { asset: TOKEN_A, conditionId: CONDITION, size: 10.5 },
+          { asset: '5', conditionId: CONDITION, size: '0.004' },
+        ],
+      };
     });
     await expect(venue.getPositions()).resolves.toEqual([
       { instrument: { venue: 'polymarket', conditionId: CONDITION, tokenId: TOKEN_A }, sizeCenti: 1_050 },
@@ -247,8 +356,20 @@ describe('API key derivation', () => {
     fake.on('GET', '/auth/derive-api-key', (req) => {
       const ts = String(req.headers.poly_timestamp);
       const domain = { name: 'ClobAuthDomain', version: '1', chainId: 137 };
-      const types = { ClobAuth: [{ name: 'address', type: 'address' }, { name: 'timestamp', type: 'string' }, { name: 'nonce', type: 'uint256' }, { name: 'message', type: 'string' }] };
-      const value = { address: ADDRESS, timestamp: ts, nonce: 0, message: 'This message attests that I control the given wallet' };
+      const types = {
+        ClobAuth: [
+          { name: 'address', type: 'address' },
+          { name: 'timestamp', type: 'string' },
+          { name: 'nonce', type: 'uint256' },
+          { name: 'message', type: 'string' },
+        ],
+      };
+      const value = {
+        address: ADDRESS,
+        timestamp: ts,
+        nonce: 0,
+        message: 'This message attests that I control the given wallet',
+      };
       expect(verifyTypedData(domain, types, value, String(req.headers.poly_signature))).toBe(ADDRESS);
       return { json: { apiKey: CREDS.apiKey, secret: CREDS.secret, passphrase: CREDS.passphrase } };
     });
@@ -272,15 +393,29 @@ describe('API key derivation', () => {
 describe('exchange and signer choice through the client', () => {
   const FUNDER = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 
-  function recoverFrom(req: Recorded, negRisk: boolean, protocolVersion: 'v1' | 'v2'): { signer: string; order: PostedOrder['order'] } {
+  function recoverFrom(
+    req: Recorded,
+    negRisk: boolean,
+    protocolVersion: 'v1' | 'v2',
+  ): { signer: string; order: PostedOrder['order'] } {
     const o = (JSON.parse(req.body) as PostedOrder).order;
     const message = { ...o, salt: String(o.salt), side: o.side === 'BUY' ? 0 : 1 };
-    return { signer: verifyTypedData(exchangeDomain(exchangeFor({ negRisk, protocolVersion })), ORDER_TYPES, message, o.signature), order: o };
+    return {
+      signer: verifyTypedData(
+        exchangeDomain(exchangeFor({ negRisk, protocolVersion })),
+        ORDER_TYPES,
+        message,
+        o.signature,
+      ),
+      order: o,
+    };
   }
 
   it('follows the book: a neg-risk flag and a new tick from POST /books change the signed order', async () => {
     fake.on('GET', '/markets', () => ({ json: [gammaMoneyline({ orderPriceMinTickSize: 0.01, negRisk: false })] }));
-    fake.on('POST', '/books', () => ({ json: [clobBook({ tick_size: '0.001', neg_risk: true, bids: [], asks: [{ price: '0.471', size: '50' }] })] }));
+    fake.on('POST', '/books', () => ({
+      json: [clobBook({ tick_size: '0.001', neg_risk: true, bids: [], asks: [{ price: '0.471', size: '50' }] })],
+    }));
     let recovered = '';
     fake.on('POST', '/order', (req) => {
       recovered = recoverFrom(req, true, 'v1').signer;
@@ -294,7 +429,9 @@ describe('exchange and signer choice through the client', () => {
 
   it('signs v2 (Protocol-V2) markets for ExchangeV3 with positionIds', async () => {
     const POSITION = '3333333333333333333333333333333333333333333333333333333333333333333333333333';
-    fake.on('GET', '/markets', () => ({ json: [gammaMoneyline({ orderPriceMinTickSize: 0.01, version: 'v2', positionIds: [POSITION, '4444'] })] }));
+    fake.on('GET', '/markets', () => ({
+      json: [gammaMoneyline({ orderPriceMinTickSize: 0.01, version: 'v2', positionIds: [POSITION, '4444'] })],
+    }));
     let recovered = '';
     fake.on('POST', '/order', (req) => {
       const r = recoverFrom(req, false, 'v2');
@@ -316,8 +453,12 @@ describe('exchange and signer choice through the client', () => {
       expect(hasValidL2(req, CREDS, ADDRESS)).toBe(true);
       return { json: { success: true, orderID: '0x1', status: 'matched', makingAmount: '4.7', takingAmount: '10' } };
     });
-    fake.on('GET', '/balance-allowance', (req) => ({ json: { balance: req.query.get('signature_type') === '2' ? '5' : '0' } }));
-    fake.on('GET', '/positions', (req) => ({ json: req.query.get('user') === FUNDER ? [{ asset: TOKEN_A, conditionId: CONDITION, size: '2' }] : [] }));
+    fake.on('GET', '/balance-allowance', (req) => ({
+      json: { balance: req.query.get('signature_type') === '2' ? '5' : '0' },
+    }));
+    fake.on('GET', '/positions', (req) => ({
+      json: req.query.get('user') === FUNDER ? [{ asset: TOKEN_A, conditionId: CONDITION, size: '2' }] : [],
+    }));
     await expect(safe.placeOrder(order())).resolves.toMatchObject({ status: 'filled' });
     await expect(safe.getBalance()).resolves.toEqual({ availableMicros: 5 });
     await expect(safe.getPositions()).resolves.toHaveLength(1);
@@ -330,6 +471,8 @@ describe('secrets', () => {
     fake.on('GET', '/auth/derive-api-key', () => ({ json: { apiKey: 'k', secret: 'TOP-SECRET-VALUE' } }));
     const err = await v.getBalance().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BadResponse);
-    expect(JSON.stringify({ m: (err as Error).message, e: (err as BadResponse).excerpt })).not.toContain('TOP-SECRET-VALUE');
+    expect(JSON.stringify({ m: (err as Error).message, e: (err as BadResponse).excerpt })).not.toContain(
+      'TOP-SECRET-VALUE',
+    );
   });
 });

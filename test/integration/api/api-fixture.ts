@@ -3,9 +3,10 @@
  * scripted venue double (orders and positions it is told about, cancels it records), and bets
  * seeded through the store's own lifecycle (admit → placing → fills → open → settled …).
  */
-import type { InstrumentRef, Resolution, VenueName } from '../../../lib/core/market';
+
 import type { ApiDeps } from '../../../lib/api';
-import { DEFAULT_ENGINE_CONFIG, newEngineState, silentLogger, type EngineDeps } from '../../../lib/engine';
+import type { InstrumentRef, Resolution, VenueName } from '../../../lib/core/market';
+import { DEFAULT_ENGINE_CONFIG, type EngineDeps, newEngineState, silentLogger } from '../../../lib/engine';
 import { RecordingNotifier } from '../../../lib/notify/notifier';
 import { DynamoStore, type NewBet } from '../../../lib/store';
 import type { Balance, OrderLookup, OrderResult, Position, Venue } from '../../../lib/venues/venue';
@@ -34,8 +35,24 @@ export function newBet(id: string, mode: 'paper' | 'live'): NewBet {
     title: 'Lakers vs. Celtics',
     teams: ['LAL', 'BOS'],
     legs: [
-      { venue: 'kalshi', instrument: K_YES, side: 'buy', limitPriceMicros: 450_000, sizeCenti: 1_000, notionalMicros: 4_500_000, feeMicros: 100_000 },
-      { venue: 'polymarket', instrument: PM_BOS, side: 'buy', limitPriceMicros: 500_000, sizeCenti: 1_000, notionalMicros: 5_000_000, feeMicros: 50_000 },
+      {
+        venue: 'kalshi',
+        instrument: K_YES,
+        side: 'buy',
+        limitPriceMicros: 450_000,
+        sizeCenti: 1_000,
+        notionalMicros: 4_500_000,
+        feeMicros: 100_000,
+      },
+      {
+        venue: 'polymarket',
+        instrument: PM_BOS,
+        side: 'buy',
+        limitPriceMicros: 500_000,
+        sizeCenti: 1_000,
+        notionalMicros: 5_000_000,
+        feeMicros: 50_000,
+      },
     ],
     costMicros: COST,
     worstCaseLossMicros: 600_000,
@@ -102,7 +119,13 @@ export async function apiWorld(
     config: {
       ...DEFAULT_ENGINE_CONFIG,
       leagues: ['NBA'],
-      risk: { minRoiPpm: 10_000, maxPositionMicros: 100_000_000, maxDailyTrades: 10, dailyLossLimitMicros: 50_000_000, maxBookAgeMs: 3_000 },
+      risk: {
+        minRoiPpm: 10_000,
+        maxPositionMicros: 100_000_000,
+        maxDailyTrades: 10,
+        dailyLossLimitMicros: 50_000_000,
+        maxBookAgeMs: 3_000,
+      },
       betAmountMicros: 50_000_000,
       firstLeg: 'kalshi',
     },
@@ -120,7 +143,11 @@ export async function apiWorld(
     initialBalanceMicros: INITIAL,
     modeReason: mode === 'live' ? 'LIVE_TRADING is "true" and the secrets are complete' : 'LIVE_TRADING is not "true"',
     liveRequested: opts.liveRequested ?? mode === 'live',
-    rules: { policy: { tail: 'accept-bounded', allowUnverified: true }, maxTailLossMicros: 100_000_000, note: 'Rule policy: test' },
+    rules: {
+      policy: { tail: 'accept-bounded', allowUnverified: true },
+      maxTailLossMicros: 100_000_000,
+      note: 'Rule policy: test',
+    },
     resetKey: async () => (opts.resetKey === undefined ? RESET_KEY : opts.resetKey),
   };
   return { deps, store, venues, notifier, clock };
@@ -141,13 +168,43 @@ export async function placingBet(w: ApiWorld, id: string, atMs: number): Promise
 
 export async function openBet(w: ApiWorld, id: string, atMs: number): Promise<void> {
   await placingBet(w, id, atMs);
-  await w.store.recordLegOrder(id, 0, { attempt: 0, limitPriceMicros: 450_000, venueOrderId: `k-${id}`, filledCenti: 1_000, filledNotionalMicros: 4_500_000, filledFeeMicros: 100_000 }, atMs);
-  await w.store.recordLegOrder(id, 1, { attempt: 0, limitPriceMicros: 500_000, venueOrderId: `p-${id}`, filledCenti: 1_000, filledNotionalMicros: 5_000_000, filledFeeMicros: 50_000 }, atMs);
+  await w.store.recordLegOrder(
+    id,
+    0,
+    {
+      attempt: 0,
+      limitPriceMicros: 450_000,
+      venueOrderId: `k-${id}`,
+      filledCenti: 1_000,
+      filledNotionalMicros: 4_500_000,
+      filledFeeMicros: 100_000,
+    },
+    atMs,
+  );
+  await w.store.recordLegOrder(
+    id,
+    1,
+    {
+      attempt: 0,
+      limitPriceMicros: 500_000,
+      venueOrderId: `p-${id}`,
+      filledCenti: 1_000,
+      filledNotionalMicros: 5_000_000,
+      filledFeeMicros: 50_000,
+    },
+    atMs,
+  );
   await w.store.transitionBet(id, 'placing', 'open', { nowMs: atMs, runId: RUN });
 }
 
 /** Open, then settled at `closedAtMs` with `payoutMicros` (PAYOUT = the hedge paid in full). */
-export async function settledBet(w: ApiWorld, id: string, atMs: number, closedAtMs: number, payoutMicros = PAYOUT): Promise<void> {
+export async function settledBet(
+  w: ApiWorld,
+  id: string,
+  atMs: number,
+  closedAtMs: number,
+  payoutMicros = PAYOUT,
+): Promise<void> {
   await openBet(w, id, atMs);
   await w.store.finishBet({ betId: id, from: 'open', to: 'settled', payoutMicros, nowMs: closedAtMs, runId: RUN });
 }
@@ -158,4 +215,5 @@ export async function failedBet(w: ApiWorld, id: string, atMs: number): Promise<
   await w.store.finishBet({ betId: id, from: 'admitted', to: 'failed', payoutMicros: 0, nowMs: atMs, runId: RUN });
 }
 
-export const venueDown = () => new Unavailable('positions down', { venue: 'kalshi', endpoint: 'GET /portfolio/positions', status: 503 });
+export const venueDown = () =>
+  new Unavailable('positions down', { venue: 'kalshi', endpoint: 'GET /portfolio/positions', status: 503 });

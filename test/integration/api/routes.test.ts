@@ -2,23 +2,23 @@
  * The trading routes against a real store (dynalite): figures, pagination, halt/resume through
  * the engine, reset semantics, positions, errors and the local server's API key.
  */
-import { createTradingRouter, type ApiRequest, type Router } from '../../../lib/api';
+import { type ApiRequest, createTradingRouter, type Router } from '../../../lib/api';
 import { useDynalite } from '../../support/dynalite';
 import {
+  type ApiWorld,
   apiWorld,
   COST,
   failedBet,
   INITIAL,
   K_YES,
-  newBet,
   NOON,
+  newBet,
   openBet,
   PAYOUT,
   placingBet,
   RESET_KEY,
   settledBet,
   venueDown,
-  type ApiWorld,
 } from './api-fixture';
 
 const db = useDynalite();
@@ -28,8 +28,19 @@ function routerOf(w: ApiWorld, apiKey: string | null = null): Router {
   return createTradingRouter(w.deps, { apiKey });
 }
 
-async function call(router: Router, method: string, path: string, opts: Partial<Omit<ApiRequest, 'method' | 'path'>> = {}) {
-  const res = await router.handle({ method, path, query: opts.query ?? {}, headers: opts.headers ?? {}, body: opts.body ?? null });
+async function call(
+  router: Router,
+  method: string,
+  path: string,
+  opts: Partial<Omit<ApiRequest, 'method' | 'path'>> = {},
+) {
+  const res = await router.handle({
+    method,
+    path,
+    query: opts.query ?? {},
+    headers: opts.headers ?? {},
+    body: opts.body ?? null,
+  });
   return { status: res.status, json: JSON.parse(res.body), text: res.body };
 }
 
@@ -66,7 +77,14 @@ describe('GET /trading/state', () => {
       closed_at: new Date(NOON + 1_000).toISOString(),
     });
     expect(settled.roi).toBeCloseTo(350_000 / COST, 12);
-    expect(settled.legs[0]).toMatchObject({ venue: 'kalshi', side: 'buy', price: '0.450000', shares: '10.00', filled_centi: 1_000, fees: '0.100000' });
+    expect(settled.legs[0]).toMatchObject({
+      venue: 'kalshi',
+      side: 'buy',
+      price: '0.450000',
+      shares: '10.00',
+      filled_centi: 1_000,
+      fees: '0.100000',
+    });
   });
 
   it('pages through every bet newest first without repeats, and refuses a forged cursor', async () => {
@@ -76,9 +94,14 @@ describe('GET /trading/state', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const { json }: { json: { bets: { id: string }[]; next_cursor: string | null } } = await call(router, 'GET', '/trading/state', {
-        query: { limit: '2', ...(cursor ? { cursor } : {}) },
-      });
+      const { json }: { json: { bets: { id: string }[]; next_cursor: string | null } } = await call(
+        router,
+        'GET',
+        '/trading/state',
+        {
+          query: { limit: '2', ...(cursor ? { cursor } : {}) },
+        },
+      );
       expect(json.bets.length).toBeLessThanOrEqual(2);
       seen.push(...json.bets.map((b) => b.id));
       cursor = json.next_cursor;
@@ -138,7 +161,12 @@ describe('GET /trading/metrics', () => {
 describe('GET /trading/mode', () => {
   it('says which mode, why, and the rule policy', async () => {
     const { json } = await call(routerOf(await apiWorld(db())), 'GET', '/trading/mode');
-    expect(json).toMatchObject({ mode: 'paper', banner: '📄 Paper Trading Mode', reason: 'LIVE_TRADING is not "true"', degraded: false });
+    expect(json).toMatchObject({
+      mode: 'paper',
+      banner: '📄 Paper Trading Mode',
+      reason: 'LIVE_TRADING is not "true"',
+      degraded: false,
+    });
     expect(json.rule_policy).toMatchObject({ tail: 'accept-bounded', max_tail_loss: '100.000000' });
   });
 });
@@ -146,10 +174,16 @@ describe('GET /trading/mode', () => {
 describe('GET /trading/errors', () => {
   it('lists the newest errors first, up to limit', async () => {
     const w = await apiWorld(db());
-    for (let i = 1; i <= 3; i++) await w.store.recordError({ atMs: NOON + i, source: 'scan', venue: 'kalshi', message: `error ${i}` });
+    for (let i = 1; i <= 3; i++)
+      await w.store.recordError({ atMs: NOON + i, source: 'scan', venue: 'kalshi', message: `error ${i}` });
     const { json } = await call(routerOf(w), 'GET', '/trading/errors', { query: { limit: '2' } });
     expect(json.errors.map((e: { message: string }) => e.message)).toEqual(['error 3', 'error 2']);
-    expect(json.errors[0]).toMatchObject({ source: 'scan', venue: 'kalshi', at: new Date(NOON + 3).toISOString(), detail: null });
+    expect(json.errors[0]).toMatchObject({
+      source: 'scan',
+      venue: 'kalshi',
+      at: new Date(NOON + 3).toISOString(),
+      detail: null,
+    });
   });
 });
 
@@ -160,7 +194,13 @@ describe('GET /trading/positions', () => {
     await openBet(w, 'b2', NOON + 1);
     const { json } = await call(routerOf(w), 'GET', '/trading/positions');
     expect(json.ledger).toEqual([
-      { instrument: 'kalshi:KXNBAGAME-26NOV24LALBOS-LAL:yes', venue: 'kalshi', held: '20.00', held_centi: 2_000, bets: ['b1', 'b2'] },
+      {
+        instrument: 'kalshi:KXNBAGAME-26NOV24LALBOS-LAL:yes',
+        venue: 'kalshi',
+        held: '20.00',
+        held_centi: 2_000,
+        bets: ['b1', 'b2'],
+      },
       { instrument: 'polymarket:7132', venue: 'polymarket', held: '20.00', held_centi: 2_000, bets: ['b1', 'b2'] },
     ]);
     expect(json.venue).toMatchObject({ available: false, drift: null });
@@ -193,7 +233,15 @@ describe('POST /trading/halt and /trading/resume', () => {
     await placingBet(w, 'b1', NOON);
     const clientOrderId = 'b1-L0-A0';
     w.venues.kalshi.orders.set(clientOrderId, {
-      venue: 'kalshi', clientOrderId, venueOrderId: 'k1', status: 'resting', instrument: K_YES, side: 'buy', filledCenti: 0, notionalMicros: 0, feeMicros: 0,
+      venue: 'kalshi',
+      clientOrderId,
+      venueOrderId: 'k1',
+      status: 'resting',
+      instrument: K_YES,
+      side: 'buy',
+      filledCenti: 0,
+      notionalMicros: 0,
+      feeMicros: 0,
     });
     const router = routerOf(w);
     const halted = await call(router, 'POST', '/trading/halt', { body: JSON.stringify({ reason: 'manual check' }) });
@@ -203,7 +251,12 @@ describe('POST /trading/halt and /trading/resume', () => {
     expect(await w.store.getAccount('paper')).toMatchObject({ halted: true, haltReason: 'API: manual check' });
     expect(w.notifier.sent.some((n) => n.text.includes('manual check'))).toBe(true);
     // The admission condition reads the same flag: the next trade is refused.
-    const refused = await w.store.admitBet(newBet('b2', 'paper'), { maxDailyTrades: 10, dailyLossLimitMicros: 1_000_000_000 }, NOON, 'r');
+    const refused = await w.store.admitBet(
+      newBet('b2', 'paper'),
+      { maxDailyTrades: 10, dailyLossLimitMicros: 1_000_000_000 },
+      NOON,
+      'r',
+    );
     expect(refused).toMatchObject({ admitted: false, code: 'HALTED' });
 
     const resumed = await call(router, 'POST', '/trading/resume');
@@ -214,7 +267,12 @@ describe('POST /trading/halt and /trading/resume', () => {
   it('accepts a bare POST, refuses a malformed body and a reason with control characters', async () => {
     const router = routerOf(await apiWorld(db()));
     expect((await call(router, 'POST', '/trading/halt')).json.reason).toBe('API: halted by operator');
-    for (const body of ['{not json', JSON.stringify({ reason: 'a\nb' }), JSON.stringify({ reason: 'x'.repeat(201) }), JSON.stringify({ why: 'x' })]) {
+    for (const body of [
+      '{not json',
+      JSON.stringify({ reason: 'a\nb' }),
+      JSON.stringify({ reason: 'x'.repeat(201) }),
+      JSON.stringify({ why: 'x' }),
+    ]) {
       const { status, json } = await call(router, 'POST', '/trading/halt', { body });
       expect(status).toBe(400);
       expect(json.error.code).toBe('BAD_REQUEST');
@@ -261,7 +319,10 @@ describe('POST /trading/reset', () => {
 
   it('is disabled when no reset key is configured, even for an empty key', async () => {
     const router = routerOf(await apiWorld(db(), { resetKey: null }));
-    expect((await call(router, 'POST', '/trading/reset', { body: JSON.stringify({ key: 'anything-at-all' }) })).json.error.code).toBe('FORBIDDEN');
+    expect(
+      (await call(router, 'POST', '/trading/reset', { body: JSON.stringify({ key: 'anything-at-all' }) })).json.error
+        .code,
+    ).toBe('FORBIDDEN');
     expect((await call(router, 'POST', '/trading/reset', { body: JSON.stringify({ key: '' }) })).status).toBe(401);
   });
 
@@ -270,9 +331,17 @@ describe('POST /trading/reset', () => {
     await settledBet(w, 'b1', NOON, NOON + 1);
     await failedBet(w, 'b2', NOON + 2);
     await w.store.setHalted('paper', true, 'operator', NOON);
-    const { status, json } = await call(routerOf(w), 'POST', '/trading/reset', { headers: { 'x-reset-key': RESET_KEY } });
+    const { status, json } = await call(routerOf(w), 'POST', '/trading/reset', {
+      headers: { 'x-reset-key': RESET_KEY },
+    });
     expect(status).toBe(200);
-    expect(json).toMatchObject({ reset: true, deleted_bets: 2, cancelled_orders: 0, balance: '1000.000000', halted: false });
+    expect(json).toMatchObject({
+      reset: true,
+      deleted_bets: 2,
+      cancelled_orders: 0,
+      balance: '1000.000000',
+      halted: false,
+    });
     const account = await w.store.getAccount('paper');
     expect(account).toMatchObject({ balanceMicros: INITIAL, halted: false, intents: {} });
     expect(account?.days).toEqual({});
@@ -301,12 +370,21 @@ describe('POST /trading/reset', () => {
 describe('routing and the local API key', () => {
   it('requires x-api-key on every route when one is configured, before telling routes apart', async () => {
     const router = routerOf(await apiWorld(db()), 'local-api-key-0123456789');
-    for (const [method, path] of [['GET', '/trading/state'], ['POST', '/trading/halt'], ['GET', '/nope']]) {
+    for (const [method, path] of [
+      ['GET', '/trading/state'],
+      ['POST', '/trading/halt'],
+      ['GET', '/nope'],
+    ]) {
       const res = await call(router, method!, path!);
       expect([res.status, res.json.error.code]).toEqual([401, 'UNAUTHORIZED']);
     }
-    expect((await call(router, 'GET', '/trading/state', { headers: { 'x-api-key': 'wrong-key-0123456789abc' } })).status).toBe(401);
-    expect((await call(router, 'GET', '/api/trading/state', { headers: { 'x-api-key': 'local-api-key-0123456789' } })).status).toBe(200);
+    expect(
+      (await call(router, 'GET', '/trading/state', { headers: { 'x-api-key': 'wrong-key-0123456789abc' } })).status,
+    ).toBe(401);
+    expect(
+      (await call(router, 'GET', '/api/trading/state', { headers: { 'x-api-key': 'local-api-key-0123456789' } }))
+        .status,
+    ).toBe(200);
   });
 
   it('answers unknown routes and wrong methods with stable codes', async () => {

@@ -2,17 +2,32 @@
  * Engine wiring for integration tests: a fresh dynalite table, the simulators' world, and
  * EngineDeps over the REAL venue clients (live mode) or PaperVenues over them (paper mode).
  */
-import { DynamoStore, ensureAccount, type BetRecord } from '../../../lib/store';
+
+import {
+  DEFAULT_ENGINE_CONFIG,
+  type EngineConfig,
+  type EngineDeps,
+  type EngineState,
+  type Logger,
+  newEngineState,
+  SimulatedCrash,
+} from '../../../lib/engine';
 import { RecordingNotifier } from '../../../lib/notify/notifier';
+import { type BetRecord, DynamoStore, ensureAccount } from '../../../lib/store';
 import { PaperVenue } from '../../../lib/venues/paper';
-import { DEFAULT_ENGINE_CONFIG, newEngineState, SimulatedCrash, type EngineConfig, type EngineDeps, type EngineState, type Logger } from '../../../lib/engine';
 import type { DynaliteServer } from '../../support/dynalite';
-import { LAL_BOS, kalshiTicker, type GameSpec, type SimWorld } from './sim-world';
+import { type GameSpec, kalshiTicker, LAL_BOS, type SimWorld } from './sim-world';
 
 export const BASE_CONFIG: EngineConfig = {
   ...DEFAULT_ENGINE_CONFIG,
   leagues: ['NBA'],
-  risk: { minRoiPpm: 10_000, maxPositionMicros: 100_000_000, maxDailyTrades: 10, dailyLossLimitMicros: 50_000_000, maxBookAgeMs: 3_000 },
+  risk: {
+    minRoiPpm: 10_000,
+    maxPositionMicros: 100_000_000,
+    maxDailyTrades: 10,
+    dailyLossLimitMicros: 50_000_000,
+    maxBookAgeMs: 3_000,
+  },
   betAmountMicros: 50_000_000,
   firstLeg: 'kalshi',
   // NBA's postponed/cancelled rules are inferred (docs/rules.md): accepted here as a bounded tail.
@@ -87,10 +102,24 @@ export async function engineHarness(
 
 /** An arbitrage on LAL @ BOS: Polymarket Lakers 0.45 + Kalshi Boston YES 0.50 (2.6% after fees). */
 export function setArbBooks(world: SimWorld, depthCenti = 10_000, game: GameSpec = LAL_BOS): void {
-  world.setPolymarketAsks(game.away.tokenId, [{ priceMicros: 450_000, sizeCenti: depthCenti }], [{ priceMicros: 440_000, sizeCenti: depthCenti }]);
-  world.setPolymarketAsks(game.home.tokenId, [{ priceMicros: 600_000, sizeCenti: depthCenti }], [{ priceMicros: 540_000, sizeCenti: depthCenti }]);
-  world.setKalshiBook(kalshiTicker(game, 'home'), { yesAsks: [{ priceMicros: 500_000, sizeCenti: depthCenti }], noAsks: [{ priceMicros: 560_000, sizeCenti: depthCenti }] });
-  world.setKalshiBook(kalshiTicker(game, 'away'), { yesAsks: [{ priceMicros: 560_000, sizeCenti: depthCenti }], noAsks: [{ priceMicros: 600_000, sizeCenti: depthCenti }] });
+  world.setPolymarketAsks(
+    game.away.tokenId,
+    [{ priceMicros: 450_000, sizeCenti: depthCenti }],
+    [{ priceMicros: 440_000, sizeCenti: depthCenti }],
+  );
+  world.setPolymarketAsks(
+    game.home.tokenId,
+    [{ priceMicros: 600_000, sizeCenti: depthCenti }],
+    [{ priceMicros: 540_000, sizeCenti: depthCenti }],
+  );
+  world.setKalshiBook(kalshiTicker(game, 'home'), {
+    yesAsks: [{ priceMicros: 500_000, sizeCenti: depthCenti }],
+    noAsks: [{ priceMicros: 560_000, sizeCenti: depthCenti }],
+  });
+  world.setKalshiBook(kalshiTicker(game, 'away'), {
+    yesAsks: [{ priceMicros: 560_000, sizeCenti: depthCenti }],
+    noAsks: [{ priceMicros: 600_000, sizeCenti: depthCenti }],
+  });
 }
 
 /** No liquidity at all on a game (so a scan plans nothing there). */
@@ -107,7 +136,10 @@ export function heldByInstrument(bets: readonly BetRecord[]): Map<string, number
   for (const bet of bets) {
     bet.legs.forEach((leg, i) => {
       const unwound = bet.unwinds.filter((u) => u.legIndex === i).reduce((s, u) => s + u.filledCenti, 0);
-      const key = leg.instrument.venue === 'polymarket' ? `polymarket:${leg.instrument.tokenId}` : `kalshi:${leg.instrument.ticker}:${leg.instrument.side}`;
+      const key =
+        leg.instrument.venue === 'polymarket'
+          ? `polymarket:${leg.instrument.tokenId}`
+          : `kalshi:${leg.instrument.ticker}:${leg.instrument.side}`;
       out.set(key, (out.get(key) ?? 0) + leg.filledCenti - unwound);
     });
   }

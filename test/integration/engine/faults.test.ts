@@ -4,13 +4,14 @@
  * venues' cash and the venues' positions must all agree, nothing may be left unrecorded, and
  * every loss must be counted in today's loss counter.
  */
-import { RECONCILE_LEASE, reconcile, scan, SimulatedCrash, type EngineConfig } from '../../../lib/engine';
-import type { FaultRuleInput } from '../../../local/sim/faults';
+
 import { utcDay } from '../../../lib/core/time';
+import { type EngineConfig, RECONCILE_LEASE, reconcile, SimulatedCrash, scan } from '../../../lib/engine';
 import type { BetRecord } from '../../../lib/store';
+import type { FaultRuleInput } from '../../../local/sim/faults';
 import { useDynalite } from '../../support/dynalite';
-import { engineHarness, heldByInstrument, setArbBooks, type EngineHarness } from './engine-fixture';
-import { LAL_BOS, startSimWorld, type SimWorld } from './sim-world';
+import { type EngineHarness, engineHarness, heldByInstrument, setArbBooks } from './engine-fixture';
+import { LAL_BOS, type SimWorld, startSimWorld } from './sim-world';
 
 const db = useDynalite();
 let world: SimWorld;
@@ -54,13 +55,19 @@ async function expectConsistent(h: EngineHarness, before: Snapshot): Promise<Bet
   for (const bet of bets) expect(['open', 'failed', 'unwound']).toContain(bet.status);
   for (const bet of bets) if (bet.status !== 'open') expect(bet.ledger).toBe('applied');
   // Venue cash moved by exactly what the bets recorded as paid and received.
-  const spent = bets.reduce((s, b) => s + b.legs.reduce((t, l) => t + l.filledNotionalMicros + l.filledFeeMicros, 0), 0);
+  const spent = bets.reduce(
+    (s, b) => s + b.legs.reduce((t, l) => t + l.filledNotionalMicros + l.filledFeeMicros, 0),
+    0,
+  );
   const received = bets.reduce((s, b) => s + b.unwinds.reduce((t, u) => t + u.proceedsMicros - u.feeMicros, 0), 0);
   expect(before.cash - after.cash).toBe(spent - received);
   // Venue positions moved by exactly what the bets say they hold.
   const held = heldByInstrument(bets);
   for (const key of new Set([...held.keys(), ...after.positions.keys()])) {
-    expect([key, (after.positions.get(key) ?? 0) - (before.positions.get(key) ?? 0)]).toEqual([key, held.get(key) ?? 0]);
+    expect([key, (after.positions.get(key) ?? 0) - (before.positions.get(key) ?? 0)]).toEqual([
+      key,
+      held.get(key) ?? 0,
+    ]);
   }
   // Ledger: finished bets applied their P&L, open bets still hold their reservation.
   const account = (await h.store.getAccount('live'))!;
@@ -69,7 +76,12 @@ async function expectConsistent(h: EngineHarness, before: Snapshot): Promise<Bet
   expect(account.balanceMicros).toBe(1_000_000_000 + finishedPnl - reserved);
   const losses = bets.reduce((s, b) => s + (b.result?.lossMicros ?? 0), 0);
   expect(account.days[utcDay(world.clock.now())]?.lossMicros ?? 0).toBe(losses);
-  expect(Object.keys(account.intents).sort()).toEqual(bets.filter((b) => b.status === 'open').map((b) => b.id).sort());
+  expect(Object.keys(account.intents).sort()).toEqual(
+    bets
+      .filter((b) => b.status === 'open')
+      .map((b) => b.id)
+      .sort(),
+  );
   return bets;
 }
 
@@ -98,20 +110,81 @@ type Case = {
 };
 
 const cases: Case[] = [
-  { name: 'second leg rejected → first leg unwound, loss counted', fault: { venue: 'polymarket', rule: { endpoint: PM_ORDER, kind: 'error', status: 400 } }, expectStatus: 'unwound', expectLoss: true },
-  { name: 'second leg timed out before the venue saw it → reconcile unwinds the first', fault: { venue: 'polymarket', rule: { endpoint: PM_ORDER, kind: 'timeout' } }, expectStatus: 'unwound', expectLoss: true },
-  { name: 'second leg timed out AFTER the venue filled it → found by client order id, open', config: { firstLeg: 'polymarket' }, fault: { venue: 'kalshi', rule: { endpoint: K_ORDER, kind: 'timeout', times: 1 } }, expectStatus: 'open' },
-  { name: 'second leg 5xx → outcome looked up, first unwound', fault: { venue: 'polymarket', rule: { endpoint: PM_ORDER, kind: 'error', status: 500, times: 1 } }, expectStatus: 'unwound', expectLoss: true },
+  {
+    name: 'second leg rejected → first leg unwound, loss counted',
+    fault: { venue: 'polymarket', rule: { endpoint: PM_ORDER, kind: 'error', status: 400 } },
+    expectStatus: 'unwound',
+    expectLoss: true,
+  },
+  {
+    name: 'second leg timed out before the venue saw it → reconcile unwinds the first',
+    fault: { venue: 'polymarket', rule: { endpoint: PM_ORDER, kind: 'timeout' } },
+    expectStatus: 'unwound',
+    expectLoss: true,
+  },
+  {
+    name: 'second leg timed out AFTER the venue filled it → found by client order id, open',
+    config: { firstLeg: 'polymarket' },
+    fault: { venue: 'kalshi', rule: { endpoint: K_ORDER, kind: 'timeout', times: 1 } },
+    expectStatus: 'open',
+  },
+  {
+    name: 'second leg 5xx → outcome looked up, first unwound',
+    fault: { venue: 'polymarket', rule: { endpoint: PM_ORDER, kind: 'error', status: 500, times: 1 } },
+    expectStatus: 'unwound',
+    expectLoss: true,
+  },
   // Both venues kill a FOK that would fill partly (the sims too), so a short second leg shows as a rejection.
-  { name: 'second leg partially fillable (FOK killed) → first leg unwound', fault: { venue: 'polymarket', rule: { endpoint: PM_ORDER, kind: 'partial', fillRatio: 0.5, times: 1 } }, expectStatus: 'unwound', expectLoss: true },
-  { name: 'second leg accepted but reported late → followed until matched, open', fault: { venue: 'polymarket', rule: { endpoint: PM_ORDER, kind: 'late', delayMs: 80, times: 1 } }, expectStatus: 'open' },
-  { name: 'malformed answer to the second leg → looked up, never traded on blindly', fault: { venue: 'polymarket', rule: { endpoint: PM_ORDER, kind: 'malformed', times: 1 } }, expectStatus: 'open' },
-  { name: 'malformed order book → no plan, no trade', fault: { venue: 'kalshi', rule: { endpoint: 'GET /markets/orderbooks', kind: 'malformed' } }, expectStatus: 'none' },
-  { name: 'crash between legs → reconcile unwinds the first leg', crashAt: 'between-legs', expectStatus: 'unwound', expectLoss: true },
-  { name: 'crash before the first leg is recorded → reconcile finds the fill', crashAt: 'before-first-leg-record', expectStatus: 'unwound', expectLoss: true },
-  { name: 'crash before the second leg is recorded → reconcile finds both fills, open', crashAt: 'before-second-leg-record', expectStatus: 'open' },
-  { name: 'crash after placing but before any order → failed, reservation released', crashAt: 'before-first-leg', expectStatus: 'failed' },
-  { name: 'crash before the unwind → reconcile unwinds', crashAt: 'before-unwind', fault: { venue: 'polymarket', rule: { endpoint: PM_ORDER, kind: 'error', status: 400 } }, expectStatus: 'unwound', expectLoss: true },
+  {
+    name: 'second leg partially fillable (FOK killed) → first leg unwound',
+    fault: { venue: 'polymarket', rule: { endpoint: PM_ORDER, kind: 'partial', fillRatio: 0.5, times: 1 } },
+    expectStatus: 'unwound',
+    expectLoss: true,
+  },
+  {
+    name: 'second leg accepted but reported late → followed until matched, open',
+    fault: { venue: 'polymarket', rule: { endpoint: PM_ORDER, kind: 'late', delayMs: 80, times: 1 } },
+    expectStatus: 'open',
+  },
+  {
+    name: 'malformed answer to the second leg → looked up, never traded on blindly',
+    fault: { venue: 'polymarket', rule: { endpoint: PM_ORDER, kind: 'malformed', times: 1 } },
+    expectStatus: 'open',
+  },
+  {
+    name: 'malformed order book → no plan, no trade',
+    fault: { venue: 'kalshi', rule: { endpoint: 'GET /markets/orderbooks', kind: 'malformed' } },
+    expectStatus: 'none',
+  },
+  {
+    name: 'crash between legs → reconcile unwinds the first leg',
+    crashAt: 'between-legs',
+    expectStatus: 'unwound',
+    expectLoss: true,
+  },
+  {
+    name: 'crash before the first leg is recorded → reconcile finds the fill',
+    crashAt: 'before-first-leg-record',
+    expectStatus: 'unwound',
+    expectLoss: true,
+  },
+  {
+    name: 'crash before the second leg is recorded → reconcile finds both fills, open',
+    crashAt: 'before-second-leg-record',
+    expectStatus: 'open',
+  },
+  {
+    name: 'crash after placing but before any order → failed, reservation released',
+    crashAt: 'before-first-leg',
+    expectStatus: 'failed',
+  },
+  {
+    name: 'crash before the unwind → reconcile unwinds',
+    crashAt: 'before-unwind',
+    fault: { venue: 'polymarket', rule: { endpoint: PM_ORDER, kind: 'error', status: 400 } },
+    expectStatus: 'unwound',
+    expectLoss: true,
+  },
 ];
 
 describe('unwind', () => {
@@ -120,13 +193,18 @@ describe('unwind', () => {
     const before = snapshot();
     world.polymarketSim.faults.add({ endpoint: PM_ORDER, kind: 'error', status: 400, times: 1 });
     // No one bids for Boston YES (no NO asks): the unwind ladder cannot sell.
-    world.setKalshiBook(`${LAL_BOS.eventTicker}-BOS`, { yesAsks: [{ priceMicros: 500_000, sizeCenti: 10_000 }], noAsks: [] });
+    world.setKalshiBook(`${LAL_BOS.eventTicker}-BOS`, {
+      yesAsks: [{ priceMicros: 500_000, sizeCenti: 10_000 }],
+      noAsks: [],
+    });
     const report = await scan(h.deps, h.state, { eventId: 'evt-stuck' });
     expect(report.trades[0]!.status).toBe('unwinding');
     const stuck = (await allBets(h))[0]!;
     expect(stuck.status).toBe('unwinding');
     expect(stuck.legs[0]!.filledCenti).toBeGreaterThan(0);
-    expect(h.notifier.sent.some((n) => n.severity === 'critical' && n.text.includes('POSITION NOT FULLY CLOSED'))).toBe(true);
+    expect(h.notifier.sent.some((n) => n.severity === 'critical' && n.text.includes('POSITION NOT FULLY CLOSED'))).toBe(
+      true,
+    );
     setArbBooks(world);
     world.clock.advance(h.deps.config.staleIntentMs + 1_000);
     const rec = await reconcile(h.deps, h.state, 'evt-stuck-reconcile', { drift: false });
@@ -135,10 +213,24 @@ describe('unwind', () => {
   });
 
   it('after its sell orders are used up, holds the leg to resolution instead of selling for ever', async () => {
-    const h = await engineHarness(db(), world, { mode: 'live', config: { unwind: { maxSteps: 4, stepMicros: 10_000, maxDiscountMicros: 100_000, timeBudgetMs: 60_000, maxAttemptsPerLeg: 6 } } });
+    const h = await engineHarness(db(), world, {
+      mode: 'live',
+      config: {
+        unwind: {
+          maxSteps: 4,
+          stepMicros: 10_000,
+          maxDiscountMicros: 100_000,
+          timeBudgetMs: 60_000,
+          maxAttemptsPerLeg: 6,
+        },
+      },
+    });
     const before = snapshot();
     world.polymarketSim.faults.add({ endpoint: PM_ORDER, kind: 'error', status: 400, times: 1 });
-    world.setKalshiBook(`${LAL_BOS.eventTicker}-BOS`, { yesAsks: [{ priceMicros: 500_000, sizeCenti: 10_000 }], noAsks: [] });
+    world.setKalshiBook(`${LAL_BOS.eventTicker}-BOS`, {
+      yesAsks: [{ priceMicros: 500_000, sizeCenti: 10_000 }],
+      noAsks: [],
+    });
     const report = await scan(h.deps, h.state, { eventId: 'evt-no-buyer' });
     expect(report.trades[0]!.status).toBe('unwinding');
     expect((await allBets(h))[0]!.unwinds).toHaveLength(4);
@@ -150,7 +242,9 @@ describe('unwind', () => {
     expect(bet.status).toBe('open');
     expect(bet.unwinds).toHaveLength(6); // 4 + 2, then no more
     expect(bet.unwinds.every((u) => u.filledCenti === 0)).toBe(true);
-    expect(h.notifier.sent.some((n) => n.severity === 'critical' && n.subject.includes('Residual held to resolution'))).toBe(true);
+    expect(
+      h.notifier.sent.some((n) => n.severity === 'critical' && n.subject.includes('Residual held to resolution')),
+    ).toBe(true);
     // A whole leg held can lose more than admission reserved: no new trade until the operator resumes.
     const account = (await h.store.getAccount('live'))!;
     expect(account.halted).toBe(true);
@@ -162,7 +256,10 @@ describe('unwind', () => {
     const h = await engineHarness(db(), world, { mode: 'live' });
     const before = snapshot();
     world.polymarketSim.faults.add({ endpoint: PM_ORDER, kind: 'error', status: 400, times: 1 });
-    world.setKalshiBook(`${LAL_BOS.eventTicker}-BOS`, { yesAsks: [{ priceMicros: 500_000, sizeCenti: 10_000 }], noAsks: [] });
+    world.setKalshiBook(`${LAL_BOS.eventTicker}-BOS`, {
+      yesAsks: [{ priceMicros: 500_000, sizeCenti: 10_000 }],
+      noAsks: [],
+    });
     await scan(h.deps, h.state, { eventId: 'evt-two-reconcilers' });
     expect((await allBets(h))[0]!.status).toBe('unwinding');
     setArbBooks(world);
@@ -227,8 +324,12 @@ describe('execute under faults, then reconcile', () => {
       expect(bet.cooldownUntilMs).toBeGreaterThan(world.clock.now());
       // Announced as it happened (a crash before the unwind skips the leg-failure notice, not the unwind).
       expect(h.notifier.sent.some((n) => n.subject === `🔴 LIVE ↩️ Unwound: ${bet.title}`)).toBe(true);
-      if (c.fault?.venue === 'polymarket' && !c.crashAt) expect(h.notifier.sent.some((n) => n.subject === `🔴 LIVE ⚠️ Leg failed: ${bet.title}`)).toBe(true);
+      if (c.fault?.venue === 'polymarket' && !c.crashAt)
+        expect(h.notifier.sent.some((n) => n.subject === `🔴 LIVE ⚠️ Leg failed: ${bet.title}`)).toBe(true);
     }
-    if (c.expectStatus === 'open') expect(bet.legs[0]!.filledCenti - (bet.unwinds.reduce((s, u) => s + u.filledCenti, 0))).toBe(bet.legs[1]!.filledCenti);
+    if (c.expectStatus === 'open')
+      expect(bet.legs[0]!.filledCenti - bet.unwinds.reduce((s, u) => s + u.filledCenti, 0)).toBe(
+        bet.legs[1]!.filledCenti,
+      );
   });
 });

@@ -4,11 +4,19 @@
  * lets exactly as many through as the daily trade limit, the daily loss limit or the balance
  * allows, and every other run is refused with the right reason. Also the kill switch.
  */
-import { haltTrading, newEngineState, resumeTrading, scan, tryTrade, worstCaseLossMicros, type EngineConfig } from '../../../lib/engine';
+import {
+  type EngineConfig,
+  haltTrading,
+  newEngineState,
+  resumeTrading,
+  scan,
+  tryTrade,
+  worstCaseLossMicros,
+} from '../../../lib/engine';
 import { fetchBooks, listBoth, matchListings } from '../../../lib/engine/discover';
 import { useDynalite } from '../../support/dynalite';
-import { engineHarness, setArbBooks, type EngineHarness } from './engine-fixture';
-import { LAL_BOS, startSimWorld, type SimWorld } from './sim-world';
+import { type EngineHarness, engineHarness, setArbBooks } from './engine-fixture';
+import { LAL_BOS, type SimWorld, startSimWorld } from './sim-world';
 
 const db = useDynalite();
 let world: SimWorld;
@@ -26,18 +34,29 @@ async function race(h: EngineHarness, runs = 50) {
   const account = (await h.store.getAccount('live'))!;
   const attempts = await Promise.all(
     Array.from({ length: runs }, (_, i) =>
-      tryTrade(h.deps, newEngineState(), { eventId: `race-${i}`, runId: `race-${i}#x`, round: 0, account, balances: { polymarket: 1e9, kalshi: 1e9 } }, pair, books),
+      tryTrade(
+        h.deps,
+        newEngineState(),
+        { eventId: `race-${i}`, runId: `race-${i}#x`, round: 0, account, balances: { polymarket: 1e9, kalshi: 1e9 } },
+        pair,
+        books,
+      ),
     ),
   );
   return { attempts, pair, books };
 }
 
 const codes = (attempts: Awaited<ReturnType<typeof race>>['attempts']) =>
-  attempts.map((a) => (a.kind === 'refused' ? a.code : a.kind)).reduce<Record<string, number>>((m, c) => ({ ...m, [c]: (m[c] ?? 0) + 1 }), {});
+  attempts
+    .map((a) => (a.kind === 'refused' ? a.code : a.kind))
+    .reduce<Record<string, number>>((m, c) => ({ ...m, [c]: (m[c] ?? 0) + 1 }), {});
 
 describe('50 concurrent runs racing for the same limits', () => {
   it('admits exactly the daily trade limit', async () => {
-    const h = await engineHarness(db(), world, { mode: 'live', config: { risk: { ...baseRisk(), maxDailyTrades: 10, dailyLossLimitMicros: 1_000_000_000 } } });
+    const h = await engineHarness(db(), world, {
+      mode: 'live',
+      config: { risk: { ...baseRisk(), maxDailyTrades: 10, dailyLossLimitMicros: 1_000_000_000 } },
+    });
     const { attempts } = await race(h);
     expect(codes(attempts)).toEqual({ traded: 10, DAILY_TRADE_LIMIT: 40 });
     const account = (await h.store.getAccount('live'))!;
@@ -46,10 +65,16 @@ describe('50 concurrent runs racing for the same limits', () => {
 
   it('never lets in-flight worst cases pass the daily loss limit', async () => {
     const probe = await engineHarness(db(), world, { mode: 'live' });
-    const { attempts: [one], pair } = await race(probe, 1);
+    const {
+      attempts: [one],
+      pair,
+    } = await race(probe, 1);
     if (one?.kind !== 'traded') throw new Error('probe did not trade');
     const worst = worstCaseLossMicros(pair, one.plan, probe.deps.config);
-    const h = await engineHarness(db(), world, { mode: 'live', config: { risk: { ...baseRisk(), maxDailyTrades: 100, dailyLossLimitMicros: 3 * worst + 1 } } });
+    const h = await engineHarness(db(), world, {
+      mode: 'live',
+      config: { risk: { ...baseRisk(), maxDailyTrades: 100, dailyLossLimitMicros: 3 * worst + 1 } },
+    });
     const { attempts } = await race(h);
     expect(codes(attempts)).toEqual({ traded: 3, DAILY_LOSS_LIMIT: 47 });
     const risk = Object.values((await h.store.getAccount('live'))!.days)[0]!.riskMicros;
@@ -57,7 +82,11 @@ describe('50 concurrent runs racing for the same limits', () => {
   });
 
   it('never spends more than the ledger balance', async () => {
-    const h = await engineHarness(db(), world, { mode: 'live', ledgerMicros: 120_000_000, config: { risk: { ...baseRisk(), maxDailyTrades: 100 } } });
+    const h = await engineHarness(db(), world, {
+      mode: 'live',
+      ledgerMicros: 120_000_000,
+      config: { risk: { ...baseRisk(), maxDailyTrades: 100 } },
+    });
     const { attempts } = await race(h);
     const count = codes(attempts);
     expect(Object.keys(count).sort()).toEqual(['INSUFFICIENT_BALANCE', 'traded']);
@@ -94,5 +123,11 @@ describe('halt and resume', () => {
 });
 
 function baseRisk(): EngineConfig['risk'] {
-  return { minRoiPpm: 10_000, maxPositionMicros: 100_000_000, maxDailyTrades: 10, dailyLossLimitMicros: 50_000_000, maxBookAgeMs: 3_000 };
+  return {
+    minRoiPpm: 10_000,
+    maxPositionMicros: 100_000_000,
+    maxDailyTrades: 10,
+    dailyLossLimitMicros: 50_000_000,
+    maxBookAgeMs: 3_000,
+  };
 }

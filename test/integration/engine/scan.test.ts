@@ -2,10 +2,10 @@
  * scan against dynalite and both simulators with the real venue clients: the happy path in
  * live and paper mode, the report, notifications, in-flight skipping, and duplicate events.
  */
-import { scan, formatScanReport } from '../../../lib/engine';
+import { formatScanReport, scan } from '../../../lib/engine';
 import { useDynalite } from '../../support/dynalite';
 import { engineHarness, heldByInstrument, setArbBooks } from './engine-fixture';
-import { LAL_BOS, startSimWorld, type SimWorld } from './sim-world';
+import { LAL_BOS, type SimWorld, startSimWorld } from './sim-world';
 
 const db = useDynalite();
 let world: SimWorld;
@@ -27,7 +27,15 @@ describe('scan', () => {
     const pBefore = world.polymarketCash();
     const posBefore = kalshiPositions();
     const report = await scan(h.deps, h.state, { eventId: 'evt-live-1' });
-    expect(report).toMatchObject({ skipped: null, pairs: 1, candidates: 1, plans: 1, admitted: 1, traded: 1, errors: 0 });
+    expect(report).toMatchObject({
+      skipped: null,
+      pairs: 1,
+      candidates: 1,
+      plans: 1,
+      admitted: 1,
+      traded: 1,
+      errors: 0,
+    });
     const bet = (await h.store.listBets('live', { limit: 10 })).bets[0]!;
     expect(bet.status).toBe('open');
     // Kalshi first (default leg order), equal shares on both legs.
@@ -82,8 +90,14 @@ describe('scan', () => {
   });
 
   it('refuses a pair whose listing prices show no edge without reading its depth', async () => {
-    world.setKalshiBook(`${LAL_BOS.eventTicker}-BOS`, { yesAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }], noAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }] });
-    world.setKalshiBook(`${LAL_BOS.eventTicker}-LAL`, { yesAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }], noAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }] });
+    world.setKalshiBook(`${LAL_BOS.eventTicker}-BOS`, {
+      yesAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }],
+      noAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }],
+    });
+    world.setKalshiBook(`${LAL_BOS.eventTicker}-LAL`, {
+      yesAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }],
+      noAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }],
+    });
     const h = await engineHarness(db(), world, { mode: 'live' });
     const report = await scan(h.deps, h.state, { eventId: 'evt-noedge' });
     // Gamma lists the first outcome's best bid/ask; every combination already costs $1 or more.
@@ -94,8 +108,14 @@ describe('scan', () => {
 
   it('in a sub-minute loop, lists once but reads depth every round, so an edge that appears later is traded', async () => {
     // No edge at listing time (every combination costs $1 or more on the listing prices).
-    world.setKalshiBook(`${LAL_BOS.eventTicker}-BOS`, { yesAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }], noAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }] });
-    world.setKalshiBook(`${LAL_BOS.eventTicker}-LAL`, { yesAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }], noAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }] });
+    world.setKalshiBook(`${LAL_BOS.eventTicker}-BOS`, {
+      yesAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }],
+      noAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }],
+    });
+    world.setKalshiBook(`${LAL_BOS.eventTicker}-LAL`, {
+      yesAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }],
+      noAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }],
+    });
     const h = await engineHarness(db(), world, { mode: 'paper' });
     let sleeps = 0;
     const clock = {
@@ -108,7 +128,11 @@ describe('scan', () => {
     };
     const listed = jest.spyOn(h.deps.venues.polymarket, 'listGames');
     const start = world.clock.now();
-    const report = await scan({ ...h.deps, clock }, h.state, { eventId: 'evt-loop', loopUntilMs: start + 35_000, intervalMs: 10_000 });
+    const report = await scan({ ...h.deps, clock }, h.state, {
+      eventId: 'evt-loop',
+      loopUntilMs: start + 35_000,
+      intervalMs: 10_000,
+    });
     expect(report.rounds).toBe(4); // at 0, 10, 20 and 30 s of a 35 s window
     expect(listed).toHaveBeenCalledTimes(1);
     expect(report.refusals.some((r) => r.code === 'NO_EDGE_LISTED')).toBe(true); // round 1, on fresh listings

@@ -5,8 +5,8 @@
 import { reconcile, scan, settle } from '../../../lib/engine';
 import type { BetRecord } from '../../../lib/store';
 import { useDynalite } from '../../support/dynalite';
-import { clearBooks, engineHarness, setArbBooks, type EngineHarness } from './engine-fixture';
-import { MORE_GAMES, kalshiTicker, startSimWorld, type GameSpec, type SimWorld } from './sim-world';
+import { clearBooks, type EngineHarness, engineHarness, setArbBooks } from './engine-fixture';
+import { type GameSpec, kalshiTicker, MORE_GAMES, type SimWorld, startSimWorld } from './sim-world';
 
 const db = useDynalite();
 let world: SimWorld;
@@ -59,7 +59,10 @@ describe('settle', () => {
 
     resolve(game, outcome);
     const balanceBefore = (await h.store.getAccount('live'))!.balanceMicros;
-    const [first, second] = await Promise.all([settle(h.deps, h.state, 'settle-1'), settle(h.deps, h.state, 'settle-2')]);
+    const [first, second] = await Promise.all([
+      settle(h.deps, h.state, 'settle-1'),
+      settle(h.deps, h.state, 'settle-2'),
+    ]);
     const third = await settle(h.deps, h.state, 'settle-3');
     const outcomes = [...first.bets, ...second.bets].filter((b) => b.state === 'settled');
     expect(outcomes.filter((o) => o.state === 'settled' && o.credited)).toHaveLength(1);
@@ -86,9 +89,13 @@ describe('settle', () => {
     expect(report.bets).toEqual([expect.objectContaining({ betId: bet.id, state: 'disagreement' })]);
     expect((await h.store.getBet(bet.id))!.status).toBe('open');
     expect((await h.store.getAccount('live'))!.balanceMicros).toBe(balanceBefore);
-    const alerts = h.notifier.sent.filter((n) => n.severity === 'critical' && n.subject.includes('Settlement disagreement'));
+    const alerts = h.notifier.sent.filter(
+      (n) => n.severity === 'critical' && n.subject.includes('Settlement disagreement'),
+    );
     expect(alerts).toHaveLength(1);
-    expect((await h.store.listErrors(10)).some((e) => e.source === 'settle' && e.message.includes('disagree'))).toBe(true);
+    expect((await h.store.listErrors(10)).some((e) => e.source === 'settle' && e.message.includes('disagree'))).toBe(
+      true,
+    );
   });
 
   it('holds an unwind residual smaller than one order to resolution, then settles the shares it holds', async () => {
@@ -98,7 +105,13 @@ describe('settle', () => {
     // 51 shares deep: the plan is 51 shares, and a half-filled unwind leaves half a contract.
     setArbBooks(world, 5_100, game);
     world.polymarketSim.faults.add({ endpoint: 'POST /order', kind: 'error', status: 400, times: 1 });
-    world.kalshiSim.faults.add({ endpoint: 'POST /portfolio/events/orders', kind: 'partial', fillRatio: 0.5, skip: 1, times: 1 });
+    world.kalshiSim.faults.add({
+      endpoint: 'POST /portfolio/events/orders',
+      kind: 'partial',
+      fillRatio: 0.5,
+      skip: 1,
+      times: 1,
+    });
     const report = await scan(h.deps, h.state, { eventId: 'evt-residual' });
     world.kalshiSim.faults.clear();
     world.polymarketSim.faults.clear();
@@ -110,7 +123,9 @@ describe('settle', () => {
     expect(residual).toBeGreaterThan(0);
     expect(residual).toBeLessThan(h.deps.config.sizeStepCenti);
     expect(held.legs[1]!.filledCenti).toBe(0);
-    expect(h.notifier.sent.some((n) => n.severity === 'critical' && n.subject.includes('Residual held to resolution'))).toBe(true);
+    expect(
+      h.notifier.sent.some((n) => n.severity === 'critical' && n.subject.includes('Residual held to resolution')),
+    ).toBe(true);
     // Under one order step the most it can lose is that fraction of a share: trading goes on.
     expect((await h.store.getAccount('live'))!.halted).toBe(false);
     // Nothing is sold again by later runs: the residual waits for the game.

@@ -7,16 +7,20 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { Wallet } from 'ethers';
 import type { League } from '../../../lib/core/market';
-import type { Venue } from '../../../lib/venues/venue';
 import { createKalshiVenue } from '../../../lib/venues/kalshi';
 import { createPolymarketVenue } from '../../../lib/venues/polymarket';
-import { startKalshiSim, type KalshiSim } from '../../../local/sim/kalshi';
-import { startPolymarketSim, type PolymarketSim } from '../../../local/sim/polymarket';
+import type { Venue } from '../../../lib/venues/venue';
 import type { SimLevel } from '../../../local/sim/control';
+import { type KalshiSim, startKalshiSim } from '../../../local/sim/kalshi';
+import { type PolymarketSim, startPolymarketSim } from '../../../local/sim/polymarket';
 
 /** Public Anvil test key (never real funds). */
 const PM_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
-const PM_CREDS = { key: '11111111-2222-3333-4444-555555555555', secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==', passphrase: 'pass-a' };
+const PM_CREDS = {
+  key: '11111111-2222-3333-4444-555555555555',
+  secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==',
+  passphrase: 'pass-a',
+};
 const KALSHI_KEY_ID = '0b4c1a7e-1d2f-4e5a-9b8c-7d6e5f4a3b2c';
 
 /** Test time: 2026-11-25 18:00 UTC, before the evening games. */
@@ -57,8 +61,18 @@ export interface GameSpec {
 
 export const LAL_BOS: GameSpec = {
   league: 'NBA',
-  away: { name: 'Lakers', kalshiName: 'Los Angeles L', code: 'LAL', tokenId: '71321045679252212594626385532706912750332728571942532289631379312455583992563' },
-  home: { name: 'Celtics', kalshiName: 'Boston', code: 'BOS', tokenId: '52114319501245915516055106046884209969926127482827954674443846427813813222426' },
+  away: {
+    name: 'Lakers',
+    kalshiName: 'Los Angeles L',
+    code: 'LAL',
+    tokenId: '71321045679252212594626385532706912750332728571942532289631379312455583992563',
+  },
+  home: {
+    name: 'Celtics',
+    kalshiName: 'Boston',
+    code: 'BOS',
+    tokenId: '52114319501245915516055106046884209969926127482827954674443846427813813222426',
+  },
   conditionId: `0x${'ab'.repeat(32)}`,
   gammaId: '2858750',
   slug: 'nba-lal-bos-2026-11-25',
@@ -68,8 +82,18 @@ export const LAL_BOS: GameSpec = {
 
 export const NYK_MIA: GameSpec = {
   league: 'NBA',
-  away: { name: 'Knicks', kalshiName: 'New York', code: 'NYK', tokenId: '11111111111111111111111111111111111111111111111111111111111111111111111111111' },
-  home: { name: 'Heat', kalshiName: 'Miami', code: 'MIA', tokenId: '22222222222222222222222222222222222222222222222222222222222222222222222222222' },
+  away: {
+    name: 'Knicks',
+    kalshiName: 'New York',
+    code: 'NYK',
+    tokenId: '11111111111111111111111111111111111111111111111111111111111111111111111111111',
+  },
+  home: {
+    name: 'Heat',
+    kalshiName: 'Miami',
+    code: 'MIA',
+    tokenId: '22222222222222222222222222222222222222222222222222222222222222222222222222222',
+  },
   conditionId: `0x${'cd'.repeat(32)}`,
   gammaId: '2858751',
   slug: 'nba-nyk-mia-2026-11-25',
@@ -185,7 +209,10 @@ export async function startSimWorld(options: SimWorldOptions = {}): Promise<SimW
   const kalshi = createKalshiVenue(
     {
       baseUrl: kalshiSim.url,
-      credentials: { keyId: KALSHI_KEY_ID, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+      credentials: {
+        keyId: KALSHI_KEY_ID,
+        privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      },
       timeoutMs,
       lookupAttempts: 2,
       lookupDelayMs: 10,
@@ -198,7 +225,12 @@ export async function startSimWorld(options: SimWorldOptions = {}): Promise<SimW
       gammaUrl: polymarketSim.gammaUrl,
       clobUrl: polymarketSim.url,
       dataUrl: polymarketSim.url,
-      credentials: { privateKey: PM_KEY, apiKey: PM_CREDS.key, secret: PM_CREDS.secret, passphrase: PM_CREDS.passphrase },
+      credentials: {
+        privateKey: PM_KEY,
+        apiKey: PM_CREDS.key,
+        secret: PM_CREDS.secret,
+        passphrase: PM_CREDS.passphrase,
+      },
       timeoutMs,
       orderTimeoutMs: timeoutMs,
     },

@@ -6,10 +6,10 @@
 import { createScanHandler } from '../../../functions/scan-and-trade/handler';
 import { createSettleHandler } from '../../../functions/settle/handler';
 import { METRIC_NAMESPACE } from '../../../infra/metric-names';
-import { buildRuntime, createLogger, RecordingSink, runtimeOnce, type Runtime } from '../../../lib/runtime';
+import { buildRuntime, createLogger, RecordingSink, type Runtime, runtimeOnce } from '../../../lib/runtime';
 import { useDynalite } from '../../support/dynalite';
 import { setArbBooks } from '../engine/engine-fixture';
-import { LAL_BOS, kalshiTicker, startSimWorld, type SimWorld } from '../engine/sim-world';
+import { kalshiTicker, LAL_BOS, type SimWorld, startSimWorld } from '../engine/sim-world';
 
 const db = useDynalite();
 let world: SimWorld;
@@ -20,7 +20,12 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-const event = (id: string) => ({ id, 'detail-type': 'Scheduled Event', source: 'aws.events', time: '2026-11-25T18:00:00Z' });
+const event = (id: string) => ({
+  id,
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  time: '2026-11-25T18:00:00Z',
+});
 
 async function setup(extraEnv: Record<string, string> = {}) {
   const ctx = await db().createTable();
@@ -37,7 +42,9 @@ async function setup(extraEnv: Record<string, string> = {}) {
   };
   const sink = new RecordingSink();
   const logger = createLogger(env, { sink });
-  const getRuntime = runtimeOnce(() => buildRuntime(env, logger, { clients: { dynamo: db().client }, clock: world.clock }));
+  const getRuntime = runtimeOnce(() =>
+    buildRuntime(env, logger, { clients: { dynamo: db().client }, clock: world.clock }),
+  );
   return {
     sink,
     scan: createScanHandler(logger, getRuntime),
@@ -76,7 +83,14 @@ describe('functions/scan-and-trade', () => {
     const docs = emf(first.out);
     expect(docs).toHaveLength(1);
     const doc = docs[0]!;
-    expect(doc).toMatchObject({ service: 'polymix', mode: 'paper', ArbsTraded: 1, OneLeggedTrades: 0, Halted: 0, DailyLossMicros: 0 });
+    expect(doc).toMatchObject({
+      service: 'polymix',
+      mode: 'paper',
+      ArbsTraded: 1,
+      OneLeggedTrades: 0,
+      Halted: 0,
+      DailyLossMicros: 0,
+    });
     expect(JSON.stringify(doc._aws)).toContain(METRIC_NAMESPACE);
 
     const again = await stdoutOf(() => scan(event('evt-1'), {}));
@@ -101,7 +115,9 @@ describe('functions/scan-and-trade', () => {
     expect(r.mode).toBe('paper');
     expect((await r.store.listBets('paper', { limit: 10 })).bets).toHaveLength(1);
     expect(await r.store.getAccount('live')).toBeNull();
-    const says = sink.lines.filter((l) => l.level === 'error' && l.message.includes('secrets are unusable: running PAPER'));
+    const says = sink.lines.filter(
+      (l) => l.level === 'error' && l.message.includes('secrets are unusable: running PAPER'),
+    );
     expect(says.map((l) => l.message.split(':')[0])).toEqual(['scan-and-trade', 'scan-and-trade', 'settle']);
     expect(sink.lines.filter((l) => l.message.includes('LIVE requested, trading PAPER'))).toHaveLength(1);
     // A degraded runtime is rebuilt after a minute with a fresh engine state: still no second alert.

@@ -1,12 +1,12 @@
 import {
   AccountNotFound,
+  type AdmissionRequest,
+  type AdmissionResult,
   admitTrade,
   ensureAccount,
   getAccount,
-  setHalted,
-  type AdmissionRequest,
-  type AdmissionResult,
   type StoreContext,
+  setHalted,
 } from '../../../lib/store';
 import { useDynalite } from '../../support/dynalite';
 import { NOON } from './bet-fixture';
@@ -94,7 +94,12 @@ describe('admitTrade refusals', () => {
     const refused = await admitTrade(ctx, request(1));
     expect(refused).toEqual({ admitted: false, code: 'HALTED', message: 'Trading halted' });
     const account = await getAccount(ctx, 'paper');
-    expect(account).toMatchObject({ halted: true, haltReason: 'daily loss breach', haltedAtMs: NOON, balanceMicros: 100 * COST });
+    expect(account).toMatchObject({
+      halted: true,
+      haltReason: 'daily loss breach',
+      haltedAtMs: NOON,
+      balanceMicros: 100 * COST,
+    });
     expect(account?.days['2026-11-24']).toBeUndefined();
 
     await setHalted(ctx, 'paper', false, null, NOON + 1);
@@ -107,7 +112,9 @@ describe('admitTrade refusals', () => {
     // Now: trades 1, risk 10, balance 0.
     const all = { maxDailyTrades: 1, dailyLossLimitMicros: 15 };
     await setHalted(ctx, 'paper', true, 'manual', NOON);
-    expect(await admitTrade(ctx, request(1, { worstCaseLossMicros: 10, limits: all }))).toMatchObject({ code: 'HALTED' });
+    expect(await admitTrade(ctx, request(1, { worstCaseLossMicros: 10, limits: all }))).toMatchObject({
+      code: 'HALTED',
+    });
     await setHalted(ctx, 'paper', false, null, NOON);
     expect(await admitTrade(ctx, request(1, { worstCaseLossMicros: 10, limits: all }))).toMatchObject({
       code: 'DAILY_TRADE_LIMIT',
@@ -123,7 +130,10 @@ describe('admitTrade refusals', () => {
 
   it('refuses a trade whose worst case alone exceeds the daily loss limit', async () => {
     const ctx = await freshAccount(100 * COST);
-    const result = await admitTrade(ctx, request(1, { worstCaseLossMicros: 11, limits: { maxDailyTrades: 5, dailyLossLimitMicros: 10 } }));
+    const result = await admitTrade(
+      ctx,
+      request(1, { worstCaseLossMicros: 11, limits: { maxDailyTrades: 5, dailyLossLimitMicros: 10 } }),
+    );
     expect(result).toMatchObject({ admitted: false, code: 'DAILY_LOSS_LIMIT' });
     expect((await getAccount(ctx, 'paper'))?.balanceMicros).toBe(100 * COST);
   });
@@ -176,10 +186,14 @@ describe('UTC day rollover', () => {
     const limits = { maxDailyTrades: 2, dailyLossLimitMicros: 20 };
     const lastMs = Date.UTC(2026, 10, 24, 23, 59, 59, 999);
     const midnight = Date.UTC(2026, 10, 25);
-    const late = await Promise.all([0, 1, 2].map((i) => admitTrade(ctx, request(i, { nowMs: lastMs, limits, worstCaseLossMicros: 10 }))));
+    const late = await Promise.all(
+      [0, 1, 2].map((i) => admitTrade(ctx, request(i, { nowMs: lastMs, limits, worstCaseLossMicros: 10 }))),
+    );
     expect(tally(late)).toEqual({ admitted: 2, 'Daily trade limit reached (2)': 1 });
 
-    const next = await Promise.all([3, 4, 5].map((i) => admitTrade(ctx, request(i, { nowMs: midnight, limits, worstCaseLossMicros: 10 }))));
+    const next = await Promise.all(
+      [3, 4, 5].map((i) => admitTrade(ctx, request(i, { nowMs: midnight, limits, worstCaseLossMicros: 10 }))),
+    );
     expect(tally(next)).toEqual({ admitted: 2, 'Daily trade limit reached (2)': 1 });
     const account = await getAccount(ctx, 'paper');
     expect(account?.days).toEqual({

@@ -18,7 +18,8 @@ describe('errors log', () => {
   });
 
   it('keeps the last 100: the 101st error evicts the oldest', async () => {
-    const record = (i: number) => recordError(ctx, { atMs: NOON + i, source: 'scan', venue: 'kalshi', message: `error ${i}` });
+    const record = (i: number) =>
+      recordError(ctx, { atMs: NOON + i, source: 'scan', venue: 'kalshi', message: `error ${i}` });
     for (let i = 1; i <= 100; i += 1) await record(i);
     expect((await listErrors(ctx, 100)).map((e) => e.seq)).toEqual(Array.from({ length: 100 }, (_, i) => 100 - i));
     await record(101);
@@ -32,7 +33,9 @@ describe('errors log', () => {
 
   it('keeps exactly the newest 100 when many are written at once', async () => {
     const table = await server().createTable();
-    await Promise.all(Array.from({ length: 110 }, (_, i) => recordError(table, { atMs: NOON, source: 'settle', message: `e${i}` })));
+    await Promise.all(
+      Array.from({ length: 110 }, (_, i) => recordError(table, { atMs: NOON, source: 'settle', message: `e${i}` })),
+    );
     const kept = await listErrors(table, 100);
     expect(kept.map((e) => e.seq)).toEqual(Array.from({ length: 100 }, (_, i) => 110 - i));
   });
@@ -69,7 +72,9 @@ describe('scan lease', () => {
 
   it('goes to exactly one of many concurrent runs', async () => {
     const ctx = await server().createTable();
-    const got = await Promise.all(Array.from({ length: 20 }, (_, i) => acquireLease(ctx, 'scan', `run-${i}`, NOON, 60_000)));
+    const got = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => acquireLease(ctx, 'scan', `run-${i}`, NOON, 60_000)),
+    );
     expect(got.filter(Boolean)).toHaveLength(1);
   });
 
@@ -83,7 +88,9 @@ describe('scan lease', () => {
 describe('claimInvocation', () => {
   it('lets a scheduled event run once, even when delivered concurrently', async () => {
     const ctx = await server().createTable();
-    const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => claimInvocation(ctx, 'evt-1', `req-${i}`, NOON)));
+    const claims = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => claimInvocation(ctx, 'evt-1', `req-${i}`, NOON)),
+    );
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(await claimInvocation(ctx, 'evt-1', 'req-late', NOON + 60_000)).toBe(false);
     expect(await claimInvocation(ctx, 'evt-2', 'req-late', NOON + 60_000)).toBe(true);

@@ -13,11 +13,11 @@ import {
   releaseOrphanIntent,
   repairPendingLedgers,
   requireBet,
-  transitionBet,
   type StoreContext,
+  transitionBet,
 } from '../../../lib/store';
 import { useDynalite } from '../../support/dynalite';
-import { COST, LEG_KALSHI, LEG_POLYMARKET, NOON, ROOMY, RUN, WORST_CASE_LOSS, newBet } from './bet-fixture';
+import { COST, LEG_KALSHI, LEG_POLYMARKET, NOON, newBet, ROOMY, RUN, WORST_CASE_LOSS } from './bet-fixture';
 
 const server = useDynalite();
 const START = 100_000_000;
@@ -129,7 +129,15 @@ describe('finishBet applies money exactly once', () => {
     const ctx = await fresh();
     await admitBet(ctx, newBet('nofill'), ROOMY, NOON, RUN);
     await transitionBet(ctx, 'nofill', 'admitted', 'placing', { nowMs: NOON, runId: RUN });
-    const req = { betId: 'nofill', from: 'placing', to: 'failed', payoutMicros: 0, nowMs: NOON + 1, runId: RUN, note: 'FOK not filled' } as const;
+    const req = {
+      betId: 'nofill',
+      from: 'placing',
+      to: 'failed',
+      payoutMicros: 0,
+      nowMs: NOON + 1,
+      runId: RUN,
+      note: 'FOK not filled',
+    } as const;
     expect((await finishBet(ctx, req)).credited).toBe(true);
     expect((await finishBet(ctx, req)).credited).toBe(false);
     const account = await getAccount(ctx, 'paper');
@@ -169,7 +177,13 @@ describe('unwind losses', () => {
       cooldownUntilMs: afterMidnight + 3_600_000,
     });
     const loss = 4_600_000 - 3_920_000;
-    expect(bet.result).toMatchObject({ spentMicros: 4_600_000, receivedMicros: 3_920_000, pnlMicros: -loss, lossMicros: loss, realisedDay: '2026-11-25' });
+    expect(bet.result).toMatchObject({
+      spentMicros: 4_600_000,
+      receivedMicros: 3_920_000,
+      pnlMicros: -loss,
+      lossMicros: loss,
+      realisedDay: '2026-11-25',
+    });
     expect(bet.unwinds.map((u) => u.clientOrderId)).toEqual(['oneleg-U0-A0']);
     expect(bet.cooldownUntilMs).toBe(afterMidnight + 3_600_000);
 
@@ -197,7 +211,15 @@ describe('orphan reservations', () => {
   it('are released once, and the bet id can no longer be used to trade', async () => {
     const ctx = await fresh();
     // Admission happened, the bet item was never written (crash).
-    await admitTrade(ctx, { mode: 'paper', betId: 'ghost', costMicros: COST, worstCaseLossMicros: WORST_CASE_LOSS, limits: ROOMY, nowMs: NOON, runId: RUN });
+    await admitTrade(ctx, {
+      mode: 'paper',
+      betId: 'ghost',
+      costMicros: COST,
+      worstCaseLossMicros: WORST_CASE_LOSS,
+      limits: ROOMY,
+      nowMs: NOON,
+      runId: RUN,
+    });
     expect(await releaseOrphanIntent(ctx, 'paper', 'ghost', NOON + 60_000)).toBe('released');
     expect(await releaseOrphanIntent(ctx, 'paper', 'ghost', NOON + 60_000)).toBe('no-intent');
     expect(await getBet(ctx, 'ghost')).toMatchObject({ status: 'failed', ledger: 'applied', league: null });

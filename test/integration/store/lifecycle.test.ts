@@ -1,25 +1,25 @@
 import {
   ALLOWED_TRANSITIONS,
+  admitBet,
   BET_STATUSES,
   BetNotFound,
+  type BetStatus,
   BetStatusConflict,
-  IllegalTransition,
-  admitBet,
   ensureAccount,
   finishBet,
   getBet,
+  IllegalTransition,
   isTerminal,
   listActiveBets,
   listBets,
   listOpenBets,
   listStaleIntents,
   recordLegOrder,
-  transitionBet,
-  type BetStatus,
   type StoreContext,
+  transitionBet,
 } from '../../../lib/store';
 import { useDynalite } from '../../support/dynalite';
-import { COST, NOON, ROOMY, RUN, newBet } from './bet-fixture';
+import { COST, NOON, newBet, ROOMY, RUN } from './bet-fixture';
 
 const server = useDynalite();
 let ctx: StoreContext;
@@ -68,7 +68,12 @@ describe('bet lifecycle', () => {
   it('writes an admitted bet with deterministic client order ids', async () => {
     const id = await betIn('admitted');
     const bet = await getBet(ctx, id);
-    expect(bet).toMatchObject({ status: 'admitted', ledger: 'reserved', reservedMicros: COST, admittedDay: '2026-11-24' });
+    expect(bet).toMatchObject({
+      status: 'admitted',
+      ledger: 'reserved',
+      reservedMicros: COST,
+      admittedDay: '2026-11-24',
+    });
     expect(bet?.legs.map((l) => l.clientOrderId)).toEqual([`${id}-L0-A0`, `${id}-L1-A0`]);
     expect(bet?.statusTimes).toEqual({ admitted: NOON });
   });
@@ -81,23 +86,28 @@ describe('bet lifecycle', () => {
     expect((await getBet(ctx, id))?.status).toBe(to);
   });
 
-  it.each(BET_STATUSES)('refuses every transition from %s that the table does not list, writing nothing', async (from) => {
-    const id = await betIn(from);
-    const before = await getBet(ctx, id);
-    const refused = illegal.filter(([f]) => f === from).map(([, to]) => to);
-    expect(refused.length).toBe(BET_STATUSES.length - ALLOWED_TRANSITIONS[from].length);
-    for (const to of refused) {
-      const attempt = isTerminal(to)
-        ? finishBet(ctx, { betId: id, from, to, payoutMicros: 0, nowMs: NOON, runId: RUN })
-        : transitionBet(ctx, id, from, to, { nowMs: NOON, runId: RUN });
-      await expect(attempt).rejects.toBeInstanceOf(IllegalTransition);
-    }
-    expect(await getBet(ctx, id)).toEqual(before);
-  });
+  it.each(BET_STATUSES)(
+    'refuses every transition from %s that the table does not list, writing nothing',
+    async (from) => {
+      const id = await betIn(from);
+      const before = await getBet(ctx, id);
+      const refused = illegal.filter(([f]) => f === from).map(([, to]) => to);
+      expect(refused.length).toBe(BET_STATUSES.length - ALLOWED_TRANSITIONS[from].length);
+      for (const to of refused) {
+        const attempt = isTerminal(to)
+          ? finishBet(ctx, { betId: id, from, to, payoutMicros: 0, nowMs: NOON, runId: RUN })
+          : transitionBet(ctx, id, from, to, { nowMs: NOON, runId: RUN });
+        await expect(attempt).rejects.toBeInstanceOf(IllegalTransition);
+      }
+      expect(await getBet(ctx, id)).toEqual(before);
+    },
+  );
 
   it('refuses a legal transition when the bet is not in the expected status', async () => {
     const id = await betIn('open');
-    const err = await transitionBet(ctx, id, 'placing', 'unwinding', { nowMs: NOON, runId: RUN }).catch((e: unknown) => e);
+    const err = await transitionBet(ctx, id, 'placing', 'unwinding', { nowMs: NOON, runId: RUN }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(BetStatusConflict);
     expect(err).toMatchObject({ expected: 'placing', actual: 'open' });
   });
@@ -105,7 +115,9 @@ describe('bet lifecycle', () => {
   it('lets exactly one of many concurrent transitions from the same status win', async () => {
     const id = await betIn('placing');
     const targets: BetStatus[] = ['open', 'unwinding', 'open', 'unwinding', 'open', 'unwinding', 'open', 'unwinding'];
-    const results = await Promise.allSettled(targets.map((to, i) => transitionBet(ctx, id, 'placing', to, { nowMs: NOON, runId: `racer-${i}` })));
+    const results = await Promise.allSettled(
+      targets.map((to, i) => transitionBet(ctx, id, 'placing', to, { nowMs: NOON, runId: `racer-${i}` })),
+    );
     const won = results.filter((r) => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(BetStatusConflict);
@@ -117,28 +129,49 @@ describe('bet lifecycle', () => {
     const id = await betIn('placing');
     await transitionBet(ctx, id, 'placing', 'open', { nowMs: NOON + 7, runId: RUN });
     expect((await transitionBet(ctx, id, 'placing', 'open', { nowMs: NOON + 7, runId: RUN })).status).toBe('open');
-    await expect(transitionBet(ctx, id, 'placing', 'open', { nowMs: NOON + 8, runId: RUN })).rejects.toBeInstanceOf(BetStatusConflict);
-    await expect(transitionBet(ctx, id, 'placing', 'open', { nowMs: NOON + 7, runId: 'other-run' })).rejects.toBeInstanceOf(BetStatusConflict);
+    await expect(transitionBet(ctx, id, 'placing', 'open', { nowMs: NOON + 8, runId: RUN })).rejects.toBeInstanceOf(
+      BetStatusConflict,
+    );
+    await expect(
+      transitionBet(ctx, id, 'placing', 'open', { nowMs: NOON + 7, runId: 'other-run' }),
+    ).rejects.toBeInstanceOf(BetStatusConflict);
   });
 
   it('throws BetNotFound for an unknown bet', async () => {
-    await expect(transitionBet(ctx, 'nope', 'admitted', 'placing', { nowMs: NOON, runId: RUN })).rejects.toBeInstanceOf(BetNotFound);
+    await expect(transitionBet(ctx, 'nope', 'admitted', 'placing', { nowMs: NOON, runId: RUN })).rejects.toBeInstanceOf(
+      BetNotFound,
+    );
   });
 });
 
 describe('recordLegOrder', () => {
   it('records venue order id, fills and fees, and never lets an older attempt overwrite a newer one', async () => {
     const id = await betIn('placing');
-    const fill = { limitPriceMicros: 460_000, venueOrderId: 'k-1', filledCenti: 1_000, filledNotionalMicros: 4_600_000, filledFeeMicros: 90_000 };
+    const fill = {
+      limitPriceMicros: 460_000,
+      venueOrderId: 'k-1',
+      filledCenti: 1_000,
+      filledNotionalMicros: 4_600_000,
+      filledFeeMicros: 90_000,
+    };
     const bet = await recordLegOrder(ctx, id, 0, { attempt: 1, ...fill }, NOON + 1);
     expect(bet.legs[0]).toMatchObject({ ...fill, attempt: 1, clientOrderId: `${id}-L0-A1`, notionalMicros: 4_500_000 });
-    await expect(recordLegOrder(ctx, id, 0, { attempt: 0, ...fill }, NOON + 2)).rejects.toThrow(/already has attempt 1/);
+    await expect(recordLegOrder(ctx, id, 0, { attempt: 0, ...fill }, NOON + 2)).rejects.toThrow(
+      /already has attempt 1/,
+    );
     await expect(recordLegOrder(ctx, id, 5, { attempt: 0, ...fill }, NOON + 2)).rejects.toThrow(/no leg 5/);
   });
 
   it('refuses to record orders on a bet that is not placing or unwinding', async () => {
     const id = await betIn('open');
-    const fill = { attempt: 0, limitPriceMicros: 1, venueOrderId: null, filledCenti: 0, filledNotionalMicros: 0, filledFeeMicros: 0 };
+    const fill = {
+      attempt: 0,
+      limitPriceMicros: 1,
+      venueOrderId: null,
+      filledCenti: 0,
+      filledNotionalMicros: 0,
+      filledFeeMicros: 0,
+    };
     await expect(recordLegOrder(ctx, id, 0, fill, NOON)).rejects.toBeInstanceOf(BetStatusConflict);
   });
 });
@@ -153,7 +186,13 @@ describe('bet queries', () => {
     const first = await listBets(table, 'paper', { limit: 2 });
     const second = await listBets(table, 'paper', { limit: 2, cursor: first.nextCursor });
     const third = await listBets(table, 'paper', { limit: 2, cursor: second.nextCursor });
-    expect([...first.bets, ...second.bets, ...third.bets].map((b) => b.id)).toEqual(['p-4', 'p-3', 'p-2', 'p-1', 'p-0']);
+    expect([...first.bets, ...second.bets, ...third.bets].map((b) => b.id)).toEqual([
+      'p-4',
+      'p-3',
+      'p-2',
+      'p-1',
+      'p-0',
+    ]);
     expect((await listBets(table, 'live', { limit: 10 })).bets.map((b) => b.id)).toEqual(['l-0']);
     await expect(listBets(table, 'paper', { limit: 2, cursor: 'garbage' })).rejects.toThrow('invalid cursor');
   });
@@ -170,7 +209,10 @@ describe('bet queries', () => {
     expect((await listOpenBets(table, 'paper')).map((b) => b.id).sort()).toEqual(['a', 'b']);
     await finishBet(table, { betId: 'a', from: 'open', to: 'settled', payoutMicros: 0, nowMs: NOON, runId: RUN });
     expect((await listOpenBets(table, 'paper')).map((b) => b.id)).toEqual(['b']);
-    expect((await listActiveBets(table, 'paper')).map((b) => `${b.id}:${b.status}`).sort()).toEqual(['b:open', 'c:placing']);
+    expect((await listActiveBets(table, 'paper')).map((b) => `${b.id}:${b.status}`).sort()).toEqual([
+      'b:open',
+      'c:placing',
+    ]);
   });
 
   it('lists reservations older than a cutoff as stale intents, oldest first', async () => {

@@ -7,12 +7,12 @@ import {
   listBets,
   ResetRefused,
   resetPaperAccount,
+  type StoreContext,
   setHalted,
   transitionBet,
-  type StoreContext,
 } from '../../../lib/store';
 import { useDynalite } from '../../support/dynalite';
-import { COST, NOON, ROOMY, RUN, newBet } from './bet-fixture';
+import { COST, NOON, newBet, ROOMY, RUN } from './bet-fixture';
 
 const server = useDynalite();
 const START = 100_000_000;

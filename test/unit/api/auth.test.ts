@@ -1,5 +1,5 @@
 import type * as NodeCrypto from 'node:crypto';
-import { ApiError, keysMatch, requireApiKey, type ApiRequest } from '../../../lib/api';
+import { ApiError, type ApiRequest, keysMatch, requireApiKey } from '../../../lib/api';
 
 // The module object itself (not an import copy), so the spy sees lib/api/auth.ts's calls.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -46,7 +46,13 @@ describe('keysMatch', () => {
 });
 
 describe('requireApiKey', () => {
-  const req = (headers: Record<string, string | undefined>): ApiRequest => ({ method: 'GET', path: '/trading/state', query: {}, headers, body: null });
+  const req = (headers: Record<string, string | undefined>): ApiRequest => ({
+    method: 'GET',
+    path: '/trading/state',
+    query: {},
+    headers,
+    body: null,
+  });
 
   it('lets everything through when no key is configured (API Gateway checked its own)', () => {
     expect(() => requireApiKey(req({}), null)).not.toThrow();

@@ -1,7 +1,14 @@
 import { z } from 'zod';
-import { ApiError, normalisePath, parseBody, parseQuery, Router, limitParam, type ApiRequest } from '../../../lib/api';
+import { ApiError, type ApiRequest, limitParam, normalisePath, parseBody, parseQuery, Router } from '../../../lib/api';
 
-const req = (method: string, path: string, extra: Partial<ApiRequest> = {}): ApiRequest => ({ method, path, query: {}, headers: {}, body: null, ...extra });
+const req = (method: string, path: string, extra: Partial<ApiRequest> = {}): ApiRequest => ({
+  method,
+  path,
+  query: {},
+  headers: {},
+  body: null,
+  ...extra,
+});
 
 describe('normalisePath', () => {
   it('strips the local /api prefix, trailing slashes and a query string', () => {
@@ -23,9 +30,13 @@ describe('Router', () => {
 
   it('turns an unexpected exception into INTERNAL without its message, and reports it', async () => {
     const seen: unknown[] = [];
-    const router = new Router({ apiKey: null, onUnexpectedError: (e) => seen.push(e) }).add('GET', '/boom', async () => {
-      throw new Error('db password=hunter2 at line 3');
-    });
+    const router = new Router({ apiKey: null, onUnexpectedError: (e) => seen.push(e) }).add(
+      'GET',
+      '/boom',
+      async () => {
+        throw new Error('db password=hunter2 at line 3');
+      },
+    );
     const res = await router.handle(req('GET', '/boom'));
     expect(res.status).toBe(500);
     expect(JSON.parse(res.body).error.code).toBe('INTERNAL');
@@ -34,7 +45,11 @@ describe('Router', () => {
   });
 
   it('passes every body through the redaction guard', async () => {
-    const router = new Router({ apiKey: null, redact: (t) => t.split('s3cret-value').join('[redacted]') }).add('GET', '/leak', async () => ({ note: 'x s3cret-value y' }));
+    const router = new Router({ apiKey: null, redact: (t) => t.split('s3cret-value').join('[redacted]') }).add(
+      'GET',
+      '/leak',
+      async () => ({ note: 'x s3cret-value y' }),
+    );
     expect((await router.handle(req('GET', '/leak'))).body).toBe('{"note":"x [redacted] y"}');
   });
 
@@ -47,8 +62,12 @@ describe('Router', () => {
 describe('parseQuery and parseBody', () => {
   it('applies defaults and bounds, and refuses unknown parameters by name', () => {
     expect(parseQuery(req('GET', '/'), { limit: limitParam(100, 20) })).toEqual({ limit: 20 });
-    expect(parseQuery(req('GET', '/', { query: { limit: '100' } }), { limit: limitParam(100, 20) })).toEqual({ limit: 100 });
-    expect(() => parseQuery(req('GET', '/', { query: { limit: '-1' } }), { limit: limitParam(100, 20) })).toThrow(ApiError);
+    expect(parseQuery(req('GET', '/', { query: { limit: '100' } }), { limit: limitParam(100, 20) })).toEqual({
+      limit: 100,
+    });
+    expect(() => parseQuery(req('GET', '/', { query: { limit: '-1' } }), { limit: limitParam(100, 20) })).toThrow(
+      ApiError,
+    );
     expect(() => parseQuery(req('GET', '/', { query: { sort: 'asc' } }), {})).toThrow(/unknown "sort"/);
   });
 

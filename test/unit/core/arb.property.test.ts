@@ -1,29 +1,67 @@
 import fc from 'fast-check';
-import { arbFeesFor, planArb } from '../../../lib/core/arb';
 import type { ArbLimits, ArbPlan } from '../../../lib/core/arb';
+import { arbFeesFor, planArb } from '../../../lib/core/arb';
 import { kalshiOrderFee, polymarketOrderFee } from '../../../lib/core/fees';
-import { instrumentKey, LEAGUES } from '../../../lib/core/market';
 import type { Book, GamePair, InstrumentRef, League, Level } from '../../../lib/core/market';
+import { instrumentKey, LEAGUES } from '../../../lib/core/market';
 
 // A compact pair: side 0 = AAA, side 1 = BBB (the shape lib/core/match.ts produces).
 const EVENT = 'KXGAME-26NOV29AAABBB';
 function pairOf(league: League, ratePpm: number, multiplierPpm: number): GamePair {
-  const market = (suffix: string) => ({ ticker: `${EVENT}-${suffix}`, suffix, yesSubTitle: suffix, tickMicros: 10_000, tradable: true });
+  const market = (suffix: string) => ({
+    ticker: `${EVENT}-${suffix}`,
+    suffix,
+    yesSubTitle: suffix,
+    tickMicros: 10_000,
+    tradable: true,
+  });
   return {
     id: `${league}:0xc:${EVENT}`,
     league,
     polymarket: {
-      venue: 'polymarket', league, marketId: '1', conditionId: '0xc', slug: 's', question: 'A vs. B',
-      outcomes: [{ name: 'A', tokenId: 'tA' }, { name: 'B', tokenId: 'tB' }], gameStartMs: 0, negRisk: false,
-      protocolVersion: 'v1', tickMicros: 10_000, minSizeCenti: 0, fee: { ratePpm, exponent: 1, takerOnly: true }, tradable: true,
+      venue: 'polymarket',
+      league,
+      marketId: '1',
+      conditionId: '0xc',
+      slug: 's',
+      question: 'A vs. B',
+      outcomes: [
+        { name: 'A', tokenId: 'tA' },
+        { name: 'B', tokenId: 'tB' },
+      ],
+      gameStartMs: 0,
+      negRisk: false,
+      protocolVersion: 'v1',
+      tickMicros: 10_000,
+      minSizeCenti: 0,
+      fee: { ratePpm, exponent: 1, takerOnly: true },
+      tradable: true,
     },
     kalshi: {
-      venue: 'kalshi', league, seriesTicker: 'KXGAME', eventTicker: EVENT, title: 'A at B', markets: [market('AAA'), market('BBB')],
-      gameStartMs: 0, expectedExpirationMs: null, feeType: 'quadratic', feeMultiplierPpm: multiplierPpm,
+      venue: 'kalshi',
+      league,
+      seriesTicker: 'KXGAME',
+      eventTicker: EVENT,
+      title: 'A at B',
+      markets: [market('AAA'), market('BBB')],
+      gameStartMs: 0,
+      expectedExpirationMs: null,
+      feeType: 'quadratic',
+      feeMultiplierPpm: multiplierPpm,
     },
     sides: [
-      { team: { league, code: 'AAA' }, polymarketOutcomeIndex: 0, polymarketTokenId: 'tA', kalshiTicker: `${EVENT}-AAA` },
-      { team: { league, code: 'BBB' }, polymarketOutcomeIndex: 1, polymarketTokenId: 'tB', kalshiTicker: `${EVENT}-BBB` },
+      {
+        team: { league, code: 'AAA' },
+        polymarketOutcomeIndex: 0,
+        polymarketTokenId: 'tA',
+        kalshiTicker: `${EVENT}-AAA`,
+      },
+      {
+        team: { league, code: 'BBB' },
+        polymarketOutcomeIndex: 1,
+        polymarketTokenId: 'tB',
+        kalshiTicker: `${EVENT}-BBB`,
+      },
     ],
     kalshiTieTicker: null,
   };
@@ -43,18 +81,26 @@ const bookArb = (instrument: InstrumentRef) =>
   fc
     .record({
       tick: fc.constantFrom(10_000, 1_000),
-      levels: fc.array(fc.record({ k: fc.integer({ min: 300, max: 700 }), sizeCenti: fc.integer({ min: 0, max: 50_000 }) }), { maxLength: 6 }),
+      levels: fc.array(
+        fc.record({ k: fc.integer({ min: 300, max: 700 }), sizeCenti: fc.integer({ min: 0, max: 50_000 }) }),
+        { maxLength: 6 },
+      ),
       minSizeCenti: fc.constantFrom(0, 1, 100, 500),
       ageMs: fc.constantFrom(0, 0, 0, 5_000),
     })
-    .map(({ tick, levels, minSizeCenti, ageMs }): Book => ({
-      instrument,
-      asks: levels.map(({ k, sizeCenti }) => ({ priceMicros: Math.max(tick, Math.round((k * 1_000) / tick) * tick), sizeCenti })),
-      bids: [],
-      tickMicros: tick,
-      minSizeCenti,
-      observedAtMs: 100_000 - ageMs,
-    }));
+    .map(
+      ({ tick, levels, minSizeCenti, ageMs }): Book => ({
+        instrument,
+        asks: levels.map(({ k, sizeCenti }) => ({
+          priceMicros: Math.max(tick, Math.round((k * 1_000) / tick) * tick),
+          sizeCenti,
+        })),
+        bids: [],
+        tickMicros: tick,
+        minSizeCenti,
+        observedAtMs: 100_000 - ageMs,
+      }),
+    );
 
 interface Scenario {
   readonly league: League;
@@ -118,7 +164,10 @@ function checkLegAgainstBook(plan: ArbPlan, books: Map<string, Book>): void {
 function scramble(book: Book, seed: number): Book {
   const split: Level[] = book.asks.flatMap((l) => {
     const half = Math.floor(l.sizeCenti / 2);
-    return [{ priceMicros: l.priceMicros, sizeCenti: half }, { priceMicros: l.priceMicros, sizeCenti: l.sizeCenti - half }];
+    return [
+      { priceMicros: l.priceMicros, sizeCenti: half },
+      { priceMicros: l.priceMicros, sizeCenti: l.sizeCenti - half },
+    ];
   });
   const shuffled = split
     .map((l, i) => ({ l, key: (i * 7919 + seed * 104729) % 1_000_003 }))
@@ -151,8 +200,12 @@ describe('planArb properties', () => {
         if (limits.maxTailLossMicros !== undefined) {
           for (const t of plan.tailScenarios) expect(-t.profitMicros).toBeLessThanOrEqual(limits.maxTailLossMicros);
         }
-        expect(BigInt(plan.worstCaseProfitMicros) * 1_000_000n).toBeGreaterThanOrEqual(BigInt(limits.minRoiPpm) * BigInt(plan.costMicros));
-        expect(plan.sizeCenti).toBeGreaterThanOrEqual(Math.max(1, ...plan.legs.map((l) => books.get(instrumentKey(l.instrument))!.minSizeCenti)));
+        expect(BigInt(plan.worstCaseProfitMicros) * 1_000_000n).toBeGreaterThanOrEqual(
+          BigInt(limits.minRoiPpm) * BigInt(plan.costMicros),
+        );
+        expect(plan.sizeCenti).toBeGreaterThanOrEqual(
+          Math.max(1, ...plan.legs.map((l) => books.get(instrumentKey(l.instrument))!.minSizeCenti)),
+        );
         checkLegAgainstBook(plan, books);
       }),
       RUNS,
@@ -197,7 +250,9 @@ describe('planArb properties', () => {
     fc.assert(
       fc.property(scenarioArb, fc.integer({ min: 0, max: 1_000 }), (s, seed) => {
         const { pair, limits, books, fees } = setup(s);
-        const scrambled = new Map<string, Book>([...books.entries()].reverse().map(([key, b]) => [key, scramble(b, seed)]));
+        const scrambled = new Map<string, Book>(
+          [...books.entries()].reverse().map(([key, b]) => [key, scramble(b, seed)]),
+        );
         expect(planArb(pair, scrambled, fees, limits)).toEqual(planArb(pair, books, fees, limits));
       }),
       RUNS,
@@ -208,7 +263,8 @@ describe('planArb properties', () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
         const { pair, limits, books, fees } = setup(s);
-        const best = (i: number) => Math.min(Infinity, ...s.books[i]!.asks.filter((l) => l.sizeCenti > 0).map((l) => l.priceMicros));
+        const best = (i: number) =>
+          Math.min(Infinity, ...s.books[i]!.asks.filter((l) => l.sizeCenti > 0).map((l) => l.priceMicros));
         // combos: A token + (BBB yes | AAA no), B token + (AAA yes | BBB no)
         const covers = [best(0) + best(4), best(0) + best(3), best(1) + best(2), best(1) + best(5)];
         fc.pre(covers.every((c) => c >= 1_000_000));
@@ -220,7 +276,13 @@ describe('planArb properties', () => {
 });
 
 /** Independent depth walk: worst-case profit of one combination at N shares, or null if a limit breaks. */
-function bruteProfit(pmBook: Book, kBook: Book, n: number, s: { ratePpm: number; multiplierPpm: number }, limits: ArbLimits): number | null {
+function bruteProfit(
+  pmBook: Book,
+  kBook: Book,
+  n: number,
+  s: { ratePpm: number; multiplierPpm: number },
+  limits: ArbLimits,
+): number | null {
   const walk = (b: Book) => {
     const asks = [...b.asks].filter((l) => l.sizeCenti > 0).sort((x, y) => x.priceMicros - y.priceMicros);
     const fills: { price: number; count: number }[] = [];
@@ -251,15 +313,26 @@ describe('planArb optimality', () => {
     multiplierPpm: fc.constantFrom(1_000_000, 500_000),
     books: fc.tuple(
       ...INSTRUMENTS.map((instrument) =>
-        fc.record({
-          // A venue book has one level per price (sizes at one price are aggregated): with two
-          // levels at one price the brute force would round two fees where the planner rounds one.
-          levels: fc.uniqueArray(fc.record({ c: fc.integer({ min: 35, max: 65 }), sizeCenti: fc.integer({ min: 1, max: 400 }) }), { maxLength: 3, selector: (l) => l.c }),
-          minSizeCenti: fc.constantFrom(0, 100, 500),
-        }).map(({ levels, minSizeCenti }): Book => ({
-          instrument, asks: levels.map((l) => ({ priceMicros: l.c * 10_000, sizeCenti: l.sizeCenti })), bids: [],
-          tickMicros: 10_000, minSizeCenti, observedAtMs: 100_000,
-        })),
+        fc
+          .record({
+            // A venue book has one level per price (sizes at one price are aggregated): with two
+            // levels at one price the brute force would round two fees where the planner rounds one.
+            levels: fc.uniqueArray(
+              fc.record({ c: fc.integer({ min: 35, max: 65 }), sizeCenti: fc.integer({ min: 1, max: 400 }) }),
+              { maxLength: 3, selector: (l) => l.c },
+            ),
+            minSizeCenti: fc.constantFrom(0, 100, 500),
+          })
+          .map(
+            ({ levels, minSizeCenti }): Book => ({
+              instrument,
+              asks: levels.map((l) => ({ priceMicros: l.c * 10_000, sizeCenti: l.sizeCenti })),
+              bids: [],
+              tickMicros: 10_000,
+              minSizeCenti,
+              observedAtMs: 100_000,
+            }),
+          ),
       ),
     ),
     maxPositionMicros: fc.integer({ min: 0, max: 30_000_000 }),
@@ -271,13 +344,22 @@ describe('planArb optimality', () => {
       fc.property(small, (s) => {
         const pair = pairOf(s.league, s.ratePpm, s.multiplierPpm);
         const limits: ArbLimits = {
-          minRoiPpm: 0, maxPositionMicros: s.maxPositionMicros, balanceMicros: { polymarket: 20_000_000, kalshi: 20_000_000 },
-          nowMs: 100_000, maxBookAgeMs: 1_000, rules: { tail: 'accept-bounded', allowUnverified: true },
+          minRoiPpm: 0,
+          maxPositionMicros: s.maxPositionMicros,
+          balanceMicros: { polymarket: 20_000_000, kalshi: 20_000_000 },
+          nowMs: 100_000,
+          maxBookAgeMs: 1_000,
+          rules: { tail: 'accept-bounded', allowUnverified: true },
         };
         const books = new Map<string, Book>(s.books.map((b) => [instrumentKey(b.instrument), b]));
         const plan = planArb(pair, books, arbFeesFor(pair), limits);
         // A token + (BBB yes | AAA no), B token + (AAA yes | BBB no)
-        const combos: [number, number][] = [[0, 4], [0, 3], [1, 2], [1, 5]];
+        const combos: [number, number][] = [
+          [0, 4],
+          [0, 3],
+          [1, 2],
+          [1, 5],
+        ];
         let brute = 0;
         for (const [p, k] of combos) {
           const pmBook = s.books[p]!;

@@ -1,7 +1,7 @@
-import { arbFeesFor, evaluateArb, planArb } from '../../../lib/core/arb';
 import type { ArbLimits } from '../../../lib/core/arb';
-import { instrumentKey } from '../../../lib/core/market';
+import { arbFeesFor, evaluateArb, planArb } from '../../../lib/core/arb';
 import type { Book, GamePair, InstrumentRef, League } from '../../../lib/core/market';
+import { instrumentKey } from '../../../lib/core/market';
 
 // --- fixture: Chiefs (side 0) vs Bills (side 1) on both venues -----------------------------
 const EVENT = 'KXNFLGAME-26NOV29KCBUF';
@@ -15,24 +15,60 @@ const I = {
 } satisfies Record<string, InstrumentRef>;
 
 function pairOf(league: League = 'NFL', over: Partial<GamePair> = {}): GamePair {
-  const market = (suffix: string) => ({ ticker: `${EVENT}-${suffix}`, suffix, yesSubTitle: suffix, tickMicros: 10_000, tradable: true });
+  const market = (suffix: string) => ({
+    ticker: `${EVENT}-${suffix}`,
+    suffix,
+    yesSubTitle: suffix,
+    tickMicros: 10_000,
+    tradable: true,
+  });
   return {
     id: `${league}:0xcond:${EVENT}`,
     league,
     polymarket: {
-      venue: 'polymarket', league, marketId: '1', conditionId: '0xcond', slug: 'nfl-kc-buf-2026-11-29',
-      question: 'Chiefs vs. Bills', outcomes: [{ name: 'Chiefs', tokenId: 'tokKC' }, { name: 'Bills', tokenId: 'tokBUF' }],
-      gameStartMs: 0, negRisk: false, protocolVersion: 'v1', tickMicros: 10_000, minSizeCenti: 500,
-      fee: { ratePpm: 30_000, exponent: 1, takerOnly: true }, tradable: true,
+      venue: 'polymarket',
+      league,
+      marketId: '1',
+      conditionId: '0xcond',
+      slug: 'nfl-kc-buf-2026-11-29',
+      question: 'Chiefs vs. Bills',
+      outcomes: [
+        { name: 'Chiefs', tokenId: 'tokKC' },
+        { name: 'Bills', tokenId: 'tokBUF' },
+      ],
+      gameStartMs: 0,
+      negRisk: false,
+      protocolVersion: 'v1',
+      tickMicros: 10_000,
+      minSizeCenti: 500,
+      fee: { ratePpm: 30_000, exponent: 1, takerOnly: true },
+      tradable: true,
     },
     kalshi: {
-      venue: 'kalshi', league, seriesTicker: 'KXNFLGAME', eventTicker: EVENT, title: 'Kansas City at Buffalo',
-      markets: [market('KC'), market('BUF')], gameStartMs: 0, expectedExpirationMs: null,
-      feeType: 'quadratic_with_maker_fees', feeMultiplierPpm: 1_000_000,
+      venue: 'kalshi',
+      league,
+      seriesTicker: 'KXNFLGAME',
+      eventTicker: EVENT,
+      title: 'Kansas City at Buffalo',
+      markets: [market('KC'), market('BUF')],
+      gameStartMs: 0,
+      expectedExpirationMs: null,
+      feeType: 'quadratic_with_maker_fees',
+      feeMultiplierPpm: 1_000_000,
     },
     sides: [
-      { team: { league, code: 'KC' }, polymarketOutcomeIndex: 0, polymarketTokenId: 'tokKC', kalshiTicker: `${EVENT}-KC` },
-      { team: { league, code: 'BUF' }, polymarketOutcomeIndex: 1, polymarketTokenId: 'tokBUF', kalshiTicker: `${EVENT}-BUF` },
+      {
+        team: { league, code: 'KC' },
+        polymarketOutcomeIndex: 0,
+        polymarketTokenId: 'tokKC',
+        kalshiTicker: `${EVENT}-KC`,
+      },
+      {
+        team: { league, code: 'BUF' },
+        polymarketOutcomeIndex: 1,
+        polymarketTokenId: 'tokBUF',
+        kalshiTicker: `${EVENT}-BUF`,
+      },
     ],
     kalshiTieTicker: null,
     ...over,
@@ -58,9 +94,17 @@ function booksOf(...list: Book[]): Map<string, Book> {
 
 /** The worked example of docs/planner.md. */
 const WORKED = (): Book[] => [
-  book(I.pmKC, [[45, 100], [46, 200], [48, 500]]),
+  book(I.pmKC, [
+    [45, 100],
+    [46, 200],
+    [48, 500],
+  ]),
   book(I.pmBUF, [[58, 300]]),
-  book(I.kBUFyes, [[50, 150], [51, 300], [53, 1000]]),
+  book(I.kBUFyes, [
+    [50, 150],
+    [51, 300],
+    [53, 1000],
+  ]),
   book(I.kKCno, [[52, 1000]]),
   book(I.kKCyes, [[47, 500]]),
   book(I.kBUFno, [[56, 500]]),
@@ -82,18 +126,38 @@ describe('planArb', () => {
     expect(plan).not.toBeNull();
     const [pm, k] = plan!.legs;
     expect(pm).toEqual({
-      instrument: I.pmKC, venue: 'polymarket', backsSide: 0, limitPriceMicros: 460_000, sizeCenti: 15_000,
-      notionalMicros: 68_000_000, feeMicros: 742_500 + 372_600, costMicros: 69_115_100,
-      levels: [{ priceMicros: 450_000, sizeCenti: 10_000 }, { priceMicros: 460_000, sizeCenti: 5_000 }],
+      instrument: I.pmKC,
+      venue: 'polymarket',
+      backsSide: 0,
+      limitPriceMicros: 460_000,
+      sizeCenti: 15_000,
+      notionalMicros: 68_000_000,
+      feeMicros: 742_500 + 372_600,
+      costMicros: 69_115_100,
+      levels: [
+        { priceMicros: 450_000, sizeCenti: 10_000 },
+        { priceMicros: 460_000, sizeCenti: 5_000 },
+      ],
     });
     expect(k).toEqual({
-      instrument: I.kBUFyes, venue: 'kalshi', backsSide: 1, limitPriceMicros: 500_000, sizeCenti: 15_000,
-      notionalMicros: 75_000_000, feeMicros: 2_630_000, costMicros: 77_630_000,
+      instrument: I.kBUFyes,
+      venue: 'kalshi',
+      backsSide: 1,
+      limitPriceMicros: 500_000,
+      sizeCenti: 15_000,
+      notionalMicros: 75_000_000,
+      feeMicros: 2_630_000,
+      costMicros: 77_630_000,
       levels: [{ priceMicros: 500_000, sizeCenti: 15_000 }],
     });
     expect(plan).toMatchObject({
-      pairId: pair.id, sizeCenti: 15_000, costMicros: 146_745_100, feeMicros: 3_745_100,
-      worstCaseProfitMicros: 3_254_900, worstScenario: 'side0-wins', roiPpm: 22_180,
+      pairId: pair.id,
+      sizeCenti: 15_000,
+      costMicros: 146_745_100,
+      feeMicros: 3_745_100,
+      worstCaseProfitMicros: 3_254_900,
+      worstScenario: 'side0-wins',
+      roiPpm: 22_180,
     });
     expect(plan!.roi).toBeCloseTo(0.02218, 5);
     expect(plan!.scenarios).toEqual([
@@ -122,13 +186,17 @@ describe('planArb', () => {
     const { rules: _ignored, ...defaults } = LIMITS;
     expect(planArb(pair, booksOf(...WORKED()), arbFeesFor(pair), defaults)).toBeNull();
     expect(evaluateArb(pair, booksOf(...WORKED()), arbFeesFor(pair), defaults)).toMatchObject({
-      kind: 'none', reason: 'rules', gate: { tradeable: false, reason: 'bounded-payout' },
+      kind: 'none',
+      reason: 'rules',
+      gate: { tradeable: false, reason: 'bounded-payout' },
     });
   });
 
   it('buys Kalshi NO on the same team when it is cheaper than YES on the other', () => {
     const pair = pairOf();
-    const books = WORKED().map((b) => (instrumentKey(b.instrument) === instrumentKey(I.kKCno) ? book(I.kKCno, [[49, 120]]) : b));
+    const books = WORKED().map((b) =>
+      instrumentKey(b.instrument) === instrumentKey(I.kKCno) ? book(I.kKCno, [[49, 120]]) : b,
+    );
     const plan = planArb(pair, booksOf(...books), arbFeesFor(pair), LIMITS);
     expect(plan!.legs[1].instrument).toEqual(I.kKCno);
     expect(plan!.legs[1].backsSide).toBe(1);
@@ -157,15 +225,20 @@ describe('planArb', () => {
     const pair = pairOf();
     const plan = planArb(pair, booksOf(...WORKED()), arbFeesFor(pair), { ...LIMITS, maxTailLossMicros: 20_000_000 });
     for (const t of plan!.tailScenarios) expect(-t.profitMicros).toBeLessThanOrEqual(20_000_000);
-    expect(planArb(pair, booksOf(...WORKED()), arbFeesFor(pair), { ...LIMITS, maxTailLossMicros: 1_000_000 })).toBeNull();
+    expect(
+      planArb(pair, booksOf(...WORKED()), arbFeesFor(pair), { ...LIMITS, maxTailLossMicros: 1_000_000 }),
+    ).toBeNull();
   });
 
   it('refuses when the depth is below a venue minimum order size', () => {
     const pair = pairOf();
     const books = [book(I.pmKC, [[45, 4]]), book(I.kBUFyes, [[50, 100]])];
     expect(evaluateArb(pair, booksOf(...books), arbFeesFor(pair), LIMITS)).toMatchObject({
-      kind: 'none', reason: 'no-edge',
-      combos: expect.arrayContaining([{ combo: `polymarket:side0 + kalshi:${EVENT}-BUF:yes`, refusal: 'below-min-size' }]),
+      kind: 'none',
+      reason: 'no-edge',
+      combos: expect.arrayContaining([
+        { combo: `polymarket:side0 + kalshi:${EVENT}-BUF:yes`, refusal: 'below-min-size' },
+      ]),
     });
   });
 
@@ -175,7 +248,9 @@ describe('planArb', () => {
       const r = evaluateArb(pair, booksOf(...books), arbFeesFor(pair), LIMITS);
       return r.kind === 'none' && r.reason === 'no-edge' ? r.combos[0]?.refusal : r.kind;
     };
-    expect(refusalOf([book(I.pmKC, [[45, 100]], { observedAtMs: 998_000 }), book(I.kBUFyes, [[50, 100]])])).toBe('stale-book');
+    expect(refusalOf([book(I.pmKC, [[45, 100]], { observedAtMs: 998_000 }), book(I.kBUFyes, [[50, 100]])])).toBe(
+      'stale-book',
+    );
     expect(refusalOf([book(I.pmKC, [[45, 100]])])).toBe('missing-book');
     const offTick = book(I.pmKC, [[45, 100]]);
     const bad = { ...offTick, asks: [{ priceMicros: 455_000, sizeCenti: 10_000 }] };
@@ -184,7 +259,9 @@ describe('planArb', () => {
 
   it('never trades a Kalshi event with a tie market or a fee it cannot compute exactly', () => {
     const tie = pairOf('NFL', { kalshiTieTicker: `${EVENT}-TIE` });
-    expect(evaluateArb(tie, booksOf(...WORKED()), arbFeesFor(tie), LIMITS)).toMatchObject({ reason: 'unexpected-tie-market' });
+    expect(evaluateArb(tie, booksOf(...WORKED()), arbFeesFor(tie), LIMITS)).toMatchObject({
+      reason: 'unexpected-tie-market',
+    });
     const pair = pairOf();
     const flat = { ...arbFeesFor(pair), kalshi: { ...arbFeesFor(pair).kalshi, feeType: 'flat' as const } };
     expect(evaluateArb(pair, booksOf(...WORKED()), flat, LIMITS)).toMatchObject({ reason: 'unsupported-fee' });
@@ -201,23 +278,35 @@ describe('planArb', () => {
 
   it('refuses an exactly break-even cover even when fees are zero and the minimum ROI is zero', () => {
     const pair = pairOf();
-    const free = { ...arbFeesFor(pair), polymarket: { ratePpm: 0, exponent: 1 }, kalshi: { ...arbFeesFor(pair).kalshi, multiplierPpm: 0 } };
+    const free = {
+      ...arbFeesFor(pair),
+      polymarket: { ratePpm: 0, exponent: 1 },
+      kalshi: { ...arbFeesFor(pair).kalshi, multiplierPpm: 0 },
+    };
     const books = [book(I.pmKC, [[45, 100]]), book(I.kBUFyes, [[55, 100]])];
     expect(planArb(pair, booksOf(...books), free, { ...LIMITS, minRoiPpm: 0 })).toBeNull();
     const cheaper = [book(I.pmKC, [[45, 100]]), book(I.kBUFyes, [[54, 100]])];
-    expect(planArb(pair, booksOf(...cheaper), free, { ...LIMITS, minRoiPpm: 0 })?.worstCaseProfitMicros).toBe(1_000_000);
+    expect(planArb(pair, booksOf(...cheaper), free, { ...LIMITS, minRoiPpm: 0 })?.worstCaseProfitMicros).toBe(
+      1_000_000,
+    );
   });
 
   it('gives the same plan whatever order the levels arrive in', () => {
     const pair = pairOf();
     const reversed = WORKED().map((b) => ({ ...b, asks: [...b.asks].reverse() }));
     const fees = arbFeesFor(pair);
-    expect(planArb(pair, booksOf(...reversed), fees, LIMITS)).toEqual(planArb(pair, booksOf(...WORKED()), fees, LIMITS));
+    expect(planArb(pair, booksOf(...reversed), fees, LIMITS)).toEqual(
+      planArb(pair, booksOf(...WORKED()), fees, LIMITS),
+    );
   });
 
   it('refuses invalid limits loudly instead of trading on them', () => {
     const pair = pairOf();
-    expect(() => planArb(pair, booksOf(...WORKED()), arbFeesFor(pair), { ...LIMITS, minRoiPpm: 0.01 })).toThrow(RangeError);
-    expect(() => planArb(pair, booksOf(...WORKED()), arbFeesFor(pair), { ...LIMITS, maxPositionMicros: -1 })).toThrow(RangeError);
+    expect(() => planArb(pair, booksOf(...WORKED()), arbFeesFor(pair), { ...LIMITS, minRoiPpm: 0.01 })).toThrow(
+      RangeError,
+    );
+    expect(() => planArb(pair, booksOf(...WORKED()), arbFeesFor(pair), { ...LIMITS, maxPositionMicros: -1 })).toThrow(
+      RangeError,
+    );
   });
 });

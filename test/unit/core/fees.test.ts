@@ -1,11 +1,11 @@
-import fc from 'fast-check';
 import { adjustBuyAmountForFees } from '@polymarket/clob-client-v2';
+import fc from 'fast-check';
 import {
   kalshiFee,
   kalshiOrderFee,
+  POLYMARKET_SPORTS_RATE_PPM,
   polymarketFee,
   polymarketOrderFee,
-  POLYMARKET_SPORTS_RATE_PPM,
 } from '../../../lib/core/fees';
 
 const price = fc.integer({ min: 1, max: 999 }).map((c) => c * 1_000); // 0.001 .. 0.999

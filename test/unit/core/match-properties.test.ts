@@ -4,10 +4,10 @@
  * times, games listed on one venue only.
  */
 import fc from 'fast-check';
-import { matchGamesDetailed } from '../../../lib/core/match';
 import type { KalshiGame, League, PolymarketGame } from '../../../lib/core/market';
-import { utcDay } from '../../../lib/core/time';
+import { matchGamesDetailed } from '../../../lib/core/match';
 import { easternWallTimeToMs, kalshiEventTicker, teamRecord, teamsOf } from '../../../lib/core/teams';
+import { utcDay } from '../../../lib/core/time';
 import { kalshiGame, pmGame } from './match-fixtures';
 
 interface RealGame {
@@ -63,7 +63,9 @@ const scheduleArb = fc.record({
 type ScheduleDraft = typeof scheduleArb extends fc.Arbitrary<infer T> ? T : never;
 
 function buildSchedule(s: ScheduleDraft): { league: League; games: RealGame[] } {
-  const pool = teamsOf(s.league).slice(s.teamOffset, s.teamOffset + 4).map((t) => t.code);
+  const pool = teamsOf(s.league)
+    .slice(s.teamOffset, s.teamOffset + 4)
+    .map((t) => t.code);
   const seen = new Set<string>();
   const drafts: Array<Omit<RealGame, 'index' | 'gameNumber'>> = [];
   for (const g of s.games) {
@@ -130,7 +132,8 @@ function listings(
         ...(g.kalshiTime ? { timeEt: g.timeEt } : {}),
         ...(!g.kalshiTime && g.gameNumber !== null ? { gameNumber: g.gameNumber } : {}),
       });
-      const noisy = g.kalshiApiNoiseMin === null ? null : new Date(g.startMs + g.kalshiApiNoiseMin * 60_000).toISOString();
+      const noisy =
+        g.kalshiApiNoiseMin === null ? null : new Date(g.startMs + g.kalshiApiNoiseMin * 60_000).toISOString();
       const subs = { [a.kalshiCodes[0] ?? '']: a.kalshiSubTitle, [b.kalshiCodes[0] ?? '']: b.kalshiSubTitle };
       ks.push(kalshiGame(ticker, { subs, start: noisy }));
     }
@@ -182,8 +185,10 @@ describe('matchGames properties', () => {
         const kUsed = pairs.map((p) => p.kalshi.eventTicker);
         expect(new Set(pmUsed).size).toBe(pmUsed.length);
         expect(new Set(kUsed).size).toBe(kUsed.length);
-        for (const g of pm) expect(pmUsed.includes(g.conditionId) || refusals.some((r) => r.polymarket === g.conditionId)).toBe(true);
-        for (const k of ks) expect(kUsed.includes(k.eventTicker) || refusals.some((r) => r.kalshi === k.eventTicker)).toBe(true);
+        for (const g of pm)
+          expect(pmUsed.includes(g.conditionId) || refusals.some((r) => r.polymarket === g.conditionId)).toBe(true);
+        for (const k of ks)
+          expect(kUsed.includes(k.eventTicker) || refusals.some((r) => r.kalshi === k.eventTicker)).toBe(true);
       }),
       { numRuns: 200 },
     );
@@ -207,7 +212,8 @@ describe('matchGames properties', () => {
         const { pm, ks } = listings(league, games, s.polymarketGame2Suffix);
         const { pairs } = matchGamesDetailed(pm, ks);
         const paired = new Set(pairs.map((p) => p.polymarket.conditionId));
-        const sameMatchupDay = (a: RealGame, b: RealGame) => a.date === b.date && [...a.teams].sort().join() === [...b.teams].sort().join();
+        const sameMatchupDay = (a: RealGame, b: RealGame) =>
+          a.date === b.date && [...a.teams].sort().join() === [...b.teams].sort().join();
         for (const g of games) {
           const alone = games.filter((o) => o !== g && sameMatchupDay(o, g)).length === 0;
           if (g.onPolymarket && g.onKalshi && alone) expect(paired.has(`0x${g.index}`)).toBe(true);

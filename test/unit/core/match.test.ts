@@ -1,5 +1,5 @@
-import { matchGames, matchGamesDetailed } from '../../../lib/core/match';
 import type { MatchRefusal } from '../../../lib/core/match';
+import { matchGames, matchGamesDetailed } from '../../../lib/core/match';
 import { kalshiGame, pmGame } from './match-fixtures';
 
 const lakersCeltics = (over: { slug?: string; outcomes?: [string, string]; start?: string | null } = {}) =>
@@ -27,8 +27,18 @@ describe('matchGames', () => {
       league: 'NBA',
       kalshiTieTicker: null,
       sides: [
-        { team: { league: 'NBA', code: 'LAL' }, polymarketOutcomeIndex: 0, polymarketTokenId: pm.outcomes[0].tokenId, kalshiTicker: 'KXNBAGAME-25DEC27LALBOS-LAL' },
-        { team: { league: 'NBA', code: 'BOS' }, polymarketOutcomeIndex: 1, polymarketTokenId: pm.outcomes[1].tokenId, kalshiTicker: 'KXNBAGAME-25DEC27LALBOS-BOS' },
+        {
+          team: { league: 'NBA', code: 'LAL' },
+          polymarketOutcomeIndex: 0,
+          polymarketTokenId: pm.outcomes[0].tokenId,
+          kalshiTicker: 'KXNBAGAME-25DEC27LALBOS-LAL',
+        },
+        {
+          team: { league: 'NBA', code: 'BOS' },
+          polymarketOutcomeIndex: 1,
+          polymarketTokenId: pm.outcomes[1].tokenId,
+          kalshiTicker: 'KXNBAGAME-25DEC27LALBOS-BOS',
+        },
       ],
     });
   });
@@ -42,12 +52,26 @@ describe('matchGames', () => {
     ]);
     const outcomesDisagreeWithSlugOrder = lakersCeltics({ outcomes: ['Celtics', 'Lakers'] });
     const [pair2] = matchGames([outcomesDisagreeWithSlugOrder], [kalshiLalBos()]);
-    expect(pair2?.sides[0]).toMatchObject({ team: { code: 'BOS' }, polymarketOutcomeIndex: 0, kalshiTicker: 'KXNBAGAME-25DEC27LALBOS-BOS' });
+    expect(pair2?.sides[0]).toMatchObject({
+      team: { code: 'BOS' },
+      polymarketOutcomeIndex: 0,
+      kalshiTicker: 'KXNBAGAME-25DEC27LALBOS-BOS',
+    });
   });
 
   it('pairs each game of a series with its own day and never across days', () => {
-    const day1 = pmGame({ slug: 'mlb-nyy-bos-2026-06-26', outcomes: ['Yankees', 'Red Sox'], start: '2026-06-26T23:10:00Z', conditionId: '0xd1' });
-    const day2 = pmGame({ slug: 'mlb-nyy-bos-2026-06-27', outcomes: ['Yankees', 'Red Sox'], start: '2026-06-27T23:10:00Z', conditionId: '0xd2' });
+    const day1 = pmGame({
+      slug: 'mlb-nyy-bos-2026-06-26',
+      outcomes: ['Yankees', 'Red Sox'],
+      start: '2026-06-26T23:10:00Z',
+      conditionId: '0xd1',
+    });
+    const day2 = pmGame({
+      slug: 'mlb-nyy-bos-2026-06-27',
+      outcomes: ['Yankees', 'Red Sox'],
+      start: '2026-06-27T23:10:00Z',
+      conditionId: '0xd2',
+    });
     const k1 = kalshiGame('KXMLBGAME-26JUN261910NYYBOS');
     const k2 = kalshiGame('KXMLBGAME-26JUN271910NYYBOS');
     const ids = matchGames([day2, day1], [k1, k2]).map((p) => p.id);
@@ -55,7 +79,11 @@ describe('matchGames', () => {
   });
 
   it('refuses a game whose matchup Kalshi lists only on the next day, and says so', () => {
-    const pm = pmGame({ slug: 'nhl-nyr-nyi-2026-01-09', outcomes: ['Rangers', 'Islanders'], start: '2026-01-10T00:00:00Z' });
+    const pm = pmGame({
+      slug: 'nhl-nyr-nyi-2026-01-09',
+      outcomes: ['Rangers', 'Islanders'],
+      start: '2026-01-10T00:00:00Z',
+    });
     const { pairs, refusals } = matchGamesDetailed([pm], [kalshiGame('KXNHLGAME-26JAN10NYRNYI')]);
     expect(pairs).toEqual([]);
     const refusal = refusalFor(refusals, pm.conditionId);
@@ -65,7 +93,11 @@ describe('matchGames', () => {
 
   it('dates an evening game by New York, not UTC: 7 pm EST on Jan 9 is Jan 10 UTC', () => {
     // Back-to-back games of the same teams: the UTC date of the first is the date of the second.
-    const pm = pmGame({ slug: 'nhl-nyr-nyi-2026-01-09', outcomes: ['Rangers', 'Islanders'], start: '2026-01-10T00:00:00Z' });
+    const pm = pmGame({
+      slug: 'nhl-nyr-nyi-2026-01-09',
+      outcomes: ['Rangers', 'Islanders'],
+      start: '2026-01-10T00:00:00Z',
+    });
     const pairs = matchGames([pm], [kalshiGame('KXNHLGAME-26JAN10NYRNYI'), kalshiGame('KXNHLGAME-26JAN09NYRNYI')]);
     expect(pairs.map((p) => p.kalshi.eventTicker)).toEqual(['KXNHLGAME-26JAN09NYRNYI']);
   });
@@ -98,16 +130,31 @@ describe('matchGames', () => {
   });
 
   it("tolerates Kalshi's API start being hours off, but not a day off", () => {
-    expect(matchGames([lakersCeltics()], [kalshiLalBos('KXNBAGAME-25DEC27LALBOS', '2025-12-28T03:30:00Z')])).toHaveLength(1);
-    const { pairs, refusals } = matchGamesDetailed([lakersCeltics()], [kalshiLalBos('KXNBAGAME-25DEC27LALBOS', '2025-12-27T16:00:00Z')]);
+    expect(
+      matchGames([lakersCeltics()], [kalshiLalBos('KXNBAGAME-25DEC27LALBOS', '2025-12-28T03:30:00Z')]),
+    ).toHaveLength(1);
+    const { pairs, refusals } = matchGamesDetailed(
+      [lakersCeltics()],
+      [kalshiLalBos('KXNBAGAME-25DEC27LALBOS', '2025-12-27T16:00:00Z')],
+    );
     expect(pairs).toEqual([]);
     expect(refusals.map((r) => r.code)).toContain('start-mismatch');
   });
 });
 
 describe('matchGames with MLB doubleheaders', () => {
-  const g1 = pmGame({ slug: 'mlb-nyy-bos-2026-07-04', outcomes: ['Yankees', 'Red Sox'], start: '2026-07-04T17:05:00Z', conditionId: '0xg1' });
-  const g2 = pmGame({ slug: 'mlb-nyy-bos-2026-07-04-game-2', outcomes: ['Red Sox', 'Yankees'], start: '2026-07-04T22:35:00Z', conditionId: '0xg2' });
+  const g1 = pmGame({
+    slug: 'mlb-nyy-bos-2026-07-04',
+    outcomes: ['Yankees', 'Red Sox'],
+    start: '2026-07-04T17:05:00Z',
+    conditionId: '0xg1',
+  });
+  const g2 = pmGame({
+    slug: 'mlb-nyy-bos-2026-07-04-game-2',
+    outcomes: ['Red Sox', 'Yankees'],
+    start: '2026-07-04T22:35:00Z',
+    conditionId: '0xg2',
+  });
   const k1 = kalshiGame('KXMLBGAME-26JUL041305NYYBOS'); // 13:05 EDT = 17:05Z
   const k2 = kalshiGame('KXMLBGAME-26JUL041835NYYBOS'); // 18:35 EDT = 22:35Z
 
@@ -118,7 +165,12 @@ describe('matchGames with MLB doubleheaders', () => {
   });
 
   it('refuses both games when the start times cannot tell them apart', () => {
-    const closeG2 = pmGame({ slug: 'mlb-nyy-bos-2026-07-04-game-2', outcomes: ['Yankees', 'Red Sox'], start: '2026-07-04T18:05:00Z', conditionId: '0xg2' });
+    const closeG2 = pmGame({
+      slug: 'mlb-nyy-bos-2026-07-04-game-2',
+      outcomes: ['Yankees', 'Red Sox'],
+      start: '2026-07-04T18:05:00Z',
+      conditionId: '0xg2',
+    });
     const closeK2 = kalshiGame('KXMLBGAME-26JUL041405NYYBOS');
     const { pairs, refusals } = matchGamesDetailed([g1, closeG2], [k1, closeK2]);
     expect(pairs).toEqual([]);
@@ -141,23 +193,38 @@ describe('matchGames with MLB doubleheaders', () => {
   it('does not pair game 1 on one venue with game 2 on the other when each lists only one', () => {
     const { pairs, refusals } = matchGamesDetailed([g1], [k2]);
     expect(pairs).toEqual([]);
-    expect(refusals).toEqual([expect.objectContaining({ polymarket: '0xg1', kalshi: k2.eventTicker, code: 'start-mismatch' })]);
+    expect(refusals).toEqual([
+      expect.objectContaining({ polymarket: '0xg1', kalshi: k2.eventTicker, code: 'start-mismatch' }),
+    ]);
   });
 });
 
 describe('matchGames refusals', () => {
   it('names the alias it does not know', () => {
     const badOutcome = lakersCeltics({ outcomes: ['Lakers', 'Celtix'] });
-    const badSlug = pmGame({ slug: 'nba-lal-xyz-2025-12-27', outcomes: ['Lakers', 'Celtics'], start: '2025-12-28T00:30:00Z' });
+    const badSlug = pmGame({
+      slug: 'nba-lal-xyz-2025-12-27',
+      outcomes: ['Lakers', 'Celtics'],
+      start: '2025-12-28T00:30:00Z',
+    });
     const badTicker = kalshiGame('KXNBAGAME-25DEC27LALXYZ', { markets: [] });
     const { pairs, refusals } = matchGamesDetailed([badOutcome, badSlug], [badTicker]);
     expect(pairs).toEqual([]);
-    expect(refusalFor(refusals, badOutcome.conditionId)).toMatchObject({ code: 'unknown-team', reason: expect.stringContaining('"Celtix"') });
-    expect(refusalFor(refusals, badSlug.conditionId)).toMatchObject({ code: 'unknown-team', reason: expect.stringContaining('"xyz"') });
-    expect(refusalFor(refusals, badTicker.eventTicker)).toMatchObject({ code: 'unknown-team', reason: expect.stringContaining('LALXYZ') });
+    expect(refusalFor(refusals, badOutcome.conditionId)).toMatchObject({
+      code: 'unknown-team',
+      reason: expect.stringContaining('"Celtix"'),
+    });
+    expect(refusalFor(refusals, badSlug.conditionId)).toMatchObject({
+      code: 'unknown-team',
+      reason: expect.stringContaining('"xyz"'),
+    });
+    expect(refusalFor(refusals, badTicker.eventTicker)).toMatchObject({
+      code: 'unknown-team',
+      reason: expect.stringContaining('LALXYZ'),
+    });
   });
 
-  it("refuses a Kalshi market whose yes_sub_title names the other team than its ticker", () => {
+  it('refuses a Kalshi market whose yes_sub_title names the other team than its ticker', () => {
     const crossed = kalshiGame('KXNBAGAME-25DEC27LALBOS', { subs: { LAL: 'Boston', BOS: 'Los Angeles L' } });
     const { pairs, refusals } = matchGamesDetailed([lakersCeltics()], [crossed]);
     expect(pairs).toEqual([]);
@@ -167,28 +234,62 @@ describe('matchGames refusals', () => {
   it('refuses an event without a market for each team, or with a stray market', () => {
     const oneMarket = kalshiGame('KXNBAGAME-25DEC27LALBOS');
     const missing = { ...oneMarket, markets: oneMarket.markets.slice(0, 1) };
-    expect(refusalFor(matchGamesDetailed([], [missing]).refusals, missing.eventTicker)).toMatchObject({ code: 'inconsistent', reason: 'no market for BOS' });
-    const strayMarket = { ticker: 'KXNBAGAME-25DEC27LALBOS-NYK', suffix: 'NYK', yesSubTitle: 'New York', tickMicros: 10_000, tradable: true };
+    expect(refusalFor(matchGamesDetailed([], [missing]).refusals, missing.eventTicker)).toMatchObject({
+      code: 'inconsistent',
+      reason: 'no market for BOS',
+    });
+    const strayMarket = {
+      ticker: 'KXNBAGAME-25DEC27LALBOS-NYK',
+      suffix: 'NYK',
+      yesSubTitle: 'New York',
+      tickMicros: 10_000,
+      tradable: true,
+    };
     const stray = { ...oneMarket, markets: [...oneMarket.markets, strayMarket] };
     expect(refusalFor(matchGamesDetailed([], [stray]).refusals, stray.eventTicker).code).toBe('inconsistent');
   });
 
   it('reports the Kalshi tie market', () => {
-    const pm = pmGame({ slug: 'nfl-dal-was-2025-12-25', outcomes: ['Cowboys', 'Commanders'], start: '2025-12-25T18:00:00Z' });
+    const pm = pmGame({
+      slug: 'nfl-dal-was-2025-12-25',
+      outcomes: ['Cowboys', 'Commanders'],
+      start: '2025-12-25T18:00:00Z',
+    });
     const [pair] = matchGames([pm], [kalshiGame('KXNFLGAME-25DEC25DALWAS', { tie: true })]);
     expect(pair?.kalshiTieTicker).toBe('KXNFLGAME-25DEC25DALWAS-TIE');
-    expect(pair?.sides.map((s) => s.kalshiTicker)).toEqual(['KXNFLGAME-25DEC25DALWAS-DAL', 'KXNFLGAME-25DEC25DALWAS-WAS']);
+    expect(pair?.sides.map((s) => s.kalshiTicker)).toEqual([
+      'KXNFLGAME-25DEC25DALWAS-DAL',
+      'KXNFLGAME-25DEC25DALWAS-WAS',
+    ]);
   });
 
   it('keeps leagues apart: Flyers–Bruins never pairs with 76ers–Celtics', () => {
-    const nhl = pmGame({ slug: 'nhl-phi-bos-2025-12-27', outcomes: ['Flyers', 'Bruins'], start: '2025-12-28T00:00:00Z', conditionId: '0xnhl' });
-    const nba = pmGame({ slug: 'nba-phi-bos-2025-12-27', outcomes: ['76ers', 'Celtics'], start: '2025-12-28T00:30:00Z', conditionId: '0xnba' });
-    const pairs = matchGames([nhl, nba], [kalshiGame('KXNBAGAME-25DEC27PHIBOS'), kalshiGame('KXNHLGAME-25DEC27PHIBOS')]);
+    const nhl = pmGame({
+      slug: 'nhl-phi-bos-2025-12-27',
+      outcomes: ['Flyers', 'Bruins'],
+      start: '2025-12-28T00:00:00Z',
+      conditionId: '0xnhl',
+    });
+    const nba = pmGame({
+      slug: 'nba-phi-bos-2025-12-27',
+      outcomes: ['76ers', 'Celtics'],
+      start: '2025-12-28T00:30:00Z',
+      conditionId: '0xnba',
+    });
+    const pairs = matchGames(
+      [nhl, nba],
+      [kalshiGame('KXNBAGAME-25DEC27PHIBOS'), kalshiGame('KXNHLGAME-25DEC27PHIBOS')],
+    );
     expect(pairs.map((p) => p.id)).toEqual(['NBA:0xnba:KXNBAGAME-25DEC27PHIBOS', 'NHL:0xnhl:KXNHLGAME-25DEC27PHIBOS']);
   });
 
   it('refuses a listing whose league disagrees with its slug or ticker', () => {
-    const wrongLeague = pmGame({ slug: 'nba-lal-bos-2025-12-27', outcomes: ['Lakers', 'Celtics'], start: '2025-12-28T00:30:00Z', league: 'NHL' });
+    const wrongLeague = pmGame({
+      slug: 'nba-lal-bos-2025-12-27',
+      outcomes: ['Lakers', 'Celtics'],
+      start: '2025-12-28T00:30:00Z',
+      league: 'NHL',
+    });
     const wrongSeries = kalshiGame('KXNBAGAME-25DEC27LALBOS', { seriesTicker: 'KXNHLGAME' });
     const { pairs, refusals } = matchGamesDetailed([wrongLeague], [wrongSeries]);
     expect(pairs).toEqual([]);
@@ -203,7 +304,9 @@ describe('matchGames refusals', () => {
 
   it('refuses a slug with an unknown suffix (not a plain moneyline game)', () => {
     const total = lakersCeltics({ slug: 'nba-lal-bos-2025-12-27-total-224pt5' });
-    expect(refusalFor(matchGamesDetailed([total], [kalshiLalBos()]).refusals, total.conditionId).code).toBe('unparseable');
+    expect(refusalFor(matchGamesDetailed([total], [kalshiLalBos()]).refusals, total.conditionId).code).toBe(
+      'unparseable',
+    );
   });
 });
 
@@ -219,7 +322,10 @@ describe('matchGames on malformed times', () => {
   it('refuses an outcome naming a city two teams share', () => {
     const shared = lakersCeltics({ outcomes: ['Los Angeles', 'Celtics'] });
     const { refusals } = matchGamesDetailed([shared], [kalshiLalBos()]);
-    expect(refusalFor(refusals, shared.conditionId)).toMatchObject({ code: 'unknown-team', reason: expect.stringContaining('"Los Angeles"') });
+    expect(refusalFor(refusals, shared.conditionId)).toMatchObject({
+      code: 'unknown-team',
+      reason: expect.stringContaining('"Los Angeles"'),
+    });
   });
 });
 
@@ -227,7 +333,10 @@ describe('matchGames on UTC-dated slugs', () => {
   it('reads a UTC-dated slug as such only for late-2025 slugs, when the bug was seen', () => {
     // Same shape one year later: slug 2026-10-28, start 2026-10-28T01:00Z (Oct 27 in New York).
     const later = pmGame({ slug: 'nba-phx-uta-2026-10-28', outcomes: ['Suns', 'Jazz'], start: '2026-10-28T01:00:00Z' });
-    const { pairs, refusals } = matchGamesDetailed([later], [kalshiGame('KXNBAGAME-26OCT27PHXUTA'), kalshiGame('KXNBAGAME-26OCT28PHXUTA')]);
+    const { pairs, refusals } = matchGamesDetailed(
+      [later],
+      [kalshiGame('KXNBAGAME-26OCT27PHXUTA'), kalshiGame('KXNBAGAME-26OCT28PHXUTA')],
+    );
     expect(pairs).toEqual([]);
     expect(refusalFor(refusals, later.conditionId).code).toBe('inconsistent');
   });

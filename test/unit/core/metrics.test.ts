@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { computeMetrics, MetricsInputError } from '../../../lib/core/metrics';
 import type { BetForMetrics } from '../../../lib/core/metrics';
+import { computeMetrics, MetricsInputError } from '../../../lib/core/metrics';
 
 const USD = 1_000_000;
 const INITIAL = 1_000 * USD;
@@ -13,7 +13,14 @@ function closed(
   closedAtIso: string,
 ): BetForMetrics {
   const closedAtMs = day(closedAtIso);
-  return { status, costMicros, realizedPnlMicros, expectedProfitMicros: 0, admittedAtMs: closedAtMs - 3_600_000, closedAtMs };
+  return {
+    status,
+    costMicros,
+    realizedPnlMicros,
+    expectedProfitMicros: 0,
+    admittedAtMs: closedAtMs - 3_600_000,
+    closedAtMs,
+  };
 }
 function open(costMicros: number, expectedProfitMicros: number): BetForMetrics {
   return { status: 'open', costMicros, expectedProfitMicros, admittedAtMs: day('2026-11-24T10:00:00Z') };
@@ -35,7 +42,14 @@ describe('computeMetrics', () => {
       totalRealizedPnlMicros: 0,
       realizedEquityMicros: INITIAL,
       dailyPnl: [],
-      maxDrawdown: { micros: 0, ratio: null, peakMicros: INITIAL, troughMicros: INITIAL, peakAtMs: null, troughAtMs: null },
+      maxDrawdown: {
+        micros: 0,
+        ratio: null,
+        peakMicros: INITIAL,
+        troughMicros: INITIAL,
+        peakAtMs: null,
+        troughAtMs: null,
+      },
       lockedCapitalMicros: 0,
       expectedOpenProfitMicros: 0,
     });
@@ -137,9 +151,21 @@ describe('computeMetrics', () => {
   it.each<[string, unknown, RegExp]>([
     ['a float cost', { ...open(1, 0), costMicros: 1.5 }, /costMicros must be a safe integer/],
     ['a negative cost', { ...open(1, 0), costMicros: -1 }, /costMicros must be ≥ 0/],
-    ['a closed bet without P&L', { ...closed('settled', 1, 0, '2026-11-21T00:00:00Z'), realizedPnlMicros: null }, /realizedPnlMicros/],
-    ['a closed bet without a close time', { ...closed('settled', 1, 0, '2026-11-21T00:00:00Z'), closedAtMs: undefined }, /closedAtMs/],
-    ['a NaN P&L', { ...closed('settled', 1, 0, '2026-11-21T00:00:00Z'), realizedPnlMicros: Number.NaN }, /realizedPnlMicros/],
+    [
+      'a closed bet without P&L',
+      { ...closed('settled', 1, 0, '2026-11-21T00:00:00Z'), realizedPnlMicros: null },
+      /realizedPnlMicros/,
+    ],
+    [
+      'a closed bet without a close time',
+      { ...closed('settled', 1, 0, '2026-11-21T00:00:00Z'), closedAtMs: undefined },
+      /closedAtMs/,
+    ],
+    [
+      'a NaN P&L',
+      { ...closed('settled', 1, 0, '2026-11-21T00:00:00Z'), realizedPnlMicros: Number.NaN },
+      /realizedPnlMicros/,
+    ],
     ['an unknown status', { ...open(1, 0), status: 'placing' }, /unknown status "placing"/],
   ])('refuses %s with a clear error naming the bet', (_name, bet, message) => {
     const bets = [open(1, 0), bet as BetForMetrics];
@@ -235,7 +261,9 @@ describe('computeMetrics properties', () => {
         }
         expect(m.wins + m.losses + m.flat).toBe(m.closedTrades);
         expect(m.openTrades + m.closedTrades).toBe(m.totalTrades);
-        expect(m.lockedCapitalMicros).toBe(bets.filter((b) => b.status === 'open').reduce((s, b) => s + b.costMicros, 0));
+        expect(m.lockedCapitalMicros).toBe(
+          bets.filter((b) => b.status === 'open').reduce((s, b) => s + b.costMicros, 0),
+        );
       }),
     );
   });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   centsToMicros,
   displayUsd,
@@ -12,7 +13,6 @@ import {
   payoutMicros,
   roundToTick,
 } from '../../../lib/core/money';
-import fc from 'fast-check';
 
 describe('parseMicros', () => {
   it.each([

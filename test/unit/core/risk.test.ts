@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { AccountState, RiskInput, RiskPolicy, TradeCandidate } from '../../../lib/core/risk';
 import {
   admissionAllows,
   admissionBounds,
@@ -7,7 +8,6 @@ import {
   percentForMessage,
   usdForMessage,
 } from '../../../lib/core/risk';
-import type { AccountState, RiskInput, RiskPolicy, TradeCandidate } from '../../../lib/core/risk';
 
 const NOW = Date.parse('2026-11-24T18:00:00Z');
 const USD = 1_000_000;
@@ -48,16 +48,36 @@ describe('checkRisk', () => {
 
   it.each<[string, Parameters<typeof input>[0], string, string]>([
     ['halted', { account: { halted: true } }, 'HALTED', 'Trading halted'],
-    ['the 11th trade of the day', { account: { tradesToday: 10 } }, 'DAILY_TRADE_LIMIT', 'Daily trade limit reached (10)'],
-    ['any trade when the max is 0', { policy: { maxDailyTrades: 0 } }, 'DAILY_TRADE_LIMIT', 'Daily trade limit reached (0)'],
-    ['a trade once the loss limit is reached', { account: { lossTodayMicros: 50 * USD } }, 'DAILY_LOSS_LIMIT', 'Daily loss limit reached'],
+    [
+      'the 11th trade of the day',
+      { account: { tradesToday: 10 } },
+      'DAILY_TRADE_LIMIT',
+      'Daily trade limit reached (10)',
+    ],
+    [
+      'any trade when the max is 0',
+      { policy: { maxDailyTrades: 0 } },
+      'DAILY_TRADE_LIMIT',
+      'Daily trade limit reached (0)',
+    ],
+    [
+      'a trade once the loss limit is reached',
+      { account: { lossTodayMicros: 50 * USD } },
+      'DAILY_LOSS_LIMIT',
+      'Daily loss limit reached',
+    ],
     [
       'a trade whose worst case would cross the loss limit',
       { account: { lossTodayMicros: 46 * USD } },
       'DAILY_LOSS_LIMIT',
       "Daily loss limit would be exceeded: worst-case loss $5.00 + today's loss $46.00 > limit $50.00",
     ],
-    ['more than the balance', { account: { balanceMicros: 94_999_999 } }, 'INSUFFICIENT_BALANCE', 'Insufficient balance'],
+    [
+      'more than the balance',
+      { account: { balanceMicros: 94_999_999 } },
+      'INSUFFICIENT_BALANCE',
+      'Insufficient balance',
+    ],
     [
       'a position over the maximum',
       { candidate: { costMicros: 120 * USD }, account: { balanceMicros: 500 * USD } },
@@ -71,7 +91,12 @@ describe('checkRisk', () => {
       'Position size $100.000001 exceeds maximum $100.00',
     ],
     ['an ROI below the minimum', { candidate: { roiPpm: 12_000 } }, 'ROI_TOO_LOW', 'ROI 1.20% below minimum 2.00%'],
-    ['an ROI one ppm below the minimum', { candidate: { roiPpm: 19_999 } }, 'ROI_TOO_LOW', 'ROI 1.9999% below minimum 2.00%'],
+    [
+      'an ROI one ppm below the minimum',
+      { candidate: { roiPpm: 19_999 } },
+      'ROI_TOO_LOW',
+      'ROI 1.9999% below minimum 2.00%',
+    ],
     ['a negative ROI', { candidate: { roiPpm: -5_000 } }, 'ROI_TOO_LOW', 'ROI -0.50% below minimum 2.00%'],
     [
       'a stale book on either leg',
@@ -91,7 +116,10 @@ describe('checkRisk', () => {
     ['an ROI equal to the minimum', { candidate: { roiPpm: 20_000 } }],
     ['a book exactly max age old', { candidate: { booksObservedAtMs: [NOW - 3_000] } }],
     ['a book stamped after now (clock read earlier)', { candidate: { booksObservedAtMs: [NOW + 50] } }],
-    ['a zero worst case with a zero loss limit', { candidate: { worstCaseLossMicros: 0 }, policy: { dailyLossLimitMicros: 0 } }],
+    [
+      'a zero worst case with a zero loss limit',
+      { candidate: { worstCaseLossMicros: 0 }, policy: { dailyLossLimitMicros: 0 } },
+    ],
   ])('admits %s (limits are inclusive where the condition is ≤)', (_name, over) => {
     expect(checkRisk(input(over))).toEqual({ ok: true });
   });
@@ -295,7 +323,10 @@ describe('admissionBounds', () => {
 });
 
 describe('admissionAllows', () => {
-  const { bounds } = admissionBounds(candidate, policy, NOW) as Extract<ReturnType<typeof admissionBounds>, { ok: true }>;
+  const { bounds } = admissionBounds(candidate, policy, NOW) as Extract<
+    ReturnType<typeof admissionBounds>,
+    { ok: true }
+  >;
 
   it.each<[string, Partial<AccountState>, boolean]>([
     ['a fresh account', {}, true],

@@ -1,14 +1,7 @@
-import { LEAGUES } from '../../../lib/core/market';
 import type { League } from '../../../lib/core/market';
-import {
-  assessScenarios,
-  LEAGUE_RULES,
-  legPayout,
-  ruleGate,
-  scenariosFor,
-  SCENARIOS,
-} from '../../../lib/core/rules';
+import { LEAGUES } from '../../../lib/core/market';
 import type { RuleTable } from '../../../lib/core/rules';
+import { assessScenarios, LEAGUE_RULES, legPayout, ruleGate, SCENARIOS, scenariosFor } from '../../../lib/core/rules';
 
 const crossLegs = [
   { venue: 'polymarket' as const, backsSide: 0 as const },
@@ -48,13 +41,25 @@ describe('scenariosFor', () => {
 
 describe('legPayout', () => {
   it('pays $1 to the winner and $0 to the loser', () => {
-    expect(legPayout({ kind: 'winner' }, 'side0-wins', 0)).toEqual({ kind: 'per-share', minMicros: 1_000_000, maxMicros: 1_000_000 });
+    expect(legPayout({ kind: 'winner' }, 'side0-wins', 0)).toEqual({
+      kind: 'per-share',
+      minMicros: 1_000_000,
+      maxMicros: 1_000_000,
+    });
     expect(legPayout({ kind: 'winner' }, 'side0-wins', 1)).toEqual({ kind: 'per-share', minMicros: 0, maxMicros: 0 });
   });
 
   it('treats a Kalshi fair price and a Polymarket make-up game as anything from $0 to $1', () => {
-    expect(legPayout({ kind: 'fair-price' }, 'cancelled', 0)).toEqual({ kind: 'per-share', minMicros: 0, maxMicros: 1_000_000 });
-    expect(legPayout({ kind: 'make-up-game' }, 'postponed', 1)).toEqual({ kind: 'per-share', minMicros: 0, maxMicros: 1_000_000 });
+    expect(legPayout({ kind: 'fair-price' }, 'cancelled', 0)).toEqual({
+      kind: 'per-share',
+      minMicros: 0,
+      maxMicros: 1_000_000,
+    });
+    expect(legPayout({ kind: 'make-up-game' }, 'postponed', 1)).toEqual({
+      kind: 'per-share',
+      minMicros: 0,
+      maxMicros: 1_000_000,
+    });
   });
 
   it('models a refund as the price paid, not a per-share amount', () => {
@@ -129,10 +134,17 @@ describe('ruleGate', () => {
       ...LEAGUE_RULES,
       [league]: {
         ...LEAGUE_RULES[league],
-        kalshi: { ...LEAGUE_RULES[league].kalshi, 'side1-wins': { rule: { kind: 'fair-price' }, verified: true, source: 'test' } },
+        kalshi: {
+          ...LEAGUE_RULES[league].kalshi,
+          'side1-wins': { rule: { kind: 'fair-price' }, verified: true, source: 'test' },
+        },
       },
     };
-    expect(ruleGate(league, ACCEPT_ALL, table)).toEqual({ tradeable: false, scenario: 'side1-wins', reason: 'bounded-payout' });
+    expect(ruleGate(league, ACCEPT_ALL, table)).toEqual({
+      tradeable: false,
+      scenario: 'side1-wins',
+      reason: 'bounded-payout',
+    });
   });
 
   it('accepts a refund as an exact payout', () => {
@@ -140,8 +152,16 @@ describe('ruleGate', () => {
       ...LEAGUE_RULES,
       NBA: {
         ...LEAGUE_RULES.NBA,
-        polymarket: { ...LEAGUE_RULES.NBA.polymarket, postponed: { rule: { kind: 'refund' }, verified: true, source: 'test' }, cancelled: { rule: { kind: 'refund' }, verified: true, source: 'test' } },
-        kalshi: { ...LEAGUE_RULES.NBA.kalshi, postponed: { rule: { kind: 'refund' }, verified: true, source: 'test' }, cancelled: { rule: { kind: 'refund' }, verified: true, source: 'test' } },
+        polymarket: {
+          ...LEAGUE_RULES.NBA.polymarket,
+          postponed: { rule: { kind: 'refund' }, verified: true, source: 'test' },
+          cancelled: { rule: { kind: 'refund' }, verified: true, source: 'test' },
+        },
+        kalshi: {
+          ...LEAGUE_RULES.NBA.kalshi,
+          postponed: { rule: { kind: 'refund' }, verified: true, source: 'test' },
+          cancelled: { rule: { kind: 'refund' }, verified: true, source: 'test' },
+        },
       },
     };
     expect(ruleGate('NBA', { tail: 'refuse', allowUnverified: false }, table)).toEqual({

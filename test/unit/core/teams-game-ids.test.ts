@@ -138,8 +138,12 @@ describe('kalshiEventTicker and polymarketSlug', () => {
     const lal = teamRef('NBA', 'LAL');
     const bos = teamRef('NBA', 'BOS');
     if (!lal || !bos) throw new Error('missing teams');
-    expect(kalshiEventTicker({ league: 'NBA', date: '2025-12-27', away: lal, home: bos })).toBe('KXNBAGAME-25DEC27LALBOS');
-    expect(polymarketSlug({ league: 'NBA', date: '2025-12-27', first: lal, second: bos })).toBe('nba-lal-bos-2025-12-27');
+    expect(kalshiEventTicker({ league: 'NBA', date: '2025-12-27', away: lal, home: bos })).toBe(
+      'KXNBAGAME-25DEC27LALBOS',
+    );
+    expect(polymarketSlug({ league: 'NBA', date: '2025-12-27', first: lal, second: bos })).toBe(
+      'nba-lal-bos-2025-12-27',
+    );
   });
 
   it('round-trip through the parsers for every pair of teams, date and time', () => {

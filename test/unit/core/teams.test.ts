@@ -1,5 +1,5 @@
-import { LEAGUES } from '../../../lib/core/market';
 import type { League } from '../../../lib/core/market';
+import { LEAGUES } from '../../../lib/core/market';
 import {
   findTeam,
   findTeamByKalshiCode,
@@ -44,7 +44,9 @@ describe('team tables', () => {
       for (const [teamB, codeB] of entries) {
         if (teamA === teamB) continue;
         const split = splitKalshiTeamCodes(league, codeA + codeB);
-        const back = split.ok ? `${split.teams[0].code}/${split.teams[1].code} via ${split.codes.join('+')}` : split.reason;
+        const back = split.ok
+          ? `${split.teams[0].code}/${split.teams[1].code} via ${split.codes.join('+')}`
+          : split.reason;
         if (back !== `${teamA}/${teamB} via ${codeA}+${codeB}`) wrong.push(`${codeA}${codeB}: ${back}`);
         checked += 1;
       }

@@ -3,7 +3,7 @@
  * balanceCacheMs, forgotten after a trade) and capped by the ledger; in paper the ledger bounds
  * both legs and no venue is asked. A venue whose cash cannot be read means no plan at all.
  */
-import { newEngineState, planningBalances, venueCash, type EngineDeps } from '../../../lib/engine';
+import { type EngineDeps, newEngineState, planningBalances, venueCash } from '../../../lib/engine';
 import { forgetCash } from '../../../lib/engine/balances';
 import { Unavailable, type Venue } from '../../../lib/venues/venue';
 
@@ -35,7 +35,10 @@ function world(mode: 'live' | 'paper', cash: { polymarket: number; kalshi: numbe
 describe('planningBalances', () => {
   it('live: each leg is capped by its own venue cash and by the ledger', async () => {
     const w = world('live', { polymarket: 30_000_000, kalshi: 900_000_000 });
-    expect(await planningBalances(w.deps, newEngineState(), 500_000_000)).toEqual({ polymarket: 30_000_000, kalshi: 500_000_000 });
+    expect(await planningBalances(w.deps, newEngineState(), 500_000_000)).toEqual({
+      polymarket: 30_000_000,
+      kalshi: 500_000_000,
+    });
   });
 
   it('live: cash is cached for balanceCacheMs, re-read after it, and re-read at once after a trade', async () => {
@@ -63,7 +66,10 @@ describe('planningBalances', () => {
 
   it('paper: the ledger bounds both legs and no venue is asked; a negative ledger is zero', async () => {
     const w = world('paper', { polymarket: 1, kalshi: 1 });
-    expect(await planningBalances(w.deps, newEngineState(), 250_000_000)).toEqual({ polymarket: 250_000_000, kalshi: 250_000_000 });
+    expect(await planningBalances(w.deps, newEngineState(), 250_000_000)).toEqual({
+      polymarket: 250_000_000,
+      kalshi: 250_000_000,
+    });
     expect(await planningBalances(w.deps, newEngineState(), -5)).toEqual({ polymarket: 0, kalshi: 0 });
     expect(w.reads).toEqual({ polymarket: 0, kalshi: 0 });
   });

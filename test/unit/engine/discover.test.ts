@@ -4,7 +4,7 @@
  * that is not tradable is.
  */
 import type { KalshiGame, KalshiGameMarket, PolymarketGame } from '../../../lib/core/market';
-import { newEngineState, type EngineDeps } from '../../../lib/engine';
+import { type EngineDeps, newEngineState } from '../../../lib/engine';
 import { listBoth } from '../../../lib/engine/discover';
 import { BadResponse, type ItemProblemSink, type Venue } from '../../../lib/venues/venue';
 
@@ -31,7 +31,10 @@ const kalshiGame = (eventTicker: string, markets: KalshiGameMarket[]): KalshiGam
 
 function depsWith(kalshi: KalshiGame[], polymarket: Array<Pick<PolymarketGame, 'venue' | 'tradable'>>): EngineDeps {
   const venue = (games: unknown[]) => ({ listGames: async () => games }) as unknown as Venue;
-  return { venues: { kalshi: venue(kalshi), polymarket: venue(polymarket) }, config: { leagues: ['NBA'] } } as unknown as EngineDeps;
+  return {
+    venues: { kalshi: venue(kalshi), polymarket: venue(polymarket) },
+    config: { leagues: ['NBA'] },
+  } as unknown as EngineDeps;
 }
 
 describe('listBoth', () => {
@@ -39,7 +42,16 @@ describe('listBoth', () => {
     const open = kalshiGame('OPEN', [market('LAL', true), market('BOS', true)]);
     const paused = kalshiGame('PAUSED', [market('LAL', true), market('BOS', false)]);
     const empty = kalshiGame('EMPTY', []);
-    const listings = await listBoth(depsWith([open, paused, empty], [{ venue: 'polymarket', tradable: true }, { venue: 'polymarket', tradable: false }]), newEngineState());
+    const listings = await listBoth(
+      depsWith(
+        [open, paused, empty],
+        [
+          { venue: 'polymarket', tradable: true },
+          { venue: 'polymarket', tradable: false },
+        ],
+      ),
+      newEngineState(),
+    );
     expect(listings?.kalshi.map((g) => g.eventTicker)).toEqual(['OPEN']);
     expect(listings?.polymarket).toHaveLength(1);
   });
@@ -49,7 +61,12 @@ describe('listBoth', () => {
     const errors: string[] = [];
     const kalshi = {
       listGames: async (_l: unknown, sink?: ItemProblemSink) => {
-        sink?.(new BadResponse('kalshi GET /events: market X: price range steps do not nest', { venue: 'kalshi', endpoint: 'GET /events' }));
+        sink?.(
+          new BadResponse('kalshi GET /events: market X: price range steps do not nest', {
+            venue: 'kalshi',
+            endpoint: 'GET /events',
+          }),
+        );
         return [open];
       },
     } as unknown as Venue;
@@ -66,7 +83,9 @@ describe('listBoth', () => {
       const listings = await listBoth(deps, state);
       expect(listings?.kalshi.map((g) => g.eventTicker)).toEqual(['OPEN']);
     }
-    expect(errors).toEqual([expect.stringMatching(/item left out: kalshi GET \/events: market X: price range steps do not nest/)]);
+    expect(errors).toEqual([
+      expect.stringMatching(/item left out: kalshi GET \/events: market X: price range steps do not nest/),
+    ]);
     expect(state.consecutiveVenueErrors).toBe(0);
   });
 });

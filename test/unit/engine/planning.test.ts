@@ -4,33 +4,69 @@
  */
 import fc from 'fast-check';
 import type { ArbLimits } from '../../../lib/core/arb';
-import { instrumentKey, type Book, type GamePair, type InstrumentRef } from '../../../lib/core/market';
+import { type Book, type GamePair, type InstrumentRef, instrumentKey } from '../../../lib/core/market';
 import { polymarketBuySizeStepCenti } from '../../../lib/core/order-precision';
-import { DEFAULT_ENGINE_CONFIG, planAligned, type EngineConfig } from '../../../lib/engine';
+import { DEFAULT_ENGINE_CONFIG, type EngineConfig, planAligned } from '../../../lib/engine';
 
 const EVENT = 'KXNFLGAME-26NOV29KCBUF';
 const PM_KC: InstrumentRef = { venue: 'polymarket', conditionId: '0xcond', tokenId: 'tokKC' };
 const K_KC_NO: InstrumentRef = { venue: 'kalshi', ticker: `${EVENT}-KC`, side: 'no' };
 
 function pairWithTick(tickMicros: number): GamePair {
-  const market = (suffix: string) => ({ ticker: `${EVENT}-${suffix}`, suffix, yesSubTitle: suffix, tickMicros: 10_000, tradable: true });
+  const market = (suffix: string) => ({
+    ticker: `${EVENT}-${suffix}`,
+    suffix,
+    yesSubTitle: suffix,
+    tickMicros: 10_000,
+    tradable: true,
+  });
   return {
     id: `NFL:0xcond:${EVENT}`,
     league: 'NFL',
     polymarket: {
-      venue: 'polymarket', league: 'NFL', marketId: '1', conditionId: '0xcond', slug: 'nfl-kc-buf-2026-11-29',
-      question: 'Chiefs vs. Bills', outcomes: [{ name: 'Chiefs', tokenId: 'tokKC' }, { name: 'Bills', tokenId: 'tokBUF' }],
-      gameStartMs: 0, negRisk: false, protocolVersion: 'v1', tickMicros, minSizeCenti: 100,
-      fee: { ratePpm: 30_000, exponent: 1, takerOnly: true }, tradable: true,
+      venue: 'polymarket',
+      league: 'NFL',
+      marketId: '1',
+      conditionId: '0xcond',
+      slug: 'nfl-kc-buf-2026-11-29',
+      question: 'Chiefs vs. Bills',
+      outcomes: [
+        { name: 'Chiefs', tokenId: 'tokKC' },
+        { name: 'Bills', tokenId: 'tokBUF' },
+      ],
+      gameStartMs: 0,
+      negRisk: false,
+      protocolVersion: 'v1',
+      tickMicros,
+      minSizeCenti: 100,
+      fee: { ratePpm: 30_000, exponent: 1, takerOnly: true },
+      tradable: true,
     },
     kalshi: {
-      venue: 'kalshi', league: 'NFL', seriesTicker: 'KXNFLGAME', eventTicker: EVENT, title: 'Kansas City at Buffalo',
-      markets: [market('KC'), market('BUF')], gameStartMs: 0, expectedExpirationMs: null,
-      feeType: 'quadratic_with_maker_fees', feeMultiplierPpm: 1_000_000,
+      venue: 'kalshi',
+      league: 'NFL',
+      seriesTicker: 'KXNFLGAME',
+      eventTicker: EVENT,
+      title: 'Kansas City at Buffalo',
+      markets: [market('KC'), market('BUF')],
+      gameStartMs: 0,
+      expectedExpirationMs: null,
+      feeType: 'quadratic_with_maker_fees',
+      feeMultiplierPpm: 1_000_000,
     },
     sides: [
-      { team: { league: 'NFL', code: 'KC' }, polymarketOutcomeIndex: 0, polymarketTokenId: 'tokKC', kalshiTicker: `${EVENT}-KC` },
-      { team: { league: 'NFL', code: 'BUF' }, polymarketOutcomeIndex: 1, polymarketTokenId: 'tokBUF', kalshiTicker: `${EVENT}-BUF` },
+      {
+        team: { league: 'NFL', code: 'KC' },
+        polymarketOutcomeIndex: 0,
+        polymarketTokenId: 'tokKC',
+        kalshiTicker: `${EVENT}-KC`,
+      },
+      {
+        team: { league: 'NFL', code: 'BUF' },
+        polymarketOutcomeIndex: 1,
+        polymarketTokenId: 'tokBUF',
+        kalshiTicker: `${EVENT}-BUF`,
+      },
     ],
     kalshiTieTicker: null,
   };
@@ -54,7 +90,13 @@ const LIMITS: ArbLimits = {
   rules: { tail: 'accept-bounded', allowUnverified: false },
 };
 
-const CONFIG = { ...DEFAULT_ENGINE_CONFIG, leagues: ['NFL'], risk: {}, betAmountMicros: 0, firstLeg: 'kalshi' } as unknown as EngineConfig;
+const CONFIG = {
+  ...DEFAULT_ENGINE_CONFIG,
+  leagues: ['NFL'],
+  risk: {},
+  betAmountMicros: 0,
+  firstLeg: 'kalshi',
+} as unknown as EngineConfig;
 
 /** Chiefs on Polymarket at `pmPrice` (tick `pmTick`) + Kalshi KC NO at 2¢, `shares` deep on Polymarket. */
 function plan(pmPrice: number, pmTick: number, pmCenti: number) {

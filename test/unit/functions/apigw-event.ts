@@ -2,9 +2,20 @@
 export function apigwEvent(
   method: string,
   path: string,
-  opts: { query?: Record<string, string>; multi?: Record<string, string[]>; body?: string | null; base64?: boolean; headers?: Record<string, string> } = {},
+  opts: {
+    query?: Record<string, string>;
+    multi?: Record<string, string[]>;
+    body?: string | null;
+    base64?: boolean;
+    headers?: Record<string, string>;
+  } = {},
 ) {
-  const headers = { Accept: 'application/json', Host: 'abc123.execute-api.us-east-1.amazonaws.com', 'X-API-Key': 'gateway-checked-key', ...opts.headers };
+  const headers = {
+    Accept: 'application/json',
+    Host: 'abc123.execute-api.us-east-1.amazonaws.com',
+    'X-API-Key': 'gateway-checked-key',
+    ...opts.headers,
+  };
   const query = opts.query ?? null;
   return {
     resource: '/{proxy+}',
@@ -13,7 +24,8 @@ export function apigwEvent(
     headers,
     multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
     queryStringParameters: query,
-    multiValueQueryStringParameters: opts.multi ?? (query ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])) : null),
+    multiValueQueryStringParameters:
+      opts.multi ?? (query ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])) : null),
     pathParameters: { proxy: path.slice(1) },
     stageVariables: null,
     requestContext: {
@@ -25,7 +37,12 @@ export function apigwEvent(
       stage: 'prod',
       identity: { sourceIp: '203.0.113.7', apiKey: 'gateway-checked-key', userAgent: 'curl/8' },
     },
-    body: opts.body === undefined || opts.body === null ? null : opts.base64 ? Buffer.from(opts.body).toString('base64') : opts.body,
+    body:
+      opts.body === undefined || opts.body === null
+        ? null
+        : opts.base64
+          ? Buffer.from(opts.body).toString('base64')
+          : opts.body,
     isBase64Encoded: opts.base64 ?? false,
   };
 }

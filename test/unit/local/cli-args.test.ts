@@ -1,4 +1,4 @@
-import { DEFAULT_URL, parseCliArgs, UsageError, type CliArgs } from '../../../local/cli/args';
+import { type CliArgs, DEFAULT_URL, parseCliArgs, UsageError } from '../../../local/cli/args';
 
 function parsed(argv: string[], env: Record<string, string | undefined> = {}): CliArgs {
   const a = parseCliArgs(argv, env);
@@ -8,18 +8,38 @@ function parsed(argv: string[], env: Record<string, string | undefined> = {}): C
 
 describe('parseCliArgs', () => {
   it('talks to the local server by default, without a key', () => {
-    expect(parsed(['state'])).toMatchObject({ command: 'state', url: DEFAULT_URL, apiKey: null, json: false, limit: null });
+    expect(parsed(['state'])).toMatchObject({
+      command: 'state',
+      url: DEFAULT_URL,
+      apiKey: null,
+      json: false,
+      limit: null,
+    });
   });
 
   it("accepts the stack's ApiUrl output as it is, ending in /trading, without doubling it", () => {
-    expect(parsed(['halt', '--url', 'https://abc.execute-api.us-east-1.amazonaws.com/prod/trading'])).toMatchObject({ url: 'https://abc.execute-api.us-east-1.amazonaws.com/prod' });
-    expect(parsed(['state'], { POLYMIX_API_URL: 'https://abc.execute-api.us-east-1.amazonaws.com/prod/trading/' })).toMatchObject({ url: 'https://abc.execute-api.us-east-1.amazonaws.com/prod' });
+    expect(parsed(['halt', '--url', 'https://abc.execute-api.us-east-1.amazonaws.com/prod/trading'])).toMatchObject({
+      url: 'https://abc.execute-api.us-east-1.amazonaws.com/prod',
+    });
+    expect(
+      parsed(['state'], { POLYMIX_API_URL: 'https://abc.execute-api.us-east-1.amazonaws.com/prod/trading/' }),
+    ).toMatchObject({ url: 'https://abc.execute-api.us-east-1.amazonaws.com/prod' });
   });
 
   it('takes the deployed API URL and key from the environment, flags winning over it', () => {
-    const env = { POLYMIX_API_URL: 'https://abc.execute-api.us-east-1.amazonaws.com/prod/', POLYMIX_API_KEY: 'env-key' };
-    expect(parsed(['metrics'], env)).toMatchObject({ url: 'https://abc.execute-api.us-east-1.amazonaws.com/prod', apiKey: 'env-key' });
-    expect(parsed(['metrics', '--url', 'http://127.0.0.1:9999', '--api-key=flag-key', '--json'], env)).toMatchObject({ url: 'http://127.0.0.1:9999', apiKey: 'flag-key', json: true });
+    const env = {
+      POLYMIX_API_URL: 'https://abc.execute-api.us-east-1.amazonaws.com/prod/',
+      POLYMIX_API_KEY: 'env-key',
+    };
+    expect(parsed(['metrics'], env)).toMatchObject({
+      url: 'https://abc.execute-api.us-east-1.amazonaws.com/prod',
+      apiKey: 'env-key',
+    });
+    expect(parsed(['metrics', '--url', 'http://127.0.0.1:9999', '--api-key=flag-key', '--json'], env)).toMatchObject({
+      url: 'http://127.0.0.1:9999',
+      apiKey: 'flag-key',
+      json: true,
+    });
   });
 
   it('reads command options: halt reason, reset key (flag or POLYMIX_RESET_KEY), list limits', () => {

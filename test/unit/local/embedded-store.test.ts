@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedStore, StoreStartError } from '../../../local/runner/embedded-store';
+import { StoreStartError, startEmbeddedStore } from '../../../local/runner/embedded-store';
 
 let dir: string;
 beforeEach(() => {
@@ -41,7 +41,9 @@ describe('startEmbeddedStore', () => {
     try {
       const second = startEmbeddedStore({ dataDir: dir, tableName: 'polymix' });
       await expect(second).rejects.toThrow(StoreStartError);
-      await expect(startEmbeddedStore({ dataDir: dir, tableName: 'polymix' })).rejects.toThrow(/another `npm start` using the same --data-dir/);
+      await expect(startEmbeddedStore({ dataDir: dir, tableName: 'polymix' })).rejects.toThrow(
+        /another `npm start` using the same --data-dir/,
+      );
     } finally {
       await a.close();
     }

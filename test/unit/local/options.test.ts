@@ -1,4 +1,4 @@
-import { parseStartOptions, UsageError, type StartOptions } from '../../../local/runner/options';
+import { parseStartOptions, type StartOptions, UsageError } from '../../../local/runner/options';
 
 function parsed(argv: string[], env: Record<string, string> = {}): StartOptions {
   const o = parseStartOptions(argv, env);
@@ -14,8 +14,13 @@ describe('parseStartOptions', () => {
   });
 
   it('refuses to serve beyond loopback without an API key', () => {
-    expect(() => parsed(['--host', '0.0.0.0'])).toThrow(/--host 0\.0\.0\.0 serves the API beyond this machine: give --api-key/);
-    expect(parsed(['--host', '0.0.0.0', '--api-key', 'lan-key-123'])).toMatchObject({ host: '0.0.0.0', apiKey: 'lan-key-123' });
+    expect(() => parsed(['--host', '0.0.0.0'])).toThrow(
+      /--host 0\.0\.0\.0 serves the API beyond this machine: give --api-key/,
+    );
+    expect(parsed(['--host', '0.0.0.0', '--api-key', 'lan-key-123'])).toMatchObject({
+      host: '0.0.0.0',
+      apiKey: 'lan-key-123',
+    });
     expect(parsed(['--host', 'localhost']).host).toBe('localhost');
   });
 
@@ -37,8 +42,28 @@ describe('parseStartOptions', () => {
   });
 
   it('reads every flag, in both --flag value and --flag=value spelling', () => {
-    const o = parsed(['--once', '--seed=7', '--start', '2026-11-25T22:00:00Z', '--port', '0', '--data-dir=/tmp/x', '--leg-failure-rate', '0.25', '--api-key', 'local-key-123']);
-    expect(o).toMatchObject({ once: true, seed: 7, startMs: Date.UTC(2026, 10, 25, 22), port: 0, dataDir: '/tmp/x', legFailureRate: 0.25, apiKey: 'local-key-123' });
+    const o = parsed([
+      '--once',
+      '--seed=7',
+      '--start',
+      '2026-11-25T22:00:00Z',
+      '--port',
+      '0',
+      '--data-dir=/tmp/x',
+      '--leg-failure-rate',
+      '0.25',
+      '--api-key',
+      'local-key-123',
+    ]);
+    expect(o).toMatchObject({
+      once: true,
+      seed: 7,
+      startMs: Date.UTC(2026, 10, 25, 22),
+      port: 0,
+      dataDir: '/tmp/x',
+      legFailureRate: 0.25,
+      apiKey: 'local-key-123',
+    });
     expect(parsed(['--speed', '60', '--summary-every', '5']).speed).toBe(60);
   });
 

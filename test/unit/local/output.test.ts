@@ -35,7 +35,15 @@ describe('createOutput', () => {
       severity: 'info',
       text: '📄 PAPER 💰 New Arb: Heat vs Knicks\nMode: PAPER\nSport: NBA\nProfit: $0.20\nTime: 2026-11-25T23:01:00.000Z',
     });
-    await out.notifier.notify({ subject: '📄 PAPER ✅ Settled: Heat vs Knicks', severity: 'info', text: '📄 PAPER ✅ Settled: Heat vs Knicks\nP&L: +$0.20' });
-    expect(lines.map((l) => l.slice(23))).toEqual(['    Sport: NBA · Profit: $0.20', '📄 PAPER ✅ Settled: Heat vs Knicks', '    P&L: +$0.20']);
+    await out.notifier.notify({
+      subject: '📄 PAPER ✅ Settled: Heat vs Knicks',
+      severity: 'info',
+      text: '📄 PAPER ✅ Settled: Heat vs Knicks\nP&L: +$0.20',
+    });
+    expect(lines.map((l) => l.slice(23))).toEqual([
+      '    Sport: NBA · Profit: $0.20',
+      '📄 PAPER ✅ Settled: Heat vs Knicks',
+      '    P&L: +$0.20',
+    ]);
   });
 });

@@ -19,8 +19,22 @@ describe('usd (CLI money display)', () => {
 
 describe('table', () => {
   it('aligns columns and right-aligns the numeric ones', () => {
-    expect(table(['game', 'cost'], [['Lakers vs Celtics', '$9.50'], ['Heat vs Knicks', '$10.25']], new Set([1]))).toBe(
-      ['game                 cost', '-----------------  ------', 'Lakers vs Celtics   $9.50', 'Heat vs Knicks     $10.25'].join('\n'),
+    expect(
+      table(
+        ['game', 'cost'],
+        [
+          ['Lakers vs Celtics', '$9.50'],
+          ['Heat vs Knicks', '$10.25'],
+        ],
+        new Set([1]),
+      ),
+    ).toBe(
+      [
+        'game                 cost',
+        '-----------------  ------',
+        'Lakers vs Celtics   $9.50',
+        'Heat vs Knicks     $10.25',
+      ].join('\n'),
     );
   });
 });
@@ -43,8 +57,22 @@ describe('render', () => {
     halt_reason: 'API: test',
     as_of: '2026-11-25T22:00:00.000Z',
     bets: [
-      { created_at: '2026-11-25T21:00:00.000Z', title: 'Lakers vs Celtics', status: 'open', cost: '10.000000', expected_profit: '0.250000', realised_profit: null },
-      { created_at: '2026-11-25T20:00:00.000Z', title: 'Heat vs Knicks', status: 'settled', cost: '9.500000', expected_profit: '0.500000', realised_profit: '0.500000' },
+      {
+        created_at: '2026-11-25T21:00:00.000Z',
+        title: 'Lakers vs Celtics',
+        status: 'open',
+        cost: '10.000000',
+        expected_profit: '0.250000',
+        realised_profit: null,
+      },
+      {
+        created_at: '2026-11-25T20:00:00.000Z',
+        title: 'Heat vs Knicks',
+        status: 'settled',
+        cost: '9.500000',
+        expected_profit: '0.500000',
+        realised_profit: '0.500000',
+      },
     ],
   };
 
@@ -58,9 +86,15 @@ describe('render', () => {
   });
 
   it('says what halt, resume and reset did', () => {
-    expect(render('halt', { mode: 'paper', reason: 'API: x', cancelled_orders: 0 })).toBe('🛑 halted (paper): API: x; 0 resting order(s) cancelled');
+    expect(render('halt', { mode: 'paper', reason: 'API: x', cancelled_orders: 0 })).toBe(
+      '🛑 halted (paper): API: x; 0 resting order(s) cancelled',
+    );
     expect(render('resume', { mode: 'paper' })).toBe('▶ trading resumed (paper)');
-    expect(render('reset', { archived_bets: 3, balance: '1000.000000', halted: false })).toBe('paper account reset: 3 bet(s) archived, balance $1,000.00');
-    expect(render('reset', { deleted_bets: 2, balance: '1000.000000', halted: true })).toBe('paper account reset: 2 bet(s) removed, balance $1,000.00 (still halted)');
+    expect(render('reset', { archived_bets: 3, balance: '1000.000000', halted: false })).toBe(
+      'paper account reset: 3 bet(s) archived, balance $1,000.00',
+    );
+    expect(render('reset', { deleted_bets: 2, balance: '1000.000000', halted: true })).toBe(
+      'paper account reset: 2 bet(s) removed, balance $1,000.00 (still halted)',
+    );
   });
 });

@@ -55,12 +55,18 @@ describe('startSchedule', () => {
 
   it('stop() waits for the run in flight, but no longer than the grace period', async () => {
     let finished = false;
-    const schedule = startSchedule([{ name: 'slow', everyMs: 1_000, immediate: true, run: () => wait(60).then(() => void (finished = true)) }], () => undefined);
+    const schedule = startSchedule(
+      [{ name: 'slow', everyMs: 1_000, immediate: true, run: () => wait(60).then(() => void (finished = true)) }],
+      () => undefined,
+    );
     await wait(10);
     await schedule.stop(1_000);
     expect(finished).toBe(true);
 
-    const stuck = startSchedule([{ name: 'stuck', everyMs: 1_000, immediate: true, run: () => new Promise(() => undefined) }], () => undefined);
+    const stuck = startSchedule(
+      [{ name: 'stuck', everyMs: 1_000, immediate: true, run: () => new Promise(() => undefined) }],
+      () => undefined,
+    );
     await wait(10);
     const t = Date.now();
     await stuck.stop(100);
@@ -69,7 +75,10 @@ describe('startSchedule', () => {
 
   it('does not start a job after stop()', async () => {
     let runs = 0;
-    const schedule = startSchedule([{ name: 'later', everyMs: 30, immediate: false, run: async () => void (runs += 1) }], () => undefined);
+    const schedule = startSchedule(
+      [{ name: 'later', everyMs: 30, immediate: false, run: async () => void (runs += 1) }],
+      () => undefined,
+    );
     await schedule.stop();
     await wait(60);
     expect(runs).toBe(0);

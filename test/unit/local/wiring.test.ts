@@ -2,14 +2,15 @@
  * The local runner's wiring: always paper, and with --source live the REAL clients point at
  * the production hosts (checked with a recording fetch: no network is used).
  */
+
+import { Redactor } from '../../../lib/runtime/redact';
 import { KALSHI_PRODUCTION_BASE_URL } from '../../../lib/venues/kalshi';
 import { GAMMA_URL } from '../../../lib/venues/polymarket';
 import { steppedRunClock } from '../../../local/runner/clocks';
-import { startEmbeddedStore, type EmbeddedStore } from '../../../local/runner/embedded-store';
+import { type EmbeddedStore, startEmbeddedStore } from '../../../local/runner/embedded-store';
 import { createOutput } from '../../../local/runner/output';
 import { loadLocalConfig, marketEndpoints } from '../../../local/runner/session';
 import { wire } from '../../../local/runner/wiring';
-import { Redactor } from '../../../lib/runtime/redact';
 
 let store: EmbeddedStore;
 beforeAll(async () => {

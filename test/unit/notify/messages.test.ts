@@ -1,4 +1,11 @@
-import { formatRoi, haltMessage, legFailureMessage, newArbMessage, settlementMessage, unwindMessage } from '../../../lib/notify/messages';
+import {
+  formatRoi,
+  haltMessage,
+  legFailureMessage,
+  newArbMessage,
+  settlementMessage,
+  unwindMessage,
+} from '../../../lib/notify/messages';
 
 const at = Date.UTC(2026, 10, 25, 1, 2, 3);
 
@@ -28,20 +35,37 @@ describe('newArbMessage', () => {
     expect(m.severity).toBe('info');
   });
   it('tags paper trades as paper', () => {
-    const m = newArbMessage({ mode: 'paper', title: 'A vs B', league: 'NHL', type: 't', expectedProfitMicros: 0, roiPpm: 0, costMicros: 0, atMs: at });
+    const m = newArbMessage({
+      mode: 'paper',
+      title: 'A vs B',
+      league: 'NHL',
+      type: 't',
+      expectedProfitMicros: 0,
+      roiPpm: 0,
+      costMicros: 0,
+      atMs: at,
+    });
     expect(m.subject.startsWith('📄 PAPER')).toBe(true);
   });
 });
 
 describe('other messages', () => {
   it('escalates an incomplete unwind to critical', () => {
-    expect(unwindMessage({ mode: 'live', title: 'A vs B', realizedLossMicros: 500_000, complete: false, atMs: at }).severity).toBe('critical');
-    expect(unwindMessage({ mode: 'live', title: 'A vs B', realizedLossMicros: 500_000, complete: true, atMs: at }).text).toContain('Realised loss: $0.50');
+    expect(
+      unwindMessage({ mode: 'live', title: 'A vs B', realizedLossMicros: 500_000, complete: false, atMs: at }).severity,
+    ).toBe('critical');
+    expect(
+      unwindMessage({ mode: 'live', title: 'A vs B', realizedLossMicros: 500_000, complete: true, atMs: at }).text,
+    ).toContain('Realised loss: $0.50');
   });
   it('covers leg failures, halts and settlements', () => {
-    expect(legFailureMessage({ mode: 'live', title: 'A vs B', leg: 'polymarket', reason: 'FOK not filled', atMs: at }).text).toContain('Reason: FOK not filled');
+    expect(
+      legFailureMessage({ mode: 'live', title: 'A vs B', leg: 'polymarket', reason: 'FOK not filled', atMs: at }).text,
+    ).toContain('Reason: FOK not filled');
     expect(haltMessage({ mode: 'live', reason: 'Daily loss limit reached', atMs: at }).severity).toBe('critical');
-    expect(settlementMessage({ mode: 'paper', title: 'A vs B', pnlMicros: -10_000, outcome: 'A won', atMs: at }).text).toContain('P&L: -$0.01');
+    expect(
+      settlementMessage({ mode: 'paper', title: 'A vs B', pnlMicros: -10_000, outcome: 'A won', atMs: at }).text,
+    ).toContain('P&L: -$0.01');
   });
   it('formats ROI from ppm', () => {
     expect(formatRoi(20_000)).toBe('2.00%');

@@ -4,15 +4,26 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConfigError } from '../../../lib/config';
 import { SnsNotifier } from '../../../lib/notify/sns';
-import { buildRuntime, createLogger, LogNotifier, RecordingSink, runtimeOnce, type Runtime } from '../../../lib/runtime';
+import {
+  buildRuntime,
+  createLogger,
+  LogNotifier,
+  RecordingSink,
+  type Runtime,
+  runtimeOnce,
+} from '../../../lib/runtime';
 import { PaperVenue } from '../../../lib/venues/paper';
-import { SECRETS, SECRET_VALUES } from './secrets-fixture';
+import { SECRET_VALUES, SECRETS } from './secrets-fixture';
 
 const secretsManager = mockClient(SecretsManagerClient);
 beforeEach(() => secretsManager.reset());
 
 const clients = {
-  dynamo: new DynamoDBClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+  dynamo: new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: 'http://127.0.0.1:9',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  }),
   secrets: new SecretsManagerClient({ region: 'us-east-1' }),
   sns: new SNSClient({ region: 'us-east-1' }),
 };
@@ -38,7 +49,14 @@ describe('buildRuntime at cold start', () => {
     const err = await build(env).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigError);
     const problems = (err as ConfigError).problems.map((p) => p.variable).sort();
-    expect(problems).toEqual(['KALSHI_API_URL', 'LIVE_TRADING_BET_AMOUNT', 'LIVE_TRADING_MIN_ROI', 'POLYMIX_API_KEY', 'POLYMIX_RESET_KEY', 'POLYMIX_TOPIC_ARN']);
+    expect(problems).toEqual([
+      'KALSHI_API_URL',
+      'LIVE_TRADING_BET_AMOUNT',
+      'LIVE_TRADING_MIN_ROI',
+      'POLYMIX_API_KEY',
+      'POLYMIX_RESET_KEY',
+      'POLYMIX_TOPIC_ARN',
+    ]);
     const message = (err as Error).message;
     for (const name of problems) expect(message).toContain(name);
     expect(message).not.toContain('too-short-key');
@@ -78,14 +96,20 @@ describe('buildRuntime at cold start', () => {
   it('never lets a loaded secret value into a log line, even when code logs it by mistake', async () => {
     secretsManager.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify(SECRETS) });
     const { runtime, sink } = await build({ LIVE_TRADING: 'true', POLYMIX_SECRET_ID: 'polymix/prod' });
-    runtime.logger.error(`oops ${JSON.stringify(SECRETS)}`, { secrets: { ...SECRETS }, pem: SECRETS.kalshiPrivateKeyPem, apiSecret: SECRETS.polymarketApiSecret });
+    runtime.logger.error(`oops ${JSON.stringify(SECRETS)}`, {
+      secrets: { ...SECRETS },
+      pem: SECRETS.kalshiPrivateKeyPem,
+      apiSecret: SECRETS.polymarketApiSecret,
+    });
     runtime.logger.info(`venue said: ${SECRETS.polymarketApiKey} / ${SECRETS.kalshiKeyId}`);
     const text = sink.text();
     for (const secret of SECRET_VALUES) expect(text).not.toContain(secret);
   });
 
   it('with LIVE_TRADING=true but an unreadable secret: paper, marked degraded, and says so loudly', async () => {
-    secretsManager.on(GetSecretValueCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
+    secretsManager
+      .on(GetSecretValueCommand)
+      .rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
     const { runtime, sink } = await build({ LIVE_TRADING: 'true', POLYMIX_SECRET_ID: 'polymix/prod' });
     expect(runtime.mode).toBe('paper');
     expect(runtime.degraded).toBe(true);

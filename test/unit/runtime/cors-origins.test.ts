@@ -7,7 +7,9 @@ import { loadRuntimeConfig, parseCorsOrigins } from '../../../lib/runtime';
 
 describe('parseCorsOrigins', () => {
   it('keeps exact origins in order, once each, and skips blank entries', () => {
-    expect(parseCorsOrigins(' http://localhost:5001,,https://ops.example.com ,http://localhost:5001,http://[::1]:5001')).toEqual({
+    expect(
+      parseCorsOrigins(' http://localhost:5001,,https://ops.example.com ,http://localhost:5001,http://[::1]:5001'),
+    ).toEqual({
       origins: ['http://localhost:5001', 'https://ops.example.com', 'http://[::1]:5001'],
       invalid: [],
     });
@@ -34,7 +36,10 @@ describe('parseCorsOrigins', () => {
       'https://example.com:443',
       'http://exa mple.com',
     ];
-    expect(parseCorsOrigins(['http://localhost:5001', ...bad].join(','))).toEqual({ origins: ['http://localhost:5001'], invalid: bad });
+    expect(parseCorsOrigins(['http://localhost:5001', ...bad].join(','))).toEqual({
+      origins: ['http://localhost:5001'],
+      invalid: bad,
+    });
   });
 });
 
@@ -48,7 +53,10 @@ describe('loadRuntimeConfig with POLYMIX_CORS_ORIGINS', () => {
   it('lists every bad origin in the same ConfigError as the other problems', () => {
     let error: unknown;
     try {
-      loadRuntimeConfig({ POLYMIX_CORS_ORIGINS: 'http://localhost:5001,*,https://x.example.com/', POLYMIX_TOPIC_ARN: 'not-an-arn' });
+      loadRuntimeConfig({
+        POLYMIX_CORS_ORIGINS: 'http://localhost:5001,*,https://x.example.com/',
+        POLYMIX_TOPIC_ARN: 'not-an-arn',
+      });
     } catch (e) {
       error = e;
     }

@@ -1,7 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { AppLogger, powertoolsSink, RecordingSink, Redactor, REDACTED } from '../../../lib/runtime';
+import { AppLogger, powertoolsSink, REDACTED, RecordingSink, Redactor } from '../../../lib/runtime';
 
-const PEM = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const PEM = generateKeyPairSync('rsa', { modulusLength: 1024 })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 const HEX_KEY = `0x${'ab12'.repeat(16)}`;
 const RESET = 'reset-key-0123456789abcdef0123456789';
 
@@ -17,7 +19,9 @@ describe('Redactor', () => {
   it('replaces known secret values wherever they appear, also JSON-escaped and without 0x', () => {
     const r = redactor();
     expect(r.text(`key=${RESET};`)).toBe(`key=${REDACTED};`);
-    expect(r.text(`hex ${HEX_KEY.slice(2)} and ${HEX_KEY.toUpperCase().replace('0X', '0x')}`)).not.toContain(HEX_KEY.slice(2));
+    expect(r.text(`hex ${HEX_KEY.slice(2)} and ${HEX_KEY.toUpperCase().replace('0X', '0x')}`)).not.toContain(
+      HEX_KEY.slice(2),
+    );
     expect(r.text(JSON.stringify({ pem: PEM }))).not.toMatch(/MII/);
   });
 
@@ -25,7 +29,9 @@ describe('Redactor', () => {
     const r = redactor();
     const bodyLine = PEM.split('\n')[1]!;
     expect(r.text(`line: ${bodyLine}`)).toBe(`line: ${REDACTED}`);
-    const other = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+    const other = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs1', format: 'pem' })
+      .toString();
     expect(new Redactor().text(`oops ${other}`)).toBe('oops [redacted key]\n');
   });
 
@@ -52,7 +58,11 @@ describe('Redactor', () => {
 
   it('registers secret-named environment variables, not the others', () => {
     const r = new Redactor();
-    r.addSecretEnv({ POLYMIX_RESET_KEY: RESET, AWS_SECRET_ACCESS_KEY: 'aws-secret-value-123', POLYMIX_TABLE_NAME: 'polymix-table' });
+    r.addSecretEnv({
+      POLYMIX_RESET_KEY: RESET,
+      AWS_SECRET_ACCESS_KEY: 'aws-secret-value-123',
+      POLYMIX_TABLE_NAME: 'polymix-table',
+    });
     expect(r.text(`${RESET} aws-secret-value-123 polymix-table`)).toBe(`${REDACTED} ${REDACTED} polymix-table`);
   });
 });
@@ -95,7 +105,17 @@ describe('AppLogger', () => {
 
 describe('secret-looking field names', () => {
   it('cover keys, signatures and auth headers but not public ids like a Polymarket tokenId', () => {
-    const out = new Redactor().value({ tokenId: '7132', sessionToken: 'abcdefgh1', 'KALSHI-ACCESS-SIGNATURE': 'c2lnbmF0dXJl', conditionId: '0xabc' });
-    expect(out).toEqual({ tokenId: '7132', sessionToken: REDACTED, 'KALSHI-ACCESS-SIGNATURE': REDACTED, conditionId: '0xabc' });
+    const out = new Redactor().value({
+      tokenId: '7132',
+      sessionToken: 'abcdefgh1',
+      'KALSHI-ACCESS-SIGNATURE': 'c2lnbmF0dXJl',
+      conditionId: '0xabc',
+    });
+    expect(out).toEqual({
+      tokenId: '7132',
+      sessionToken: REDACTED,
+      'KALSHI-ACCESS-SIGNATURE': REDACTED,
+      conditionId: '0xabc',
+    });
   });
 });

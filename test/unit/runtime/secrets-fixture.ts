@@ -1,7 +1,9 @@
 /** A complete, valid secrets JSON for runtime tests (made-up keys; the RSA key is generated). */
 import { generateKeyPairSync } from 'node:crypto';
 
-export const KALSHI_PEM = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+export const KALSHI_PEM = generateKeyPairSync('rsa', { modulusLength: 1024 })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 export const SECRETS = {
   polymarketPrivateKey: `0x${'4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318'}`,

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { ManualClock } from '../../../local/sim/clock';
 import type { KalshiSimEventSpec } from '../../../local/sim/control';
 import { KalshiSimError } from '../../../local/sim/kalshi/errors';
-import { cancelOrder, placeOrder, type OrderInput } from '../../../local/sim/kalshi/exchange';
+import { cancelOrder, type OrderInput, placeOrder } from '../../../local/sim/kalshi/exchange';
 import { FeeAccumulator, tradeFeeMicros } from '../../../local/sim/kalshi/fees';
 import { KalshiSimState } from '../../../local/sim/kalshi/state';
 
@@ -105,7 +105,11 @@ describe('Kalshi simulator order execution', () => {
 
   it('an ask buys NO at 1 − price against the YES bids; IOC cancels what it cannot fill', () => {
     const { state, account } = setup();
-    const o = placeOrder(state, account, order({ bookSide: 'ask', yesPriceMicros: 400_000, countCenti: 1_000, tif: 'immediate_or_cancel' }));
+    const o = placeOrder(
+      state,
+      account,
+      order({ bookSide: 'ask', yesPriceMicros: 400_000, countCenti: 1_000, tif: 'immediate_or_cancel' }),
+    );
     expect(o.status).toBe('canceled');
     expect(o.fillCenti).toBe(800);
     expect(o.remainingCenti).toBe(0);
@@ -154,7 +158,11 @@ describe('Kalshi simulator order execution', () => {
 
   it('rests a GTC remainder, and cancelling reduces it', () => {
     const { state, account } = setup();
-    const o = placeOrder(state, account, order({ tif: 'good_till_canceled', yesPriceMicros: 450_000, countCenti: 1_200 }));
+    const o = placeOrder(
+      state,
+      account,
+      order({ tif: 'good_till_canceled', yesPriceMicros: 450_000, countCenti: 1_200 }),
+    );
     expect([o.status, o.fillCenti, o.remainingCenti]).toEqual(['resting', 1_000, 200]);
     expect(cancelOrder(state, o)).toBe(200);
     expect([o.status, o.remainingCenti]).toEqual(['canceled', 0]);
@@ -170,7 +178,12 @@ describe('Kalshi simulator order execution', () => {
   it('rejects orders off tick, on closed markets and books that are crossed or off tick', () => {
     const { state, account } = setup();
     expect(rejection(() => placeOrder(state, account, order({ yesPriceMicros: 455_000 }))).status).toBe(400);
-    expect(() => state.setBook(LAL, { yesBids: [{ priceMicros: 500_000, sizeCenti: 1 }], noBids: [{ priceMicros: 500_000, sizeCenti: 1 }] })).toThrow(/crossed/);
+    expect(() =>
+      state.setBook(LAL, {
+        yesBids: [{ priceMicros: 500_000, sizeCenti: 1 }],
+        noBids: [{ priceMicros: 500_000, sizeCenti: 1 }],
+      }),
+    ).toThrow(/crossed/);
     expect(() => state.setBook(LAL, { yesBids: [{ priceMicros: 505_000, sizeCenti: 1 }], noBids: [] })).toThrow(/tick/);
     state.closeMarket(LAL);
     expect(rejection(() => placeOrder(state, account, order({}))).code).toBe('market_closed');
@@ -185,7 +198,12 @@ describe('Kalshi simulator settlement', () => {
     state.settle(LAL, 'yes');
     expect(account.balanceMicros).toBe(before + 15_000_000);
     expect(state.positions('key-1')).toEqual([]);
-    expect(account.settlements[0]).toMatchObject({ result: 'yes', yesCountCenti: 1_500, yesCostMicros: 6_800_000, revenueMicros: 15_000_000 });
+    expect(account.settlements[0]).toMatchObject({
+      result: 'yes',
+      yesCountCenti: 1_500,
+      yesCostMicros: 6_800_000,
+      revenueMicros: 15_000_000,
+    });
     expect(state.market(LAL)).toMatchObject({ status: 'finalized', result: 'yes', settlementValueMicros: 1_000_000 });
   });
 

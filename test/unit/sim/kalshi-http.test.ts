@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are read ad hoc in assertions */
 import { generateKeyPairSync } from 'node:crypto';
 import { ManualClock } from '../../../local/sim/clock';
-import { kalshiAuthHeaders, startKalshiSim, type KalshiSim } from '../../../local/sim/kalshi';
+import { type KalshiSim, kalshiAuthHeaders, startKalshiSim } from '../../../local/sim/kalshi';
 
 const keys = () => {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -56,13 +56,25 @@ interface Call {
   signal?: AbortSignal;
 }
 
-async function call({ method = 'GET', path, body, sign = {}, signal }: Call): Promise<{ status: number; json: any; headers: Headers }> {
+async function call({
+  method = 'GET',
+  path,
+  body,
+  sign = {},
+  signal,
+}: Call): Promise<{ status: number; json: any; headers: Headers }> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (sign) {
     const signedPath = sign.signedPath ?? `/trade-api/v2${path.split('?')[0]}`;
     Object.assign(
       headers,
-      kalshiAuthHeaders(sign.key ?? 'key-1', sign.pem ?? MINE.privatePem, sign.signedMethod ?? method, signedPath, Date.now() + (sign.skewMs ?? 0)),
+      kalshiAuthHeaders(
+        sign.key ?? 'key-1',
+        sign.pem ?? MINE.privatePem,
+        sign.signedMethod ?? method,
+        signedPath,
+        Date.now() + (sign.skewMs ?? 0),
+      ),
     );
   }
   const res = await fetch(`${sim.url}${path}`, {
@@ -96,7 +108,10 @@ describe('simulated Kalshi authentication (VENUES.md K3)', () => {
     ['an unknown key id', { sign: { key: 'nobody' } }],
     ['a signature from another key', { sign: { pem: OTHER.privatePem } }],
     ['a path signed without the /trade-api/v2 prefix', { sign: { signedPath: '/portfolio/balance' } }],
-    ['a path signed with its query string', { path: '/portfolio/orders?ticker=X', sign: { signedPath: '/trade-api/v2/portfolio/orders?ticker=X' } }],
+    [
+      'a path signed with its query string',
+      { path: '/portfolio/orders?ticker=X', sign: { signedPath: '/trade-api/v2/portfolio/orders?ticker=X' } },
+    ],
     ['the wrong method signed', { sign: { signedMethod: 'POST' } }],
     ['a timestamp 31 s old', { sign: { skewMs: -31_000 } }],
     ['a timestamp 31 s ahead', { sign: { skewMs: 31_000 } }],
@@ -111,8 +126,14 @@ describe('simulated Kalshi authentication (VENUES.md K3)', () => {
     expect(r.status).toBe(200);
     // Bids only, ascending: best LAST (VENUES.md K2).
     expect(r.json.orderbook_fp).toEqual({
-      yes_dollars: [['0.4100', '50.00'], ['0.4200', '13.00']],
-      no_dollars: [['0.5500', '40.00'], ['0.5600', '20.00']],
+      yes_dollars: [
+        ['0.4100', '50.00'],
+        ['0.4200', '13.00'],
+      ],
+      no_dollars: [
+        ['0.5500', '40.00'],
+        ['0.5600', '20.00'],
+      ],
     });
   });
 });
@@ -127,7 +148,12 @@ describe('simulated Kalshi routes', () => {
   it('lists markets with _dollars/_fp fields and filters by event and status', async () => {
     const r = await call({ path: '/markets?event_ticker=KXNBAGAME-26NOV25LALBOS&status=open', sign: false });
     expect(r.json.markets.map((m: any) => m.ticker)).toEqual([LAL, BOS]);
-    expect(r.json.markets[0]).toMatchObject({ yes_bid_dollars: '0.4200', yes_ask_dollars: '0.4400', yes_ask_size_fp: '20.00', status: 'active' });
+    expect(r.json.markets[0]).toMatchObject({
+      yes_bid_dollars: '0.4200',
+      yes_ask_dollars: '0.4400',
+      yes_ask_size_fp: '20.00',
+      status: 'active',
+    });
     sim.control.closeMarket(BOS);
     const open = await call({ path: '/markets?series_ticker=KXNBAGAME&status=open', sign: false });
     expect(open.json.markets.map((m: any) => m.ticker)).toEqual([LAL]);
@@ -150,9 +176,18 @@ describe('simulated Kalshi routes', () => {
   });
 
   it('places an order, then shows it, its fills, the position and the balance', async () => {
-    const placed = await call({ method: 'POST', path: '/portfolio/events/orders', body: buyLal({ client_order_id: 'c-1' }) });
+    const placed = await call({
+      method: 'POST',
+      path: '/portfolio/events/orders',
+      body: buyLal({ client_order_id: 'c-1' }),
+    });
     expect(placed.status).toBe(201);
-    expect(placed.json).toMatchObject({ client_order_id: 'c-1', fill_count: '10.00', remaining_count: '0.00', average_fill_price: '0.4400' });
+    expect(placed.json).toMatchObject({
+      client_order_id: 'c-1',
+      fill_count: '10.00',
+      remaining_count: '0.00',
+      average_fill_price: '0.4400',
+    });
     const id = placed.json.order_id;
     const got = await call({ path: `/portfolio/orders/${id}` });
     expect(got.json.order).toMatchObject({
@@ -168,22 +203,37 @@ describe('simulated Kalshi routes', () => {
     const fills = await call({ path: `/portfolio/fills?order_id=${id}` });
     expect(fills.json.fills).toHaveLength(1);
     const pos = await call({ path: '/portfolio/positions' });
-    expect(pos.json.market_positions[0]).toMatchObject({ ticker: LAL, position_fp: '10.00', market_exposure_dollars: '4.4000' });
+    expect(pos.json.market_positions[0]).toMatchObject({
+      ticker: LAL,
+      position_fp: '10.00',
+      market_exposure_dollars: '4.4000',
+    });
     const bal = await call({ path: '/portfolio/balance' });
     expect(bal.json.balance_dollars).toBe('45.4200');
-    const dup = await call({ method: 'POST', path: '/portfolio/events/orders', body: buyLal({ client_order_id: 'c-1' }) });
+    const dup = await call({
+      method: 'POST',
+      path: '/portfolio/events/orders',
+      body: buyLal({ client_order_id: 'c-1' }),
+    });
     expect([dup.status, dup.json.error.code]).toEqual([409, 'order_already_exists']);
   });
 
   it('cancels a resting order over DELETE /portfolio/events/orders/{id}; a second cancel reduces nothing', async () => {
-    const placed = await call({ method: 'POST', path: '/portfolio/events/orders', body: buyLal({ client_order_id: 'rest-1', price: '0.3000', time_in_force: 'good_till_canceled' }) });
+    const placed = await call({
+      method: 'POST',
+      path: '/portfolio/events/orders',
+      body: buyLal({ client_order_id: 'rest-1', price: '0.3000', time_in_force: 'good_till_canceled' }),
+    });
     expect(placed.json).toMatchObject({ fill_count: '0.00', remaining_count: '10.00' });
     const id = placed.json.order_id;
     expect((await call({ path: `/portfolio/orders/${id}` })).json.order.status).toBe('resting');
     const cancelled = await call({ method: 'DELETE', path: `/portfolio/events/orders/${id}?market_ticker=${LAL}` });
     expect(cancelled.status).toBe(200);
     expect(cancelled.json).toMatchObject({ order_id: id, client_order_id: 'rest-1', reduced_by: '10.00' });
-    expect((await call({ path: `/portfolio/orders/${id}` })).json.order).toMatchObject({ status: 'canceled', remaining_count_fp: '0.00' });
+    expect((await call({ path: `/portfolio/orders/${id}` })).json.order).toMatchObject({
+      status: 'canceled',
+      remaining_count_fp: '0.00',
+    });
     expect((await call({ method: 'DELETE', path: `/portfolio/events/orders/${id}` })).json.reduced_by).toBe('0.00');
     expect((await call({ path: '/portfolio/balance' })).json.balance_dollars).toBe('50.0000');
   });
@@ -198,7 +248,13 @@ describe('simulated Kalshi routes', () => {
     await call({ method: 'POST', path: '/portfolio/events/orders', body: buyLal() });
     sim.control.settle(LAL, 'yes');
     const r = await call({ path: '/portfolio/settlements' });
-    expect(r.json.settlements[0]).toMatchObject({ ticker: LAL, market_result: 'yes', yes_count_fp: '10.00', revenue: 1_000, value: 100 });
+    expect(r.json.settlements[0]).toMatchObject({
+      ticker: LAL,
+      market_result: 'yes',
+      yes_count_fp: '10.00',
+      revenue: 1_000,
+      value: 100,
+    });
     const m = await call({ path: `/markets/${LAL}`, sign: false });
     expect(m.json.market).toMatchObject({ status: 'finalized', result: 'yes', settlement_value_dollars: '1.0000' });
   });
@@ -216,11 +272,15 @@ describe('simulated Kalshi fault injection', () => {
 
   it('answers 5xx once at an exact step, without executing the order', async () => {
     sim.faults.add({ endpoint: ORDERS, kind: 'error', status: 503, skip: 1, times: 1 });
-    expect((await call({ method: 'POST', path: '/portfolio/events/orders', body: buyLal({ count: '1' }) })).status).toBe(201);
+    expect(
+      (await call({ method: 'POST', path: '/portfolio/events/orders', body: buyLal({ count: '1' }) })).status,
+    ).toBe(201);
     const failed = await call({ method: 'POST', path: '/portfolio/events/orders', body: buyLal({ count: '1' }) });
     expect([failed.status, failed.json.error.code]).toEqual([503, 'service_unavailable']);
     expect(sim.control.positions('key-1')).toEqual([{ ticker: LAL, positionCenti: 100 }]);
-    expect((await call({ method: 'POST', path: '/portfolio/events/orders', body: buyLal({ count: '1' }) })).status).toBe(201);
+    expect(
+      (await call({ method: 'POST', path: '/portfolio/events/orders', body: buyLal({ count: '1' }) })).status,
+    ).toBe(201);
   });
 
   it('answers 429 with Retry-After', async () => {

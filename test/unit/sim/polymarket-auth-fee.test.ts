@@ -1,13 +1,17 @@
 import { Wallet } from 'ethers';
-import { verifyL1 } from '../../../local/sim/polymarket/auth';
 import { polyHmac, takerFeeMicros } from '../../../local/sim/polymarket';
+import { verifyL1 } from '../../../local/sim/polymarket/auth';
 
 describe('Polymarket simulator: L2 HMAC (VENUES.md P3 test vectors)', () => {
   const secret = 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==';
 
   it('signs POST /order with its body and GET /data/trades without query, keeping = padding', () => {
-    expect(polyHmac(secret, '1700000000', 'POST', '/order', '{"a":1}')).toBe('ht_u7LkDjQzcCugWsTV-Jiux3cqnicaG8i6KKWeztwA=');
-    expect(polyHmac(secret, '1700000000', 'GET', '/data/trades', '')).toBe('aXtLVate2vYGvgvql4bKC83MBCjbn9B3KpgG_WQLDCs=');
+    expect(polyHmac(secret, '1700000000', 'POST', '/order', '{"a":1}')).toBe(
+      'ht_u7LkDjQzcCugWsTV-Jiux3cqnicaG8i6KKWeztwA=',
+    );
+    expect(polyHmac(secret, '1700000000', 'GET', '/data/trades', '')).toBe(
+      'aXtLVate2vYGvgvql4bKC83MBCjbn9B3KpgG_WQLDCs=',
+    );
   });
 
   it('accepts a url-safe secret the same as the standard base64 one', () => {

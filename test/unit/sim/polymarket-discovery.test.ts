@@ -1,4 +1,4 @@
-import { CELTICS, LAKERS, levels, SPEC, startHarness, type Harness, httpFetch } from './polymarket-fixture';
+import { CELTICS, type Harness, httpFetch, LAKERS, levels, SPEC, startHarness } from './polymarket-fixture';
 
 const getJson = async (url: string) => {
   const res = await httpFetch(url);
@@ -27,7 +27,9 @@ describe('Polymarket simulator: Gamma discovery', () => {
     const { json } = await getJson(`${h.sim.gammaUrl}/events?tag_id=${nbaTag}&closed=false&limit=10`);
     const [event] = json as Array<Record<string, unknown>>;
     expect(event).toMatchObject({ slug: SPEC.eventSlug, homeTeamName: 'Boston Celtics', closed: false });
-    expect(event!.teams).toEqual(expect.arrayContaining([expect.objectContaining({ ordering: 'home', name: 'Boston Celtics' })]));
+    expect(event!.teams).toEqual(
+      expect.arrayContaining([expect.objectContaining({ ordering: 'home', name: 'Boston Celtics' })]),
+    );
     const market = (event!.markets as Array<Record<string, unknown>>)[0]!;
     expect(market).toMatchObject({
       conditionId: SPEC.conditionId,
@@ -52,8 +54,12 @@ describe('Polymarket simulator: Gamma discovery', () => {
     expect((await getJson(`${h.sim.gammaUrl}/events?closed=true`)).json).toEqual([]);
     expect((await getJson(`${h.sim.gammaUrl}/markets?tag_id=450`)).json).toEqual([]);
     expect((await getJson(`${h.sim.gammaUrl}/markets?offset=1`)).json).toEqual([]);
-    expect((await getJson(`${h.sim.gammaUrl}/markets/${SPEC.gammaId}`)).json).toMatchObject({ conditionId: SPEC.conditionId });
-    expect((await getJson(`${h.sim.gammaUrl}/events/slug/${SPEC.eventSlug}`)).json).toMatchObject({ slug: SPEC.eventSlug });
+    expect((await getJson(`${h.sim.gammaUrl}/markets/${SPEC.gammaId}`)).json).toMatchObject({
+      conditionId: SPEC.conditionId,
+    });
+    expect((await getJson(`${h.sim.gammaUrl}/events/slug/${SPEC.eventSlug}`)).json).toMatchObject({
+      slug: SPEC.eventSlug,
+    });
     expect((await getJson(`${h.sim.gammaUrl}/markets/999`)).status).toBe(404);
   });
 });
@@ -90,7 +96,10 @@ describe('Polymarket simulator: CLOB market data', () => {
       status: 404,
       json: { error: 'No orderbook exists for the requested token id' },
     });
-    const res = await httpFetch(`${h.sim.url}/books`, { method: 'POST', body: JSON.stringify([{ token_id: LAKERS }, { token_id: '42' }]) });
+    const res = await httpFetch(`${h.sim.url}/books`, {
+      method: 'POST',
+      body: JSON.stringify([{ token_id: LAKERS }, { token_id: '42' }]),
+    });
     expect(((await res.json()) as unknown[]).length).toBe(1);
     const bad = await httpFetch(`${h.sim.url}/books`, { method: 'POST', body: '{"token_id":1}' });
     expect(bad.status).toBe(400);
@@ -104,12 +113,17 @@ describe('Polymarket simulator: resolution', () => {
     h.sim.control.setBook(LAKERS, { bids: [], asks: levels([400_000, 1000]) });
     h.sim.control.setBook(CELTICS, { bids: [], asks: levels([600_000, 1000]) });
     await h.postOrder(await h.order({ side: 'BUY', makerAmount: '4000000', takerAmount: '10000000' }), 'FOK');
-    await h.postOrder(await h.order({ side: 'BUY', tokenId: CELTICS, makerAmount: '3000000', takerAmount: '5000000' }), 'FOK');
+    await h.postOrder(
+      await h.order({ side: 'BUY', tokenId: CELTICS, makerAmount: '3000000', takerAmount: '5000000' }),
+      'FOK',
+    );
   });
   afterEach(() => h.sim.close());
 
   it('lists held positions on the Data API /positions?user=<funder>', async () => {
-    const rows = (await getJson(`${h.sim.url}/positions?user=${h.wallet.address.toLowerCase()}`)).json as Array<Record<string, unknown>>;
+    const rows = (await getJson(`${h.sim.url}/positions?user=${h.wallet.address.toLowerCase()}`)).json as Array<
+      Record<string, unknown>
+    >;
     expect(rows.map((r) => [r.asset, r.size, r.conditionId])).toEqual([
       [LAKERS, 10, SPEC.conditionId],
       [CELTICS, 5, SPEC.conditionId],
@@ -125,10 +139,20 @@ describe('Polymarket simulator: resolution', () => {
     expect(after.balanceMicros).toBe(before.balanceMicros + 5_000_000);
     expect(after.positions).toEqual({});
     const gamma = (await getJson(`${h.sim.gammaUrl}/markets/${SPEC.gammaId}`)).json as Record<string, unknown>;
-    expect(gamma).toMatchObject({ closed: true, acceptingOrders: false, umaResolutionStatus: 'resolved', outcomePrices: '["0","1"]' });
-    const clob = (await getJson(`${h.sim.url}/markets/${SPEC.conditionId}`)).json as { tokens: Array<{ winner: boolean }> };
+    expect(gamma).toMatchObject({
+      closed: true,
+      acceptingOrders: false,
+      umaResolutionStatus: 'resolved',
+      outcomePrices: '["0","1"]',
+    });
+    const clob = (await getJson(`${h.sim.url}/markets/${SPEC.conditionId}`)).json as {
+      tokens: Array<{ winner: boolean }>;
+    };
     expect(clob.tokens.map((t) => t.winner)).toEqual([false, true]);
-    const late = await h.postOrder(await h.order({ side: 'BUY', makerAmount: '4000000', takerAmount: '10000000', salt: 5 }), 'FOK');
+    const late = await h.postOrder(
+      await h.order({ side: 'BUY', makerAmount: '4000000', takerAmount: '10000000', salt: 5 }),
+      'FOK',
+    );
     expect(late.status).toBe(400);
   });
 

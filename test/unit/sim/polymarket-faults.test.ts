@@ -1,4 +1,4 @@
-import { LAKERS, levels, startHarness, type Harness, httpFetch } from './polymarket-fixture';
+import { type Harness, httpFetch, LAKERS, levels, startHarness } from './polymarket-fixture';
 
 describe('Polymarket simulator: fault injection per route pattern', () => {
   let h: Harness;
@@ -33,7 +33,11 @@ describe('Polymarket simulator: fault injection per route pattern', () => {
     h.sim.faults.add({ endpoint: 'POST /order', kind: 'timeout' });
     const order = await buy40();
     await expect(
-      httpFetch(`${h.sim.url}/order`, { method: 'POST', body: JSON.stringify({ order }), signal: AbortSignal.timeout(300) }),
+      httpFetch(`${h.sim.url}/order`, {
+        method: 'POST',
+        body: JSON.stringify({ order }),
+        signal: AbortSignal.timeout(300),
+      }),
     ).rejects.toThrow();
     expect(h.sim.control.orders()).toHaveLength(0);
   });
@@ -58,14 +62,23 @@ describe('Polymarket simulator: fault injection per route pattern', () => {
     h.sim.faults.add({ endpoint: 'POST /order', kind: 'partial', fillRatio: 0.5 });
     const fak = await h.postOrder(await buy40(), 'FAK');
     expect(fak.json).toMatchObject({ status: 'matched', takingAmount: '20' });
-    const fok = await h.postOrder(await h.order({ side: 'BUY', makerAmount: '2000000', takerAmount: '5000000', salt: 9 }), 'FOK');
+    const fok = await h.postOrder(
+      await h.order({ side: 'BUY', makerAmount: '2000000', takerAmount: '5000000', salt: 9 }),
+      'FOK',
+    );
     expect(fok.status).toBe(400);
   });
 
   it('reports a late fill: delayed now, visible in GET /data/order only after delayMs of sim time', async () => {
     h.sim.faults.add({ endpoint: 'POST /order', kind: 'late', delayMs: 5_000 });
     const res = await h.postOrder(await buy40(), 'FAK');
-    expect(res.json).toMatchObject({ success: true, status: 'delayed', makingAmount: '', takingAmount: '', tradeIDs: [] });
+    expect(res.json).toMatchObject({
+      success: true,
+      status: 'delayed',
+      makingAmount: '',
+      takingAmount: '',
+      tradeIDs: [],
+    });
     const id = String(res.json.orderID);
     expect((await h.call('GET', `/data/order/${id}`)).json).toMatchObject({ status: 'DELAYED', size_matched: '0' });
     expect(((await h.call('GET', '/data/trades')).json as { data: unknown[] }).data).toHaveLength(0);
@@ -79,7 +92,10 @@ describe('Polymarket simulator: fault injection per route pattern', () => {
     const res = await h.postOrder(await buy40(), 'FOK');
     expect(res.json).toMatchObject({ success: true, status: 'delayed' });
     h.clock.advance(2_000);
-    expect((await h.call('GET', `/data/order/${String(res.json.orderID)}`)).json).toMatchObject({ status: 'CANCELED', size_matched: '0' });
+    expect((await h.call('GET', `/data/order/${String(res.json.orderID)}`)).json).toMatchObject({
+      status: 'CANCELED',
+      size_matched: '0',
+    });
     expect(h.sim.control.account(h.wallet.address)!.balanceMicros).toBe(1_000_000_000);
     expect(h.sim.state.books.get(LAKERS)!.asks).toHaveLength(2);
   });
@@ -98,14 +114,25 @@ describe('Polymarket simulator: fault injection per route pattern', () => {
       body: JSON.stringify({ endpoint: 'POST /books', kind: 'error', status: 503 }),
     });
     expect(add.status).toBe(200);
-    const books = await httpFetch(`${h.sim.url}/books`, { method: 'POST', body: JSON.stringify([{ token_id: LAKERS }]) });
+    const books = await httpFetch(`${h.sim.url}/books`, {
+      method: 'POST',
+      body: JSON.stringify([{ token_id: LAKERS }]),
+    });
     expect(books.status).toBe(503);
     await httpFetch(`${h.sim.url}/_sim/faults`, { method: 'DELETE' });
-    const again = await httpFetch(`${h.sim.url}/books`, { method: 'POST', body: JSON.stringify([{ token_id: LAKERS }]) });
+    const again = await httpFetch(`${h.sim.url}/books`, {
+      method: 'POST',
+      body: JSON.stringify([{ token_id: LAKERS }]),
+    });
     expect(again.status).toBe(200);
-    const state = (await (await httpFetch(`${h.sim.url}/_sim/state`)).json()) as { accounts: Array<{ balanceMicros: number }> };
+    const state = (await (await httpFetch(`${h.sim.url}/_sim/state`)).json()) as {
+      accounts: Array<{ balanceMicros: number }>;
+    };
     expect(state.accounts[0]!.balanceMicros).toBe(1_000_000_000);
-    const bad = await httpFetch(`${h.sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'error' }) });
+    const bad = await httpFetch(`${h.sim.url}/_sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'error' }),
+    });
     expect(bad.status).toBe(400);
   });
 });

@@ -6,9 +6,14 @@ import { request } from 'node:http';
 import { Wallet } from 'ethers';
 import { ManualClock } from '../../../local/sim/clock';
 import type { PolymarketSimMarketSpec } from '../../../local/sim/control';
-import { startPolymarketSim, type PolymarketSim, type PolymarketSimOptions } from '../../../local/sim/polymarket';
+import { type PolymarketSim, type PolymarketSimOptions, startPolymarketSim } from '../../../local/sim/polymarket';
 import type { ApiCreds } from '../../../local/sim/polymarket/accounts';
-import { l2Headers, signOrder, type OrderDraft, type SigningDomain } from '../../../local/sim/polymarket/signed-requests';
+import {
+  l2Headers,
+  type OrderDraft,
+  type SigningDomain,
+  signOrder,
+} from '../../../local/sim/polymarket/signed-requests';
 
 /** Public Anvil test keys (never real funds). */
 export const KEY_A = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
@@ -49,12 +54,28 @@ export interface Harness {
   clock: ManualClock;
   wallet: Wallet;
   /** POST/DELETE/GET with L2 headers signed for `creds` at the sim clock (or `tsSec`). */
-  call(method: string, path: string, body?: unknown, opts?: { creds?: ApiCreds; tsSec?: number; address?: string }): Promise<{ status: number; json: unknown }>;
-  order(draft: Partial<OrderDraft> & Pick<OrderDraft, 'side' | 'makerAmount' | 'takerAmount'>, domain?: Partial<SigningDomain>, signer?: Wallet): ReturnType<typeof signOrder>;
-  postOrder(order: unknown, orderType: 'FOK' | 'FAK' | 'GTC', owner?: string): Promise<{ status: number; json: Record<string, unknown> }>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts?: { creds?: ApiCreds; tsSec?: number; address?: string },
+  ): Promise<{ status: number; json: unknown }>;
+  order(
+    draft: Partial<OrderDraft> & Pick<OrderDraft, 'side' | 'makerAmount' | 'takerAmount'>,
+    domain?: Partial<SigningDomain>,
+    signer?: Wallet,
+  ): ReturnType<typeof signOrder>;
+  postOrder(
+    order: unknown,
+    orderType: 'FOK' | 'FAK' | 'GTC',
+    owner?: string,
+  ): Promise<{ status: number; json: Record<string, unknown> }>;
 }
 
-export async function startHarness(options: PolymarketSimOptions = {}, balanceMicros = 1_000_000_000): Promise<Harness> {
+export async function startHarness(
+  options: PolymarketSimOptions = {},
+  balanceMicros = 1_000_000_000,
+): Promise<Harness> {
   const clock = new ManualClock(T0);
   const sim = await startPolymarketSim({ clock, ...options });
   const wallet = new Wallet(KEY_A);
@@ -99,7 +120,10 @@ export function httpFetch(
   init: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal } = {},
 ): Promise<{ status: number; headers: { get(name: string): string | null }; json(): Promise<unknown> }> {
   return new Promise((resolve, reject) => {
-    const headers = { ...init.headers, ...(init.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(init.body)) }) };
+    const headers = {
+      ...init.headers,
+      ...(init.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(init.body)) }),
+    };
     const req = request(url, { method: init.method ?? 'GET', headers, agent: false, signal: init.signal }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -119,4 +143,5 @@ export function httpFetch(
 }
 
 /** Best-first levels from [price, shares] pairs in dollars-as-integers-of-micros/centishares. */
-export const levels = (...pairs: Array<[number, number]>) => pairs.map(([priceMicros, sizeCenti]) => ({ priceMicros, sizeCenti }));
+export const levels = (...pairs: Array<[number, number]>) =>
+  pairs.map(([priceMicros, sizeCenti]) => ({ priceMicros, sizeCenti }));

@@ -1,6 +1,6 @@
 import { Wallet } from 'ethers';
 import { EXCHANGES } from '../../../local/sim/polymarket/constants';
-import { CREDS_A, KEY_B, LAKERS, levels, startHarness, T0, type Harness, httpFetch } from './polymarket-fixture';
+import { CREDS_A, type Harness, httpFetch, KEY_B, LAKERS, levels, startHarness, T0 } from './polymarket-fixture';
 
 const FOK_MSG = "order couldn't be fully filled. FOK orders are fully filled or killed.";
 
@@ -24,14 +24,23 @@ describe('Polymarket simulator: POST /order matching and fees', () => {
     const order = await h.order(buy(2500, 420_000));
     const r = await h.postOrder(order, 'FOK');
     expect(r.status).toBe(200);
-    expect(r.json).toMatchObject({ success: true, errorMsg: '', status: 'matched', makingAmount: '10.3', takingAmount: '25' });
+    expect(r.json).toMatchObject({
+      success: true,
+      errorMsg: '',
+      status: 'matched',
+      makingAmount: '10.3',
+      takingAmount: '25',
+    });
     expect(r.json.tradeIDs).toHaveLength(2);
     expect(r.json.transactionsHashes).toHaveLength(2);
     // 10 @ 0.40 = 4.00 + fee 0.072; 15 @ 0.42 = 6.30 + fee 0.10962.
     const account = h.sim.control.account(h.wallet.address)!;
     expect(account.balanceMicros).toBe(1_000_000_000 - 4_000_000 - 72_000 - 6_300_000 - 109_620);
     expect(account.positions[LAKERS]).toBe(2500);
-    const book = (await (await httpFetch(`${h.sim.url}/book?token_id=${LAKERS}`)).json()) as { asks: unknown[]; last_trade_price: string };
+    const book = (await (await httpFetch(`${h.sim.url}/book?token_id=${LAKERS}`)).json()) as {
+      asks: unknown[];
+      last_trade_price: string;
+    };
     expect(book.asks).toEqual([{ price: '0.42', size: '5' }]);
     expect(book.last_trade_price).toBe('0.42');
     const trades = h.sim.control.trades().map((t) => [t.priceMicros, t.sizeCenti, t.feeMicros]);
@@ -66,7 +75,10 @@ describe('Polymarket simulator: POST /order matching and fees', () => {
     await h.postOrder(await h.order(buy(1000, 400_000)), 'FOK');
     const before = h.sim.control.account(h.wallet.address)!.balanceMicros;
     // SELL 10 shares at limit 0.38: maker = 10 shares, taker = 3.80 pUSD.
-    const r = await h.postOrder(await h.order({ side: 'SELL', makerAmount: '10000000', takerAmount: '3800000', salt: 2 }), 'FOK');
+    const r = await h.postOrder(
+      await h.order({ side: 'SELL', makerAmount: '10000000', takerAmount: '3800000', salt: 2 }),
+      'FOK',
+    );
     expect(r.json).toMatchObject({ status: 'matched', makingAmount: '10', takingAmount: '3.8' });
     // fee 0.03 · 10 · 0.38 · 0.62 = 0.07068
     expect(h.sim.control.account(h.wallet.address)!.balanceMicros).toBe(before + 3_800_000 - 70_680);
@@ -108,7 +120,13 @@ describe('Polymarket simulator: POST /order matching and fees', () => {
     const fine = { side: 'BUY' as const, makerAmount: '3075000', takerAmount: '7500000' };
     for (const type of ['FOK', 'FAK'] as const) {
       const r = await h.postOrder(await h.order(fine), type);
-      expect(r).toEqual({ status: 400, json: { error: 'invalid amounts, the market buy orders maker amount supports a max accuracy of 2 decimals, taker amount a max of 4 decimals' } });
+      expect(r).toEqual({
+        status: 400,
+        json: {
+          error:
+            'invalid amounts, the market buy orders maker amount supports a max accuracy of 2 decimals, taker amount a max of 4 decimals',
+        },
+      });
     }
     expect(h.sim.control.orders()).toHaveLength(0);
     const gtc = await h.postOrder(await h.order(fine), 'GTC');
@@ -117,7 +135,10 @@ describe('Polymarket simulator: POST /order matching and fees', () => {
 
   it('refuses prices off the tick and resting orders below the minimum size', async () => {
     // 10 shares at 0.425 on a 0.01 tick.
-    const offTick = await h.postOrder(await h.order({ side: 'BUY', makerAmount: '4250000', takerAmount: '10000000' }), 'FOK');
+    const offTick = await h.postOrder(
+      await h.order({ side: 'BUY', makerAmount: '4250000', takerAmount: '10000000' }),
+      'FOK',
+    );
     expect(offTick.json).toEqual({ error: 'Price (0.425) breaks minimum tick size rule: 0.01' });
     const tiny = await h.postOrder(await h.order(buy(100, 300_000)), 'GTC');
     expect(tiny.json).toEqual({ error: 'Size (1) lower than the minimum: 5' });
@@ -125,7 +146,9 @@ describe('Polymarket simulator: POST /order matching and fees', () => {
 
   it('refuses a book that is off tick or not best-first', () => {
     expect(() => h.sim.control.setBook(LAKERS, { bids: [], asks: levels([405_000, 100]) })).toThrow(/off tick/);
-    expect(() => h.sim.control.setBook(LAKERS, { bids: [], asks: levels([420_000, 100], [400_000, 100]) })).toThrow(/best-first/);
+    expect(() => h.sim.control.setBook(LAKERS, { bids: [], asks: levels([420_000, 100], [400_000, 100]) })).toThrow(
+      /best-first/,
+    );
   });
 
   it('pages trades with the venue cursors MA== … LTE=', async () => {
@@ -133,10 +156,15 @@ describe('Polymarket simulator: POST /order matching and fees', () => {
     h = await startHarness({ pageSize: 1 });
     h.sim.control.setBook(LAKERS, { bids: [], asks: levels([400_000, 1000], [420_000, 2000]) });
     await h.postOrder(await h.order(buy(2500, 420_000)), 'FOK');
-    const first = (await h.call('GET', '/data/trades?next_cursor=MA==')).json as { data: unknown[]; next_cursor: string };
+    const first = (await h.call('GET', '/data/trades?next_cursor=MA==')).json as {
+      data: unknown[];
+      next_cursor: string;
+    };
     expect(first.data).toHaveLength(1);
     expect(first.next_cursor).not.toBe('LTE=');
-    const second = (await h.call('GET', `/data/trades?next_cursor=${first.next_cursor}`)).json as { next_cursor: string };
+    const second = (await h.call('GET', `/data/trades?next_cursor=${first.next_cursor}`)).json as {
+      next_cursor: string;
+    };
     expect(second.next_cursor).toBe('LTE=');
   });
 });
@@ -156,8 +184,15 @@ describe('Polymarket simulator: signature and auth rejections', () => {
   });
 
   it('answers order_version_mismatch to a domain-version "1" signature and to a V1-shaped body', async () => {
-    expect((await h.postOrder(await h.order(draft, { version: '1' }), 'FOK')).json).toEqual({ error: 'order_version_mismatch' });
-    const v1 = { ...(await h.order(draft)), nonce: '0', feeRateBps: '0', taker: '0x0000000000000000000000000000000000000000' };
+    expect((await h.postOrder(await h.order(draft, { version: '1' }), 'FOK')).json).toEqual({
+      error: 'order_version_mismatch',
+    });
+    const v1 = {
+      ...(await h.order(draft)),
+      nonce: '0',
+      feeRateBps: '0',
+      taker: '0x0000000000000000000000000000000000000000',
+    };
     expect((await h.postOrder(v1, 'FOK')).json).toEqual({ error: 'order_version_mismatch' });
   });
 
@@ -167,14 +202,20 @@ describe('Polymarket simulator: signature and auth rejections', () => {
   });
 
   it('rejects stale and future order timestamps against the sim clock', async () => {
-    expect((await h.postOrder(await h.order({ ...draft, timestampMs: T0 - 61_000 }), 'FOK')).json).toEqual({ error: 'invalid order timestamp' });
-    expect((await h.postOrder(await h.order({ ...draft, timestampMs: T0 + 11_000 }), 'FOK')).json).toEqual({ error: 'invalid order timestamp' });
+    expect((await h.postOrder(await h.order({ ...draft, timestampMs: T0 - 61_000 }), 'FOK')).json).toEqual({
+      error: 'invalid order timestamp',
+    });
+    expect((await h.postOrder(await h.order({ ...draft, timestampMs: T0 + 11_000 }), 'FOK')).json).toEqual({
+      error: 'invalid order timestamp',
+    });
   });
 
   it('rejects an order signed by a wallet other than the API key owner', async () => {
     const other = new Wallet(KEY_B);
     const order = await h.order({ ...draft, maker: h.wallet.address }, {}, other);
-    expect((await h.postOrder(order, 'FOK')).json).toEqual({ error: 'the order signer address has to be the address of the API KEY' });
+    expect((await h.postOrder(order, 'FOK')).json).toEqual({
+      error: 'the order signer address has to be the address of the API KEY',
+    });
   });
 
   it('rejects an owner that is not the API key', async () => {

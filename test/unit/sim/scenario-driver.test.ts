@@ -1,5 +1,10 @@
 import { ManualClock } from '../../../local/sim/clock';
-import type { PolymarketSimControl, PolymarketSimMarketSpec, PolymarketSimResolution, SimLevel } from '../../../local/sim/control';
+import type {
+  PolymarketSimControl,
+  PolymarketSimMarketSpec,
+  PolymarketSimResolution,
+  SimLevel,
+} from '../../../local/sim/control';
 import { KalshiSimState } from '../../../local/sim/kalshi';
 import { lastFairPriceMicros, loadSlate, ScenarioDriver } from '../../../local/sim/scenario';
 
@@ -84,7 +89,9 @@ describe('ScenarioDriver', () => {
     driver.tick(lal.settleMs);
     expect(kalshi.market(lal.awayTicker)).toMatchObject({ status: 'finalized', result: 'yes' });
     expect(kalshi.market(lal.homeTicker)).toMatchObject({ status: 'finalized', result: 'no' });
-    expect(polymarket.resolutions.get(lal.game.polymarket.conditionId)).toEqual({ winnerTokenId: lal.game.away.polymarketTokenId });
+    expect(polymarket.resolutions.get(lal.game.polymarket.conditionId)).toEqual({
+      winnerTokenId: lal.game.away.polymarketTokenId,
+    });
   });
 
   it('settles an NFL tie at $0.50 per Kalshi team market and 50-50 on Polymarket', () => {

@@ -1,4 +1,4 @@
-import { GamePricePath, loadSlate, scheduleSlate, type GameBooks } from '../../../local/sim/scenario';
+import { type GameBooks, GamePricePath, loadSlate, scheduleSlate } from '../../../local/sim/scenario';
 
 const slate = loadSlate();
 const START = Date.parse('2026-11-25T22:00:00Z');
@@ -34,20 +34,27 @@ describe('seeded price model', () => {
       const ladder = (name: string, levels: ReadonlyArray<{ priceMicros: number; sizeCenti: number }>, dir: 1 | -1) =>
         levels.forEach((l, i) => {
           const prev = levels[i - 1];
-          if (l.priceMicros % 10_000 !== 0 || l.priceMicros <= 0 || l.priceMicros >= 1_000_000) problems.push(`${s} ${name} price ${l.priceMicros}`);
+          if (l.priceMicros % 10_000 !== 0 || l.priceMicros <= 0 || l.priceMicros >= 1_000_000)
+            problems.push(`${s} ${name} price ${l.priceMicros}`);
           if (l.sizeCenti <= 0) problems.push(`${s} ${name} size ${l.sizeCenti}`);
           if (prev && (l.priceMicros - prev.priceMicros) * dir <= 0) problems.push(`${s} ${name} not best-first`);
         });
-      for (const [name, m] of [['away', kalshi.away], ['home', kalshi.home]] as const) {
+      for (const [name, m] of [
+        ['away', kalshi.away],
+        ['home', kalshi.home],
+      ] as const) {
         ladder(`kalshi ${name} yes`, m.yesBids, -1);
         ladder(`kalshi ${name} no`, m.noBids, -1);
-        if ((m.yesBids[0]?.priceMicros ?? 0) + (m.noBids[0]?.priceMicros ?? 0) >= 1_000_000) problems.push(`${s} kalshi ${name} crossed`);
+        if ((m.yesBids[0]?.priceMicros ?? 0) + (m.noBids[0]?.priceMicros ?? 0) >= 1_000_000)
+          problems.push(`${s} kalshi ${name} crossed`);
       }
       ladder('poly bids', polymarket.away.bids, -1);
       ladder('poly asks', polymarket.away.asks, 1);
-      if ((polymarket.away.bids[0]?.priceMicros ?? 0) >= (polymarket.away.asks[0]?.priceMicros ?? 1_000_000)) problems.push(`${s} poly crossed`);
+      if ((polymarket.away.bids[0]?.priceMicros ?? 0) >= (polymarket.away.asks[0]?.priceMicros ?? 1_000_000))
+        problems.push(`${s} poly crossed`);
       const mirrored = polymarket.home.asks.map((l) => 1_000_000 - l.priceMicros).join();
-      if (mirrored !== polymarket.away.bids.map((l) => l.priceMicros).join()) problems.push(`${s} home token not mirrored`);
+      if (mirrored !== polymarket.away.bids.map((l) => l.priceMicros).join())
+        problems.push(`${s} home token not mirrored`);
     }
     expect(problems).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { loadSlate, parseSlate, scheduleSlate, type SlateInput } from '../../../local/sim/scenario';
+import { loadSlate, parseSlate, type SlateInput, scheduleSlate } from '../../../local/sim/scenario';
 
 const demo = loadSlate();
 const clone = (): SlateInput => JSON.parse(JSON.stringify(demo)) as SlateInput;
@@ -71,7 +71,9 @@ describe('scheduleSlate', () => {
     // 22:50 Eastern on Dec 2: a game 10 min later is still Dec 2, one 130 min later is Dec 3.
     const start = Date.parse('2026-12-03T03:50:00Z');
     const games = scheduleSlate(demo, start);
-    const early = games.find((g) => g.game.start && 'afterSlateStartMin' in g.game.start && g.game.start.afterSlateStartMin === 10);
+    const early = games.find(
+      (g) => g.game.start && 'afterSlateStartMin' in g.game.start && g.game.start.afterSlateStartMin === 10,
+    );
     const late = games.find((g) => 'afterSlateStartMin' in g.game.start && g.game.start.afterSlateStartMin === 130);
     expect(early?.eventTicker).toMatch(/^KX[A-Z]+GAME-26DEC02[A-Z]+$/);
     expect(early?.slug).toMatch(/-2026-12-02$/);

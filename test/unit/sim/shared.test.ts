@@ -100,7 +100,12 @@ describe('matchTaker', () => {
     expect(r.filledCenti).toBe(100);
   });
   it('caps fills with a partial-fill ratio (a FOK then dies)', () => {
-    expect(matchTaker(asks, { side: 'buy', limitPriceMicros: 450_000, sizeCenti: 1000, tif: 'FAK', fillRatio: 0.5 }).filledCenti).toBe(500);
-    expect(matchTaker(asks, { side: 'buy', limitPriceMicros: 450_000, sizeCenti: 1000, tif: 'FOK', fillRatio: 0.5 }).killed).toBe(true);
+    expect(
+      matchTaker(asks, { side: 'buy', limitPriceMicros: 450_000, sizeCenti: 1000, tif: 'FAK', fillRatio: 0.5 })
+        .filledCenti,
+    ).toBe(500);
+    expect(
+      matchTaker(asks, { side: 'buy', limitPriceMicros: 450_000, sizeCenti: 1000, tif: 'FOK', fillRatio: 0.5 }).killed,
+    ).toBe(true);
   });
 });

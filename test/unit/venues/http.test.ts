@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { buildQuery, HttpClient, parseRetryAfter, TokenBucket, type HttpClock } from '../../../lib/venues/http';
+import { buildQuery, HttpClient, type HttpClock, parseRetryAfter, TokenBucket } from '../../../lib/venues/http';
 import { AuthError, BadResponse, RateLimited, Rejected, Timeout, Unavailable } from '../../../lib/venues/venue';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;

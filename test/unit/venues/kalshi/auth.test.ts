@@ -62,17 +62,26 @@ describe('Kalshi request signing (oracle: kalshi-typescript KalshiAuth)', () => 
     expect(sdk.text).toBe(`${TS}${method}${path}`);
   });
 
-  it.each(cases)('our %s %s signature verifies under the SDK scheme, and the SDK signature under ours', (method, path) => {
-    const sdk = sdkSign(method, path);
-    const ours = new KalshiSigner({ keyId: KEY_ID, privateKeyPem: privateKey }).headers(method, path, TS);
-    // SDK scheme = salt length RSA_PSS_SALTLEN_DIGEST (32 for SHA-256); ours names 32.
-    expect(verifiesPss(sdk.text, ours['KALSHI-ACCESS-SIGNATURE'] as string, publicKey, constants.RSA_PSS_SALTLEN_DIGEST)).toBe(true);
-    expect(verifiesPss(signingString(TS, method, path), sdk.headers['KALSHI-ACCESS-SIGNATURE'] as string)).toBe(true);
-  });
+  it.each(cases)(
+    'our %s %s signature verifies under the SDK scheme, and the SDK signature under ours',
+    (method, path) => {
+      const sdk = sdkSign(method, path);
+      const ours = new KalshiSigner({ keyId: KEY_ID, privateKeyPem: privateKey }).headers(method, path, TS);
+      // SDK scheme = salt length RSA_PSS_SALTLEN_DIGEST (32 for SHA-256); ours names 32.
+      expect(
+        verifiesPss(sdk.text, ours['KALSHI-ACCESS-SIGNATURE'] as string, publicKey, constants.RSA_PSS_SALTLEN_DIGEST),
+      ).toBe(true);
+      expect(verifiesPss(signingString(TS, method, path), sdk.headers['KALSHI-ACCESS-SIGNATURE'] as string)).toBe(true);
+    },
+  );
 
   it('sends the same three headers as the SDK, with the same key id and timestamp', () => {
     const sdk = sdkSign('GET', '/trade-api/v2/portfolio/balance');
-    const ours = new KalshiSigner({ keyId: KEY_ID, privateKeyPem: privateKey }).headers('GET', '/trade-api/v2/portfolio/balance', TS);
+    const ours = new KalshiSigner({ keyId: KEY_ID, privateKeyPem: privateKey }).headers(
+      'GET',
+      '/trade-api/v2/portfolio/balance',
+      TS,
+    );
     expect(Object.keys(ours).sort()).toEqual(Object.keys(sdk.headers).sort());
     expect(ours['KALSHI-ACCESS-KEY']).toBe(sdk.headers['KALSHI-ACCESS-KEY']);
     expect(ours['KALSHI-ACCESS-TIMESTAMP']).toBe(sdk.headers['KALSHI-ACCESS-TIMESTAMP']);
@@ -96,7 +105,12 @@ describe('Kalshi request signing (oracle: kalshi-typescript KalshiAuth)', () => 
     const sig = signer.signText(text);
     expect(verifiesPss(text.replace('GET', 'POST'), sig)).toBe(false);
     expect(verifiesPss(text, sig, pkcs1Pem.publicKey)).toBe(false);
-    const v15 = verify('sha256', Buffer.from(text), { key: publicKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(sig, 'base64'));
+    const v15 = verify(
+      'sha256',
+      Buffer.from(text),
+      { key: publicKey, padding: constants.RSA_PKCS1_PADDING },
+      Buffer.from(sig, 'base64'),
+    );
     expect(v15).toBe(false);
   });
 
@@ -121,7 +135,11 @@ describe('Kalshi request signing (oracle: kalshi-typescript KalshiAuth)', () => 
     expect(() => new KalshiSigner({ keyId: KEY_ID, privateKeyPem: bogus })).toThrow(
       'Kalshi private key is not a readable PEM private key',
     );
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const ec = generateKeyPairSync('ec', {
+      namedCurve: 'P-256',
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
     expect(() => new KalshiSigner({ keyId: KEY_ID, privateKeyPem: ec.privateKey })).toThrow('must be an RSA key');
     const signer = new KalshiSigner({ keyId: KEY_ID, privateKeyPem: privateKey });
     const shown = JSON.stringify(signer);

@@ -5,7 +5,12 @@ import { orderbookResponse, orderbooksResponse } from '../../../../lib/venues/ka
 import { BadResponse } from '../../../../lib/venues/venue';
 import { LAL, orderbookFp } from '../../../contract/kalshi/fixtures';
 
-const ctx = { tickMicros: 10_000, minSizeCenti: 100, observedAtMs: 1_766_880_000_000, endpoint: 'GET /markets/{ticker}/orderbook' };
+const ctx = {
+  tickMicros: 10_000,
+  minSizeCenti: 100,
+  observedAtMs: 1_766_880_000_000,
+  endpoint: 'GET /markets/{ticker}/orderbook',
+};
 
 function wire(over: Record<string, unknown> = {}) {
   return orderbookResponse.parse({ orderbook_fp: orderbookFp(over) }).orderbook_fp;
@@ -36,7 +41,13 @@ describe('Kalshi order book → yes/no Books', () => {
   });
 
   it('does not depend on the order the venue sends levels in', () => {
-    const shuffled = wire({ yes_dollars: [['0.4200', '13.00'], ['0.0100', '200.00'], ['0.4100', '10.00']] });
+    const shuffled = wire({
+      yes_dollars: [
+        ['0.4200', '13.00'],
+        ['0.0100', '200.00'],
+        ['0.4100', '10.00'],
+      ],
+    });
     expect(booksOf(LAL, shuffled, ctx)[0].bids.map((l) => l.priceMicros)).toEqual([420_000, 410_000, 10_000]);
   });
 
@@ -47,7 +58,17 @@ describe('Kalshi order book → yes/no Books', () => {
   });
 
   it('merges repeated prices and drops levels that floor to nothing', () => {
-    const [yes] = booksOf(LAL, wire({ yes_dollars: [['0.40', '1.00'], ['0.40', '2.50'], ['0.30', '0.004']] }), ctx);
+    const [yes] = booksOf(
+      LAL,
+      wire({
+        yes_dollars: [
+          ['0.40', '1.00'],
+          ['0.40', '2.50'],
+          ['0.30', '0.004'],
+        ],
+      }),
+      ctx,
+    );
     expect(yes.bids).toEqual([{ priceMicros: 400_000, sizeCenti: 350 }]);
   });
 
@@ -60,8 +81,12 @@ describe('Kalshi order book → yes/no Books', () => {
   });
 
   it('refuses a crossed or locked book (YES bid + NO bid ≥ $1)', () => {
-    expect(() => booksOf(LAL, wire({ yes_dollars: [['0.4400', '1.00']], no_dollars: [['0.5600', '1.00']] }), ctx)).toThrow(BadResponse);
-    expect(() => booksOf(LAL, wire({ yes_dollars: [['0.5000', '1.00']], no_dollars: [['0.5100', '1.00']] }), ctx)).toThrow(BadResponse);
+    expect(() =>
+      booksOf(LAL, wire({ yes_dollars: [['0.4400', '1.00']], no_dollars: [['0.5600', '1.00']] }), ctx),
+    ).toThrow(BadResponse);
+    expect(() =>
+      booksOf(LAL, wire({ yes_dollars: [['0.5000', '1.00']], no_dollars: [['0.5100', '1.00']] }), ctx),
+    ).toThrow(BadResponse);
   });
 
   it('refuses bids at $0 or $1, which are not prices', () => {
@@ -92,7 +117,8 @@ describe('Kalshi book mapping properties', () => {
     selector: ([cents]) => cents,
     maxLength: 12,
   });
-  const asWire = (levels: [number, number][]) => levels.map(([c, n]) => [formatMicros(c * 10_000, 4), formatCentishares(n)]);
+  const asWire = (levels: [number, number][]) =>
+    levels.map(([c, n]) => [formatMicros(c * 10_000, 4), formatCentishares(n)]);
 
   it('YES asks are exactly 1 − NO bids and NO asks exactly 1 − YES bids, sizes kept, best first', () => {
     fc.assert(
@@ -100,7 +126,9 @@ describe('Kalshi book mapping properties', () => {
         const bestYes = Math.max(0, ...yes.map(([c]) => c));
         const bestNo = Math.max(0, ...no.map(([c]) => c));
         fc.pre(bestYes + bestNo < 100);
-        const parsed = orderbookResponse.parse({ orderbook_fp: { yes_dollars: asWire(yes), no_dollars: asWire(no) } }).orderbook_fp;
+        const parsed = orderbookResponse.parse({
+          orderbook_fp: { yes_dollars: asWire(yes), no_dollars: asWire(no) },
+        }).orderbook_fp;
         const [y, n] = booksOf(LAL, parsed, ctx);
         expect(y.asks).toEqual(n.bids.map((l) => ({ priceMicros: 1_000_000 - l.priceMicros, sizeCenti: l.sizeCenti })));
         expect(n.asks).toEqual(y.bids.map((l) => ({ priceMicros: 1_000_000 - l.priceMicros, sizeCenti: l.sizeCenti })));
@@ -108,7 +136,11 @@ describe('Kalshi book mapping properties', () => {
           expect(b.bids.every((l, i, a) => i === 0 || (a[i - 1] as typeof l).priceMicros > l.priceMicros)).toBe(true);
           expect(b.asks.every((l, i, a) => i === 0 || (a[i - 1] as typeof l).priceMicros < l.priceMicros)).toBe(true);
           if (b.bids[0] && b.asks[0]) expect(b.asks[0].priceMicros).toBeGreaterThan(b.bids[0].priceMicros);
-          expect([...b.bids, ...b.asks].every((l) => Number.isSafeInteger(l.priceMicros) && Number.isSafeInteger(l.sizeCenti))).toBe(true);
+          expect(
+            [...b.bids, ...b.asks].every(
+              (l) => Number.isSafeInteger(l.priceMicros) && Number.isSafeInteger(l.sizeCenti),
+            ),
+          ).toBe(true);
         }
         expect(y.bids.reduce((s, l) => s + l.sizeCenti, 0)).toBe(yes.reduce((s, [, q]) => s + q, 0));
       }),

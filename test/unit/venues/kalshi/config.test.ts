@@ -1,5 +1,5 @@
-import { resolveKalshiConfig } from '../../../../lib/venues/kalshi/config';
 import { createKalshiVenue, KALSHI_PRODUCTION_BASE_URL } from '../../../../lib/venues/kalshi';
+import { resolveKalshiConfig } from '../../../../lib/venues/kalshi/config';
 
 describe('resolveKalshiConfig', () => {
   it('defaults to production, the Basic tier limits, the game-winner series and read-only', () => {
@@ -15,7 +15,11 @@ describe('resolveKalshiConfig', () => {
   });
 
   it('overrides per field and trims a trailing slash of the base URL', () => {
-    const c = resolveKalshiConfig({ baseUrl: 'http://127.0.0.1:9999/trade-api/v2/', seriesTickers: { MLB: 'KXMLBGAMEX' }, orderbookChunk: 5 });
+    const c = resolveKalshiConfig({
+      baseUrl: 'http://127.0.0.1:9999/trade-api/v2/',
+      seriesTickers: { MLB: 'KXMLBGAMEX' },
+      orderbookChunk: 5,
+    });
     expect(c.baseUrl).toBe('http://127.0.0.1:9999/trade-api/v2');
     expect(c.seriesTickers.MLB).toBe('KXMLBGAMEX');
     expect(c.seriesTickers.NBA).toBe('KXNBAGAME');
@@ -26,7 +30,11 @@ describe('resolveKalshiConfig', () => {
     const secret = 'not-a-pem-but-very-secret';
     let message = '';
     try {
-      resolveKalshiConfig({ baseUrl: 'ftp://x', orderbookChunk: 0, credentials: { keyId: 'k', privateKeyPem: secret } });
+      resolveKalshiConfig({
+        baseUrl: 'ftp://x',
+        orderbookChunk: 0,
+        credentials: { keyId: 'k', privateKeyPem: secret },
+      });
     } catch (err) {
       message = (err as Error).message;
     }
@@ -40,6 +48,8 @@ describe('resolveKalshiConfig', () => {
     const venue = createKalshiVenue();
     expect(venue.name).toBe('kalshi');
     expect(venue.authenticated).toBe(false);
-    expect(JSON.stringify(venue)).toBe(JSON.stringify({ venue: 'kalshi', baseUrl: KALSHI_PRODUCTION_BASE_URL, authenticated: false }));
+    expect(JSON.stringify(venue)).toBe(
+      JSON.stringify({ venue: 'kalshi', baseUrl: KALSHI_PRODUCTION_BASE_URL, authenticated: false }),
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { gameStartsByEvent, suffixOf, tickOf, toKalshiGame, toResolution } from '../../../../lib/venues/kalshi/parse-markets';
+import {
+  gameStartsByEvent,
+  suffixOf,
+  tickOf,
+  toKalshiGame,
+  toResolution,
+} from '../../../../lib/venues/kalshi/parse-markets';
 import { event as eventSchema, market as marketSchema, seriesResponse } from '../../../../lib/venues/kalshi/schemas';
 import { BadResponse } from '../../../../lib/venues/venue';
 import { BOS, EVENT, event, LAL, market, milestone, series } from '../../../contract/kalshi/fixtures';
@@ -23,11 +29,19 @@ describe('Kalshi tick size', () => {
       ],
     });
     expect(tickOf(tapered, E)).toBe(10_000);
-    expect(tickOf(m({ price_level_structure: 'deci_cent', price_ranges: [{ start: '0', end: '1', step: '0.001' }] }), E)).toBe(1_000);
+    expect(
+      tickOf(m({ price_level_structure: 'deci_cent', price_ranges: [{ start: '0', end: '1', step: '0.001' }] }), E),
+    ).toBe(1_000);
   });
 
   it('refuses steps that do not nest, or a structure without ranges', () => {
-    const odd = m({ price_level_structure: 'x', price_ranges: [{ start: '0', end: '0.5', step: '0.03' }, { start: '0.5', end: '1', step: '0.02' }] });
+    const odd = m({
+      price_level_structure: 'x',
+      price_ranges: [
+        { start: '0', end: '0.5', step: '0.03' },
+        { start: '0.5', end: '1', step: '0.02' },
+      ],
+    });
     expect(() => tickOf(odd, E)).toThrow(BadResponse);
     expect(() => tickOf(m({ price_level_structure: 'deci_cent', price_ranges: [] }), E)).toThrow(BadResponse);
   });
@@ -46,8 +60,24 @@ describe('Kalshi game mapping', () => {
       eventTicker: EVENT,
       title: 'Los Angeles L at Boston',
       markets: [
-        { ticker: LAL, suffix: 'LAL', yesSubTitle: 'Los Angeles L', tickMicros: 10_000, tradable: true, listedYesAskMicros: 440_000, listedNoAskMicros: 580_000 },
-        { ticker: BOS, suffix: 'BOS', yesSubTitle: 'Boston', tickMicros: 10_000, tradable: true, listedYesAskMicros: 580_000, listedNoAskMicros: 440_000 },
+        {
+          ticker: LAL,
+          suffix: 'LAL',
+          yesSubTitle: 'Los Angeles L',
+          tickMicros: 10_000,
+          tradable: true,
+          listedYesAskMicros: 440_000,
+          listedNoAskMicros: 580_000,
+        },
+        {
+          ticker: BOS,
+          suffix: 'BOS',
+          yesSubTitle: 'Boston',
+          tickMicros: 10_000,
+          tradable: true,
+          listedYesAskMicros: 580_000,
+          listedNoAskMicros: 440_000,
+        },
       ],
       gameStartMs: 1_766_881_800_000,
       expectedExpirationMs: Date.parse('2025-12-28T05:00:00Z'),
@@ -63,7 +93,9 @@ describe('Kalshi game mapping', () => {
   });
 
   it('marks only active markets tradable and hides listed asks of 0 or 1', () => {
-    const ev = eventSchema.parse(event({ markets: [market({ status: 'closed', yes_ask_dollars: '1.0000', no_ask_dollars: '0.0000' })] }));
+    const ev = eventSchema.parse(
+      event({ markets: [market({ status: 'closed', yes_ask_dollars: '1.0000', no_ask_dollars: '0.0000' })] }),
+    );
     const [only] = toKalshiGame(ev, 'NBA', 'KXNBAGAME', seriesFee, null, E).markets;
     expect(only).toMatchObject({ tradable: false, listedYesAskMicros: null, listedNoAskMicros: null });
   });
@@ -90,8 +122,14 @@ describe('Kalshi game mapping', () => {
   });
 
   it('reads "" and null optional amounts as none, never as zero', () => {
-    const parsed = marketSchema.parse(market({ settlement_value_dollars: '', yes_ask_dollars: null, no_ask_dollars: '' }));
-    expect([parsed.settlement_value_dollars, parsed.yes_ask_dollars, parsed.no_ask_dollars]).toEqual([null, null, null]);
+    const parsed = marketSchema.parse(
+      market({ settlement_value_dollars: '', yes_ask_dollars: null, no_ask_dollars: '' }),
+    );
+    expect([parsed.settlement_value_dollars, parsed.yes_ask_dollars, parsed.no_ask_dollars]).toEqual([
+      null,
+      null,
+      null,
+    ]);
     expect(marketSchema.safeParse(market({ settlement_value_dollars: 'n/a' })).success).toBe(false);
   });
 
@@ -104,9 +142,14 @@ describe('Kalshi game mapping', () => {
 });
 
 describe('Kalshi resolution', () => {
-  it.each(['initialized', 'inactive', 'active', 'closed', 'determined', 'amended'])('is unresolved while %s', (status) => {
-    expect(toResolution(m({ status, result: status === 'determined' ? 'yes' : '' }), E)).toEqual({ state: 'unresolved' });
-  });
+  it.each(['initialized', 'inactive', 'active', 'closed', 'determined', 'amended'])(
+    'is unresolved while %s',
+    (status) => {
+      expect(toResolution(m({ status, result: status === 'determined' ? 'yes' : '' }), E)).toEqual({
+        state: 'unresolved',
+      });
+    },
+  );
 
   it('reports disputes', () => {
     expect(toResolution(m({ status: 'disputed', result: 'yes' }), E).state).toBe('disputed');
@@ -131,14 +174,18 @@ describe('Kalshi resolution', () => {
       kind: 'split',
       payoutMicros: { [yesKey]: 500_000, [noKey]: 500_000 },
     });
-    expect(toResolution(m({ status: 'finalized', result: 'void', settlement_value_dollars: '0.4200' }), E)).toMatchObject({
+    expect(
+      toResolution(m({ status: 'finalized', result: 'void', settlement_value_dollars: '0.4200' }), E),
+    ).toMatchObject({
       kind: 'void',
       payoutMicros: { [yesKey]: 420_000, [noKey]: 580_000 },
     });
   });
 
   it('refuses finalized markets whose result and value disagree or are missing', () => {
-    expect(() => toResolution(m({ status: 'finalized', result: 'yes', settlement_value_dollars: '0.0000' }), E)).toThrow(BadResponse);
+    expect(() =>
+      toResolution(m({ status: 'finalized', result: 'yes', settlement_value_dollars: '0.0000' }), E),
+    ).toThrow(BadResponse);
     expect(() => toResolution(m({ status: 'finalized', result: 'scalar' }), E)).toThrow(BadResponse);
     expect(() => toResolution(m({ status: 'finalized', result: '' }), E)).toThrow(BadResponse);
     expect(marketSchema.safeParse(market({ result: 'maybe' })).success).toBe(false);

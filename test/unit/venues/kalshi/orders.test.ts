@@ -18,13 +18,33 @@ import {
 import type { OrderRequest } from '../../../../lib/venues/venue';
 import { createOrderResponse as createFixture, fill, LAL, order } from '../../../contract/kalshi/fixtures';
 
-function req(side: 'buy' | 'sell', outcome: 'yes' | 'no', priceMicros: number, sizeCenti = 1000, tif: 'FOK' | 'IOC' = 'FOK'): OrderRequest {
-  return { clientOrderId: 'bet-1-leg-k-0', instrument: { venue: 'kalshi', ticker: LAL, side: outcome }, side, priceMicros, sizeCenti, tif };
+function req(
+  side: 'buy' | 'sell',
+  outcome: 'yes' | 'no',
+  priceMicros: number,
+  sizeCenti = 1000,
+  tif: 'FOK' | 'IOC' = 'FOK',
+): OrderRequest {
+  return {
+    clientOrderId: 'bet-1-leg-k-0',
+    instrument: { venue: 'kalshi', ticker: LAL, side: outcome },
+    side,
+    priceMicros,
+    sizeCenti,
+    tif,
+  };
 }
 
-const twoFills = [fill(), fill({ fill_id: 'f-2', count_fp: '4.00', yes_price_dollars: '0.4200', no_price_dollars: '0.5800', fee_cost: '0.0700' })].map((f) =>
-  fillSchema.parse(f),
-);
+const twoFills = [
+  fill(),
+  fill({
+    fill_id: 'f-2',
+    count_fp: '4.00',
+    yes_price_dollars: '0.4200',
+    no_price_dollars: '0.5800',
+    fee_cost: '0.0700',
+  }),
+].map((f) => fillSchema.parse(f));
 
 describe('Kalshi order body (YES book bid/ask)', () => {
   it.each([
@@ -47,7 +67,10 @@ describe('Kalshi order body (YES book bid/ask)', () => {
   });
 
   it('sends IOC as immediate_or_cancel and fractional counts with two decimals', () => {
-    expect(toWireOrder(req('buy', 'yes', 500_000, 1250, 'IOC'), 1)).toMatchObject({ time_in_force: 'immediate_or_cancel', count: '12.50' });
+    expect(toWireOrder(req('buy', 'yes', 500_000, 1250, 'IOC'), 1)).toMatchObject({
+      time_in_force: 'immediate_or_cancel',
+      count: '12.50',
+    });
   });
 
   it('refuses, before sending, prices off the 1e-4 grid or outside (0, 1), and sizes off the count step', () => {
@@ -57,23 +80,42 @@ describe('Kalshi order body (YES book bid/ask)', () => {
     expect(() => toWireOrder(req('buy', 'yes', 420_000, 1050), 100)).toThrow(RangeError);
     expect(() => toWireOrder(req('buy', 'yes', 420_000, 0), 1)).toThrow(RangeError);
     expect(() =>
-      toWireOrder({ ...req('buy', 'yes', 420_000), instrument: { venue: 'polymarket', conditionId: 'c', tokenId: 't' } }, 100),
+      toWireOrder(
+        { ...req('buy', 'yes', 420_000), instrument: { venue: 'polymarket', conditionId: 'c', tokenId: 't' } },
+        100,
+      ),
     ).toThrow(TypeError);
   });
 });
 
 describe('Kalshi fill figures', () => {
   it('adds fills exactly on the instrument we traded (NO prices for a NO buy)', () => {
-    expect(figuresFromFills(twoFills, 'no', 'buy')).toEqual({ filledCenti: 1000, notionalMicros: 5_680_000, feeMicros: 180_000 });
+    expect(figuresFromFills(twoFills, 'no', 'buy')).toEqual({
+      filledCenti: 1000,
+      notionalMicros: 5_680_000,
+      feeMicros: 180_000,
+    });
     // The same fills seen as a YES sale receive the YES prices: 6×0.44 + 4×0.42.
-    expect(figuresFromFills(twoFills, 'yes', 'sell')).toEqual({ filledCenti: 1000, notionalMicros: 4_320_000, feeMicros: 180_000 });
+    expect(figuresFromFills(twoFills, 'yes', 'sell')).toEqual({
+      filledCenti: 1000,
+      notionalMicros: 4_320_000,
+      feeMicros: 180_000,
+    });
   });
 
   it('falls back to averages, reading the average price as a YES price and rounding against us', () => {
-    const res = createOrderResponse.parse(createFixture({ average_fill_price: '0.433333', average_fee_paid: '0.017001', fill_count: '3.00' }));
+    const res = createOrderResponse.parse(
+      createFixture({ average_fill_price: '0.433333', average_fee_paid: '0.017001', fill_count: '3.00' }),
+    );
     // NO price 0.566667 × 3 = 1.700001; fee 0.017001 × 3 = 0.051003.
-    expect(figuresFromAverages(res, 'no', 'buy')).toEqual({ filledCenti: 300, notionalMicros: 1_700_001, feeMicros: 51_003 });
-    const odd = createOrderResponse.parse(createFixture({ average_fill_price: '0.433333', fill_count: '0.01', average_fee_paid: '0.000001' }));
+    expect(figuresFromAverages(res, 'no', 'buy')).toEqual({
+      filledCenti: 300,
+      notionalMicros: 1_700_001,
+      feeMicros: 51_003,
+    });
+    const odd = createOrderResponse.parse(
+      createFixture({ average_fill_price: '0.433333', fill_count: '0.01', average_fee_paid: '0.000001' }),
+    );
     // 0.566667 × 0.01 = 0.00566667 → ceil 5667 micros on a buy; floor 4333 on a YES sale.
     expect(figuresFromAverages(odd, 'no', 'buy')?.notionalMicros).toBe(5_667);
     expect(figuresFromAverages(odd, 'yes', 'sell')?.notionalMicros).toBe(4_333);
@@ -84,7 +126,14 @@ describe('Kalshi fill figures', () => {
   });
 
   it('reports nothing filled as zero figures and a rejected placement', () => {
-    const res = createOrderResponse.parse(createFixture({ fill_count: '0.00', remaining_count: '10.00', average_fill_price: undefined, average_fee_paid: undefined }));
+    const res = createOrderResponse.parse(
+      createFixture({
+        fill_count: '0.00',
+        remaining_count: '10.00',
+        average_fill_price: undefined,
+        average_fee_paid: undefined,
+      }),
+    );
     expect(figuresFromAverages(res, 'yes', 'buy')).toEqual({ filledCenti: 0, notionalMicros: 0, feeMicros: 0 });
     expect(placementStatus(0, 1000)).toBe('rejected');
     expect(placementStatus(400, 1000)).toBe('partial');
@@ -111,7 +160,11 @@ describe('Kalshi order lookup → OrderResult', () => {
   });
 
   it('falls back to the order totals when fills are incomplete', () => {
-    const result = toOrderResult(orderSchema.parse(order({ taker_fees_dollars: '0.1900' })), twoFills.slice(0, 1), known);
+    const result = toOrderResult(
+      orderSchema.parse(order({ taker_fees_dollars: '0.1900' })),
+      twoFills.slice(0, 1),
+      known,
+    );
     expect(result).toMatchObject({ filledCenti: 1000, notionalMicros: 5_680_000, feeMicros: 190_000 });
     // Read as a YES sale, the NO cost 5.68 of 10 contracts means 4.32 received.
     const asSale = toOrderResult(orderSchema.parse(order()), null, { ...known, side: 'yes' });
@@ -119,8 +172,27 @@ describe('Kalshi order lookup → OrderResult', () => {
   });
 
   it('reads an order without a known instrument as a buy of its outcome side', () => {
-    const bid = toOrderResult(orderSchema.parse(order({ book_side: 'bid', outcome_side: 'yes', fill_count_fp: '0.00', status: 'canceled', remaining_count_fp: '0.00' })), [], undefined);
-    expect(bid).toMatchObject({ side: 'buy', instrument: { side: 'yes' }, status: 'canceled', filledCenti: 0, notionalMicros: 0, feeMicros: 0 });
+    const bid = toOrderResult(
+      orderSchema.parse(
+        order({
+          book_side: 'bid',
+          outcome_side: 'yes',
+          fill_count_fp: '0.00',
+          status: 'canceled',
+          remaining_count_fp: '0.00',
+        }),
+      ),
+      [],
+      undefined,
+    );
+    expect(bid).toMatchObject({
+      side: 'buy',
+      instrument: { side: 'yes' },
+      status: 'canceled',
+      filledCenti: 0,
+      notionalMicros: 0,
+      feeMicros: 0,
+    });
   });
 
   it.each([
@@ -145,17 +217,38 @@ describe('Kalshi order lookup → OrderResult', () => {
 
 describe('Kalshi portfolio schemas refuse malformed bodies', () => {
   const settlementRow = {
-    ticker: LAL, event_ticker: 'E', market_result: 'yes', yes_count_fp: '1.00', no_count_fp: '0.00', yes_total_cost_dollars: '0.4200',
-    no_total_cost_dollars: '0.0000', revenue: 100, value: 100, fee_cost: '0.0200', settled_time: '2025-12-28T06:00:00Z',
+    ticker: LAL,
+    event_ticker: 'E',
+    market_result: 'yes',
+    yes_count_fp: '1.00',
+    no_count_fp: '0.00',
+    yes_total_cost_dollars: '0.4200',
+    no_total_cost_dollars: '0.0000',
+    revenue: 100,
+    value: 100,
+    fee_cost: '0.0200',
+    settled_time: '2025-12-28T06:00:00Z',
   };
   it.each([
     ['fills: missing fee_cost', fillsResponse, { fills: [(({ fee_cost: _f, ...r }) => r)(fill())], cursor: '' }],
     ['fills: number count', fillsResponse, { fills: [fill({ count_fp: 6 })], cursor: '' }],
     ['fills: unknown book side', fillsResponse, { fills: [fill({ book_side: 'buy' })], cursor: '' }],
-    ['positions: 3-decimal count', positionsResponse, { market_positions: [{ ticker: LAL, position_fp: '1.005' }], cursor: '' }],
+    [
+      'positions: 3-decimal count',
+      positionsResponse,
+      { market_positions: [{ ticker: LAL, position_fp: '1.005' }], cursor: '' },
+    ],
     ['positions: missing list', positionsResponse, { event_positions: [] }],
-    ['settlements: unknown result', settlementsResponse, { settlements: [{ ...settlementRow, market_result: 'maybe' }], cursor: '' }],
-    ['settlements: revenue as string', settlementsResponse, { settlements: [{ ...settlementRow, revenue: '100' }], cursor: '' }],
+    [
+      'settlements: unknown result',
+      settlementsResponse,
+      { settlements: [{ ...settlementRow, market_result: 'maybe' }], cursor: '' },
+    ],
+    [
+      'settlements: revenue as string',
+      settlementsResponse,
+      { settlements: [{ ...settlementRow, revenue: '100' }], cursor: '' },
+    ],
     ['cancel: missing reduced_by', cancelOrderResponse, { order_id: 'ord-1' }],
     ['orders: unknown status', ordersResponse, { orders: [order({ status: 'open' })], cursor: '' }],
   ] as const)('%s', (_what, schema, body) => {
@@ -164,8 +257,13 @@ describe('Kalshi portfolio schemas refuse malformed bodies', () => {
 
   it('accepts the documented shapes', () => {
     expect(fillsResponse.parse({ fills: [fill()], cursor: '' }).fills[0]?.fee_cost).toBe(110_000);
-    expect(positionsResponse.parse({ market_positions: [{ ticker: LAL, position_fp: '-3.00' }], event_positions: [] }).market_positions[0]?.position_fp).toBe(-300);
-    expect(settlementsResponse.parse({ settlements: [settlementRow] }).settlements[0]?.settled_time).toBe(Date.parse('2025-12-28T06:00:00Z'));
+    expect(
+      positionsResponse.parse({ market_positions: [{ ticker: LAL, position_fp: '-3.00' }], event_positions: [] })
+        .market_positions[0]?.position_fp,
+    ).toBe(-300);
+    expect(settlementsResponse.parse({ settlements: [settlementRow] }).settlements[0]?.settled_time).toBe(
+      Date.parse('2025-12-28T06:00:00Z'),
+    );
     expect(cancelOrderResponse.parse({ order_id: 'ord-1', reduced_by: '10.00' }).reduced_by).toBe(1000);
   });
 });

@@ -40,8 +40,12 @@ describe('L1 ClobAuth headers', () => {
 
 describe('L2 HMAC headers', () => {
   it('reproduce the VENUES.md P3 vectors', () => {
-    expect(l2Signature(SECRET, 1_700_000_000, 'POST', '/order', '{"a":1}')).toBe('ht_u7LkDjQzcCugWsTV-Jiux3cqnicaG8i6KKWeztwA=');
-    expect(l2Signature(SECRET, 1_700_000_000, 'GET', '/data/trades')).toBe('aXtLVate2vYGvgvql4bKC83MBCjbn9B3KpgG_WQLDCs=');
+    expect(l2Signature(SECRET, 1_700_000_000, 'POST', '/order', '{"a":1}')).toBe(
+      'ht_u7LkDjQzcCugWsTV-Jiux3cqnicaG8i6KKWeztwA=',
+    );
+    expect(l2Signature(SECRET, 1_700_000_000, 'GET', '/data/trades')).toBe(
+      'aXtLVate2vYGvgvql4bKC83MBCjbn9B3KpgG_WQLDCs=',
+    );
   });
 
   it('keep the = padding and use the URL-safe alphabet', () => {

@@ -23,7 +23,15 @@ describe('bookOf', () => {
   });
 
   it('floors sizes to centishares and drops levels that floor to nothing', () => {
-    const book = map(clobBook({ asks: [{ price: '0.5', size: '0.009' }, { price: '0.49', size: '1.999' }], bids: [] }));
+    const book = map(
+      clobBook({
+        asks: [
+          { price: '0.5', size: '0.009' },
+          { price: '0.49', size: '1.999' },
+        ],
+        bids: [],
+      }),
+    );
     expect(book.asks).toEqual([{ priceMicros: 490_000, sizeCenti: 199 }]);
   });
 
@@ -34,8 +42,26 @@ describe('bookOf', () => {
   });
 
   it('refuses a book whose order is not the documented one (best first on the wire)', () => {
-    expect(() => map(clobBook({ asks: [{ price: '0.46', size: '1' }, { price: '0.47', size: '1' }] }))).toThrow(ParseFailure);
-    expect(() => map(clobBook({ bids: [{ price: '0.45', size: '1' }, { price: '0.44', size: '1' }] }))).toThrow(ParseFailure);
+    expect(() =>
+      map(
+        clobBook({
+          asks: [
+            { price: '0.46', size: '1' },
+            { price: '0.47', size: '1' },
+          ],
+        }),
+      ),
+    ).toThrow(ParseFailure);
+    expect(() =>
+      map(
+        clobBook({
+          bids: [
+            { price: '0.45', size: '1' },
+            { price: '0.44', size: '1' },
+          ],
+        }),
+      ),
+    ).toThrow(ParseFailure);
   });
 
   it('refuses crossed books, prices outside (0, 1) and unsupported ticks', () => {

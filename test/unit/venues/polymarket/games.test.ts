@@ -1,8 +1,9 @@
 /** Gamma market → PolymarketGame (VENUES.md P1), and the loose time format. */
-import { gammaMarket } from '../../../../lib/venues/polymarket/schemas';
+
+import type { League } from '../../../../lib/core/market';
 import { gameOf, marketInfoOf } from '../../../../lib/venues/polymarket/games';
 import { ParseFailure, parseLooseTime } from '../../../../lib/venues/polymarket/parse';
-import type { League } from '../../../../lib/core/market';
+import { gammaMarket } from '../../../../lib/venues/polymarket/schemas';
 import { CONDITION, gammaMoneyline, POSITION_A, POSITION_B, TOKEN_A, TOKEN_B } from './fixtures';
 
 const ALL = new Set<League>(['NBA', 'NFL', 'NHL', 'MLB']);
@@ -55,7 +56,11 @@ describe('gameOf', () => {
     const game = gameOf(parse(gammaMoneyline({ bestBid: 0.43, bestAsk: '0.455' })), ALL);
     expect(game?.outcomes.map((o) => o.listedAskMicros)).toEqual([455_000, 570_000]);
     // Absent, 0, 1 or unreadable prices are unknown, which keeps the pair (never a reason to skip it).
-    for (const [bestBid, bestAsk] of [[0, 1], [null, undefined], [1e-9, 0.4555555555]] as const) {
+    for (const [bestBid, bestAsk] of [
+      [0, 1],
+      [null, undefined],
+      [1e-9, 0.4555555555],
+    ] as const) {
       const g = gameOf(parse(gammaMoneyline({ bestBid, bestAsk })), ALL);
       expect(g?.outcomes.map((o) => o.listedAskMicros)).toEqual([null, null]);
     }
@@ -78,7 +83,9 @@ describe('gameOf', () => {
   it('skips other leagues, other market types and Yes/No markets', () => {
     expect(gameOf(parse(gammaMoneyline()), new Set<League>(['NFL']))).toBeNull();
     expect(gameOf(parse(gammaMoneyline({ sportsMarketType: 'totals' })), ALL)).toBeNull();
-    expect(gameOf(parse(gammaMoneyline({ events: [{ slug: 'epl-ars-che-2026-01-01' }], slug: 'epl-ars' })), ALL)).toBeNull();
+    expect(
+      gameOf(parse(gammaMoneyline({ events: [{ slug: 'epl-ars-che-2026-01-01' }], slug: 'epl-ars' })), ALL),
+    ).toBeNull();
     expect(gameOf(parse(gammaMoneyline({ outcomes: '["Yes","No"]' })), ALL)).toBeNull();
   });
 
@@ -99,7 +106,9 @@ describe('gameOf', () => {
     expect(() => marketInfoOf(parse(gammaMoneyline({ orderPriceMinTickSize: 0.02 })))).toThrow(/tick/);
     expect(() => marketInfoOf(parse(gammaMoneyline({ orderPriceMinTickSize: 1e-7 })))).toThrow(ParseFailure);
     expect(() => marketInfoOf(parse(gammaMoneyline({ orderMinSize: undefined })))).toThrow(/orderMinSize/);
-    expect(() => marketInfoOf(parse(gammaMoneyline({ version: 'v2', positionIds: [POSITION_A] })))).toThrow(/positionIds/);
+    expect(() => marketInfoOf(parse(gammaMoneyline({ version: 'v2', positionIds: [POSITION_A] })))).toThrow(
+      /positionIds/,
+    );
   });
 });
 

@@ -1,9 +1,18 @@
 /** Venue order reports → OrderResult, error messages → the venue error hierarchy (VENUES.md P5). */
 import { polymarketFee } from '../../../../lib/core/fees';
 import { classifyError, errorFor } from '../../../../lib/venues/polymarket/errors';
+import {
+  resultOfOpenOrder,
+  resultOfPost,
+  resultOfTrades,
+  takerFee,
+} from '../../../../lib/venues/polymarket/order-results';
 import { ParseFailure } from '../../../../lib/venues/polymarket/parse';
-import { resultOfOpenOrder, resultOfPost, resultOfTrades, takerFee } from '../../../../lib/venues/polymarket/order-results';
-import { openOrder as openOrderSchema, postOrderResponse, trade as tradeSchema } from '../../../../lib/venues/polymarket/schemas';
+import {
+  openOrder as openOrderSchema,
+  postOrderResponse,
+  trade as tradeSchema,
+} from '../../../../lib/venues/polymarket/schemas';
 import { AuthError, InsufficientFunds, Rejected, Unavailable } from '../../../../lib/venues/venue';
 import { CONDITION, openOrder, TOKEN_A } from './fixtures';
 
@@ -16,7 +25,15 @@ const ctx = {
   fee,
 };
 const post = (over: Record<string, unknown>) =>
-  postOrderResponse.parse({ success: true, errorMsg: '', orderID: '0xid', status: 'matched', makingAmount: '', takingAmount: '', ...over });
+  postOrderResponse.parse({
+    success: true,
+    errorMsg: '',
+    orderID: '0xid',
+    status: 'matched',
+    makingAmount: '',
+    takingAmount: '',
+    ...over,
+  });
 
 describe('resultOfPost', () => {
   it('reads a matched BUY: taking = shares, making = pUSD, fee from the schedule', () => {
@@ -33,7 +50,11 @@ describe('resultOfPost', () => {
 
   it('reports a FAK that filled part as partial, delayed as pending and unmatched as rejected', () => {
     expect(resultOfPost(post({ makingAmount: '2.3', takingAmount: '5' }), ctx, 'x').status).toBe('partial');
-    expect(resultOfPost(post({ status: 'delayed' }), ctx, 'x')).toMatchObject({ status: 'pending', filledCenti: 0, feeMicros: 0 });
+    expect(resultOfPost(post({ status: 'delayed' }), ctx, 'x')).toMatchObject({
+      status: 'pending',
+      filledCenti: 0,
+      feeMicros: 0,
+    });
     expect(resultOfPost(post({ status: 'unmatched' }), ctx, 'x')).toMatchObject({ status: 'rejected', filledCenti: 0 });
     expect(resultOfPost(post({ status: 'live' }), ctx, 'x').status).toBe('resting');
   });
@@ -79,11 +100,29 @@ describe('resultOfOpenOrder', () => {
 
 describe('resultOfTrades', () => {
   const t = (over: Record<string, unknown>) =>
-    tradeSchema.parse({ id: 't', taker_order_id: '0xHASH', asset_id: TOKEN_A, side: 'BUY', size: '6', price: '0.46', status: 'MATCHED', ...over });
+    tradeSchema.parse({
+      id: 't',
+      taker_order_id: '0xHASH',
+      asset_id: TOKEN_A,
+      side: 'BUY',
+      size: '6',
+      price: '0.46',
+      status: 'MATCHED',
+      ...over,
+    });
 
   it('sums our taker fills and ignores other orders and failed trades', () => {
-    const r = resultOfTrades([t({}), t({ size: '4', price: '0.47' }), t({ taker_order_id: '0xother' }), t({ status: 'FAILED' })], ctx, '0xhash');
-    expect(r).toMatchObject({ status: 'filled', filledCenti: 1_000, notionalMicros: 2_760_000 + 1_880_000, venueOrderId: '0xhash' });
+    const r = resultOfTrades(
+      [t({}), t({ size: '4', price: '0.47' }), t({ taker_order_id: '0xother' }), t({ status: 'FAILED' })],
+      ctx,
+      '0xhash',
+    );
+    expect(r).toMatchObject({
+      status: 'filled',
+      filledCenti: 1_000,
+      notionalMicros: 2_760_000 + 1_880_000,
+      venueOrderId: '0xhash',
+    });
   });
 
   it('returns null when no trade is ours', () => {
@@ -108,22 +147,34 @@ describe('Polymarket error messages', () => {
 
   it('classify FOK and FAK no-fills as outcomes, not errors', () => {
     expect(classifyError("order couldn't be fully filled. FOK orders are fully filled or killed.")).toBe('noFill');
-    expect(classifyError('no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found.')).toBe('noFill');
+    expect(
+      classifyError(
+        'no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found.',
+      ),
+    ).toBe('noFill');
   });
 
   it('map balance, auth, pause and other refusals to the hierarchy', () => {
     expect(errorFor('not enough balance / allowance', details)).toBeInstanceOf(InsufficientFunds);
     expect(errorFor('Unauthorized/Invalid api key', details)).toBeInstanceOf(AuthError);
-    expect(errorFor('the order signer address has to be the address of the API KEY', details)).toBeInstanceOf(AuthError);
-    expect(errorFor('maker address not allowed, please use the deposit wallet flow', details)).toBeInstanceOf(AuthError);
-    expect(errorFor('Trading is currently disabled. Check polymarket.com for updates', details)).toBeInstanceOf(Unavailable);
-    expect(errorFor('Trading is currently cancel-only. New orders are not accepted, but cancels are allowed.', details)).toBeInstanceOf(Unavailable);
+    expect(errorFor('the order signer address has to be the address of the API KEY', details)).toBeInstanceOf(
+      AuthError,
+    );
+    expect(errorFor('maker address not allowed, please use the deposit wallet flow', details)).toBeInstanceOf(
+      AuthError,
+    );
+    expect(errorFor('Trading is currently disabled. Check polymarket.com for updates', details)).toBeInstanceOf(
+      Unavailable,
+    );
+    expect(
+      errorFor('Trading is currently cancel-only. New orders are not accepted, but cancels are allowed.', details),
+    ).toBeInstanceOf(Unavailable);
     for (const msg of [
       'order_version_mismatch',
       'invalid post-only order: order crosses book',
       'order is invalid. Price breaks minimum tick size rules',
       'order is invalid. Size lower than the minimum',
-      'order is invalid. Duplicated. Same order has already been placed, can\'t be placed again',
+      "order is invalid. Duplicated. Same order has already been placed, can't be placed again",
       'invalid signature',
       'something nobody documented',
     ]) {

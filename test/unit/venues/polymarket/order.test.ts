@@ -3,22 +3,29 @@
  * with the official SDK's OrderBuilder (test oracle) for every signature type, exchange and tick.
  */
 import { Wallet as WalletV5 } from '@ethersproject/wallet';
-import { getContractConfig, OrderBuilder, orderToJsonV2, Side, type OrderType, type TickSize } from '@polymarket/clob-client-v2';
-import { Wallet, verifyTypedData } from 'ethers';
+import {
+  getContractConfig,
+  OrderBuilder,
+  type OrderType,
+  orderToJsonV2,
+  Side,
+  type TickSize,
+} from '@polymarket/clob-client-v2';
+import { verifyTypedData, Wallet } from 'ethers';
 import fc from 'fast-check';
 import { hashTypedData } from 'viem';
-import { CONTRACTS, ORDER_TYPES, ORDER_TYPE_STRING, TICK_ROUNDING } from '../../../../lib/venues/polymarket/constants';
+import { CONTRACTS, ORDER_TYPE_STRING, ORDER_TYPES, TICK_ROUNDING } from '../../../../lib/venues/polymarket/constants';
 import {
   buildOrder,
   exchangeDomain,
   exchangeFor,
+  type OrderParams,
   orderBody,
   orderHash,
   orderMessage,
   rawAmounts,
   saltFor,
   signOrder,
-  type OrderParams,
 } from '../../../../lib/venues/polymarket/order';
 
 const KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
@@ -26,7 +33,14 @@ const wallet = new Wallet(KEY);
 const walletV5 = new WalletV5(KEY);
 const FUNDER = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 const TOKEN = '71321045679252212594626385532706912750332728571942532289631379312455583992563';
-const TICK_TEXT: Record<number, TickSize> = { 100_000: '0.1', 10_000: '0.01', 5_000: '0.005', 2_500: '0.0025', 1_000: '0.001', 100: '0.0001' };
+const TICK_TEXT: Record<number, TickSize> = {
+  100_000: '0.1',
+  10_000: '0.01',
+  5_000: '0.005',
+  2_500: '0.0025',
+  1_000: '0.001',
+  100: '0.0001',
+};
 
 function params(over: Partial<OrderParams> = {}): OrderParams {
   return {
@@ -62,7 +76,11 @@ describe('rawAmounts', () => {
   });
 
   it('covers exactly the SDK rounding table ticks', () => {
-    expect(Object.keys(TICK_ROUNDING).map(Number).sort((a, b) => a - b)).toEqual([100, 1_000, 2_500, 5_000, 10_000, 100_000]);
+    expect(
+      Object.keys(TICK_ROUNDING)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual([100, 1_000, 2_500, 5_000, 10_000, 100_000]);
   });
 });
 
@@ -80,10 +98,22 @@ describe('saltFor', () => {
 describe('exchangeFor', () => {
   it('picks the exchange by neg-risk and market protocol version (same addresses as the SDK)', () => {
     const sdk = getContractConfig(137);
-    expect(exchangeFor({ negRisk: false, protocolVersion: 'v1' })).toEqual({ address: sdk.exchangeV2, domainVersion: '2' });
-    expect(exchangeFor({ negRisk: true, protocolVersion: 'v1' })).toEqual({ address: sdk.negRiskExchangeV2, domainVersion: '2' });
-    expect(exchangeFor({ negRisk: false, protocolVersion: 'v2' })).toEqual({ address: sdk.exchangeV3, domainVersion: '3' });
-    expect(exchangeFor({ negRisk: true, protocolVersion: 'v2' })).toEqual({ address: sdk.exchangeV3, domainVersion: '3' });
+    expect(exchangeFor({ negRisk: false, protocolVersion: 'v1' })).toEqual({
+      address: sdk.exchangeV2,
+      domainVersion: '2',
+    });
+    expect(exchangeFor({ negRisk: true, protocolVersion: 'v1' })).toEqual({
+      address: sdk.negRiskExchangeV2,
+      domainVersion: '2',
+    });
+    expect(exchangeFor({ negRisk: false, protocolVersion: 'v2' })).toEqual({
+      address: sdk.exchangeV3,
+      domainVersion: '3',
+    });
+    expect(exchangeFor({ negRisk: true, protocolVersion: 'v2' })).toEqual({
+      address: sdk.exchangeV3,
+      domainVersion: '3',
+    });
     expect(CONTRACTS.collateral).toBe(sdk.collateral);
     expect(CONTRACTS.conditionalTokens).toBe(sdk.conditionalTokens);
     expect(CONTRACTS.negRiskAdapter).toBe(sdk.negRiskAdapter);
@@ -105,18 +135,26 @@ describe('signOrder', () => {
       const signed = await signOrder(wallet, buildOrder(params({ signatureType, funderAddress: FUNDER })), exchange);
       expect(signed.maker).toBe(FUNDER);
       expect(signed.signer).toBe(wallet.address);
-      expect(verifyTypedData(exchangeDomain(exchange), ORDER_TYPES, orderMessage(signed), signed.signature)).toBe(wallet.address);
+      expect(verifyTypedData(exchangeDomain(exchange), ORDER_TYPES, orderMessage(signed), signed.signature)).toBe(
+        wallet.address,
+      );
     }
   });
 
   it('refuses to sign an order whose signer is not our key', async () => {
     const order = { ...buildOrder(params()), signer: FUNDER };
-    await expect(signOrder(wallet, order, exchangeFor({ negRisk: false, protocolVersion: 'v1' }))).rejects.toThrow(/signer/);
+    await expect(signOrder(wallet, order, exchangeFor({ negRisk: false, protocolVersion: 'v1' }))).rejects.toThrow(
+      /signer/,
+    );
   });
 
   it('wraps deposit-wallet (type 3) signatures with the 186-byte ERC-7739 suffix', async () => {
     expect(ORDER_TYPE_STRING.length).toBe(186);
-    const signed = await signOrder(wallet, buildOrder(params({ signatureType: 3, funderAddress: FUNDER })), exchangeFor({ negRisk: false, protocolVersion: 'v1' }));
+    const signed = await signOrder(
+      wallet,
+      buildOrder(params({ signatureType: 3, funderAddress: FUNDER })),
+      exchangeFor({ negRisk: false, protocolVersion: 'v1' }),
+    );
     expect(signed.signer).toBe(FUNDER);
     // 65 signature + 32 domain separator + 32 contents hash + 186 type string + 2 length bytes.
     expect((signed.signature.length - 2) / 2).toBe(65 + 32 + 32 + 186 + 2);
@@ -156,9 +194,19 @@ describe('orders equal the SDK OrderBuilder output', () => {
     // Stub the SDK clock and salt (VENUES.md P7): salt = round(random × now), timestamp = now.
     jest.spyOn(Date, 'now').mockReturnValue(p.timestampMs);
     jest.spyOn(Math, 'random').mockReturnValue(Number(salt) / p.timestampMs);
-    const builder = new OrderBuilder(walletV5, 137, p.signatureType, p.signatureType === 0 ? undefined : p.funderAddress);
+    const builder = new OrderBuilder(
+      walletV5,
+      137,
+      p.signatureType,
+      p.signatureType === 0 ? undefined : p.funderAddress,
+    );
     const order = await builder.buildOrder(
-      { tokenID: p.tokenId, price: p.priceMicros / 1e6, size: p.sizeCenti / 100, side: p.side === 'BUY' ? Side.BUY : Side.SELL },
+      {
+        tokenID: p.tokenId,
+        price: p.priceMicros / 1e6,
+        size: p.sizeCenti / 100,
+        side: p.side === 'BUY' ? Side.BUY : Side.SELL,
+      },
       { tickSize: TICK_TEXT[p.tickMicros] as TickSize, negRisk },
       version,
     );
@@ -198,7 +246,9 @@ describe('orders equal the SDK OrderBuilder output', () => {
           const exchange = exchangeFor({ negRisk: c.negRisk, protocolVersion: c.version === 3 ? 'v2' : 'v1' });
           const signed = await signOrder(wallet, ours, exchange);
           expect({ ...signed }).toEqual({ ...sdk });
-          expect(orderBody(signed, 'api-key', 'FOK')).toBe(JSON.stringify(orderToJsonV2(sdk as Parameters<typeof orderToJsonV2>[0], 'api-key', 'FOK' as OrderType)));
+          expect(orderBody(signed, 'api-key', 'FOK')).toBe(
+            JSON.stringify(orderToJsonV2(sdk as Parameters<typeof orderToJsonV2>[0], 'api-key', 'FOK' as OrderType)),
+          );
         },
       ),
       { numRuns: 30 },

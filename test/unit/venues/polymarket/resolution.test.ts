@@ -19,7 +19,9 @@ describe('resolutionOf', () => {
   });
 
   it('pays 1_000_000 to the CLOB winner and 0 to the loser', () => {
-    expect(resolve({ closed: true, umaResolutionStatus: 'resolved', outcomePrices: '["0","1"]' }, clobMarket('B'))).toEqual({
+    expect(
+      resolve({ closed: true, umaResolutionStatus: 'resolved', outcomePrices: '["0","1"]' }, clobMarket('B')),
+    ).toEqual({
       state: 'final',
       kind: 'won',
       payoutMicros: { [keyA]: 0, [keyB]: 1_000_000 },
@@ -36,7 +38,9 @@ describe('resolutionOf', () => {
   });
 
   it('splits 500_000 each on a final 50-50 with no winner', () => {
-    expect(resolve({ closed: true, umaResolutionStatus: 'settled', outcomePrices: '["0.5","0.5"]' }, clobMarket(null))).toEqual({
+    expect(
+      resolve({ closed: true, umaResolutionStatus: 'settled', outcomePrices: '["0.5","0.5"]' }, clobMarket(null)),
+    ).toEqual({
       state: 'final',
       kind: 'split',
       payoutMicros: { [keyA]: 500_000, [keyB]: 500_000 },
@@ -44,16 +48,22 @@ describe('resolutionOf', () => {
   });
 
   it('waits when closed but neither a winner nor a final split is known', () => {
-    expect(resolve({ closed: true, umaResolutionStatus: 'proposed', outcomePrices: '["1","0"]' }, clobMarket(null))).toEqual({
+    expect(
+      resolve({ closed: true, umaResolutionStatus: 'proposed', outcomePrices: '["1","0"]' }, clobMarket(null)),
+    ).toEqual({
       state: 'unresolved',
     });
-    expect(resolve({ closed: true, umaResolutionStatus: 'proposed', outcomePrices: '["0.5","0.5"]' }, clobMarket(null))).toEqual({
+    expect(
+      resolve({ closed: true, umaResolutionStatus: 'proposed', outcomePrices: '["0.5","0.5"]' }, clobMarket(null)),
+    ).toEqual({
       state: 'unresolved',
     });
   });
 
   it('reports a disputed UMA process', () => {
-    expect(resolve({ closed: true, umaResolutionStatus: 'disputed' }, clobMarket('A'))).toMatchObject({ state: 'disputed' });
+    expect(resolve({ closed: true, umaResolutionStatus: 'disputed' }, clobMarket('A'))).toMatchObject({
+      state: 'disputed',
+    });
   });
 
   it('refuses two winners or a winner that is not an outcome of the market', () => {
@@ -67,7 +77,11 @@ describe('resolutionOf', () => {
 
 describe('clobMarket schema', () => {
   it('refuses a winner flag that is not a boolean and missing tokens', () => {
-    expect(clobMarketSchema.safeParse(clobMarket('A', { tokens: [{ token_id: TOKEN_A, outcome: 'Lakers', winner: 'true' }] })).success).toBe(false);
+    expect(
+      clobMarketSchema.safeParse(
+        clobMarket('A', { tokens: [{ token_id: TOKEN_A, outcome: 'Lakers', winner: 'true' }] }),
+      ).success,
+    ).toBe(false);
     expect(clobMarketSchema.safeParse(clobMarket('A', { tokens: undefined })).success).toBe(false);
   });
 });
