@@ -6,8 +6,8 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createStoreContext, tableDefinition } from '../lib/store/table';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createStoreContext, createTableAndWait } from '../lib/store/table';
 import type { DynaliteServer } from '../test/support/dynalite';
 
 const CHILD = `
@@ -40,7 +40,7 @@ export async function startDynaliteProcess(): Promise<DynaliteServer> {
     async createTable() {
       tables += 1;
       const name = `polymix-bench-${process.pid}-${tables}`;
-      await client.send(new CreateTableCommand(tableDefinition(name)));
+      await createTableAndWait(client, name);
       return createStoreContext(client, name);
     },
     async close() {

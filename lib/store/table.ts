@@ -13,7 +13,12 @@
  *
  * See docs/store.md for the attributes of each item.
  */
-import type { CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export type TradingMode = 'paper' | 'live';
@@ -73,6 +78,23 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
       },
     ],
   };
+}
+
+/**
+ * Creates the table and waits until it is ACTIVE. CreateTable answers while the table is still
+ * CREATING, and DynamoDB (dynalite too, even with `createTableMs: 0`: it flips the status on a
+ * timer) answers ResourceNotFoundException to item writes until then. Bounded: throws after
+ * `limitMs`.
+ */
+export async function createTableAndWait(client: DynamoDBClient, tableName: string, limitMs = 30_000): Promise<void> {
+  await client.send(new CreateTableCommand(tableDefinition(tableName)));
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    if (Date.now() >= deadline) throw new Error(`table ${tableName} is still ${Table?.TableStatus ?? 'unknown'}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 /** What every store function needs: the document client over the injected client, and the table. */

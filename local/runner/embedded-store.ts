@@ -10,8 +10,8 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoStore, tableDefinition } from '../../lib/store';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createTableAndWait, DynamoStore } from '../../lib/store';
 
 // dynalite ships no types; its default export builds an http.Server (test/support/dynalite.ts).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -126,7 +126,7 @@ export async function startEmbeddedStore(options: {
       reopened = true;
     } catch (e) {
       if (!(e instanceof Error && e.name === 'ResourceNotFoundException')) throw e;
-      await client.send(new CreateTableCommand(tableDefinition(options.tableName)));
+      await createTableAndWait(client, options.tableName);
     }
   } catch (e) {
     await close(false).catch(() => undefined);

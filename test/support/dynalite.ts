@@ -1,18 +1,18 @@
 /**
  * A real DynamoDB-compatible server for integration tests: dynalite, in-process, in memory, on
- * 127.0.0.1 (CHECKED.md: `createTableMs: 0` makes tables ACTIVE at once). One server per test
+ * 127.0.0.1. `createTableMs: 0` still flips a new table to ACTIVE on a timer, so creation waits for it. One server per test
  * file; every call to `createTable` gives a fresh table so tests do not see each other's items.
  */
 
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 // dynalite ships no types; its default export starts an http.Server.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const dynalite = require('dynalite') as (opts: { createTableMs?: number }) => Server;
 
-import { createStoreContext, type StoreContext, tableDefinition } from '../../lib/store/table';
+import { createStoreContext, createTableAndWait, type StoreContext } from '../../lib/store/table';
 
 export interface DynaliteServer {
   readonly client: DynamoDBClient;
@@ -44,7 +44,7 @@ export async function startDynalite(): Promise<DynaliteServer> {
     async createTable() {
       tableCounter += 1;
       const name = `polymix-test-${process.pid}-${tableCounter}`;
-      await client.send(new CreateTableCommand(tableDefinition(name)));
+      await createTableAndWait(client, name);
       return createStoreContext(client, name);
     },
     async close() {
