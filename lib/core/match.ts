@@ -18,27 +18,22 @@
  * and never decides between two games. Several listings of the same teams on one date (MLB
  * doubleheaders, duplicates) pair only one-to-one by trusted start times; otherwise all refused.
  */
-import type { GamePair, KalshiGame, League, PairSide, PolymarketGame, TeamRef } from './market';
+import type { GamePair, KalshiGame, PairSide, PolymarketGame } from './market';
 import {
-  easternWallTimeToMs,
-  findTeamByKalshiCode,
-  findTeamByName,
-  parseKalshiEventTicker,
-  parsePolymarketSlug,
-} from './teams';
-import { parseUtcDay, usEasternDate, utcDay } from './time';
+  checkKalshi,
+  checkPolymarket,
+  HOUR_MS,
+  type KalshiListing,
+  LOOSE_START_TOLERANCE_MS,
+  MINUTE_MS,
+  type PmListing,
+  type RefusalCode,
+  START_TOLERANCE_MS,
+} from './match/listings';
+import { parseUtcDay, utcDay } from './time';
 
+export { LOOSE_START_TOLERANCE_MS, type RefusalCode, START_TOLERANCE_MS } from './match/listings';
 export { findTeam, parseKalshiEventTicker, parsePolymarketSlug } from './teams';
-
-export type RefusalCode =
-  | 'unparseable'
-  | 'unknown-team'
-  | 'inconsistent'
-  | 'no-start-time'
-  | 'duplicate'
-  | 'ambiguous'
-  | 'start-mismatch'
-  | 'no-counterpart';
 
 /** Why a listing was not paired. `polymarket` is the conditionId, `kalshi` the event ticker. */
 export interface MatchRefusal {
@@ -51,158 +46,6 @@ export interface MatchRefusal {
 export interface MatchResult {
   readonly pairs: readonly GamePair[];
   readonly refusals: readonly MatchRefusal[];
-}
-
-/**
- * Slugs written with the UTC date were seen in October–November 2025 only (game-ids.ts). They are
- * accepted up to this date; a later slug must carry the Eastern date of its start, because reading
- * a slug date as "maybe UTC" would let a game with a stale start time pair with the previous day.
- */
-const UTC_DATED_SLUGS_UNTIL = '2025-12-31';
-/** The range of instants `Date` accepts. */
-const MAX_INSTANT_MS = 8.64e15;
-const DOUBLEHEADER_SUFFIX = /^(?:game-?|g)?([1-3])$/;
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-/** Trusted starts of one game agree within this; MLB doubleheader games start ≥ ~3 h apart. */
-export const START_TOLERANCE_MS = 90 * MINUTE_MS;
-/** Bound for Kalshi's API start field, which has been seen 3 h off. */
-export const LOOSE_START_TOLERANCE_MS = 6 * HOUR_MS;
-
-interface PmListing {
-  readonly game: PolymarketGame;
-  /** Team of outcome 0 and outcome 1. */
-  readonly teams: readonly [TeamRef, TeamRef];
-  readonly teamsKey: string;
-  readonly date: string;
-  readonly startMs: number;
-  /** From a doubleheader-looking slug suffix (`-game-2`; format unverified), else null. */
-  readonly gameNumber: number | null;
-}
-
-interface KalshiListing {
-  readonly game: KalshiGame;
-  readonly teamsKey: string;
-  readonly date: string;
-  readonly tickerStartMs: number | null;
-  readonly apiStartMs: number | null;
-  readonly gameNumber: number | null;
-  readonly marketOf: ReadonlyMap<string, string>;
-  readonly tieTicker: string | null;
-}
-
-type Checked<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly code: RefusalCode; readonly reason: string };
-const refuse = (code: RefusalCode, reason: string) => ({ ok: false, code, reason }) as const;
-
-function teamsKey(league: League, a: TeamRef, b: TeamRef): string {
-  return `${league} ${[a.code, b.code].sort().join('–')}`;
-}
-
-function checkPolymarket(game: PolymarketGame): Checked<PmListing> {
-  const slug = parsePolymarketSlug(game.slug);
-  if (!slug.ok) return refuse(slug.unknown === undefined ? 'unparseable' : 'unknown-team', slug.reason);
-  const { league, teams: slugTeams } = slug.value;
-  if (league !== game.league)
-    return refuse('inconsistent', `slug "${game.slug}" is ${league}, the listing says ${game.league}`);
-  // Polymarket's doubleheader slug form is unverified; a game-number-like suffix is accepted because
-  // such a listing then pairs only through trusted start times (pairGroup). Other suffixes are
-  // not moneyline game slugs.
-  const suffix = slug.value.suffix;
-  const dh = suffix === null ? null : DOUBLEHEADER_SUFFIX.exec(suffix);
-  if (suffix !== null && !dh) return refuse('unparseable', `slug "${game.slug}" has an unknown suffix after the date`);
-  const gameNumber = dh ? Number(dh[1]) : null;
-  if (game.gameStartMs === null) {
-    return refuse('no-start-time', `no start time: the slug date alone is not trusted (some slugs carry the UTC date)`);
-  }
-  let date: string;
-  let utcDate: string;
-  try {
-    date = usEasternDate(game.gameStartMs);
-    utcDate = utcDay(game.gameStartMs);
-  } catch {
-    return refuse('inconsistent', `start time ${String(game.gameStartMs)} is not a usable instant`);
-  }
-  const utcDatedSlug = slug.value.date === utcDate && slug.value.date <= UTC_DATED_SLUGS_UNTIL;
-  if (slug.value.date !== date && !utcDatedSlug) {
-    return refuse('inconsistent', `slug date ${slug.value.date} is not the Eastern date ${date} of the start (moved?)`);
-  }
-  const named = game.outcomes.map((o) => findTeamByName(league, o.name));
-  const [t0, t1] = named;
-  if (!t0 || !t1) {
-    const unknown = game.outcomes[t0 ? 1 : 0].name;
-    return refuse('unknown-team', `unknown (or shared) ${league} team name "${unknown}" in the outcomes`);
-  }
-  const slugKey = teamsKey(league, slugTeams[0], slugTeams[1]);
-  if (t0.code === t1.code || teamsKey(league, t0, t1) !== slugKey) {
-    return refuse('inconsistent', `outcomes name ${t0.code} and ${t1.code}, the slug names ${slugKey}`);
-  }
-  return { ok: true, value: { game, teams: [t0, t1], teamsKey: slugKey, date, startMs: game.gameStartMs, gameNumber } };
-}
-
-function checkKalshi(game: KalshiGame): Checked<KalshiListing> {
-  const parsed = parseKalshiEventTicker(game.eventTicker);
-  if (!parsed.ok) return refuse(parsed.unknown === undefined ? 'unparseable' : 'unknown-team', parsed.reason);
-  const { league, teams, date } = parsed.value;
-  if (parsed.value.series !== game.seriesTicker || league !== game.league) {
-    return refuse(
-      'inconsistent',
-      `ticker is ${parsed.value.series} (${league}), the listing says ${game.seriesTicker} (${game.league})`,
-    );
-  }
-  const marketOf = new Map<string, string>();
-  let tieTicker: string | null = null;
-  for (const market of game.markets) {
-    if (market.ticker !== `${game.eventTicker}-${market.suffix}`) {
-      return refuse('inconsistent', `market ${market.ticker} is not ${game.eventTicker}-${market.suffix}`);
-    }
-    if (market.suffix === 'TIE') {
-      if (tieTicker !== null) return refuse('inconsistent', `two tie markets`);
-      tieTicker = market.ticker;
-      continue;
-    }
-    const team = findTeamByKalshiCode(league, market.suffix);
-    if (!team || !teams.some((t) => t.code === team.code)) {
-      return refuse('inconsistent', `market ${market.ticker} is for neither team of the event`);
-    }
-    if (marketOf.has(team.code)) return refuse('inconsistent', `two markets for ${team.code}`);
-    const named = findTeamByName(league, market.yesSubTitle);
-    if (named && named.code !== team.code) {
-      return refuse(
-        'inconsistent',
-        `market ${market.ticker} says "${market.yesSubTitle}" (${named.code}) but its ticker is ${team.code}`,
-      );
-    }
-    marketOf.set(team.code, market.ticker);
-  }
-  const missing = teams.find((t) => !marketOf.has(t.code));
-  if (missing) return refuse('inconsistent', `no market for ${missing.code}`);
-  const apiStartMs = game.gameStartMs;
-  if (apiStartMs !== null && !(Number.isSafeInteger(apiStartMs) && Math.abs(apiStartMs) <= MAX_INSTANT_MS)) {
-    return refuse('inconsistent', `start time ${String(apiStartMs)} is not a usable instant`);
-  }
-  if (apiStartMs !== null) {
-    const dayStart = easternWallTimeToMs(date, 0, 0);
-    const nextDayStart = dayStart + 24 * HOUR_MS + HOUR_MS; // an hour of slack for DST-change days
-    if (apiStartMs < dayStart - LOOSE_START_TOLERANCE_MS || apiStartMs >= nextDayStart + LOOSE_START_TOLERANCE_MS) {
-      return refuse(
-        'inconsistent',
-        `start time ${new Date(apiStartMs).toISOString()} is far from the ticker date ${date} (moved?)`,
-      );
-    }
-  }
-  const value: KalshiListing = {
-    game,
-    teamsKey: teamsKey(league, teams[0], teams[1]),
-    date,
-    tickerStartMs: parsed.value.startMs,
-    apiStartMs,
-    gameNumber: parsed.value.gameNumber,
-    marketOf,
-    tieTicker,
-  };
-  return { ok: true, value };
 }
 
 function makePair(p: PmListing, k: KalshiListing): GamePair {
