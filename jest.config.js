@@ -6,7 +6,7 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  // middy ships ESM only: let swc transpile it (CHECKED.md).
+  // middy ships ESM only: let swc transpile it (docs/toolchain.md#middy-jest).
   transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
   // 2 cores in CI: one worker per core.
   maxWorkers: 2,

@@ -2,11 +2,11 @@
  * Did the venues' documented limits hold, judged from the requests as the simulators received
  * them (bench/world.ts ArrivalLog)?
  *
- * - Kalshi (VENUES.md K6): token buckets, Basic tier 200 read / 100 write tokens per second at
+ * - Kalshi (docs/venues-kalshi.md#k6): token buckets, Basic tier 200 read / 100 write tokens per second at
  *   10 tokens a request = 20 reads/s and 10 writes/s. The bucket's capacity is not published;
  *   one second of tokens is assumed. We replay the arrivals through such a bucket and count
  *   the requests it would have refused with 429.
- * - Polymarket (VENUES.md P5): fixed limits per 10 s by endpoint class. We take the largest
+ * - Polymarket (docs/venues-polymarket.md#p5-rate-limits): fixed limits per 10 s by endpoint class. We take the largest
  *   count in any sliding 10 s window per class.
  */
 import type { Arrival } from './world';

@@ -2,7 +2,7 @@
  * Reaction latency: from the moment an arbitrage appears on both venues to the moment both
  * legs are acknowledged as filled, with an injected round trip on every simulator request
  * (FaultInjector latency on `*`), over seeded trials, for
- *   (a) one scan per scheduled minute (the seed's design), and
+ *   (a) one scan per scheduled minute (the original PolyMix's design, a scheduled scan), and
  *   (b) the sub-minute loop (`scan` with `loopUntilMs` and `intervalMs`, every N seconds).
  *
  * (a) is part measured, part modelled: the arbitrage appears at a seeded uniform moment u in

@@ -132,7 +132,7 @@ export async function scanScale(options: ScanScaleOptions = {}): Promise<BenchRe
     rows: rows.map(({ _endpoints: _, ...rest }) => rest),
     notes: [
       'Measured: requests as the simulators received them; scan wall time (claim, reconcile, lease, discovery, books, planning); match/plan compute (median of 3, pure, no I/O).',
-      'Token buckets are the clients\' defaults, sized to VENUES.md K6 (Kalshi 20 reads/s, 10 writes/s) and P5 (Polymarket per-endpoint 10 s limits); "limits held" replays the arrivals through those limits.',
+      'Token buckets are the clients\' defaults, sized to docs/venues-kalshi.md#k6 (Kalshi 20 reads/s, 10 writes/s) and docs/venues-polymarket.md#p5-rate-limits (Polymarket per-endpoint 10 s limits); "limits held" replays the arrivals through those limits.',
       'Every request in a scan is on its critical path: the engine awaits discovery, then books, then each plan in turn.',
       'quiet vs all candidates: the pre-screen can only drop a pair when every listing price is known; if both rows show the same requests, listing prices were missing (see docs/performance.md).',
       'Leagues NBA, NHL, MLB; one game per team per evening, so 5,000 games span about 110 days of schedule.',

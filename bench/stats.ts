@@ -1,6 +1,6 @@
 /**
  * Small statistics for benchmark figures. Floats are fine here: these are timings and ratios
- * for display, never money (STYLE.md habit 5).
+ * for display, never money (money is exact integers; floats are for display only).
  */
 
 /** The q-quantile (0..1) by the nearest-rank method, so p99 of 30 samples is the largest. */

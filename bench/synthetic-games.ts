@@ -68,7 +68,7 @@ export function syntheticGames(count: number, fromMs: number, seed = 1): GameSpe
           conditionId: `0x${n.toString(16).padStart(64, '0')}`,
           gammaId: String(5_000_000 + n),
           slug: polymarketSlug({ league, date, first: awayRef, second: homeRef }),
-          // MLB tickers carry the Eastern start time (VENUES.md K1).
+          // MLB tickers carry the Eastern start time (docs/venues-kalshi.md#k1).
           eventTicker: kalshiEventTicker({
             league,
             date,

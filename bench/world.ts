@@ -70,7 +70,7 @@ export interface BenchWorld {
   readonly kalshiLog: ArrivalLog;
   readonly polymarketLog: ArrivalLog;
   addGame(game: GameSpec): void;
-  /** Asks per instrument; Kalshi asks are set as the opposite side's bids (VENUES.md K2). */
+  /** Asks per instrument; Kalshi asks are set as the opposite side's bids (docs/venues-kalshi.md#k2). */
   setBooks(game: GameSpec, books: GameBooks): void;
   kalshiCashMicros(): number;
   polymarketCashMicros(): number;
@@ -144,7 +144,7 @@ export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<
     apiCreds: PM_CREDS,
   });
   const timeoutMs = options.timeoutMs ?? 5_000;
-  // Default token buckets: the documented limits (VENUES.md K6, P5).
+  // Default token buckets: the documented limits (docs/venues-kalshi.md#k6, docs/venues-polymarket.md#p5-rate-limits).
   const kalshi = createKalshiVenue({
     baseUrl: kalshiSim.url,
     credentials: {

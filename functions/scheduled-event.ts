@@ -26,8 +26,8 @@ export interface LambdaContextLike {
 const alertedDegraded = new Set<string>();
 
 /**
- * LIVE_TRADING=true but the secrets are unusable: the container runs PAPER (the issue's rule:
- * "otherwise the function runs in paper mode and says so"). Saying so: an error log line every
+ * LIVE_TRADING=true but the secrets are unusable: the container runs PAPER, and says
+ * so (live trading needs both LIVE_TRADING=true and usable secrets). Saying so: an error log line every
  * invocation, and one critical alert per container (and reason) on the alerts topic, so the operator who
  * asked for live learns it from their phone, not from a quiet log.
  */

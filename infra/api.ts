@@ -1,5 +1,5 @@
 /**
- * The trading API (DESIGN.md §1, §7): API Gateway REST API, Lambda proxy to the api function.
+ * The trading API (docs/api.md): API Gateway REST API, Lambda proxy to the api function.
  * Every method requires an API key (docs/adr/0005-api-auth.md), under a usage plan with
  * throttling and a daily quota. Access logs go to their own log group; execution logs are at
  * ERROR level with data tracing OFF, so request bodies (the reset key) are never logged.
@@ -81,7 +81,7 @@ export class TradingApi extends Construct {
     });
 
     // Bodies have no API Gateway model on purpose: a halt must never be refused over a body it
-    // does not need. The function validates every body with zod (DESIGN.md, brief).
+    // does not need. The function validates every body with zod (lib/api/request.ts).
     const validator = this.api.addRequestValidator('Validator', {
       validateRequestBody: true,
       validateRequestParameters: true,

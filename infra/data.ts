@@ -1,5 +1,5 @@
 /**
- * State: the one DynamoDB table (DESIGN.md §5) and the one Secrets Manager secret (§8).
+ * State: the one DynamoDB table (docs/store.md) and the one Secrets Manager secret (docs/deploy.md#5-fill-in-the-secret).
  *
  * The table mirrors `tableDefinition` in lib/store/table.ts: the same key names, indexes and
  * projections, read from that function so the two cannot drift (test/infra checks it too).
@@ -70,7 +70,7 @@ export class TradingTable extends Construct {
 /**
  * What the secret holds right after deploy: every field name the functions expect
  * (lib/config.ts `parseSecrets`), all empty, so the console shows the shape and `parseSecrets`
- * rejects it (→ paper mode, DESIGN.md §7). NEVER change this text: CloudFormation rewrites the
+ * rejects it (→ paper mode: live needs valid secrets). NEVER change this text: CloudFormation rewrites the
  * secret whenever the template value changes, which would wipe the keys the operator put in.
  */
 export const SECRET_PLACEHOLDER = JSON.stringify({

@@ -1,5 +1,5 @@
 /**
- * The three Lambda functions (DESIGN.md §1): scan-and-trade, settle, api.
+ * The three Lambda functions (docs/engine.md): scan-and-trade, settle, api.
  *
  * Each gets its own role with no managed policy: logs to its own log group, the table
  * actions it needs on the table and its named indexes, the one secret, and publish on the
@@ -33,13 +33,13 @@ export type Entries = Record<FunctionName, string>;
 
 /**
  * The newest Node.js Lambda runtime in aws-cdk-lib 2.276 (cdk-nag AwsSolutions-L1 flags
- * NODEJS_22_X as not the latest, CHECKED.md). The esbuild target follows it.
+ * NODEJS_22_X as not the latest, docs/toolchain.md#cdk-nag-v3). The esbuild target follows it.
  */
 export const RUNTIME = lambda.Runtime.NODEJS_24_X;
 export const ESBUILD_TARGET = 'node24';
 
 /**
- * The store's operations (lib/store): no Scan, no batch, no transactions (DESIGN.md §5).
+ * The store's operations (lib/store): no Scan, no batch, no transactions (docs/store.md, docs/toolchain.md#dynalite).
  * Every function uses all five: DeleteItem releases the scan and reconcile leases (scan and
  * settle both reconcile, lib/engine/reconcile.ts) and the paper reset deletes finished bets
  * (lib/store/reset.ts, the API); the rest are the account, bet, error and lease writes.

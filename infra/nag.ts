@@ -1,5 +1,5 @@
 /**
- * cdk-nag AwsSolutions checks (v3: a CDK validation plugin, CHECKED.md) and the findings we
+ * cdk-nag AwsSolutions checks (v3: a CDK validation plugin, docs/toolchain.md#cdk-nag-v3) and the findings we
  * accept, each on the narrowest construct with the reason it is accepted. Anything not listed
  * here fails `cdk synth` (and test/infra/nag.test.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * The two EventBridge schedules (DESIGN.md §1). Rules, not EventBridge Scheduler, because the
+ * The two EventBridge schedules (docs/engine.md). Rules, not EventBridge Scheduler, because the
  * handlers key idempotency on the scheduled event's `id` (lib/engine/scan.ts `eventId`), which
  * a rule delivers in the standard "Scheduled Event" envelope.
  */

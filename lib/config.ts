@@ -1,6 +1,6 @@
 /**
- * Configuration (DESIGN.md §8): the environment, the secrets JSON, and the live/paper decision.
- * Validated once, at startup, with every problem reported together (STYLE.md habit 7).
+ * Configuration (README "Configuration", docs/deploy.md): the environment, the secrets JSON, and the live/paper decision.
+ * Validated once, at startup, with every problem reported together (a ConfigError lists every bad variable with what was expected).
  *
  * Not core: reads the env object it is GIVEN (callers pass `process.env`), never the global.
  * Secrets never enter an error message: problems name the variable or field, and a value is
@@ -38,7 +38,7 @@ export interface Config {
   readonly scanIntervalSeconds: number;
   /** Secrets Manager id of the secrets JSON; null when unset (then: paper mode). */
   readonly secretId: string | null;
-  /** Which venue takes the first leg (DESIGN.md §6: Kalshi by default). */
+  /** Which venue takes the first leg (docs/adr/0003-leg-order.md: Kalshi by default). */
   readonly firstLeg: VenueName;
   /**
    * Resolution-rule tail policy as the operator set it; null = the mode's default
@@ -205,7 +205,7 @@ export const envSchema = z.object({
     pattern(/^[A-Za-z0-9_.-]{3,255}$/),
     'polymix',
   ),
-  // Production hosts (VENUES.md P1, K1); point them at Kalshi demo or the local simulators instead.
+  // Production hosts (docs/venues-polymarket.md#p1, docs/venues-kalshi.md#k1); point them at Kalshi demo or the local simulators instead.
   POLYMARKET_GAMMA_URL: envVar('an https URL (http only to localhost)', baseUrl, 'https://gamma-api.polymarket.com'),
   POLYMARKET_CLOB_URL: envVar('an https URL (http only to localhost)', baseUrl, 'https://clob.polymarket.com'),
   POLYMARKET_DATA_URL: envVar('an https URL (http only to localhost)', baseUrl, 'https://data-api.polymarket.com'),
@@ -294,9 +294,9 @@ export function loadConfig(env: Env): Config {
   };
 }
 
-// ---- secrets (one Secrets Manager secret, DESIGN.md §8) -------------------------------------
+// ---- secrets (one Secrets Manager secret, docs/deploy.md) --------------------------------------
 
-/** Polymarket signature types (VENUES.md P4): EOA, POLY_PROXY, POLY_GNOSIS_SAFE, POLY_1271. */
+/** Polymarket signature types (docs/venues-polymarket.md#p4): EOA, POLY_PROXY, POLY_GNOSIS_SAFE, POLY_1271. */
 export type PolymarketSignatureType = 0 | 1 | 2 | 3;
 
 export interface Secrets {
@@ -450,7 +450,7 @@ export function secretsLoader(
   };
 }
 
-// ---- live or paper (DESIGN.md §7) -----------------------------------------------------------
+// ---- live or paper (live needs LIVE_TRADING=true and valid secrets) ------------------------
 
 export type TradingMode = 'live' | 'paper';
 
@@ -497,7 +497,7 @@ export function rulePolicyFor(
   return { policy: { tail, allowUnverified }, maxTailLossMicros: config.maxTailLossMicros, note };
 }
 
-/** The startup line, as the seed prints it. */
+/** The startup line, as the original PolyMix prints it. */
 export function modeBanner(mode: TradingMode): string {
   return mode === 'live' ? '⚠️  LIVE TRADING ENABLED' : '📄 Paper Trading Mode';
 }

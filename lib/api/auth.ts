@@ -1,5 +1,5 @@
 /**
- * Key checks for the API (DESIGN.md §7): the local server's optional `x-api-key` and the reset
+ * Key checks for the API (docs/api.md#authentication): the local server's optional `x-api-key` and the reset
  * key. Both compare in constant time: each side is hashed to a SHA-256 digest first, so the two
  * buffers given to `timingSafeEqual` always have the same length (it throws otherwise) and the
  * time taken does not depend on where the keys differ or on how long the expected key is.

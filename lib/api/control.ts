@@ -1,5 +1,5 @@
 /**
- * `POST /trading/halt`, `/resume`, `/reset` (DESIGN.md §7; semantics in docs/api.md).
+ * `POST /trading/halt`, `/resume`, `/reset` (semantics in docs/api.md#halt-and-resume, docs/api.md#reset).
  * Halt and resume go through the engine (halt also cancels resting orders and notifies).
  *
  * Reset is deliberately narrow:

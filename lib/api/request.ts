@@ -1,6 +1,6 @@
 /**
  * The request and response the routes see, independent of API Gateway or node:http, and the
- * zod validation of query strings and bodies (every input is validated: STYLE.md habit 3).
+ * zod validation of query strings and bodies (every input is validated with zod before use).
  */
 import { z } from 'zod';
 import { ApiError } from './api-error';

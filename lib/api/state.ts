@@ -1,5 +1,5 @@
 /**
- * `GET /trading/state` — the seed's account summary plus one page of bets, newest first.
+ * `GET /trading/state` — the original PolyMix's account summary plus one page of bets, newest first.
  * Figures come from the account item (exact, one read) rather than from summing every bet:
  * - total_profit (realised) = balance − initial_balance + Σ reservations still held, because
  *   every finished bet moved the balance by exactly its P&L and every unfinished one is

@@ -1,5 +1,5 @@
 /**
- * The arbitrage planner (DESIGN.md §3, docs/planner.md): for a matched pair, every cross-venue
+ * The arbitrage planner (docs/planner.md): for a matched pair, every cross-venue
  * leg combination that covers both teams is priced by walking BOTH ask books together, level by
  * level, with each venue's fee; equal shares on both legs; the size maximises worst-case profit
  * over the resolution scenarios (lib/core/rules.ts) while each added slice still earns the

@@ -3,7 +3,7 @@
  * Products are formed in BigInt and divided once with an explicit rounding mode, so no float
  * ever touches a fee (docs/adr/0002-exact-units.md).
  *
- * What is verified and what is assumed (VENUES.md K5, P5):
+ * What is verified and what is assumed (docs/venues-kalshi.md#k5, docs/venues-polymarket.md#p5-fees):
  * - Kalshi formula `0.07·C·P·(1−P)` (taker) and `0.0175·C·P·(1−P)` (maker) comes from third-party
  *   copies of Kalshi's fee schedule; the PDF itself was not read. The series `fee_multiplier` is
  *   ASSUMED to scale the exact fee before rounding.
@@ -21,10 +21,10 @@
 import type { Centishares, Micros, PriceMicros } from './money';
 import { assertInteger, divRoundBig, PAYOUT_MICROS } from './money';
 
-/** Kalshi fee rates in parts per million (VENUES.md K5). */
+/** Kalshi fee rates in parts per million (docs/venues-kalshi.md#k5). */
 export const KALSHI_TAKER_RATE_PPM = 70_000;
 export const KALSHI_MAKER_RATE_PPM = 17_500;
-/** Polymarket sports taker rate in ppm (0.03, VENUES.md P5). */
+/** Polymarket sports taker rate in ppm (0.03, docs/venues-polymarket.md#p5-fees). */
 export const POLYMARKET_SPORTS_RATE_PPM = 30_000;
 
 /** Kalshi fee rounding unit: 'cent' for non-direct members (default), 'centicent' ($0.0001) for direct members. */
@@ -121,7 +121,7 @@ export interface KalshiFeeInput {
   readonly rounding?: KalshiFeeRounding;
 }
 
-/** Kalshi fee of one order filled at a single price (DESIGN.md §3 signature). */
+/** Kalshi fee of one order filled at a single price (the named core API: `kalshiFee({ price, count, kind, multiplier? })`). */
 export function kalshiFee({ price, count, kind, multiplier, rounding }: KalshiFeeInput): Micros {
   return kalshiOrderFee({ fills: [{ price, count }], kind, multiplier, rounding });
 }
@@ -137,7 +137,7 @@ export interface PolymarketFeeInput {
 
 /**
  * Polymarket taker fee of one fill: rate·C·(p(1−p))^exponent, rounded UP to $0.00001
- * (rounding direction unverified, VENUES.md P5). Exponents other than whole numbers would need
+ * (rounding direction unverified, docs/venues-polymarket.md#p5-fees). Exponents other than whole numbers would need
  * irrational arithmetic and are refused rather than approximated.
  */
 export function polymarketFee({ price, shares, rate, exponent = 1 }: PolymarketFeeInput): Micros {

@@ -1,6 +1,6 @@
 /**
  * The market model shared by the whole project. Venue adapters map wire formats to these
- * shapes at once (STYLE.md habit 3); core, engine and API speak only these.
+ * shapes at once (venue JSON is parsed with zod at the adapter and goes no further); core, engine and API speak only these.
  *
  * Units: see ./money.ts. Times are epoch milliseconds (numbers), passed in, never read here.
  */
@@ -39,7 +39,7 @@ export interface Level {
 /**
  * The book of ONE instrument, normalised: `asks` best (lowest) first, `bids` best (highest)
  * first, whatever order the venue sends (Polymarket and Kalshi both put the best LAST:
- * VENUES.md P2, K2). Kalshi NO asks are derived from YES bids by the adapter.
+ * docs/venues-polymarket.md#p2, docs/venues-kalshi.md#k2). Kalshi NO asks are derived from YES bids by the adapter.
  * Sizes finer than 0.01 share are floored by the adapter (we cannot trade them).
  */
 export interface Book {
@@ -52,7 +52,7 @@ export interface Book {
   readonly observedAtMs: number;
 }
 
-/** Polymarket's per-market taker fee: fee = rate · C · (p(1−p))^exponent (VENUES.md P5). */
+/** Polymarket's per-market taker fee: fee = rate · C · (p(1−p))^exponent (docs/venues-polymarket.md#p5-fees). */
 export interface PolymarketFeeSchedule {
   /** Rate in parts per million: sports 0.03 → 30_000. */
   readonly ratePpm: number;
@@ -79,12 +79,12 @@ export interface PolymarketGame {
   readonly slug: string;
   /** e.g. "Lakers vs. Celtics". */
   readonly question: string;
-  /** In the venue's order; match by name, never by position (VENUES.md P1). */
+  /** In the venue's order; match by name, never by position (docs/venues-polymarket.md#p1). */
   readonly outcomes: readonly [PolymarketOutcome, PolymarketOutcome];
   /** Scheduled start (Gamma `gameStartTime`), epoch ms, or null when the venue gave none. */
   readonly gameStartMs: number | null;
   readonly negRisk: boolean;
-  /** Gamma `version`: v2 markets trade `positionIds` on ExchangeV3 (VENUES.md P1, P4). */
+  /** Gamma `version`: v2 markets trade `positionIds` on ExchangeV3 (docs/venues-polymarket.md#p1, #p4). */
   readonly protocolVersion: 'v1' | 'v2';
   readonly tickMicros: PriceMicros;
   readonly minSizeCenti: Centishares;

@@ -1,5 +1,5 @@
 /**
- * Pair the same game across Polymarket and Kalshi, oriented team by team (DESIGN.md §3).
+ * Pair the same game across Polymarket and Kalshi, oriented team by team: every pair with its orientation, never a pair of different games.
  *
  * A pair needs: the same league, the same two teams (resolved through lib/core/teams, in either
  * order), the same US-Eastern calendar date and, where the venues give start times, agreeing
@@ -200,7 +200,7 @@ export function matchGamesDetailed(polymarket: readonly PolymarketGame[], kalshi
   return { pairs, refusals };
 }
 
-/** DESIGN.md §3: every pair with its orientation; never a pair of different games. */
+/** Every pair with its orientation; never a pair of different games. */
 export function matchGames(polymarket: readonly PolymarketGame[], kalshi: readonly KalshiGame[]): GamePair[] {
   return [...matchGamesDetailed(polymarket, kalshi).pairs];
 }

@@ -1,5 +1,5 @@
 /**
- * Performance figures from a list of bets (DESIGN.md §1 "metrics"). Pure: money stays in exact
+ * Performance figures from a list of bets (docs/api.md "GET /trading/metrics"). Pure: money stays in exact
  * integer micros; ratios (win rate, ROI, drawdown ratio) are plain numbers for display only.
  *
  * Definitions (they are what the API and notifications report, so they are fixed here):

@@ -1,5 +1,5 @@
 /**
- * Pre-trade risk policy (DESIGN.md §1 "risk", §5 "atomic limits"). Pure: amounts, counters and
+ * Pre-trade risk policy (docs/store.md#2-the-admission-condition). Pure: amounts, counters and
  * `nowMs` are passed in.
  *
  * Two halves that must agree:
@@ -189,7 +189,7 @@ export function checkRisk(input: RiskInput): RiskDecision {
 }
 
 /**
- * The numbers of the admission write (DESIGN.md §5). The store admits the trade iff, on the
+ * The numbers of the admission write (docs/store.md#2-the-admission-condition). The store admits the trade iff, on the
  * `ACCOUNT#<mode>` item, all of these hold at write time:
  *   halted is not true
  *   AND balance ≥ minBalanceMicros

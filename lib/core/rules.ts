@@ -220,7 +220,7 @@ export function assessScenarios(
 /**
  * How to treat a scenario whose payout is a range (Kalshi "fair price", Polymarket waiting for a
  * make-up game):
- * - 'refuse' (default, the issue's rule): the pair is not tradeable.
+ * - 'refuse' (default): a pair whose payout in some scenario is only a range is not tradeable.
  * - 'accept-bounded': plan on the exact scenarios only and REPORT each bounded one with its
  *   worst-case profit (its largest possible loss) so risk can cap it. This knowingly accepts a
  *   tail risk; it never applies to a scenario with no known rule at all.

@@ -1,8 +1,8 @@
 /**
  * Calendar days from epoch milliseconds, by pure integer arithmetic (no clock, no time-zone
- * database): the caller passes `ms` in (STYLE.md habit 1).
+ * database): the caller passes `ms` in (core never reads the clock).
  *
- * - UTC days key the per-day risk counters (`trades#2026-11-24`, DESIGN.md §5) and the daily
+ * - UTC days key the per-day risk counters (`trades#2026-11-24`, docs/store.md#1-item-layout) and the daily
  *   P&L series, so every part of the system must cut days at the same instant: UTC midnight.
  * - US Eastern dates are how both venues name games (Polymarket slugs `nba-lal-bos-2025-12-27`,
  *   Kalshi tickers `25DEC27`), so matching may need the Eastern calendar date of a start time.
@@ -130,7 +130,7 @@ export function usEasternOffsetHours(ms: number): -4 | -5 {
 
 /**
  * `'2025-12-27'`: the calendar date in New York at `ms`. A 7:30 pm EST tip-off on Dec 27 is
- * 00:30 UTC on Dec 28, yet both venues name the game by Dec 27 (VENUES.md P1, K1).
+ * 00:30 UTC on Dec 28, yet both venues name the game by Dec 27 (docs/venues-polymarket.md#p1, docs/venues-kalshi.md#k1).
  * Valid from 2007 on (throws before); a future change of US DST law needs a change here.
  */
 export function usEasternDate(ms: number): string {

@@ -1,5 +1,5 @@
 /**
- * What the engine is handed (DESIGN.md §1): ports and configuration. The engine never knows
+ * What the engine is handed (docs/engine.md): ports and configuration. The engine never knows
  * whether it runs in Lambda or locally, and reads the mode only for message wording and for
  * which cash figure bounds a plan (./balances.ts).
  */

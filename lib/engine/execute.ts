@@ -1,5 +1,5 @@
 /**
- * Execution of an admitted bet (DESIGN.md §6): the intent is already written (admission); the
+ * Execution of an admitted bet (docs/engine.md#execute-and-the-bet-lifecycle): the intent is already written (admission); the
  * first leg, then the second for exactly the shares the first filled, both FOK at the plan's
  * limits. A second leg short of the first leaves an excess that is unwound. Every order result
  * is recorded on the bet before the next step; an order whose outcome is unknown stops here

@@ -1,5 +1,5 @@
 /**
- * Kill switch and circuit breaker (DESIGN.md §7). Halting sets the account flag that the
+ * Kill switch and circuit breaker (docs/api.md#halt-and-resume). Halting sets the account flag that the
  * admission write reads (so no trade is admitted from that instant), cancels any order of an
  * unfinished bet that is still resting, and notifies. The breaker halts on a daily-loss breach
  * or on `maxConsecutiveVenueErrors` venue failures in a row.

@@ -1,5 +1,5 @@
 /**
- * Placing one order without ever resending it blindly (DESIGN.md §6). A Timeout, Unavailable or
+ * Placing one order without ever resending it blindly (docs/engine.md#execute-and-the-bet-lifecycle). A Timeout, Unavailable or
  * unreadable answer leaves the outcome UNKNOWN: the order is looked up by its deterministic
  * client order id, and a `pending` order (Polymarket `delayed`, a late report) is followed,
  * boundedly, until it is matched or not. A resting order is cancelled and read back.

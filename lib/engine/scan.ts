@@ -1,5 +1,5 @@
 /**
- * The scan use case (DESIGN.md §1): claim the scheduled event (a repeated delivery does
+ * The scan use case (docs/engine.md#scan): claim the scheduled event (a repeated delivery does
  * nothing), reconcile, take the scan lease, then one or more rounds of discover → match →
  * pre-screen → depth → plan → risk → admit → execute → record → notify. With `loopUntilMs`
  * the rounds repeat every `intervalMs` until that deadline, renewing the lease each round, so a

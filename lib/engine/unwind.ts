@@ -1,5 +1,5 @@
 /**
- * Unwinding a leg whose partner did not fill (DESIGN.md §6): IOC sells down a price ladder,
+ * Unwinding a leg whose partner did not fill (docs/engine.md#execute-and-the-bet-lifecycle): IOC sells down a price ladder,
  * bounded in steps, time and price (never below the buy limit minus `maxDiscountMicros`, the
  * figure the admission reserved as worst-case loss). Every sell is recorded on the bet; a sell
  * whose outcome is unknown stops the ladder so reconcile can look it up before anything else.

@@ -1,5 +1,5 @@
 /**
- * Message texts, pure. The arb announcement follows the seed's wording
+ * Message texts, pure. The arb announcement follows the original PolyMix's wording
  * (`🔴 LIVE 💰 New Arb: Lakers vs Celtics`, then mode, sport, type, profit, ROI, cost, time);
  * the same style covers leg failures, unwinds, halts and settlements.
  */

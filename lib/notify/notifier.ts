@@ -1,5 +1,5 @@
 /**
- * The Notifier port (DESIGN.md §1): the engine announces through it; SNS in AWS, the console
+ * The Notifier port (lib/engine/ports.ts): the engine announces through it; SNS in AWS, the console
  * locally, a recorder in tests. Messages are formatted by ./messages.ts (pure).
  */
 export interface Notification {

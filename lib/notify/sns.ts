@@ -1,5 +1,5 @@
 /**
- * The Notifier port over Amazon SNS (DESIGN.md §1): one topic, subscribers choose SMS, email or
+ * The Notifier port over Amazon SNS (lib/engine/ports.ts): one topic, subscribers choose SMS, email or
  * push. The subject is cut to SNS's limits (no line breaks or control characters, under 100
  * characters); the severity travels as a message attribute so subscriptions can filter on it.
  * A failed publish throws NotifyFailed naming the SDK error only (the engine logs it and goes on,

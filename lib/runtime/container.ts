@@ -1,8 +1,8 @@
 /**
- * Everything a Lambda container needs, built ONCE per container (STYLE.md habit 6):
+ * Everything a Lambda container needs, built ONCE per container (handlers stay thin):
  * configuration validated at cold start (a ConfigError lists every bad variable), secrets read
  * and cached (re-read after their TTL, so a rotated reset key is picked up), the mode decided
- * and logged with the seed's banner, the DynamoDB store, the venues for that mode, the notifier
+ * and logged with the original PolyMix's banner, the DynamoDB store, the venues for that mode, the notifier
  * and a logger that redacts secrets. Handlers call `getRuntime()` and stay thin.
  */
 import { randomUUID } from 'node:crypto';

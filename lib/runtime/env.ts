@@ -1,7 +1,7 @@
 /**
  * Configuration for the runtime as a whole: lib/config.ts's schema plus the few variables only
  * the deployment wiring reads. Both are validated together so a cold start reports EVERY bad
- * variable in one ConfigError (STYLE.md habit 7). Key values are never echoed.
+ * variable in one ConfigError (every problem reported together). Key values are never echoed.
  *
  * - POLYMIX_TOPIC_ARN  SNS topic for notifications; unset = notifications go to the log.
  * - POLYMIX_RESET_KEY  paper-mode reset key when there is no secret (docs/api.md "Reset").

@@ -1,5 +1,5 @@
 /**
- * The one logger (STYLE.md habit 14): structured JSON lines through Powertools Logger, with
+ * The one logger (one way to do each thing: no other logger): structured JSON lines through Powertools Logger, with
  * every message and attribute passed through the Redactor first, and the Redactor again as
  * Powertools' JSON replacer (so even an attribute added elsewhere, e.g. by Powertools itself,
  * is checked on the way out). It satisfies the engine's `Logger` port.

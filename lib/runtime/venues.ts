@@ -1,5 +1,5 @@
 /**
- * The two venue clients for a mode (DESIGN.md §6). Live: authenticated clients from the
+ * The two venue clients for a mode (docs/engine.md). Live: authenticated clients from the
  * secrets. Paper: read-only clients (no credentials at all, so no order can reach a venue)
  * wrapped in PaperVenue, which fills against the real book.
  */

@@ -1,5 +1,5 @@
 /**
- * The account item `ACCOUNT#<mode>`: the serialisation point of every limit (DESIGN.md §5).
+ * The account item `ACCOUNT#<mode>`: the serialisation point of every limit (docs/store.md#1-item-layout).
  *
  * Per-UTC-day counters are flat attributes named by the day, so a new day starts at zero with
  * no reset job: `trades#<day>` (admitted trades), `loss#<day>` (realised losses),

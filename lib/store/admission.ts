@@ -1,7 +1,7 @@
 /**
  * Admission: ONE conditional UpdateItem on the account checks every limit at once and, in the
  * same write, reserves the cost, counts the trade, reserves the worst-case loss and records the
- * intent (DESIGN.md §5). Either all of it happens or none; no transaction needed.
+ * intent (docs/store.md#2-the-admission-condition). Either all of it happens or none; no transaction needed.
  *
  * When the condition fails, DynamoDB says only "the conditional request failed". The item as it
  * was is requested with `ReturnValuesOnConditionCheckFailure: ALL_OLD` (real DynamoDB returns
@@ -35,7 +35,7 @@ export interface AdmissionRequest {
   readonly runId: string;
 }
 
-/** Stable codes; the messages are the seed's, word for word. */
+/** Stable codes; the messages are the original PolyMix's, word for word. */
 export type RefusalCode =
   | 'HALTED'
   | 'DAILY_TRADE_LIMIT'
@@ -68,7 +68,7 @@ function validate(req: AdmissionRequest): void {
 }
 
 /**
- * Why `account` cannot admit `req`, in the seed's precedence (halted, trades, loss, balance),
+ * Why `account` cannot admit `req`, in the original PolyMix's precedence (halted, trades, loss, balance),
  * or null when it could.
  */
 export function refusalFor(

@@ -2,7 +2,7 @@
  * The bet item `BET#<id>`: its shape, its lifecycle table, and its codec. All money is integer
  * micros, all sizes integer centishares (lib/core/money.ts).
  *
- * Lifecycle (DESIGN.md §5), the ONE table every status change is checked against:
+ * Lifecycle (docs/store.md#3-the-bet-lifecycle), the ONE table every status change is checked against:
  *
  *   admitted ──► placing ──► open ───────────► settled
  *      │            │  └──► unwinding ──► unwound
@@ -115,7 +115,7 @@ export interface BetRecord {
   readonly legs: readonly BetLeg[];
   readonly unwinds: readonly UnwindOrder[];
   readonly result: BetResult | null;
-  /** When the pair may trade again after a one-legged trade (DESIGN.md §6), else null. */
+  /** When the pair may trade again after a one-legged trade (the pair is cooled down), else null. */
   readonly cooldownUntilMs: number | null;
   readonly note: string | null;
   readonly createdAtMs: number;
@@ -129,7 +129,7 @@ export interface BetRecord {
   readonly version: number;
 }
 
-/** Deterministic, so a crashed run finds its own order on the venue (DESIGN.md §6). */
+/** Deterministic, so a crashed run finds its own order on the venue (docs/engine.md#execute-and-the-bet-lifecycle). */
 export function clientOrderIdFor(betId: string, legIndex: number, attempt: number): string {
   return `${betId}-L${legIndex}-A${attempt}`;
 }

@@ -1,5 +1,5 @@
 /**
- * Typed store errors: the engine decides by type (STYLE.md habit 4). Refused admissions are NOT
+ * Typed store errors: the engine decides by type (never by message text). Refused admissions are NOT
  * errors: they come back as an `AdmissionResult` value.
  */
 import type { BetStatus } from './bet-record';

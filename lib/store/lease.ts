@@ -1,6 +1,6 @@
 /**
  * Mutual exclusion between scheduled runs, with single conditional writes:
- * - a lease (`LEASE#<name>`) so overlapping scans never run (DESIGN.md §5): it expires on its
+ * - a lease (`LEASE#<name>`) so overlapping scans never run (docs/store.md#4-errors-lease-invocations): it expires on its
  *   own, so a crashed holder blocks the loop for at most one TTL;
  * - an invocation claim (`INVOCATION#<eventId>`) so a scheduler delivering the same event twice
  *   causes one run only.

@@ -1,5 +1,5 @@
 /**
- * The one DynamoDB table (DESIGN.md §5): key names, item keys, the table definition and the
+ * The one DynamoDB table (docs/store.md): key names, item keys, the table definition and the
  * injected client. Every item has a string partition key `pk` and sort key `sk`.
  *
  * | item                | pk                     | sk                       | GSIs                      |

@@ -1,11 +1,11 @@
 /**
- * The one HTTP layer for both venues (DESIGN.md §2, STYLE.md habit 14):
+ * The one HTTP layer for both venues (one way to do each thing: no other HTTP layer):
  * - Node's fetch (undici keeps connections alive by default);
  * - a timeout per request;
  * - a token bucket per venue and request class (reads / writes) sized to documented limits;
  * - retry with jittered exponential backoff ONLY for idempotent requests, and only on
  *   timeouts, connection failures, 429 and 5xx. Order placement is never retried here: the
- *   caller looks the order up by client order id instead (DESIGN.md §6);
+ *   caller looks the order up by client order id instead (docs/engine.md#execute-and-the-bet-lifecycle);
  * - every response body validated with zod: a mismatch is a `BadResponse`, never a crash.
  */
 import type { z } from 'zod';
@@ -103,7 +103,7 @@ export interface HttpRequest<S extends z.ZodType> {
   readonly query?: Record<string, string | number | boolean | readonly (string | number)[] | undefined>;
   /**
    * The exact body string to send. Callers that sign the body pass the same string they
-   * signed (Polymarket L2 HMAC signs the exact `JSON.stringify` output: VENUES.md P3).
+   * signed (Polymarket L2 HMAC signs the exact `JSON.stringify` output: docs/venues-polymarket.md#p3).
    */
   readonly body?: string;
   readonly headers?: Record<string, string>;
@@ -123,7 +123,7 @@ export interface HttpResponse<T> {
   readonly data: T;
 }
 
-/** Builds a query string, repeating array keys (`tickers=A&tickers=B`: VENUES.md K2). */
+/** Builds a query string, repeating array keys (`tickers=A&tickers=B`: docs/venues-kalshi.md#k2). */
 export function buildQuery(query: HttpRequest<z.ZodType>['query']): string {
   if (!query) return '';
   const params = new URLSearchParams();

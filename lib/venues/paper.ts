@@ -1,6 +1,6 @@
 /**
  * PaperVenue: the venue's real read side, with fills simulated against the book at the moment
- * of the order (DESIGN.md §6). The engine runs the same code path in paper and live mode; only
+ * of the order (docs/engine.md#execute-and-the-bet-lifecycle). The engine runs the same code path in paper and live mode; only
  * the `Venue` it is handed differs. Nothing is ever sent to a venue's order endpoints from here.
  */
 import { kalshiOrderFee, polymarketOrderFee } from '../core/fees';
@@ -26,7 +26,7 @@ interface FeeParams {
 }
 
 const DEFAULT_FEES: FeeParams = {
-  polymarketRatePpm: 30_000, // sports taker rate (VENUES.md P5)
+  polymarketRatePpm: 30_000, // sports taker rate (docs/venues-polymarket.md#p5-fees)
   polymarketExponent: 1,
   kalshiMultiplierPpm: 1_000_000,
 };

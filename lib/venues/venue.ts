@@ -1,5 +1,5 @@
 /**
- * The Venue port (DESIGN.md §4) and the one venue error hierarchy (STYLE.md habit 4).
+ * The Venue port and the one venue error hierarchy (callers decide by error type, never by message text).
  * Polymarket, Kalshi, PaperVenue and the simulators' clients all satisfy `Venue`; the engine
  * decides what to do (retry, unwind, halt) by error TYPE, never by message text.
  */

@@ -1,7 +1,7 @@
 /**
  * The one simulated clock of a local run, as the engine and the venue clients need it
  * (`now` + `sleep`). Simulators, scenario driver, clients and engine all read the SAME clock,
- * so book timestamps, game times and daily counters agree (DESIGN.md §1: the engine is handed
+ * so book timestamps, game times and daily counters agree (docs/engine.md: the engine is handed
  * its clock).
  *
  * - Scaled (long-running): simulated time runs `speed`× real time; a sleep of N simulated ms

@@ -3,7 +3,7 @@
  * at the simulators or at the production hosts), each wrapped in a PaperVenue (fills simulated
  * on the venue's book: nothing is ever sent to an order endpoint) and in an AnnouncedVenue
  * (prints orders), the engine's ports and configuration, and the API routes over the same
- * objects — as the Lambda functions get them (DESIGN.md §1), with the console as notifier.
+ * objects — as the Lambda functions get them (docs/engine.md), with the console as notifier.
  *
  * Always paper: the mode is fixed here, whatever LIVE_TRADING says (the runner has no secrets
  * and never signs an order).

@@ -28,7 +28,7 @@ export interface PolymarketSimMarketSpec {
   readonly negRisk: boolean;
   readonly tickMicros: number;
   readonly minSizeCenti: number;
-  /** Sports taker fee rate in ppm (0.03 → 30_000) and exponent (VENUES.md P5). */
+  /** Sports taker fee rate in ppm (0.03 → 30_000) and exponent (docs/venues-polymarket.md#p5-fees). */
   readonly feeRatePpm: number;
   readonly feeExponent: number;
 }
@@ -65,7 +65,7 @@ export type KalshiSimResult = 'yes' | 'no' | { readonly voidValueMicros: number 
 
 export interface KalshiSimControl {
   addEvent(spec: KalshiSimEventSpec): void;
-  /** Replace a market's book: bids only, best-first (VENUES.md K2: YES bids and NO bids). */
+  /** Replace a market's book: bids only, best-first (docs/venues-kalshi.md#k2: YES bids and NO bids). */
   setBook(ticker: string, book: { yesBids: readonly SimLevel[]; noBids: readonly SimLevel[] }): void;
   closeMarket(ticker: string): void;
   settle(ticker: string, result: KalshiSimResult): void;

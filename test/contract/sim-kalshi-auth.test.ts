@@ -1,7 +1,7 @@
 /**
  * Contract: the simulator refuses the official SDK's requests signed with an unregistered key.
  * In its own file because kalshi-typescript's BaseAPI adds its signing interceptor to the
- * GLOBAL axios instance (VENUES.md K7): in one process, every API object ever built signs
+ * GLOBAL axios instance (docs/venues-kalshi.md#k7): in one process, every API object ever built signs
  * every request, and the first-built one's headers win. (Seen here: a wrong-key client built
  * after a right-key one still got 200.) Our own client must not share global axios state.
  */

@@ -1,5 +1,5 @@
 /**
- * Contract: the official kalshi-typescript SDK (test oracle only, VENUES.md K7) talks to our
+ * Contract: the official kalshi-typescript SDK (test oracle only, docs/venues-kalshi.md#k7) talks to our
  * simulated Kalshi — its request signing, paths, query encoding and response models must all
  * agree with the simulator.
  */

@@ -1,7 +1,7 @@
 /**
  * `npm start -- --once`, end to end as a child process: the bundled slate plays on the stepped
  * simulated clock — scanning, paper trading, games ending, settling — and the final state is
- * the last thing on stdout, in the seed's shape, with figures that add up to the micro-dollar.
+ * the last thing on stdout, in the original PolyMix's shape, with figures that add up to the micro-dollar.
  */
 import { lastJsonBlock, startRunner } from './runner-process';
 
@@ -69,7 +69,7 @@ describe('npm start -- --once (bundled slate, default seed)', () => {
     expect(wallMs).toBeLessThan(90_000);
   });
 
-  it("prints the seed's lines as things happen: paper banner, processing, orders, arbs, games ending, settlements", () => {
+  it("prints the original PolyMix's lines as things happen: paper banner, processing, orders, arbs, games ending, settlements", () => {
     expect(stdout.split('\n')[0]).toBe('📄 Paper Trading Mode');
     expect(stdout).toContain('Rule policy: accept bounded tail risk');
     expect(stdout).toMatch(/Processing 17 games for arbitrage opportunities\.\.\./);
@@ -80,7 +80,7 @@ describe('npm start -- --once (bundled slate, default seed)', () => {
     expect(stdout).toMatch(/⏩ 50% of the slate · ── balance \$/);
   });
 
-  it("ends stdout with the final state as JSON in the seed's shape, in paper mode", () => {
+  it("ends stdout with the final state as JSON in the original PolyMix's shape, in paper mode", () => {
     for (const key of SEED_KEYS) expect(state).toHaveProperty(key);
     expect(state.mode).toBe('paper');
     expect(typeof state.balance).toBe('string');

@@ -1,6 +1,6 @@
 /**
  * The long-running `npm start` as a child process: it serves the API Gateway routes on its
- * port (with and without `/api`), the dashboard at `/`, prints the seed's lines and a periodic
+ * port (with and without `/api`), the dashboard at `/`, prints the original PolyMix's lines and a periodic
  * summary, answers the operator CLI, refuses a second run on the same port, and stops cleanly
  * on SIGINT.
  */

@@ -12,7 +12,7 @@ type Resource = { Type: string; Properties: Record<string, unknown> };
 const settingsFrom = (context: Record<string, unknown>) => readSettings(new App({ context }).node);
 
 describe('readSettings', () => {
-  it('defaults to paper, the seed limits, a 1-minute scan, schedules on, no subscriptions', () => {
+  it('defaults to paper, the default limits, a 1-minute scan, schedules on, no subscriptions', () => {
     const s = settingsFrom({});
     expect(s.config.liveTrading).toBe(false);
     expect(s.tradingEnv).toMatchObject({

@@ -1,5 +1,5 @@
 /**
- * Cross-check: our Kalshi client (lib/venues/kalshi, written from VENUES.md by another hand)
+ * Cross-check: our Kalshi client (lib/venues/kalshi, written from docs/venues-kalshi.md by another hand)
  * against our Kalshi simulator (written from the same notes). Where they disagree, one of
  * them misreads the venue.
  */

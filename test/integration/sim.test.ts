@@ -44,7 +44,7 @@ describe('startSimulators with the demo slate', () => {
     const pushed = sims.scenario.driver.lastStep(g.game.id)?.books.polymarket.away;
     const r = await get(`${sims.polymarket.url}/book?token_id=${g.game.away.polymarketTokenId}`);
     expect(r.status).toBe(200);
-    const bestAsk = r.json.asks.at(-1); // best LAST (VENUES.md P2)
+    const bestAsk = r.json.asks.at(-1); // best LAST (docs/venues-polymarket.md#p2-book-order)
     expect(Number(bestAsk.price) * 1e6).toBeCloseTo(pushed?.asks[0]?.priceMicros ?? -1, 0);
   });
 

@@ -1,6 +1,6 @@
 /**
  * Admission under concurrency: well over 1,000 `admitBet` attempts from many concurrent runs
- * against dynalite, with the seed's limits (and variants where each limit binds). No limit may
+ * against dynalite, with the default limits ($1,000 balance, 10 trades and $50 loss a day) (and variants where each limit binds). No limit may
  * ever be breached, and every refusal must carry a reason the final state justifies.
  */
 import {
@@ -91,7 +91,7 @@ async function expectNoBreach(
 }
 
 describe('admitBet under 1,000+ concurrent attempts (1,000 + 3 × 150)', () => {
-  it('admits exactly the seed limit of 10 trades out of 1,000 attempts from 50 runs, with duplicates', async () => {
+  it('admits exactly the default limit of 10 trades out of 1,000 attempts from 50 runs, with duplicates', async () => {
     const limits = { maxDailyTrades: 10, dailyLossLimitMicros: 50_000_000 };
     const ctx = await fresh(1_000_000_000);
     // 900 distinct bets and 100 that two runs try to admit under the same id.

@@ -1,6 +1,7 @@
 /**
  * A real DynamoDB-compatible server for integration tests: dynalite, in-process, in memory, on
- * 127.0.0.1. `createTableMs: 0` still flips a new table to ACTIVE on a timer, so creation waits for it. One server per test
+ * 127.0.0.1 (docs/toolchain.md#dynalite). `createTableMs: 0` still flips a new table to ACTIVE on a timer, so
+ * creation waits for it. One server per test
  * file; every call to `createTable` gives a fresh table so tests do not see each other's items.
  */
 

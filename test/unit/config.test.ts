@@ -224,7 +224,7 @@ describe('secrets', () => {
       .privateKey.export({ type: 'pkcs8', format: 'pem' })
       .toString();
     valid = {
-      // The public Anvil test key (VENUES.md P3), never a real one.
+      // The public Anvil test key (docs/venues-polymarket.md#p3-vectors), never a real one.
       polymarketPrivateKey: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
       polymarketApiKey: '5b3f9a30-0d3c-4b5e-9c55-1f0a2e7d8c41',
       polymarketApiSecret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==',
@@ -463,7 +463,7 @@ describe('secrets', () => {
     });
   });
 
-  it('prints the seed banners', () => {
+  it('prints the original PolyMix banners', () => {
     expect(modeBanner('live')).toBe('⚠️  LIVE TRADING ENABLED');
     expect(modeBanner('paper')).toBe('📄 Paper Trading Mode');
   });

@@ -1,5 +1,5 @@
 /**
- * Inputs and output of the arbitrage planner (DESIGN.md §3, docs/planner.md).
+ * Inputs and output of the arbitrage planner (docs/planner.md).
  * Units per lib/core/money.ts: Micros, PriceMicros, Centishares; ROI as integer ppm.
  */
 import type { KalshiFeeRounding } from '../fees';

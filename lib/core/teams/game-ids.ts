@@ -1,7 +1,7 @@
 /**
  * How each venue names a game, parsed into league, teams and date (and back, for simulators).
  *
- * Kalshi event ticker (VENUES.md K1): `<SERIES>-<YYMONDD>[HHMM]<AWAY><HOME>[G<n>]`
+ * Kalshi event ticker (docs/venues-kalshi.md#k1): `<SERIES>-<YYMONDD>[HHMM]<AWAY><HOME>[G<n>]`
  * - `YYMONDD` is the US-Eastern calendar date of the game: `KXNFLGAME-26SEP13DALNYG` kicks off
  *   2026-09-14T00:20Z (seen in public data).
  * - `HHMM` is the scheduled start in US-Eastern time; MLB tickers carry it from 2026
@@ -10,7 +10,7 @@
  *   code table (lookup.ts). Away team first in every example seen; not relied on here.
  * - `G1`/`G2` marked MLB doubleheader games in 2025 (`KXMLBGAME-25APR26BALDETG1`).
  *
- * Polymarket event slug (VENUES.md P1): `<league>-<code>-<code>-<YYYY-MM-DD>`, e.g.
+ * Polymarket event slug (docs/venues-polymarket.md#p1): `<league>-<code>-<code>-<YYYY-MM-DD>`, e.g.
  * `nba-lal-bos-2025-12-27`. The date is USUALLY the US-Eastern game date, but a public probe found
  * slugs of October–November 2025 written with the UTC date instead (`nba-phx-uta-2025-10-28` for
  * a game at 2025-10-28T01:00Z, i.e. Oct 27 in New York). match.ts therefore takes the date from the
@@ -25,7 +25,7 @@ export type Parsed<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly reason: string; readonly unknown?: string };
 
-/** Kalshi game-winner series per league (VENUES.md K1). */
+/** Kalshi game-winner series per league (docs/venues-kalshi.md#k1). */
 export const KALSHI_GAME_SERIES: Readonly<Record<League, string>> = {
   NBA: 'KXNBAGAME',
   NFL: 'KXNFLGAME',

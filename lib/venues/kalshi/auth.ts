@@ -1,5 +1,5 @@
 /**
- * Kalshi request signing (VENUES.md K3): RSA-PSS, SHA-256, MGF1-SHA256, salt length 32, over
+ * Kalshi request signing (docs/venues-kalshi.md#k3): RSA-PSS, SHA-256, MGF1-SHA256, salt length 32, over
  * `timestamp_ms + METHOD + path` where path is the URL path from the API root INCLUDING
  * `/trade-api/v2` and WITHOUT the query string. The body is not signed. Standard base64.
  *

@@ -1,5 +1,5 @@
 /**
- * The Kalshi venue: `Venue` (lib/venues/venue.ts, DESIGN.md §4) over the trade API v2.
+ * The Kalshi venue: `Venue` (lib/venues/venue.ts) over the trade API v2.
  * Read side in market-data.ts, orders and portfolio in trading.ts, transport and signing in
  * rest.ts. Without credentials the venue is read-only: order and portfolio calls throw AuthError.
  */

@@ -1,6 +1,6 @@
 /**
- * Configuration of the Kalshi client, validated once (STYLE.md habit 7). The same client talks
- * to production, Kalshi's demo or a local simulator: only `baseUrl` changes (DESIGN.md §8).
+ * Configuration of the Kalshi client, validated once (every problem reported together). The same client talks
+ * to production, Kalshi's demo or a local simulator: only `baseUrl` changes (README "Configuration").
  */
 import { z } from 'zod';
 import { LEAGUES, type League } from '../../core/market';

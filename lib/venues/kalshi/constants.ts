@@ -1,17 +1,17 @@
 /**
- * Kalshi trade API v2: hosts, paths, limits and series tickers in one place (STYLE.md habit 8).
+ * Kalshi trade API v2: hosts, paths, limits and series tickers in one place (each value with its source).
  * Every value names where it comes from; "unverified" means no trade with real keys confirmed it.
  */
 import type { League } from '../../core/market';
 
-/** Production REST root (VENUES.md K1: docs.kalshi.com/getting_started/api_environments). */
+/** Production REST root (docs/venues-kalshi.md#k1: docs.kalshi.com/getting_started/api_environments). */
 export const KALSHI_PRODUCTION_BASE_URL = 'https://external-api.kalshi.com/trade-api/v2';
-/** Demo environment, keys are per environment (VENUES.md K1). */
+/** Demo environment, keys are per environment (docs/venues-kalshi.md#k1). */
 export const KALSHI_DEMO_BASE_URL = 'https://external-api.demo.kalshi.co/trade-api/v2';
 
 /**
  * Game-winner series per league. Seen in many third-party codebases, not confirmed against
- * Kalshi's own docs (VENUES.md K1): configurable through `KalshiConfig.seriesTickers`.
+ * Kalshi's own docs (docs/venues-kalshi.md#k1): configurable through `KalshiConfig.seriesTickers`.
  */
 export const DEFAULT_SERIES_TICKERS: Readonly<Record<League, string>> = {
   NBA: 'KXNBAGAME',
@@ -20,7 +20,7 @@ export const DEFAULT_SERIES_TICKERS: Readonly<Record<League, string>> = {
   MLB: 'KXMLBGAME',
 };
 
-/** Paths below the base URL (kalshi-typescript 3.30.0 `api/*.ts`, VENUES.md K1–K4). */
+/** Paths below the base URL (kalshi-typescript 3.30.0 `api/*.ts`, docs/venues-kalshi.md#k1 to #k4). */
 export const PATHS = {
   series: (seriesTicker: string) => `/series/${encodeURIComponent(seriesTicker)}`,
   events: '/events',
@@ -39,21 +39,21 @@ export const PATHS = {
   settlements: '/portfolio/settlements',
 } as const;
 
-/** Auth headers (VENUES.md K3, kalshi-typescript 3.30.0 `auth.ts`). */
+/** Auth headers (docs/venues-kalshi.md#k3, kalshi-typescript 3.30.0 `auth.ts`). */
 export const HEADER_KEY = 'KALSHI-ACCESS-KEY';
 export const HEADER_TIMESTAMP = 'KALSHI-ACCESS-TIMESTAMP';
 export const HEADER_SIGNATURE = 'KALSHI-ACCESS-SIGNATURE';
-/** RSA-PSS salt length = SHA-256 digest length (VENUES.md K3). */
+/** RSA-PSS salt length = SHA-256 digest length (docs/venues-kalshi.md#k3). */
 export const PSS_SALT_LENGTH = 32;
 
 /**
  * Basic tier: 200 read / 100 write tokens per second, 10 tokens per default request, i.e.
- * 20 reads/s and 10 writes/s (VENUES.md K6, docs.kalshi.com/getting_started/rate_limits).
+ * 20 reads/s and 10 writes/s (docs/venues-kalshi.md#k6, docs.kalshi.com/getting_started/rate_limits).
  */
 export const BASIC_TIER_READ_LIMIT = { ratePerSec: 20, burst: 20 } as const;
 export const BASIC_TIER_WRITE_LIMIT = { ratePerSec: 10, burst: 10 } as const;
 
-/** `GET /markets/orderbooks` max ticker count is unverified (VENUES.md K2): stay small. */
+/** `GET /markets/orderbooks` max ticker count is unverified (docs/venues-kalshi.md#k2): stay small. */
 export const DEFAULT_ORDERBOOK_CHUNK = 20;
 /** `GET /markets?tickers=` is a comma-separated list; keep it short like the books. */
 export const DEFAULT_MARKETS_CHUNK = 20;
@@ -63,7 +63,7 @@ export const PORTFOLIO_PAGE_LIMIT = 200;
 /** Stop paginating after this many pages: a venue that never ends its cursor is a bug, not data. */
 export const MAX_PAGES = 50;
 
-/** `price_level_structure: linear_cent` means $0.01 ticks (VENUES.md K1). */
+/** `price_level_structure: linear_cent` means $0.01 ticks (docs/venues-kalshi.md#k1). */
 export const LINEAR_CENT = 'linear_cent';
 export const LINEAR_CENT_TICK_MICROS = 10_000;
 
@@ -74,7 +74,7 @@ export const LINEAR_CENT_TICK_MICROS = 10_000;
  */
 export const DEFAULT_COUNT_STEP_CENTI = 100;
 
-/** `taker_at_cross` cancels our taker order rather than trading with ourselves (VENUES.md K4). */
+/** `taker_at_cross` cancels our taker order rather than trading with ourselves (docs/venues-kalshi.md#k4). */
 export const SELF_TRADE_PREVENTION = 'taker_at_cross';
 
 /** After a placement whose outcome is unknown: how many times to look for it, and how far apart. */

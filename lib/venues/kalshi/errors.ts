@@ -1,6 +1,6 @@
 /**
  * Kalshi-specific error construction. Mapping an error body to a type happens here, the only
- * place allowed to look at Kalshi's error codes and messages (STYLE.md habit 4).
+ * place allowed to look at Kalshi's error codes and messages (callers decide by error type).
  */
 
 import type { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
  * Kalshi read side: game discovery (series → events → markets), order books and resolution
- * (VENUES.md K1, K2). Public endpoints; requests are signed anyway when credentials exist, as
+ * (docs/venues-kalshi.md#k1, #k2). Public endpoints; requests are signed anyway when credentials exist, as
  * the SDK does (kalshi-typescript `base.ts`), and the batch book endpoint declares auth.
  */
 import type { Book, InstrumentRef, KalshiGame, League, Resolution } from '../../core/market';

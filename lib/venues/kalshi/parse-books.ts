@@ -1,5 +1,5 @@
 /**
- * Kalshi order book → two core `Book`s (VENUES.md K2). Kalshi sends BIDS ONLY for each side,
+ * Kalshi order book → two core `Book`s (docs/venues-kalshi.md#k2). Kalshi sends BIDS ONLY for each side,
  * ascending (best last; the SDK text says "best to worst", so we sort ourselves and rely on
  * neither). Asks come from the opposite side: a NO bid at p is a YES ask at 1 − p with the same
  * size, and a YES bid at p is a NO ask at 1 − p.

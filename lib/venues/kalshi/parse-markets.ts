@@ -1,6 +1,6 @@
 /**
  * Kalshi series / events / markets → core `KalshiGame`, tick sizes and `Resolution`
- * (VENUES.md K1, K5). Input is already validated and amounts are exact integers (schemas.ts).
+ * (docs/venues-kalshi.md#k1, #k5). Input is already validated and amounts are exact integers (schemas.ts).
  */
 import type { KalshiFeeType, KalshiGame, KalshiGameMarket, League, Resolution } from '../../core/market';
 import { instrumentKey } from '../../core/market';
@@ -34,7 +34,7 @@ export function tickOf(m: WireMarket, endpoint: string): PriceMicros {
   return coarsest;
 }
 
-/** The part after the last `-`: `LAL` in `KXNBAGAME-25DEC27LALBOS-LAL` (VENUES.md K1). */
+/** The part after the last `-`: `LAL` in `KXNBAGAME-25DEC27LALBOS-LAL` (docs/venues-kalshi.md#k1). */
 export function suffixOf(ticker: string): string {
   const i = ticker.lastIndexOf('-');
   return i >= 0 ? ticker.slice(i + 1) : ticker;

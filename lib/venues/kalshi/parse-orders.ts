@@ -1,5 +1,5 @@
 /**
- * Core orders ↔ Kalshi V2 event orders (VENUES.md K4). Kalshi quotes every order on the YES
+ * Core orders ↔ Kalshi V2 event orders (docs/venues-kalshi.md#k4). Kalshi quotes every order on the YES
  * book: `bid` = buy YES, `ask` = sell YES = buy NO at 1 − price. So:
  *   buy  yes @ q → bid @ q        sell yes @ q → ask @ q
  *   buy  no  @ q → ask @ 1 − q    sell no  @ q → bid @ 1 − q

@@ -1,5 +1,5 @@
 /**
- * Kalshi portfolio reads (VENUES.md K4): balance in cents, signed positions, settlements.
+ * Kalshi portfolio reads (docs/venues-kalshi.md#k4): balance in cents, signed positions, settlements.
  * All need credentials; without them they throw AuthError before sending anything.
  */
 import { centsToMicros, type Micros } from '../../core/money';
@@ -34,7 +34,7 @@ export class KalshiPortfolio {
     return { availableMicros: centsToMicros(data.balance) };
   }
 
-  /** `position_fp` > 0 is YES, < 0 is NO (VENUES.md K4). */
+  /** `position_fp` > 0 is YES, < 0 is NO (docs/venues-kalshi.md#k4). */
   async getPositions(): Promise<Position[]> {
     const endpoint = `GET ${PATHS.positions}`;
     this.rest.requireAuth(endpoint);

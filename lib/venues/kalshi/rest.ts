@@ -3,7 +3,7 @@
  * token buckets, plus signing. Signing happens in the fetch function handed to HttpClient, so
  * every attempt (including a retried read) is signed at the moment it is sent, over the path
  * actually requested: `new URL(url).pathname` is the base URL's prefix (`/trade-api/v2`) plus
- * the request path, without the query (VENUES.md K3, kalshi-typescript `base.ts`).
+ * the request path, without the query (docs/venues-kalshi.md#k3, kalshi-typescript `base.ts`).
  */
 import type { z } from 'zod';
 import { type FetchFn, HttpClient, type HttpClock, type HttpRequest, type HttpResponse, systemClock } from '../http';

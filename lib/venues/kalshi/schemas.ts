@@ -1,6 +1,6 @@
 /**
  * zod schemas of every Kalshi response this client reads (kalshi-typescript 3.30.0 `docs/*.md`,
- * VENUES.md K1–K4). Amounts are turned into exact integers HERE, digit by digit
+ * docs/venues-kalshi.md#k1 to #k4). Amounts are turned into exact integers HERE, digit by digit
  * (lib/core/money.ts): a malformed amount fails the parse, which the HTTP layer reports as
  * `BadResponse`. Objects are not strict: Kalshi adds fields often, and we only read these.
  */
@@ -66,7 +66,7 @@ export const MARKET_STATUSES = [
 export const marketStatus = z.enum(MARKET_STATUSES);
 export type MarketStatus = z.infer<typeof marketStatus>;
 
-/** `result`: "" until determined (VENUES.md K1). `void` is accepted in case Kalshi sends it. */
+/** `result`: "" until determined (docs/venues-kalshi.md#k1). `void` is accepted in case Kalshi sends it. */
 export const marketResult = z.enum(['', 'yes', 'no', 'scalar', 'void']);
 
 export const priceRange = z.object({ start: priceMicros, end: priceMicros, step: priceMicros });
@@ -146,7 +146,7 @@ export const eventsResponse = z.object({
 export const marketResponse = z.object({ market });
 export const marketsResponse = z.object({ markets: z.array(market), cursor });
 
-/** One level: `[price_dollars, count_fp]` (VENUES.md K2). */
+/** One level: `[price_dollars, count_fp]` (docs/venues-kalshi.md#k2). */
 export const bookLevel = z.tuple([priceMicros, depthCenti]);
 /** An empty side may come as [], null or absent (Go encodes empty slices as null). */
 const bookSide = z
@@ -234,7 +234,7 @@ export const positionsResponse = z.object({
   cursor,
 });
 
-/** `balance` is integer CENTS (GetBalanceResponse.md, VENUES.md K4). */
+/** `balance` is integer CENTS (GetBalanceResponse.md, docs/venues-kalshi.md#k4). */
 export const balanceResponse = z.object({ balance: z.number().int().nonnegative() });
 
 export const settlement = z.object({

@@ -1,6 +1,6 @@
 /**
- * Kalshi orders (VENUES.md K4). Placement is never retried blindly
- * (DESIGN.md §6): when the POST times out, the venue is unavailable, or the answer cannot be
+ * Kalshi orders (docs/venues-kalshi.md#k4). Placement is never retried blindly
+ * (docs/engine.md#execute-and-the-bet-lifecycle): when the POST times out, the venue is unavailable, or the answer cannot be
  * read, the order is looked up by its client order id before anything is reported. We do NOT
  * resend: Kalshi documents client order ids as unique among OPEN orders (FIX ClOrdID "must not
  * match any open orders"), and a FOK/IOC order is never open afterwards, so a resend could fill
@@ -133,7 +133,7 @@ export class KalshiTrading {
   }
 
   /**
-   * The V2 create answer has no status (VENUES.md K4): "0 filled, all remaining" reads the same
+   * The V2 create answer has no status (docs/venues-kalshi.md#k4): "0 filled, all remaining" reads the same
    * for a killed FOK/IOC and for one whose fill is reported late. Only the order itself says
    * which, so it is read once by its venue id: closed with nothing filled is a rejection; filled
    * is booked from the order; still resting is `resting` (the engine cancels and reads back);

@@ -1,5 +1,5 @@
 /**
- * Polymarket CLOB authentication (VENUES.md P3).
+ * Polymarket CLOB authentication (docs/venues-polymarket.md#p3).
  * - L1: an EIP-712 `ClobAuth` signature by the EOA, used only to create or derive API keys.
  * - L2: HMAC-SHA256 over `timestamp + METHOD + requestPath (+ exact body)`, keyed by the
  *   base64(url) API secret, sent URL-safe base64 WITH its `=` padding.
@@ -66,7 +66,7 @@ export function l2Signature(
   return createHmac('sha256', key).update(message, 'utf8').digest('base64').replace(/\+/g, '-').replace(/\//g, '_');
 }
 
-/** L2 headers. `address` is the signer EOA, also for proxy/safe/deposit-wallet accounts (VENUES.md P3). */
+/** L2 headers. `address` is the signer EOA, also for proxy/safe/deposit-wallet accounts (docs/venues-polymarket.md#p3). */
 export function l2Headers(
   address: string,
   creds: ApiCredentials,

@@ -1,6 +1,6 @@
 /**
  * CLOB book → core `Book`. The venue sends bids ascending and asks descending, so the best of
- * each side is the LAST element (VENUES.md P2); core wants best first, so both are reversed and
+ * each side is the LAST element (docs/venues-polymarket.md#p2-book-order); core wants best first, so both are reversed and
  * then checked to be strictly monotonic (a venue that changed its order must not be traded on).
  */
 import type { Book, InstrumentRef, Level } from '../../core/market';

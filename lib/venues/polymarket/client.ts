@@ -1,7 +1,7 @@
 /**
- * The Polymarket `Venue` (DESIGN.md §4): Gamma discovery, CLOB books and resolution, and, with
+ * The Polymarket `Venue` (lib/venues/venue.ts): Gamma discovery, CLOB books and resolution, and, with
  * credentials, orders and account reads. Separate HttpClients per host, each with the limits of
- * VENUES.md P5; per-endpoint buckets for the stricter endpoints.
+ * docs/venues-polymarket.md#p5-rate-limits; per-endpoint buckets for the stricter endpoints.
  */
 import { inspect } from 'node:util';
 import type { Book, InstrumentRef, League, PolymarketGame, Resolution } from '../../core/market';
@@ -287,7 +287,7 @@ export class PolymarketVenue implements Venue {
     return this.requireTrading().trading.getOrder(lookup);
   }
 
-  /** pUSD from `GET /balance-allowance` (base units = micros: VENUES.md P4, P5). */
+  /** pUSD from `GET /balance-allowance` (base units = micros: docs/venues-polymarket.md#p4, #p5). */
   async getBalance(): Promise<Balance> {
     const { session } = this.requireTrading();
     const res = await session.request({

@@ -1,5 +1,5 @@
 /**
- * Configuration of the Polymarket client. Hosts default to production (VENUES.md P1) and can
+ * Configuration of the Polymarket client. Hosts default to production (docs/venues-polymarket.md#p1) and can
  * point at a simulator or a local test server. Without credentials the client is read-only and
  * every order/account method throws `AuthError`.
  */

@@ -1,20 +1,20 @@
 /**
- * Polymarket constants in one place (STYLE.md habit 8). Every value cites its source section
- * in /work/shared/VENUES.md (which in turn cites the vendor docs and the clob-client-v2 1.1.0
- * sources it was read from).
+ * Polymarket constants in one place. Every value cites its entry in
+ * docs/venues-polymarket.md ("Facts the code relies on"), which names the public source (vendor
+ * docs, clob-client-v2 sources) it was confirmed against.
  */
 import type { League } from '../../core/market';
 import type { PriceMicros } from '../../core/money';
 
-/** Production hosts (VENUES.md P1). Configurable: the same client talks to a simulator. */
+/** Production hosts (docs/venues-polymarket.md#p1). Configurable: the same client talks to a simulator. */
 export const GAMMA_URL = 'https://gamma-api.polymarket.com';
 export const CLOB_URL = 'https://clob.polymarket.com';
 export const DATA_URL = 'https://data-api.polymarket.com';
 
-/** Polygon mainnet (VENUES.md P3, P4). */
+/** Polygon mainnet (docs/venues-polymarket.md#p3, #p4). */
 export const CHAIN_ID = 137;
 
-/** Contract addresses on Polygon 137 (VENUES.md P4 table; clob-client-v2 `dist/config.js`). */
+/** Contract addresses on Polygon 137 (docs/venues-polymarket.md#p4-addresses; clob-client-v2 `dist/config.js`). */
 export const CONTRACTS = {
   /** CTF Exchange V2: binary markets, Gamma `version` "v1", not neg-risk. */
   exchangeV2: '0xE111180000d2663C0091e4f400237545B87B996B',
@@ -28,12 +28,12 @@ export const CONTRACTS = {
   negRiskAdapter: '0xd91E80cF2E7be2e162c6513ceD06f1dD0dA35296',
 } as const;
 
-/** EIP-712 domain of orders (VENUES.md P4). The version depends on the exchange contract. */
+/** EIP-712 domain of orders (docs/venues-polymarket.md#p4). The version depends on the exchange contract. */
 export const EXCHANGE_DOMAIN_NAME = 'Polymarket CTF Exchange';
 export const EXCHANGE_V2_DOMAIN_VERSION = '2';
 export const EXCHANGE_V3_DOMAIN_VERSION = '3';
 
-/** The V2 `Order` struct, field order matters for the type hash (VENUES.md P4). */
+/** The V2 `Order` struct, field order matters for the type hash (docs/venues-polymarket.md#p4). */
 export const ORDER_TYPES = {
   Order: [
     { name: 'salt', type: 'uint256' },
@@ -51,7 +51,7 @@ export const ORDER_TYPES = {
 };
 
 /**
- * ERC-7739 wrapper used by deposit wallets (signature type 3, VENUES.md P4; clob-client-v2
+ * ERC-7739 wrapper used by deposit wallets (signature type 3, docs/venues-polymarket.md#p4; clob-client-v2
  * `exchangeOrderBuilderV2.js`): the EOA signs `TypedDataSign{contents: Order, …}` under the
  * exchange domain, with the wallet named "DepositWallet" v"1".
  */
@@ -73,7 +73,7 @@ export const ORDER_TYPE_STRING =
 
 export const BYTES32_ZERO = `0x${'0'.repeat(64)}`;
 
-/** L1 auth (VENUES.md P3). */
+/** L1 auth (docs/venues-polymarket.md#p3). */
 export const CLOB_AUTH_DOMAIN = { name: 'ClobAuthDomain', version: '1', chainId: CHAIN_ID } as const;
 export const CLOB_AUTH_TYPES = {
   ClobAuth: [
@@ -85,13 +85,13 @@ export const CLOB_AUTH_TYPES = {
 };
 export const CLOB_AUTH_MESSAGE = 'This message attests that I control the given wallet';
 
-/** Signature types (VENUES.md P4). */
+/** Signature types (docs/venues-polymarket.md#p4). */
 export const SIGNATURE_TYPES = { EOA: 0, POLY_PROXY: 1, POLY_GNOSIS_SAFE: 2, POLY_1271: 3 } as const;
 export type SignatureType = (typeof SIGNATURE_TYPES)[keyof typeof SIGNATURE_TYPES];
 
 /**
  * Tick sizes the V2 SDK supports, in price micros, and the decimals the SDK rounds to
- * (VENUES.md P4 rounding table; clob-client-v2 `roundingConfig.js`). With a price on the tick
+ * (docs/venues-polymarket.md#p4-rounding; clob-client-v2 `roundingConfig.js`). With a price on the tick
  * and a size in centishares the products below never need the SDK's extra rounding branch:
  * price decimals + 2 size decimals ≤ amount decimals for every row.
  */
@@ -107,12 +107,12 @@ export function isSupportedTick(tickMicros: PriceMicros): boolean {
   return Object.prototype.hasOwnProperty.call(TICK_ROUNDING, tickMicros);
 }
 
-/** CLOB paging cursors (VENUES.md P5). */
+/** CLOB paging cursors (docs/venues-polymarket.md#p5). */
 export const INITIAL_CURSOR = 'MA==';
 export const END_CURSOR = 'LTE=';
 
 /**
- * Rate limits (VENUES.md P5 table), as tokens per second and burst. Cloudflare throttles
+ * Rate limits (docs/venues-polymarket.md#p5-rate-limits), as tokens per second and burst. Cloudflare throttles
  * rather than rejects, so staying under them keeps latency predictable.
  */
 export const RATE_LIMITS = {
@@ -136,7 +136,7 @@ export const BOOKS_BATCH = 50;
 export const GAMMA_PAGE = 500;
 export const GAMMA_MAX_PAGES = 20;
 
-/** League from an event/market slug prefix, e.g. `nba-nyk-sas-2026-06-03` (VENUES.md P1). */
+/** League from an event/market slug prefix, e.g. `nba-nyk-sas-2026-06-03` (docs/venues-polymarket.md#p1). */
 export const LEAGUE_SLUG_PREFIX: Readonly<Record<string, League>> = {
   nba: 'NBA',
   nfl: 'NFL',

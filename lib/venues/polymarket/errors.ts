@@ -1,7 +1,7 @@
 /**
- * Polymarket error messages → the venue error hierarchy (STYLE.md habit 4). This is the ONLY
- * place that reads Polymarket's message text. Sources: VENUES.md P5 ("Known errorMsg strings"),
- * P7 (deposit-wallet errors), docs.polymarket.com/resources/error-codes (global errors, books),
+ * Polymarket error messages → the venue error hierarchy (callers decide by error type). This is the ONLY
+ * place that reads Polymarket's message text. Sources: docs/venues-polymarket.md#p5,
+ * docs/venues-polymarket.md#p7-deposit-wallets (deposit-wallet errors), docs.polymarket.com/resources/error-codes (global errors, books),
  * the CLOB order-placement error table (INVALID_ORDER_* codes and their messages).
  *
  * `noFill` is not an error for us: a FOK that could not fill, or a FAK that found nothing, is a
@@ -25,7 +25,7 @@ const RULES: ReadonlyArray<readonly [string, ErrorKind]> = [
   ['invalid api key', 'auth'],
   ['unauthorized', 'auth'],
   ['invalid l1 request headers', 'auth'],
-  // Deposit-wallet key binding (VENUES.md P7): our credentials do not fit the order's signer.
+  // Deposit-wallet key binding (docs/venues-polymarket.md#p7-deposit-wallets): our credentials do not fit the order's signer.
   ['has to be the address of the api key', 'auth'],
   ['has to be the owner of the api key', 'auth'],
   ['please use the deposit wallet flow', 'auth'],

@@ -1,6 +1,6 @@
 /**
  * Gamma market → `PolymarketGame` (lib/core/market.ts) plus what order signing needs about the
- * market (`MarketInfo`). VENUES.md P1 describes the shapes.
+ * market (`MarketInfo`). docs/venues-polymarket.md#p1 describes the shapes.
  */
 import type { League, PolymarketFeeSchedule, PolymarketGame } from '../../core/market';
 import { type Centishares, PAYOUT_MICROS, type PriceMicros } from '../../core/money';
@@ -45,7 +45,7 @@ function pair(values: readonly string[] | null | undefined, what: string): reado
   return [values[0], values[1]];
 }
 
-/** Fee schedule in ppm (VENUES.md P5). A fee-charging market without a schedule is refused. */
+/** Fee schedule in ppm (docs/venues-polymarket.md#p5-fees). A fee-charging market without a schedule is refused. */
 export function feeScheduleOf(market: GammaMarket): PolymarketFeeSchedule {
   if (market.feesEnabled === false) return { ratePpm: 0, exponent: 1, takerOnly: true };
   const schedule = market.feeSchedule;
@@ -58,7 +58,7 @@ export function feeScheduleOf(market: GammaMarket): PolymarketFeeSchedule {
 /** Market facts an order needs, from a Gamma market of any sport. */
 export function marketInfoOf(market: GammaMarket): MarketInfo {
   const protocolVersion = market.version ?? 'v1';
-  // v2 markets trade `positionIds`; v1 markets trade `clobTokenIds` (VENUES.md P1).
+  // v2 markets trade `positionIds`; v1 markets trade `clobTokenIds` (docs/venues-polymarket.md#p1).
   const tokenIds =
     protocolVersion === 'v2' ? pair(market.positionIds, 'positionIds') : pair(market.clobTokenIds, 'clobTokenIds');
   if (market.orderPriceMinTickSize === null || market.orderPriceMinTickSize === undefined) {

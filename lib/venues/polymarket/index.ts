@@ -1,4 +1,4 @@
-/** Polymarket venue client (CLOB V2). Re-exports only (STYLE.md habit 10). */
+/** Polymarket venue client (CLOB V2). Re-exports only (an index file holds no code). */
 import type { Venue } from '../venue';
 import { PolymarketVenue } from './client';
 import type { PolymarketConfig, PolymarketDeps } from './config';

@@ -2,7 +2,7 @@
  * Venue order reports → `OrderResult` (lib/venues/venue.ts).
  *
  * Fees: Polymarket V2 charges takers at match time and neither `POST /order` nor the order
- * record carries the fee (VENUES.md P5). We compute it with lib/core/fees.ts `polymarketFee`
+ * record carries the fee (docs/venues-polymarket.md#p5-fees). We compute it with lib/core/fees.ts `polymarketFee`
  * from the market's fee schedule at the fill's average price. Because p(1−p) is concave this
  * never undercharges relative to summing per-level fees, except for the per-fill rounding unit.
  */
@@ -61,7 +61,7 @@ function fillStatus(filledCenti: Centishares, requestedCenti: Centishares): Orde
   return filledCenti >= requestedCenti ? 'filled' : 'partial';
 }
 
-/** `POST /order` success answer. `status` is live | matched | delayed | unmatched (VENUES.md P5). */
+/** `POST /order` success answer. `status` is live | matched | delayed | unmatched (docs/venues-polymarket.md#p5). */
 export function resultOfPost(res: PostOrderResponse, ctx: ResultContext, orderId: string): OrderResult {
   const making = res.makingAmount === '' ? 0 : scaledFrom(res.makingAmount, 6);
   const taking = res.takingAmount === '' ? 0 : scaledFrom(res.takingAmount, 6);

@@ -1,5 +1,5 @@
 /**
- * Building and signing CLOB V2 orders with ethers v6 (VENUES.md P4, P5).
+ * Building and signing CLOB V2 orders with ethers v6 (docs/venues-polymarket.md#p4, #p5).
  *
  * Amounts are computed with integers: a price on the market's tick and a size in centishares
  * give maker/taker amounts that are exact in pUSD base units (6 decimals), and equal to what
@@ -35,7 +35,7 @@ export class OrderBuildError extends Error {
   }
 }
 
-/** Base units (10^-6) of what the maker gives and the taker gives (VENUES.md P4). */
+/** Base units (10^-6) of what the maker gives and the taker gives (docs/venues-polymarket.md#p4). */
 export interface RawAmounts {
   readonly makerAmount: bigint;
   readonly takerAmount: bigint;
@@ -85,7 +85,7 @@ export interface Exchange {
   readonly domainVersion: string;
 }
 
-/** Which contract verifies the order: by market protocol version and neg-risk (VENUES.md P1, P4). */
+/** Which contract verifies the order: by market protocol version and neg-risk (docs/venues-polymarket.md#p1, #p4). */
 export function exchangeFor(market: { negRisk: boolean; protocolVersion: 'v1' | 'v2' }): Exchange {
   if (market.protocolVersion === 'v2')
     return { address: CONTRACTS.exchangeV3, domainVersion: EXCHANGE_V3_DOMAIN_VERSION };
@@ -214,7 +214,7 @@ export async function signOrder(wallet: Wallet, order: UnsignedOrder, exchange: 
       throw new OrderBuildError('order signer is not our key');
     return { ...order, signature: await wallet.signTypedData(domain, ORDER_TYPES, message) };
   }
-  // ERC-7739 nested typed data for deposit wallets (VENUES.md P4; layout from clob-client-v2 1.1.0).
+  // ERC-7739 nested typed data for deposit wallets (docs/venues-polymarket.md#p4; layout from clob-client-v2 1.1.0).
   const inner = await wallet.signTypedData(domain, TYPED_DATA_SIGN_TYPES, {
     contents: message,
     name: DEPOSIT_WALLET_NAME,
@@ -238,7 +238,7 @@ export async function signOrder(wallet: Wallet, order: UnsignedOrder, exchange: 
 export type WireOrderType = 'FOK' | 'FAK';
 
 /**
- * The exact `POST /order` body string (VENUES.md P5), keys in the SDK's order so that the HMAC
+ * The exact `POST /order` body string (docs/venues-polymarket.md#p5), keys in the SDK's order so that the HMAC
  * over it is reproducible. `salt` is a JSON number: it is below 2^40, so exact.
  */
 export function orderBody(order: SignedOrder, owner: string, orderType: WireOrderType): string {

@@ -1,7 +1,7 @@
 /**
  * Small exact parsers shared by the Polymarket mappers. A value that does not parse is a
  * `ParseFailure`; the client turns it into `BadResponse` with the endpoint it came from, so a
- * malformed venue answer is recorded and never traded on (VENUES.md intro, STYLE.md habit 3).
+ * malformed venue answer is recorded and never traded on (every venue answer is validated before use).
  */
 import { MoneyFormatError, parseScaled } from '../../core/money';
 import { BadResponse } from '../venue';
@@ -51,7 +51,7 @@ const LOOSE_TIME =
 
 /**
  * Epoch ms from Gamma's `gameStartTime`, which comes both as ISO 8601 (`2026-08-07T00:00:00Z`)
- * and in a Postgres-like form (`2026-08-07 00:00:00+00`: VENUES.md P1). A time without a zone
+ * and in a Postgres-like form (`2026-08-07 00:00:00+00`: docs/venues-polymarket.md#p1). A time without a zone
  * is refused: guessing one could shift a game to another day and mis-pair it.
  */
 export function parseLooseTime(text: string): number {

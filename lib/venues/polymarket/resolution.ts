@@ -1,5 +1,5 @@
 /**
- * Market resolution (VENUES.md P6). The CLOB market's `tokens[].winner` is the authority for a
+ * Market resolution (docs/venues-polymarket.md#p6). The CLOB market's `tokens[].winner` is the authority for a
  * winner; Gamma tells whether the market is closed, whether the UMA process is disputed, and,
  * for a 50-50 resolution (no winner), the final `outcomePrices` ["0.5","0.5"].
  */

@@ -1,5 +1,5 @@
 /**
- * Wire formats of Gamma, the CLOB and the Data API, as zod schemas (STYLE.md habit 3).
+ * Wire formats of Gamma, the CLOB and the Data API, as zod schemas (venue JSON is validated at the adapter).
  * Only the fields we use are required; unknown fields pass through untouched. Mapping to core
  * types lives in games.ts, books.ts, resolution.ts and orders-read.ts.
  */
@@ -10,7 +10,7 @@ export const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'expected a decim
 /** Gamma amounts come as JSON numbers or numeric strings depending on the field and era. */
 const numberish = z.union([z.number().finite().nonnegative(), decimalString]);
 
-/** A JSON-encoded string field (`outcomes`, `clobTokenIds`, `outcomePrices`: VENUES.md P1). */
+/** A JSON-encoded string field (`outcomes`, `clobTokenIds`, `outcomePrices`: docs/venues-polymarket.md#p1). */
 function jsonEncoded<T extends z.ZodType>(inner: T) {
   return z.string().transform((text, ctx): z.infer<T> => {
     let value: unknown;
@@ -43,7 +43,7 @@ export const gammaFeeSchedule = z.object({
   takerOnly: z.boolean().optional(),
 });
 
-/** One Gamma market (VENUES.md P1 "Market fields worth using"). */
+/** One Gamma market (docs/venues-polymarket.md#p1 "Market fields worth using"). */
 export const gammaMarket = z.object({
   id: z.union([z.string().min(1), z.number().int()]).transform(String),
   conditionId: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 32-byte hex condition id'),
@@ -78,7 +78,7 @@ export type GammaMarket = z.infer<typeof gammaMarket>;
 export const gammaMarketPage = z.array(z.record(z.string(), z.unknown()));
 export const gammaMarketList = z.array(gammaMarket);
 
-/** CLOB book (VENUES.md P2). Bids ascending, asks descending: the best of each is LAST. */
+/** CLOB book (docs/venues-polymarket.md#p2-book-order). Bids ascending, asks descending: the best of each is LAST. */
 export const bookLevel = z.object({ price: decimalString, size: decimalString });
 export const clobBook = z.object({
   market: z.string(),
@@ -93,7 +93,7 @@ export const clobBook = z.object({
 export type ClobBook = z.infer<typeof clobBook>;
 export const clobBooks = z.array(clobBook);
 
-/** CLOB `GET /markets/{condition_id}` (legacy shape, VENUES.md P2, P6). */
+/** CLOB `GET /markets/{condition_id}` (legacy shape, docs/venues-polymarket.md#p2, #p6). */
 export const clobMarket = z.object({
   condition_id: z.string(),
   closed: z.boolean(),
@@ -110,7 +110,7 @@ export type ClobMarket = z.infer<typeof clobMarket>;
 /** `{error}` body of every CLOB error (docs.polymarket.com/resources/error-codes). */
 export const clobErrorBody = z.object({ error: z.string() }).passthrough();
 
-/** `POST /order` answer (VENUES.md P5). Unset amounts are "". */
+/** `POST /order` answer (docs/venues-polymarket.md#p5). Unset amounts are "". */
 const amountOrEmpty = z.union([z.literal(''), decimalString]);
 export const postOrderResponse = z.object({
   success: z.boolean(),
@@ -123,7 +123,7 @@ export const postOrderResponse = z.object({
   transactionsHashes: z.array(z.string()).nullish(),
 });
 export type PostOrderResponse = z.infer<typeof postOrderResponse>;
-/** 400 answers carry `{error}` and sometimes the order id (FOK kill: VENUES.md P5). */
+/** 400 answers carry `{error}` and sometimes the order id (FOK kill: docs/venues-polymarket.md#p5). */
 export const postOrderAnswer = z.union([postOrderResponse, clobErrorBody.extend({ orderID: z.string().optional() })]);
 
 /** `GET /data/order/{id}` (clob-client-v2 `OpenOrder`). */
@@ -143,7 +143,7 @@ export type OpenOrder = z.infer<typeof openOrder>;
 /** Unknown order ids answer `null` (or an error body with 400/404, handled by the caller). */
 export const getOrderAnswer = z.union([openOrder, z.null(), clobErrorBody]);
 
-/** `GET /data/trades` page (VENUES.md P5). */
+/** `GET /data/trades` page (docs/venues-polymarket.md#p5). */
 export const trade = z.object({
   id: z.string(),
   taker_order_id: z.string(),
@@ -160,7 +160,7 @@ export const trade = z.object({
 export type Trade = z.infer<typeof trade>;
 export const tradesPage = z.object({ data: z.array(trade), next_cursor: z.string() });
 
-/** `DELETE /order` answer (VENUES.md P5). */
+/** `DELETE /order` answer (docs/venues-polymarket.md#p5). */
 export const cancelAnswer = z.object({
   canceled: z.array(z.string()).default([]),
   not_canceled: z.record(z.string(), z.string()).nullish(),
@@ -171,14 +171,14 @@ export const balanceAllowance = z.object({
   balance: z.string().regex(/^\d+$/, 'expected integer base units'),
 });
 
-/** `GET/POST /auth/(derive-)api-key` (VENUES.md P3). */
+/** `GET/POST /auth/(derive-)api-key` (docs/venues-polymarket.md#p3). */
 export const apiKeyAnswer = z.object({
   apiKey: z.string().min(1),
   secret: z.string().min(1),
   passphrase: z.string().min(1),
 });
 
-/** Data API `/positions?user=` (unverified shape: VENUES.md open items). Sizes are JSON numbers. */
+/** Data API `/positions?user=` (unverified shape: docs/venues-polymarket.md#p6). Sizes are JSON numbers. */
 export const dataPositions = z.array(
   z.object({
     asset: z.string().min(1),

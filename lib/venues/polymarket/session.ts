@@ -1,6 +1,6 @@
 /**
  * An authenticated CLOB session: the signing wallet, the L2 API credentials (given, or derived
- * once with L1: VENUES.md P3) and a helper that sends L2-signed requests through the shared
+ * once with L1: docs/venues-polymarket.md#p3) and a helper that sends L2-signed requests through the shared
  * HttpClient. Secrets stay inside this object: errors carry endpoints, never headers or keys.
  */
 import { inspect } from 'node:util';

@@ -1,5 +1,5 @@
 /**
- * Order placement, lookup and cancellation (VENUES.md P4, P5).
+ * Order placement, lookup and cancellation (docs/venues-polymarket.md#p4, #p5).
  *
  * Placement is never retried blindly. `POST /order` goes out once (HttpClient `idempotent:
  * false`); on Timeout/Unavailable the order is looked up by its hash, which we computed before

@@ -1,5 +1,5 @@
 /**
- * Request authentication as Kalshi does it (VENUES.md K3): headers KALSHI-ACCESS-KEY,
+ * Request authentication as Kalshi does it (docs/venues-kalshi.md#k3): headers KALSHI-ACCESS-KEY,
  * KALSHI-ACCESS-TIMESTAMP (ms) and KALSHI-ACCESS-SIGNATURE = base64 RSA-PSS(SHA-256, MGF1
  * SHA-256, salt 32) over `timestamp + METHOD + path`, the path from the root including
  * `/trade-api/v2` and without the query string. PSS is randomised, so we verify, never compare.

@@ -1,5 +1,5 @@
 /**
- * Order execution of the simulated Kalshi (VENUES.md K4): a V2 event order is a `bid` (buy
+ * Order execution of the simulated Kalshi (docs/venues-kalshi.md#k4): a V2 event order is a `bid` (buy
  * YES at up to `price`) or an `ask` (sell YES at `price` or better = buy NO at 1 − price).
  * Takers walk the simulated book level by level (local/sim/matching.ts). Positions net YES
  * against NO in one signed number, so buying the side opposite a holding redeems pairs at $1.

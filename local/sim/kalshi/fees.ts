@@ -1,5 +1,5 @@
 /**
- * The simulated exchange's fee model, written from Kalshi's published rules (VENUES.md K5),
+ * The simulated exchange's fee model, written from Kalshi's published rules (docs/venues-kalshi.md#k5),
  * independently of lib/core/fees.ts so the two can check each other.
  *
  * Per fill (docs.kalshi.com "Fee Rounding"):

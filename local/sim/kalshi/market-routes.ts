@@ -1,4 +1,4 @@
-/** Public market-data routes (no auth): series, events, markets, order books (VENUES.md K1, K2). */
+/** Public market-data routes (no auth): series, events, markets, order books (docs/venues-kalshi.md#k1, #k2). */
 import { badRequest, notFound } from './errors';
 import { listParam, paginate, type Route } from './route-table';
 import {

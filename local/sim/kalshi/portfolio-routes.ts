@@ -1,4 +1,4 @@
-/** Authenticated routes: V2 event orders and portfolio reads (VENUES.md K4). */
+/** Authenticated routes: V2 event orders and portfolio reads (docs/venues-kalshi.md#k4). */
 import { z } from 'zod';
 import { divRound } from '../../../lib/core/money';
 import { badRequest, notFound } from './errors';

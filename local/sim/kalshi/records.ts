@@ -40,7 +40,7 @@ export interface SimEvent {
 export interface SimPosition {
   readonly ticker: string;
   readonly eventTicker: string;
-  /** + YES, − NO (VENUES.md K4). */
+  /** + YES, − NO (docs/venues-kalshi.md#k4). */
   positionCenti: number;
   /** What the open contracts cost (for exposure and settlement records). */
   costBasisMicros: number;
@@ -99,7 +99,7 @@ export interface SimAccount {
   readonly keyId: string;
   readonly userId: string;
   readonly publicKey: KeyObject;
-  /** Target balance precision: $0.01 non-direct members, $0.0001 direct (VENUES.md K5). */
+  /** Target balance precision: $0.01 non-direct members, $0.0001 direct (docs/venues-kalshi.md#k5). */
   readonly precisionMicros: number;
   balanceMicros: number;
   updatedMs: number;

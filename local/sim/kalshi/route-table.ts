@@ -57,7 +57,7 @@ export function matchRoute(routes: readonly Route[], method: string, path: strin
   return null;
 }
 
-/** Offset pagination behind an opaque cursor; empty cursor = last page (K1 `cursor`). */
+/** Offset pagination behind an opaque cursor; empty cursor = last page (docs/venues-kalshi.md#k1 `cursor`). */
 export function paginate<T>(
   items: readonly T[],
   query: URLSearchParams,
@@ -80,7 +80,7 @@ export function paginate<T>(
   return { page, cursor: next };
 }
 
-/** `tickers=A,B` or repeated `tickers=A&tickers=B` (the SDK repeats: VENUES.md K2). */
+/** `tickers=A,B` or repeated `tickers=A&tickers=B` (the SDK repeats: docs/venues-kalshi.md#k2). */
 export function listParam(query: URLSearchParams, name: string): string[] {
   return query
     .getAll(name)

@@ -1,5 +1,5 @@
 /**
- * Client-side signing for talking to the simulator from tests and tools (VENUES.md K3), kept
+ * Client-side signing for talking to the simulator from tests and tools (docs/venues-kalshi.md#k3), kept
  * beside the verifier so the simulator never depends on lib/venues/kalshi.
  */
 import { constants, sign } from 'node:crypto';

@@ -15,7 +15,7 @@ import type { RegisterAccountInput, SimAccount, SimEvent, SimMarket, SimSeries }
 
 export type * from './records';
 
-/** Fee schedule of the game-winner series unless told otherwise (VENUES.md K5: NBA/NFL carry maker fees). */
+/** Fee schedule of the game-winner series unless told otherwise (docs/venues-kalshi.md#k5: NBA/NFL carry maker fees). */
 const DEFAULT_FEE: SeriesFee = { feeType: 'quadratic_with_maker_fees', multiplierPpm: 1_000_000 };
 
 export class KalshiSimState implements KalshiSimControl {
@@ -146,7 +146,7 @@ export class KalshiSimState implements KalshiSimControl {
       throw new RangeError('balanceMicros must be a non-negative integer');
     }
     const publicKey = createPublicKey(input.publicKeyPem);
-    if (publicKey.asymmetricKeyType !== 'rsa') throw new Error('Kalshi keys are RSA (VENUES.md K3)');
+    if (publicKey.asymmetricKeyType !== 'rsa') throw new Error('Kalshi keys are RSA (docs/venues-kalshi.md#k3)');
     const account: SimAccount = {
       keyId: input.keyId,
       userId: this.nextId('user'),

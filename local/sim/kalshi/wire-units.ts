@@ -1,5 +1,5 @@
 /**
- * Kalshi's fixed-point wire units (VENUES.md K1, K4): `*_dollars` strings with 4 decimals
+ * Kalshi's fixed-point wire units (docs/venues-kalshi.md#k1, #k4): `*_dollars` strings with 4 decimals
  * (up to 6 when sub-centicent amounts arise from fractional counts), `*_fp` counts with
  * exactly 2 decimals. Exact integer conversions only (lib/core/money.ts).
  */

@@ -1,7 +1,7 @@
 /**
  * JSON shapes of the simulated Kalshi, field names as in kalshi-typescript 3.30.0
  * (docs/Market.md, EventData.md, Series.md, Order.md, Fill.md, MarketPosition.md,
- * Settlement.md, GetBalanceResponse.md): `_dollars` strings and `_fp` counts only (VENUES.md K1).
+ * Settlement.md, GetBalanceResponse.md): `_dollars` strings and `_fp` counts only (docs/venues-kalshi.md#k1).
  */
 import { PAYOUT_MICROS } from '../../../lib/core/money';
 import type { SimLevel } from '../control';
@@ -37,7 +37,7 @@ export function seriesJson(s: SimSeries): Record<string, unknown> {
   };
 }
 
-/** Market `status` words (K1) — the list filter uses other words, see `statusFilterMatches`. */
+/** Market `status` words (docs/venues-kalshi.md#k1) — the list filter uses other words, see `statusFilterMatches`. */
 export function marketJson(state: KalshiSimState, m: SimMarket): Record<string, unknown> {
   const event = state.events.get(m.eventTicker);
   const spec = event?.spec;
@@ -130,7 +130,7 @@ export function statusFilterMatches(filter: string, m: SimMarket): boolean {
   return false; // unopened, paused: the simulator never has them
 }
 
-/** Bids only, ascending: the best bid is the LAST element (VENUES.md K2). */
+/** Bids only, ascending: the best bid is the LAST element (docs/venues-kalshi.md#k2). */
 export function orderbookJson(m: SimMarket, depth: number): Record<string, unknown> {
   const side = (levels: readonly SimLevel[]) =>
     (depth > 0 ? levels.slice(0, depth) : levels)

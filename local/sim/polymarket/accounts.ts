@@ -1,6 +1,6 @@
 /**
  * Simulated Polymarket accounts: the EOA that signs, the funder that holds pUSD and outcome
- * tokens, API credentials (VENUES.md P3), a pUSD balance in exact micros and token positions in
+ * tokens, API credentials (docs/venues-polymarket.md#p3), a pUSD balance in exact micros and token positions in
  * centishares. Tests and the ledger reconciliation read them through this in-process API.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -13,7 +13,7 @@ export interface ApiCreds {
   readonly passphrase: string;
 }
 
-/** VENUES.md P4: EOA=0, POLY_PROXY=1, POLY_GNOSIS_SAFE=2, POLY_1271=3. */
+/** docs/venues-polymarket.md#p4: EOA=0, POLY_PROXY=1, POLY_GNOSIS_SAFE=2, POLY_1271=3. */
 export type SignatureType = 0 | 1 | 2 | 3;
 
 export interface RegisterAccountInput {

@@ -1,5 +1,5 @@
 /**
- * Request authentication as the venue does it (VENUES.md P3):
+ * Request authentication as the venue does it (docs/venues-polymarket.md#p3):
  * - L1: an EIP-712 "ClobAuth" signature by the wallet, for creating/deriving API keys;
  * - L2: HMAC-SHA256 over `timestamp + METHOD + path (no query) + exact body`, keyed by the
  *   base64(url) API secret, sent url-safe base64 WITH `=` padding.

@@ -1,5 +1,5 @@
 /**
- * Public CLOB routes (VENUES.md P2): books, market config, tick size, neg-risk, fee rate,
+ * Public CLOB routes (docs/venues-polymarket.md#p2): books, market config, tick size, neg-risk, fee rate,
  * server time and protocol version. No authentication.
  */
 import { z } from 'zod';
@@ -57,7 +57,7 @@ export function clobPublicRoutes(state: PolymarketSimState): Route[] {
         withToken(query.get('token_id'), (t) => ({ status: 200, body: { neg_risk: tokenMarket(t)!.spec.negRisk } })),
     },
     {
-      // Legacy V1 field; V2 fees are charged at match time from the market's fee schedule (P5).
+      // Legacy V1 field; V2 fees are charged at match time from the market's fee schedule (docs/venues-polymarket.md#p5-fees).
       method: 'GET',
       pattern: '/fee-rate',
       handler: ({ query }) => withToken(query.get('token_id'), () => ({ status: 200, body: { base_fee: 0 } })),

@@ -1,5 +1,5 @@
 /**
- * CLOB wire shapes (VENUES.md P2, P5), produced from the simulator's exact records.
+ * CLOB wire shapes (docs/venues-polymarket.md#p2, #p5), produced from the simulator's exact records.
  * Books: every number a string, `bids` ascending and `asks` descending so the best of each is
  * the LAST element, `timestamp` in ms as a string, `hash` = SHA-1 hex of the JSON with
  * `hash: ""` (the same key order the SDK re-hashes).
@@ -54,7 +54,7 @@ export function tokenPriceMicros(state: PolymarketSimState, market: SimMarket, t
   return state.lastTradeMicros.get(tokenId) ?? 500_000;
 }
 
-/** Legacy `GET /markets/{condition_id}`: `tokens[].winner` is the authoritative result (P6). */
+/** Legacy `GET /markets/{condition_id}`: `tokens[].winner` is the authoritative result (docs/venues-polymarket.md#p6). */
 export function clobMarketView(state: PolymarketSimState, market: SimMarket) {
   const { spec } = market;
   const winner = (tokenId: string) =>
@@ -94,7 +94,7 @@ export function clobMarketView(state: PolymarketSimState, market: SimMarket) {
   };
 }
 
-/** `GET /clob-markets/{condition_id}`: the compact one-call config (VENUES.md P2). */
+/** `GET /clob-markets/{condition_id}`: the compact one-call config (docs/venues-polymarket.md#p2). */
 export function clobMarketInfoView(market: SimMarket) {
   const { spec } = market;
   return {

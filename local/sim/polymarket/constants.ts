@@ -1,5 +1,5 @@
 /**
- * Protocol constants of the Polymarket simulator, written from VENUES.md P1–P7 (not from our
+ * Protocol constants of the Polymarket simulator, written from docs/venues-polymarket.md#p1 to #p7 (not from our
  * client code, so the two check each other). Messages marked "unverified" are our best guess
  * of the venue's wording; the shape (`{error}` with HTTP 400/401) follows
  * docs.polymarket.com/resources/error-codes.
@@ -8,7 +8,7 @@ import type { League } from '../../../lib/core/market';
 
 export const CHAIN_ID = 137;
 
-/** VENUES.md P4: verifyingContract per exchange (Polygon). */
+/** docs/venues-polymarket.md#p4: verifyingContract per exchange (Polygon). */
 export const EXCHANGES = {
   ctfV2: '0xE111180000d2663C0091e4f400237545B87B996B',
   negRiskV2: '0xe2222d279d744050d28e00520010520000310F59',
@@ -23,7 +23,7 @@ export const PUSD = '0xC011a7E12a19f7B1f670d46F03B03f3342E82DFB';
 export const ORDER_DOMAIN_NAME = 'Polymarket CTF Exchange';
 export const ORDER_DOMAIN_VERSION = '2';
 
-/** VENUES.md P4: the 11-field V2 Order struct. */
+/** docs/venues-polymarket.md#p4: the 11-field V2 Order struct. */
 export const ORDER_TYPES = {
   Order: [
     { name: 'salt', type: 'uint256' },
@@ -40,7 +40,7 @@ export const ORDER_TYPES = {
   ],
 };
 
-/** VENUES.md P3: L1 "ClobAuth" typed data. */
+/** docs/venues-polymarket.md#p3: L1 "ClobAuth" typed data. */
 export const CLOB_AUTH_DOMAIN = { name: 'ClobAuthDomain', version: '1', chainId: CHAIN_ID };
 export const CLOB_AUTH_TYPES = {
   ClobAuth: [
@@ -52,7 +52,7 @@ export const CLOB_AUTH_TYPES = {
 };
 export const CLOB_AUTH_MESSAGE = 'This message attests that I control the given wallet';
 
-/** Cursors of paginated CLOB lists (VENUES.md P5): base64 of "0" and of "-1". */
+/** Cursors of paginated CLOB lists (docs/venues-polymarket.md#p5): base64 of "0" and of "-1". */
 export const INITIAL_CURSOR = 'MA==';
 export const END_CURSOR = 'LTE=';
 
@@ -60,7 +60,7 @@ export const ZERO_BYTES32 = `0x${'0'.repeat(64)}`;
 /** On-chain uint256 max: what an unlimited ERC-20 approval reads as. */
 export const MAX_ALLOWANCE = ((1n << 256n) - 1n).toString();
 
-/** Error texts of the venue (VENUES.md P5 and the venue's error-code page). */
+/** Error texts of the venue (docs/venues-polymarket.md#p5 and the venue's error-code page). */
 export const ERR = {
   invalidApiKey: 'Unauthorized/Invalid api key',
   invalidL1: 'Invalid L1 Request headers',
@@ -103,7 +103,7 @@ export const FAULT_ERROR_TEXT: Readonly<Record<number, string>> = {
 };
 
 /**
- * Gamma tag and series ids per league. The venue's real ids are not in VENUES.md; these are
+ * Gamma tag and series ids per league. The venue's real ids change every season (unverified here); these are
  * the simulator's own (stable) ids, served consistently by `/sports`, `/events` and `/markets`.
  * Tag 1 is the generic "Sports" tag every sports event carries.
  */

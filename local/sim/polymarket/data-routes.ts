@@ -1,6 +1,6 @@
 /**
  * Data API (data-api.polymarket.com) subset: `GET /positions?user=<funder>` (public, no auth;
- * VENUES.md P1, shape per the ts-sdk data bindings, unverified in detail). Served on the CLOB
+ * docs/venues-polymarket.md#p1, shape per the ts-sdk data bindings, unverified in detail). Served on the CLOB
  * port: no CLOB path collides with it. Sizes are JSON numbers there, as on the venue.
  * Positions vanish at resolution because the simulator redeems them automatically.
  */

@@ -1,7 +1,7 @@
 /**
  * `POST /order` after the checks: walk the book (local/sim/matching.ts), charge the taker fee
  * per fill, move the book, balances and positions, record the order and its trades, and
- * answer in the venue's shape (VENUES.md P5):
+ * answer in the venue's shape (docs/venues-polymarket.md#p5):
  *   {success, errorMsg, orderID, status, makingAmount, takingAmount, tradeIDs, transactionsHashes}
  * FOK that cannot fill completely and FAK that fills nothing are HTTP 400 `{error}` with the
  * venue's messages; nothing moves. GTC/GTD take what crosses and rest the remainder as a LIVE

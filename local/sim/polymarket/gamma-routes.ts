@@ -1,5 +1,5 @@
 /**
- * Gamma discovery routes (VENUES.md P1), served on their own port so that Gamma's
+ * Gamma discovery routes (docs/venues-polymarket.md#p1), served on their own port so that Gamma's
  * `/markets/{id}` and the CLOB's `/markets/{condition_id}` never collide.
  */
 import { gammaEventView, gammaMarketView, matchesGammaFilters, page, sportsView } from './gamma-views';

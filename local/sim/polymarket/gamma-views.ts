@@ -1,5 +1,5 @@
 /**
- * Gamma wire shapes (VENUES.md P1): `outcomes`, `outcomePrices`, `clobTokenIds` are
+ * Gamma wire shapes (docs/venues-polymarket.md#p1): `outcomes`, `outcomePrices`, `clobTokenIds` are
  * JSON-encoded STRINGS; `gameStartTime` uses the loose `"2026-08-07 00:00:00+00"` format;
  * tick and minimum size are JSON numbers as Gamma sends them; volume/liquidity are strings.
  * One event per game with its single moneyline market (US leagues).
@@ -105,7 +105,7 @@ export function gammaEventView(state: PolymarketSimState, market: SimMarket) {
   };
 }
 
-/** `GET /sports` (VENUES.md P1): `tags` is a comma-separated string of tag ids. */
+/** `GET /sports` (docs/venues-polymarket.md#p1): `tags` is a comma-separated string of tag ids. */
 export function sportsView() {
   return LEAGUES.map((league, i) => {
     const g = LEAGUE_GAMMA[league];

@@ -1,5 +1,5 @@
 /**
- * Everything the venue checks before an order reaches the book (VENUES.md P4, P5): ownership
+ * Everything the venue checks before an order reaches the book (docs/venues-polymarket.md#p4, #p5): ownership
  * (owner = API key, signer = key's address, maker = the account's funder), the EIP-712
  * signature, freshness of the signed timestamp, duplicates, market state, tick and minimum
  * size, and balance. Amounts come from the signed makerAmount/takerAmount (6 decimals):

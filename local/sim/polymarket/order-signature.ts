@@ -1,5 +1,5 @@
 /**
- * `POST /order` body validation and EIP-712 V2 order signature checks (VENUES.md P4, P5).
+ * `POST /order` body validation and EIP-712 V2 order signature checks (docs/venues-polymarket.md#p4, #p5).
  * The signer is recovered with ethers v6 over the 11-field struct and the exchange domain the
  * market requires (CTF Exchange V2, or Neg Risk Exchange V2 when the market is negRisk).
  * A signature that only verifies under another exchange VERSION (V1 domain "1", ExchangeV3
@@ -15,7 +15,7 @@ const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
 const bytes32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
 
 export const signedOrderSchema = z.object({
-  // The SDK sends the salt as a JSON number (VENUES.md P4); accept a decimal string too.
+  // The SDK sends the salt as a JSON number (docs/venues-polymarket.md#p4); accept a decimal string too.
   salt: z.union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), uintString]),
   maker: address,
   signer: address,
@@ -42,7 +42,7 @@ export const postOrderSchema = z.object({
 export type SignedOrder = z.output<typeof signedOrderSchema>;
 export type PostOrderBody = z.output<typeof postOrderSchema>;
 
-/** A body signed the V1 way: has the removed fields, lacks the V2 ones (VENUES.md P4). */
+/** A body signed the V1 way: has the removed fields, lacks the V2 ones (docs/venues-polymarket.md#p4). */
 export function looksLikeV1Order(raw: unknown): boolean {
   if (typeof raw !== 'object' || raw === null) return false;
   const order = (raw as { order?: unknown }).order;

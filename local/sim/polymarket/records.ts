@@ -7,7 +7,7 @@ import type { PolymarketSimMarketSpec, PolymarketSimResolution } from '../contro
 
 export interface SimMarket {
   readonly spec: PolymarketSimMarketSpec;
-  /** Gamma event id (one event per game in US leagues: VENUES.md P1). */
+  /** Gamma event id (one event per game in US leagues: docs/venues-polymarket.md#p1). */
   readonly eventId: string;
   readonly createdAtMs: number;
   closed: boolean;

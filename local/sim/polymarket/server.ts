@@ -3,7 +3,7 @@
  *
  * Two ports, one world: `url` serves the CLOB, the Data API's `/positions` and the `/_sim/*`
  * admin routes; `gammaUrl` serves Gamma. They are separate because both venues' hosts have `/markets/{id}` with
- * different meanings (VENUES.md P1, P2), exactly as production uses two hosts.
+ * different meanings (docs/venues-polymarket.md#p1, #p2), exactly as production uses two hosts.
  *
  * Fault keys are `METHOD pattern` exactly as routed:
  *   Gamma: GET /sports, /events, /events/{id}, /events/slug/{slug}, /markets, /markets/{id},

@@ -1,6 +1,6 @@
 /**
  * A tiny reference client for the simulator's own tests and scenario scripts: builds V2 orders
- * signed with ethers v6 (VENUES.md P4) and L2 headers (P3), with every field overridable so
+ * signed with ethers v6 (docs/venues-polymarket.md#p4) and L2 headers (docs/venues-polymarket.md#p3), with every field overridable so
  * tests can tamper with one thing at a time. Production code uses lib/venues/polymarket.
  */
 import type { Wallet } from 'ethers';

@@ -2,7 +2,7 @@
  * The simulator's world: markets, books, accounts, orders, trades. Implements the scenario
  * driver's `PolymarketSimControl` (local/sim/control.ts) plus the account API tests and ledger
  * reconciliation use. Books are kept best-first (as the control surface gives them); the wire
- * order (best LAST, VENUES.md P2) is produced by clob-views.ts.
+ * order (best LAST, docs/venues-polymarket.md#p2-book-order) is produced by clob-views.ts.
  */
 import { assertInteger, type Centishares, isOnTick, type Micros, payoutMicros } from '../../../lib/core/money';
 import type { SimClock } from '../clock';
@@ -109,7 +109,7 @@ export class PolymarketSimState implements PolymarketSimControl, PolymarketSimAc
     }
     this.closeMarket(conditionId);
     market.resolution = resolution;
-    // Redemption is automatic here (the venue needs an on-chain redeem: VENUES.md P6).
+    // Redemption is automatic here (the venue needs an on-chain redeem: docs/venues-polymarket.md#p6).
     for (const account of this.accounts.all()) {
       for (const tokenId of tokens) {
         const held = this.accounts.position(account, tokenId);

@@ -1,5 +1,5 @@
 /**
- * The simulator's own copy of Polymarket's taker fee (VENUES.md P5), kept apart from
+ * The simulator's own copy of Polymarket's taker fee (docs/venues-polymarket.md#p5-fees), kept apart from
  * lib/core/fees.ts on purpose so the two check each other:
  *
  *   fee = rate · C · (p · (1 − p))^exponent      (C shares at price p, charged to the taker)

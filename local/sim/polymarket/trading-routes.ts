@@ -1,5 +1,5 @@
 /**
- * Authenticated CLOB routes (VENUES.md P3, P5): API keys over L1; orders, cancels, order and
+ * Authenticated CLOB routes (docs/venues-polymarket.md#p3, #p5): API keys over L1; orders, cancels, order and
  * trade queries, balances over L2. Every L2 failure is HTTP 401 `{error: "Unauthorized/Invalid
  * api key"}` (the venue does not say which part was wrong; neither do we).
  */

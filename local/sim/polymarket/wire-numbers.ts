@@ -18,7 +18,7 @@ export function decimalNumber(units: number, scale: number): number {
   return Number(decimalText(units, scale));
 }
 
-/** `"2026-08-07 00:00:00+00"`: Gamma's loose `gameStartTime` format (VENUES.md P1). */
+/** `"2026-08-07 00:00:00+00"`: Gamma's loose `gameStartTime` format (docs/venues-polymarket.md#p1). */
 export function gammaGameTime(ms: number): string {
   return new Date(ms)
     .toISOString()

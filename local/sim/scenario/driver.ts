@@ -121,7 +121,7 @@ export class ScenarioDriver {
         negRisk: false,
         tickMicros: 10_000,
         minSizeCenti: 500,
-        feeRatePpm: 30_000, // sports taker fee 0.03 (VENUES.md P5)
+        feeRatePpm: 30_000, // sports taker fee 0.03 (docs/venues-polymarket.md#p5-fees)
         feeExponent: 1,
       });
     }

@@ -184,7 +184,7 @@ export class GamePricePath {
     return { bidCents: Math.floor(v - q.halfSpreadCents + 1e-9), askCents: Math.ceil(v + q.halfSpreadCents - 1e-9) };
   }
 
-  /** Kalshi shows bids only: YES bids, and NO bids at 1 − YES ask (VENUES.md K2). */
+  /** Kalshi shows bids only: YES bids, and NO bids at 1 − YES ask (docs/venues-kalshi.md#k2). */
   private kalshiBook(view: number, q: QuoteConfig): KalshiMarketBook {
     const { bidCents, askCents } = this.bounds(view, q);
     return { yesBids: this.ladder(bidCents, -1, q), noBids: this.ladder(100 - askCents, -1, q) };

@@ -1,7 +1,7 @@
 /**
  * A slate placed in time: absolute start/end per game, Kalshi tickers and Polymarket slugs
  * dated by the US-Eastern date of the game's start when the slate asks to rebase
- * (VENUES.md K1: event date = US-Eastern game date; P1 slugs carry the same local date).
+ * (docs/venues-kalshi.md#k1: event date = US-Eastern game date; P1 slugs carry the same local date).
  */
 import type { League } from '../../../lib/core/market';
 import { SERIES_BY_LEAGUE, type Slate, type SlateGame } from './schema';
@@ -11,7 +11,7 @@ export interface ScheduledGame {
   readonly league: League;
   readonly seriesTicker: string;
   readonly eventTicker: string;
-  /** Away team's market first, then home (VENUES.md K1: one market per team). */
+  /** Away team's market first, then home (docs/venues-kalshi.md#k1: one market per team). */
   readonly awayTicker: string;
   readonly homeTicker: string;
   readonly slug: string;

@@ -5,7 +5,7 @@
  * Timing: each game's `start` is either `{ "afterSlateStartMin": 30 }` (relative: the slate
  * starts when the simulators start, so a demo is always "live") or `{ "at": "<ISO 8601>" }`
  * (absolute). With `rebaseDates`, the date inside a relative game's Kalshi event ticker and
- * Polymarket slug is rewritten to the US-Eastern date of its actual start (VENUES.md K1, P1).
+ * Polymarket slug is rewritten to the US-Eastern date of its actual start (docs/venues-kalshi.md#k1, docs/venues-polymarket.md#p1).
  */
 import { z } from 'zod';
 import { LEAGUES, type League } from '../../../lib/core/market';
@@ -125,7 +125,7 @@ export type QuoteConfig = Slate['venues']['kalshi'];
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
-/** `KXNBAGAME-26NOV25LALBOS` → `2026-11-25`, or why it is wrong (away code first: VENUES.md K1). */
+/** `KXNBAGAME-26NOV25LALBOS` → `2026-11-25`, or why it is wrong (away code first: docs/venues-kalshi.md#k1). */
 export function checkEventTicker(
   ticker: string,
   league: League,

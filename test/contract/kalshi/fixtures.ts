@@ -1,6 +1,6 @@
 /**
  * Kalshi response fixtures built from the documented shapes (kalshi-typescript 3.30.0
- * `docs/*.md`, docs.kalshi.com examples, VENUES.md K1–K4). Each builder returns a fresh
+ * `docs/*.md`, docs.kalshi.com examples, docs/venues-kalshi.md#k1 to #k4). Each builder returns a fresh
  * object so tests can break one field at a time.
  */
 

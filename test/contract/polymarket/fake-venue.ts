@@ -79,7 +79,7 @@ export class FakeVenue {
   }
 }
 
-/** Recompute the L2 HMAC (VENUES.md P3) without the code under test. */
+/** Recompute the L2 HMAC (docs/venues-polymarket.md#p3) without the code under test. */
 export function expectedL2(secret: string, req: Recorded): string {
   const key = Buffer.from(secret.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   const message = `${String(req.headers.poly_timestamp)}${req.method}${req.path}${req.body}`;

@@ -172,7 +172,7 @@ export interface SimWorld {
   addGame(game: GameSpec): void;
   /**
    * Asks to buy, best first. Polymarket: the token's asks. Kalshi: YES asks of the team's
-   * market (set as NO bids at 1 − price, VENUES.md K2), and its NO asks (YES bids at 1 − price).
+   * market (set as NO bids at 1 − price, docs/venues-kalshi.md#k2), and its NO asks (YES bids at 1 − price).
    */
   setPolymarketAsks(tokenId: string, asks: readonly SimLevel[], bids?: readonly SimLevel[]): void;
   setKalshiBook(ticker: string, book: { yesAsks: readonly SimLevel[]; noAsks: readonly SimLevel[] }): void;

@@ -106,7 +106,7 @@ describe('admitTrade refusals', () => {
     expect((await admitTrade(ctx, request(1))).admitted).toBe(true);
   });
 
-  it('follows the seed precedence: halted, trades, loss, balance', async () => {
+  it('follows the original PolyMix precedence: halted, trades, loss, balance', async () => {
     const ctx = await freshAccount(COST);
     expect((await admitTrade(ctx, request(0, { worstCaseLossMicros: 10 }))).admitted).toBe(true);
     // Now: trades 1, risk 10, balance 0.

@@ -12,7 +12,7 @@ const price = fc.integer({ min: 1, max: 999 }).map((c) => c * 1_000); // 0.001 .
 const count = fc.integer({ min: 0, max: 10_000_000 }); // up to 100k shares
 
 describe('kalshiFee', () => {
-  // Points of the published schedule (0.07·C·P·(1−P), rounded up to the cent; VENUES.md K5).
+  // Points of the published schedule (0.07·C·P·(1−P), rounded up to the cent; docs/venues-kalshi.md#k5).
   it.each([
     ['100 contracts at 50¢ cost $1.75', 500_000, 10_000, 1_750_000],
     ['1 contract at 50¢ rounds $0.0175 up to $0.02', 500_000, 100, 20_000],
@@ -105,7 +105,7 @@ describe('kalshiOrderFee', () => {
 });
 
 describe('polymarketFee', () => {
-  // rate·C·(p(1−p))^exponent, 5 decimals, rounded up (VENUES.md P5).
+  // rate·C·(p(1−p))^exponent, 5 decimals, rounded up (docs/venues-polymarket.md#p5-fees).
   it.each([
     ['100 shares at 0.50 pay 0.75¢ a share: $0.75', 500_000, 10_000, 750_000],
     ['1 share at 0.50: $0.0075', 500_000, 100, 7_500],

@@ -105,7 +105,7 @@ describe('divRound', () => {
 
 describe('notional and payout', () => {
   it('is exact on real ticks', () => {
-    expect(notionalMicros(570_000, 1050)).toBe(5_985_000); // 0.57 × 10.5 (VENUES.md P4)
+    expect(notionalMicros(570_000, 1050)).toBe(5_985_000); // 0.57 × 10.5 (docs/venues-polymarket.md#p4-vectors)
     expect(notionalMicros(333_000, 777)).toBe(2_587_410); // 0.333 × 7.77
     expect(payoutMicros(1050)).toBe(10_500_000);
   });

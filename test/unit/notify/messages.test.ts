@@ -10,7 +10,7 @@ import {
 const at = Date.UTC(2026, 10, 25, 1, 2, 3);
 
 describe('newArbMessage', () => {
-  it('announces a live arb in the seed wording', () => {
+  it('announces a live arb in the original PolyMix wording', () => {
     const m = newArbMessage({
       mode: 'live',
       title: 'Lakers vs Celtics',

@@ -63,7 +63,7 @@ describe('buildRuntime at cold start', () => {
     expect(message).toContain('(hidden)');
   });
 
-  it('without a secret: paper mode, the seed banner, PaperVenues, log notifications, env reset key', async () => {
+  it('without a secret: paper mode, the original PolyMix banner, PaperVenues, log notifications, env reset key', async () => {
     const { runtime, sink } = await build({ POLYMIX_RESET_KEY: PAPER_RESET });
     expect(runtime.mode).toBe('paper');
     expect(sink.lines.map((l) => l.message)).toContain('📄 Paper Trading Mode');

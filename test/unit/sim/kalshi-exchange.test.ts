@@ -61,7 +61,7 @@ function rejection(fn: () => unknown): KalshiSimError {
   throw new Error('expected a rejection');
 }
 
-describe('Kalshi simulator fees (VENUES.md K5)', () => {
+describe('Kalshi simulator fees (docs/venues-kalshi.md#k5)', () => {
   const standard = { feeType: 'quadratic_with_maker_fees', multiplierPpm: 1_000_000 } as const;
   it('charges 0.07·C·P·(1−P) rounded up to $0.0001', () => {
     expect(tradeFeeMicros('taker', 500_000, 10_000, standard)).toBe(1_750_000); // 100 @ 0.50 → $1.75

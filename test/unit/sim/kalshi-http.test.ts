@@ -96,7 +96,7 @@ const buyLal = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-describe('simulated Kalshi authentication (VENUES.md K3)', () => {
+describe('simulated Kalshi authentication (docs/venues-kalshi.md#k3)', () => {
   it('accepts a request signed over timestamp + METHOD + /trade-api/v2 path', async () => {
     const r = await call({ path: '/portfolio/balance' });
     expect(r.status).toBe(200);
@@ -124,7 +124,7 @@ describe('simulated Kalshi authentication (VENUES.md K3)', () => {
   it('serves public market data without auth', async () => {
     const r = await call({ path: `/markets/${LAL}/orderbook`, sign: false });
     expect(r.status).toBe(200);
-    // Bids only, ascending: best LAST (VENUES.md K2).
+    // Bids only, ascending: best LAST (docs/venues-kalshi.md#k2).
     expect(r.json.orderbook_fp).toEqual({
       yes_dollars: [
         ['0.4100', '50.00'],

@@ -2,7 +2,7 @@ import { Wallet } from 'ethers';
 import { polyHmac, takerFeeMicros } from '../../../local/sim/polymarket';
 import { verifyL1 } from '../../../local/sim/polymarket/auth';
 
-describe('Polymarket simulator: L2 HMAC (VENUES.md P3 test vectors)', () => {
+describe('Polymarket simulator: L2 HMAC (test vectors: docs/venues-polymarket.md#p3-vectors)', () => {
   const secret = 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==';
 
   it('signs POST /order with its body and GET /data/trades without query, keeping = padding', () => {
@@ -29,7 +29,7 @@ describe('Polymarket simulator: L1 ClobAuth', () => {
     '0x659ed4b28ae28e0f038fdf0023c00863c9559caacb9ebc83f44eea87059a099a36f1e1dee110e7faa1c4f65d17489b2da1333ebef78bbe2116d81207b975052d1c';
   const headers = { poly_address: address, poly_signature: vector, poly_timestamp: '1700000000', poly_nonce: '0' };
 
-  it('accepts the VENUES.md test vector and names its address', () => {
+  it('accepts the L2 test vector (docs/venues-polymarket.md#p3-vectors) and names its address', () => {
     expect(verifyL1(headers, 1_700_000_000_000, 30)).toEqual({ ok: true, address, nonce: '0' });
   });
 

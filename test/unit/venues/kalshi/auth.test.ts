@@ -1,5 +1,5 @@
 /**
- * Oracle tests of Kalshi signing against kalshi-typescript 3.30.0's `KalshiAuth` (VENUES.md K3,
+ * Oracle tests of Kalshi signing against kalshi-typescript 3.30.0's `KalshiAuth` (docs/venues-kalshi.md#k3,
  * K7). PSS salts are random, so signatures are VERIFIED, never compared byte for byte; the
  * signed text is captured from both sides and compared exactly.
  */

@@ -1,5 +1,5 @@
 /**
- * L1 and L2 auth: the VENUES.md P3 vectors reproduced exactly, and equality with the official
+ * L1 and L2 auth: the test vectors of docs/venues-polymarket.md#p3-vectors reproduced exactly, and equality with the official
  * SDK (@polymarket/clob-client-v2 1.1.0, test oracle only) on other inputs.
  */
 import { Wallet as WalletV5 } from '@ethersproject/wallet';
@@ -8,12 +8,12 @@ import { Wallet } from 'ethers';
 import fc from 'fast-check';
 import { l1Headers, l2Headers, l2Signature } from '../../../../lib/venues/polymarket/auth';
 
-// Public Anvil test key #0 (VENUES.md P3): never holds value.
+// Public Anvil test key #0 (docs/venues-polymarket.md#p3-vectors): never holds value.
 const KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 const SECRET = 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==';
 
 describe('L1 ClobAuth headers', () => {
-  it('reproduce the VENUES.md P3 vector (ts 1700000000, nonce 0)', async () => {
+  it('reproduce the L1 test vector (docs/venues-polymarket.md#p3-vectors: ts 1700000000, nonce 0)', async () => {
     const headers = await l1Headers(new Wallet(KEY), 1_700_000_000, 0);
     expect(headers).toEqual({
       POLY_ADDRESS: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
@@ -39,7 +39,7 @@ describe('L1 ClobAuth headers', () => {
 });
 
 describe('L2 HMAC headers', () => {
-  it('reproduce the VENUES.md P3 vectors', () => {
+  it('reproduce the L2 test vectors (docs/venues-polymarket.md#p3-vectors)', () => {
     expect(l2Signature(SECRET, 1_700_000_000, 'POST', '/order', '{"a":1}')).toBe(
       'ht_u7LkDjQzcCugWsTV-Jiux3cqnicaG8i6KKWeztwA=',
     );

@@ -1,4 +1,4 @@
-/** CLOB book → core Book: best LAST on the wire, best FIRST in core (VENUES.md P2). */
+/** CLOB book → core Book: best LAST on the wire, best FIRST in core (docs/venues-polymarket.md#p2-book-order). */
 import { bookOf } from '../../../../lib/venues/polymarket/books';
 import { ParseFailure } from '../../../../lib/venues/polymarket/parse';
 import { clobBook as clobBookSchema } from '../../../../lib/venues/polymarket/schemas';

@@ -1,5 +1,5 @@
 /**
- * Fixtures in the documented shapes (VENUES.md P1, P2, P5, P6): JSON-encoded string fields,
+ * Fixtures in the documented shapes (docs/venues-polymarket.md#p1, #p2, #p5, #p6): JSON-encoded string fields,
  * string numbers on the CLOB, best bid and best ask LAST. Builders return fresh objects so each
  * test can break one field.
  */

@@ -1,4 +1,4 @@
-/** Gamma market → PolymarketGame (VENUES.md P1), and the loose time format. */
+/** Gamma market → PolymarketGame (docs/venues-polymarket.md#p1), and the loose time format. */
 
 import type { League } from '../../../../lib/core/market';
 import { gameOf, marketInfoOf } from '../../../../lib/venues/polymarket/games';

@@ -1,4 +1,4 @@
-/** Venue order reports → OrderResult, error messages → the venue error hierarchy (VENUES.md P5). */
+/** Venue order reports → OrderResult, error messages → the venue error hierarchy (docs/venues-polymarket.md#p5). */
 import { polymarketFee } from '../../../../lib/core/fees';
 import { classifyError, errorFor } from '../../../../lib/venues/polymarket/errors';
 import {
@@ -137,7 +137,7 @@ describe('takerFee', () => {
     expect(takerFee(1_000, 4_600_000, { ...fee, ratePpm: 0 })).toBe(0);
   });
 
-  it('at p = 0.5 in sports is 0.75 cents per share (VENUES.md P5)', () => {
+  it('at p = 0.5 in sports is 0.75 cents per share (docs/venues-polymarket.md#p5-fees)', () => {
     expect(takerFee(10_000, 50_000_000, fee)).toBe(750_000);
   });
 });

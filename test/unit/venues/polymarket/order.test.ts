@@ -1,5 +1,5 @@
 /**
- * V2 order building and signing: the VENUES.md P4 vectors exactly, and byte-for-byte equality
+ * V2 order building and signing: the test vectors of docs/venues-polymarket.md#p4-vectors exactly, and byte-for-byte equality
  * with the official SDK's OrderBuilder (test oracle) for every signature type, exchange and tick.
  */
 import { Wallet as WalletV5 } from '@ethersproject/wallet';
@@ -59,7 +59,7 @@ function params(over: Partial<OrderParams> = {}): OrderParams {
 }
 
 describe('rawAmounts', () => {
-  it('reproduces the VENUES.md P4 vectors', () => {
+  it('reproduces the raw-amount test vectors (docs/venues-polymarket.md#p4-vectors)', () => {
     expect(rawAmounts('BUY', 570_000, 1_050, 10_000)).toEqual({ makerAmount: 5_985_000n, takerAmount: 10_500_000n });
     expect(rawAmounts('SELL', 570_000, 1_050, 10_000)).toEqual({ makerAmount: 10_500_000n, takerAmount: 5_985_000n });
     // 0.333 × 7.777 → the SDK rounds the size down to 7.77 first; we take centishares directly.
@@ -121,7 +121,7 @@ describe('exchangeFor', () => {
 });
 
 describe('signOrder', () => {
-  it('reproduces the VENUES.md P4 order signature vector (EOA, exchange V2)', async () => {
+  it('reproduces the order signature test vector (docs/venues-polymarket.md#p4-vectors: EOA, exchange V2)', async () => {
     const order = { ...buildOrder(params()), salt: '850000000062' };
     const signed = await signOrder(wallet, order, exchangeFor({ negRisk: false, protocolVersion: 'v1' }));
     expect(signed.signature).toBe(
@@ -191,7 +191,7 @@ describe('orders equal the SDK OrderBuilder output', () => {
   afterEach(() => jest.restoreAllMocks());
 
   async function sdkOrder(p: OrderParams, negRisk: boolean, version: 2 | 3, salt: bigint) {
-    // Stub the SDK clock and salt (VENUES.md P7): salt = round(random × now), timestamp = now.
+    // Stub the SDK clock and salt (docs/venues-polymarket.md#p7): salt = round(random × now), timestamp = now.
     jest.spyOn(Date, 'now').mockReturnValue(p.timestampMs);
     jest.spyOn(Math, 'random').mockReturnValue(Number(salt) / p.timestampMs);
     const builder = new OrderBuilder(

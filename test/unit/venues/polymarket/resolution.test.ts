@@ -1,4 +1,4 @@
-/** Resolution from Gamma + CLOB `tokens[].winner` (VENUES.md P6). */
+/** Resolution from Gamma + CLOB `tokens[].winner` (docs/venues-polymarket.md#p6). */
 import { marketInfoOf } from '../../../../lib/venues/polymarket/games';
 import { ParseFailure } from '../../../../lib/venues/polymarket/parse';
 import { resolutionOf } from '../../../../lib/venues/polymarket/resolution';
