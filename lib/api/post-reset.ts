@@ -13,9 +13,9 @@
 import { z } from 'zod';
 import { cancelRestingOrders } from '../engine';
 import { ResetRefused } from '../store';
-import { ApiError } from './api-error';
 import { keysMatch } from './auth';
 import { type ApiDeps, degradedFromLive } from './deps';
+import { ApiError } from './errors';
 import { money } from './money-json';
 import { type ApiRequest, parseBody } from './request';
 

@@ -3,8 +3,8 @@
  */
 import { z } from 'zod';
 import { resumeTrading } from '../engine';
-import { ApiError } from './api-error';
 import { type ApiDeps, degradedFromLive } from './deps';
+import { ApiError } from './errors';
 import { type ApiRequest, parseBody } from './request';
 
 export async function postResume(deps: ApiDeps, req: ApiRequest) {
