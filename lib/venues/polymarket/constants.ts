@@ -14,6 +14,31 @@ export const DATA_URL = 'https://data-api.polymarket.com';
 /** Polygon mainnet (VENUES.md P3, P4). */
 export const CHAIN_ID = 137;
 
+/**
+ * Every endpoint path, below its host's base URL (VENUES.md P1, P3, P5, P6). `ENDPOINTS` are the
+ * names errors and metrics carry for the templated ones.
+ */
+export const PATHS = {
+  /** Gamma: market discovery, and one market by condition id. */
+  gammaMarkets: '/markets',
+  /** CLOB: one market (resolution), books, orders, account. */
+  clobMarket: (conditionId: string) => `/markets/${encodeURIComponent(conditionId)}`,
+  books: '/books',
+  order: '/order',
+  dataOrder: (id: string) => `/data/order/${encodeURIComponent(id)}`,
+  dataTrades: '/data/trades',
+  balanceAllowance: '/balance-allowance',
+  createApiKey: '/auth/api-key',
+  deriveApiKey: '/auth/derive-api-key',
+  /** Data API. */
+  positions: '/positions',
+} as const;
+
+export const ENDPOINTS = {
+  clobMarket: 'GET /markets/{condition_id}',
+  dataOrder: 'GET /data/order/{id}',
+} as const;
+
 /** Contract addresses on Polygon 137 (VENUES.md P4 table; clob-client-v2 `dist/config.js`). */
 export const CONTRACTS = {
   /** CTF Exchange V2: binary markets, Gamma `version` "v1", not neg-risk. */
