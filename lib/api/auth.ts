@@ -5,7 +5,7 @@
  * time taken does not depend on where the keys differ or on how long the expected key is.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ApiError } from './api-error';
+import { ApiError } from './errors';
 import type { ApiRequest } from './request';
 
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();

@@ -1,22 +1,41 @@
 /**
- * `GET /trading/errors` — the newest recorded errors (the store keeps the last 100). The texts
- * were sanitised when recorded (lib/engine/venue-errors.ts, lib/store/errors-log.ts); the
- * router's redaction is the last guard on the way out.
+ * The API's one error type and its wire shape `{error: {code, message}}` (docs/api.md).
+ * Codes are stable: clients branch on `code`, never on `message`. A message is written for
+ * people and never carries a secret, a stack trace, or the text of an unexpected exception.
  */
-import type { ApiDeps } from './deps';
-import { type ApiRequest, limitParam, parseQuery } from './request';
+export const API_ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  INTERNAL: 500,
+} as const;
 
-export async function getErrors(deps: ApiDeps, req: ApiRequest) {
-  const q = parseQuery(req, { limit: limitParam(100, 20) });
-  const errors = await deps.store.listErrors(q.limit);
-  return {
-    errors: errors.map((e) => ({
-      seq: e.seq,
-      at: new Date(e.atMs).toISOString(),
-      source: e.source,
-      venue: e.venue ?? null,
-      message: e.message,
-      detail: e.detail ?? null,
-    })),
-  };
+export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
+
+export class ApiError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = API_ERROR_STATUS[code];
+  }
 }
+
+export interface ApiErrorBody {
+  readonly error: { readonly code: ApiErrorCode; readonly message: string };
+}
+
+export function errorBody(err: ApiError): ApiErrorBody {
+  return { error: { code: err.code, message: err.message } };
+}
+
+/** What a client sees for anything that is not an ApiError: a fixed text, nothing of the cause. */
+export const INTERNAL_ERROR = (): ApiError =>
+  new ApiError('INTERNAL', 'Internal error; the details are in the service log');

@@ -3,7 +3,7 @@
  * zod validation of query strings and bodies (every input is validated with zod before use).
  */
 import { z } from 'zod';
-import { ApiError } from './api-error';
+import { ApiError } from './errors';
 
 export interface ApiRequest {
   readonly method: string;

@@ -2,12 +2,13 @@
  * A small framework-free router shared by the Lambda handler and the local server: method +
  * exact path → handler. It owns what every route has in common: the `/api` prefix the local
  * server accepts, the API-key check, JSON encoding, and turning every failure into the stable
- * error shape of ./api-error.ts (an unexpected exception is logged and answered with a fixed
+ * error shape of ./errors.ts (an unexpected exception is logged and answered with a fixed
  * INTERNAL text, never its message or stack). With `corsOrigins` it also adds the CORS headers a
  * listed browser origin (the web dashboard) needs to read every answer, errors included.
  */
-import { ApiError, errorBody, INTERNAL_ERROR } from './api-error';
+
 import { requireApiKey } from './auth';
+import { ApiError, errorBody, INTERNAL_ERROR } from './errors';
 import type { ApiRequest, ApiResponse } from './request';
 
 export type Method = 'GET' | 'POST';

@@ -2,14 +2,16 @@
  * The trading API's routes (docs/api.md), shared by the Lambda handler (functions/api) and the
  * local server. Paths are matched after the optional `/api` prefix is stripped.
  */
-import { postHalt, postReset, postResume } from './control';
 import type { ApiDeps } from './deps';
-import { getErrors } from './errors';
-import { getMetrics } from './metrics';
-import { getMode } from './mode';
-import { getPositions } from './positions';
+import { getErrors } from './get-errors';
+import { getMetrics } from './get-metrics';
+import { getMode } from './get-mode';
+import { getPositions } from './get-positions';
+import { getState } from './get-state';
+import { postHalt } from './post-halt';
+import { postReset } from './post-reset';
+import { postResume } from './post-resume';
 import { Router, type RouterOptions } from './router';
-import { getState } from './state';
 
 export function createTradingRouter(deps: ApiDeps, options: RouterOptions): Router {
   return new Router(options)

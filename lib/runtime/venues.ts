@@ -2,6 +2,10 @@
  * The two venue clients for a mode (docs/engine.md). Live: authenticated clients from the
  * secrets. Paper: read-only clients (no credentials at all, so no order can reach a venue)
  * wrapped in PaperVenue, which fills against the real book.
+ *
+ * The one place that chooses and wires venue clients: each is built by its venue's factory
+ * (`createKalshiVenue`, `createPolymarketVenue` in lib/venues/<venue>/client.ts). The local
+ * runner takes its read-only clients from `buildReadOnlyVenues` too.
  */
 import type { Config, Secrets, TradingMode } from '../config';
 import type { VenueName } from '../core/market';
@@ -23,24 +27,44 @@ export interface VenueWiring {
   readonly polymarketOrderStore?: SignedOrderStore;
 }
 
+/** Venue hosts, as the configuration holds them. */
+export type VenueUrls = Config['urls'];
+
+/** Read-only clients for every venue: no credentials at all, so no order can reach a venue. */
+export function buildReadOnlyVenues(
+  urls: VenueUrls,
+  wiring: Pick<VenueWiring, 'fetch' | 'clock'> = {},
+  options: { readonly timeoutMs?: number } = {},
+): Record<VenueName, Venue> {
+  const deps = depsOf(wiring);
+  const timeout = options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {};
+  return {
+    polymarket: createPolymarketVenue({ ...polymarketHosts(urls), ...timeout }, deps),
+    kalshi: createKalshiVenue({ baseUrl: urls.kalshi, ...timeout }, deps),
+  };
+}
+
+function depsOf(wiring: Pick<VenueWiring, 'fetch' | 'clock'>): { fetch?: FetchFn; clock?: HttpClock } {
+  return { ...(wiring.fetch ? { fetch: wiring.fetch } : {}), ...(wiring.clock ? { clock: wiring.clock } : {}) };
+}
+
+function polymarketHosts(urls: VenueUrls) {
+  return { gammaUrl: urls.polymarketGamma, clobUrl: urls.polymarketClob, dataUrl: urls.polymarketData };
+}
+
 export function buildVenues(
   config: Pick<Config, 'urls' | 'initialBalanceMicros'>,
   mode: TradingMode,
   secrets: Secrets | null,
   wiring: VenueWiring = {},
 ): Record<VenueName, Venue> {
-  const deps = { ...(wiring.fetch ? { fetch: wiring.fetch } : {}), ...(wiring.clock ? { clock: wiring.clock } : {}) };
-  const hosts = {
-    gammaUrl: config.urls.polymarketGamma,
-    clobUrl: config.urls.polymarketClob,
-    dataUrl: config.urls.polymarketData,
-  };
   if (mode === 'live') {
     if (secrets === null) throw new Error('live mode without secrets'); // decideMode never allows it
+    const deps = depsOf(wiring);
     return {
       polymarket: createPolymarketVenue(
         {
-          ...hosts,
+          ...polymarketHosts(config.urls),
           credentials: {
             privateKey: secrets.polymarketPrivateKey,
             apiKey: secrets.polymarketApiKey,
@@ -62,8 +86,9 @@ export function buildVenues(
     };
   }
   const paper = { startingBalanceMicros: config.initialBalanceMicros };
+  const readers = buildReadOnlyVenues(config.urls, wiring);
   return {
-    polymarket: new PaperVenue(createPolymarketVenue(hosts, deps), paper),
-    kalshi: new PaperVenue(createKalshiVenue({ baseUrl: config.urls.kalshi }, deps), paper),
+    polymarket: new PaperVenue(readers.polymarket, paper),
+    kalshi: new PaperVenue(readers.kalshi, paper),
   };
 }

@@ -1,11 +1,11 @@
 /**
  * The compact periodic summary, and the final state `--once` prints. Both read the account
- * through the API's own `GET /trading/state` code (lib/api/state.ts), so what the console says
+ * through the API's own `GET /trading/state` code (lib/api/get-state.ts), so what the console says
  * is exactly what `curl …/api/trading/state` says.
  */
 
 import type { ApiDeps } from '../../lib/api';
-import { getState } from '../../lib/api/state';
+import { getState } from '../../lib/api/get-state';
 import { displayUsd } from '../../lib/core/money';
 import type { Tally } from './cycles';
 

@@ -19,10 +19,9 @@ import {
   newEngineState,
 } from '../../lib/engine';
 import type { Redactor } from '../../lib/runtime/redact';
+import { buildReadOnlyVenues } from '../../lib/runtime/venues';
 import type { FetchFn } from '../../lib/venues/http';
-import { createKalshiVenue } from '../../lib/venues/kalshi';
 import { PaperVenue } from '../../lib/venues/paper';
-import { createPolymarketVenue } from '../../lib/venues/polymarket';
 import type { Venue } from '../../lib/venues/venue';
 import { seededRandom } from '../sim/clock';
 import { AnnouncedVenue } from './announced-venue';
@@ -93,21 +92,11 @@ export function engineConfigFor(
 
 export function wire(input: WiringInput): Wiring {
   const { config, endpoints, clock, output } = input;
-  const readers = {
-    polymarket: createPolymarketVenue(
-      {
-        gammaUrl: endpoints.polymarketGamma,
-        clobUrl: endpoints.polymarketClob,
-        dataUrl: endpoints.polymarketData,
-        timeoutMs: input.timeoutMs,
-      },
-      { clock, ...(input.fetch ? { fetch: input.fetch } : {}) },
-    ),
-    kalshi: createKalshiVenue(
-      { baseUrl: endpoints.kalshi, timeoutMs: input.timeoutMs },
-      { clock, ...(input.fetch ? { fetch: input.fetch } : {}) },
-    ),
-  };
+  const readers = buildReadOnlyVenues(
+    endpoints,
+    { clock, ...(input.fetch ? { fetch: input.fetch } : {}) },
+    { timeoutMs: input.timeoutMs },
+  );
   const random = seededRandom(input.seed ^ 0x5eed);
   const paper = (inner: Venue) =>
     new AnnouncedVenue(

@@ -39,6 +39,16 @@ export const PATHS = {
   settlements: '/portfolio/settlements',
 } as const;
 
+/** Names that errors and metrics carry for the templated paths above. */
+export const ENDPOINTS = {
+  series: 'GET /series/{ticker}',
+  market: 'GET /markets/{ticker}',
+  historicalMarket: 'GET /historical/markets/{ticker}',
+  orderbook: 'GET /markets/{ticker}/orderbook',
+  cancelOrder: 'DELETE /portfolio/events/orders/{id}',
+  order: 'GET /portfolio/orders/{id}',
+} as const;
+
 /** Auth headers (docs/venues-kalshi.md#k3, kalshi-typescript 3.30.0 `auth.ts`). */
 export const HEADER_KEY = 'KALSHI-ACCESS-KEY';
 export const HEADER_TIMESTAMP = 'KALSHI-ACCESS-TIMESTAMP';

@@ -7,7 +7,7 @@ import type { Book, InstrumentRef, KalshiGame, League, Resolution } from '../../
 import { instrumentKey } from '../../core/market';
 import type { PriceMicros } from '../../core/money';
 import { AuthError, type ItemProblemSink, Rejected, readItem } from '../venue';
-import { EVENTS_PAGE_LIMIT, PATHS } from './constants';
+import { ENDPOINTS, EVENTS_PAGE_LIMIT, PATHS } from './constants';
 import { booksOf } from './parse-books';
 import { gameStartsByEvent, type SeriesFee, tickOf, toKalshiGame, toResolution } from './parse-markets';
 import type { KalshiRest } from './rest';
@@ -84,7 +84,7 @@ export class KalshiMarketData {
     const { data } = await this.rest.request({
       method: 'GET',
       path: PATHS.series(seriesTicker),
-      endpoint: 'GET /series/{ticker}',
+      endpoint: ENDPOINTS.series,
       schema: seriesResponse,
       idempotent: true,
     });
@@ -128,13 +128,13 @@ export class KalshiMarketData {
     const request = (path: string, endpoint: string) =>
       this.rest.request({ method: 'GET', path, endpoint, schema: marketResponse, idempotent: true });
     try {
-      const { data } = await request(PATHS.market(instrument.ticker), 'GET /markets/{ticker}');
-      return toResolution(data.market, 'GET /markets/{ticker}');
+      const { data } = await request(PATHS.market(instrument.ticker), ENDPOINTS.market);
+      return toResolution(data.market, ENDPOINTS.market);
     } catch (err) {
       // Markets settled before the historical cutoff live under /historical (GetMarkets docs).
       if (!isStatus(err, 404)) throw err;
-      const { data } = await request(PATHS.historicalMarket(instrument.ticker), 'GET /historical/markets/{ticker}');
-      return toResolution(data.market, 'GET /historical/markets/{ticker}');
+      const { data } = await request(PATHS.historicalMarket(instrument.ticker), ENDPOINTS.historicalMarket);
+      return toResolution(data.market, ENDPOINTS.historicalMarket);
     }
   }
 
@@ -186,7 +186,7 @@ export class KalshiMarketData {
       }
     }
     for (const ticker of rest) {
-      const endpoint = 'GET /markets/{ticker}/orderbook';
+      const endpoint = ENDPOINTS.orderbook;
       try {
         const { data } = await this.rest.request({
           method: 'GET',

@@ -19,7 +19,7 @@ import {
   Unavailable,
   type VenueError,
 } from '../venue';
-import { PATHS, PORTFOLIO_PAGE_LIMIT } from './constants';
+import { ENDPOINTS, PATHS, PORTFOLIO_PAGE_LIMIT } from './constants';
 import { badResponse, errorCodeOf, isDuplicateClientOrderId, isNoVolumeKill, orderRefusal } from './errors';
 import {
   figuresFromAverages,
@@ -191,7 +191,7 @@ export class KalshiTrading {
   }
 
   async getOrder(lookup: OrderLookup): Promise<OrderResult | null> {
-    this.rest.requireAuth('GET /portfolio/orders');
+    this.rest.requireAuth(`GET ${PATHS.orders}`);
     const known = lookup.instrument ? kalshiInstrument(lookup.instrument) : undefined;
     const order = await this.findOrder(lookup, known?.ticker);
     return order ? this.withFills(order, known) : null;
@@ -199,7 +199,7 @@ export class KalshiTrading {
 
   /** Cancels a resting order. An order that is gone already (404) counts as cancelled. */
   async cancelOrder(lookup: OrderLookup): Promise<void> {
-    this.rest.requireAuth('DELETE /portfolio/events/orders/{id}');
+    this.rest.requireAuth(ENDPOINTS.cancelOrder);
     const known = lookup.instrument ? kalshiInstrument(lookup.instrument) : undefined;
     let orderId = lookup.venueOrderId;
     let ticker = known?.ticker;
@@ -215,7 +215,7 @@ export class KalshiTrading {
         path: PATHS.cancelOrder(orderId),
         // market_ticker lets Kalshi route the cancel to the market's shard (CancelOrderV2 docs).
         query: { market_ticker: ticker },
-        endpoint: 'DELETE /portfolio/events/orders/{id}',
+        endpoint: ENDPOINTS.cancelOrder,
         schema: cancelOrderResponse,
         // Cancelling twice is harmless, so a timed-out cancel may be repeated.
         idempotent: true,
@@ -252,7 +252,7 @@ export class KalshiTrading {
         const { data } = await this.rest.request({
           method: 'GET',
           path: PATHS.order(lookup.venueOrderId),
-          endpoint: 'GET /portfolio/orders/{id}',
+          endpoint: ENDPOINTS.order,
           schema: orderResponse,
           idempotent: true,
         });

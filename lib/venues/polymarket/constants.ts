@@ -1,7 +1,7 @@
 /**
  * Polymarket constants in one place. Every value cites its entry in
  * docs/venues-polymarket.md ("Facts the code relies on"), which names the public source (vendor
- * docs, clob-client-v2 sources) it was confirmed against.
+ * sources it was read from).
  */
 import type { League } from '../../core/market';
 import type { PriceMicros } from '../../core/money';
@@ -13,6 +13,31 @@ export const DATA_URL = 'https://data-api.polymarket.com';
 
 /** Polygon mainnet (docs/venues-polymarket.md#p3, #p4). */
 export const CHAIN_ID = 137;
+
+/**
+ * Every endpoint path, below its host's base URL (docs/venues-polymarket.md#p1, #p3, #p5, #p6). `ENDPOINTS` are the
+ * names errors and metrics carry for the templated ones.
+ */
+export const PATHS = {
+  /** Gamma: market discovery, and one market by condition id. */
+  gammaMarkets: '/markets',
+  /** CLOB: one market (resolution), books, orders, account. */
+  clobMarket: (conditionId: string) => `/markets/${encodeURIComponent(conditionId)}`,
+  books: '/books',
+  order: '/order',
+  dataOrder: (id: string) => `/data/order/${encodeURIComponent(id)}`,
+  dataTrades: '/data/trades',
+  balanceAllowance: '/balance-allowance',
+  createApiKey: '/auth/api-key',
+  deriveApiKey: '/auth/derive-api-key',
+  /** Data API. */
+  positions: '/positions',
+} as const;
+
+export const ENDPOINTS = {
+  clobMarket: 'GET /markets/{condition_id}',
+  dataOrder: 'GET /data/order/{id}',
+} as const;
 
 /** Contract addresses on Polygon 137 (docs/venues-polymarket.md#p4-addresses; clob-client-v2 `dist/config.js`). */
 export const CONTRACTS = {

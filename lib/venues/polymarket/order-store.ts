@@ -8,7 +8,7 @@
  * The default store is in memory. An engine that must survive a crash between signing and
  * recording can pass a durable store (or persist `orderHash` from the result).
  */
-import type { SignedOrder } from './order';
+import type { SignedOrder } from './order-signing';
 
 export interface StoredOrder {
   readonly order: SignedOrder;

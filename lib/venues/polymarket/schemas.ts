@@ -1,7 +1,7 @@
 /**
  * Wire formats of Gamma, the CLOB and the Data API, as zod schemas (venue JSON is validated at the adapter).
  * Only the fields we use are required; unknown fields pass through untouched. Mapping to core
- * types lives in games.ts, books.ts, resolution.ts and orders-read.ts.
+ * types lives in parse-markets.ts, parse-books.ts and parse-orders.ts.
  */
 import { z } from 'zod';
 

@@ -11,7 +11,7 @@ import { AuthError, VenueError, type VenueErrorDetails } from '../venue';
 import { type ApiCredentials, l1Headers, l2Headers } from './auth';
 import type { PolymarketCredentials } from './config';
 import { polymarketCredentialsSchema } from './config';
-import { SIGNATURE_TYPES, type SignatureType } from './constants';
+import { PATHS, SIGNATURE_TYPES, type SignatureType } from './constants';
 import { apiKeyAnswer } from './schemas';
 
 export type AuthedRequest<S extends z.ZodType> = Omit<HttpRequest<S>, 'headers'>;
@@ -71,12 +71,12 @@ export class ClobSession {
 
   /** `GET /auth/derive-api-key` with L1 headers (nonce 0). */
   async deriveApiKey(nonce = 0): Promise<ApiCredentials> {
-    return this.keyRequest('GET', '/auth/derive-api-key', nonce);
+    return this.keyRequest('GET', PATHS.deriveApiKey, nonce);
   }
 
   /** `POST /auth/api-key` with L1 headers: creates a key (first use of a wallet). */
   async createApiKey(nonce = 0): Promise<ApiCredentials> {
-    return this.keyRequest('POST', '/auth/api-key', nonce);
+    return this.keyRequest('POST', PATHS.createApiKey, nonce);
   }
 
   private async keyRequest(method: 'GET' | 'POST', path: string, nonce: number): Promise<ApiCredentials> {

@@ -18,9 +18,8 @@ import {
   Unavailable,
   type VenueError,
 } from '../venue';
-import { END_CURSOR, INITIAL_CURSOR } from './constants';
+import { END_CURSOR, ENDPOINTS, INITIAL_CURSOR, PATHS } from './constants';
 import { classifyError, errorFor } from './errors';
-import type { MarketInfo } from './games';
 import {
   assertMarketOrderPrecision,
   buildOrder,
@@ -30,14 +29,19 @@ import {
   orderHash,
   signOrder,
   type WireSide,
-} from './order';
-import { noFillResult, type ResultContext, resultOfOpenOrder, resultOfPost, resultOfTrades } from './order-results';
+} from './order-signing';
 import type { SignedOrderStore, StoredOrder } from './order-store';
 import { mapOrBad } from './parse';
+import type { MarketInfo } from './parse-markets';
+import { noFillResult, type ResultContext, resultOfOpenOrder, resultOfPost, resultOfTrades } from './parse-orders';
 import { cancelAnswer, getOrderAnswer, postOrderAnswer, type Trade, tradesPage } from './schemas';
 import type { ClobSession } from './session';
 
 type PolymarketInstrument = Extract<InstrumentRef, { venue: 'polymarket' }>;
+
+const POST_ORDER = `POST ${PATHS.order}`;
+const CANCEL_ORDER = `DELETE ${PATHS.order}`;
+const TRADES = `GET ${PATHS.dataTrades}`;
 
 export interface TradingDeps {
   readonly session: ClobSession;
@@ -84,7 +88,7 @@ export class PolymarketTrading {
     try {
       answer = await this.deps.session.request({
         method: 'POST',
-        path: '/order',
+        path: PATHS.order,
         body,
         schema: postOrderAnswer,
         idempotent: false,
@@ -96,7 +100,7 @@ export class PolymarketTrading {
       throw err;
     }
     const data = answer.data;
-    const details = { venue: 'polymarket' as const, endpoint: 'POST /order', status: answer.status };
+    const details = { venue: 'polymarket' as const, endpoint: POST_ORDER, status: answer.status };
     const message = 'error' in data ? data.error : data.success ? '' : data.errorMsg || 'order not accepted';
     const venueId = ('orderID' in data && data.orderID) || stored.orderHash;
     if (message) {
@@ -106,7 +110,7 @@ export class PolymarketTrading {
       throw errorFor(message, details);
     }
     if ('error' in data) throw errorFor(data.error, details);
-    return mapOrBad('POST /order', () => resultOfPost(data, ctx, venueId));
+    return mapOrBad(POST_ORDER, () => resultOfPost(data, ctx, venueId));
   }
 
   /** Same clientOrderId → same signed order (same salt, timestamp, hash). */
@@ -170,7 +174,7 @@ export class PolymarketTrading {
       const order = await this.fetchOrder(stored.orderHash, ctx);
       if (order) return order;
       const trades = await this.takerTrades(ctx.instrument.tokenId, Number(stored.order.timestamp));
-      const fromTrades = mapOrBad('GET /data/trades', () => resultOfTrades(trades, ctx, stored.orderHash));
+      const fromTrades = mapOrBad(TRADES, () => resultOfTrades(trades, ctx, stored.orderHash));
       if (fromTrades) return fromTrades;
     } catch {
       // The lookup failed too: the outcome stays unknown, report the original failure.
@@ -203,20 +207,20 @@ export class PolymarketTrading {
 
   private async fetchOrder(id: string, ctx: ResultContext): Promise<OrderResult | null> {
     await this.deps.dataBucket.take();
-    const path = `/data/order/${encodeURIComponent(id)}`;
+    const path = PATHS.dataOrder(id);
     const res = await this.deps.session.request({
       method: 'GET',
       path,
       schema: getOrderAnswer,
       idempotent: true,
-      endpoint: 'GET /data/order/{id}',
+      endpoint: ENDPOINTS.dataOrder,
       acceptStatuses: [400, 404],
     });
     const data = res.data;
     if (data === null || 'error' in data) return null;
     const instrument: PolymarketInstrument = { venue: 'polymarket', conditionId: data.market, tokenId: data.asset_id };
     const info = ctx.fee ? null : await this.deps.marketInfo(instrument).catch(() => null);
-    return mapOrBad('GET /data/order/{id}', () =>
+    return mapOrBad(ENDPOINTS.dataOrder, () =>
       resultOfOpenOrder(data, {
         ...ctx,
         instrument,
@@ -234,7 +238,7 @@ export class PolymarketTrading {
       await this.deps.dataBucket.take();
       const res = await this.deps.session.request({
         method: 'GET',
-        path: '/data/trades',
+        path: PATHS.dataTrades,
         query: { asset_id: tokenId, after: Math.floor(signedAtMs / 1000) - 60, next_cursor: cursor },
         schema: tradesPage,
         idempotent: true,
@@ -250,10 +254,10 @@ export class PolymarketTrading {
       lookup.venueOrderId ??
       (lookup.clientOrderId ? (await this.deps.store.get(lookup.clientOrderId))?.orderHash : undefined);
     if (!id)
-      throw new Rejected('polymarket cancel needs a known order', { venue: 'polymarket', endpoint: 'DELETE /order' });
+      throw new Rejected('polymarket cancel needs a known order', { venue: 'polymarket', endpoint: CANCEL_ORDER });
     const res = await this.deps.session.request({
       method: 'DELETE',
-      path: '/order',
+      path: PATHS.order,
       body: JSON.stringify({ orderID: id }),
       schema: cancelAnswer,
       // Cancelling twice is harmless: the request may be repeated.
@@ -264,7 +268,7 @@ export class PolymarketTrading {
     if (reason !== undefined && !res.data.canceled.includes(id)) {
       throw errorFor(reason || 'order not canceled', {
         venue: 'polymarket',
-        endpoint: 'DELETE /order',
+        endpoint: CANCEL_ORDER,
         status: res.status,
       });
     }

@@ -7,7 +7,7 @@ import { TypedDataEncoder, verifyTypedData, Wallet } from 'ethers';
 import { polymarketFee } from '../../../lib/core/fees';
 import { PolymarketVenue } from '../../../lib/venues/polymarket';
 import { ORDER_TYPES } from '../../../lib/venues/polymarket/constants';
-import { exchangeDomain, exchangeFor } from '../../../lib/venues/polymarket/order';
+import { exchangeDomain, exchangeFor } from '../../../lib/venues/polymarket/order-signing';
 import {
   AuthError,
   BadResponse,

@@ -8,9 +8,9 @@
  */
 import { z } from 'zod';
 import { countersOn, isTerminal } from '../store';
-import { ApiError } from './api-error';
 import { betFigures, betJson } from './bet-view';
 import type { ApiDeps } from './deps';
+import { ApiError } from './errors';
 import { isoOrNull, money } from './money-json';
 import { type ApiRequest, limitParam, parseQuery } from './request';
 

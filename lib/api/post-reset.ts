@@ -1,6 +1,5 @@
 /**
- * `POST /trading/halt`, `/resume`, `/reset` (semantics in docs/api.md#halt-and-resume, docs/api.md#reset).
- * Halt and resume go through the engine (halt also cancels resting orders and notifies).
+ * `POST /trading/reset` (semantics in docs/api.md#reset).
  *
  * Reset is deliberately narrow:
  * - it needs the reset key (constant-time compare, ./auth.ts); no configured key = no reset;
@@ -12,54 +11,13 @@
  *   held, i.e. while a bet is being placed, unwound, or is open awaiting its game.
  */
 import { z } from 'zod';
-import { cancelRestingOrders, haltTrading, resumeTrading } from '../engine';
-import { AccountNotFound, ResetRefused } from '../store';
-import { ApiError } from './api-error';
+import { cancelRestingOrders } from '../engine';
+import { ResetRefused } from '../store';
 import { keysMatch } from './auth';
 import { type ApiDeps, degradedFromLive } from './deps';
+import { ApiError } from './errors';
 import { money } from './money-json';
 import { type ApiRequest, parseBody } from './request';
-
-const reasonText = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(200, 'at most 200 characters')
-  .regex(/^[^\p{Cc}]*$/u, 'no control characters');
-
-export async function postHalt(deps: ApiDeps, req: ApiRequest) {
-  const body = parseBody(req, z.strictObject({ reason: reasonText.optional() }));
-  const reason = `API: ${body.reason ?? 'halted by operator'}`;
-  const { mode, clock } = deps.engine;
-  // A kill switch must work before the first scan ever created the account.
-  await deps.store.ensureAccount(mode, deps.initialBalanceMicros);
-  const { cancelled } = await haltTrading(deps.engine, deps.state, reason);
-  let alsoLive = false;
-  if (degradedFromLive(deps)) {
-    // The operator meant live: stop the live account too, whatever this container can reach.
-    try {
-      await deps.store.setHalted('live', true, reason, clock.now());
-      alsoLive = true;
-    } catch (err) {
-      if (!(err instanceof AccountNotFound)) throw err;
-    }
-  }
-  return { mode, halted: true, reason, cancelled_orders: cancelled, live_account_halted: alsoLive };
-}
-
-export async function postResume(deps: ApiDeps, req: ApiRequest) {
-  parseBody(req, z.strictObject({}));
-  if (degradedFromLive(deps)) {
-    throw new ApiError(
-      'CONFLICT',
-      'LIVE_TRADING is "true" but this deployment has no valid secrets; fix them before resuming (GET /trading/mode)',
-    );
-  }
-  const { mode } = deps.engine;
-  await deps.store.ensureAccount(mode, deps.initialBalanceMicros);
-  await resumeTrading(deps.engine);
-  return { mode, halted: false };
-}
 
 async function checkResetKey(deps: ApiDeps, req: ApiRequest): Promise<void> {
   const body = parseBody(req, z.strictObject({ key: z.string().max(1024).optional() }));

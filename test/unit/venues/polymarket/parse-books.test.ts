@@ -1,6 +1,7 @@
 /** CLOB book → core Book: best LAST on the wire, best FIRST in core (docs/venues-polymarket.md#p2-book-order). */
-import { bookOf } from '../../../../lib/venues/polymarket/books';
+
 import { ParseFailure } from '../../../../lib/venues/polymarket/parse';
+import { bookOf } from '../../../../lib/venues/polymarket/parse-books';
 import { clobBook as clobBookSchema } from '../../../../lib/venues/polymarket/schemas';
 import { CONDITION, clobBook, TOKEN_A } from './fixtures';
 

@@ -1,12 +1,13 @@
 /**
  * Gamma market → `PolymarketGame` (lib/core/market.ts) plus what order signing needs about the
- * market (`MarketInfo`). docs/venues-polymarket.md#p1 describes the shapes.
+ * market (`MarketInfo`). docs/venues-polymarket.md#p1 describes the shapes. Resolution at the end of the file.
  */
-import type { League, PolymarketFeeSchedule, PolymarketGame } from '../../core/market';
+import type { League, PolymarketFeeSchedule, PolymarketGame, Resolution } from '../../core/market';
+import { instrumentKey } from '../../core/market';
 import { type Centishares, PAYOUT_MICROS, type PriceMicros } from '../../core/money';
 import { isSupportedTick, LEAGUE_SLUG_PREFIX } from './constants';
 import { ParseFailure, parseLooseTime, scaledFrom } from './parse';
-import type { GammaMarket } from './schemas';
+import type { ClobMarket, GammaMarket } from './schemas';
 
 /** What an order on one market needs: exchange choice, tick, minimum size, fee schedule. */
 export interface MarketInfo {
@@ -136,4 +137,57 @@ export function gameOf(market: GammaMarket, leagues: ReadonlySet<League>): Polym
       market.acceptingOrders === true &&
       market.enableOrderBook === true,
   };
+}
+
+// ---- resolution ------------------------------------------------------------------------------
+
+/**
+ * Market resolution (docs/venues-polymarket.md#p6). The CLOB market's `tokens[].winner` is the authority for a
+ * winner; Gamma tells whether the market is closed, whether the UMA process is disputed, and,
+ * for a 50-50 resolution (no winner), the final `outcomePrices` ["0.5","0.5"].
+ */
+const FINAL_UMA = new Set(['resolved', 'settled']);
+
+function payouts(info: MarketInfo, perOutcome: readonly [number, number]): Record<string, number> {
+  const out: Record<string, number> = {};
+  info.tokenIds.forEach((tokenId, i) => {
+    out[instrumentKey({ venue: 'polymarket', conditionId: info.conditionId, tokenId })] = perOutcome[i] ?? 0;
+  });
+  return out;
+}
+
+/** Needs the CLOB market only once Gamma says the market is closed. */
+export function resolutionOf(gamma: GammaMarket, info: MarketInfo, clob: ClobMarket | null): Resolution {
+  const uma = (gamma.umaResolutionStatus ?? '').toLowerCase();
+  if (uma === 'disputed') return { state: 'disputed', detail: 'UMA resolution disputed' };
+  if (gamma.closed !== true || !clob) return { state: 'unresolved' };
+  if (clob.condition_id.toLowerCase() !== info.conditionId.toLowerCase()) {
+    throw new ParseFailure(`CLOB market ${clob.condition_id} is not ${info.conditionId}`);
+  }
+  const winners = clob.tokens.filter((t) => t.winner);
+  if (winners.length > 1) throw new ParseFailure('more than one winning token');
+  const winner = winners[0];
+  if (winner) {
+    // Match by outcome name: v2 markets trade positionIds, which need not equal the CLOB token ids.
+    const index = info.outcomeNames.findIndex((n) => n === winner.outcome);
+    const byToken = info.tokenIds.findIndex((t) => t === winner.token_id);
+    const i = byToken >= 0 ? byToken : index;
+    if (i < 0) throw new ParseFailure(`winning outcome ${winner.outcome} is not one of the market's outcomes`);
+    return {
+      state: 'final',
+      kind: 'won',
+      payoutMicros: payouts(info, i === 0 ? [PAYOUT_MICROS, 0] : [0, PAYOUT_MICROS]),
+    };
+  }
+  // No winner: a final 50-50 shows as outcomePrices 0.5/0.5 once UMA has resolved.
+  const prices = gamma.outcomePrices;
+  if (FINAL_UMA.has(uma) && prices && prices.length === 2) {
+    const micros = prices.map((p) => scaledFrom(p, 6, 'reject'));
+    if (micros[0] === PAYOUT_MICROS / 2 && micros[1] === PAYOUT_MICROS / 2) {
+      return { state: 'final', kind: 'split', payoutMicros: payouts(info, [PAYOUT_MICROS / 2, PAYOUT_MICROS / 2]) };
+    }
+  }
+  // Closed but no authoritative outcome yet (proposal window, or prices say 1/0 before the
+  // CLOB flags a winner): wait rather than guess.
+  return { state: 'unresolved' };
 }

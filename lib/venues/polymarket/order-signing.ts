@@ -4,7 +4,7 @@
  * Amounts are computed with integers: a price on the market's tick and a size in centishares
  * give maker/taker amounts that are exact in pUSD base units (6 decimals), and equal to what
  * the SDK's float rounding table produces for the same inputs (proved against the SDK in
- * test/unit/venues/polymarket/order.test.ts).
+ * test/unit/venues/polymarket/order-signing.test.ts).
  */
 import { concat, keccak256, TypedDataEncoder, toUtf8Bytes, type Wallet } from 'ethers';
 import type { Centishares, PriceMicros } from '../../core/money';

@@ -1,19 +1,17 @@
-/** Venue order reports → OrderResult, error messages → the venue error hierarchy (docs/venues-polymarket.md#p5). */
+/** Venue order reports → OrderResult (docs/venues-polymarket.md#p5). */
 import { polymarketFee } from '../../../../lib/core/fees';
-import { classifyError, errorFor } from '../../../../lib/venues/polymarket/errors';
+import { ParseFailure } from '../../../../lib/venues/polymarket/parse';
 import {
   resultOfOpenOrder,
   resultOfPost,
   resultOfTrades,
   takerFee,
-} from '../../../../lib/venues/polymarket/order-results';
-import { ParseFailure } from '../../../../lib/venues/polymarket/parse';
+} from '../../../../lib/venues/polymarket/parse-orders';
 import {
   openOrder as openOrderSchema,
   postOrderResponse,
   trade as tradeSchema,
 } from '../../../../lib/venues/polymarket/schemas';
-import { AuthError, InsufficientFunds, Rejected, Unavailable } from '../../../../lib/venues/venue';
 import { CONDITION, openOrder, TOKEN_A } from './fixtures';
 
 const fee = { ratePpm: 30_000, exponent: 1, takerOnly: true };
@@ -139,52 +137,5 @@ describe('takerFee', () => {
 
   it('at p = 0.5 in sports is 0.75 cents per share (docs/venues-polymarket.md#p5-fees)', () => {
     expect(takerFee(10_000, 50_000_000, fee)).toBe(750_000);
-  });
-});
-
-describe('Polymarket error messages', () => {
-  const details = { venue: 'polymarket' as const, endpoint: 'POST /order' };
-
-  it('classify FOK and FAK no-fills as outcomes, not errors', () => {
-    expect(classifyError("order couldn't be fully filled. FOK orders are fully filled or killed.")).toBe('noFill');
-    expect(
-      classifyError(
-        'no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found.',
-      ),
-    ).toBe('noFill');
-  });
-
-  it('map balance, auth, pause and other refusals to the hierarchy', () => {
-    expect(errorFor('not enough balance / allowance', details)).toBeInstanceOf(InsufficientFunds);
-    expect(errorFor('Unauthorized/Invalid api key', details)).toBeInstanceOf(AuthError);
-    expect(errorFor('the order signer address has to be the address of the API KEY', details)).toBeInstanceOf(
-      AuthError,
-    );
-    expect(errorFor('maker address not allowed, please use the deposit wallet flow', details)).toBeInstanceOf(
-      AuthError,
-    );
-    expect(errorFor('Trading is currently disabled. Check polymarket.com for updates', details)).toBeInstanceOf(
-      Unavailable,
-    );
-    expect(
-      errorFor('Trading is currently cancel-only. New orders are not accepted, but cancels are allowed.', details),
-    ).toBeInstanceOf(Unavailable);
-    for (const msg of [
-      'order_version_mismatch',
-      'invalid post-only order: order crosses book',
-      'order is invalid. Price breaks minimum tick size rules',
-      'order is invalid. Size lower than the minimum',
-      "order is invalid. Duplicated. Same order has already been placed, can't be placed again",
-      'invalid signature',
-      'something nobody documented',
-    ]) {
-      const err = errorFor(msg, details);
-      expect(err).toBeInstanceOf(Rejected);
-      expect(err).not.toBeInstanceOf(InsufficientFunds);
-    }
-  });
-
-  it('treat a delayed match as pending', () => {
-    expect(classifyError('order match delayed due to market conditions')).toBe('pending');
   });
 });

@@ -26,7 +26,7 @@ import {
   rawAmounts,
   saltFor,
   signOrder,
-} from '../../../../lib/venues/polymarket/order';
+} from '../../../../lib/venues/polymarket/order-signing';
 
 const KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 const wallet = new Wallet(KEY);
