@@ -14,18 +14,6 @@ import { z } from 'zod';
 /** Polymarket signature types (VENUES.md P4): EOA, POLY_PROXY, POLY_GNOSIS_SAFE, POLY_1271. */
 export type PolymarketSignatureType = 0 | 1 | 2 | 3;
 
-export interface Secrets {
-  readonly polymarketPrivateKey: string;
-  readonly polymarketApiKey: string;
-  readonly polymarketApiSecret: string;
-  readonly polymarketApiPassphrase: string;
-  readonly polymarketFunderAddress: string;
-  readonly polymarketSignatureType: PolymarketSignatureType;
-  readonly kalshiKeyId: string;
-  readonly kalshiPrivateKeyPem: string;
-  readonly resetKey: string;
-}
-
 export class SecretsError extends Error {
   /** `field: reason` lines; never a value. */
   constructor(readonly problems: readonly string[]) {
@@ -47,8 +35,9 @@ function isRsaPrivateKey(pem: string): boolean {
 }
 
 const NO_SPACE = /^\S+$/;
-/** What each field must be, in words for the error and as a zod check. */
-const SECRET_FIELDS: { [K in keyof Secrets]: [expected: string, schema: z.ZodType<Secrets[K]>] } = {
+/** Every field of the secret, once: what it must be, in words for the error and as a zod check. */
+const SECRET_FIELDS = {
+  /** The Polymarket signing key (the EOA behind orders and L1 headers). */
   polymarketPrivateKey: [
     '0x followed by 64 hex digits, not zero',
     z
@@ -56,13 +45,18 @@ const SECRET_FIELDS: { [K in keyof Secrets]: [expected: string, schema: z.ZodTyp
       .regex(/^0x[0-9a-fA-F]{64}$/)
       .refine((k) => /[1-9a-fA-F]/.test(k.slice(2))),
   ],
+  /** Polymarket L2 API key. */
   polymarketApiKey: ['a non-empty string without spaces', z.string().regex(NO_SPACE)],
+  /** Polymarket L2 API secret. */
   polymarketApiSecret: ['base64 or base64url, 16 characters or more', z.string().regex(/^[A-Za-z0-9+/_-]{16,}={0,2}$/)],
+  /** Polymarket L2 API passphrase. */
   polymarketApiPassphrase: ['a non-empty string without spaces', z.string().regex(NO_SPACE)],
+  /** The Polymarket address holding the funds (the EOA itself for type 0). */
   polymarketFunderAddress: [
     'a 0x address (40 hex digits, valid checksum if mixed case)',
     z.string().refine((a) => isAddress(a) && a.startsWith('0x')),
   ],
+  /** How Polymarket orders are signed (PolymarketSignatureType). */
   polymarketSignatureType: [
     '0, 1, 2 or 3 (EOA, proxy, Gnosis Safe, deposit wallet)',
     z
@@ -75,10 +69,12 @@ const SECRET_FIELDS: { [K in keyof Secrets]: [expected: string, schema: z.ZodTyp
       ])
       .pipe(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)])),
   ],
+  /** Kalshi API key id. */
   kalshiKeyId: [
     'a UUID',
     z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   ],
+  /** Kalshi RSA private key, PEM. */
   kalshiPrivateKeyPem: [
     'an RSA private key in PEM',
     // The Secrets Manager console stores newlines typed as "\n" literally: undo that first.
@@ -87,12 +83,16 @@ const SECRET_FIELDS: { [K in keyof Secrets]: [expected: string, schema: z.ZodTyp
       .transform((pem) => (pem.includes('\n') ? pem : pem.replace(/\\n/g, '\n')))
       .refine(isRsaPrivateKey),
   ],
+  /** The key the paper-mode reset asks for. */
   resetKey: ['32 or more characters without spaces', z.string().regex(/^\S{32,}$/)],
-};
+} satisfies Record<string, [expected: string, schema: z.ZodType]>;
+
+/** The parsed secret: each field as its check in SECRET_FIELDS outputs it. */
+export type Secrets = { readonly [K in keyof typeof SECRET_FIELDS]: z.output<(typeof SECRET_FIELDS)[K][1]> };
 
 export const secretsSchema = z.object(
   Object.fromEntries(Object.entries(SECRET_FIELDS).map(([k, [, schema]]) => [k, schema])) as {
-    [K in keyof Secrets]: z.ZodType<Secrets[K]>;
+    [K in keyof typeof SECRET_FIELDS]: (typeof SECRET_FIELDS)[K][1];
   },
 );
 
