@@ -69,7 +69,7 @@ export class TradingTable extends Construct {
 
 /**
  * What the secret holds right after deploy: every field name the functions expect
- * (lib/config.ts `parseSecrets`), all empty, so the console shows the shape and `parseSecrets`
+ * (lib/config/secrets.ts `parseSecrets`), all empty, so the console shows the shape and `parseSecrets`
  * rejects it (→ paper mode: live needs valid secrets). NEVER change this text: CloudFormation rewrites the
  * secret whenever the template value changes, which would wipe the keys the operator put in.
  */

@@ -4,7 +4,7 @@
  *
  * Two kinds of keys:
  * - The trading configuration uses the SAME names as the environment the functions read
- *   (lib/config.ts, README "Configuration"): `-c LIVE_TRADING_DAILY_LOSS_LIMIT=50` becomes that variable.
+ *   (lib/config/env.ts, README "Configuration"): `-c LIVE_TRADING_DAILY_LOSS_LIMIT=50` becomes that variable.
  *   The whole set is validated with `loadConfig`, the function the Lambdas run at startup, so
  *   synth and runtime can never disagree on what is valid.
  * - Infrastructure knobs use camelCase (`scanRateMinutes`, `alertEmail`, ...).
@@ -14,7 +14,7 @@ import type { Config } from '../lib/config';
 import { loadConfig } from '../lib/config';
 import { CORS_ORIGIN_EXPECTED, parseCorsOrigins } from '../lib/runtime/env';
 
-/** Trading variables passed through to every function (validated by lib/config.ts). */
+/** Trading variables passed through to every function (validated by lib/config/env.ts). */
 export const TRADING_ENV_NAMES = [
   'LIVE_TRADING',
   'LIVE_TRADING_INITIAL_BALANCE',
@@ -39,7 +39,7 @@ export type TradingEnvName = (typeof TRADING_ENV_NAMES)[number];
 
 /**
  * Always set, so the Lambda console shows the limits in force. The values are the defaults
- * of lib/config.ts ($1,000 balance, $10 bet, $100 position, 10 trades and $50 loss a day). Paper unless the operator passes LIVE_TRADING=true.
+ * defaults, the same as lib/config/env.ts. Paper unless the operator passes LIVE_TRADING=true.
  * The rule-tail variables are NOT here on purpose: unset means "the mode's default"
  * (docs/adr/0004-tail-risk-policy.md), and a default written here would override that.
  */

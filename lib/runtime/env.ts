@@ -1,5 +1,5 @@
 /**
- * Configuration for the runtime as a whole: lib/config.ts's schema plus the few variables only
+ * Configuration for the runtime as a whole: lib/config/env.ts's schema plus the few variables only
  * the deployment wiring reads. Both are validated together so a cold start reports EVERY bad
  * variable in one ConfigError (every problem reported together). Key values are never echoed.
  *

@@ -17,7 +17,7 @@ export const MIN_SECRET_CHARS = 8;
 const SECRET_FIELD =
   /private|secret|passphrase|password|passwd|token(?!_?id)|authorization|cookie|signature|api[-_]?key|reset[-_]?key|credential|pem|^key$/i;
 const PEM = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g;
-/** Variable names that hold secrets (as lib/config.ts judges them). */
+/** Variable names that hold secrets (as lib/config/env.ts judges them). */
 export const SECRET_ENV_NAME = /KEY|SECRET|TOKEN|PASS|PRIVATE|CREDENTIAL|AUTH|SIGNATURE/i;
 
 /** Secrets fields that are public facts, not secrets (an on-chain address, a small enum). */

@@ -1,5 +1,5 @@
 /**
- * Deploy-time settings (CDK context): validated at synth with lib/config.ts, and each knob
+ * Deploy-time settings (CDK context): validated at synth with lib/config/env.ts, and each knob
  * changes what it says. One synth with every knob turned; the refusals need no synth.
  */
 import { App } from 'aws-cdk-lib';
@@ -29,7 +29,7 @@ describe('readSettings', () => {
     });
   });
 
-  it('refuses trading values lib/config.ts would refuse, naming the variable, before anything is built', () => {
+  it('refuses trading values lib/config/env.ts would refuse, naming the variable, before anything is built', () => {
     expect(() => settingsFrom({ LIVE_TRADING_MIN_ROI: '2' })).toThrow(/LIVE_TRADING_MIN_ROI/);
     expect(() => settingsFrom({ LIVE_TRADING_BET_AMOUNT: '500', LIVE_TRADING_MAX_POSITION_SIZE: '100' })).toThrow(
       /LIVE_TRADING_BET_AMOUNT/,

@@ -93,7 +93,7 @@ describe('functions', () => {
     expect(fn.Properties.ReservedConcurrentExecutions).toBe(e.reserved);
   });
 
-  it.each(expected)('$prefix: environment names match lib/config.ts + lib/runtime/env.ts and default to paper', (e) => {
+  it.each(expected)('$prefix: environment names match lib/config + lib/runtime/env.ts and default to paper', (e) => {
     const fn = resources('AWS::Lambda::Function')[functionId(e.prefix)] as Resource;
     const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(vars).toMatchObject({

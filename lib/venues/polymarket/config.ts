@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { FetchFn, HttpClock } from '../http';
-import { CLOB_URL, DATA_URL, GAMMA_URL, SIGNATURE_TYPES, type SignatureType } from './constants';
+import { CLOB_URL, DATA_URL, GAMMA_URL, SIGNATURE_TYPES } from './constants';
 import type { SignedOrderStore } from './order-store';
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 0x address');
@@ -34,26 +34,31 @@ export const polymarketCredentialsSchema = z
     },
   );
 
-export interface PolymarketCredentials {
-  readonly privateKey: string;
-  readonly apiKey?: string;
-  readonly secret?: string;
-  readonly passphrase?: string;
-  readonly funderAddress?: string;
-  readonly signatureType?: SignatureType;
-}
+/** What callers pass as credentials; ClobSession checks them with the schema above. */
+export type PolymarketCredentials = Readonly<z.input<typeof polymarketCredentialsSchema>>;
 
-export interface PolymarketConfig {
-  readonly gammaUrl?: string;
-  readonly clobUrl?: string;
-  readonly dataUrl?: string;
-  readonly credentials?: PolymarketCredentials;
+/** Every setting of the client, once: its type, its default, and what it means. */
+const polymarketConfigSchema = z.object({
+  /** Gamma host (events and markets). */
+  gammaUrl: z.string().default(GAMMA_URL),
+  /** CLOB host (books, orders, account). */
+  clobUrl: z.string().default(CLOB_URL),
+  /** Data API host (`GET /positions`). */
+  dataUrl: z.string().default(DATA_URL),
+  /** Checked when the session is built (an AuthError naming the field), not here. */
+  credentials: z.custom<PolymarketCredentials>().optional(),
   /** Per-request timeout; order placement uses `orderTimeoutMs`. */
-  readonly timeoutMs?: number;
-  readonly orderTimeoutMs?: number;
+  timeoutMs: z.number().default(5_000),
+  /** Timeout of the CLOB client (books, orders, account), which places the orders. */
+  orderTimeoutMs: z.number().default(10_000),
   /** Builder code (bytes32) attached to orders, if we ever register one. */
-  readonly builderCode?: string;
-}
+  builderCode: z.string().optional(),
+});
+
+/** What callers pass: every field optional. */
+export type PolymarketConfig = Readonly<z.input<typeof polymarketConfigSchema>>;
+/** The configuration with every default filled in. */
+export type ResolvedConfig = Readonly<z.output<typeof polymarketConfigSchema>>;
 
 export interface PolymarketDeps {
   readonly fetch?: FetchFn;
@@ -64,22 +69,6 @@ export interface PolymarketDeps {
   readonly orderStore?: SignedOrderStore;
 }
 
-export interface ResolvedConfig {
-  readonly gammaUrl: string;
-  readonly clobUrl: string;
-  readonly dataUrl: string;
-  readonly timeoutMs: number;
-  readonly orderTimeoutMs: number;
-  readonly builderCode: string | undefined;
-}
-
 export function resolveConfig(config: PolymarketConfig): ResolvedConfig {
-  return {
-    gammaUrl: config.gammaUrl ?? GAMMA_URL,
-    clobUrl: config.clobUrl ?? CLOB_URL,
-    dataUrl: config.dataUrl ?? DATA_URL,
-    timeoutMs: config.timeoutMs ?? 5_000,
-    orderTimeoutMs: config.orderTimeoutMs ?? 10_000,
-    builderCode: config.builderCode,
-  };
+  return polymarketConfigSchema.parse(config);
 }

@@ -1,0 +1,13 @@
+/**
+ * Configuration (README "Configuration", docs/deploy.md): the environment, the secrets JSON, and the live/paper decision.
+ * Validated once, at startup, with every problem reported together (a ConfigError lists every bad variable with what was expected).
+ *
+ * Re-exports only: env.ts (the environment), secrets.ts (the secrets JSON and its loader),
+ * mode.ts (live or paper, and the startup line).
+ */
+export type { Config, ConfigProblem, Env } from './env';
+export { ConfigError, envSchema, loadConfig } from './env';
+export type { TradingMode } from './mode';
+export { decideMode, modeBanner, rulePolicyFor } from './mode';
+export type { PolymarketSignatureType, Secrets, SecretsLookup } from './secrets';
+export { parseSecrets, SecretsError, secretsLoader, secretsSchema } from './secrets';

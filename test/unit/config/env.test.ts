@@ -1,0 +1,202 @@
+import { ConfigError, loadConfig } from '../../../lib/config/env';
+
+const USD = 1_000_000;
+
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('runs on defaults with an empty environment: paper, production hosts, seed-like limits', () => {
+    expect(loadConfig({})).toEqual({
+      liveTrading: false,
+      initialBalanceMicros: 1_000 * USD,
+      betAmountMicros: 10 * USD,
+      risk: {
+        minRoiPpm: 20_000,
+        maxPositionMicros: 100 * USD,
+        maxDailyTrades: 10,
+        dailyLossLimitMicros: 50 * USD,
+        maxBookAgeMs: 3_000,
+      },
+      tableName: 'polymix',
+      urls: {
+        polymarketGamma: 'https://gamma-api.polymarket.com',
+        polymarketClob: 'https://clob.polymarket.com',
+        polymarketData: 'https://data-api.polymarket.com',
+        kalshi: 'https://external-api.kalshi.com/trade-api/v2',
+      },
+      leagues: ['NBA', 'NFL', 'NHL', 'MLB'],
+      scanIntervalSeconds: 60,
+      secretId: null,
+      firstLeg: 'kalshi',
+      ruleTail: null,
+      allowUnverifiedRules: null,
+      maxTailLossMicros: 100 * USD,
+      warnings: [],
+    });
+  });
+
+  it('parses every variable, dollar amounts exactly into micros', () => {
+    const config = loadConfig({
+      LIVE_TRADING: 'true',
+      LIVE_TRADING_INITIAL_BALANCE: '2500.75',
+      LIVE_TRADING_BET_AMOUNT: '0.1',
+      LIVE_TRADING_MIN_ROI: '0.015',
+      LIVE_TRADING_MAX_POSITION_SIZE: '250.000001',
+      LIVE_TRADING_MAX_DAILY_TRADES: '25',
+      LIVE_TRADING_DAILY_LOSS_LIMIT: '0.3',
+      POLYMIX_TABLE_NAME: 'polymix-prod',
+      POLYMARKET_GAMMA_URL: 'http://127.0.0.1:4010/',
+      POLYMARKET_CLOB_URL: 'http://localhost:4011',
+      POLYMARKET_DATA_URL: 'https://data-api.polymarket.com',
+      KALSHI_API_URL: 'https://external-api.demo.kalshi.co/trade-api/v2/',
+      POLYMIX_LEAGUES: ' nba, NHL ,nba',
+      POLYMIX_SCAN_INTERVAL_SECONDS: '30',
+      POLYMIX_SECRET_ID: 'polymix/prod',
+      POLYMIX_FIRST_LEG: 'polymarket',
+      POLYMIX_MAX_BOOK_AGE_MS: '1500',
+    });
+    expect(config).toMatchObject({
+      liveTrading: true,
+      initialBalanceMicros: 2_500_750_000,
+      betAmountMicros: 100_000, // 0.1 is exact here, unlike a binary float
+      risk: {
+        minRoiPpm: 15_000,
+        maxPositionMicros: 250_000_001,
+        maxDailyTrades: 25,
+        dailyLossLimitMicros: 300_000,
+        maxBookAgeMs: 1_500,
+      },
+      tableName: 'polymix-prod',
+      urls: {
+        polymarketGamma: 'http://127.0.0.1:4010',
+        polymarketClob: 'http://localhost:4011',
+        kalshi: 'https://external-api.demo.kalshi.co/trade-api/v2',
+      },
+      leagues: ['NBA', 'NHL'],
+      scanIntervalSeconds: 30,
+      secretId: 'polymix/prod',
+      firstLeg: 'polymarket',
+    });
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['', false],
+    [undefined, false],
+    ['TRUE', false],
+    ['True', false],
+    ['1', false],
+    ['yes', false],
+    [' true', false],
+  ])('reads LIVE_TRADING=%j as live requested = %p (only the exact string "true")', (value, expected) => {
+    expect(loadConfig({ LIVE_TRADING: value }).liveTrading).toBe(expected);
+  });
+
+  it('warns when LIVE_TRADING looks meant but is not exactly "true"', () => {
+    expect(loadConfig({ LIVE_TRADING: 'TRUE' }).warnings).toEqual([
+      'LIVE_TRADING is "TRUE"; only exactly "true" enables live trading',
+    ]);
+  });
+
+  it('warns that live trading was asked for without a secret id', () => {
+    expect(loadConfig({ LIVE_TRADING: 'true' }).warnings).toEqual([
+      'LIVE_TRADING is "true" but POLYMIX_SECRET_ID is not set: there are no secrets, so paper mode',
+    ]);
+    expect(loadConfig({ LIVE_TRADING: 'true', POLYMIX_SECRET_ID: 'polymix/prod' }).warnings).toEqual([]);
+  });
+
+  it('treats an empty value as unset and uses the default', () => {
+    expect(loadConfig({ LIVE_TRADING_MIN_ROI: '', POLYMIX_FIRST_LEG: '' })).toMatchObject({
+      risk: { minRoiPpm: 20_000 },
+      firstLeg: 'kalshi',
+    });
+  });
+
+  it.each<[string, string, RegExp]>([
+    [
+      'LIVE_TRADING_MIN_ROI',
+      '2',
+      /e\.g\. 0\.02 for 2% — 1 or more is ambiguous \(percent or fraction\?\), for 2% write 0\.02; got "2"$/,
+    ],
+    ['LIVE_TRADING_MIN_ROI', '1', /ambiguous/],
+    ['LIVE_TRADING_MIN_ROI', '-0.01', /from 0 up to \(not including\) 1/],
+    ['LIVE_TRADING_MIN_ROI', '2%', /e\.g\. 0\.02 for 2%; got "2%"/],
+    ['LIVE_TRADING_MIN_ROI', '0.0000001', /decimal fraction/],
+    ['LIVE_TRADING_INITIAL_BALANCE', '0', /above 0; got "0"/],
+    ['LIVE_TRADING_INITIAL_BALANCE', '1e3', /dollar amount/],
+    ['LIVE_TRADING_BET_AMOUNT', '$10', /dollar amount like 1000 or 12\.50/],
+    ['LIVE_TRADING_BET_AMOUNT', '10.0000001', /at most 6 decimals/],
+    ['LIVE_TRADING_MAX_POSITION_SIZE', '1,000', /dollar amount/],
+    ['LIVE_TRADING_DAILY_LOSS_LIMIT', '-5', /0 or more; got "-5"/],
+    ['LIVE_TRADING_MAX_DAILY_TRADES', '2.5', /whole number from 1 to 10000; got "2\.5"/],
+    ['LIVE_TRADING_MAX_DAILY_TRADES', '0', /whole number from 1 to 10000; got "0"/],
+    ['LIVE_TRADING_MAX_DAILY_TRADES', '10001', /whole number/],
+    ['POLYMIX_TABLE_NAME', 'ab', /DynamoDB table name/],
+    ['POLYMARKET_CLOB_URL', 'http://clob.polymarket.com', /https URL \(http only to localhost\)/],
+    ['POLYMARKET_GAMMA_URL', 'not a url', /https URL/],
+    ['KALSHI_API_URL', 'https://api.example.com/v2?x=1', /https URL/],
+    ['POLYMIX_LEAGUES', 'NBA,EPL', /comma list of NBA, NFL, NHL, MLB — unknown: "EPL"; got "NBA,EPL"/],
+    ['POLYMIX_LEAGUES', 'NBA,,NFL', /unknown: ""/],
+    ['POLYMIX_SCAN_INTERVAL_SECONDS', '0', /from 1 to 3600/],
+    ['POLYMIX_FIRST_LEG', 'Kalshi', /kalshi or polymarket; got "Kalshi"/],
+    ['POLYMIX_MAX_BOOK_AGE_MS', '3s', /milliseconds/],
+  ])('refuses %s=%j saying what was expected and what was got', (variable, value, message) => {
+    const error = configError({ [variable]: value });
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]?.variable).toBe(variable);
+    expect(error.message).toMatch(new RegExp(`- ${variable}: expected `));
+    expect(error.message).toMatch(message);
+  });
+
+  it('lists EVERY bad variable at once, not just the first', () => {
+    const error = configError({
+      LIVE_TRADING_MIN_ROI: '2',
+      LIVE_TRADING_MAX_DAILY_TRADES: 'ten',
+      POLYMIX_FIRST_LEG: 'both',
+      KALSHI_API_URL: 'ftp://x',
+    });
+    expect(error.problems.map((p) => p.variable).sort()).toEqual([
+      'KALSHI_API_URL',
+      'LIVE_TRADING_MAX_DAILY_TRADES',
+      'LIVE_TRADING_MIN_ROI',
+      'POLYMIX_FIRST_LEG',
+    ]);
+    expect(error.message).toMatch(/^Invalid configuration \(4 problems\):\n- /);
+  });
+
+  it('refuses a bet amount above the position cap, alongside any other problem', () => {
+    const error = configError({
+      LIVE_TRADING_BET_AMOUNT: '150',
+      LIVE_TRADING_MAX_POSITION_SIZE: '100',
+      POLYMIX_FIRST_LEG: 'x',
+    });
+    expect(error.problems).toContainEqual({
+      variable: 'LIVE_TRADING_BET_AMOUNT',
+      expected: 'at most LIVE_TRADING_MAX_POSITION_SIZE ($100.00)',
+      got: '$150.00',
+    });
+    expect(error.problems).toHaveLength(2);
+  });
+
+  it.each<[string, string]>([
+    ['POLYMIX_SECRET_ID', 'arn with spaces'],
+    ['LIVE_TRADING_BET_AMOUNT', '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'],
+    ['LIVE_TRADING_MIN_ROI', '-----BEGIN PRIVATE KEY-----\nMIIEvQ...'],
+    ['KALSHI_API_URL', 'https://user:hunter2@api.example.com'],
+    ['POLYMARKET_CLOB_URL', 'http://c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQc2VjcmV0LXNlY3JldC1zZWNyZXQ'],
+  ])('hides the value of %s when the name or the value looks secret', (variable, value) => {
+    const error = configError({ [variable]: value });
+    expect(error.problems[0]?.got).toBe('(hidden)');
+    expect(error.message).not.toContain(value);
+    expect(error.message).not.toContain('hunter2');
+  });
+});
