@@ -38,8 +38,9 @@ export const TRADING_ENV_NAMES = [
 export type TradingEnvName = (typeof TRADING_ENV_NAMES)[number];
 
 /**
- * Always set, so the Lambda console shows the limits in force. The values are the defaults
- * defaults, the same as lib/config/env.ts. Paper unless the operator passes LIVE_TRADING=true.
+ * Always set, so the Lambda console shows the limits in force. The values are the defaults of
+ * lib/config/env.ts ($1,000 balance, $10 bet, $100 position, 10 trades and $50 loss a day). Paper unless the
+ * operator passes LIVE_TRADING=true.
  * The rule-tail variables are NOT here on purpose: unset means "the mode's default"
  * (docs/adr/0004-tail-risk-policy.md), and a default written here would override that.
  */
