@@ -452,7 +452,9 @@ export function secretsLoader(
 
 // ---- live or paper (DESIGN.md §7) -----------------------------------------------------------
 
-export type TradingMode = 'live' | 'paper';
+import type { TradingMode } from './core/mode';
+
+export type { TradingMode };
 
 /**
  * Live only when LIVE_TRADING is exactly "true" AND the secrets are complete and valid

@@ -18,12 +18,12 @@ import {
   type EngineState,
   newEngineState,
 } from '../../lib/engine';
+import type { Venue } from '../../lib/engine/ports';
 import type { Redactor } from '../../lib/runtime/redact';
 import type { FetchFn } from '../../lib/venues/http';
 import { createKalshiVenue } from '../../lib/venues/kalshi';
 import { PaperVenue } from '../../lib/venues/paper';
 import { createPolymarketVenue } from '../../lib/venues/polymarket';
-import type { Venue } from '../../lib/venues/venue';
 import { seededRandom } from '../sim/clock';
 import { AnnouncedVenue } from './announced-venue';
 import type { RunClock } from './clocks';

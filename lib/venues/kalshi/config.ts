@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { LEAGUES, type League } from '../../core/market';
-import type { FetchFn, HttpClock, RetryPolicy } from '../http';
+import type { Clock } from '../../engine/ports';
+import type { FetchFn, RetryPolicy } from '../http';
 import type { KalshiCredentials } from './auth';
 import {
   BASIC_TIER_READ_LIMIT,
@@ -45,7 +46,7 @@ export interface KalshiConfig {
 
 export interface KalshiDeps {
   readonly fetch?: FetchFn;
-  readonly clock?: HttpClock;
+  readonly clock?: Clock;
   readonly random?: () => number;
 }
 

@@ -6,11 +6,11 @@
 import { inspect } from 'node:util';
 import type { Book, InstrumentRef, League, PolymarketGame, Resolution } from '../../core/market';
 import { instrumentKey } from '../../core/market';
-import { HttpClient, type HttpClock, systemClock, TokenBucket } from '../http';
 import {
   AuthError,
   BadResponse,
   type Balance,
+  type Clock,
   type ItemProblemSink,
   type OrderLookup,
   type OrderRequest,
@@ -18,8 +18,10 @@ import {
   type Position,
   Rejected,
   readItem,
+  systemClock,
   type Venue,
-} from '../venue';
+} from '../../engine/ports';
+import { HttpClient, TokenBucket } from '../http';
 import { bookOf } from './books';
 import { type PolymarketConfig, type PolymarketDeps, resolveConfig } from './config';
 import { BOOKS_BATCH, GAMMA_MAX_PAGES, GAMMA_PAGE, RATE_LIMITS } from './constants';
@@ -47,7 +49,7 @@ export class PolymarketVenue implements Venue {
   readonly gamma: HttpClient;
   readonly clob: HttpClient;
   readonly data: HttpClient;
-  private readonly clock: HttpClock;
+  private readonly clock: Clock;
   private readonly booksBucket: TokenBucket;
   private readonly session: ClobSession | null;
   private readonly trading: PolymarketTrading | null;

@@ -1,5 +1,5 @@
 /** Polymarket venue client (CLOB V2). Re-exports only (STYLE.md habit 10). */
-import type { Venue } from '../venue';
+import type { Venue } from '../../engine/ports';
 import { PolymarketVenue } from './client';
 import type { PolymarketConfig, PolymarketDeps } from './config';
 

@@ -4,7 +4,7 @@
  * malformed venue answer is recorded and never traded on (VENUES.md intro, STYLE.md habit 3).
  */
 import { MoneyFormatError, parseScaled } from '../../core/money';
-import { BadResponse } from '../venue';
+import { BadResponse } from '../../engine/ports';
 
 export class ParseFailure extends Error {
   constructor(message: string) {

@@ -1,3 +1,4 @@
+import type { OrderRequest } from '../../../../lib/engine/ports';
 import {
   figuresFromAverages,
   figuresFromFills,
@@ -15,7 +16,6 @@ import {
   positionsResponse,
   settlementsResponse,
 } from '../../../../lib/venues/kalshi/schemas';
-import type { OrderRequest } from '../../../../lib/venues/venue';
 import { createOrderResponse as createFixture, fill, LAL, order } from '../../../contract/kalshi/fixtures';
 
 function req(

@@ -1,5 +1,6 @@
 /** Venue order reports → OrderResult, error messages → the venue error hierarchy (VENUES.md P5). */
 import { polymarketFee } from '../../../../lib/core/fees';
+import { AuthError, InsufficientFunds, Rejected, Unavailable } from '../../../../lib/engine/ports';
 import { classifyError, errorFor } from '../../../../lib/venues/polymarket/errors';
 import {
   resultOfOpenOrder,
@@ -13,7 +14,6 @@ import {
   postOrderResponse,
   trade as tradeSchema,
 } from '../../../../lib/venues/polymarket/schemas';
-import { AuthError, InsufficientFunds, Rejected, Unavailable } from '../../../../lib/venues/venue';
 import { CONDITION, openOrder, TOKEN_A } from './fixtures';
 
 const fee = { ratePpm: 30_000, exponent: 1, takerOnly: true };
