@@ -30,4 +30,44 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The engine imports only lib/core and its own files: adapters implement its ports
+    // (lib/engine/ports.ts), never the other way round.
+    files: ['lib/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(venues|store|notify|runtime|config|api)(/.*)?$',
+              message: 'the engine imports only lib/core and lib/engine: declare a port in lib/engine/ports.ts.',
+            },
+            {
+              regex: '^(\\.\\./)+(local|functions)(/.*)?$',
+              message: 'the engine imports only lib/core and lib/engine.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // The core is pure and self-contained: it imports nothing outside lib/core (no package either).
+  ...[
+    ['lib/core/*.ts', '^\\.\\./'],
+    ['lib/core/*/**/*.ts', '^\\.\\./\\.\\./'],
+  ].map(([files, outside]) => ({
+    files: [files],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: outside, message: 'lib/core imports nothing outside lib/core.' },
+            { regex: '^[^.]', message: 'lib/core imports nothing outside lib/core.' },
+          ],
+        },
+      ],
+    },
+  })),
 );

@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { instrumentKey } from '../lib/core/market';
-import type { OrderLookup, OrderRequest, OrderResult, Venue } from '../lib/venues/venue';
+import type { OrderLookup, OrderRequest, OrderResult, Venue } from '../lib/engine/ports';
 
 export interface Ack {
   /** performance.now() when placeOrder resolved. */

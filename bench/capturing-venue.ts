@@ -4,7 +4,7 @@
  * the venue again. It changes nothing it forwards.
  */
 import type { Book, League, VenueGame } from '../lib/core/market';
-import type { ItemProblemSink, Venue } from '../lib/venues/venue';
+import type { ItemProblemSink, Venue } from '../lib/engine/ports';
 
 export class CapturingVenue implements Venue {
   readonly name: Venue['name'];

@@ -8,6 +8,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Wallet } from 'ethers';
+import type { TradingMode } from '../lib/core/mode';
 import {
   DEFAULT_ENGINE_CONFIG,
   type EngineConfig,
@@ -16,11 +17,11 @@ import {
   newEngineState,
   silentLogger,
 } from '../lib/engine';
+import type { Venue } from '../lib/engine/ports';
 import { RecordingNotifier } from '../lib/notify/notifier';
-import { DynamoStore, ensureAccount, type TradingMode } from '../lib/store';
+import { DynamoStore, ensureAccount } from '../lib/store';
 import { createKalshiVenue } from '../lib/venues/kalshi';
 import { createPolymarketVenue } from '../lib/venues/polymarket';
-import type { Venue } from '../lib/venues/venue';
 import type { SimLevel } from '../local/sim/control';
 import type { FaultInjector } from '../local/sim/faults';
 import { type KalshiSim, startKalshiSim } from '../local/sim/kalshi';

@@ -1,6 +1,6 @@
 /**
  * A stored bet as the API shows it, and as the metrics count it. Figures come from the bet's
- * recorded fills and result (lib/store/bet-record.ts), in exact micros:
+ * recorded fills and result (lib/core/bet.ts), in exact micros:
  * - cost: what the fills took, fees included, once the bet is `open` or finished; while the
  *   bet is still being placed (`admitted`, `placing`, `unwinding`) it is the reservation.
  * - expected profit: the payout of the hedged shares (one of the two legs wins $1 a share)
@@ -8,11 +8,12 @@
  *   beyond the hedge (an unwind that gave up) are valued at 0, the conservative reading.
  * - realised profit: the stored result's P&L, only once the bet is finished.
  */
+
+import { type BetRecord, isTerminal, legSpentMicros, unwindReceivedMicros } from '../core/bet';
 import { instrumentKey } from '../core/market';
 import type { BetForMetrics } from '../core/metrics';
 import { type Micros, payoutMicros } from '../core/money';
 import { heldCenti } from '../engine/legs';
-import { type BetRecord, isTerminal, legSpentMicros, unwindReceivedMicros } from '../store';
 import { isoOrNull, money, moneyOrNull, shares } from './money-json';
 
 const PLACING: ReadonlySet<string> = new Set(['admitted', 'placing']);

@@ -3,8 +3,9 @@
  * by lib/core/metrics.ts over the mode's bets (definitions there). Bets are read page by page
  * up to MAX_METRIC_BETS; beyond that the answer says `complete: false` rather than pretend.
  */
+
+import type { BetRecord } from '../core/bet';
 import { computeMetrics } from '../core/metrics';
-import type { BetRecord } from '../store';
 import { betForMetrics } from './bet-view';
 import type { ApiDeps } from './deps';
 import { isoOrNull, money } from './money-json';

@@ -4,10 +4,11 @@
  * In paper mode there is nothing to compare with: fills are simulated in the memory of
  * whichever container ran the scan, so the venue side is reported unavailable, not invented.
  */
+
+import { isTerminal } from '../core/bet';
 import { instrumentKey, type VenueName } from '../core/market';
 import { positionDrift } from '../engine';
 import { heldCenti } from '../engine/legs';
-import { isTerminal } from '../store';
 import type { ApiDeps } from './deps';
 import { shares } from './money-json';
 import { type ApiRequest, parseQuery } from './request';

@@ -7,7 +7,8 @@
  * - estimated_profit = Σ expected profit of the bets not finished yet (./bet-view.ts).
  */
 import { z } from 'zod';
-import { countersOn, isTerminal } from '../store';
+import { countersOn } from '../core/account';
+import { isTerminal } from '../core/bet';
 import { betFigures, betJson } from './bet-view';
 import type { ApiDeps } from './deps';
 import { ApiError } from './errors';

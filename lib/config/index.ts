@@ -7,7 +7,7 @@
  */
 export type { Config, ConfigProblem, Env } from './env';
 export { ConfigError, envSchema, loadConfig } from './env';
-export type { TradingMode } from './mode';
+
 export { decideMode, modeBanner, rulePolicyFor } from './mode';
 export type { PolymarketSignatureType, Secrets, SecretsLookup } from './secrets';
 export { parseSecrets, SecretsError, secretsLoader, secretsSchema } from './secrets';

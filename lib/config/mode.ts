@@ -2,6 +2,7 @@
  * Live or paper: the mode decision, the resolution-rule policy each mode runs with, and the
  * startup line.
  */
+import type { TradingMode } from '../core/mode';
 import type { Micros } from '../core/money';
 import { displayUsd } from '../core/money';
 import type { RulePolicy } from '../core/rules';
@@ -10,8 +11,6 @@ import type { Secrets } from './secrets';
 import { parseSecrets } from './secrets';
 
 // ---- live or paper (live needs LIVE_TRADING=true and valid secrets) ------------------------
-
-export type TradingMode = 'live' | 'paper';
 
 /**
  * Live only when LIVE_TRADING is exactly "true" AND the secrets are complete and valid

@@ -1,52 +1,15 @@
 /**
- * What the engine is handed (docs/engine.md): ports and configuration. The engine never knows
- * whether it runs in Lambda or locally, and reads the mode only for message wording and for
- * which cash figure bounds a plan (./balances.ts).
+ * What the engine is handed (docs/engine.md#ports): its ports (declared in ./ports.ts) and
+ * configuration. The engine never knows whether it runs in Lambda or locally, and reads the mode
+ * only for message wording and for which cash figure bounds a plan (./balances.ts).
  */
 import type { KalshiFeeRounding } from '../core/fees';
 import type { League, VenueName } from '../core/market';
+import type { TradingMode } from '../core/mode';
 import type { Micros, PriceMicros } from '../core/money';
 import type { RiskPolicy } from '../core/risk';
 import type { RulePolicy } from '../core/rules';
-import type { Notifier } from '../notify/notifier';
-import type { DynamoStore, TradingMode } from '../store';
-import type { Venue } from '../venues/venue';
-
-/** The store methods the engine uses (DynamoStore satisfies it). */
-export type EngineStore = Pick<
-  DynamoStore,
-  | 'getAccount'
-  | 'setHalted'
-  | 'listStaleIntents'
-  | 'admitBet'
-  | 'getBet'
-  | 'transitionBet'
-  | 'recordLegOrder'
-  | 'recordUnwind'
-  | 'finishBet'
-  | 'repairPendingLedgers'
-  | 'releaseOrphanIntent'
-  | 'listBets'
-  | 'listActiveBets'
-  | 'listOpenBets'
-  | 'recordError'
-  | 'acquireLease'
-  | 'releaseLease'
-  | 'claimInvocation'
->;
-
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export interface Logger {
-  info(line: string): void;
-  warn(line: string): void;
-  error(line: string): void;
-}
-
-export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+import type { Clock, FaultInjector, Logger, Notifier, TradeStore, Venue } from './ports';
 
 export interface UnwindPolicy {
   /** IOC sells at most this many price steps. */
@@ -105,20 +68,18 @@ export const DEFAULT_ENGINE_CONFIG: Omit<EngineConfig, 'leagues' | 'risk' | 'bet
   maxConsecutiveVenueErrors: 5,
 };
 
-/** Test hook: throws at a named point to simulate a crash ("crash between legs"). */
-export type CrashPoint = (point: string) => void;
-
 export interface EngineDeps {
   readonly mode: TradingMode;
   readonly config: EngineConfig;
   readonly venues: Readonly<Record<VenueName, Venue>>;
-  readonly store: EngineStore;
+  readonly store: TradeStore;
   readonly notifier: Notifier;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Unique per process run (tells our own retried writes from another run's). */
   readonly instanceId: string;
-  readonly crashPoint?: CrashPoint;
+  /** Tests only: kills the run at a named point (./ports.ts FaultInjector). Never set in production. */
+  readonly faults?: FaultInjector;
 }
 
 /** Per-container memory: balances cache, consecutive venue errors, alerts already sent. */
@@ -130,15 +91,4 @@ export interface EngineState {
 
 export function newEngineState(): EngineState {
   return { cash: null, consecutiveVenueErrors: 0, alerted: new Set() };
-}
-
-export class SimulatedCrash extends Error {
-  constructor(readonly point: string) {
-    super(`simulated crash at ${point}`);
-    this.name = 'SimulatedCrash';
-  }
-}
-
-export function checkpoint(deps: EngineDeps, point: string): void {
-  deps.crashPoint?.(point);
 }

@@ -14,8 +14,8 @@ import {
 } from '../core/market';
 import { type MatchRefusal, matchGamesDetailed } from '../core/match';
 import { PAYOUT_MICROS } from '../core/money';
-import { BadResponse, type ItemProblemSink } from '../venues/venue';
 import type { EngineDeps, EngineState } from './deps';
+import { BadResponse, type ItemProblemSink } from './ports';
 import { recordFailure, venueFailed, venueSucceeded } from './venue-errors';
 
 export interface Listings {

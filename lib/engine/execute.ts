@@ -6,12 +6,13 @@
  * and the bet is left for reconcile (./reconcile.ts), which uses the same resolution below.
  */
 import { randomUUID } from 'node:crypto';
-import type { BetRecord } from '../store';
-import { checkpoint, type EngineDeps, type EngineState } from './deps';
+import type { BetRecord } from '../core/bet';
+import type { EngineDeps, EngineState } from './deps';
 import { haltTrading } from './halt';
 import { legBalance, nextUnwindAttempt } from './legs';
 import { notifyAlert, notifyLegFailure, notifyUnwind } from './notices';
 import { type KnownOutcome, placeOnce } from './orders';
+import { faultPoint } from './ports';
 import { unwindLeg } from './unwind';
 
 /** `held`: the bet is `open` with an unhedged residual kept to resolution (not a new arbitrage). */
@@ -69,13 +70,13 @@ export async function executeBet(
   runId: string,
 ): Promise<Execution> {
   let bet = await deps.store.transitionBet(admitted.id, 'admitted', 'placing', { nowMs: deps.clock.now(), runId });
-  checkpoint(deps, 'before-first-leg');
+  faultPoint(deps, 'before-first-leg');
   const first = await placeLeg(deps, state, bet, 0, bet.legs[0]!.sizeCenti);
   if (!first.known) {
     await notifyLegFailure(deps, bet, 0, `outcome unknown (${first.reason}); reconcile will look it up`);
     return { bet, status: 'placing', detail: `first leg unknown: ${first.reason}` };
   }
-  checkpoint(deps, 'before-first-leg-record');
+  faultPoint(deps, 'before-first-leg-record');
   bet = await recordLeg(deps, bet, 0, first);
   if (first.filledCenti === 0) {
     const done = await deps.store.finishBet({
@@ -89,17 +90,17 @@ export async function executeBet(
     });
     return { bet: done.bet, status: 'failed', detail: `first leg not filled: ${first.reason ?? ''}` };
   }
-  checkpoint(deps, 'between-legs');
+  faultPoint(deps, 'between-legs');
   const second = await placeLeg(deps, state, bet, 1, first.filledCenti);
   if (!second.known) {
     await notifyLegFailure(deps, bet, 1, `outcome unknown (${second.reason}); reconcile will look it up`);
     return { bet, status: 'placing', detail: `second leg unknown: ${second.reason}` };
   }
-  checkpoint(deps, 'before-second-leg-record');
+  faultPoint(deps, 'before-second-leg-record');
   bet = await recordLeg(deps, bet, 1, second);
   if (second.filledCenti < first.filledCenti)
     await notifyLegFailure(deps, bet, 1, second.reason ?? 'filled short of the first leg');
-  checkpoint(deps, 'after-legs');
+  faultPoint(deps, 'after-legs');
   return resolvePlaced(deps, state, bet, runId);
 }
 
@@ -134,7 +135,7 @@ export async function resolvePlaced(
     note: `legs unequal (${bet.legs.map((l) => l.filledCenti).join(' vs ')}): unwinding the excess`,
     cooldownUntilMs: deps.clock.now() + deps.config.cooldownMs,
   });
-  checkpoint(deps, 'before-unwind');
+  faultPoint(deps, 'before-unwind');
   return continueUnwind(deps, state, unwinding, runId);
 }
 

@@ -4,7 +4,7 @@
  * unfinished bet that is still resting, and notifies. The breaker halts on a daily-loss breach
  * or on `maxConsecutiveVenueErrors` venue failures in a row.
  */
-import { countersOn } from '../store';
+import { countersOn } from '../core/account';
 import type { EngineDeps, EngineState } from './deps';
 import { notifyHalt } from './notices';
 import { venueFailed } from './venue-errors';

@@ -3,6 +3,7 @@ export * from './deps';
 export { continueUnwind, type Execution, executeBet, resolvePlaced, runIdOf } from './execute';
 export { cancelRestingOrders, checkCircuitBreaker, haltTrading, resumeTrading } from './halt';
 export { planAligned, sizeStepOf, worstCaseLossMicros } from './planning';
+export * from './ports';
 export { type Drift, positionDrift, RECONCILE_LEASE, type ReconcileReport, reconcile } from './reconcile';
 export { formatScanReport, type Refusal, SCAN_LEASE, type ScanOptions, type ScanReport, scan } from './scan';
 export { disagreement, type SettleOutcome, type SettleReport, settle } from './settle';

@@ -2,9 +2,10 @@
  * Figures of a bet's legs as the engine reasons about them: shares still held per leg (filled
  * minus unwound), and what a settled bet is paid.
  */
+
+import type { BetRecord } from '../core/bet';
 import { instrumentKey } from '../core/market';
 import { type Centishares, divRound, type Micros } from '../core/money';
-import type { BetRecord } from '../store';
 
 export function unwoundCenti(bet: BetRecord, legIndex: number): Centishares {
   return bet.unwinds.filter((u) => u.legIndex === legIndex).reduce((s, u) => s + u.filledCenti, 0);

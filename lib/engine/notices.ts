@@ -1,13 +1,13 @@
 /**
- * Notifications through the Notifier port with the texts of lib/notify/messages.ts. A failed
+ * Notifications through the Notifier port with the texts of ./messages.ts. A failed
  * notification is logged, never thrown: it must not undo or interrupt a trade's bookkeeping.
  */
 
+import type { BetRecord } from '../core/bet';
 import type { Micros } from '../core/money';
-import { haltMessage, legFailureMessage, newArbMessage, settlementMessage, unwindMessage } from '../notify/messages';
-import type { Notification } from '../notify/notifier';
-import type { BetRecord } from '../store';
 import type { EngineDeps } from './deps';
+import { haltMessage, legFailureMessage, newArbMessage, settlementMessage, unwindMessage } from './messages';
+import type { Notification } from './ports';
 
 async function send(deps: EngineDeps, n: Notification): Promise<void> {
   try {

@@ -6,6 +6,7 @@
  */
 import type { InstrumentRef } from '../core/market';
 import type { Centishares, Micros } from '../core/money';
+import type { EngineDeps, EngineState } from './deps';
 import {
   AuthError,
   BadResponse,
@@ -14,8 +15,7 @@ import {
   RateLimited,
   Rejected,
   type Venue,
-} from '../venues/venue';
-import type { EngineDeps, EngineState } from './deps';
+} from './ports';
 import { venueFailed, venueSucceeded } from './venue-errors';
 
 export interface KnownOutcome {

@@ -4,11 +4,11 @@
  * loss that admission reserves against today's loss limit.
  */
 import { type ArbEvaluation, type ArbLeg, type ArbLimits, type ArbPlan, arbFeesFor, evaluateArb } from '../core/arb';
+import type { PlannedLeg } from '../core/bet';
 import { kalshiFee, polymarketFee } from '../core/fees';
 import type { Book, GamePair, VenueName } from '../core/market';
 import { type Micros, notionalMicros } from '../core/money';
 import { lcm, polymarketBuySizeStepCenti } from '../core/order-precision';
-import type { PlannedLeg } from '../store';
 import type { EngineConfig } from './deps';
 
 /** Asks cut to at most `capCenti` in total, so the planner cannot size above it. */

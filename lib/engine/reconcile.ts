@@ -9,13 +9,14 @@
  * Also finishes ledgers a crash left `pending`, and reports drift between the venues' positions
  * and the positions the bets say we hold.
  */
+
+import { type BetRecord, unwindClientOrderIdFor } from '../core/bet';
 import { instrumentKey } from '../core/market';
-import { type BetRecord, unwindClientOrderIdFor } from '../store';
 import type { EngineDeps, EngineState } from './deps';
-import { SimulatedCrash } from './deps';
 import { continueUnwind, type ExecutionStatus, resolvePlaced } from './execute';
 import { heldCenti, nextUnwindAttempt } from './legs';
 import { followOrder } from './orders';
+import { SimulatedCrash } from './ports';
 import { recordFailure } from './venue-errors';
 
 export interface Drift {

@@ -7,10 +7,11 @@
  */
 import type { MatchRefusal } from '../core/match';
 import { planningBalances } from './balances';
-import { type EngineDeps, type EngineState, SimulatedCrash } from './deps';
+import type { EngineDeps, EngineState } from './deps';
 import { fetchBooks, type Listings, listBoth, matchListings, passesPreScreen } from './discover';
 import { runIdOf } from './execute';
 import { checkCircuitBreaker } from './halt';
+import { SimulatedCrash } from './ports';
 import { type ReconcileReport, reconcile } from './reconcile';
 import { titleOf, tryTrade } from './trade';
 import { recordFailure } from './venue-errors';

@@ -8,13 +8,14 @@
  * `open` for the operator, an error is recorded and a critical alert is sent (once per
  * container; the error log keeps repeating it every run).
  */
+
+import type { BetRecord } from '../core/bet';
 import { instrumentKey, type Resolution } from '../core/market';
 import { PAYOUT_MICROS } from '../core/money';
-import type { BetRecord } from '../store';
 import type { EngineDeps, EngineState } from './deps';
-import { SimulatedCrash } from './deps';
 import { legBalance, payoutFor } from './legs';
 import { notifyAlert, notifySettlement } from './notices';
+import { SimulatedCrash } from './ports';
 import { type ReconcileReport, reconcile } from './reconcile';
 import { recordFailure, venueFailed, venueSucceeded } from './venue-errors';
 

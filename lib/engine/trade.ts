@@ -4,11 +4,11 @@
  * concurrent runs racing for the same limits can be exercised directly.
  */
 import { createHash } from 'node:crypto';
+import { type Account, countersOn } from '../core/account';
 import type { ArbPlan } from '../core/arb';
 import { type Book, type GamePair, instrumentKey, type VenueName } from '../core/market';
 import type { Micros } from '../core/money';
 import { checkRisk } from '../core/risk';
-import { type Account, countersOn } from '../store';
 import { forgetCash } from './balances';
 import type { EngineDeps, EngineState } from './deps';
 import { type Execution, executeBet } from './execute';

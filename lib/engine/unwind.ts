@@ -4,8 +4,9 @@
  * figure the admission reserved as worst-case loss). Every sell is recorded on the bet; a sell
  * whose outcome is unknown stops the ladder so reconcile can look it up before anything else.
  */
+
+import { type BetRecord, unwindClientOrderIdFor } from '../core/bet';
 import { type Centishares, type PriceMicros, roundToTick } from '../core/money';
-import { type BetRecord, unwindClientOrderIdFor } from '../store';
 import type { EngineDeps, EngineState } from './deps';
 import { nextUnwindAttempt } from './legs';
 import { placeOnce } from './orders';

@@ -1,11 +1,11 @@
 /**
  * Venue errors are recorded, counted for the circuit breaker, and never crash a run.
  * Only adapter-built text reaches the log (venue, endpoint, status, short excerpt); those texts
- * carry no secrets by construction (lib/venues/venue.ts), and the store blanks PEM blocks too.
+ * carry no secrets by construction (lib/engine/ports/venue.ts), and the store blanks PEM blocks too.
  */
 import type { VenueName } from '../core/market';
-import { VenueError } from '../venues/venue';
 import type { EngineDeps, EngineState } from './deps';
+import { VenueError } from './ports';
 
 export function describeError(err: unknown): string {
   if (err instanceof VenueError) {

@@ -6,7 +6,7 @@
  * lib/engine/notices.ts): an SDK message is not ours to vouch for.
  */
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { Notification, Notifier } from './notifier';
+import type { Notification, Notifier } from '../engine/ports';
 
 /** SNS: "less than 100 characters"; counted in code points, with room to spare. */
 export const MAX_SUBJECT_CHARS = 90;

@@ -18,10 +18,10 @@ import {
   rulePolicyFor,
   type SecretsLookup,
   secretsLoader,
-  type TradingMode,
 } from '../config';
+import type { TradingMode } from '../core/mode';
 import { type Clock, DEFAULT_ENGINE_CONFIG, type EngineDeps, type EngineState, newEngineState } from '../engine';
-import type { Notifier } from '../notify/notifier';
+import { type Notifier, systemClock } from '../engine/ports';
 import { SnsNotifier } from '../notify/sns';
 import { DynamoSignedOrderStore, DynamoStore } from '../store';
 import { loadRuntimeConfig, type RuntimeEnv } from './env';
@@ -60,11 +60,6 @@ export interface Runtime {
   readonly api: ApiDeps;
   readonly loadSecrets: () => Promise<SecretsLookup>;
 }
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 
 /** The logger a runtime uses, available before the configuration is known (to report it). */
 export function createLogger(env: Env, options: Pick<RuntimeOptions, 'sink' | 'serviceName'> = {}): AppLogger {

@@ -1,5 +1,5 @@
 /** Without an SNS topic (POLYMIX_TOPIC_ARN unset), notifications go to the log instead. */
-import type { Notification, Notifier } from '../notify/notifier';
+import type { Notification, Notifier } from '../engine/ports';
 import type { AppLogger } from './logger';
 
 export class LogNotifier implements Notifier {

@@ -6,10 +6,10 @@
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { DIMENSION, METRIC, METRIC_NAMESPACE, METRIC_SERVICE, type MetricName } from '../../infra/metric-names';
-import type { TradingMode } from '../config';
+import type { Account } from '../core/account';
+import type { TradingMode } from '../core/mode';
 import { utcDay } from '../core/time';
 import type { ScanReport, SettleReport } from '../engine';
-import type { Account } from '../store';
 
 export interface MetricPoint {
   readonly name: MetricName;

@@ -7,19 +7,20 @@
  * (`createKalshiVenue`, `createPolymarketVenue` in lib/venues/<venue>/client.ts). The local
  * runner takes its read-only clients from `buildReadOnlyVenues` too.
  */
-import type { Config, Secrets, TradingMode } from '../config';
+import type { Config, Secrets } from '../config';
 import type { VenueName } from '../core/market';
-import type { FetchFn, HttpClock } from '../venues/http';
+import type { TradingMode } from '../core/mode';
+import type { Clock, Venue } from '../engine/ports';
+import type { FetchFn } from '../venues/http';
 import { createKalshiVenue } from '../venues/kalshi';
 import { PaperVenue } from '../venues/paper';
 import { createPolymarketVenue, type SignedOrderStore } from '../venues/polymarket';
-import type { Venue } from '../venues/venue';
 
 export interface VenueWiring {
   /** Replaces global fetch (tests, simulators). */
   readonly fetch?: FetchFn;
   /** The clients' clock (book timestamps, rate limits, signatures): the engine's, in tests. */
-  readonly clock?: HttpClock;
+  readonly clock?: Clock;
   /**
    * Where the live Polymarket client keeps signed orders by client order id. Lambda passes the
    * DynamoDB store so an order signed by a crashed container is found by the next one.
@@ -44,7 +45,7 @@ export function buildReadOnlyVenues(
   };
 }
 
-function depsOf(wiring: Pick<VenueWiring, 'fetch' | 'clock'>): { fetch?: FetchFn; clock?: HttpClock } {
+function depsOf(wiring: Pick<VenueWiring, 'fetch' | 'clock'>): { fetch?: FetchFn; clock?: Clock } {
   return { ...(wiring.fetch ? { fetch: wiring.fetch } : {}), ...(wiring.clock ? { clock: wiring.clock } : {}) };
 }
 

@@ -9,43 +9,15 @@
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import type { Account, StaleIntent } from '../core/account';
+import type { TradingMode } from '../core/mode';
 import { assertInteger, type Micros } from '../core/money';
-import { utcDay } from '../core/time';
 import { AccountNotFound, CorruptItem } from './errors';
-import { accountKey, isConditionalCheckFailed, type StoreContext, type TradingMode } from './table';
+import { accountKey, isConditionalCheckFailed, type StoreContext } from './table';
 
 export const tradesAttr = (day: string) => `trades#${day}`;
 export const lossAttr = (day: string) => `loss#${day}`;
 export const riskAttr = (day: string) => `risk#${day}`;
-
-/** Money reserved for a bet between admission and its ledger application. */
-export interface Intent {
-  readonly costMicros: Micros;
-  readonly worstCaseLossMicros: Micros;
-  /** UTC day of admission: whose `risk#` holds the worst case. */
-  readonly day: string;
-  readonly atMs: number;
-  /** The run that admitted it (tells an SDK retry of our own write from another run). */
-  readonly runId: string;
-}
-
-export interface DayCounters {
-  readonly trades: number;
-  readonly lossMicros: Micros;
-  readonly riskMicros: Micros;
-}
-
-export interface Account {
-  readonly mode: TradingMode;
-  readonly balanceMicros: Micros;
-  readonly initialBalanceMicros: Micros;
-  readonly halted: boolean;
-  readonly haltReason: string | null;
-  readonly haltedAtMs: number | null;
-  readonly intents: Readonly<Record<string, Intent>>;
-  /** Every day that has a counter, keyed `YYYY-MM-DD`. */
-  readonly days: Readonly<Record<string, DayCounters>>;
-}
 
 const int = z.number().int().refine(Number.isSafeInteger, 'not a safe integer');
 const intentSchema = z.object({
@@ -94,13 +66,6 @@ export function decodeAccount(item: Record<string, unknown>): Account {
     intents: a.intents,
     days,
   };
-}
-
-export const ZERO_DAY: DayCounters = { trades: 0, lossMicros: 0, riskMicros: 0 };
-
-/** The counters of the UTC day containing `nowMs` (zero on a day with no activity yet). */
-export function countersOn(account: Account, nowMs: number): DayCounters {
-  return account.days[utcDay(nowMs)] ?? ZERO_DAY;
 }
 
 /** Creates the account with its balance if it does not exist; never touches an existing one. */
@@ -170,10 +135,6 @@ export async function setHalted(
     if (isConditionalCheckFailed(err)) throw new AccountNotFound(mode);
     throw err;
   }
-}
-
-export interface StaleIntent extends Intent {
-  readonly betId: string;
 }
 
 /**

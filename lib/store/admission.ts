@@ -11,16 +11,13 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Account, AdmissionLimits, AdmissionResult } from '../core/account';
+import type { TradingMode } from '../core/mode';
 import { assertInteger, type Micros } from '../core/money';
 import { utcDay } from '../core/time';
-import { type Account, decodeAccount, getAccount, riskAttr, tradesAttr } from './account';
+import { decodeAccount, getAccount, riskAttr, tradesAttr } from './account';
 import { AccountNotFound } from './errors';
-import { accountKey, isConditionalCheckFailed, type StoreContext, type TradingMode } from './table';
-
-export interface AdmissionLimits {
-  readonly maxDailyTrades: number;
-  readonly dailyLossLimitMicros: Micros;
-}
+import { accountKey, isConditionalCheckFailed, type StoreContext } from './table';
 
 export interface AdmissionRequest {
   readonly mode: TradingMode;
@@ -34,19 +31,6 @@ export interface AdmissionRequest {
   /** Identifies this run (e.g. invocation id): a retried write that committed is recognised by it. */
   readonly runId: string;
 }
-
-/** Stable codes; the messages are the original PolyMix's, word for word. */
-export type RefusalCode =
-  | 'HALTED'
-  | 'DAILY_TRADE_LIMIT'
-  | 'DAILY_LOSS_LIMIT'
-  | 'INSUFFICIENT_BALANCE'
-  | 'DUPLICATE_BET'
-  | 'CONTENDED';
-
-export type AdmissionResult =
-  | { readonly admitted: true; readonly day: string; readonly balanceAfterMicros: Micros; readonly tradesToday: number }
-  | { readonly admitted: false; readonly code: RefusalCode; readonly message: string };
 
 const BET_ID = /^[A-Za-z0-9._:-]{1,80}$/;
 const MAX_ATTEMPTS = 5;

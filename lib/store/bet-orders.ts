@@ -3,20 +3,12 @@
  * Written while the bet is `placing` or `unwinding`; the figures feed `finishBet`'s result.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { assertInteger, type Centishares, type Micros, type PriceMicros } from '../core/money';
-import { type BetRecord, clientOrderIdFor, type UnwindOrder, unwindClientOrderIdFor } from './bet-record';
+import { type BetRecord, clientOrderIdFor, type UnwindOrder, unwindClientOrderIdFor } from '../core/bet';
+import { assertInteger } from '../core/money';
+import type { LegOrderUpdate } from '../engine/ports';
 import { requireBet, toRecord } from './bets';
 import { BetStatusConflict } from './errors';
 import { betKey, isConditionalCheckFailed, type StoreContext } from './table';
-
-export interface LegOrderUpdate {
-  readonly attempt: number;
-  readonly limitPriceMicros: PriceMicros;
-  readonly venueOrderId: string | null;
-  readonly filledCenti: Centishares;
-  readonly filledNotionalMicros: Micros;
-  readonly filledFeeMicros: Micros;
-}
 
 /**
  * Records the latest order of a leg (venue order id, fills, fees). Allowed while the bet is

@@ -1,15 +1,11 @@
 /** Reading bets back: by mode newest first (paginated) and the active ones (sparse index). */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import type { BetRecord, BetStatus } from './bet-record';
+import type { BetRecord, BetStatus } from '../core/bet';
+import type { TradingMode } from '../core/mode';
+import type { BetPage } from '../engine/ports';
 import { byModeKeys, toRecord } from './bets';
-import { ACTIVE_INDEX, BY_MODE_INDEX, type StoreContext, type TradingMode } from './table';
-
-export interface BetPage {
-  readonly bets: BetRecord[];
-  /** Opaque; pass back to get the next page. null on the last page. */
-  readonly nextCursor: string | null;
-}
+import { ACTIVE_INDEX, BY_MODE_INDEX, type StoreContext } from './table';
 
 const cursorSchema = z.object({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() }).strict();
 

@@ -7,34 +7,17 @@
  * changes from the same status exactly one wins; the other gets `BetStatusConflict`.
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AdmissionLimits, AdmissionResult } from '../core/account';
+import { type BetRecord, type BetStatus, clientOrderIdFor, isAllowedTransition, isTerminal } from '../core/bet';
 import type { League } from '../core/market';
-import type { Micros } from '../core/money';
+import type { TradingMode } from '../core/mode';
 import { utcDay } from '../core/time';
-import { type AdmissionLimits, type AdmissionResult, admitTrade, assertBetId } from './admission';
-import {
-  type BetRecord,
-  type BetStatus,
-  clientOrderIdFor,
-  decodeBet,
-  isAllowedTransition,
-  isTerminal,
-  type PlannedLeg,
-} from './bet-record';
+import type { NewBet, TransitionOptions } from '../engine/ports';
+import { admitTrade, assertBetId } from './admission';
+import { decodeBet } from './bet-record';
 import { BetNotFound, BetStatusConflict, IllegalTransition } from './errors';
 import { releaseIntent } from './ledger';
-import { betKey, isConditionalCheckFailed, type StoreContext, type TradingMode } from './table';
-
-export interface NewBet {
-  readonly id: string;
-  readonly mode: TradingMode;
-  readonly pairId: string;
-  readonly league: League;
-  readonly title: string;
-  readonly teams: readonly [string, string];
-  readonly legs: readonly PlannedLeg[];
-  readonly costMicros: Micros;
-  readonly worstCaseLossMicros: Micros;
-}
+import { betKey, isConditionalCheckFailed, type StoreContext } from './table';
 
 export const byModeKeys = (mode: TradingMode, createdAtMs: number, betId: string) => ({
   gsi1pk: `BETS#${mode}`,
@@ -168,14 +151,6 @@ function isSameAdmission(existing: BetRecord, bet: NewBet, nowMs: number, runId:
     existing.pairId === bet.pairId &&
     existing.reservedMicros === bet.costMicros
   );
-}
-
-export interface TransitionOptions {
-  readonly nowMs: number;
-  /** The run making the change: recorded, and how an SDK retry of our own write is recognised. */
-  readonly runId: string;
-  readonly note?: string | null;
-  readonly cooldownUntilMs?: number | null;
 }
 
 /** A non-terminal status change, conditional on `from`. Terminal ones: `finishBet` (./ledger.ts). */

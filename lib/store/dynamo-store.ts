@@ -1,22 +1,26 @@
 /**
- * The store as one object bound to a client and table, for the engine to be handed as a port.
+ * The store as one object bound to a client and table: the engine's TradeStore port
+ * (lib/engine/ports/store.ts) and more (accounts, paper reset, the errors log for the API).
  * Every method is the same-named function of this folder with the context filled in.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AdmissionLimits } from '../core/account';
+import type { BetStatus, UnwindOrder } from '../core/bet';
+import type { TradingMode } from '../core/mode';
 import type { Micros } from '../core/money';
+import type { ErrorEntry, FinishRequest, LegOrderUpdate, NewBet, TradeStore, TransitionOptions } from '../engine/ports';
 import { ensureAccount, getAccount, listStaleIntents, setHalted } from './account';
-import { type AdmissionLimits, type AdmissionRequest, admitTrade } from './admission';
-import { type LegOrderUpdate, recordLegOrder, recordUnwind } from './bet-orders';
+import { type AdmissionRequest, admitTrade } from './admission';
+import { recordLegOrder, recordUnwind } from './bet-orders';
 import { listActiveBets, listBets, listOpenBets } from './bet-queries';
-import type { BetStatus, UnwindOrder } from './bet-record';
-import { admitBet, getBet, type NewBet, type TransitionOptions, transitionBet } from './bets';
-import { type ErrorEntry, listErrors, recordError } from './errors-log';
-import { type FinishRequest, finishBet, releaseOrphanIntent, repairPendingLedgers } from './finish';
+import { admitBet, getBet, transitionBet } from './bets';
+import { listErrors, recordError } from './errors-log';
+import { finishBet, releaseOrphanIntent, repairPendingLedgers } from './finish';
 import { acquireLease, claimInvocation, releaseLease } from './lease';
 import { resetPaperAccount } from './reset';
-import { createStoreContext, type StoreContext, type TradingMode } from './table';
+import { createStoreContext, type StoreContext } from './table';
 
-export class DynamoStore {
+export class DynamoStore implements TradeStore {
   readonly ctx: StoreContext;
 
   constructor(client: DynamoDBClient, tableName: string) {

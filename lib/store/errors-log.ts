@@ -9,7 +9,7 @@
  */
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import type { VenueName } from '../core/market';
+import type { ErrorEntry, StoredError } from '../engine/ports';
 import { CorruptItem } from './errors';
 import { ERRORS_PK, errorSeqKey, errorSlotKey, isConditionalCheckFailed, type StoreContext } from './table';
 
@@ -17,19 +17,6 @@ export const ERROR_RING_SIZE = 100;
 const MAX_SOURCE = 100;
 const MAX_MESSAGE = 1_000;
 const MAX_DETAIL = 4_000;
-
-export interface ErrorEntry {
-  readonly atMs: number;
-  /** Where it happened, e.g. `scan`, `execute`, `settle`. */
-  readonly source: string;
-  readonly venue?: VenueName;
-  readonly message: string;
-  readonly detail?: string;
-}
-
-export interface StoredError extends ErrorEntry {
-  readonly seq: number;
-}
 
 const PEM = /-----BEGIN [A-Z ]+-----[\s\S]*?(-----END [A-Z ]+-----|$)/g;
 

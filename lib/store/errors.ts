@@ -2,8 +2,9 @@
  * Typed store errors: the engine decides by type (never by message text). Refused admissions are NOT
  * errors: they come back as an `AdmissionResult` value.
  */
-import type { BetStatus } from './bet-record';
-import type { TradingMode } from './table';
+
+import type { BetStatus } from '../core/bet';
+import type { TradingMode } from '../core/mode';
 
 export class StoreError extends Error {
   constructor(message: string) {

@@ -12,44 +12,24 @@
  * never with new figures. See docs/store.md.
  */
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { assertInteger, type Micros } from '../core/money';
-import { utcDay } from '../core/time';
-import { getAccount } from './account';
-import { listActiveBets } from './bet-queries';
 import {
   type BetRecord,
   type BetResult,
-  type BetStatus,
   isAllowedTransition,
   isTerminal,
   legSpentMicros,
-  type TerminalStatus,
   unwindReceivedMicros,
-} from './bet-record';
+} from '../core/bet';
+import type { TradingMode } from '../core/mode';
+import { assertInteger, type Micros } from '../core/money';
+import { utcDay } from '../core/time';
+import type { FinishOutcome, FinishRequest } from '../engine/ports';
+import { getAccount } from './account';
+import { listActiveBets } from './bet-queries';
 import { activeKeys, newBetItem, requireBet, toRecord } from './bets';
 import { AccountNotFound, BetStatusConflict, IllegalTransition } from './errors';
 import { applyBetToAccount } from './ledger';
-import { betKey, isConditionalCheckFailed, type StoreContext, type TradingMode } from './table';
-
-export interface FinishRequest {
-  readonly betId: string;
-  readonly from: BetStatus;
-  readonly to: TerminalStatus;
-  /** Paid out by the venues at resolution (settled only; 0 otherwise). */
-  readonly payoutMicros: Micros;
-  readonly nowMs: number;
-  readonly runId: string;
-  readonly note?: string | null;
-  readonly cooldownUntilMs?: number | null;
-}
-
-export interface FinishOutcome {
-  readonly bet: BetRecord;
-  /** True when this call moved the money; false when an earlier (crashed or racing) run had. */
-  readonly credited: boolean;
-  /** True when the bet was already in `to` before this call (a re-run). */
-  readonly alreadyFinished: boolean;
-}
+import { betKey, isConditionalCheckFailed, type StoreContext } from './table';
 
 const MAX_ATTEMPTS = 5;
 

@@ -7,10 +7,11 @@
  * ./finish.ts), so the intent's absence can only mean that this bet's money was applied.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { BetRecord } from '../core/bet';
+import type { TradingMode } from '../core/mode';
 import { getAccount, lossAttr, riskAttr } from './account';
-import type { BetRecord } from './bet-record';
 import { AccountNotFound } from './errors';
-import { accountKey, isConditionalCheckFailed, type StoreContext, type TradingMode } from './table';
+import { accountKey, isConditionalCheckFailed, type StoreContext } from './table';
 
 /**
  * Applies a finished bet's result: balance += credit, realised loss counted on the day it was

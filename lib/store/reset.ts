@@ -8,17 +8,11 @@
  * intent is finished and its money applied, so deleting it loses nothing the ledger still needs.
  */
 import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TradingMode } from '../core/mode';
 import { getAccount, lossAttr, riskAttr, tradesAttr } from './account';
 import { byModeKeys } from './bets';
 import { AccountNotFound, StoreError } from './errors';
-import {
-  accountKey,
-  BY_MODE_INDEX,
-  betKey,
-  isConditionalCheckFailed,
-  type StoreContext,
-  type TradingMode,
-} from './table';
+import { accountKey, BY_MODE_INDEX, betKey, isConditionalCheckFailed, type StoreContext } from './table';
 
 export class ResetRefused extends StoreError {
   constructor(message: string) {

@@ -20,9 +20,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-
-export type TradingMode = 'paper' | 'live';
-export const TRADING_MODES: readonly TradingMode[] = ['paper', 'live'];
+import type { TradingMode } from '../core/mode';
 
 export const KEY = { pk: 'pk', sk: 'sk' } as const;
 

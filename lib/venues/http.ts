@@ -13,25 +13,17 @@ import type { VenueName } from '../core/market';
 import {
   AuthError,
   BadResponse,
+  type Clock,
   excerptOf,
   RateLimited,
   Rejected,
+  systemClock,
   Timeout,
   Unavailable,
   type VenueError,
-} from './venue';
+} from '../engine/ports';
 
 export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
-
-export interface HttpClock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const systemClock: HttpClock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 
 /** A token bucket: `ratePerSec` tokens refill continuously up to `burst`. */
 export class TokenBucket {
@@ -42,7 +34,7 @@ export class TokenBucket {
   constructor(
     readonly ratePerSec: number,
     readonly burst: number,
-    private readonly clock: HttpClock = systemClock,
+    private readonly clock: Clock = systemClock,
   ) {
     if (!(ratePerSec > 0) || !(burst >= 1)) throw new RangeError('TokenBucket needs rate > 0 and burst ≥ 1');
     this.tokens = burst;
@@ -89,7 +81,7 @@ export interface HttpClientOptions {
   readonly timeoutMs?: number;
   readonly retry?: RetryPolicy;
   readonly fetch?: FetchFn;
-  readonly clock?: HttpClock;
+  readonly clock?: Clock;
   /** Jitter source in [0, 1); injectable for tests. */
   readonly random?: () => number;
   /** Headers added to every request (e.g. user agent). */
@@ -144,7 +136,7 @@ export class HttpClient {
   private readonly timeoutMs: number;
   private readonly retry: RetryPolicy;
   private readonly fetchFn: FetchFn;
-  private readonly clock: HttpClock;
+  private readonly clock: Clock;
   private readonly random: () => number;
   private readonly headers: Record<string, string>;
   /** Requests sent, for benchmarks and tests (counts attempts, including retries). */

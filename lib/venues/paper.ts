@@ -16,7 +16,7 @@ import {
   type Position,
   Rejected,
   type Venue,
-} from './venue';
+} from '../engine/ports';
 
 /** Fee parameters learnt from discovery; conservative defaults when an instrument was never listed. */
 interface FeeParams {

@@ -21,7 +21,7 @@ import type {
   OrderResult,
   Position,
   Venue,
-} from '../../lib/venues/venue';
+} from '../../lib/engine/ports';
 
 const VENUE_LABEL = { polymarket: 'Polymarket', kalshi: 'Kalshi' } as const;
 

@@ -6,7 +6,7 @@
  * after the last of these lines.
  */
 import type { Logger } from '../../lib/engine';
-import type { Notification, Notifier } from '../../lib/notify/notifier';
+import type { Notification, Notifier } from '../../lib/engine/ports';
 
 export interface Output {
   /** A line stamped with the simulated time. */

@@ -18,11 +18,11 @@ import {
   type EngineState,
   newEngineState,
 } from '../../lib/engine';
+import type { Venue } from '../../lib/engine/ports';
 import type { Redactor } from '../../lib/runtime/redact';
 import { buildReadOnlyVenues } from '../../lib/runtime/venues';
 import type { FetchFn } from '../../lib/venues/http';
 import { PaperVenue } from '../../lib/venues/paper';
-import type { Venue } from '../../lib/venues/venue';
 import { seededRandom } from '../sim/clock';
 import { AnnouncedVenue } from './announced-venue';
 import type { RunClock } from './clocks';

@@ -3,16 +3,9 @@
  * against dynalite, with the default limits ($1,000 balance, 10 trades and $50 loss a day) (and variants where each limit binds). No limit may
  * ever be breached, and every refusal must carry a reason the final state justifies.
  */
-import {
-  type AdmissionLimits,
-  type AdmissionResult,
-  admitBet,
-  ensureAccount,
-  getAccount,
-  getBet,
-  type StoreContext,
-  setHalted,
-} from '../../lib/store';
+
+import type { AdmissionLimits, AdmissionResult } from '../../lib/core/account';
+import { admitBet, ensureAccount, getAccount, getBet, type StoreContext, setHalted } from '../../lib/store';
 import { COST, NOON, newBet, WORST_CASE_LOSS } from '../integration/store/bet-fixture';
 import { useDynalite } from '../support/dynalite';
 

@@ -1,8 +1,8 @@
 /**
  * The fault matrix: every fault knob of the simulators (latency, 5xx, 429, timeout, malformed,
  * partial, late) at every step of the two-leg flow (discovery, book fetch, first leg, second
- * leg, unwind), every crash checkpoint of the engine, and a process death after each DynamoDB
- * write of a trade. Each case: one scan under the fault, then one reconcile after the stale
+ * leg, unwind), every fault point of the engine (FaultInjector), and a process death after
+ * each DynamoDB write of a trade. Each case: one scan under the fault, then one reconcile after the stale
  * threshold by a healthy run. Afterwards nothing may be unfinished, unrecorded or mismatched
  * between ledger, bets and venue positions (./invariants.ts).
  */
@@ -115,7 +115,7 @@ describe('fault matrix: every knob at every step, then reconcile', () => {
   it.each(MATRIX)('$name leaves no unrecorded exposure and no mismatch', run);
 });
 
-const CHECKPOINTS = [
+const FAULT_POINTS = [
   'before-first-leg',
   'before-first-leg-record',
   'between-legs',
@@ -124,11 +124,11 @@ const CHECKPOINTS = [
   'before-unwind',
 ];
 
-describe('crash at every engine checkpoint, then reconcile', () => {
-  it.each(CHECKPOINTS)('crash at %s is repaired by the next run', async (point) => {
+describe('crash at every engine fault point, then reconcile', () => {
+  it.each(FAULT_POINTS)('crash at %s is repaired by the next run', async (point) => {
     const h = await engineHarness(db(), world, { mode: 'live', ledgerMicros: LEDGER });
     const before = snapshotVenues(world);
-    // The unwind checkpoint exists only when the second leg fails.
+    // The unwind fault point exists only when the second leg fails.
     if (point === 'before-unwind')
       world.polymarketSim.faults.add({ endpoint: 'POST /order', kind: 'error', status: 400, times: 1 });
     await expect(scan(h.withCrash(point), h.state, { eventId: `cp-${point}` })).rejects.toBeInstanceOf(SimulatedCrash);

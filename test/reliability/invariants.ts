@@ -5,8 +5,11 @@
  * exactly what disagrees and an empty report is the pass.
  */
 
+import type { BetRecord } from '../../lib/core/bet';
+import type { TradingMode } from '../../lib/core/mode';
 import { utcDay } from '../../lib/core/time';
-import type { BetPage, BetRecord, DynamoStore, TradingMode } from '../../lib/store';
+import type { BetPage } from '../../lib/engine/ports';
+import type { DynamoStore } from '../../lib/store';
 import { heldByInstrument } from '../integration/engine/engine-fixture';
 import type { SimWorld } from '../integration/engine/sim-world';
 

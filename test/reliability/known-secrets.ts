@@ -6,10 +6,10 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { Wallet } from 'ethers';
+import type { Venue } from '../../lib/engine/ports';
 import type { FetchFn } from '../../lib/venues/http';
 import { createKalshiVenue } from '../../lib/venues/kalshi';
 import { createPolymarketVenue } from '../../lib/venues/polymarket';
-import type { Venue } from '../../lib/venues/venue';
 import type { SimWorld } from '../integration/engine/sim-world';
 
 const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

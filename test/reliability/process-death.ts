@@ -6,7 +6,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SimulatedCrash } from '../../lib/engine';
-import type { Venue } from '../../lib/venues/venue';
+import type { Venue } from '../../lib/engine/ports';
 
 const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
 

@@ -1,10 +1,18 @@
 /**
- * The Kalshi venue: `Venue` (lib/venues/venue.ts) over the trade API v2.
+ * The Kalshi venue: `Venue` (lib/engine/ports/venue.ts) over the trade API v2.
  * Read side in market-data.ts, orders and portfolio in trading.ts, transport and signing in
  * rest.ts. Without credentials the venue is read-only: order and portfolio calls throw AuthError.
  */
 import type { Book, InstrumentRef, KalshiGame, League, Resolution } from '../../core/market';
-import type { Balance, ItemProblemSink, OrderLookup, OrderRequest, OrderResult, Position, Venue } from '../venue';
+import type {
+  Balance,
+  ItemProblemSink,
+  OrderLookup,
+  OrderRequest,
+  OrderResult,
+  Position,
+  Venue,
+} from '../../engine/ports';
 import { type KalshiConfig, type KalshiDeps, resolveKalshiConfig } from './config';
 import { KalshiMarketData } from './market-data';
 import { KalshiPortfolio, type KalshiSettlement } from './portfolio';

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { LEAGUES, type League } from '../../core/market';
-import type { FetchFn, HttpClock } from '../http';
+import type { Clock } from '../../engine/ports';
+import type { FetchFn } from '../http';
 import type { KalshiCredentials } from './auth';
 import {
   BASIC_TIER_READ_LIMIT,
@@ -70,7 +71,7 @@ export type ResolvedKalshiConfig = Readonly<z.output<typeof kalshiConfigSchema>>
 
 export interface KalshiDeps {
   readonly fetch?: FetchFn;
-  readonly clock?: HttpClock;
+  readonly clock?: Clock;
   readonly random?: () => number;
 }
 

@@ -4,7 +4,7 @@
  */
 
 import type { z } from 'zod';
-import { AuthError, BadResponse, excerptOf, InsufficientFunds, Rejected, type VenueError } from '../venue';
+import { AuthError, BadResponse, excerptOf, InsufficientFunds, Rejected, type VenueError } from '../../engine/ports';
 import type { errorResponse } from './schemas';
 
 export function badResponse(endpoint: string, message: string, cause?: unknown): BadResponse {

@@ -6,7 +6,7 @@
 import type { Book, InstrumentRef, KalshiGame, League, Resolution } from '../../core/market';
 import { instrumentKey } from '../../core/market';
 import type { PriceMicros } from '../../core/money';
-import { AuthError, type ItemProblemSink, Rejected, readItem } from '../venue';
+import { AuthError, type ItemProblemSink, Rejected, readItem } from '../../engine/ports';
 import { ENDPOINTS, EVENTS_PAGE_LIMIT, PATHS } from './constants';
 import { booksOf } from './parse-books';
 import { gameStartsByEvent, type SeriesFee, tickOf, toKalshiGame, toResolution } from './parse-markets';

@@ -17,7 +17,7 @@ import {
   type PriceMicros,
   payoutMicros,
 } from '../../core/money';
-import type { OrderRequest, OrderResult, OrderSide, OrderStatus } from '../venue';
+import type { OrderRequest, OrderResult, OrderSide, OrderStatus } from '../../engine/ports';
 import { SELF_TRADE_PREVENTION } from './constants';
 import type { WireCreateOrder, WireFill, WireOrder } from './schemas';
 

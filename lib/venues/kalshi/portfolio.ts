@@ -3,7 +3,7 @@
  * All need credentials; without them they throw AuthError before sending anything.
  */
 import { centsToMicros, type Micros } from '../../core/money';
-import type { Balance, Position } from '../venue';
+import type { Balance, Position } from '../../engine/ports';
 import { PATHS, PORTFOLIO_PAGE_LIMIT } from './constants';
 import type { KalshiRest } from './rest';
 import { balanceResponse, positionsResponse, settlementsResponse } from './schemas';

@@ -6,7 +6,8 @@
  * the request path, without the query (docs/venues-kalshi.md#k3, kalshi-typescript `base.ts`).
  */
 import type { z } from 'zod';
-import { type FetchFn, HttpClient, type HttpClock, type HttpRequest, type HttpResponse, systemClock } from '../http';
+import { type Clock, systemClock } from '../../engine/ports';
+import { type FetchFn, HttpClient, type HttpRequest, type HttpResponse } from '../http';
 import { KalshiSigner } from './auth';
 import type { KalshiDeps, ResolvedKalshiConfig } from './config';
 import { MAX_PAGES } from './constants';
@@ -19,7 +20,7 @@ export interface Page<T> {
 
 export class KalshiRest {
   readonly http: HttpClient;
-  readonly clock: HttpClock;
+  readonly clock: Clock;
   /** The configuration WITHOUT credentials: the PEM lives only inside the signer's KeyObject. */
   readonly config: ResolvedKalshiConfig;
   private readonly signer: KalshiSigner | null;

@@ -18,7 +18,7 @@ import {
   Timeout,
   Unavailable,
   type VenueError,
-} from '../venue';
+} from '../../engine/ports';
 import { ENDPOINTS, PATHS, PORTFOLIO_PAGE_LIMIT } from './constants';
 import { badResponse, errorCodeOf, isDuplicateClientOrderId, isNoVolumeKill, orderRefusal } from './errors';
 import {

@@ -6,7 +6,6 @@
  */
 import { inspect } from 'node:util';
 import type { Book, InstrumentRef, League, PolymarketGame, Resolution } from '../../core/market';
-import type { HttpClient } from '../http';
 import {
   AuthError,
   type Balance,
@@ -16,7 +15,8 @@ import {
   type OrderResult,
   type Position,
   type Venue,
-} from '../venue';
+} from '../../engine/ports';
+import type { HttpClient } from '../http';
 import { type PolymarketConfig, type PolymarketDeps, resolveConfig } from './config';
 import { type PolymarketInstrument, PolymarketMarketData } from './market-data';
 import { MemoryOrderStore } from './order-store';

@@ -4,7 +4,8 @@
  * every order/account method throws `AuthError`.
  */
 import { z } from 'zod';
-import type { FetchFn, HttpClock } from '../http';
+import type { Clock } from '../../engine/ports';
+import type { FetchFn } from '../http';
 import { CLOB_URL, DATA_URL, GAMMA_URL, SIGNATURE_TYPES } from './constants';
 import type { SignedOrderStore } from './order-store';
 
@@ -63,7 +64,7 @@ export type ResolvedConfig = Readonly<z.output<typeof polymarketConfigSchema>>;
 export interface PolymarketDeps {
   readonly fetch?: FetchFn;
   /** Clock for rate limiting, retry backoff, L2 timestamps and order timestamps. */
-  readonly clock?: HttpClock;
+  readonly clock?: Clock;
   readonly random?: () => number;
   /** Where signed orders are kept by clientOrderId (default: in memory). */
   readonly orderStore?: SignedOrderStore;

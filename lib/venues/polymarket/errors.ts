@@ -7,7 +7,14 @@
  * `noFill` is not an error for us: a FOK that could not fill, or a FAK that found nothing, is a
  * normal market outcome reported as an `OrderResult` with status `rejected`.
  */
-import { AuthError, InsufficientFunds, Rejected, Unavailable, type VenueError, type VenueErrorDetails } from '../venue';
+import {
+  AuthError,
+  InsufficientFunds,
+  Rejected,
+  Unavailable,
+  type VenueError,
+  type VenueErrorDetails,
+} from '../../engine/ports';
 
 export type ErrorKind = 'noFill' | 'insufficientFunds' | 'auth' | 'unavailable' | 'pending' | 'rejected';
 

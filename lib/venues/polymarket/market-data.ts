@@ -5,7 +5,7 @@
  */
 import type { Book, InstrumentRef, League, PolymarketGame, Resolution } from '../../core/market';
 import { instrumentKey } from '../../core/market';
-import { BadResponse, type ItemProblemSink, Rejected, readItem } from '../venue';
+import { BadResponse, type ItemProblemSink, Rejected, readItem } from '../../engine/ports';
 import { BOOKS_BATCH, ENDPOINTS, GAMMA_MAX_PAGES, GAMMA_PAGE, PATHS } from './constants';
 import { mapOrBad } from './parse';
 import { bookOf } from './parse-books';

@@ -1,5 +1,5 @@
 /**
- * Venue order reports → `OrderResult` (lib/venues/venue.ts).
+ * Venue order reports → `OrderResult` (lib/engine/ports/venue.ts).
  *
  * Fees: Polymarket V2 charges takers at match time and neither `POST /order` nor the order
  * record carries the fee (docs/venues-polymarket.md#p5-fees). We compute it with lib/core/fees.ts `polymarketFee`
@@ -9,7 +9,7 @@
 import { polymarketFee } from '../../core/fees';
 import type { InstrumentRef, PolymarketFeeSchedule } from '../../core/market';
 import { type Centishares, divRound, type Micros, notionalMicros } from '../../core/money';
-import type { OrderResult, OrderSide, OrderStatus } from '../venue';
+import type { OrderResult, OrderSide, OrderStatus } from '../../engine/ports';
 import { ParseFailure, scaledFrom } from './parse';
 import type { OpenOrder, PostOrderResponse, Trade } from './schemas';
 

@@ -4,7 +4,7 @@
  * malformed venue answer is recorded and never traded on (every venue answer is validated before use).
  */
 import { MoneyFormatError, parseScaled } from '../../core/money';
-import { BadResponse } from '../venue';
+import { BadResponse } from '../../engine/ports';
 
 export class ParseFailure extends Error {
   constructor(message: string) {

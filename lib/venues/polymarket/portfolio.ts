@@ -2,7 +2,7 @@
  * Polymarket account reads: pUSD balance (CLOB, L2-signed) and positions (Data API). Both need
  * credentials; the client checks for them before calling here.
  */
-import type { Balance, Position } from '../venue';
+import type { Balance, Position } from '../../engine/ports';
 import { PATHS } from './constants';
 import { mapOrBad, ParseFailure, scaledFrom } from './parse';
 import type { PolymarketRest } from './rest';

@@ -2,7 +2,8 @@
  * Transport for the Polymarket client: separate HttpClients per host (Gamma, CLOB, Data API),
  * each with the limits of docs/venues-polymarket.md#p5-rate-limits, and per-endpoint buckets for the stricter endpoints.
  */
-import { HttpClient, type HttpClock, systemClock, TokenBucket } from '../http';
+import { type Clock, systemClock } from '../../engine/ports';
+import { HttpClient, TokenBucket } from '../http';
 import type { PolymarketDeps, ResolvedConfig } from './config';
 import { RATE_LIMITS } from './constants';
 
@@ -10,7 +11,7 @@ export class PolymarketRest {
   readonly gamma: HttpClient;
   readonly clob: HttpClient;
   readonly data: HttpClient;
-  readonly clock: HttpClock;
+  readonly clock: Clock;
   /** `POST /books`. */
   readonly booksBucket: TokenBucket;
 

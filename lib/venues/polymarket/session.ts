@@ -6,8 +6,8 @@
 import { inspect } from 'node:util';
 import { Wallet } from 'ethers';
 import type { z } from 'zod';
-import type { HttpClient, HttpClock, HttpRequest, HttpResponse } from '../http';
-import { AuthError, VenueError, type VenueErrorDetails } from '../venue';
+import { AuthError, type Clock, VenueError, type VenueErrorDetails } from '../../engine/ports';
+import type { HttpClient, HttpRequest, HttpResponse } from '../http';
 import { type ApiCredentials, l1Headers, l2Headers } from './auth';
 import type { PolymarketCredentials } from './config';
 import { polymarketCredentialsSchema } from './config';
@@ -27,7 +27,7 @@ export class ClobSession {
   constructor(
     credentials: PolymarketCredentials,
     private readonly clob: HttpClient,
-    private readonly clock: HttpClock,
+    private readonly clock: Clock,
   ) {
     const parsed = polymarketCredentialsSchema.safeParse(credentials);
     if (!parsed.success) {

@@ -8,7 +8,6 @@
  * clientOrderId re-sends the SAME signed order, which the venue can fill at most once.
  */
 import type { InstrumentRef } from '../../core/market';
-import type { TokenBucket } from '../http';
 import {
   type OrderLookup,
   type OrderRequest,
@@ -17,7 +16,8 @@ import {
   Timeout,
   Unavailable,
   type VenueError,
-} from '../venue';
+} from '../../engine/ports';
+import type { TokenBucket } from '../http';
 import { END_CURSOR, ENDPOINTS, INITIAL_CURSOR, PATHS } from './constants';
 import { classifyError, errorFor } from './errors';
 import {

@@ -1,6 +1,6 @@
 /** Shared set-up of the Kalshi contract tests: keys made here, a fake venue, a skip-ahead clock. */
 import { constants, generateKeyPairSync, verify } from 'node:crypto';
-import type { HttpClock } from '../../../lib/venues/http';
+import type { Clock } from '../../../lib/engine/ports';
 import { createKalshiVenue, type KalshiConfig } from '../../../lib/venues/kalshi';
 import type { FakeKalshi, Seen } from './server';
 
@@ -18,7 +18,7 @@ export function testKeys(): { publicKey: string; privateKey: string } {
 }
 
 /** Sleeps are recorded and skipped: lookups and token buckets cost no wall time. */
-export function skipClock(): HttpClock & { sleeps: number[] } {
+export function skipClock(): Clock & { sleeps: number[] } {
   const sleeps: number[] = [];
   let now = 1_766_880_000_000;
   return {

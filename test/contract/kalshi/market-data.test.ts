@@ -2,7 +2,7 @@
  * The Kalshi read side against a fake venue on 127.0.0.1 serving documented shapes:
  * discovery, batch and single books, resolution, and malformed answers → BadResponse.
  */
-import { BadResponse } from '../../../lib/venues/venue';
+import { BadResponse } from '../../../lib/engine/ports';
 import { BOS, EVENT, event, LAL, market, milestone, orderbookFp, series } from './fixtures';
 import { signedCorrectly, venueFor } from './harness';
 import { FakeKalshi, ok } from './server';

@@ -12,7 +12,7 @@ import {
   Rejected,
   Timeout,
   Unavailable,
-} from '../../../lib/venues/venue';
+} from '../../../lib/engine/ports';
 import { createOrderResponse, fill, LAL, order } from './fixtures';
 import { signedCorrectly, testKeys, venueFor } from './harness';
 import { FakeKalshi, ok } from './server';

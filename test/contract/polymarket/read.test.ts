@@ -3,8 +3,8 @@
  * Gamma discovery, POST /books batches, resolution, read-only behaviour.
  */
 import { instrumentKey } from '../../../lib/core/market';
+import { AuthError, BadResponse } from '../../../lib/engine/ports';
 import { createPolymarketVenue, PolymarketVenue } from '../../../lib/venues/polymarket';
-import { AuthError, BadResponse } from '../../../lib/venues/venue';
 import {
   CONDITION,
   clobBook,

@@ -5,9 +5,6 @@
 import { inspect } from 'node:util';
 import { TypedDataEncoder, verifyTypedData, Wallet } from 'ethers';
 import { polymarketFee } from '../../../lib/core/fees';
-import { PolymarketVenue } from '../../../lib/venues/polymarket';
-import { ORDER_TYPES } from '../../../lib/venues/polymarket/constants';
-import { exchangeDomain, exchangeFor } from '../../../lib/venues/polymarket/order-signing';
 import {
   AuthError,
   BadResponse,
@@ -15,7 +12,10 @@ import {
   type OrderRequest,
   Rejected,
   Timeout,
-} from '../../../lib/venues/venue';
+} from '../../../lib/engine/ports';
+import { PolymarketVenue } from '../../../lib/venues/polymarket';
+import { ORDER_TYPES } from '../../../lib/venues/polymarket/constants';
+import { exchangeDomain, exchangeFor } from '../../../lib/venues/polymarket/order-signing';
 import { CONDITION, clobBook, gammaMoneyline, openOrder, TOKEN_A } from '../../unit/venues/polymarket/fixtures';
 import { FakeVenue, hasValidL2, type Recorded } from './fake-venue';
 

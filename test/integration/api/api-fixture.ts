@@ -7,10 +7,17 @@
 import type { ApiDeps } from '../../../lib/api';
 import type { InstrumentRef, Resolution, VenueName } from '../../../lib/core/market';
 import { DEFAULT_ENGINE_CONFIG, type EngineDeps, newEngineState, silentLogger } from '../../../lib/engine';
+import {
+  type Balance,
+  type NewBet,
+  type OrderLookup,
+  type OrderResult,
+  type Position,
+  Unavailable,
+  type Venue,
+} from '../../../lib/engine/ports';
 import { RecordingNotifier } from '../../../lib/notify/notifier';
-import { DynamoStore, type NewBet } from '../../../lib/store';
-import type { Balance, OrderLookup, OrderResult, Position, Venue } from '../../../lib/venues/venue';
-import { Unavailable } from '../../../lib/venues/venue';
+import { DynamoStore } from '../../../lib/store';
 import type { DynaliteServer } from '../../support/dynalite';
 
 /** 2026-11-24T12:00:00Z */

@@ -3,6 +3,7 @@
  * EngineDeps over the REAL venue clients (live mode) or PaperVenues over them (paper mode).
  */
 
+import type { BetRecord } from '../../../lib/core/bet';
 import {
   DEFAULT_ENGINE_CONFIG,
   type EngineConfig,
@@ -13,7 +14,7 @@ import {
   SimulatedCrash,
 } from '../../../lib/engine';
 import { RecordingNotifier } from '../../../lib/notify/notifier';
-import { type BetRecord, DynamoStore, ensureAccount } from '../../../lib/store';
+import { DynamoStore, ensureAccount } from '../../../lib/store';
 import { PaperVenue } from '../../../lib/venues/paper';
 import type { DynaliteServer } from '../../support/dynalite';
 import { type GameSpec, kalshiTicker, LAL_BOS, type SimWorld } from './sim-world';
@@ -93,7 +94,7 @@ export async function engineHarness(
     logger,
     withCrash: (point) => ({
       ...deps,
-      crashPoint: (p) => {
+      faults: (p) => {
         if (p === point) throw new SimulatedCrash(p);
       },
     }),

@@ -5,9 +5,9 @@
  * every loss must be counted in today's loss counter.
  */
 
+import type { BetRecord } from '../../../lib/core/bet';
 import { utcDay } from '../../../lib/core/time';
 import { type EngineConfig, RECONCILE_LEASE, reconcile, SimulatedCrash, scan } from '../../../lib/engine';
-import type { BetRecord } from '../../../lib/store';
 import type { FaultRuleInput } from '../../../local/sim/faults';
 import { useDynalite } from '../../support/dynalite';
 import { type EngineHarness, engineHarness, heldByInstrument, setArbBooks } from './engine-fixture';

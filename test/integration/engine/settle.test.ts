@@ -2,8 +2,9 @@
  * settle against both simulators: a win on either side, a void on both, a disagreement between
  * venues, and the credit applied exactly once when settlement runs twice or concurrently.
  */
+
+import type { BetRecord } from '../../../lib/core/bet';
 import { reconcile, scan, settle } from '../../../lib/engine';
-import type { BetRecord } from '../../../lib/store';
 import { useDynalite } from '../../support/dynalite';
 import { clearBooks, type EngineHarness, engineHarness, setArbBooks } from './engine-fixture';
 import { type GameSpec, kalshiTicker, MORE_GAMES, type SimWorld, startSimWorld } from './sim-world';

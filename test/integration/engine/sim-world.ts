@@ -7,9 +7,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { Wallet } from 'ethers';
 import type { League } from '../../../lib/core/market';
+import type { Venue } from '../../../lib/engine/ports';
 import { createKalshiVenue } from '../../../lib/venues/kalshi';
 import { createPolymarketVenue } from '../../../lib/venues/polymarket';
-import type { Venue } from '../../../lib/venues/venue';
 import type { SimLevel } from '../../../local/sim/control';
 import { type KalshiSim, startKalshiSim } from '../../../local/sim/kalshi';
 import { type PolymarketSim, startPolymarketSim } from '../../../local/sim/polymarket';

@@ -1,7 +1,7 @@
+import type { AdmissionResult } from '../../../lib/core/account';
 import {
   AccountNotFound,
   type AdmissionRequest,
-  type AdmissionResult,
   admitTrade,
   ensureAccount,
   getAccount,

@@ -1,8 +1,9 @@
+import type { AdmissionLimits } from '../../../lib/core/account';
+import type { NewBet } from '../../../lib/engine/ports';
 /**
  * A realistic two-leg arb bet for store tests: 10 shares of each side of one NBA game,
  * Kalshi YES at $0.45 and the other team on Polymarket at $0.50.
  */
-import type { AdmissionLimits, NewBet } from '../../../lib/store';
 
 export const LEG_KALSHI = {
   venue: 'kalshi',

@@ -1,15 +1,12 @@
+import { ALLOWED_TRANSITIONS, BET_STATUSES, type BetStatus, isTerminal } from '../../../lib/core/bet';
 import {
-  ALLOWED_TRANSITIONS,
   admitBet,
-  BET_STATUSES,
   BetNotFound,
-  type BetStatus,
   BetStatusConflict,
   ensureAccount,
   finishBet,
   getBet,
   IllegalTransition,
-  isTerminal,
   listActiveBets,
   listBets,
   listOpenBets,

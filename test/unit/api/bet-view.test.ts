@@ -1,5 +1,5 @@
 import { betFigures, betForMetrics, betJson } from '../../../lib/api';
-import type { BetLeg, BetRecord } from '../../../lib/store';
+import type { BetLeg, BetRecord } from '../../../lib/core/bet';
 
 const T0 = Date.UTC(2026, 10, 24, 12);
 

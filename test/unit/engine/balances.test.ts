@@ -5,7 +5,7 @@
  */
 import { type EngineDeps, newEngineState, planningBalances, venueCash } from '../../../lib/engine';
 import { forgetCash } from '../../../lib/engine/balances';
-import { Unavailable, type Venue } from '../../../lib/venues/venue';
+import { Unavailable, type Venue } from '../../../lib/engine/ports';
 
 function world(mode: 'live' | 'paper', cash: { polymarket: number; kalshi: number | Error }) {
   let now = 1_000_000;

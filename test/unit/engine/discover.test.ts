@@ -6,7 +6,7 @@
 import type { KalshiGame, KalshiGameMarket, PolymarketGame } from '../../../lib/core/market';
 import { type EngineDeps, newEngineState } from '../../../lib/engine';
 import { listBoth } from '../../../lib/engine/discover';
-import { BadResponse, type ItemProblemSink, type Venue } from '../../../lib/venues/venue';
+import { BadResponse, type ItemProblemSink, type Venue } from '../../../lib/engine/ports';
 
 const market = (suffix: string, tradable: boolean): KalshiGameMarket => ({
   ticker: `KXNBAGAME-26NOV25LALBOS-${suffix}`,

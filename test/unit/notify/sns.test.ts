@@ -1,6 +1,6 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { newArbMessage } from '../../../lib/notify/messages';
+import { newArbMessage } from '../../../lib/engine/messages';
 import { MAX_SUBJECT_CHARS, NotifyFailed, SnsNotifier, snsSubject } from '../../../lib/notify/sns';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:polymix-alerts';

@@ -1,8 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { buildQuery, HttpClient, type HttpClock, parseRetryAfter, TokenBucket } from '../../../lib/venues/http';
-import { AuthError, BadResponse, RateLimited, Rejected, Timeout, Unavailable } from '../../../lib/venues/venue';
+import {
+  AuthError,
+  BadResponse,
+  type Clock,
+  RateLimited,
+  Rejected,
+  Timeout,
+  Unavailable,
+} from '../../../lib/engine/ports';
+import { buildQuery, HttpClient, parseRetryAfter, TokenBucket } from '../../../lib/venues/http';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
@@ -41,7 +49,7 @@ function reply(status: number, body: string, headers: Record<string, string> = {
 }
 
 /** Sleeps are recorded and skipped, so retries cost no wall time. */
-function fastClock(): HttpClock & { sleeps: number[] } {
+function fastClock(): Clock & { sleeps: number[] } {
   const sleeps: number[] = [];
   let now = 1_700_000_000_000;
   return {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { formatCentishares, formatMicros } from '../../../../lib/core/money';
+import { BadResponse } from '../../../../lib/engine/ports';
 import { booksOf } from '../../../../lib/venues/kalshi/parse-books';
 import { orderbookResponse, orderbooksResponse } from '../../../../lib/venues/kalshi/schemas';
-import { BadResponse } from '../../../../lib/venues/venue';
 import { LAL, orderbookFp } from '../../../contract/kalshi/fixtures';
 
 const ctx = {

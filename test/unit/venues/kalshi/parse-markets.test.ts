@@ -1,3 +1,4 @@
+import { BadResponse } from '../../../../lib/engine/ports';
 import {
   gameStartsByEvent,
   suffixOf,
@@ -6,7 +7,6 @@ import {
   toResolution,
 } from '../../../../lib/venues/kalshi/parse-markets';
 import { event as eventSchema, market as marketSchema, seriesResponse } from '../../../../lib/venues/kalshi/schemas';
-import { BadResponse } from '../../../../lib/venues/venue';
 import { BOS, EVENT, event, LAL, market, milestone, series } from '../../../contract/kalshi/fixtures';
 
 const E = 'GET /markets';

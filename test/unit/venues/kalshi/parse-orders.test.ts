@@ -1,3 +1,4 @@
+import type { OrderRequest } from '../../../../lib/engine/ports';
 import {
   figuresFromAverages,
   figuresFromFills,
@@ -6,7 +7,6 @@ import {
   toWireOrder,
 } from '../../../../lib/venues/kalshi/parse-orders';
 import { createOrderResponse, fill as fillSchema, order as orderSchema } from '../../../../lib/venues/kalshi/schemas';
-import type { OrderRequest } from '../../../../lib/venues/venue';
 import { createOrderResponse as createFixture, fill, LAL, order } from '../../../contract/kalshi/fixtures';
 
 function req(

@@ -1,6 +1,7 @@
 /** Error messages → the venue error hierarchy (docs/venues-polymarket.md#p5). */
+
+import { AuthError, InsufficientFunds, Rejected, Unavailable } from '../../../../lib/engine/ports';
 import { classifyError, errorFor } from '../../../../lib/venues/polymarket/errors';
-import { AuthError, InsufficientFunds, Rejected, Unavailable } from '../../../../lib/venues/venue';
 
 describe('Polymarket error messages', () => {
   const details = { venue: 'polymarket' as const, endpoint: 'POST /order' };

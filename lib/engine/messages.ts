@@ -3,10 +3,9 @@
  * (`🔴 LIVE 💰 New Arb: Lakers vs Celtics`, then mode, sport, type, profit, ROI, cost, time);
  * the same style covers leg failures, unwinds, halts and settlements.
  */
+import type { TradingMode } from '../core/mode';
 import { displayUsd, type Micros } from '../core/money';
-import type { Notification } from './notifier';
-
-export type TradingMode = 'paper' | 'live';
+import type { Notification } from './ports';
 
 function modeTag(mode: TradingMode): string {
   return mode === 'live' ? '🔴 LIVE' : '📄 PAPER';

@@ -3,8 +3,8 @@
  * Polymarket, Kalshi, PaperVenue and the simulators' clients all satisfy `Venue`; the engine
  * decides what to do (retry, unwind, halt) by error TYPE, never by message text.
  */
-import type { Book, InstrumentRef, League, Resolution, VenueGame, VenueName } from '../core/market';
-import type { Centishares, Micros, PriceMicros } from '../core/money';
+import type { Book, InstrumentRef, League, Resolution, VenueGame, VenueName } from '../../core/market';
+import type { Centishares, Micros, PriceMicros } from '../../core/money';
 
 export type TimeInForce = 'FOK' | 'IOC';
 export type OrderSide = 'buy' | 'sell';

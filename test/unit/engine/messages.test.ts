@@ -5,7 +5,7 @@ import {
   newArbMessage,
   settlementMessage,
   unwindMessage,
-} from '../../../lib/notify/messages';
+} from '../../../lib/engine/messages';
 
 const at = Date.UTC(2026, 10, 25, 1, 2, 3);
 
