@@ -1,6 +1,6 @@
 /**
  * `GET /trading/errors` — the newest recorded errors (the store keeps the last 100). The texts
- * were sanitised when recorded (lib/engine/venue-errors.ts, lib/store/errors-log.ts); the
+ * were sanitised when recorded (lib/engine/failures.ts, lib/store/errors-log.ts); the
  * router's redaction is the last guard on the way out.
  */
 import type { ApiDeps } from './deps';

@@ -8,7 +8,7 @@
 import type { VenueName } from '../core/market';
 import type { Micros } from '../core/money';
 import type { EngineDeps, EngineState } from './deps';
-import { venueFailed, venueSucceeded } from './venue-errors';
+import { venueFailed, venueSucceeded } from './failures';
 
 export async function venueCash(deps: EngineDeps, state: EngineState): Promise<Record<VenueName, Micros> | null> {
   const now = deps.clock.now();

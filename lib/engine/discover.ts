@@ -15,8 +15,8 @@ import {
 import { type MatchRefusal, matchGamesDetailed } from '../core/match';
 import { PAYOUT_MICROS } from '../core/money';
 import type { EngineDeps, EngineState } from './deps';
+import { recordFailure, venueFailed, venueSucceeded } from './failures';
 import { BadResponse, type ItemProblemSink } from './ports';
-import { recordFailure, venueFailed, venueSucceeded } from './venue-errors';
 
 export interface Listings {
   readonly polymarket: PolymarketGame[];

@@ -6,8 +6,8 @@
  */
 import { countersOn } from '../core/account';
 import type { EngineDeps, EngineState } from './deps';
+import { venueFailed } from './failures';
 import { notifyHalt } from './notices';
-import { venueFailed } from './venue-errors';
 
 export async function cancelRestingOrders(deps: EngineDeps, state: EngineState): Promise<number> {
   let cancelled = 0;

@@ -7,6 +7,7 @@
 import type { InstrumentRef } from '../core/market';
 import type { Centishares, Micros } from '../core/money';
 import type { EngineDeps, EngineState } from './deps';
+import { venueFailed, venueSucceeded } from './failures';
 import {
   AuthError,
   BadResponse,
@@ -16,7 +17,6 @@ import {
   Rejected,
   type Venue,
 } from './ports';
-import { venueFailed, venueSucceeded } from './venue-errors';
 
 export interface KnownOutcome {
   readonly known: true;

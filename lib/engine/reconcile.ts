@@ -14,10 +14,10 @@ import { type BetRecord, unwindClientOrderIdFor } from '../core/bet';
 import { instrumentKey } from '../core/market';
 import type { EngineDeps, EngineState } from './deps';
 import { continueUnwind, type ExecutionStatus, resolvePlaced } from './execute';
+import { recordFailure } from './failures';
 import { heldCenti, nextUnwindAttempt } from './legs';
 import { followOrder } from './orders';
 import { SimulatedCrash } from './ports';
-import { recordFailure } from './venue-errors';
 
 export interface Drift {
   readonly instrument: string;

@@ -10,11 +10,11 @@ import { planningBalances } from './balances';
 import type { EngineDeps, EngineState } from './deps';
 import { fetchBooks, type Listings, listBoth, matchListings, passesPreScreen } from './discover';
 import { runIdOf } from './execute';
+import { recordFailure } from './failures';
 import { checkCircuitBreaker } from './halt';
 import { SimulatedCrash } from './ports';
 import { type ReconcileReport, reconcile } from './reconcile';
 import { titleOf, tryTrade } from './trade';
-import { recordFailure } from './venue-errors';
 
 export const SCAN_LEASE = 'scan';
 

@@ -13,11 +13,11 @@ import type { BetRecord } from '../core/bet';
 import { instrumentKey, type Resolution } from '../core/market';
 import { PAYOUT_MICROS } from '../core/money';
 import type { EngineDeps, EngineState } from './deps';
+import { recordFailure, venueFailed, venueSucceeded } from './failures';
 import { legBalance, payoutFor } from './legs';
 import { notifyAlert, notifySettlement } from './notices';
 import { SimulatedCrash } from './ports';
 import { type ReconcileReport, reconcile } from './reconcile';
-import { recordFailure, venueFailed, venueSucceeded } from './venue-errors';
 
 export type SettleOutcome =
   | { readonly betId: string; readonly state: 'waiting'; readonly detail: string }

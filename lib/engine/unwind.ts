@@ -8,9 +8,9 @@
 import { type BetRecord, unwindClientOrderIdFor } from '../core/bet';
 import { type Centishares, type PriceMicros, roundToTick } from '../core/money';
 import type { EngineDeps, EngineState } from './deps';
+import { venueFailed } from './failures';
 import { nextUnwindAttempt } from './legs';
 import { placeOnce } from './orders';
-import { venueFailed } from './venue-errors';
 
 export interface UnwindLegResult {
   readonly bet: BetRecord;

@@ -5,8 +5,8 @@
  * GET /trading/errors, dashboard) and the runner keeps going, as the Lambda functions do.
  */
 import type { League } from '../../lib/core/market';
+import { describeError } from '../../lib/engine/failures';
 import type { Venue } from '../../lib/engine/ports';
-import { describeError } from '../../lib/engine/venue-errors';
 import type { Output } from './output';
 
 export class LiveSourceError extends Error {

@@ -1,6 +1,7 @@
 /**
- * The repository explains itself: no tracked file points at notes outside it, and every
- * `docs/<page>.md#<anchor>` citation lands on a page and an anchor that exist.
+ * The repository explains itself: no tracked file points at notes outside it, every
+ * `docs/<page>.md#<anchor>` citation lands on a page and an anchor that exist, and every
+ * repository file a Markdown page names (`lib/…`, `test/…`, …) exists.
  * Fails naming file:line. Reads the working tree only (git ls-files), no network.
  */
 import { execFileSync } from 'node:child_process';
@@ -18,6 +19,8 @@ const SHARED_DIR = new RegExp(['/work', 'shared'].join('/'));
 const SEED = new RegExp(['\\bthe', 'seed\\b'].join(' '), 'i');
 /** A relative path with at least one `../`, e.g. `../shared/x.md` or `../../lib/a.ts`. */
 const CLIMB = /(?:^|[\s`'"(<[=:,])((?:\.\.\/)+[\w.@-][\w./@-]*)/g;
+/** A repository path named in Markdown (`lib/engine/scan.ts`); docs/ is left out: SDKs have docs/ folders too. */
+const REPO_PATH = /(?<![\w/.@-])((?:lib|functions|infra|local|test|bench)\/[\w./-]*\.(?:ts|js|mjs|json|md))\b/g;
 /** `docs/<page>.md#<anchor>` (also `docs/adr/<page>.md#<anchor>`). */
 const DOC_ANCHOR = /\bdocs\/([\w./-]+?\.md)#([\w-]+)/g;
 
@@ -100,6 +103,15 @@ export function findProblems(files: readonly string[], read: (f: string) => stri
         const rel = m[1] as string;
         if (climbsOut(file, rel)) findings.push({ where, problem: `${rel} climbs out of the repository` });
       }
+      if (file.endsWith('.md')) {
+        for (const m of line.matchAll(REPO_PATH)) {
+          const named = m[1] as string;
+          const here = path.join(path.dirname(path.join(ROOT, file)), named);
+          if (!existsSync(path.join(ROOT, named)) && !existsSync(here)) {
+            findings.push({ where, problem: `${named} does not exist` });
+          }
+        }
+      }
       for (const m of line.matchAll(DOC_ANCHOR)) {
         const page = `docs/${m[1]}`;
         const ids = anchors(page);
@@ -128,6 +140,7 @@ describe('references in tracked files', () => {
       'lib/a.ts': `// see ../shared/${OUTSIDE_NOTES[0]} P1\n// ${['the', 'seed'].join(' ')}'s limits`,
       'lib/b.ts': `// ${['/work', 'shared', 'x.md'].join('/')}\n// docs/venues-kalshi.md#no-such-anchor\n// docs/nope.md#x`,
       'lib/c.ts': "import x from '../../../outside';\nimport y from '../lib/core/money';",
+      'docs/d.md': 'The engine is lib/engine/scan.ts, not lib/engine/gone.ts.',
     };
     const read = (f: string) => fake[f] ?? readText(f);
     const problems = findProblems(Object.keys(fake), read).map((f) => `${f.where}: ${f.problem}`);
@@ -139,6 +152,7 @@ describe('references in tracked files', () => {
       'lib/b.ts:2: docs/venues-kalshi.md has no anchor #no-such-anchor',
       'lib/b.ts:3: docs/nope.md does not exist',
       'lib/c.ts:1: ../../../outside climbs out of the repository',
+      'docs/d.md:1: lib/engine/gone.ts does not exist',
     ]);
   });
 
