@@ -9,10 +9,10 @@
 import { reconcile, SimulatedCrash, scan } from '../../lib/engine';
 import { DynamoStore } from '../../lib/store';
 import type { FaultRuleInput } from '../../local/sim/faults';
-import { type EngineHarness, engineHarness, setArbBooks } from '../integration/engine/engine-fixture';
-import { LAL_BOS, type SimWorld, startSimWorld } from '../integration/engine/sim-world';
 import { useDynalite } from '../support/dynalite';
-import { CLEAN, discrepancies, snapshotVenues } from './invariants';
+import { type EngineHarness, engineHarness, setArbBooks } from '../support/engine/engine-fixture';
+import { CLEAN, discrepancies, snapshotVenues } from '../support/engine/invariants';
+import { LAL_BOS, type SimWorld, startSimWorld } from '../support/engine/sim-world';
 import { ProcessDeath } from './process-death';
 
 const db = useDynalite();
