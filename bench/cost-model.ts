@@ -12,7 +12,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import { reconcile, scan, settle } from '../lib/engine';
-import { synthPolyMix } from '../test/infra/synth';
 import { startDynalite } from '../test/support/dynalite';
 import { clearBooks, engineHarness, setArbBooks } from '../test/support/engine/engine-fixture';
 import {
@@ -23,6 +22,7 @@ import {
   NYK_MIA,
   startSimWorld,
 } from '../test/support/engine/sim-world';
+import { synthPolyMix } from '../test/support/infra/synth';
 import { DynamoMeter, type MeterReading } from './dynamo-meter';
 import type { BenchResult, Row } from './report';
 import { median } from './stats';
