@@ -4,7 +4,7 @@
  * leg, unwind), every fault point of the engine (FaultInjector), and a process death after
  * each DynamoDB write of a trade. Each case: one scan under the fault, then one reconcile after the stale
  * threshold by a healthy run. Afterwards nothing may be unfinished, unrecorded or mismatched
- * between ledger, bets and venue positions (./invariants.ts).
+ * between ledger, bets and venue positions (test/support/engine/invariants.ts).
  */
 import { reconcile, SimulatedCrash, scan } from '../../lib/engine';
 import { DynamoStore } from '../../lib/store';
