@@ -12,8 +12,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { reconcile, scan, settle } from '../lib/engine';
-import { synthPolyMix } from '../test/infra/synth';
-import { clearBooks, engineHarness, setArbBooks } from '../test/integration/engine/engine-fixture';
+import { startDynalite } from '../test/support/dynalite';
+import { clearBooks, engineHarness, setArbBooks } from '../test/support/engine/engine-fixture';
 import {
   type GameSpec,
   kalshiTicker,
@@ -21,8 +21,8 @@ import {
   MORE_GAMES,
   NYK_MIA,
   startSimWorld,
-} from '../test/integration/engine/sim-world';
-import { startDynalite } from '../test/support/dynalite';
+} from '../test/support/engine/sim-world';
+import { synthPolyMix } from '../test/support/infra/synth';
 import { DynamoMeter, type MeterReading } from './dynamo-meter';
 import type { BenchResult, Row } from './report';
 import { median } from './stats';

@@ -16,8 +16,8 @@
 import { performance } from 'node:perf_hooks';
 import { scan } from '../lib/engine';
 import { seededRandom } from '../local/sim/clock';
-import { type GameSpec, kalshiTicker } from '../test/integration/engine/sim-world';
 import { startDynalite } from '../test/support/dynalite';
+import { type GameSpec, kalshiTicker } from '../test/support/engine/sim-world';
 import { AckLog, AckRecordingVenue } from './ack-recorder';
 import type { BenchResult, Row } from './report';
 import { median, quantile } from './stats';

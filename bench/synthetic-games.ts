@@ -10,7 +10,7 @@ import type { League } from '../lib/core/market';
 import { easternWallTimeToMs, kalshiEventTicker, polymarketSlug, teamsOf } from '../lib/core/teams';
 import { parseUtcDay, usEasternDate, utcDay } from '../lib/core/time';
 import { seededRandom } from '../local/sim/clock';
-import type { GameSpec } from '../test/integration/engine/sim-world';
+import type { GameSpec } from '../test/support/engine/sim-world';
 
 export const BENCH_LEAGUES: readonly League[] = ['NBA', 'NHL', 'MLB'];
 const DAY_MS = 86_400_000;

@@ -26,8 +26,8 @@ import type { SimLevel } from '../local/sim/control';
 import type { FaultInjector } from '../local/sim/faults';
 import { type KalshiSim, startKalshiSim } from '../local/sim/kalshi';
 import { type PolymarketSim, startPolymarketSim } from '../local/sim/polymarket';
-import { type GameSpec, kalshiTicker, listGame } from '../test/integration/engine/sim-world';
 import type { DynaliteServer } from '../test/support/dynalite';
+import { type GameSpec, kalshiTicker, listGame } from '../test/support/engine/sim-world';
 import { BENCH_LEAGUES } from './synthetic-games';
 
 /** Public Anvil test key (never real funds) and made-up API credentials for the simulators. */

@@ -8,7 +8,7 @@ import { Wallet as WalletV5 } from '@ethersproject/wallet';
 import { type ApiKeyCreds, AssetType, ClobClient, OrderType, Side } from '@polymarket/clob-client-v2';
 import { ManualClock } from '../../local/sim/clock';
 import { type PolymarketSim, startPolymarketSim } from '../../local/sim/polymarket';
-import { LAKERS, levels, SPEC } from '../unit/sim/polymarket-fixture';
+import { LAKERS, levels, SPEC } from '../support/sim/polymarket-fixture';
 
 const ANVIL_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 

@@ -5,8 +5,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { API_ROUTES, CORS_ALLOW_HEADERS } from '../../infra/api';
 import { DEFAULT_DASHBOARD_ORIGINS } from '../../infra/settings';
-import type { Synthesized } from './synth';
-import { synthPolyMix } from './synth';
+import type { Synthesized } from '../support/infra/synth';
+import { synthPolyMix } from '../support/infra/synth';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type MockResponse = {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FORBIDDEN_PACKAGES, forbiddenInputs } from '../../infra/bundle-guard';
-import { FIXTURE_HANDLER, synthPolyMix } from './synth';
+import { FIXTURE_HANDLER, synthPolyMix } from '../support/infra/synth';
 
 describe('forbiddenInputs', () => {
   it('names each oracle SDK found among esbuild inputs, once', () => {

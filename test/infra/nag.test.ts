@@ -5,8 +5,8 @@
  * costs ~10 s per synth on this machine.
  */
 
-import type { Finding } from './synth';
-import { synthFindings } from './synth';
+import type { Finding } from '../support/infra/synth';
+import { synthFindings } from '../support/infra/synth';
 
 const ACKNOWLEDGED_RULES = [
   'AwsSolutions-APIG3',

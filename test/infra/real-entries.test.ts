@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { forbiddenInputs } from '../../infra/bundle-guard';
 import { DEFAULT_ENTRIES } from '../../infra/functions';
-import type { Synthesized } from './synth';
-import { ROOT, synthPolyMix } from './synth';
+import type { Synthesized } from '../support/infra/synth';
+import { ROOT, synthPolyMix } from '../support/infra/synth';
 
 const missing = Object.values(DEFAULT_ENTRIES).filter((entry) => !fs.existsSync(path.join(ROOT, entry)));
 const run = missing.length === 0 ? describe : describe.skip;

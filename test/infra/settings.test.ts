@@ -4,8 +4,8 @@
  */
 import { App } from 'aws-cdk-lib';
 import { readSettings, SettingsError } from '../../infra/settings';
-import type { Synthesized } from './synth';
-import { synthPolyMix } from './synth';
+import type { Synthesized } from '../support/infra/synth';
+import { synthPolyMix } from '../support/infra/synth';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 

@@ -8,8 +8,8 @@ import { METRIC, METRIC_NAMESPACE, METRIC_SERVICE } from '../../infra/metric-nam
 import { envSchema, parseSecrets } from '../../lib/config';
 import { loadRuntimeConfig } from '../../lib/runtime/env';
 import { tableDefinition } from '../../lib/store/table';
-import type { Synthesized } from './synth';
-import { synthPolyMix } from './synth';
+import type { Synthesized } from '../support/infra/synth';
+import { synthPolyMix } from '../support/infra/synth';
 
 type Resource = {
   Type: string;

@@ -6,8 +6,8 @@
 
 import type { AdmissionLimits, AdmissionResult } from '../../lib/core/account';
 import { admitBet, ensureAccount, getAccount, getBet, type StoreContext, setHalted } from '../../lib/store';
-import { COST, NOON, newBet, WORST_CASE_LOSS } from '../integration/store/bet-fixture';
 import { useDynalite } from '../support/dynalite';
+import { COST, NOON, newBet, WORST_CASE_LOSS } from '../support/store/bet-fixture';
 
 const server = useDynalite();
 const DAY = '2026-11-24';

@@ -4,15 +4,15 @@
  * leg, unwind), every fault point of the engine (FaultInjector), and a process death after
  * each DynamoDB write of a trade. Each case: one scan under the fault, then one reconcile after the stale
  * threshold by a healthy run. Afterwards nothing may be unfinished, unrecorded or mismatched
- * between ledger, bets and venue positions (./invariants.ts).
+ * between ledger, bets and venue positions (test/support/engine/invariants.ts).
  */
 import { reconcile, SimulatedCrash, scan } from '../../lib/engine';
 import { DynamoStore } from '../../lib/store';
 import type { FaultRuleInput } from '../../local/sim/faults';
-import { type EngineHarness, engineHarness, setArbBooks } from '../integration/engine/engine-fixture';
-import { LAL_BOS, type SimWorld, startSimWorld } from '../integration/engine/sim-world';
 import { useDynalite } from '../support/dynalite';
-import { CLEAN, discrepancies, snapshotVenues } from './invariants';
+import { type EngineHarness, engineHarness, setArbBooks } from '../support/engine/engine-fixture';
+import { CLEAN, discrepancies, snapshotVenues } from '../support/engine/invariants';
+import { LAL_BOS, type SimWorld, startSimWorld } from '../support/engine/sim-world';
 import { ProcessDeath } from './process-death';
 
 const db = useDynalite();

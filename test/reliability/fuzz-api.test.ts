@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { type ApiRequest, createTradingRouter } from '../../lib/api';
-import { type ApiWorld, apiWorld, NOON, openBet, settledBet } from '../integration/api/api-fixture';
+import { type ApiWorld, apiWorld, NOON, openBet, settledBet } from '../support/api/api-fixture';
 import { useDynalite } from '../support/dynalite';
 
 const db = useDynalite();

@@ -9,8 +9,8 @@ import fc from 'fast-check';
 import type { InstrumentRef } from '../../lib/core/market';
 import { type Venue, VenueError } from '../../lib/engine/ports';
 import type { FetchFn } from '../../lib/venues/http';
-import { setArbBooks } from '../integration/engine/engine-fixture';
-import { kalshiTicker, LAL_BOS, type SimWorld, startSimWorld } from '../integration/engine/sim-world';
+import { setArbBooks } from '../support/engine/engine-fixture';
+import { kalshiTicker, LAL_BOS, type SimWorld, startSimWorld } from '../support/engine/sim-world';
 import { arbitraryJsonText, badNumbers, mutatedText } from './json-mutations';
 import { knownClients, registerKnownAccounts } from './known-secrets';
 

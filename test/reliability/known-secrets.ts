@@ -10,7 +10,7 @@ import type { Venue } from '../../lib/engine/ports';
 import type { FetchFn } from '../../lib/venues/http';
 import { createKalshiVenue } from '../../lib/venues/kalshi';
 import { createPolymarketVenue } from '../../lib/venues/polymarket';
-import type { SimWorld } from '../integration/engine/sim-world';
+import type { SimWorld } from '../support/engine/sim-world';
 
 const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 

@@ -10,16 +10,9 @@ import { type ApiDeps, type ApiRequest, createTradingRouter } from '../../lib/ap
 import { reconcile, scan, settle } from '../../lib/engine';
 import { PaperVenue } from '../../lib/venues/paper';
 import type { FaultRuleInput } from '../../local/sim/faults';
-import { engineHarness, setArbBooks } from '../integration/engine/engine-fixture';
-import {
-  type GameSpec,
-  LAL_BOS,
-  MORE_GAMES,
-  NYK_MIA,
-  type SimWorld,
-  startSimWorld,
-} from '../integration/engine/sim-world';
 import { useDynalite } from '../support/dynalite';
+import { engineHarness, setArbBooks } from '../support/engine/engine-fixture';
+import { type GameSpec, LAL_BOS, MORE_GAMES, NYK_MIA, type SimWorld, startSimWorld } from '../support/engine/sim-world';
 import { KNOWN, knownClients, registerKnownAccounts, secretNeedles } from './known-secrets';
 
 const db = useDynalite();

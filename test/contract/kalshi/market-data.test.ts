@@ -3,7 +3,7 @@
  * discovery, batch and single books, resolution, and malformed answers → BadResponse.
  */
 import { BadResponse } from '../../../lib/engine/ports';
-import { BOS, EVENT, event, LAL, market, milestone, orderbookFp, series } from './fixtures';
+import { BOS, EVENT, event, LAL, market, milestone, orderbookFp, series } from '../../support/venues/kalshi-fixtures';
 import { signedCorrectly, venueFor } from './harness';
 import { FakeKalshi, ok } from './server';
 

@@ -13,7 +13,7 @@ import {
   Timeout,
   Unavailable,
 } from '../../../lib/engine/ports';
-import { createOrderResponse, fill, LAL, order } from './fixtures';
+import { createOrderResponse, fill, LAL, order } from '../../support/venues/kalshi-fixtures';
 import { signedCorrectly, testKeys, venueFor } from './harness';
 import { FakeKalshi, ok } from './server';
 

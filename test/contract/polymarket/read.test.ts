@@ -12,7 +12,7 @@ import {
   gammaMoneyline,
   TOKEN_A,
   TOKEN_B,
-} from '../../unit/venues/polymarket/fixtures';
+} from '../../support/venues/polymarket-fixtures';
 import { FakeVenue } from './fake-venue';
 
 let fake: FakeVenue;

@@ -16,7 +16,7 @@ import {
 import { PolymarketVenue } from '../../../lib/venues/polymarket';
 import { ORDER_TYPES } from '../../../lib/venues/polymarket/constants';
 import { exchangeDomain, exchangeFor } from '../../../lib/venues/polymarket/order-signing';
-import { CONDITION, clobBook, gammaMoneyline, openOrder, TOKEN_A } from '../../unit/venues/polymarket/fixtures';
+import { CONDITION, clobBook, gammaMoneyline, openOrder, TOKEN_A } from '../../support/venues/polymarket-fixtures';
 import { FakeVenue, hasValidL2, type Recorded } from './fake-venue';
 
 const KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';

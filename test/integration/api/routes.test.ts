@@ -3,7 +3,6 @@
  * the engine, reset semantics, positions, errors and the local server's API key.
  */
 import { type ApiRequest, createTradingRouter, type Router } from '../../../lib/api';
-import { useDynalite } from '../../support/dynalite';
 import {
   type ApiWorld,
   apiWorld,
@@ -19,7 +18,8 @@ import {
   RESET_KEY,
   settledBet,
   venueDown,
-} from './api-fixture';
+} from '../../support/api/api-fixture';
+import { useDynalite } from '../../support/dynalite';
 
 const db = useDynalite();
 const DAY = 86_400_000;

@@ -10,8 +10,8 @@ import { utcDay } from '../../../lib/core/time';
 import { type EngineConfig, RECONCILE_LEASE, reconcile, SimulatedCrash, scan } from '../../../lib/engine';
 import type { FaultRuleInput } from '../../../local/sim/faults';
 import { useDynalite } from '../../support/dynalite';
-import { type EngineHarness, engineHarness, heldByInstrument, setArbBooks } from './engine-fixture';
-import { LAL_BOS, type SimWorld, startSimWorld } from './sim-world';
+import { type EngineHarness, engineHarness, heldByInstrument, setArbBooks } from '../../support/engine/engine-fixture';
+import { LAL_BOS, type SimWorld, startSimWorld } from '../../support/engine/sim-world';
 
 const db = useDynalite();
 let world: SimWorld;

@@ -15,8 +15,8 @@ import {
 } from '../../../lib/engine';
 import { fetchBooks, listBoth, matchListings } from '../../../lib/engine/discover';
 import { useDynalite } from '../../support/dynalite';
-import { type EngineHarness, engineHarness, setArbBooks } from './engine-fixture';
-import { LAL_BOS, type SimWorld, startSimWorld } from './sim-world';
+import { type EngineHarness, engineHarness, setArbBooks } from '../../support/engine/engine-fixture';
+import { LAL_BOS, type SimWorld, startSimWorld } from '../../support/engine/sim-world';
 
 const db = useDynalite();
 let world: SimWorld;

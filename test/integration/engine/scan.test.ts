@@ -4,8 +4,8 @@
  */
 import { formatScanReport, scan } from '../../../lib/engine';
 import { useDynalite } from '../../support/dynalite';
-import { engineHarness, heldByInstrument, setArbBooks } from './engine-fixture';
-import { LAL_BOS, type SimWorld, startSimWorld } from './sim-world';
+import { engineHarness, heldByInstrument, setArbBooks } from '../../support/engine/engine-fixture';
+import { LAL_BOS, type SimWorld, startSimWorld } from '../../support/engine/sim-world';
 
 const db = useDynalite();
 let world: SimWorld;

@@ -6,8 +6,8 @@
 import type { BetRecord } from '../../../lib/core/bet';
 import { reconcile, scan, settle } from '../../../lib/engine';
 import { useDynalite } from '../../support/dynalite';
-import { clearBooks, type EngineHarness, engineHarness, setArbBooks } from './engine-fixture';
-import { type GameSpec, kalshiTicker, MORE_GAMES, type SimWorld, startSimWorld } from './sim-world';
+import { clearBooks, type EngineHarness, engineHarness, setArbBooks } from '../../support/engine/engine-fixture';
+import { type GameSpec, kalshiTicker, MORE_GAMES, type SimWorld, startSimWorld } from '../../support/engine/sim-world';
 
 const db = useDynalite();
 let world: SimWorld;

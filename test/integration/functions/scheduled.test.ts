@@ -8,8 +8,8 @@ import { createSettleHandler } from '../../../functions/settle/handler';
 import { METRIC_NAMESPACE } from '../../../infra/metric-names';
 import { buildRuntime, createLogger, RecordingSink, type Runtime, runtimeOnce } from '../../../lib/runtime';
 import { useDynalite } from '../../support/dynalite';
-import { setArbBooks } from '../engine/engine-fixture';
-import { kalshiTicker, LAL_BOS, type SimWorld, startSimWorld } from '../engine/sim-world';
+import { setArbBooks } from '../../support/engine/engine-fixture';
+import { kalshiTicker, LAL_BOS, type SimWorld, startSimWorld } from '../../support/engine/sim-world';
 
 const db = useDynalite();
 let world: SimWorld;

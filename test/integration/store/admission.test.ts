@@ -9,7 +9,7 @@ import {
   setHalted,
 } from '../../../lib/store';
 import { useDynalite } from '../../support/dynalite';
-import { NOON } from './bet-fixture';
+import { NOON } from '../../support/store/bet-fixture';
 
 const server = useDynalite();
 const COST = 1_000_000;

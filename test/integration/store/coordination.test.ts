@@ -7,7 +7,7 @@ import {
   type StoreContext,
 } from '../../../lib/store';
 import { useDynalite } from '../../support/dynalite';
-import { NOON } from './bet-fixture';
+import { NOON } from '../../support/store/bet-fixture';
 
 const server = useDynalite();
 

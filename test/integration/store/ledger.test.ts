@@ -17,7 +17,16 @@ import {
   transitionBet,
 } from '../../../lib/store';
 import { useDynalite } from '../../support/dynalite';
-import { COST, LEG_KALSHI, LEG_POLYMARKET, NOON, newBet, ROOMY, RUN, WORST_CASE_LOSS } from './bet-fixture';
+import {
+  COST,
+  LEG_KALSHI,
+  LEG_POLYMARKET,
+  NOON,
+  newBet,
+  ROOMY,
+  RUN,
+  WORST_CASE_LOSS,
+} from '../../support/store/bet-fixture';
 
 const server = useDynalite();
 const START = 100_000_000;

@@ -16,7 +16,7 @@ import {
   transitionBet,
 } from '../../../lib/store';
 import { useDynalite } from '../../support/dynalite';
-import { COST, NOON, newBet, ROOMY, RUN } from './bet-fixture';
+import { COST, NOON, newBet, ROOMY, RUN } from '../../support/store/bet-fixture';
 
 const server = useDynalite();
 let ctx: StoreContext;

@@ -12,7 +12,7 @@ import {
   transitionBet,
 } from '../../../lib/store';
 import { useDynalite } from '../../support/dynalite';
-import { COST, NOON, newBet, ROOMY, RUN } from './bet-fixture';
+import { COST, NOON, newBet, ROOMY, RUN } from '../../support/store/bet-fixture';
 
 const server = useDynalite();
 const START = 100_000_000;

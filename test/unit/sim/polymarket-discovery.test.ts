@@ -1,4 +1,12 @@
-import { CELTICS, type Harness, httpFetch, LAKERS, levels, SPEC, startHarness } from './polymarket-fixture';
+import {
+  CELTICS,
+  type Harness,
+  httpFetch,
+  LAKERS,
+  levels,
+  SPEC,
+  startHarness,
+} from '../../support/sim/polymarket-fixture';
 
 const getJson = async (url: string) => {
   const res = await httpFetch(url);

@@ -1,4 +1,4 @@
-import { type Harness, httpFetch, LAKERS, levels, startHarness } from './polymarket-fixture';
+import { type Harness, httpFetch, LAKERS, levels, startHarness } from '../../support/sim/polymarket-fixture';
 
 describe('Polymarket simulator: fault injection per route pattern', () => {
   let h: Harness;

@@ -1,6 +1,15 @@
 import { Wallet } from 'ethers';
 import { EXCHANGES } from '../../../local/sim/polymarket/constants';
-import { CREDS_A, type Harness, httpFetch, KEY_B, LAKERS, levels, startHarness, T0 } from './polymarket-fixture';
+import {
+  CREDS_A,
+  type Harness,
+  httpFetch,
+  KEY_B,
+  LAKERS,
+  levels,
+  startHarness,
+  T0,
+} from '../../support/sim/polymarket-fixture';
 
 const FOK_MSG = "order couldn't be fully filled. FOK orders are fully filled or killed.";
 

@@ -3,7 +3,7 @@ import { formatCentishares, formatMicros } from '../../../../lib/core/money';
 import { BadResponse } from '../../../../lib/engine/ports';
 import { booksOf } from '../../../../lib/venues/kalshi/parse-books';
 import { orderbookResponse, orderbooksResponse } from '../../../../lib/venues/kalshi/schemas';
-import { LAL, orderbookFp } from '../../../contract/kalshi/fixtures';
+import { LAL, orderbookFp } from '../../../support/venues/kalshi-fixtures';
 
 const ctx = {
   tickMicros: 10_000,

@@ -7,7 +7,7 @@ import {
   toResolution,
 } from '../../../../lib/venues/kalshi/parse-markets';
 import { event as eventSchema, market as marketSchema, seriesResponse } from '../../../../lib/venues/kalshi/schemas';
-import { BOS, EVENT, event, LAL, market, milestone, series } from '../../../contract/kalshi/fixtures';
+import { BOS, EVENT, event, LAL, market, milestone, series } from '../../../support/venues/kalshi-fixtures';
 
 const E = 'GET /markets';
 const m = (over: Record<string, unknown> = {}) => marketSchema.parse(market(over));

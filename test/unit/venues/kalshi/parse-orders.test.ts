@@ -7,7 +7,7 @@ import {
   toWireOrder,
 } from '../../../../lib/venues/kalshi/parse-orders';
 import { createOrderResponse, fill as fillSchema, order as orderSchema } from '../../../../lib/venues/kalshi/schemas';
-import { createOrderResponse as createFixture, fill, LAL, order } from '../../../contract/kalshi/fixtures';
+import { createOrderResponse as createFixture, fill, LAL, order } from '../../../support/venues/kalshi-fixtures';
 
 function req(
   side: 'buy' | 'sell',

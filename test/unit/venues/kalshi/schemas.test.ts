@@ -6,7 +6,7 @@ import {
   positionsResponse,
   settlementsResponse,
 } from '../../../../lib/venues/kalshi/schemas';
-import { fill, LAL, order } from '../../../contract/kalshi/fixtures';
+import { fill, LAL, order } from '../../../support/venues/kalshi-fixtures';
 
 describe('Kalshi portfolio schemas refuse malformed bodies', () => {
   const settlementRow = {

@@ -3,7 +3,7 @@
 import { ParseFailure } from '../../../../lib/venues/polymarket/parse';
 import { bookOf } from '../../../../lib/venues/polymarket/parse-books';
 import { clobBook as clobBookSchema } from '../../../../lib/venues/polymarket/schemas';
-import { CONDITION, clobBook, TOKEN_A } from './fixtures';
+import { CONDITION, clobBook, TOKEN_A } from '../../../support/venues/polymarket-fixtures';
 
 const instrument = { venue: 'polymarket' as const, conditionId: CONDITION, tokenId: TOKEN_A };
 const map = (raw: Record<string, unknown>) => bookOf(clobBookSchema.parse(raw), instrument, 42);

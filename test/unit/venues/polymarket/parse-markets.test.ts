@@ -7,7 +7,15 @@ import type { League } from '../../../../lib/core/market';
 import { ParseFailure, parseLooseTime } from '../../../../lib/venues/polymarket/parse';
 import { gameOf, marketInfoOf, resolutionOf } from '../../../../lib/venues/polymarket/parse-markets';
 import { clobMarket as clobMarketSchema, gammaMarket } from '../../../../lib/venues/polymarket/schemas';
-import { CONDITION, clobMarket, gammaMoneyline, POSITION_A, POSITION_B, TOKEN_A, TOKEN_B } from './fixtures';
+import {
+  CONDITION,
+  clobMarket,
+  gammaMoneyline,
+  POSITION_A,
+  POSITION_B,
+  TOKEN_A,
+  TOKEN_B,
+} from '../../../support/venues/polymarket-fixtures';
 
 const ALL = new Set<League>(['NBA', 'NFL', 'NHL', 'MLB']);
 const parse = (raw: Record<string, unknown>) => gammaMarket.parse(raw);

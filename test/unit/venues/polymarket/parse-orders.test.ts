@@ -12,7 +12,7 @@ import {
   postOrderResponse,
   trade as tradeSchema,
 } from '../../../../lib/venues/polymarket/schemas';
-import { CONDITION, openOrder, TOKEN_A } from './fixtures';
+import { CONDITION, openOrder, TOKEN_A } from '../../../support/venues/polymarket-fixtures';
 
 const fee = { ratePpm: 30_000, exponent: 1, takerOnly: true };
 const ctx = {

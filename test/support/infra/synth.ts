@@ -9,12 +9,12 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import type { Entries } from '../../infra/functions';
-import { addNagChecks } from '../../infra/nag';
-import { PolyMixStack } from '../../infra/stack';
+import type { Entries } from '../../../infra/functions';
+import { addNagChecks } from '../../../infra/nag';
+import { PolyMixStack } from '../../../infra/stack';
 
-export const ROOT = path.resolve(__dirname, '../..');
-export const FIXTURE_HANDLER = 'test/infra/fixtures/handler.ts';
+export const ROOT = path.resolve(__dirname, '../../..');
+export const FIXTURE_HANDLER = 'test/support/infra/stub-handler.ts';
 export const FIXTURE_ENTRIES: Entries = { scan: FIXTURE_HANDLER, settle: FIXTURE_HANDLER, api: FIXTURE_HANDLER };
 
 export interface Synthesized {

@@ -16,7 +16,7 @@ import {
 import { RecordingNotifier } from '../../../lib/notify/notifier';
 import { DynamoStore, ensureAccount } from '../../../lib/store';
 import { PaperVenue } from '../../../lib/venues/paper';
-import type { DynaliteServer } from '../../support/dynalite';
+import type { DynaliteServer } from '../dynalite';
 import { type GameSpec, kalshiTicker, LAL_BOS, type SimWorld } from './sim-world';
 
 export const BASE_CONFIG: EngineConfig = {

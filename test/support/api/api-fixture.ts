@@ -18,7 +18,7 @@ import {
 } from '../../../lib/engine/ports';
 import { RecordingNotifier } from '../../../lib/notify/notifier';
 import { DynamoStore } from '../../../lib/store';
-import type { DynaliteServer } from '../../support/dynalite';
+import type { DynaliteServer } from '../dynalite';
 
 /** 2026-11-24T12:00:00Z */
 export const NOON = Date.UTC(2026, 10, 24, 12);

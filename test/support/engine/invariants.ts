@@ -5,13 +5,13 @@
  * exactly what disagrees and an empty report is the pass.
  */
 
-import type { BetRecord } from '../../lib/core/bet';
-import type { TradingMode } from '../../lib/core/mode';
-import { utcDay } from '../../lib/core/time';
-import type { BetPage } from '../../lib/engine/ports';
-import type { DynamoStore } from '../../lib/store';
-import { heldByInstrument } from '../integration/engine/engine-fixture';
-import type { SimWorld } from '../integration/engine/sim-world';
+import type { BetRecord } from '../../../lib/core/bet';
+import type { TradingMode } from '../../../lib/core/mode';
+import { utcDay } from '../../../lib/core/time';
+import type { BetPage } from '../../../lib/engine/ports';
+import type { DynamoStore } from '../../../lib/store';
+import { heldByInstrument } from './engine-fixture';
+import type { SimWorld } from './sim-world';
 
 export interface VenueSnapshot {
   readonly cashMicros: number;
