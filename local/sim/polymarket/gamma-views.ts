@@ -124,6 +124,8 @@ export function sportsView(state: PolymarketSimState) {
       ordering: 'away',
       tags: tagIdsOf(league).join(','),
       series: state.seriesIds.get(league) ?? g.seriesId,
+      createdAt: '2025-09-01T00:00:00Z',
+      updatedAt: isoSeconds(state.clock.now()),
     };
   });
 }
