@@ -25,8 +25,13 @@ export async function checkLiveSource(
   for (const venue of [readers.polymarket, readers.kalshi]) {
     output.line(`Checking ${venue.name} market data…`);
     try {
-      const games = await venue.listGames(leagues);
+      // As in the engine's discovery: one bad item (an odd event, a league Gamma does not list) is left out and
+      // shown, not fatal; only a venue that cannot be read at all stops the start.
+      const skipped: string[] = [];
+      const games = await venue.listGames(leagues, (problem) => skipped.push(problem.message));
       output.line(`  ${venue.name}: ${games.length} game(s) listed`);
+      for (const line of skipped.slice(0, 5)) output.line(`  ${venue.name}: left out: ${line}`);
+      if (skipped.length > 5) output.line(`  ${venue.name}: … and ${skipped.length - 5} more left out`);
     } catch (err) {
       problems.push(`- ${venue.name}: ${describeError(err)}`);
     }

@@ -11,8 +11,12 @@ export interface SimLevel {
   readonly sizeCenti: number;
 }
 
+/** Leagues the Polymarket simulator lists: ours, plus filler sports we never trade (a realistic all-sports listing). */
+export const POLYMARKET_FILLER_LEAGUES = ['EPL', 'CFB', 'ATP'] as const;
+export type PolymarketSimLeague = League | (typeof POLYMARKET_FILLER_LEAGUES)[number];
+
 export interface PolymarketSimMarketSpec {
-  readonly league: League;
+  readonly league: PolymarketSimLeague;
   /** Gamma market id. */
   readonly gammaId: string;
   readonly conditionId: string;

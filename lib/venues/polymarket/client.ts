@@ -23,6 +23,7 @@ import { MemoryOrderStore } from './order-store';
 import type { MarketInfo } from './parse-markets';
 import { PolymarketPortfolio } from './portfolio';
 import { PolymarketRest } from './rest';
+import type { GammaMarket } from './schemas';
 import { ClobSession } from './session';
 import { PolymarketTrading } from './trading';
 
@@ -89,6 +90,11 @@ export class PolymarketVenue implements Venue {
   /** Market facts for an order: cached from discovery, else Gamma by condition id. */
   marketInfo(instrument: PolymarketInstrument): Promise<MarketInfo> {
     return this.marketData.marketInfo(instrument);
+  }
+
+  /** Gamma markets by condition id, 100 ids a request, `closed` explicit (docs/venues-polymarket.md#p1-keyset). */
+  marketsByCondition(conditionIds: readonly string[], closed: boolean): Promise<GammaMarket[]> {
+    return this.marketData.marketsByCondition(conditionIds, closed);
   }
 
   getBooks(instruments: readonly InstrumentRef[], onItemProblem?: ItemProblemSink): Promise<Map<string, Book>> {

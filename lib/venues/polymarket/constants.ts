@@ -19,8 +19,12 @@ export const CHAIN_ID = 137;
  * names errors and metrics carry for the templated ones.
  */
 export const PATHS = {
-  /** Gamma: market discovery, and one market by condition id. */
-  gammaMarkets: '/markets',
+  /** Gamma: leagues → series ids (docs/venues-polymarket.md#p1-sports). */
+  gammaSports: '/sports',
+  /** Gamma: games of one series, keyset-paged (docs/venues-polymarket.md#p1-keyset). */
+  gammaEventsKeyset: '/events/keyset',
+  /** Gamma: markets by condition id, keyset-paged (docs/venues-polymarket.md#p1-keyset). */
+  gammaMarketsKeyset: '/markets/keyset',
   /** CLOB: one market (resolution), books, orders, account. */
   clobMarket: (conditionId: string) => `/markets/${encodeURIComponent(conditionId)}`,
   books: '/books',
@@ -157,9 +161,30 @@ export const RATE_LIMITS = {
 
 /** Token ids per `POST /books` call. The documented limit is unstated ("Payload exceeds the limit"). */
 export const BOOKS_BATCH = 50;
-/** Gamma `/markets` page size and a hard stop on pages per discovery. */
-export const GAMMA_PAGE = 500;
+/**
+ * Gamma keyset paging (docs/venues-polymarket.md#p1-keyset, #p1-offset-sunset). Gamma clamps `limit` silently, so a
+ * short page never means the end: only an absent `next_cursor` does. `/events/keyset` allows 500 events a page,
+ * `/markets/keyset` 100 markets and 100 `condition_ids` a request.
+ */
+export const GAMMA_EVENTS_PAGE = 500;
+export const GAMMA_MARKETS_PAGE = 100;
+export const GAMMA_CONDITION_IDS_PER_REQUEST = 100;
+/** Hard stop on pages per league (or per condition-id chunk); hitting it is a recorded error. */
 export const GAMMA_MAX_PAGES = 20;
+/** Tag of single games, as opposed to futures (docs/venues-polymarket.md#p1-sports). */
+export const GAMMA_GAMES_TAG_ID = '100639';
+/** `/sports` is re-read after this long: series ids change every season (docs/venues-polymarket.md#p1-sports). */
+export const GAMMA_SPORTS_TTL_MS = 24 * 3_600_000;
+/** `start_time_min` = now minus this: games that started up to this long ago are still listed (and may be live). */
+export const GAMMA_START_LOOKBACK_MS = 6 * 3_600_000;
+
+/** `/sports` `sport` code of each league we trade (docs/venues-polymarket.md#p1-sports). */
+export const LEAGUE_SPORT_CODE: Readonly<Record<League, string>> = {
+  NBA: 'nba',
+  NFL: 'nfl',
+  NHL: 'nhl',
+  MLB: 'mlb',
+};
 
 /** League from an event/market slug prefix, e.g. `nba-nyk-sas-2026-06-03` (docs/venues-polymarket.md#p1). */
 export const LEAGUE_SLUG_PREFIX: Readonly<Record<string, League>> = {

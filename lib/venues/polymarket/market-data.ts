@@ -1,71 +1,41 @@
 /**
- * Polymarket read side: Gamma discovery, CLOB books and resolution (docs/venues-polymarket.md#p1, #p2, #p6), and
+ * Polymarket read side: Gamma discovery (discovery.ts), CLOB books and resolution (docs/venues-polymarket.md#p1, #p2, #p6), and
  * the market facts orders need (`MarketInfo`), cached from discovery and fetched on demand.
  * Public endpoints: no credentials needed.
  */
 import type { Book, InstrumentRef, League, PolymarketGame, Resolution } from '../../core/market';
 import { instrumentKey } from '../../core/market';
 import { BadResponse, type ItemProblemSink, Rejected, readItem } from '../../engine/ports';
-import { BOOKS_BATCH, ENDPOINTS, GAMMA_MAX_PAGES, GAMMA_PAGE, PATHS } from './constants';
+import { BOOKS_BATCH, ENDPOINTS, PATHS } from './constants';
+import { GammaDiscovery, MARKETS_KEYSET } from './discovery';
 import { mapOrBad } from './parse';
 import { bookOf } from './parse-books';
-import { gameOf, leagueOf, type MarketInfo, marketInfoOf, resolutionOf } from './parse-markets';
+import { type MarketInfo, marketInfoOf, resolutionOf } from './parse-markets';
 import type { PolymarketRest } from './rest';
-import { clobBooks, clobMarket, type GammaMarket, gammaMarket, gammaMarketList, gammaMarketPage } from './schemas';
+import { clobBooks, clobMarket, type GammaMarket } from './schemas';
 
 export type PolymarketInstrument = Extract<InstrumentRef, { venue: 'polymarket' }>;
 
-const GAMMA_MARKETS = `GET ${PATHS.gammaMarkets}`;
 const BOOKS = `POST ${PATHS.books}`;
 
 export class PolymarketMarketData {
   /** Market facts by traded token id, filled by discovery and on demand. */
   private readonly markets = new Map<string, MarketInfo>();
 
-  constructor(private readonly rest: PolymarketRest) {}
+  private readonly discovery: GammaDiscovery;
 
-  async listGames(leagues: readonly League[], onItemProblem?: ItemProblemSink): Promise<PolymarketGame[]> {
-    const wanted = new Set(leagues);
-    if (wanted.size === 0) return [];
-    const games: PolymarketGame[] = [];
-    for (let page = 0; page < GAMMA_MAX_PAGES; page++) {
-      const res = await this.rest.gamma.request({
-        method: 'GET',
-        path: PATHS.gammaMarkets,
-        query: { sports_market_types: 'moneyline', closed: false, limit: GAMMA_PAGE, offset: page * GAMMA_PAGE },
-        schema: gammaMarketPage,
-        idempotent: true,
-      });
-      for (const raw of res.data) {
-        // A malformed game is left out; the others still trade.
-        const game = readItem(() => this.gameFromRaw(raw, wanted), onItemProblem);
-        if (game) games.push(game);
-      }
-      if (res.data.length < GAMMA_PAGE) break;
-    }
-    return games;
+  constructor(private readonly rest: PolymarketRest) {
+    this.discovery = new GammaDiscovery(rest, (info) => this.remember(info));
   }
 
-  /** Other sports' oddities are skipped; a malformed market of a wanted league is a BadResponse. */
-  private gameFromRaw(raw: Record<string, unknown>, wanted: ReadonlySet<League>): PolymarketGame | null {
-    if (raw.sportsMarketType !== 'moneyline') return null;
-    const slugOnly = gammaMarket.pick({ slug: true, events: true }).safeParse(raw);
-    const league = slugOnly.success ? leagueOf(slugOnly.data) : null;
-    if (slugOnly.success && (!league || !wanted.has(league))) return null;
-    const parsed = gammaMarket.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new BadResponse(
-        `polymarket ${GAMMA_MARKETS} sent a malformed market (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})`,
-        {
-          venue: 'polymarket',
-          endpoint: GAMMA_MARKETS,
-        },
-      );
-    }
-    const game = mapOrBad(GAMMA_MARKETS, () => gameOf(parsed.data, wanted));
-    if (game) this.remember(mapOrBad(GAMMA_MARKETS, () => marketInfoOf(parsed.data)));
-    return game;
+  /** Open moneyline games of the wanted leagues: `/sports`, then `/events/keyset` per league (discovery.ts). */
+  listGames(leagues: readonly League[], onItemProblem?: ItemProblemSink): Promise<PolymarketGame[]> {
+    return this.discovery.listGames(leagues, onItemProblem);
+  }
+
+  /** Markets by condition id, `closed` sent explicitly, 100 ids a request (docs/venues-polymarket.md#p1-keyset). */
+  marketsByCondition(conditionIds: readonly string[], closed: boolean): Promise<GammaMarket[]> {
+    return this.discovery.marketsByCondition(conditionIds, closed);
   }
 
   private remember(info: MarketInfo): void {
@@ -76,31 +46,30 @@ export class PolymarketMarketData {
   async marketInfo(instrument: PolymarketInstrument): Promise<MarketInfo> {
     const cached = this.markets.get(instrument.tokenId);
     if (cached) return cached;
-    const market = await this.gammaMarketOf(instrument.conditionId);
-    const info = mapOrBad(GAMMA_MARKETS, () => marketInfoOf(market));
+    const market = await this.gammaMarketOf(instrument.conditionId, false);
+    const info = mapOrBad(MARKETS_KEYSET, () => marketInfoOf(market));
     if (!info.tokenIds.includes(instrument.tokenId)) {
       throw new BadResponse(`polymarket market ${instrument.conditionId} does not trade token ${instrument.tokenId}`, {
         venue: 'polymarket',
-        endpoint: GAMMA_MARKETS,
+        endpoint: MARKETS_KEYSET,
       });
     }
     this.remember(info);
     return info;
   }
 
-  private async gammaMarketOf(conditionId: string): Promise<GammaMarket> {
-    const res = await this.rest.gamma.request({
-      method: 'GET',
-      path: PATHS.gammaMarkets,
-      query: { condition_ids: conditionId },
-      schema: gammaMarketList,
-      idempotent: true,
-    });
-    const market = res.data.find((m) => m.conditionId.toLowerCase() === conditionId.toLowerCase());
+  /**
+   * One market by condition id: open markets first, then closed ones (resolution). Gamma's keyset endpoint is
+   * asked with `closed` explicit each time (docs/venues-polymarket.md#p1-keyset).
+   */
+  private async gammaMarketOf(conditionId: string, alsoClosed: boolean): Promise<GammaMarket> {
+    const same = (m: GammaMarket) => m.conditionId.toLowerCase() === conditionId.toLowerCase();
+    let market = (await this.marketsByCondition([conditionId], false)).find(same);
+    if (!market && alsoClosed) market = (await this.marketsByCondition([conditionId], true)).find(same);
     if (!market) {
       throw new BadResponse(`polymarket has no Gamma market for condition ${conditionId}`, {
         venue: 'polymarket',
-        endpoint: GAMMA_MARKETS,
+        endpoint: MARKETS_KEYSET,
       });
     }
     return market;
@@ -154,8 +123,8 @@ export class PolymarketMarketData {
   async getResolution(instrument: InstrumentRef): Promise<Resolution> {
     if (instrument.venue !== 'polymarket')
       throw new Rejected(`polymarket cannot resolve a ${instrument.venue} instrument`, { venue: 'polymarket' });
-    const market = await this.gammaMarketOf(instrument.conditionId);
-    const info = mapOrBad(GAMMA_MARKETS, () => marketInfoOf(market));
+    const market = await this.gammaMarketOf(instrument.conditionId, true);
+    const info = mapOrBad(MARKETS_KEYSET, () => marketInfoOf(market));
     let clob = null;
     if (market.closed === true) {
       const res = await this.rest.clob.request({

@@ -102,11 +102,13 @@ const complement = (p: PriceMicros | null): PriceMicros | null => (p === null ? 
 
 /**
  * A two-team moneyline game, or null when the market is something else (another sport, another
- * market type, a Yes/No market). Throws `ParseFailure` when a wanted game is malformed.
+ * market type, a Yes/No market). `tradable` reflects the market only: discovery also leaves out
+ * events that have ended (docs/venues-polymarket.md#p1-ended). Throws `ParseFailure` when a wanted game is malformed.
  */
-export function gameOf(market: GammaMarket, leagues: ReadonlySet<League>): PolymarketGame | null {
+export function gameOf(market: GammaMarket, leagues: ReadonlySet<League>, knownLeague?: League): PolymarketGame | null {
   if (market.sportsMarketType !== 'moneyline') return null;
-  const league = leagueOf(market);
+  // Discovery knows the league from the series it asked for (docs/venues-polymarket.md#p1-sports).
+  const league = knownLeague ?? leagueOf(market);
   if (!league || !leagues.has(league)) return null;
   const names = pair(market.outcomes, 'outcomes');
   if (names.every((n) => /^(yes|no)$/i.test(n))) return null;

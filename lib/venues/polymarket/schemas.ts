@@ -74,9 +74,43 @@ export const gammaMarket = z.object({
 });
 export type GammaMarket = z.infer<typeof gammaMarket>;
 
-/** Gamma `/markets` page: validated loosely first so other sports' oddities do not matter. */
-export const gammaMarketPage = z.array(z.record(z.string(), z.unknown()));
-export const gammaMarketList = z.array(gammaMarket);
+const looseRows = z.array(z.record(z.string(), z.unknown()));
+/** Absent on the last page (docs/venues-polymarket.md#p1-keyset). */
+const nextCursor = z.string().min(1).nullish();
+const gammaId = z.union([z.string().min(1), z.number().int()]).transform(String);
+
+/**
+ * `GET /sports` (docs/venues-polymarket.md#p1-sports): rows validated one by one, so an odd row of a sport we do
+ * not trade does not matter. `series` is a string in the SDK schema; a number is accepted too.
+ */
+export const gammaSportsList = looseRows;
+export const gammaSport = z.object({
+  sport: z.string().min(1),
+  series: z.union([z.string().regex(/^\d+$/, 'expected a numeric series id'), z.number().int()]).transform(String),
+  tags: z.string().nullish(),
+});
+export type GammaSport = z.infer<typeof gammaSport>;
+
+/** `GET /events/keyset` page (docs/venues-polymarket.md#p1-keyset): events validated one by one. */
+export const gammaEventsKeysetPage = z.object({ events: looseRows, next_cursor: nextCursor });
+/** `GET /markets/keyset` page (docs/venues-polymarket.md#p1-keyset). */
+export const gammaMarketsKeysetPage = z.object({ markets: z.array(gammaMarket), next_cursor: nextCursor });
+
+/** One Gamma event of a game (docs/venues-polymarket.md#p1-event-fields): what discovery checks. */
+export const gammaEvent = z.object({
+  id: gammaId,
+  slug: z.string().nullish(),
+  seriesSlug: z.string().nullish(),
+  series: z.array(z.object({ id: gammaId, slug: z.string().nullish() })).nullish(),
+  active: z.boolean().nullish(),
+  closed: z.boolean().nullish(),
+  ended: z.boolean().nullish(),
+  finishedTimestamp: z.string().nullish(),
+  endDate: z.string().nullish(),
+  startTime: z.string().nullish(),
+  markets: looseRows.nullish(),
+});
+export type GammaEvent = z.infer<typeof gammaEvent>;
 
 /** CLOB book (docs/venues-polymarket.md#p2-book-order). Bids ascending, asks descending: the best of each is LAST. */
 export const bookLevel = z.object({ price: decimalString, size: decimalString });

@@ -4,7 +4,7 @@
  * of the venue's wording; the shape (`{error}` with HTTP 400/401) follows
  * docs.polymarket.com/resources/error-codes.
  */
-import type { League } from '../../../lib/core/market';
+import type { PolymarketSimLeague } from '../control';
 
 export const CHAIN_ID = 137;
 
@@ -103,16 +103,63 @@ export const FAULT_ERROR_TEXT: Readonly<Record<number, string>> = {
 };
 
 /**
- * Gamma tag and series ids per league. The venue's real ids change every season (unverified here); these are
- * the simulator's own (stable) ids, served consistently by `/sports`, `/events` and `/markets`.
- * Tag 1 is the generic "Sports" tag every sports event carries.
+ * Gamma taxonomy per league, served consistently by `/sports`, `/events*` and `/markets*`
+ * (docs/venues-polymarket.md#p1-sports). The venue's series ids change every season; these are the simulator's
+ * own, deliberately unlike any league name, tag id or real id, so a client that hard-codes ids or confuses
+ * them with tags finds nothing. `PolymarketSimState.newSeason` changes them at run time.
+ * Tag 1 is the generic "Sports" tag; tag 100639 marks single games (as opposed to futures).
  */
 export const SPORTS_TAG = { id: '1', label: 'Sports', slug: 'sports' } as const;
+export const GAMES_TAG = { id: '100639', label: 'Games', slug: 'games' } as const;
 export const LEAGUE_GAMMA: Readonly<
-  Record<League, { sport: string; tagId: string; seriesId: string; seriesSlug: string; resolution: string }>
+  Record<
+    PolymarketSimLeague,
+    { sport: string; tagId: string; seriesId: string; seriesSlug: string; resolution: string }
+  >
 > = {
-  NBA: { sport: 'nba', tagId: '745', seriesId: '10345', seriesSlug: 'nba-2026', resolution: 'https://www.nba.com/' },
-  NFL: { sport: 'nfl', tagId: '450', seriesId: '10187', seriesSlug: 'nfl-2026', resolution: 'https://www.nfl.com/' },
-  NHL: { sport: 'nhl', tagId: '899', seriesId: '10346', seriesSlug: 'nhl-2026', resolution: 'https://www.nhl.com/' },
-  MLB: { sport: 'mlb', tagId: '100381', seriesId: '3', seriesSlug: 'mlb-2026', resolution: 'https://www.mlb.com/' },
+  NBA: { sport: 'nba', tagId: '745', seriesId: '70421', seriesSlug: 'nba-2026', resolution: 'https://www.nba.com/' },
+  NFL: { sport: 'nfl', tagId: '450', seriesId: '70433', seriesSlug: 'nfl-2026', resolution: 'https://www.nfl.com/' },
+  NHL: { sport: 'nhl', tagId: '899', seriesId: '70447', seriesSlug: 'nhl-2026', resolution: 'https://www.nhl.com/' },
+  MLB: { sport: 'mlb', tagId: '100381', seriesId: '70459', seriesSlug: 'mlb-2026', resolution: 'https://www.mlb.com/' },
+  EPL: {
+    sport: 'epl',
+    tagId: '82',
+    seriesId: '70463',
+    seriesSlug: 'premier-league-2026',
+    resolution: 'https://www.premierleague.com/',
+  },
+  CFB: {
+    sport: 'cfb',
+    tagId: '100351',
+    seriesId: '70471',
+    seriesSlug: 'cfb-2026',
+    resolution: 'https://www.ncaa.com/',
+  },
+  ATP: {
+    sport: 'atp',
+    tagId: '864',
+    seriesId: '70479',
+    seriesSlug: 'atp-2026',
+    resolution: 'https://www.atptour.com/',
+  },
 };
+
+/**
+ * Gamma paging (docs/venues-polymarket.md#p1-keyset, #p1-offset-sunset): `limit` is clamped silently; `/markets*`
+ * answer at most 100 rows, `/events*` 500 (third-party figures); `condition_ids` holds at most 100 ids.
+ */
+export const GAMMA_MARKETS_CAP = 100;
+export const GAMMA_EVENTS_CAP = 500;
+export const GAMMA_CONDITION_IDS_CAP = 100;
+/** Default deepest offset the legacy endpoints still answer; deeper is a 422 (#p1-offset-sunset, newest source). */
+export const GAMMA_OFFSET_CAP = 2000;
+/** Deprecation headers of the legacy offset endpoints (#p1-offset-sunset; the /events wording is unverified). */
+export const GAMMA_DEPRECATION_HEADERS = (replacement: string): Record<string, string> => ({
+  deprecation: 'true',
+  sunset: 'Fri, 01 May 2026 00:00:00 GMT',
+  warning: `299 - "use ${replacement}"`,
+});
+export const GAMMA_OFFSET_TOO_LARGE = {
+  type: 'validation error',
+  error: 'offset too large, use /markets/keyset for deeper pagination',
+} as const;

@@ -9,6 +9,8 @@ export interface SimMarket {
   readonly spec: PolymarketSimMarketSpec;
   /** Gamma event id (one event per game in US leagues: docs/venues-polymarket.md#p1). */
   readonly eventId: string;
+  /** Gamma series of the event: its league's series when it was listed (docs/venues-polymarket.md#p1-sports). */
+  readonly seriesId: string;
   readonly createdAtMs: number;
   closed: boolean;
   acceptingOrders: boolean;

@@ -6,8 +6,8 @@
  * different meanings (docs/venues-polymarket.md#p1, #p2), exactly as production uses two hosts.
  *
  * Fault keys are `METHOD pattern` exactly as routed:
- *   Gamma: GET /sports, /events, /events/{id}, /events/slug/{slug}, /markets, /markets/{id},
- *          /markets/slug/{slug}
+ *   Gamma: GET /sports, /events/keyset, /events, /events/{id}, /events/slug/{slug}, /markets/keyset,
+ *          /markets, /markets/{id}, /markets/slug/{slug}
  *   CLOB:  GET /book, POST /books, GET /markets/{condition_id}, /clob-markets/{condition_id},
  *          /markets-by-token/{token_id}, /tick-size, /neg-risk, /fee-rate, /time, /version,
  *          POST /order, POST /orders, DELETE /order, DELETE /orders, DELETE /cancel-all,
@@ -52,6 +52,11 @@ export interface PolymarketSimOptions {
   readonly feeRounding?: Rounding;
   /** Page size of `/data/orders` and `/data/trades`. Default 100. */
   readonly pageSize?: number;
+  /**
+   * Deepest `offset` the legacy Gamma `/markets` and `/events` answer; deeper is a 422. Default 2000, as the newest
+   * source says (docs/venues-polymarket.md#p1-offset-sunset).
+   */
+  readonly gammaOffsetCap?: number;
 }
 
 export interface PolymarketSim {
@@ -136,7 +141,10 @@ export async function startPolymarketSim(options: PolymarketSimOptions = {}): Pr
     [...adminRoutes(state, faults), ...clobPublicRoutes(state), ...tradingRoutes(state, policy), ...dataRoutes(state)],
     faults,
   );
-  const gammaDispatch = createDispatcher(gammaRoutes(state), faults);
+  const gammaDispatch = createDispatcher(
+    gammaRoutes(state, options.gammaOffsetCap !== undefined ? { offsetCap: options.gammaOffsetCap } : {}),
+    faults,
+  );
   const clob = createServer((req, res) => void clobDispatch(req, res));
   const gamma = createServer((req, res) => void gammaDispatch(req, res));
   const [url, gammaUrl] = await Promise.all([listen(clob, options.port ?? 0), listen(gamma, options.gammaPort ?? 0)]);

@@ -6,8 +6,15 @@
  */
 import { assertInteger, type Centishares, isOnTick, type Micros, payoutMicros } from '../../../lib/core/money';
 import type { SimClock } from '../clock';
-import type { PolymarketSimControl, PolymarketSimMarketSpec, PolymarketSimResolution, SimLevel } from '../control';
+import type {
+  PolymarketSimControl,
+  PolymarketSimLeague,
+  PolymarketSimMarketSpec,
+  PolymarketSimResolution,
+  SimLevel,
+} from '../control';
 import { AccountBook, type AccountSnapshot, type RegisterAccountInput, type SimAccount } from './accounts';
+import { LEAGUE_GAMMA } from './constants';
 import type { SimMarket, SimOrder, SimTrade } from './records';
 
 export interface SimBook {
@@ -38,6 +45,10 @@ export class PolymarketSimState implements PolymarketSimControl, PolymarketSimAc
   readonly seenOrders = new Set<string>();
   private readonly tokenToCondition = new Map<string, string>();
   private nextEventId = 90_001;
+  /** Current Gamma series id per league; a new season gets new ids (docs/venues-polymarket.md#p1-sports). */
+  readonly seriesIds = new Map<PolymarketSimLeague, string>(
+    Object.entries(LEAGUE_GAMMA).map(([league, g]) => [league as PolymarketSimLeague, g.seriesId]),
+  );
 
   constructor(readonly clock: SimClock) {}
 
@@ -57,6 +68,7 @@ export class PolymarketSimState implements PolymarketSimControl, PolymarketSimAc
     this.markets.set(spec.conditionId, {
       spec,
       eventId: String(this.nextEventId++),
+      seriesId: this.seriesIds.get(spec.league) ?? LEAGUE_GAMMA[spec.league].seriesId,
       createdAtMs: this.clock.now(),
       closed: false,
       acceptingOrders: true,
@@ -118,6 +130,12 @@ export class PolymarketSimState implements PolymarketSimControl, PolymarketSimAc
         this.accounts.addPosition(account, tokenId, -held);
       }
     }
+  }
+
+  /** A new season: `/sports` answers the new series id, and games listed from now on belong to it. */
+  newSeason(league: PolymarketSimLeague, seriesId: string): void {
+    if (!/^\d+$/.test(seriesId)) throw new Error(`series id must be numeric: ${seriesId}`);
+    this.seriesIds.set(league, seriesId);
   }
 
   // ---- account API ----------------------------------------------------------------------

@@ -12,6 +12,7 @@
  */
 import { PAYOUT_MICROS } from '../../../lib/core/money';
 import type { KalshiSimControl, PolymarketSimControl } from '../control';
+import { fillerMarkets } from './fillers';
 import { GamePricePath, type PriceStep } from './price-path';
 import { type ScheduledGame, scheduleSlate } from './schedule';
 import type { Slate } from './schema';
@@ -91,6 +92,9 @@ export class ScenarioDriver {
 
   private listAll(): void {
     this.listed = true;
+    // Other sports first, so that an all-sports listing's first page holds none of the slate's games.
+    const fillers = fillerMarkets(this.options.slate, this.options.slateStartMs);
+    for (const filler of fillers) this.options.polymarket?.addMarket(filler);
     for (const g of this.games) {
       const { game } = g;
       this.options.kalshi.addEvent({
@@ -126,7 +130,10 @@ export class ScenarioDriver {
       });
     }
     this.options.log?.(
-      `scenario: listed ${this.games.length} games on ${this.options.polymarket ? 'both venues' : 'Kalshi'}`,
+      `scenario: listed ${this.games.length} games on ${this.options.polymarket ? 'both venues' : 'Kalshi'}` +
+        (this.options.polymarket && fillers.length > 0
+          ? ` (+${fillers.length} other-sport markets on Polymarket)`
+          : ''),
     );
   }
 

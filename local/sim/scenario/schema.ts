@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { LEAGUES, type League } from '../../../lib/core/market';
+import { POLYMARKET_FILLER_LEAGUES } from '../control';
 
 export const SERIES_BY_LEAGUE: Readonly<Record<League, string>> = {
   NBA: 'KXNBAGAME',
@@ -85,6 +86,13 @@ export const slateSchema = z
       maxSteps: z.number().int().min(1),
     }),
     games: z.array(gameSchema).min(1),
+    /**
+     * Polymarket-only moneyline markets of sports we never trade, listed before the games (fillers.ts): a
+     * realistic all-sports listing longer than one Gamma page.
+     */
+    fillers: z
+      .array(z.object({ league: z.enum(POLYMARKET_FILLER_LEAGUES), count: z.number().int().min(1).max(500) }))
+      .default([]),
   })
   .superRefine((slate, ctx) => {
     const issue = (path: Array<string | number>, message: string) => ctx.addIssue({ code: 'custom', path, message });

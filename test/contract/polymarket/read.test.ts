@@ -28,48 +28,7 @@ afterEach(() => fake.stop());
 const instrumentA = { venue: 'polymarket' as const, conditionId: CONDITION, tokenId: TOKEN_A };
 const instrumentB = { venue: 'polymarket' as const, conditionId: CONDITION, tokenId: TOKEN_B };
 
-describe('listGames', () => {
-  it('asks Gamma for open moneyline markets and keeps the wanted leagues only', async () => {
-    const nfl = gammaMoneyline({
-      id: '2',
-      conditionId: `0x${'cd'.repeat(32)}`,
-      slug: 'nfl-det-cin-2026-09-13',
-      events: [{ slug: 'nfl-det-cin-2026-09-13' }],
-    });
-    const soccer = gammaMoneyline({ id: '3', slug: 'epl-ars-che', events: [{ slug: 'epl-ars-che-2026-01-01' }] });
-    const totals = { sportsMarketType: 'totals', weird: true };
-    fake.on('GET', '/markets', () => ({ json: [gammaMoneyline(), nfl, soccer, totals] }));
-    const games = await venue.listGames(['NBA', 'MLB']);
-    expect(games.map((g) => [g.league, g.marketId])).toEqual([['NBA', '540816']]);
-    const q = fake.calls('GET', '/markets')[0]?.query;
-    expect(q?.get('sports_market_types')).toBe('moneyline');
-    expect(q?.get('closed')).toBe('false');
-    expect(q?.get('offset')).toBe('0');
-  });
-
-  it('turns a malformed market of a wanted league into BadResponse', async () => {
-    fake.on('GET', '/markets', () => ({ json: [gammaMoneyline({ clobTokenIds: 7 })] }));
-    await expect(venue.listGames(['NBA'])).rejects.toBeInstanceOf(BadResponse);
-  });
-
-  it('with a problem sink, leaves a malformed market out and keeps the others', async () => {
-    const good = gammaMoneyline({ id: '2', conditionId: `0x${'cd'.repeat(32)}` });
-    fake.on('GET', '/markets', () => ({ json: [gammaMoneyline({ clobTokenIds: 7 }), good] }));
-    const problems: BadResponse[] = [];
-    const games = await venue.listGames(['NBA'], (p) => problems.push(p));
-    expect(games.map((g) => g.marketId)).toEqual(['2']);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toBeInstanceOf(BadResponse);
-    expect(problems[0]!.message).toMatch(/malformed market/);
-  });
-
-  it('turns an unparseable start time and a non-array body into BadResponse', async () => {
-    fake.on('GET', '/markets', () => ({ json: [gammaMoneyline({ gameStartTime: 'soon' })] }));
-    await expect(venue.listGames(['NBA'])).rejects.toBeInstanceOf(BadResponse);
-    fake.on('GET', '/markets', () => ({ json: { markets: [] } }));
-    await expect(venue.listGames(['NBA'])).rejects.toBeInstanceOf(BadResponse);
-  });
-});
+// listGames: test/contract/polymarket/discovery.test.ts.
 
 describe('getBooks', () => {
   it('with a problem sink, leaves a crossed book out and returns the others; without one, throws', async () => {
@@ -114,24 +73,33 @@ describe('getBooks', () => {
 
 describe('getResolution', () => {
   it('reads the winner from the CLOB market once Gamma says closed', async () => {
-    fake.on('GET', '/markets', () => ({ json: [gammaMoneyline({ closed: true, umaResolutionStatus: 'resolved' })] }));
+    fake.on('GET', '/markets/keyset', (req) => ({
+      json: {
+        markets:
+          req.query.get('closed') === 'true' ? [gammaMoneyline({ closed: true, umaResolutionStatus: 'resolved' })] : [],
+      },
+    }));
     fake.on('GET', `/markets/${CONDITION}`, () => ({ json: clobMarket('A') }));
     await expect(venue.getResolution(instrumentB)).resolves.toEqual({
       state: 'final',
       kind: 'won',
       payoutMicros: { [instrumentKey(instrumentA)]: 1_000_000, [instrumentKey(instrumentB)]: 0 },
     });
-    expect(fake.calls('GET', '/markets')[0]?.query.get('condition_ids')).toBe(CONDITION);
+    const lookups = fake.calls('GET', '/markets/keyset');
+    expect(lookups.map((r) => [r.query.get('condition_ids'), r.query.get('closed')])).toEqual([
+      [CONDITION, 'false'],
+      [CONDITION, 'true'],
+    ]);
   });
 
   it('does not ask the CLOB while the market is open', async () => {
-    fake.on('GET', '/markets', () => ({ json: [gammaMoneyline()] }));
+    fake.on('GET', '/markets/keyset', () => ({ json: { markets: [gammaMoneyline()] } }));
     await expect(venue.getResolution(instrumentA)).resolves.toEqual({ state: 'unresolved' });
     expect(fake.calls('GET', `/markets/${CONDITION}`)).toHaveLength(0);
   });
 
   it('turns a malformed CLOB market into BadResponse', async () => {
-    fake.on('GET', '/markets', () => ({ json: [gammaMoneyline({ closed: true })] }));
+    fake.on('GET', '/markets/keyset', () => ({ json: { markets: [gammaMoneyline({ closed: true })] } }));
     fake.on('GET', `/markets/${CONDITION}`, () => ({
       json: { condition_id: CONDITION, closed: true, tokens: [{ token_id: TOKEN_A }] },
     }));

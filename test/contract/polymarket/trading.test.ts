@@ -53,7 +53,7 @@ beforeEach(async () => {
   fake = new FakeVenue();
   await fake.start();
   // Market facts for signing: tick 0.01 (a book could change it), sports fee 0.03.
-  fake.on('GET', '/markets', () => ({ json: [gammaMoneyline({ orderPriceMinTickSize: 0.01 })] }));
+  fake.on('GET', '/markets/keyset', () => ({ json: { markets: [gammaMoneyline({ orderPriceMinTickSize: 0.01 })] } }));
   venue = makeVenue();
 });
 afterEach(() => fake.stop());
@@ -412,7 +412,9 @@ describe('exchange and signer choice through the client', () => {
   }
 
   it('follows the book: a neg-risk flag and a new tick from POST /books change the signed order', async () => {
-    fake.on('GET', '/markets', () => ({ json: [gammaMoneyline({ orderPriceMinTickSize: 0.01, negRisk: false })] }));
+    fake.on('GET', '/markets/keyset', () => ({
+      json: { markets: [gammaMoneyline({ orderPriceMinTickSize: 0.01, negRisk: false })] },
+    }));
     fake.on('POST', '/books', () => ({
       json: [clobBook({ tick_size: '0.001', neg_risk: true, bids: [], asks: [{ price: '0.471', size: '50' }] })],
     }));
@@ -421,7 +423,7 @@ describe('exchange and signer choice through the client', () => {
       recovered = recoverFrom(req, true, 'v1').signer;
       return { json: { success: true, orderID: '0x1', status: 'matched', makingAmount: '4.71', takingAmount: '10' } };
     });
-    await venue.listGames(['NBA']);
+    await venue.marketInfo({ venue: 'polymarket', conditionId: CONDITION, tokenId: TOKEN_A }); // cached, so the book's tick and neg-risk update it
     await venue.getBooks([order().instrument]);
     await expect(venue.placeOrder(order({ priceMicros: 471_000 }))).resolves.toMatchObject({ status: 'filled' });
     expect(recovered).toBe(ADDRESS);
@@ -429,8 +431,10 @@ describe('exchange and signer choice through the client', () => {
 
   it('signs v2 (Protocol-V2) markets for ExchangeV3 with positionIds', async () => {
     const POSITION = '3333333333333333333333333333333333333333333333333333333333333333333333333333';
-    fake.on('GET', '/markets', () => ({
-      json: [gammaMoneyline({ orderPriceMinTickSize: 0.01, version: 'v2', positionIds: [POSITION, '4444'] })],
+    fake.on('GET', '/markets/keyset', () => ({
+      json: {
+        markets: [gammaMoneyline({ orderPriceMinTickSize: 0.01, version: 'v2', positionIds: [POSITION, '4444'] })],
+      },
     }));
     let recovered = '';
     fake.on('POST', '/order', (req) => {
