@@ -6,7 +6,7 @@
 import { BadResponse, type Clock } from '../../../lib/engine/ports';
 import { PolymarketVenue } from '../../../lib/venues/polymarket';
 import sports from '../../fixtures/polymarket/sports.json';
-import { gammaMoneyline } from '../../unit/venues/polymarket/fixtures';
+import { gammaMoneyline } from '../../support/venues/polymarket-fixtures';
 import { FakeVenue, type Recorded } from './fake-venue';
 
 const NOW = Date.parse('2026-10-06T18:00:00Z');
