@@ -1,6 +1,7 @@
 /**
  * The real Polymarket client against the Polymarket simulator, for the paths the other tests do
- * not drive: the region block (docs/venues-polymarket.md#p5-region-block).
+ * not drive: the region block (docs/venues-polymarket.md#p5-region-block) and Data API v2 positions
+ * (docs/venues-polymarket.md#p6-positions-v2).
  */
 import { Wallet } from 'ethers';
 import type { InstrumentRef } from '../../lib/core/market';
@@ -141,5 +142,88 @@ describe('region block (docs/venues-polymarket.md#p5-region-block)', () => {
     const err = await venue.placeOrder(buy('bad-key')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuthError);
     expect(err).not.toBeInstanceOf(RegionRestricted);
+  });
+});
+
+interface V2Page {
+  data: Array<Record<string, unknown>>;
+  pagination: { limit: number; offset: number; has_more: boolean; next_cursor: string | null };
+}
+
+describe('positions from the Data API v2 (docs/venues-polymarket.md#p6-positions-v2)', () => {
+  let w: World;
+  afterEach(() => w.sim.close());
+
+  const holder = () => w.sim.state.accounts.get(new Wallet(KEY_A).address)!;
+
+  it('shows a position under one share that v1 hides by default', async () => {
+    w = await world();
+    const venue = w.client();
+    await venue.listGames(['NBA']);
+    await venue.placeOrder(buy('pos-1'));
+    w.sim.state.accounts.addPosition(holder(), CELTICS, 50); // 0.5 share, e.g. left over after a partial sell
+    expect(await venue.getPositions()).toEqual([
+      { instrument: LAKERS_REF, sizeCenti: 1_000 },
+      { instrument: { ...LAKERS_REF, tokenId: CELTICS }, sizeCenti: 50 },
+    ]);
+    expect(w.sent.filter((s) => s.endsWith('/positions'))).toEqual(['GET /v2/positions']);
+    const user = holder().funder.toLowerCase();
+    const v1 = (await (await fetch(`${w.sim.url}/positions?user=${user}`)).json()) as Array<{ asset: string }>;
+    expect(v1.map((r) => r.asset)).toEqual([LAKERS]);
+    const v1All = (await (await fetch(`${w.sim.url}/positions?user=${user}&sizeThreshold=0`)).json()) as unknown[];
+    expect(v1All).toHaveLength(2);
+  });
+
+  it('walks every page, re-sending user with each cursor', async () => {
+    w = await world();
+    // 60 more markets, two held tokens each: 120 rows, more than one page of 100.
+    const expected: Array<{ instrument: InstrumentRef; sizeCenti: number }> = [];
+    for (let i = 0; i < 60; i++) {
+      const conditionId = `0x${i.toString(16).padStart(64, '0')}`;
+      const tokens = [`${1_000_000 + 2 * i}`, `${1_000_001 + 2 * i}`] as const;
+      w.sim.control.addMarket({
+        ...SPEC,
+        gammaId: String(10_000 + i),
+        conditionId,
+        outcomes: [
+          { name: 'Lakers', tokenId: tokens[0] },
+          { name: 'Celtics', tokenId: tokens[1] },
+        ],
+      });
+      for (const [k, tokenId] of tokens.entries()) {
+        w.sim.state.accounts.addPosition(holder(), tokenId, 100 + k);
+        expected.push({ instrument: { venue: 'polymarket', conditionId, tokenId }, sizeCenti: 100 + k });
+      }
+    }
+    const positions = await w.client().getPositions();
+    expect(positions).toHaveLength(120);
+    expect(positions).toEqual(expect.arrayContaining(expected));
+    expect(w.sent.filter((s) => s === 'GET /v2/positions')).toHaveLength(2);
+  });
+
+  it('serves v2 strictly: user or condition on every page, consistent has_more and next_cursor', async () => {
+    w = await world();
+    w.sim.state.accounts.addPosition(holder(), LAKERS, 700);
+    w.sim.state.accounts.addPosition(holder(), CELTICS, 300);
+    const user = holder().funder.toLowerCase();
+    const get = async (q: string) => {
+      const r = await fetch(`${w.sim.url}/v2/positions?${q}`);
+      return { status: r.status, json: (await r.json()) as V2Page };
+    };
+    const first = await get(`user=${user}&limit=1`);
+    expect(first.status).toBe(200);
+    expect(first.json.data).toHaveLength(1);
+    expect(Object.keys(first.json.data[0] ?? {})).toEqual(
+      expect.arrayContaining(['proxy_wallet', 'token_id', 'condition_id', 'current_size', 'status']),
+    );
+    expect(first.json.pagination).toMatchObject({ limit: 1, offset: 0, has_more: true });
+    const cursor = String(first.json.pagination.next_cursor);
+    expect((await get(`cursor=${cursor}`)).status).toBe(400); // a bare cursor is refused
+    const second = await get(`user=${user}&cursor=${cursor}`);
+    expect(second.json.data).toHaveLength(1);
+    expect(second.json.pagination).toMatchObject({ offset: 1, has_more: false, next_cursor: null });
+    expect((await get('limit=5')).status).toBe(400);
+    const byCondition = await get(`condition=${SPEC.conditionId}`);
+    expect(byCondition.json.data).toHaveLength(2);
   });
 });

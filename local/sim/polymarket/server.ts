@@ -13,7 +13,7 @@
  *          POST /order, POST /orders, DELETE /order, DELETE /orders, DELETE /cancel-all,
  *          GET /data/order/{id}, /data/orders, /data/trades, /balance-allowance,
  *          /balance-allowance/update, POST /auth/api-key, GET /auth/derive-api-key
- *   Data:  GET /positions
+ *   Data:  GET /v2/positions, GET /positions (v1)
  *   Geoblock: GET /api/geoblock (region.ts; polymarket.com in production)
  * Admin routes (`/_sim/faults`, `/_sim/state`, `/_sim/region`) are never faulted.
  */
