@@ -1,15 +1,18 @@
 /**
  * The real Polymarket client against the Polymarket simulator, for the paths the other tests do
- * not drive: the region block (docs/venues-polymarket.md#p5-region-block) and Data API v2 positions
- * (docs/venues-polymarket.md#p6-positions-v2).
+ * not drive: the region block (docs/venues-polymarket.md#p5-region-block), Data API v2 positions
+ * (docs/venues-polymarket.md#p6-positions-v2) and deposit-wallet (type 3) orders end to end
+ * (docs/venues-polymarket.md#p4-deposit-wallet-signing).
  */
 import { Wallet } from 'ethers';
 import type { InstrumentRef } from '../../lib/core/market';
 import { AuthError, type OrderRequest, RegionRestricted } from '../../lib/engine/ports';
 import type { FetchFn } from '../../lib/venues/http';
 import { createPolymarketVenue, type PolymarketCredentials } from '../../lib/venues/polymarket';
+import { buildOrder, exchangeFor, orderBody, signOrder } from '../../lib/venues/polymarket/order-signing';
 import type { PolymarketSimMarketSpec } from '../../local/sim/control';
 import { type PolymarketSim, REGION_RESTRICTED_ERROR, startPolymarketSim } from '../../local/sim/polymarket';
+import { l2Headers } from '../../local/sim/polymarket/signed-requests';
 
 /** Public Anvil test keys (never real funds). */
 const KEY_A = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
@@ -225,5 +228,77 @@ describe('positions from the Data API v2 (docs/venues-polymarket.md#p6-positions
     expect((await get('limit=5')).status).toBe(400);
     const byCondition = await get(`condition=${SPEC.conditionId}`);
     expect(byCondition.json.data).toHaveLength(2);
+  });
+});
+
+describe('deposit wallets, signature type 3 (docs/venues-polymarket.md#p4-deposit-wallet-signing)', () => {
+  const OTHER_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
+  const DEPOSIT_WALLET = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC';
+  const owner = new Wallet(KEY_A);
+  let w: World;
+  afterEach(() => w.sim.close());
+
+  async function depositWalletWorld(): Promise<World> {
+    const made = await world();
+    // The same API key, now for an account trading through its deposit wallet.
+    made.sim.control.registerAccount({
+      address: owner.address,
+      funder: DEPOSIT_WALLET,
+      signatureType: 3,
+      balanceMicros: 1_000_000_000,
+      apiCreds: CREDS,
+    });
+    return made;
+  }
+
+  it('places a type-3 order the simulator verifies, and reads the wallet back', async () => {
+    w = await depositWalletWorld();
+    const venue = w.client({ signatureType: 3, funderAddress: DEPOSIT_WALLET });
+    await venue.listGames(['NBA']);
+    const r = await venue.placeOrder(buy('dw-1'));
+    expect(r).toMatchObject({ status: 'filled', filledCenti: 1_000 });
+    const [order] = w.sim.state.orders();
+    expect(order).toBeDefined();
+    expect(await venue.getPositions()).toEqual([{ instrument: LAKERS_REF, sizeCenti: 1_000 }]);
+    expect(w.sim.state.account(owner.address)?.positions).toEqual({ [LAKERS]: 1_000 });
+  });
+
+  it("refuses a wrapper signed by a key that does not own the wallet, with the venue's error", async () => {
+    w = await depositWalletWorld();
+    const order = buildOrder({
+      clientOrderId: 'dw-bad',
+      tokenId: LAKERS,
+      side: 'BUY',
+      priceMicros: 400_000,
+      sizeCenti: 1_000,
+      tickMicros: 10_000,
+      signerAddress: owner.address,
+      funderAddress: DEPOSIT_WALLET,
+      signatureType: 3,
+      timestampMs: Date.now(),
+    });
+    const signed = await signOrder(
+      new Wallet(OTHER_KEY),
+      order,
+      exchangeFor({ negRisk: false, protocolVersion: 'v1' }),
+    );
+    const body = orderBody(signed, CREDS.key, 'FOK');
+    const headers = l2Headers(
+      owner.address,
+      CREDS,
+      { method: 'POST', path: '/order', body },
+      Math.floor(Date.now() / 1000),
+    );
+    const res = await fetch(`${w.sim.url}/order`, { method: 'POST', body, headers });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'invalid signature' });
+    expect(w.sim.state.orders()).toEqual([]);
+  });
+
+  it('refuses a type-3 order from an account registered with an EOA key only (the #73 symptom)', async () => {
+    w = await world(); // account type 0: its API key belongs to the EOA, no deposit wallet registered
+    const venue = w.client({ signatureType: 3, funderAddress: DEPOSIT_WALLET });
+    await venue.listGames(['NBA']);
+    await expect(venue.placeOrder(buy('dw-eoa'))).rejects.toBeInstanceOf(AuthError);
   });
 });
