@@ -12,10 +12,13 @@
  *   per-order accumulator so split fills cost the same as one fill. We model that as: sum the
  *   exact fee of every fill of ONE order, round up once to the member's unit. Default 'cent'
  *   (non-direct member), the conservative choice.
- * - Polymarket formula `rate·C·(p(1−p))^exponent`, sports rate 0.03, is from the official fees
- *   page and the SDKs. "Computed to 5 decimals" is documented; the direction of rounding is
- *   UNVERIFIED (an SDK rounds up when budgeting, a third party says the venue floors). We round
- *   UP to $0.00001 per fill, which can only overstate a fee (conservative for planning).
+ * - Polymarket formula `rate·C·(p(1−p))^exponent` is from the official fees page and the SDKs.
+ *   There is NO constant Polymarket rate here: the rate and exponent are read per market from
+ *   Gamma `feeSchedule` (the sports rate went from 0.03 to 0.05 in 2026:
+ *   docs/venues-polymarket.md#p5-fee-schedule). "Computed to 5 decimals" is documented; the
+ *   direction of rounding is UNVERIFIED (an SDK rounds up when budgeting, a third party says the
+ *   venue floors). We round UP to $0.00001 per fill, which can only overstate a fee (conservative
+ *   for planning).
  */
 
 import type { Centishares, Micros, PriceMicros } from './money';
@@ -24,8 +27,6 @@ import { assertInteger, divRoundBig, PAYOUT_MICROS } from './money';
 /** Kalshi fee rates in parts per million (docs/venues-kalshi.md#k5). */
 export const KALSHI_TAKER_RATE_PPM = 70_000;
 export const KALSHI_MAKER_RATE_PPM = 17_500;
-/** Polymarket sports taker rate in ppm (0.03, docs/venues-polymarket.md#p5-fees). */
-export const POLYMARKET_SPORTS_RATE_PPM = 30_000;
 
 /** Kalshi fee rounding unit: 'cent' for non-direct members (default), 'centicent' ($0.0001) for direct members. */
 export type KalshiFeeRounding = 'cent' | 'centicent';
@@ -129,7 +130,7 @@ export function kalshiFee({ price, count, kind, multiplier, rounding }: KalshiFe
 export interface PolymarketFeeInput {
   readonly price: PriceMicros;
   readonly shares: Centishares;
-  /** Fee rate in ppm (0.03 → 30_000): Gamma `feeSchedule.rate` / CLOB `fd.r`. */
+  /** Fee rate in ppm (0.05 → 50_000) of THIS market: Gamma `feeSchedule.rate` / CLOB `fd.r`. */
   readonly rate: number;
   /** `feeSchedule.exponent`; a whole number (default 1). */
   readonly exponent?: number;

@@ -54,7 +54,7 @@ export interface Book {
 
 /** Polymarket's per-market taker fee: fee = rate · C · (p(1−p))^exponent (docs/venues-polymarket.md#p5-fees). */
 export interface PolymarketFeeSchedule {
-  /** Rate in parts per million: sports 0.03 → 30_000. */
+  /** Rate in parts per million, read per market from Gamma `feeSchedule.rate` (0.05 → 50_000). */
   readonly ratePpm: number;
   readonly exponent: number;
   readonly takerOnly: boolean;

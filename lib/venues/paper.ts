@@ -18,18 +18,16 @@ import {
   type Venue,
 } from '../engine/ports';
 
-/** Fee parameters learnt from discovery; conservative defaults when an instrument was never listed. */
-interface FeeParams {
-  readonly polymarketRatePpm: number;
-  readonly polymarketExponent: number;
-  readonly kalshiMultiplierPpm: number;
-}
+/**
+ * Fee parameters learnt from discovery. A Polymarket rate is never assumed: it is read per market
+ * from Gamma `feeSchedule` (docs/venues-polymarket.md#p5-fee-schedule), so an instrument whose
+ * market was never listed is not traded here. Kalshi's series multiplier defaults to 1.0.
+ */
+type FeeParams =
+  | { readonly venue: 'polymarket'; readonly ratePpm: number; readonly exponent: number }
+  | { readonly venue: 'kalshi'; readonly multiplierPpm: number };
 
-const DEFAULT_FEES: FeeParams = {
-  polymarketRatePpm: 30_000, // sports taker rate (docs/venues-polymarket.md#p5-fees)
-  polymarketExponent: 1,
-  kalshiMultiplierPpm: 1_000_000,
-};
+const KALSHI_DEFAULT_MULTIPLIER_PPM = 1_000_000;
 
 export interface PaperVenueOptions {
   readonly startingBalanceMicros: Micros;
@@ -71,6 +69,13 @@ export class PaperVenue implements Venue {
       });
     }
     const key = instrumentKey(order.instrument);
+    if (order.instrument.venue === 'polymarket' && !this.fees.has(key)) {
+      // No fee schedule read for this market: never guess a rate (docs/venues-polymarket.md#p5-fee-schedule).
+      throw new Rejected(`no fee schedule known for ${key}: list the market before trading it`, {
+        venue: this.name,
+        endpoint: 'paper placeOrder',
+      });
+    }
     const book = (await this.inner.getBooks([order.instrument])).get(key);
     const levels = book ? (order.side === 'buy' ? book.asks : book.bids) : [];
     const random = this.options.random ?? Math.random;
@@ -139,17 +144,17 @@ export class PaperVenue implements Venue {
     if (game.venue === 'polymarket') {
       for (const o of game.outcomes) {
         this.fees.set(instrumentKey({ venue: 'polymarket', conditionId: game.conditionId, tokenId: o.tokenId }), {
-          ...DEFAULT_FEES,
-          polymarketRatePpm: game.fee.ratePpm,
-          polymarketExponent: game.fee.exponent,
+          venue: 'polymarket',
+          ratePpm: game.fee.ratePpm,
+          exponent: game.fee.exponent,
         });
       }
     } else {
       for (const m of game.markets) {
         for (const side of ['yes', 'no'] as const) {
           this.fees.set(instrumentKey({ venue: 'kalshi', ticker: m.ticker, side }), {
-            ...DEFAULT_FEES,
-            kalshiMultiplierPpm: game.feeMultiplierPpm,
+            venue: 'kalshi',
+            multiplierPpm: game.feeMultiplierPpm,
           });
         }
       }
@@ -158,12 +163,15 @@ export class PaperVenue implements Venue {
 
   /** Fee of one whole order (Kalshi rounds once per order; Polymarket per fill: lib/core/fees.ts). */
   private feeFor(instrument: InstrumentRef, filled: readonly Level[]): Micros {
-    const params = this.fees.get(instrumentKey(instrument)) ?? DEFAULT_FEES;
+    const params = this.fees.get(instrumentKey(instrument));
     const fills = filled.map((f) => ({ price: f.priceMicros, count: f.sizeCenti }));
     if (instrument.venue === 'polymarket') {
-      return polymarketOrderFee(fills, params.polymarketRatePpm, params.polymarketExponent);
+      // placeOrder refused the instrument already when its schedule is unknown.
+      if (params?.venue !== 'polymarket') throw new Rejected('no fee schedule known', { venue: this.name });
+      return polymarketOrderFee(fills, params.ratePpm, params.exponent);
     }
-    return kalshiOrderFee({ fills, kind: 'taker', multiplier: params.kalshiMultiplierPpm });
+    const multiplier = params?.venue === 'kalshi' ? params.multiplierPpm : KALSHI_DEFAULT_MULTIPLIER_PPM;
+    return kalshiOrderFee({ fills, kind: 'taker', multiplier });
   }
 }
 

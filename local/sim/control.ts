@@ -32,7 +32,7 @@ export interface PolymarketSimMarketSpec {
   readonly negRisk: boolean;
   readonly tickMicros: number;
   readonly minSizeCenti: number;
-  /** Sports taker fee rate in ppm (0.03 → 30_000) and exponent (docs/venues-polymarket.md#p5-fees). */
+  /** This market's taker fee rate in ppm (0.05 → 50_000) and exponent: Gamma `feeSchedule` (docs/venues-polymarket.md#p5-fee-schedule). */
   readonly feeRatePpm: number;
   readonly feeExponent: number;
 }

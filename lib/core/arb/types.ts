@@ -10,7 +10,7 @@ import type { RuleGate, RulePolicy, ScenarioId } from '../rules';
 /** Fee parameters of the two venues for one pair (build them with `arbFeesFor(pair)`). */
 export interface ArbFees {
   readonly polymarket: {
-    /** Taker rate in ppm (sports 0.03 → 30_000). */
+    /** Taker rate in ppm of this market (0.05 → 50_000), never a constant. */
     readonly ratePpm: number;
     /** Whole-number exponent of p(1−p) (1 for sports). */
     readonly exponent: number;

@@ -145,6 +145,12 @@ export class Unavailable extends VenueError {
 export class BadResponse extends VenueError {}
 /** Our credentials are missing or refused (401/403). */
 export class AuthError extends VenueError {}
+/**
+ * The venue refuses to trade with us from where we are (Polymarket's 403 "Trading restricted in
+ * your region": docs/venues-polymarket.md#p5-region-block). Not retryable and not a credential
+ * problem to rotate: it stays so until the deployment moves; recorded like any refusal.
+ */
+export class RegionRestricted extends AuthError {}
 
 /** Keep excerpts short and single-line for logs and error records. */
 export function excerptOf(body: string, max = 200): string {

@@ -34,9 +34,14 @@ export const PATHS = {
   balanceAllowance: '/balance-allowance',
   createApiKey: '/auth/api-key',
   deriveApiKey: '/auth/derive-api-key',
-  /** Data API. */
+  /** Data API. v1 `/positions` is superseded (docs/venues-polymarket.md#p6-positions-v2). */
   positions: '/positions',
+  positionsV2: '/v2/positions',
 } as const;
+
+/** Data API `/v2/positions` paging (docs/venues-polymarket.md#p6-positions-v2): rows a page, and a page cap. */
+export const POSITIONS_PAGE = 100;
+export const POSITIONS_MAX_PAGES = 50;
 
 export const ENDPOINTS = {
   clobMarket: 'GET /markets/{condition_id}',

@@ -10,13 +10,14 @@
 import {
   AuthError,
   InsufficientFunds,
+  RegionRestricted,
   Rejected,
   Unavailable,
   type VenueError,
   type VenueErrorDetails,
 } from '../../engine/ports';
 
-export type ErrorKind = 'noFill' | 'insufficientFunds' | 'auth' | 'unavailable' | 'pending' | 'rejected';
+export type ErrorKind = 'noFill' | 'insufficientFunds' | 'region' | 'auth' | 'unavailable' | 'pending' | 'rejected';
 
 /** Substrings (lower case) in the order they are tried; the first match decides. */
 const RULES: ReadonlyArray<readonly [string, ErrorKind]> = [
@@ -26,6 +27,8 @@ const RULES: ReadonlyArray<readonly [string, ErrorKind]> = [
   ['fok_order_not_filled', 'noFill'],
   // FAK with nothing to match: "no orders found to match with FAK order …"
   ['no orders found to match', 'noFill'],
+  // 403 from a restricted region (third-party logs: docs/venues-polymarket.md#p5-region-block).
+  ['trading restricted in your region', 'region'],
   ['not enough balance', 'insufficientFunds'],
   ['insufficient balance', 'insufficientFunds'],
   ['allowance', 'insufficientFunds'],
@@ -60,6 +63,8 @@ export function errorFor(message: string, details: VenueErrorDetails): VenueErro
   switch (kind) {
     case 'insufficientFunds':
       return new InsufficientFunds(text, details);
+    case 'region':
+      return new RegionRestricted(`${text} (the venue refuses orders from this deployment's region)`, details);
     case 'auth':
       return new AuthError(text, details);
     case 'unavailable':
@@ -67,4 +72,21 @@ export function errorFor(message: string, details: VenueErrorDetails): VenueErro
     default:
       return new Rejected(text, details);
   }
+}
+
+/**
+ * The HTTP layer maps every 401/403 to `AuthError`; a 403 whose body is the region block is
+ * something else (docs/venues-polymarket.md#p5-region-block): `RegionRestricted`. Other errors pass through.
+ */
+export function regionAware(err: unknown): unknown {
+  if (!(err instanceof AuthError) || err instanceof RegionRestricted || err.status !== 403) return err;
+  if (classifyError(err.excerpt ?? '') !== 'region') return err;
+  let message = err.excerpt ?? '';
+  try {
+    const body = JSON.parse(message) as { error?: unknown };
+    if (typeof body.error === 'string') message = body.error;
+  } catch {
+    // a truncated excerpt: keep it as it is
+  }
+  return errorFor(message, { venue: err.venue, endpoint: err.endpoint, status: err.status, excerpt: err.excerpt });
 }

@@ -46,7 +46,11 @@ function pair(values: readonly string[] | null | undefined, what: string): reado
   return [values[0], values[1]];
 }
 
-/** Fee schedule in ppm (docs/venues-polymarket.md#p5-fees). A fee-charging market without a schedule is refused. */
+/**
+ * Fee schedule in ppm, read from THIS market (docs/venues-polymarket.md#p5-fee-schedule): never a constant. A
+ * fee-charging market (or one that does not say) without a readable schedule is refused: discovery leaves it out
+ * and records it, and no order is signed for it.
+ */
 export function feeScheduleOf(market: GammaMarket): PolymarketFeeSchedule {
   if (market.feesEnabled === false) return { ratePpm: 0, exponent: 1, takerOnly: true };
   const schedule = market.feeSchedule;

@@ -2,15 +2,16 @@
  * Polymarket account reads: pUSD balance (CLOB, L2-signed) and positions (Data API). Both need
  * credentials; the client checks for them before calling here.
  */
-import type { Balance, Position } from '../../engine/ports';
-import { PATHS } from './constants';
+import type { z } from 'zod';
+import { BadResponse, type Balance, type Position } from '../../engine/ports';
+import { PATHS, POSITIONS_MAX_PAGES, POSITIONS_PAGE } from './constants';
 import { mapOrBad, ParseFailure, scaledFrom } from './parse';
 import type { PolymarketRest } from './rest';
-import { balanceAllowance, dataPositions } from './schemas';
+import { balanceAllowance, dataPositionsV2Page } from './schemas';
 import type { ClobSession } from './session';
 
 const BALANCE = `GET ${PATHS.balanceAllowance}`;
-const POSITIONS = `GET ${PATHS.positions}`;
+const POSITIONS = `GET ${PATHS.positionsV2}`;
 
 export class PolymarketPortfolio {
   constructor(
@@ -35,23 +36,55 @@ export class PolymarketPortfolio {
     });
   }
 
-  /** Data API `/positions?user=<funder>` (shape unverified: docs/venues-polymarket.md). */
+  /**
+   * Data API `GET /v2/positions?user=<funder>` (docs/venues-polymarket.md#p6-positions-v2), every page: the
+   * first with `limit`, the next ones with `cursor=<next_cursor>` AND `user` again (a bare cursor is
+   * refused). v1 `/positions` is not used: it hides positions under one share by default. Paging is
+   * bounded; a repeated cursor or more pages than the cap is a BadResponse, never a silent cut.
+   */
   async getPositions(): Promise<Position[]> {
+    const user = this.session.funderAddress;
+    const out: Position[] = [];
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    for (let page = 0; page < POSITIONS_MAX_PAGES; page++) {
+      const res: PositionsPage = await this.page(cursor === null ? { user, limit: POSITIONS_PAGE } : { user, cursor });
+      out.push(...mapOrBad(POSITIONS, () => res.data.map(positionOf)).filter((p) => p.sizeCenti > 0));
+      const next = res.pagination.next_cursor;
+      if (next === null) return out;
+      if (seen.has(next)) throw bad(`repeated cursor ${next}`);
+      seen.add(next);
+      cursor = next;
+    }
+    throw bad(`more than ${POSITIONS_MAX_PAGES} pages`);
+  }
+
+  private async page(query: Readonly<Record<string, string | number>>): Promise<PositionsPage> {
     const res = await this.rest.data.request({
       method: 'GET',
-      path: PATHS.positions,
-      query: { user: this.session.funderAddress },
-      schema: dataPositions,
+      path: PATHS.positionsV2,
+      query,
+      schema: dataPositionsV2Page,
       idempotent: true,
     });
-    return mapOrBad(POSITIONS, () =>
-      res.data
-        .map((p) => ({
-          instrument: { venue: 'polymarket' as const, conditionId: p.conditionId, tokenId: p.asset },
-          // JSON numbers are read through a fixed 6-decimal form (on-chain precision), then floored.
-          sizeCenti: scaledFrom(typeof p.size === 'number' ? p.size.toFixed(6) : p.size, 2, 'floor'),
-        }))
-        .filter((p) => p.sizeCenti > 0),
-    );
+    return res.data;
   }
+}
+
+type PositionsPage = z.infer<typeof dataPositionsV2Page>;
+
+function bad(why: string): BadResponse {
+  return new BadResponse(`polymarket ${POSITIONS}: ${why}`, { venue: 'polymarket', endpoint: POSITIONS });
+}
+
+function positionOf(row: { token_id: string; condition_id: string; current_size: number | string }): Position {
+  return {
+    instrument: { venue: 'polymarket', conditionId: row.condition_id, tokenId: row.token_id },
+    // JSON numbers are read through a fixed 6-decimal form (on-chain precision), then floored.
+    sizeCenti: scaledFrom(
+      typeof row.current_size === 'number' ? row.current_size.toFixed(6) : row.current_size,
+      2,
+      'floor',
+    ),
+  };
 }

@@ -212,11 +212,29 @@ export const apiKeyAnswer = z.object({
   passphrase: z.string().min(1),
 });
 
-/** Data API `/positions?user=` (unverified shape: docs/venues-polymarket.md#p6). Sizes are JSON numbers. */
-export const dataPositions = z.array(
-  z.object({
-    asset: z.string().min(1),
-    conditionId: z.string().min(1),
-    size: z.union([z.number().finite().nonnegative(), decimalString]),
-  }),
-);
+/**
+ * Data API `GET /v2/positions` page (docs/venues-polymarket.md#p6-positions-v2): `{data, pagination:{limit,
+ * offset, has_more, next_cursor}}`, snake_case rows. Only the fields we use are required; the
+ * venue mints `next_cursor` exactly when `has_more` (the official SDK enforces the same).
+ */
+export const dataPositionsV2Page = z.object({
+  data: z.array(
+    z.object({
+      token_id: z.string().regex(/^\d+$/, 'expected a decimal token id'),
+      condition_id: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected a condition id'),
+      current_size: numberish,
+      status: z.string().optional(),
+    }),
+  ),
+  pagination: z
+    .object({
+      limit: z.number().int().nonnegative(),
+      offset: z.number().int().nonnegative(),
+      has_more: z.boolean(),
+      next_cursor: z.string().min(1).nullable(),
+    })
+    .refine((p) => p.has_more === (p.next_cursor !== null), {
+      message: 'has_more and next_cursor disagree',
+      path: ['next_cursor'],
+    }),
+});

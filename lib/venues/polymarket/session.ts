@@ -12,6 +12,7 @@ import { type ApiCredentials, l1Headers, l2Headers } from './auth';
 import type { PolymarketCredentials } from './config';
 import { polymarketCredentialsSchema } from './config';
 import { PATHS, SIGNATURE_TYPES, type SignatureType } from './constants';
+import { regionAware } from './errors';
 import { apiKeyAnswer } from './schemas';
 
 export type AuthedRequest<S extends z.ZodType> = Omit<HttpRequest<S>, 'headers'>;
@@ -109,7 +110,12 @@ export class ClobSession {
   async request<S extends z.ZodType>(req: AuthedRequest<S>): Promise<HttpResponse<z.infer<S>>> {
     const creds = await this.credentials();
     const headers = l2Headers(this.wallet.address, creds, this.nowSec(), req.method, req.path, req.body);
-    return this.clob.request({ ...req, headers: { ...headers } });
+    try {
+      return await this.clob.request({ ...req, headers: { ...headers } });
+    } catch (err) {
+      // A region block is not a credential problem (docs/venues-polymarket.md#p5-region-block).
+      throw regionAware(err);
+    }
   }
 
   async apiKey(): Promise<string> {

@@ -60,10 +60,16 @@ export function checkOrder(
   const market = state.marketOfToken(order.tokenId);
   if (!market) return reject(ERR.invalidTokenId);
   if (body.owner !== creds.key) return reject(ERR.ownerNotKey);
-  if (order.signer.toLowerCase() !== account.address.toLowerCase()) return reject(ERR.signerNotKey);
+  // A deposit wallet (type 3) signs as itself: signer = maker = the wallet, proven by the EOA that
+  // owns it (docs/venues-polymarket.md#p4-deposit-wallet-signing). Any other order: signer = the key's EOA.
+  const depositWallet = order.signatureType === 3 && account.signatureType === 3;
+  const expectedSigner = depositWallet ? account.funder : account.address;
+  if (order.signer.toLowerCase() !== expectedSigner.toLowerCase()) return reject(ERR.signerNotKey);
   if (order.maker.toLowerCase() !== account.funder.toLowerCase()) return reject(ERR.ownerNotKey);
   const signature = checkOrderSignature(order, market.spec.negRisk);
   if (!signature.ok) return reject(signature.error);
+  // Type 3: the recovered owner must be the EOA registered as owning this wallet.
+  if (signature.signedBy.toLowerCase() !== account.address.toLowerCase()) return reject(ERR.invalidSignature);
 
   const now = state.clock.now();
   const signedAt = Number(order.timestamp);

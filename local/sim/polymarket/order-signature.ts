@@ -5,8 +5,17 @@
  * A signature that only verifies under another exchange VERSION (V1 domain "1", ExchangeV3
  * domain "3") or a V1-shaped body is `order_version_mismatch`; any other failure is
  * `invalid signature`.
+ *
+ * Deposit wallets (signature type 3, POLY_1271: docs/venues-polymarket.md#p4-deposit-wallet-signing) are
+ * verified the way the wallet's ERC-1271 check does it under ERC-7739: the signature is
+ * `ownerSig(65) ‖ appDomainSeparator(32) ‖ contentsHash(32) ‖ contentsType ‖ uint16(len)`; the
+ * separator must be the exchange domain's, the contents hash the order's struct hash, the type the
+ * `Order(...)` type, and `ownerSig` must recover, over `TypedDataSign{contents, name:"DepositWallet",
+ * version:"1", chainId, verifyingContract: <the wallet>, salt: 0}` under the exchange domain, to
+ * the EOA that owns the wallet (the caller checks that against the registered account). Layout
+ * from clob-client-v2 1.1.0 `order-utils/exchangeOrderBuilderV2` (the official SDK).
  */
-import { getAddress, TypedDataEncoder, verifyTypedData } from 'ethers';
+import { dataSlice, getAddress, getBytes, hexlify, TypedDataEncoder, toUtf8String, verifyTypedData } from 'ethers';
 import { z } from 'zod';
 import { CHAIN_ID, ERR, EXCHANGES, ORDER_DOMAIN_NAME, ORDER_DOMAIN_VERSION, ORDER_TYPES } from './constants';
 
@@ -91,15 +100,66 @@ function recovers(order: SignedOrder, contract: string, version: string): boolea
   }
 }
 
-export type SignatureCheck = { ok: true } | { ok: false; error: string };
+/** `ok` carries the address the signature proves: the signer (types 0–2), the wallet's owner EOA (type 3). */
+export type SignatureCheck = { ok: true; signedBy: string } | { ok: false; error: string };
+
+const TYPED_DATA_SIGN_TYPES = {
+  TypedDataSign: [
+    { name: 'contents', type: 'Order' },
+    { name: 'name', type: 'string' },
+    { name: 'version', type: 'string' },
+    { name: 'chainId', type: 'uint256' },
+    { name: 'verifyingContract', type: 'address' },
+    { name: 'salt', type: 'bytes32' },
+  ],
+  Order: ORDER_TYPES.Order,
+};
+const ORDER_TYPE_STRING = TypedDataEncoder.from(ORDER_TYPES).encodeType('Order');
+const ZERO_SALT = `0x${'0'.repeat(64)}`;
+
+/** The owner EOA a type-3 signature proves under one exchange domain, or null. */
+function depositWalletOwner(order: SignedOrder, contract: string, version: string): string | null {
+  try {
+    const bytes = getBytes(order.signature);
+    if (bytes.length < 65 + 32 + 32 + 2) return null;
+    const typeLength = (bytes[bytes.length - 2]! << 8) | bytes[bytes.length - 1]!;
+    if (bytes.length !== 65 + 32 + 32 + typeLength + 2) return null;
+    const ownerSig = dataSlice(bytes, 0, 65);
+    const appDomain = dataSlice(bytes, 65, 97);
+    const contentsHash = dataSlice(bytes, 97, 129);
+    const contentsType = toUtf8String(bytes.slice(129, 129 + typeLength));
+    const d = domain(contract, version);
+    if (contentsType !== ORDER_TYPE_STRING) return null;
+    if (appDomain !== TypedDataEncoder.hashDomain(d)) return null;
+    if (contentsHash !== TypedDataEncoder.from(ORDER_TYPES).hashStruct('Order', message(order))) return null;
+    const wrapped = {
+      contents: message(order),
+      name: 'DepositWallet',
+      version: '1',
+      chainId: CHAIN_ID,
+      verifyingContract: order.signer,
+      salt: ZERO_SALT,
+    };
+    return verifyTypedData(d, TYPED_DATA_SIGN_TYPES, wrapped, hexlify(ownerSig));
+  } catch {
+    return null;
+  }
+}
+
+function checkDepositWallet(order: SignedOrder, negRisk: boolean): SignatureCheck {
+  const expected = exchangeFor(negRisk);
+  const owner = depositWalletOwner(order, expected, ORDER_DOMAIN_VERSION);
+  if (owner) return { ok: true, signedBy: owner };
+  if (depositWalletOwner(order, expected, '3') || depositWalletOwner(order, EXCHANGES.v3, '3')) {
+    return { ok: false, error: ERR.versionMismatch };
+  }
+  return { ok: false, error: ERR.invalidSignature };
+}
 
 export function checkOrderSignature(order: SignedOrder, negRisk: boolean): SignatureCheck {
   const expected = exchangeFor(negRisk);
-  if (order.signatureType === 3) {
-    // ERC-1271 deposit wallets wrap the signature (ERC-7739); not simulated.
-    return { ok: false, error: ERR.invalidSignature };
-  }
-  if (recovers(order, expected, ORDER_DOMAIN_VERSION)) return { ok: true };
+  if (order.signatureType === 3) return checkDepositWallet(order, negRisk);
+  if (recovers(order, expected, ORDER_DOMAIN_VERSION)) return { ok: true, signedBy: getAddress(order.signer) };
   const otherVersions: Array<[string, string]> = [
     [expected, '1'],
     [negRisk ? EXCHANGES.negRiskV1 : EXCHANGES.ctfV1, '1'],

@@ -13,8 +13,9 @@
  *          POST /order, POST /orders, DELETE /order, DELETE /orders, DELETE /cancel-all,
  *          GET /data/order/{id}, /data/orders, /data/trades, /balance-allowance,
  *          /balance-allowance/update, POST /auth/api-key, GET /auth/derive-api-key
- *   Data:  GET /positions
- * Admin routes (`/_sim/faults`, `/_sim/state`) are never faulted.
+ *   Data:  GET /v2/positions, GET /positions (v1)
+ *   Geoblock: GET /api/geoblock (region.ts; polymarket.com in production)
+ * Admin routes (`/_sim/faults`, `/_sim/state`, `/_sim/region`) are never faulted.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +27,7 @@ import { clobPublicRoutes } from './clob-routes';
 import { dataRoutes } from './data-routes';
 import { gammaRoutes } from './gamma-routes';
 import { createDispatcher, parseJson, type Route } from './http-kit';
+import { RegionSetting } from './region';
 import { type PolymarketSimAccounts, PolymarketSimState } from './state';
 import { tradingRoutes } from './trading-routes';
 
@@ -57,6 +59,8 @@ export interface PolymarketSimOptions {
    * source says (docs/venues-polymarket.md#p1-offset-sunset).
    */
   readonly gammaOffsetCap?: number;
+  /** The caller is in a restricted region: order placement answers 403 (region.ts). Default false. */
+  readonly restrictedRegion?: boolean;
 }
 
 export interface PolymarketSim {
@@ -66,6 +70,8 @@ export interface PolymarketSim {
   readonly gammaUrl: string;
   readonly control: PolymarketSimControl & PolymarketSimAccounts;
   readonly faults: FaultInjector;
+  /** The region knob (also `POST /_sim/region {"blocked": true}`). */
+  readonly region: RegionSetting;
   readonly state: PolymarketSimState;
   close(): Promise<void>;
 }
@@ -137,8 +143,15 @@ export async function startPolymarketSim(options: PolymarketSimOptions = {}): Pr
     feeRounding: options.feeRounding ?? 'ceil',
     pageSize: options.pageSize ?? 100,
   };
+  const region = new RegionSetting(options.restrictedRegion ?? false);
   const clobDispatch = createDispatcher(
-    [...adminRoutes(state, faults), ...clobPublicRoutes(state), ...tradingRoutes(state, policy), ...dataRoutes(state)],
+    [
+      ...adminRoutes(state, faults),
+      ...region.routes(),
+      ...clobPublicRoutes(state),
+      ...region.guard(tradingRoutes(state, policy)),
+      ...dataRoutes(state),
+    ],
     faults,
   );
   const gammaDispatch = createDispatcher(
@@ -153,6 +166,7 @@ export async function startPolymarketSim(options: PolymarketSimOptions = {}): Pr
     gammaUrl,
     control: state,
     faults,
+    region,
     state,
     close: async () => {
       await Promise.all([shut(clob), shut(gamma)]);

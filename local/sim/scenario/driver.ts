@@ -97,6 +97,8 @@ export class ScenarioDriver {
     for (const filler of fillers) this.options.polymarket?.addMarket(filler);
     for (const g of this.games) {
       const { game } = g;
+      // Each market carries its own fee schedule (docs/venues-polymarket.md#p5-fee-schedule).
+      const fee = game.polymarket.feeSchedule ?? this.options.slate.polymarketFeeSchedule;
       this.options.kalshi.addEvent({
         league: g.league,
         seriesTicker: g.seriesTicker,
@@ -125,8 +127,8 @@ export class ScenarioDriver {
         negRisk: false,
         tickMicros: 10_000,
         minSizeCenti: 500,
-        feeRatePpm: 30_000, // sports taker fee 0.03 (docs/venues-polymarket.md#p5-fees)
-        feeExponent: 1,
+        feeRatePpm: Math.round(fee.rate * 1_000_000),
+        feeExponent: fee.exponent,
       });
     }
     this.options.log?.(

@@ -44,6 +44,24 @@ const quoteSchema = z.object({
   maxShares: z.number().int().min(1),
 });
 
+/**
+ * A Polymarket market's Gamma `feeSchedule` (docs/venues-polymarket.md#p5-fee-schedule): the rate is
+ * per market, so every simulated market carries its own. `rate` is a decimal fraction (0.05).
+ */
+const feeScheduleSchema = z
+  .object({
+    rate: z
+      .number()
+      .min(0)
+      .max(1)
+      .refine((r) => Math.abs(r * 1e6 - Math.round(r * 1e6)) < 1e-6, 'rate: at most 6 decimals'),
+    exponent: z.number().int().min(0).max(8).default(1),
+  })
+  .strict();
+
+/** Sports taker rate of the newest public source (docs/venues-polymarket.md#p5-fee-schedule): 0.05. */
+const SPORTS_FEE_SCHEDULE = { rate: 0.05, exponent: 1 } as const;
+
 const gameSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   league: z.enum(LEAGUES),
@@ -63,6 +81,8 @@ const gameSchema = z.object({
     question: z.string().min(1),
     conditionId: z.string().regex(/^0x[0-9a-f]{64}$/, 'conditionId: 0x + 64 hex digits'),
     gammaId: z.string().regex(/^\d+$/),
+    /** This market's fee schedule; default: the slate's `polymarketFeeSchedule`. */
+    feeSchedule: feeScheduleSchema.optional(),
   }),
   note: z.string().optional(),
 });
@@ -76,6 +96,8 @@ export const slateSchema = z
     /** Minutes between a game's end (markets close) and its settlement on both venues. */
     settleDelayMin: z.number().min(0).default(5),
     rebaseDates: z.boolean().default(true),
+    /** Fee schedule of every Polymarket market that does not carry its own. */
+    polymarketFeeSchedule: feeScheduleSchema.default(SPORTS_FEE_SCHEDULE),
     venues: z.object({ kalshi: quoteSchema, polymarket: quoteSchema }),
     /** Moments where one venue's quotes jump away from the fair price for a while. */
     dislocations: z.object({

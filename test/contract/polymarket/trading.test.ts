@@ -16,7 +16,14 @@ import {
 import { PolymarketVenue } from '../../../lib/venues/polymarket';
 import { ORDER_TYPES } from '../../../lib/venues/polymarket/constants';
 import { exchangeDomain, exchangeFor } from '../../../lib/venues/polymarket/order-signing';
-import { CONDITION, clobBook, gammaMoneyline, openOrder, TOKEN_A } from '../../support/venues/polymarket-fixtures';
+import {
+  CONDITION,
+  clobBook,
+  gammaMoneyline,
+  openOrder,
+  TOKEN_A,
+  TOKEN_B,
+} from '../../support/venues/polymarket-fixtures';
 import { FakeVenue, hasValidL2, type Recorded } from './fake-venue';
 
 const KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
@@ -334,19 +341,44 @@ describe('account reads', () => {
     }
   });
 
-  it('reads positions of the funder from the Data API, floored to centishares', async () => {
-    fake.on('GET', '/positions', (req) => {
-      expect(req.query.get('user')).toBe(ADDRESS);
-      return {
-        json: [
-          { asset: TOKEN_A, conditionId: CONDITION, size: 10.5 },
-          { asset: '5', conditionId: CONDITION, size: '0.004' },
+  // Data API v2 (docs/venues-polymarket.md#p6-positions-v2): paged envelope, snake_case rows.
+  const v2Page = (data: unknown[], nextCursor: string | null) => ({
+    json: { data, pagination: { limit: 100, offset: 0, has_more: nextCursor !== null, next_cursor: nextCursor } },
+  });
+
+  it('reads positions of the funder from the Data API v2, every page, floored to centishares', async () => {
+    fake.on('GET', '/v2/positions', (req) => {
+      expect(req.query.get('user')).toBe(ADDRESS); // re-sent with every cursor
+      if (req.query.get('cursor') === null) {
+        expect(req.query.get('limit')).toBe('100');
+        return v2Page([{ token_id: TOKEN_A, condition_id: CONDITION, current_size: 10.5, status: 'OPEN' }], 'c1');
+      }
+      expect(req.query.get('cursor')).toBe('c1');
+      return v2Page(
+        [
+          { token_id: '5', condition_id: CONDITION, current_size: '0.004', status: 'OPEN' },
+          { token_id: TOKEN_B, condition_id: CONDITION, current_size: '0.5', status: 'REDEEMABLE' },
         ],
-      };
+        null,
+      );
     });
     await expect(venue.getPositions()).resolves.toEqual([
       { instrument: { venue: 'polymarket', conditionId: CONDITION, tokenId: TOKEN_A }, sizeCenti: 1_050 },
+      { instrument: { venue: 'polymarket', conditionId: CONDITION, tokenId: TOKEN_B }, sizeCenti: 50 },
     ]);
+    expect(fake.calls('GET', '/v2/positions')).toHaveLength(2);
+    expect(fake.calls('GET', '/positions')).toHaveLength(0);
+  });
+
+  it('turns a repeated cursor, a cursor without has_more and camelCase v1 rows into BadResponse', async () => {
+    fake.on('GET', '/v2/positions', () => v2Page([], 'same'));
+    await expect(venue.getPositions()).rejects.toBeInstanceOf(BadResponse);
+    fake.on('GET', '/v2/positions', () => ({
+      json: { data: [], pagination: { limit: 100, offset: 0, has_more: false, next_cursor: 'c' } },
+    }));
+    await expect(venue.getPositions()).rejects.toBeInstanceOf(BadResponse);
+    fake.on('GET', '/v2/positions', () => v2Page([{ asset: TOKEN_A, conditionId: CONDITION, size: 1 }], null));
+    await expect(venue.getPositions()).rejects.toBeInstanceOf(BadResponse);
   });
 });
 
@@ -460,8 +492,14 @@ describe('exchange and signer choice through the client', () => {
     fake.on('GET', '/balance-allowance', (req) => ({
       json: { balance: req.query.get('signature_type') === '2' ? '5' : '0' },
     }));
-    fake.on('GET', '/positions', (req) => ({
-      json: req.query.get('user') === FUNDER ? [{ asset: TOKEN_A, conditionId: CONDITION, size: '2' }] : [],
+    fake.on('GET', '/v2/positions', (req) => ({
+      json: {
+        data:
+          req.query.get('user') === FUNDER
+            ? [{ token_id: TOKEN_A, condition_id: CONDITION, current_size: '2', status: 'OPEN' }]
+            : [],
+        pagination: { limit: 100, offset: 0, has_more: false, next_cursor: null },
+      },
     }));
     await expect(safe.placeOrder(order())).resolves.toMatchObject({ status: 'filled' });
     await expect(safe.getBalance()).resolves.toEqual({ availableMicros: 5 });

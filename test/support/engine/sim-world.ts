@@ -144,7 +144,9 @@ export function listGame(kalshiSim: KalshiSim, polymarketSim: PolymarketSim, gam
     negRisk: false,
     tickMicros: 10_000,
     minSizeCenti: 100,
-    feeRatePpm: 30_000,
+    // This world's sports markets carry the 0.05 schedule (docs/venues-polymarket.md#p5-fee-schedule);
+    // the clients read it from Gamma like any other market.
+    feeRatePpm: 50_000,
     feeExponent: 1,
   });
   kalshiSim.control.addEvent({

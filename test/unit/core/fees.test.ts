@@ -1,12 +1,6 @@
 import { adjustBuyAmountForFees } from '@polymarket/clob-client-v2';
 import fc from 'fast-check';
-import {
-  kalshiFee,
-  kalshiOrderFee,
-  POLYMARKET_SPORTS_RATE_PPM,
-  polymarketFee,
-  polymarketOrderFee,
-} from '../../../lib/core/fees';
+import { kalshiFee, kalshiOrderFee, polymarketFee, polymarketOrderFee } from '../../../lib/core/fees';
 
 const price = fc.integer({ min: 1, max: 999 }).map((c) => c * 1_000); // 0.001 .. 0.999
 const count = fc.integer({ min: 0, max: 10_000_000 }); // up to 100k shares
@@ -112,8 +106,13 @@ describe('polymarketFee', () => {
     ['1 share at 0.01: $0.000297 → $0.00030', 10_000, 100, 300],
     ['7 shares at 0.33: $0.046431 → $0.04644', 330_000, 700, 46_440],
     ['nothing filled costs nothing', 500_000, 0, 0],
-  ])('sports rate 0.03: %s', (_name, p, shares, fee) => {
-    expect(polymarketFee({ price: p, shares, rate: POLYMARKET_SPORTS_RATE_PPM })).toBe(fee);
+  ])('rate 0.03: %s', (_name, p, shares, fee) => {
+    // The formula at one market's rate (rates are per market: docs/venues-polymarket.md#p5-fee-schedule).
+    expect(polymarketFee({ price: p, shares, rate: 30_000 })).toBe(fee);
+  });
+
+  it('scales with the market rate: 0.05 (sports since 2026) on 100 shares at 0.50 is $1.25', () => {
+    expect(polymarketFee({ price: 500_000, shares: 10_000, rate: 50_000 })).toBe(1_250_000);
   });
 
   it('supports the exponent: 100 shares at 0.50 with exponent 2 pay $0.1875', () => {

@@ -63,9 +63,26 @@ describe('ScenarioDriver', () => {
       eventSlug: 'nba-lal-bos-2026-11-25',
       question: 'Lakers vs. Celtics',
       outcomes: [{ name: 'Lakers' }, { name: 'Celtics' }],
-      feeRatePpm: 30_000,
+      // The market carries the slate's fee schedule, read from the slate (not a constant).
+      feeRatePpm: Math.round((lal.game.polymarket.feeSchedule ?? slate.polymarketFeeSchedule).rate * 1_000_000),
+      feeExponent: (lal.game.polymarket.feeSchedule ?? slate.polymarketFeeSchedule).exponent,
     });
     expect(polymarket.books.get(lal.game.away.polymarketTokenId)?.asks.length).toBeGreaterThan(0);
+  });
+
+  it('gives each Polymarket market its own fee schedule: a game may override the slate default', () => {
+    const [first, second] = slate.games;
+    if (!first || !second) throw new Error('slate too small');
+    const custom = {
+      ...slate,
+      polymarketFeeSchedule: { rate: 0.05, exponent: 1 },
+      games: [{ ...first, polymarket: { ...first.polymarket, feeSchedule: { rate: 0.072, exponent: 2 } } }, second],
+    };
+    const polymarket = new RecordingPolymarket();
+    const kalshi = new KalshiSimState(new ManualClock(START));
+    new ScenarioDriver({ slate: custom, seed: 5, slateStartMs: START, kalshi, polymarket }).tick(START);
+    expect(polymarket.markets.get(first.polymarket.conditionId)).toMatchObject({ feeRatePpm: 72_000, feeExponent: 2 });
+    expect(polymarket.markets.get(second.polymarket.conditionId)).toMatchObject({ feeRatePpm: 50_000, feeExponent: 1 });
   });
 
   it('moves the books as simulated time passes and catches up after a gap', () => {

@@ -1,7 +1,7 @@
 /** Error messages → the venue error hierarchy (docs/venues-polymarket.md#p5). */
 
-import { AuthError, InsufficientFunds, Rejected, Unavailable } from '../../../../lib/engine/ports';
-import { classifyError, errorFor } from '../../../../lib/venues/polymarket/errors';
+import { AuthError, InsufficientFunds, RegionRestricted, Rejected, Unavailable } from '../../../../lib/engine/ports';
+import { classifyError, errorFor, regionAware } from '../../../../lib/venues/polymarket/errors';
 
 describe('Polymarket error messages', () => {
   const details = { venue: 'polymarket' as const, endpoint: 'POST /order' };
@@ -47,5 +47,36 @@ describe('Polymarket error messages', () => {
 
   it('treat a delayed match as pending', () => {
     expect(classifyError('order match delayed due to market conditions')).toBe('pending');
+  });
+});
+
+describe('region block (docs/venues-polymarket.md#p5-region-block)', () => {
+  const text =
+    'Trading restricted in your region, please refer to available regions - https://docs.polymarket.com/developers/CLOB/geoblock';
+  const http403 = (excerpt: string) =>
+    new AuthError('polymarket POST /order refused our credentials (403)', {
+      venue: 'polymarket',
+      endpoint: 'POST /order',
+      status: 403,
+      excerpt,
+    });
+
+  it('maps the message to RegionRestricted, a non-retryable AuthError', () => {
+    const err = errorFor(text, { venue: 'polymarket', endpoint: 'POST /order', status: 403 });
+    expect(err).toBeInstanceOf(RegionRestricted);
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.retryable).toBe(false);
+    expect(err.message).toMatch(/region/);
+  });
+
+  it('turns the HTTP layer 403 with that body into RegionRestricted, and leaves every other error alone', () => {
+    const mapped = regionAware(http403(JSON.stringify({ error: text })));
+    expect(mapped).toBeInstanceOf(RegionRestricted);
+    expect((mapped as RegionRestricted).message).toContain(text);
+    expect(regionAware(http403('{"error":"Unauthorized/Invalid api key"}'))).not.toBeInstanceOf(RegionRestricted);
+    const cloudflare = http403('<html>Sorry, you have been blocked</html>');
+    expect(regionAware(cloudflare)).toBe(cloudflare);
+    const rejected = new Rejected(text, { venue: 'polymarket' });
+    expect(regionAware(rejected)).toBe(rejected);
   });
 });
