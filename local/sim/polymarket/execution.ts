@@ -10,9 +10,12 @@
  * outcome from order and trade queries until `delayMs` of sim time have passed (balances and
  * the book move at once; an order that could not fill then shows CANCELED, nothing matched).
  *
- * Size semantics (unverified against the venue): an order buys/sells at most its signed SHARE
- * amount at or better than its limit price; price improvement goes to the taker as a smaller
- * notional, not as extra shares.
+ * Size semantics (docs/venues-polymarket.md#p4-market-buy): a FOK/FAK BUY spends its maker
+ * amount on every ask at or under its limit (maker ÷ taker), so price improvement delivers MORE
+ * shares; a FOK is killed when those asks cannot absorb the whole amount. The sim credits whole
+ * centishares (the venue credits 6 decimals: the dust under 0.01 share stays unspent here). A
+ * SELL sells its share amount, price improvement paid as more pUSD; GTC/GTD take at most their
+ * signed share amount.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { notionalMicros } from '../../../lib/core/money';
@@ -72,6 +75,7 @@ export function placeOrder(
     limitPriceMicros: c.limitPriceMicros,
     sizeCenti: c.sizeCenti,
     tif: body.orderType === 'FOK' ? 'FOK' : 'FAK',
+    ...(c.spendMicros !== null ? { spendMicros: c.spendMicros } : {}),
     ...(fault?.kind === 'partial' ? { fillRatio: fault.fillRatio ?? 0.5 } : {}),
   });
   const late = fault?.kind === 'late';
