@@ -153,3 +153,22 @@ export function polymarketWholeCentSize(
   }
   return 0;
 }
+
+/**
+ * The fewest centishares whose walk over `asks` (cheapest first) spends at least the $1 a
+ * marketable Polymarket BUY needs (docs/venues-polymarket.md#p5-minimums), or null when the whole
+ * ladder is worth less.
+ */
+export function polymarketMinBuyCenti(asks: readonly Level[]): Centishares | null {
+  let size = 0;
+  let cost = 0;
+  for (const level of asks) {
+    const levelCost = notionalMicros(level.priceMicros, level.sizeCenti, 'ceil');
+    if (cost + levelCost >= POLYMARKET_MIN_MARKETABLE_MICROS) {
+      return size + Math.ceil(((POLYMARKET_MIN_MARKETABLE_MICROS - cost) * 100) / level.priceMicros);
+    }
+    size += level.sizeCenti;
+    cost += levelCost;
+  }
+  return null;
+}
