@@ -20,6 +20,7 @@ import type { KalshiFeeRounding } from './fees';
 import type { Book, GamePair } from './market';
 import { instrumentKey } from './market';
 import { assertInteger } from './money';
+import { polymarketMinBuyCenti } from './order-precision';
 import type { RuleLeg } from './rules';
 import { assessScenarios, DEFAULT_RULE_POLICY, ruleGate } from './rules';
 
@@ -92,7 +93,9 @@ function planCombo(combo: Combo, books: ReadonlyMap<string, Book>, base: Omit<Co
     return p;
   };
   const result = chooseSize({
-    minSizeCenti: Math.max(pmBook.minSizeCenti, kBook.minSizeCenti),
+    // A Polymarket FOK/FAK buy must spend $1; the market's share minimum binds resting orders
+    // only (docs/venues-polymarket.md#p5-minimums).
+    minSizeCenti: Math.max(polymarketMinBuyCenti(pmLadder.levels) ?? Number.MAX_SAFE_INTEGER, kBook.minSizeCenti),
     maxSizeCenti: Math.min(pmLadder.totalCenti, kLadder.totalCenti),
     boundaries: [...pmLadder.cumulative, ...kLadder.cumulative],
     minRoiPpm: base.limits.minRoiPpm,

@@ -18,10 +18,16 @@
  *   5. POSITION_TOO_LARGE   — cost > maxPosition.
  *   6. ROI_TOO_LOW          — roi < minRoi.
  *   7. QUOTE_STALE          — the oldest book is older than maxBookAgeMs.
+ *   8. VENUE_RULE           — an order of the plan breaks a rule of its venue (a Polymarket FOK
+ *                             BUY that does not spend whole cents, spends under $1, or more than
+ *                             its size at its limit: docs/venues-polymarket.md#p5-minimums), so it
+ *                             is refused before the first leg is sent, never half-way.
  */
 
-import type { Micros } from './money';
+import type { VenueName } from './market';
+import type { Centishares, Micros, PriceMicros } from './money';
 import { displayUsd, formatScaled, MICROS_PER_DOLLAR } from './money';
+import { polymarketBuyProblem, polymarketSellProblem } from './order-precision';
 import { utcDay } from './time';
 
 export type RiskCode =
@@ -32,7 +38,8 @@ export type RiskCode =
   | 'INSUFFICIENT_BALANCE'
   | 'POSITION_TOO_LARGE'
   | 'ROI_TOO_LOW'
-  | 'QUOTE_STALE';
+  | 'QUOTE_STALE'
+  | 'VENUE_RULE';
 
 export interface RiskRejection {
   readonly ok: false;
@@ -41,6 +48,24 @@ export interface RiskRejection {
 }
 
 export type RiskDecision = { readonly ok: true } | RiskRejection;
+
+/** One order a plan will send, as its venue's rules see it. */
+export interface PlannedOrder {
+  readonly venue: VenueName;
+  readonly side: 'buy' | 'sell';
+  readonly limitPriceMicros: PriceMicros;
+  readonly sizeCenti: Centishares;
+  /** Polymarket BUY: the pUSD it spends (the walk's cost, docs/adr/0007-polymarket-buys-spend-dollars.md). */
+  readonly spendMicros: Micros;
+}
+
+/** Why `order` would be refused by its venue, or null (Polymarket rules only; Kalshi has none here). */
+export function venueRuleProblem(order: PlannedOrder): string | null {
+  if (order.venue !== 'polymarket') return null;
+  return order.side === 'buy'
+    ? polymarketBuyProblem(order.spendMicros, order.limitPriceMicros, order.sizeCenti)
+    : polymarketSellProblem(order.sizeCenti, order.limitPriceMicros);
+}
 
 /** What the planner proposes, summarised for the policy. */
 export interface TradeCandidate {
@@ -56,6 +81,8 @@ export interface TradeCandidate {
   readonly roiPpm: number;
   /** `observedAtMs` of every book the plan used (one per leg). Must not be empty. */
   readonly booksObservedAtMs: readonly number[];
+  /** The orders the plan sends, checked against their venues' rules (VENUE_RULE). */
+  readonly orders?: readonly PlannedOrder[];
 }
 
 /** The account as the store last read it. */
@@ -185,6 +212,10 @@ export function checkRisk(input: RiskInput): RiskDecision {
   }
   const ageMs = oldestBookAgeMs(c.booksObservedAtMs, nowMs);
   if (ageMs > p.maxBookAgeMs) return reject('QUOTE_STALE', `Quote too old: ${ageMs} ms > ${p.maxBookAgeMs} ms`);
+  for (const order of c.orders ?? []) {
+    const problem = venueRuleProblem(order);
+    if (problem) return reject('VENUE_RULE', `${order.venue} ${order.side} would be refused: ${problem}`);
+  }
   return { ok: true };
 }
 

@@ -7,11 +7,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { BetRecord } from '../core/bet';
+import { polymarketSellProblem } from '../core/order-precision';
 import type { EngineDeps, EngineState } from './deps';
 import { haltTrading } from './halt';
 import { legBalance, nextUnwindAttempt } from './legs';
 import { notifyAlert, notifyLegFailure, notifyUnwind } from './notices';
 import { type KnownOutcome, placeOnce } from './orders';
+import { polymarketSpendMicros } from './planning';
 import { faultPoint } from './ports';
 import { unwindLeg } from './unwind';
 
@@ -59,7 +61,19 @@ async function placeLeg(deps: EngineDeps, state: EngineState, bet: BetRecord, le
     priceMicros: leg.limitPriceMicros,
     sizeCenti,
     tif: 'FOK',
+    // A Polymarket FOK buy spends dollars: exactly the planned walk's cost (docs/adr/0007-polymarket-buys-spend-dollars.md).
+    ...(leg.venue === 'polymarket' ? { spendMicros: polymarketSpendMicros(leg, sizeCenti) } : {}),
   });
+}
+
+/**
+ * The second leg's size: what the first leg delivered, never more than the second leg's plan
+ * (extra first-leg shares from a Polymarket price improvement stay an excess, unwound or held),
+ * in whole order steps.
+ */
+export function secondLegSize(bet: BetRecord, firstFilledCenti: number, stepCenti: number): number {
+  const size = Math.min(firstFilledCenti, bet.legs[1]!.sizeCenti);
+  return Math.floor(size / stepCenti) * stepCenti;
 }
 
 /** Places both legs of a bet in `admitted` status and drives it as far as it can go. */
@@ -91,7 +105,18 @@ export async function executeBet(
     return { bet: done.bet, status: 'failed', detail: `first leg not filled: ${first.reason ?? ''}` };
   }
   faultPoint(deps, 'between-legs');
-  const second = await placeLeg(deps, state, bet, 1, first.filledCenti);
+  const secondSize = secondLegSize(bet, first.filledCenti, deps.config.sizeStepCenti);
+  const second =
+    secondSize > 0
+      ? await placeLeg(deps, state, bet, 1, secondSize)
+      : ({
+          known: true,
+          venueOrderId: null,
+          filledCenti: 0,
+          notionalMicros: 0,
+          feeMicros: 0,
+          reason: 'first leg filled under one order step',
+        } as const);
   if (!second.known) {
     await notifyLegFailure(deps, bet, 1, `outcome unknown (${second.reason}); reconcile will look it up`);
     return { bet, status: 'placing', detail: `second leg unknown: ${second.reason}` };
@@ -191,11 +216,23 @@ export async function continueUnwind(
   return { bet: done.bet, status: 'unwound', detail: `unwound, loss ${done.bet.result?.lossMicros ?? 0} micros` };
 }
 
-/** Whether any leg's residual can still be sold: at least one order step, sell orders left. */
+/**
+ * Whether leg `legIndex`'s residual is big enough for a sell order: at least one order step, and
+ * on Polymarket worth the venue's $1 minimum at the leg's buy limit, the most the unwind ladder
+ * asks (docs/venues-polymarket.md#p5-minimums). A smaller residual cost under $1 and is held.
+ */
+function orderSized(deps: EngineDeps, bet: BetRecord, legIndex: number, excessCenti: number): boolean {
+  const step = deps.config.sizeStepCenti;
+  const sellable = Math.floor(excessCenti / step) * step;
+  if (sellable <= 0) return false;
+  const leg = bet.legs[legIndex]!;
+  return leg.venue !== 'polymarket' || polymarketSellProblem(sellable, leg.limitPriceMicros) === null;
+}
+
+/** Whether any leg's residual can still be sold: an order-sized residual with sell orders left. */
 function residualSellable(deps: EngineDeps, bet: BetRecord, excessCenti: readonly number[]): boolean {
-  const { sizeStepCenti } = deps.config;
   const { maxAttemptsPerLeg } = deps.config.unwind;
-  return excessCenti.some((e, i) => e >= sizeStepCenti && nextUnwindAttempt(bet, i) < maxAttemptsPerLeg);
+  return excessCenti.some((e, i) => orderSized(deps, bet, i, e) && nextUnwindAttempt(bet, i) < maxAttemptsPerLeg);
 }
 
 /**
@@ -207,8 +244,8 @@ function residualSellable(deps: EngineDeps, bet: BetRecord, excessCenti: readonl
  * A residual of at least one order step (the ladder gave up on a sellable size) can lose more
  * than the ladder floor that admission reserved against the daily loss limit, so holding it
  * also HALTS trading: no new trade is admitted until the operator has looked and resumed. A
- * crumb under one step (a half-filled odd size) costs at most that fraction of a share and
- * does not halt.
+ * crumb under one step (a half-filled odd size, the extra shares of a Polymarket price
+ * improvement) or under the venue's $1 minimum costs at most that and does not halt.
  */
 async function holdResidual(
   deps: EngineDeps,
@@ -218,8 +255,10 @@ async function holdResidual(
   excessCenti: readonly number[],
   cooldownUntilMs: number,
 ): Promise<Execution> {
-  const sizeable = excessCenti.some((e) => e >= deps.config.sizeStepCenti);
-  const why = sizeable ? `no sale after ${deps.config.unwind.maxAttemptsPerLeg} sell orders` : 'under one order step';
+  const sizeable = excessCenti.some((e, i) => orderSized(deps, bet, i, e));
+  const why = sizeable
+    ? `no sale after ${deps.config.unwind.maxAttemptsPerLeg} sell orders`
+    : 'under one order step or the venue minimum';
   const note = `residual ${excessCenti.join('/')} centishares cannot be sold (${why}): held to resolution`;
   const open = await deps.store.transitionBet(bet.id, 'unwinding', 'open', {
     nowMs: deps.clock.now(),

@@ -4,11 +4,14 @@
  * loss that admission reserves against today's loss limit.
  */
 import { type ArbEvaluation, type ArbLeg, type ArbLimits, type ArbPlan, arbFeesFor, evaluateArb } from '../core/arb';
+import { buildLadder } from '../core/arb/ladder';
 import type { PlannedLeg } from '../core/bet';
 import { kalshiFee, polymarketFee } from '../core/fees';
 import type { Book, GamePair, VenueName } from '../core/market';
+import { instrumentKey } from '../core/market';
 import { type Micros, notionalMicros } from '../core/money';
-import { lcm, polymarketBuySizeStepCenti } from '../core/order-precision';
+import { CENT_MICROS, lcm, polymarketBuySizeStepCenti, polymarketWholeCentSize } from '../core/order-precision';
+import type { PlannedOrder } from '../core/risk';
 import type { EngineConfig } from './deps';
 
 /** Asks cut to at most `capCenti` in total, so the planner cannot size above it. */
@@ -23,10 +26,31 @@ function truncate(book: Book, capCenti: number): Book {
   return { ...book, asks };
 }
 
+/** The Polymarket leg of a plan, if any. */
+function polymarketLeg(plan: ArbPlan): ArbLeg | undefined {
+  return plan.legs.find((l) => l.venue === 'polymarket');
+}
+
 /**
- * The planner sizes in centishares; orders go out in multiples of `sizeStepCenti`. When a plan
- * is off the step, plan again on books cut to the step below (profit is concave in size, so the
- * smaller plan is still the best at that size). A few rounds at most.
+ * The largest size ≤ the plan's that the venues can take exactly: on the engine's order step, and
+ * with a Polymarket walk that costs whole cents, because a Polymarket FOK BUY spends exactly that
+ * cost (docs/adr/0007-polymarket-buys-spend-dollars.md, docs/venues-polymarket.md#p4-market-buy).
+ */
+function alignedSize(plan: ArbPlan, books: ReadonlyMap<string, Book>, config: EngineConfig): number {
+  const step = config.sizeStepCenti;
+  const onStep = Math.floor(plan.sizeCenti / step) * step;
+  const pm = polymarketLeg(plan);
+  if (!pm) return onStep;
+  const book = books.get(instrumentKey(pm.instrument));
+  const ladder = book ? buildLadder(book) : null;
+  return ladder ? polymarketWholeCentSize(ladder.levels, onStep, step) : 0;
+}
+
+/**
+ * The planner sizes in centishares; orders go out in multiples of `sizeStepCenti`, and a
+ * Polymarket leg's walk must cost whole cents. When a plan is off, plan again on books cut to the
+ * aligned size below (profit is concave in size, so the smaller plan is still the best at that
+ * size). A few rounds at most.
  */
 export function planAligned(
   pair: GamePair,
@@ -39,9 +63,8 @@ export function planAligned(
   for (let round = 0; round < 8; round += 1) {
     const ev = evaluateArb(pair, current, fees, limits);
     if (ev.kind !== 'plan') return ev;
-    const step = sizeStepOf(ev.plan, config);
-    if (ev.plan.sizeCenti % step === 0) return ev;
-    const cap = Math.floor(ev.plan.sizeCenti / step) * step;
+    const cap = alignedSize(ev.plan, current, config);
+    if (cap === ev.plan.sizeCenti) return ev;
     if (cap === 0) break;
     current = new Map([...books].map(([k, b]) => [k, truncate(b, cap)]));
   }
@@ -51,10 +74,33 @@ export function planAligned(
 /**
  * The size step a plan must be on: the engine's order step, and for the Polymarket leg (a FOK
  * BUY) the step at which its limit price × size is whole cents (lib/core/order-precision.ts).
+ * Sufficient for a one-level walk; `planAligned` checks the whole walk.
  */
 export function sizeStepOf(plan: ArbPlan, config: Pick<EngineConfig, 'sizeStepCenti'>): number {
-  const pm = plan.legs.find((l) => l.venue === 'polymarket');
+  const pm = polymarketLeg(plan);
   return pm ? lcm(config.sizeStepCenti, polymarketBuySizeStepCenti(pm.limitPriceMicros)) : config.sizeStepCenti;
+}
+
+/**
+ * The pUSD a Polymarket buy of `sizeCenti` spends (docs/adr/0007-polymarket-buys-spend-dollars.md):
+ * the planned walk's cost for the planned size; for a smaller size (the other leg filled short) its
+ * share of that cost at the walk's average price, floored to whole cents.
+ */
+export function polymarketSpendMicros(leg: PlannedLeg, sizeCenti: number): Micros {
+  if (sizeCenti >= leg.sizeCenti) return leg.notionalMicros;
+  const share = Number((BigInt(leg.notionalMicros) * BigInt(sizeCenti)) / BigInt(leg.sizeCenti));
+  return Math.floor(share / CENT_MICROS) * CENT_MICROS;
+}
+
+/** What `checkRisk` must know of each order the plan sends (its venue rules). */
+export function plannedOrdersOf(plan: ArbPlan): PlannedOrder[] {
+  return plan.legs.map((l) => ({
+    venue: l.venue,
+    side: 'buy',
+    limitPriceMicros: l.limitPriceMicros,
+    sizeCenti: l.sizeCenti,
+    spendMicros: l.notionalMicros,
+  }));
 }
 
 export function orderedLegs(plan: ArbPlan, firstLeg: VenueName): [ArbLeg, ArbLeg] {

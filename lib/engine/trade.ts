@@ -13,7 +13,7 @@ import { forgetCash } from './balances';
 import type { EngineDeps, EngineState } from './deps';
 import { type Execution, executeBet } from './execute';
 import { notifyNewArb } from './notices';
-import { orderedLegs, planAligned, toPlannedLeg, worstCaseLossMicros } from './planning';
+import { orderedLegs, planAligned, plannedOrdersOf, toPlannedLeg, worstCaseLossMicros } from './planning';
 
 export type TradeAttempt =
   | { readonly kind: 'no-plan'; readonly reason: string }
@@ -74,7 +74,13 @@ export async function tryTrade(
   const counters = countersOn(ctx.account, nowMs);
   const booksObservedAtMs = plan.legs.map((l) => books.get(instrumentKey(l.instrument))?.observedAtMs ?? 0);
   const risk = checkRisk({
-    candidate: { costMicros: plan.costMicros, worstCaseLossMicros: worstCase, roiPpm: plan.roiPpm, booksObservedAtMs },
+    candidate: {
+      costMicros: plan.costMicros,
+      worstCaseLossMicros: worstCase,
+      roiPpm: plan.roiPpm,
+      booksObservedAtMs,
+      orders: plannedOrdersOf(plan),
+    },
     account: {
       balanceMicros: ctx.account.balanceMicros,
       tradesToday: counters.trades,

@@ -7,6 +7,7 @@
 
 import { type BetRecord, unwindClientOrderIdFor } from '../core/bet';
 import { type Centishares, type PriceMicros, roundToTick } from '../core/money';
+import { polymarketMinSellPriceMicros } from '../core/order-precision';
 import type { EngineDeps, EngineState } from './deps';
 import { venueFailed } from './failures';
 import { nextUnwindAttempt } from './legs';
@@ -63,7 +64,13 @@ export async function unwindLeg(
     // Orders go out in whole order steps: a fraction of a step (a half-filled odd size) cannot be sold.
     const sellable = Math.floor(left / stepCenti) * stepCenti;
     if (sellable <= 0 || attempt >= policy.maxAttemptsPerLeg) break;
-    const price = Math.max(floor, roundToTick(start - step * policy.stepMicros, tick, 'floor'));
+    let price = Math.max(floor, roundToTick(start - step * policy.stepMicros, tick, 'floor'));
+    if (leg.venue === 'polymarket') {
+      // Never below the price at which the sell is worth the venue's $1 (docs/venues-polymarket.md#p5-minimums).
+      const least = polymarketMinSellPriceMicros(sellable, tick);
+      if (least === null) break;
+      price = Math.max(price, least);
+    }
     const clientOrderId = unwindClientOrderIdFor(bet.id, legIndex, attempt);
     const out = await placeOnce(deps, state, venue, {
       clientOrderId,

@@ -23,12 +23,17 @@ export const faultRuleSchema = z.object({
       'malformed', // answer 200 with a body that does not match the venue's schema
       'partial', // order endpoints: fill only `fillRatio` of what could fill
       'late', // order endpoints: accept, but report the fill only after `delayMs`
+      // order endpoints (Polymarket): the book the order takes moves by `priceShiftMicros` just
+      // before it matches, as if it changed between plan and order; a level never moves past the
+      // order's own limit (so a worse book still fills, with fewer shares) nor out of (0, 1).
+      'reprice',
     ])
     .default('none'),
   status: z.number().int().min(400).max(599).optional(),
   retryAfterSec: z.number().int().min(0).optional(),
   fillRatio: z.number().min(0).max(1).optional(),
   delayMs: z.number().int().min(0).optional(),
+  priceShiftMicros: z.number().int().min(-999_999).max(999_999).optional(),
   /** Probability the rule fires on a matching request (seeded). Default 1. */
   rate: z.number().min(0).max(1).default(1),
   /** Let this many matching requests through untouched first. */

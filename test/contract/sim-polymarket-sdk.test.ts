@@ -69,11 +69,17 @@ describe('contract: @polymarket/clob-client-v2 against the Polymarket simulator'
     expect(await client.getServerTime()).toBe(Math.floor(clock.now() / 1000));
   });
 
-  it('places a FOK buy signed by the SDK, then finds the order and its trades', async () => {
-    // A limit-priced FOK (what PolyMix sends): createOrder + postOrder(…, FOK).
-    const signed = await client.createOrder({ tokenID: LAKERS, price: 0.42, size: 25, side: Side.BUY });
+  it("places the SDK's dollar-sized market buy and receives the shares the SDK expects, then finds it", async () => {
+    // $10.30 on asks 10 @ 0.40, 20 @ 0.42: the SDK prices it at 0.42 (the level the amount
+    // reaches) and signs maker 10.30, taker 24.5238 (its minimum); the venue spends all of it.
+    const signed = await client.createMarketOrder(
+      { tokenID: LAKERS, amount: 10.3, side: Side.BUY, orderType: OrderType.FOK },
+      { tickSize: '0.01' },
+    );
+    expect({ maker: signed.makerAmount, taker: signed.takerAmount }).toEqual({ maker: '10300000', taker: '24523800' });
     const res = await client.postOrder(signed, OrderType.FOK);
     expect(res).toMatchObject({ success: true, status: 'matched', makingAmount: '10.3', takingAmount: '25' });
+    expect(Number(res.takingAmount)).toBeGreaterThanOrEqual(Number(signed.takerAmount) / 1e6);
     expect(res.transactionsHashes).toHaveLength(2);
     const order = await client.getOrder(res.orderID);
     expect(order).toMatchObject({
@@ -91,6 +97,24 @@ describe('contract: @polymarket/clob-client-v2 against the Polymarket simulator'
     const collateral = await client.getBalanceAllowance({ asset_type: AssetType.COLLATERAL });
     // 100 − (4.00 + 0.072) − (6.30 + 0.10962)
     expect(collateral.balance).toBe(String(100_000_000 - 4_072_000 - 6_409_620));
+  });
+
+  it('createAndPostMarketOrder buys with dollars too', async () => {
+    sim.control.setBook(LAKERS, { bids: levels([380_000, 5000]), asks: levels([400_000, 1000], [420_000, 2000]) });
+    const res = await client.createAndPostMarketOrder(
+      { tokenID: LAKERS, amount: 4, side: Side.BUY, orderType: OrderType.FOK },
+      { tickSize: '0.01' },
+      OrderType.FOK,
+    );
+    expect(res).toMatchObject({ success: true, status: 'matched', makingAmount: '4', takingAmount: '10' });
+  });
+
+  it('a limit-priced FOK buy (createOrder) spends its whole maker amount: price improvement buys MORE shares', async () => {
+    // 25 shares at 0.42 signs maker 10.50: the venue spends it all, 10 @ 0.40 and 15.47 @ 0.42.
+    sim.control.setBook(LAKERS, { bids: levels([380_000, 5000]), asks: levels([400_000, 1000], [420_000, 2000]) });
+    const signed = await client.createOrder({ tokenID: LAKERS, price: 0.42, size: 25, side: Side.BUY });
+    const res = await client.postOrder(signed, OrderType.FOK);
+    expect(res).toMatchObject({ success: true, status: 'matched', makingAmount: '10.4974', takingAmount: '25.47' });
   });
 
   it('rests a GTC order and cancels it; an unknown id comes back in not_canceled', async () => {

@@ -11,7 +11,7 @@ import { DynamoStore } from '../../lib/store';
 import type { FaultRuleInput } from '../../local/sim/faults';
 import { useDynalite } from '../support/dynalite';
 import { type EngineHarness, engineHarness, setArbBooks } from '../support/engine/engine-fixture';
-import { CLEAN, discrepancies, snapshotVenues } from '../support/engine/invariants';
+import { allBets, CLEAN, discrepancies, snapshotVenues } from '../support/engine/invariants';
 import { LAL_BOS, type SimWorld, startSimWorld } from '../support/engine/sim-world';
 import { ProcessDeath } from './process-death';
 
@@ -162,4 +162,64 @@ describe('process death after each DynamoDB write of a trade, then reconcile', (
       expect(death.committedWrites).toBeGreaterThanOrEqual(Math.min(k, 1));
     },
   );
+});
+
+/**
+ * A Polymarket FOK buy spends the planned walk's cost (docs/adr/0007-polymarket-buys-spend-dollars.md):
+ * on an unchanged book it delivers exactly the planned shares; when the book moved between plan
+ * and order (the sim's `reprice` knob) it delivers more or fewer, and the bet records what it got.
+ */
+describe('Polymarket delivers exactly, more or fewer shares than planned', () => {
+  const twoLevelBooks = () => {
+    // Two ask levels on each Polymarket token, so the plan walks both: 20 @ 0.44 + 20 @ 0.45.
+    for (const [token, low, high] of [
+      [LAL_BOS.away.tokenId, 440_000, 450_000],
+      [LAL_BOS.home.tokenId, 590_000, 600_000],
+    ] as const) {
+      world.setPolymarketAsks(token, [
+        { priceMicros: low, sizeCenti: 2_000 },
+        { priceMicros: high, sizeCenti: 2_000 },
+      ]);
+    }
+  };
+  const deepPolymarket = () => {
+    // 40 shares on Kalshi cap the plan; Polymarket is deeper, so a better price can absorb the whole spend.
+    setArbBooks(world, 4_000);
+    world.setPolymarketAsks(LAL_BOS.away.tokenId, [{ priceMicros: 450_000, sizeCenti: 10_000 }]);
+    world.setPolymarketAsks(LAL_BOS.home.tokenId, [{ priceMicros: 600_000, sizeCenti: 10_000 }]);
+  };
+  const CASES = [
+    { name: 'unchanged book: exactly the plan', books: twoLevelBooks, shift: 0, pm: 'equal' },
+    { name: 'book improved a tick: more shares', books: deepPolymarket, shift: -10_000, pm: 'more' },
+    { name: 'book worsened inside the limit: fewer shares', books: twoLevelBooks, shift: 10_000, pm: 'fewer' },
+  ] as const;
+
+  it.each(CASES)('$name, recorded, no unrecorded exposure', async ({ books, shift, pm }) => {
+    books();
+    const h = await engineHarness(db(), world, { mode: 'live', ledgerMicros: LEDGER });
+    const before = snapshotVenues(world);
+    if (shift !== 0)
+      world.polymarketSim.faults.add({ endpoint: 'POST /order', kind: 'reprice', priceShiftMicros: shift, times: 1 });
+    const eventId = `pm-shares-${pm}`;
+    await scan(h.deps, h.state, { eventId });
+    const bets = await allBets(h.store, 'live');
+    const bet = bets.find((b) => b.legs.some((l) => l.venue === 'polymarket' && l.filledCenti > 0));
+    expect(bet).toBeDefined();
+    const pmLeg = bet!.legs.find((l) => l.venue === 'polymarket')!;
+    if (pm === 'equal') {
+      expect(pmLeg.filledCenti).toBe(pmLeg.sizeCenti);
+      expect(bet!.legs.map((l) => l.filledCenti)).toEqual([pmLeg.sizeCenti, pmLeg.sizeCenti]);
+      expect(pmLeg.filledNotionalMicros).toBe(pmLeg.notionalMicros);
+      expect(bet!.status).toBe('open');
+    } else if (pm === 'more') expect(pmLeg.filledCenti).toBeGreaterThan(pmLeg.sizeCenti);
+    else expect(pmLeg.filledCenti).toBeLessThan(pmLeg.sizeCenti);
+    await reconcileLater(h, eventId);
+    // The client books a multi-level fill's fee at the fill's average price, which p(1−p) being
+    // concave makes a few micros MORE than the sim's per-fill fees (docs/venues-polymarket.md
+    // "Fees"): the only mismatch allowed, and only in the ledger's disfavour.
+    const found = await discrepancies(h.store, 'live', world, before, LEDGER);
+    expect({ ...found, cashMismatchMicros: 0 }).toEqual(CLEAN);
+    expect(found.cashMismatchMicros).toBeLessThanOrEqual(0);
+    expect(found.cashMismatchMicros).toBeGreaterThanOrEqual(-100);
+  });
 });

@@ -18,6 +18,13 @@ export interface OrderRequest {
   readonly priceMicros: PriceMicros;
   readonly sizeCenti: Centishares;
   readonly tif: TimeInForce;
+  /**
+   * Polymarket BUY only: the exact pUSD to spend, whole cents (the order's maker amount; the
+   * venue spends all of it and `sizeCenti` becomes a minimum). The planner sets it to the cost of
+   * its walk of the book, so an unchanged book delivers exactly `sizeCenti`. Absent: price × size,
+   * exact only for a one-level walk (docs/adr/0007-polymarket-buys-spend-dollars.md).
+   */
+  readonly spendMicros?: Micros;
 }
 
 /**

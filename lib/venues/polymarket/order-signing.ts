@@ -7,7 +7,8 @@
  * test/unit/venues/polymarket/order-signing.test.ts).
  */
 import { concat, keccak256, TypedDataEncoder, toUtf8Bytes, type Wallet } from 'ethers';
-import type { Centishares, PriceMicros } from '../../core/money';
+import type { Centishares, Micros, PriceMicros } from '../../core/money';
+import { polymarketMarketBuyAmounts } from '../../core/order-precision';
 import {
   BYTES32_ZERO,
   CHAIN_ID,
@@ -140,6 +141,11 @@ export interface OrderParams {
   readonly signatureType: SignatureType;
   readonly timestampMs: number;
   readonly builder?: string;
+  /**
+   * BUY as a market order (docs/venues-polymarket.md#p4-market-buy): maker = this pUSD, taker =
+   * spend ÷ price rounded down to 4 decimals. Absent: the limit-order amounts of `rawAmounts`.
+   */
+  readonly spendMicros?: Micros;
 }
 
 /**
@@ -162,7 +168,22 @@ export function assertMarketOrderPrecision(amounts: RawAmounts): void {
 
 export function buildOrder(p: OrderParams): UnsignedOrder {
   if (!/^\d+$/.test(p.tokenId)) throw new OrderBuildError(`token id ${p.tokenId} is not a uint256`);
-  const { makerAmount, takerAmount } = rawAmounts(p.side, p.priceMicros, p.sizeCenti, p.tickMicros);
+  const limit = rawAmounts(p.side, p.priceMicros, p.sizeCenti, p.tickMicros);
+  let { makerAmount, takerAmount } = limit;
+  if (p.spendMicros !== undefined) {
+    if (p.side !== 'BUY') throw new OrderBuildError('only a BUY spends a pUSD amount');
+    try {
+      ({ makerAmount, takerAmount } = polymarketMarketBuyAmounts(p.spendMicros, p.priceMicros));
+    } catch (err) {
+      throw new OrderBuildError(err instanceof Error ? err.message : String(err));
+    }
+    // The minimum shares may not exceed the planned size: the spend is at most price × size.
+    if (makerAmount > limit.makerAmount) {
+      throw new OrderBuildError(
+        `spend ${p.spendMicros} micros is more than ${p.sizeCenti} centishares cost at the limit`,
+      );
+    }
+  }
   const maker = p.signatureType === SIGNATURE_TYPES.EOA ? p.signerAddress : p.funderAddress;
   return {
     salt: saltFor(p.clientOrderId).toString(),

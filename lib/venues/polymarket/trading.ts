@@ -8,6 +8,8 @@
  * clientOrderId re-sends the SAME signed order, which the venue can fill at most once.
  */
 import type { InstrumentRef } from '../../core/market';
+import { notionalMicros } from '../../core/money';
+import { polymarketBuyProblem, polymarketSellProblem } from '../../core/order-precision';
 import {
   type OrderLookup,
   type OrderRequest,
@@ -64,7 +66,7 @@ function polymarketInstrument(instrument: InstrumentRef): PolymarketInstrument {
 
 function fingerprint(o: OrderRequest): string {
   const i = polymarketInstrument(o.instrument);
-  return [i.tokenId, o.side, o.priceMicros, o.sizeCenti, o.tif].join('|');
+  return [i.tokenId, o.side, o.priceMicros, o.sizeCenti, o.tif, o.spendMicros ?? ''].join('|');
 }
 
 export class PolymarketTrading {
@@ -129,11 +131,18 @@ export class PolymarketTrading {
       }
       return existing;
     }
-    if (req.sizeCenti < info.minSizeCenti) {
-      throw new Rejected(`size ${req.sizeCenti} centishares is below the market minimum ${info.minSizeCenti}`, {
-        venue: 'polymarket',
-      });
-    }
+    // The market's orderMinSize binds resting orders only; FOK/FAK orders (all this client
+    // sends) must be worth $1 instead (docs/venues-polymarket.md#p5-minimums). Refused here,
+    // before signing, so nothing the venue would refuse is ever sent.
+    const spendMicros =
+      req.side === 'buy' ? (req.spendMicros ?? notionalMicros(req.priceMicros, req.sizeCenti, 'ceil')) : undefined;
+    const problem =
+      spendMicros !== undefined
+        ? polymarketBuyProblem(spendMicros, req.priceMicros, req.sizeCenti)
+        : req.spendMicros !== undefined
+          ? 'only a BUY spends a pUSD amount'
+          : polymarketSellProblem(req.sizeCenti, req.priceMicros);
+    if (problem) throw new Rejected(`polymarket order not sent: ${problem}`, { venue: 'polymarket' });
     const { session } = this.deps;
     const exchange = exchangeFor(info);
     let order;
@@ -149,6 +158,7 @@ export class PolymarketTrading {
         funderAddress: session.funderAddress,
         signatureType: session.signatureType,
         timestampMs: this.deps.nowMs(),
+        ...(spendMicros !== undefined ? { spendMicros } : {}),
         ...(this.deps.builderCode ? { builder: this.deps.builderCode } : {}),
       });
       // Every order here is FOK or FAK: the venue's market-order precision applies.

@@ -91,6 +91,13 @@ export const ERR = {
   /** From the official clients' issue trackers (py-clob-client #121, rs-clob-client #164); not in the docs. */
   marketPrecision: (side: 'buy' | 'sell') =>
     `invalid amounts, the market ${side} orders maker amount supports a max accuracy of 2 decimals, taker amount a max of 4 decimals`,
+  /** docs/venues-polymarket.md#p5-minimums: the venue's words (third-party captures), `$` + the maker amount. */
+  marketableBuyMin: (amount: string) => `invalid amount for a marketable BUY order ($${amount}), min size: $1`,
+  /**
+   * docs/venues-polymarket.md#p5-minimums: a FOK/FAK SELL under $1 is refused on a third-party
+   * source only ("any FOK/FAK order"); the wording is ours, modelled on the BUY message (unverified).
+   */
+  marketableSellMin: (amount: string) => `invalid amount for a marketable SELL order ($${amount}), min size: $1`,
   /** unverified wording */
   orderNotFound: 'Order not found',
 } as const;

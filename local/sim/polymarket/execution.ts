@@ -10,9 +10,12 @@
  * outcome from order and trade queries until `delayMs` of sim time have passed (balances and
  * the book move at once; an order that could not fill then shows CANCELED, nothing matched).
  *
- * Size semantics (unverified against the venue): an order buys/sells at most its signed SHARE
- * amount at or better than its limit price; price improvement goes to the taker as a smaller
- * notional, not as extra shares.
+ * Size semantics (docs/venues-polymarket.md#p4-market-buy): a FOK/FAK BUY spends its maker
+ * amount on every ask at or under its limit (maker ÷ taker), so price improvement delivers MORE
+ * shares; a FOK is killed when those asks cannot absorb the whole amount. The sim credits whole
+ * centishares (the venue credits 6 decimals: the dust under 0.01 share stays unspent here). A
+ * SELL sells its share amount, price improvement paid as more pUSD; GTC/GTD take at most their
+ * signed share amount.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { notionalMicros } from '../../../lib/core/money';
@@ -66,12 +69,15 @@ export function placeOrder(
     (buy ? levels[0]!.priceMicros <= c.limitPriceMicros : levels[0]!.priceMicros >= c.limitPriceMicros);
   if (body.postOnly && crosses) return { status: 400, body: { error: 'invalid post-only order: order crosses book' } };
 
+  if (fault?.kind === 'reprice')
+    repriceBook(book, buy, c.limitPriceMicros, spec.tickMicros, fault.priceShiftMicros ?? 0);
   const now = state.clock.now();
-  const result = matchTaker(levels, {
+  const result = matchTaker(buy ? book.asks : book.bids, {
     side: buy ? 'buy' : 'sell',
     limitPriceMicros: c.limitPriceMicros,
     sizeCenti: c.sizeCenti,
     tif: body.orderType === 'FOK' ? 'FOK' : 'FAK',
+    ...(c.spendMicros !== null ? { spendMicros: c.spendMicros } : {}),
     ...(fault?.kind === 'partial' ? { fillRatio: fault.fillRatio ?? 0.5 } : {}),
   });
   const late = fault?.kind === 'late';
@@ -191,4 +197,35 @@ function answer(
     tradeIDs: [...tradeIDs],
     transactionsHashes,
   };
+}
+
+/**
+ * Fault `reprice` (local/sim/faults.ts): the side the order takes moves by `shift`, clamped to the
+ * order's limit and to (0, 1); levels that meet at one price are merged, best first.
+ */
+function repriceBook(
+  book: {
+    asks: Array<{ priceMicros: number; sizeCenti: number }>;
+    bids: Array<{ priceMicros: number; sizeCenti: number }>;
+  },
+  buy: boolean,
+  limitMicros: number,
+  tickMicros: number,
+  shift: number,
+): void {
+  const moved = new Map<number, number>();
+  for (const level of buy ? book.asks : book.bids) {
+    let price = level.priceMicros + shift;
+    // Never past the order's own limit, in the direction the shift moves the level.
+    if (buy && shift > 0 && level.priceMicros <= limitMicros)
+      price = Math.min(price, Math.floor(limitMicros / tickMicros) * tickMicros);
+    if (!buy && shift < 0 && level.priceMicros >= limitMicros)
+      price = Math.max(price, Math.ceil(limitMicros / tickMicros) * tickMicros);
+    price = Math.min(1_000_000 - tickMicros, Math.max(tickMicros, price));
+    moved.set(price, (moved.get(price) ?? 0) + level.sizeCenti);
+  }
+  const levels = [...moved].map(([priceMicros, sizeCenti]) => ({ priceMicros, sizeCenti }));
+  levels.sort((a, b) => (buy ? a.priceMicros - b.priceMicros : b.priceMicros - a.priceMicros));
+  if (buy) book.asks = levels;
+  else book.bids = levels;
 }

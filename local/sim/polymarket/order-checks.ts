@@ -19,7 +19,7 @@ import { checkOrderSignature, orderHash, type PostOrderBody } from './order-sign
 import type { SimMarket } from './records';
 import type { PolymarketSimState } from './state';
 import { takerFeeMicros } from './taker-fee';
-import { priceText, sharesText } from './wire-numbers';
+import { priceText, sharesText, usdText } from './wire-numbers';
 
 export interface OrderPolicy {
   /** Oldest signed order timestamp accepted, in ms before the sim clock. */
@@ -38,6 +38,12 @@ export interface CheckedOrder {
   readonly limitPriceMicros: PriceMicros;
   /** pUSD the order commits (BUY: makerAmount) in micros. */
   readonly collateralMicros: Micros;
+  /**
+   * FOK/FAK BUY: the pUSD it spends (makerAmount), walking the asks at or under
+   * `limitPriceMicros` = maker ÷ taker (docs/venues-polymarket.md#p4-market-buy). Null otherwise:
+   * a limit order buys/sells `sizeCenti` shares, a market SELL sells its shares.
+   */
+  readonly spendMicros: Micros | null;
 }
 
 export type CheckResult = { ok: true; order: CheckedOrder } | { ok: false; error: string };
@@ -87,7 +93,8 @@ export function checkOrder(
   const taker = BigInt(order.takerAmount);
   if (maker === 0n || taker === 0n) return reject(ERR.invalidPayload);
   const buy = order.side === 'BUY';
-  // FOK/FAK ("market") orders: maker amount ≤ 2 decimals, taker amount ≤ 4 (of 6).
+  // FOK/FAK ("market") orders: maker amount ≤ 2 decimals, taker amount ≤ 4 (of 6)
+  // (docs/venues-polymarket.md#p4-precision).
   if ((body.orderType === 'FOK' || body.orderType === 'FAK') && (maker % 10_000n !== 0n || taker % 100n !== 0n)) {
     return reject(ERR.marketPrecision(buy ? 'buy' : 'sell'));
   }
@@ -109,6 +116,13 @@ export function checkOrder(
     return reject(ERR.tick(priceText(limitPriceMicros), priceText(spec.tickMicros)));
   }
   const resting = body.orderType === 'GTC' || body.orderType === 'GTD';
+  // docs/venues-polymarket.md#p5-minimums: FOK/FAK orders must be worth $1 (a BUY its maker
+  // amount; a SELL, conservatively, the pUSD its taker amount asks for); the market's share
+  // minimum binds resting orders only.
+  if (!resting && collateral < 1_000_000n) {
+    const amount = usdText(Number(collateral));
+    return reject(buy ? ERR.marketableBuyMin(amount) : ERR.marketableSellMin(amount));
+  }
   if (sizeCenti === 0 || (resting && sizeCenti < spec.minSizeCenti)) {
     return reject(ERR.minSize(sharesText(sizeCenti), sharesText(spec.minSizeCenti)));
   }
@@ -130,6 +144,15 @@ export function checkOrder(
   const outcome = spec.outcomes.find((o) => o.tokenId === order.tokenId)?.name ?? '';
   return {
     ok: true,
-    order: { id, market, outcome, side: order.side, sizeCenti, limitPriceMicros, collateralMicros },
+    order: {
+      id,
+      market,
+      outcome,
+      side: order.side,
+      sizeCenti,
+      limitPriceMicros,
+      collateralMicros,
+      spendMicros: buy && !resting ? collateralMicros : null,
+    },
   };
 }

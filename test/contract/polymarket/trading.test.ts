@@ -183,18 +183,101 @@ describe('placeOrder', () => {
     await expect(venue.placeOrder(order())).rejects.toBeInstanceOf(BadResponse);
   });
 
-  it('refuses off-tick prices, sizes under the minimum and a reused clientOrderId without sending', async () => {
+  it('refuses off-tick prices, buys under $1 and a reused clientOrderId without sending', async () => {
     fake.on('POST', '/order', () => ({
       json: { success: true, orderID: '0x1', status: 'matched', makingAmount: '4.7', takingAmount: '10' },
     }));
     await expect(venue.placeOrder(order({ priceMicros: 471_000, clientOrderId: 'x' }))).rejects.toBeInstanceOf(
       Rejected,
     );
-    await expect(venue.placeOrder(order({ sizeCenti: 499, clientOrderId: 'y' }))).rejects.toBeInstanceOf(Rejected);
+    // 2 shares at 0.47 = $0.94: under the $1 a marketable BUY must spend (docs/venues-polymarket.md#p5-minimums).
+    await expect(venue.placeOrder(order({ sizeCenti: 200, clientOrderId: 'y' }))).rejects.toThrow(
+      'invalid amount for a marketable BUY order ($0.94), min size: $1',
+    );
+    // Selling 2 shares at 0.47 guarantees $0.94: refused too (conservative, same anchor).
+    await expect(venue.placeOrder(order({ side: 'sell', sizeCenti: 200, clientOrderId: 'z' }))).rejects.toThrow(
+      /under the \$1 minimum/,
+    );
     expect(fake.calls('POST', '/order')).toHaveLength(0);
     await venue.placeOrder(order());
     await expect(venue.placeOrder(order({ priceMicros: 480_000 }))).rejects.toThrow(/already used/);
     expect(fake.calls('POST', '/order')).toHaveLength(1);
+  });
+
+  it('sends a FOK under the market share minimum when it is worth $1 (orderMinSize binds resting orders only)', async () => {
+    fake.on('POST', '/order', () => ({
+      json: { success: true, orderID: '0x1', status: 'matched', makingAmount: '1.41', takingAmount: '3' },
+    }));
+    // 3 shares < orderMinSize 5, $1.41 ≥ $1.
+    await expect(venue.placeOrder(order({ sizeCenti: 300 }))).resolves.toMatchObject({ filledCenti: 300 });
+    expect(fake.calls('POST', '/order')).toHaveLength(1);
+  });
+
+  it('signs a multi-level BUY as dollars: maker = the walk cost, taker = spend ÷ worst price rounded down', async () => {
+    // Plan: 10 shares at 0.45 + 10 at 0.47 = $9.20; worst level 0.47.
+    fake.on('POST', '/order', (req) => {
+      const body = verifiedPost(req);
+      // 9.20 / 0.47 = 19.574468… → 19.5744 (4 decimals, down): the implied limit 0.470000… ≥ 0.47.
+      expect(body.order).toMatchObject({ makerAmount: '9200000', takerAmount: '19574400', side: 'BUY' });
+      return {
+        json: {
+          success: true,
+          errorMsg: '',
+          orderID: '0xabc',
+          status: 'matched',
+          makingAmount: '9.2',
+          takingAmount: '20',
+        },
+      };
+    });
+    const r = await venue.placeOrder(order({ sizeCenti: 2_000, spendMicros: 9_200_000 }));
+    expect(r).toMatchObject({ status: 'filled', filledCenti: 2_000, notionalMicros: 9_200_000 });
+  });
+
+  it('refuses a spend that is not whole cents, under $1, or more than the size costs at the limit', async () => {
+    for (const [spendMicros, text] of [
+      [9_205_000, /not whole cents/],
+      [990_000, /min size: \$1/],
+      [9_410_000, /more than 2000 centishares cost/],
+    ] as const) {
+      await expect(
+        venue.placeOrder(order({ sizeCenti: 2_000, spendMicros, clientOrderId: `s-${spendMicros}` })),
+      ).rejects.toThrow(text);
+    }
+    await expect(
+      venue.placeOrder(order({ side: 'sell', spendMicros: 9_200_000, clientOrderId: 's-sell' })),
+    ).rejects.toThrow(/only a BUY/);
+    expect(fake.calls('POST', '/order')).toHaveLength(0);
+  });
+
+  it('reports MORE shares than asked as filled, with the shares the venue delivered', async () => {
+    fake.on('POST', '/order', () => ({
+      json: {
+        success: true,
+        errorMsg: '',
+        orderID: '0xabc',
+        status: 'matched',
+        makingAmount: '9.2',
+        takingAmount: '20.444444',
+      },
+    }));
+    const r = await venue.placeOrder(order({ sizeCenti: 2_000, spendMicros: 9_200_000 }));
+    expect(r).toMatchObject({ status: 'filled', filledCenti: 2_044, notionalMicros: 9_200_000 });
+  });
+
+  it('reports FEWER shares than asked (a worse book inside the limit) as partial', async () => {
+    fake.on('POST', '/order', () => ({
+      json: {
+        success: true,
+        errorMsg: '',
+        orderID: '0xabc',
+        status: 'matched',
+        makingAmount: '9.2',
+        takingAmount: '19.5744',
+      },
+    }));
+    const r = await venue.placeOrder(order({ sizeCenti: 2_000, spendMicros: 9_200_000 }));
+    expect(r).toMatchObject({ status: 'partial', filledCenti: 1_957, notionalMicros: 9_200_000 });
   });
 
   it('refuses, without signing or sending, a FOK/FAK whose pUSD amount has more than 2 decimals', async () => {
@@ -204,7 +287,7 @@ describe('placeOrder', () => {
     // 7.5 shares at 0.47 = 3.525 pUSD (buy maker amount); selling them would ask 3.525 as taker amount, which is fine.
     for (const tif of ['FOK', 'IOC'] as const) {
       await expect(venue.placeOrder(order({ sizeCenti: 750, tif, clientOrderId: `p-${tif}` }))).rejects.toThrow(
-        /precision \(maker 2 decimals, taker 4\)/,
+        /not whole cents \(market BUY maker amount: 2 decimals\)/,
       );
     }
     expect(fake.calls('POST', '/order')).toHaveLength(0);

@@ -299,6 +299,8 @@ function bruteProfit(
   const k = walk(kBook);
   if (!pm || !k) return null;
   const notional = (f: { price: number; count: number }[]) => f.reduce((t, x) => t + (x.price * x.count) / 100, 0);
+  // A Polymarket FOK buy must spend $1 (docs/venues-polymarket.md#p5-minimums).
+  if (notional(pm) < 1_000_000) return null;
   const pmCost = notional(pm) + polymarketOrderFee(pm, s.ratePpm, 1);
   const kCost = notional(k) + kalshiOrderFee({ fills: k, kind: 'taker', multiplier: s.multiplierPpm });
   if (pmCost > limits.balanceMicros.polymarket || kCost > limits.balanceMicros.kalshi) return null;
@@ -364,7 +366,8 @@ describe('planArb optimality', () => {
         for (const [p, k] of combos) {
           const pmBook = s.books[p]!;
           const kBook = s.books[k]!;
-          const lowest = Math.max(1, pmBook.minSizeCenti, kBook.minSizeCenti);
+          // Polymarket's share minimum binds resting orders only (docs/venues-polymarket.md#p5-minimums).
+          const lowest = Math.max(1, kBook.minSizeCenti);
           const depth = (b: Book) => b.asks.reduce((t, l) => t + l.sizeCenti, 0);
           for (let n = lowest; n <= Math.min(depth(pmBook), depth(kBook)); n += 1) {
             const profit = bruteProfit(pmBook, kBook, n, s, limits);

@@ -232,7 +232,8 @@ describe('planArb', () => {
 
   it('refuses when the depth is below a venue minimum order size', () => {
     const pair = pairOf();
-    const books = [book(I.pmKC, [[45, 4]]), book(I.kBUFyes, [[50, 100]])];
+    // 2 shares at 0.45 = $0.90: under the $1 a Polymarket FOK buy must spend (docs/venues-polymarket.md#p5-minimums).
+    const books = [book(I.pmKC, [[45, 2]]), book(I.kBUFyes, [[50, 100]])];
     expect(evaluateArb(pair, booksOf(...books), arbFeesFor(pair), LIMITS)).toMatchObject({
       kind: 'none',
       reason: 'no-edge',

@@ -369,3 +369,39 @@ describe('message formatting', () => {
     expect(oldestBookAgeMs([NOW - 10, NOW - 2_000, NOW + 5], NOW)).toBe(2_000);
   });
 });
+
+describe('checkRisk VENUE_RULE (docs/venues-polymarket.md#p5-minimums)', () => {
+  const pm = { venue: 'polymarket' as const, side: 'buy' as const, limitPriceMicros: 420_000, sizeCenti: 2_500 };
+  const kalshi = { venue: 'kalshi' as const, side: 'buy' as const, limitPriceMicros: 500_000, sizeCenti: 200 };
+
+  it('admits a plan whose Polymarket buy spends whole cents, at least $1, within size × limit', () => {
+    expect(
+      checkRisk(
+        input({
+          candidate: {
+            orders: [
+              { ...pm, spendMicros: 10_300_000 },
+              { ...kalshi, spendMicros: 1_000_000 },
+            ],
+          },
+        }),
+      ),
+    ).toEqual({ ok: true });
+  });
+
+  it.each([
+    [990_000, /marketable BUY order \(\$0\.99\), min size: \$1/],
+    [10_300_100, /whole cents/],
+    [10_510_000, /more than/],
+  ])('refuses a Polymarket buy spending %i micros before any leg is sent', (spendMicros, text) => {
+    const r = checkRisk(input({ candidate: { orders: [{ ...pm, spendMicros }] } }));
+    expect(r).toMatchObject({ ok: false, code: 'VENUE_RULE' });
+    expect(!r.ok && r.message).toMatch(text);
+  });
+
+  it('leaves Kalshi orders to their own venue checks, and reports account stops first', () => {
+    expect(checkRisk(input({ candidate: { orders: [{ ...kalshi, spendMicros: 1 }] } }))).toEqual({ ok: true });
+    const halted = checkRisk(input({ account: { halted: true }, candidate: { orders: [{ ...pm, spendMicros: 1 }] } }));
+    expect(halted).toMatchObject({ code: 'HALTED' });
+  });
+});

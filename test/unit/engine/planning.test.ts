@@ -161,3 +161,44 @@ describe('polymarketBuySizeStepCenti', () => {
     expect(() => polymarketBuySizeStepCenti(1_000_000)).toThrow(RangeError);
   });
 });
+
+describe('planAligned over a multi-level Polymarket walk (docs/adr/0007-polymarket-buys-spend-dollars.md)', () => {
+  const planOn = (asks: Array<[number, number]>) => {
+    const pmBook: Book = {
+      instrument: PM_KC,
+      asks: asks.map(([priceMicros, sizeCenti]) => ({ priceMicros, sizeCenti })),
+      bids: [],
+      tickMicros: 10_000,
+      minSizeCenti: 500,
+      observedAtMs: LIMITS.nowMs,
+    };
+    const books = new Map([
+      [instrumentKey(PM_KC), pmBook],
+      [instrumentKey(K_KC_NO), book(K_KC_NO, 20_000, 100_000, 10_000)],
+    ]);
+    const ev = planAligned(pairWithTick(10_000), books, LIMITS, CONFIG);
+    if (ev.kind !== 'plan') throw new Error(`no plan: ${ev.reason}`);
+    return { plan: ev.plan, pm: ev.plan.legs.find((l) => l.venue === 'polymarket')! };
+  };
+
+  it('walks both levels when the walk costs whole cents: 10 @ 0.94 + 30 @ 0.95 = $37.90', () => {
+    const { plan, pm } = planOn([
+      [940_000, 1_000],
+      [950_000, 3_000],
+    ]);
+    expect(plan.sizeCenti).toBe(4_000);
+    expect(pm.levels).toHaveLength(2);
+    expect(pm.notionalMicros).toBe(37_900_000);
+  });
+
+  it('steps down when the walk is off whole cents although limit × size is not: 10.37 @ 0.94 then 0.95', () => {
+    // Any whole-share size past 10.37 costs 0.95·N − $0.1037: never whole cents; 10 shares at 0.94 are.
+    const { plan, pm } = planOn([
+      [940_000, 1_037],
+      [950_000, 3_000],
+    ]);
+    expect(plan.sizeCenti).toBe(1_000);
+    expect(pm.notionalMicros % 10_000).toBe(0);
+    expect(pm.notionalMicros).toBe(9_400_000);
+  });
+});

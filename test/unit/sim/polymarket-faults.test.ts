@@ -61,7 +61,8 @@ describe('Polymarket simulator: fault injection per route pattern', () => {
   it('caps a FAK fill at fillRatio and kills a FOK under the same fault', async () => {
     h.sim.faults.add({ endpoint: 'POST /order', kind: 'partial', fillRatio: 0.5 });
     const fak = await h.postOrder(await buy40(), 'FAK');
-    expect(fak.json).toMatchObject({ status: 'matched', takingAmount: '20' });
+    // Half the $16.80 spend: 10 @ 0.40 ($4.00), then $4.40 buys 10.47 @ 0.42 (docs/venues-polymarket.md#p4-market-buy).
+    expect(fak.json).toMatchObject({ status: 'matched', makingAmount: '8.3974', takingAmount: '20.47' });
     const fok = await h.postOrder(
       await h.order({ side: 'BUY', makerAmount: '2000000', takerAmount: '5000000', salt: 9 }),
       'FOK',

@@ -28,9 +28,17 @@ describe('Polymarket simulator: POST /order matching and fees', () => {
     takerAmount: String(shares * 1e4),
   });
 
-  it('fills a FOK buy across two levels, charges rate·C·p(1−p) per fill and moves the book', async () => {
-    // 25 shares at limit 0.42: maker 10.50 pUSD, taker 25 shares.
-    const order = await h.order(buy(2500, 420_000));
+  /** A planned N-share buy as PolyMix signs it: maker = the walk's cost, taker = cost ÷ worst, 4 decimals down. */
+  const marketBuy = (spendMicros: number, worstMicros: number) => ({
+    side: 'BUY' as const,
+    makerAmount: String(spendMicros),
+    takerAmount: String(Math.floor((spendMicros * 1e4) / worstMicros) * 100),
+  });
+
+  it('fills a planned multi-level FOK buy with EXACTLY the planned shares, charging rate·C·p(1−p) per fill', async () => {
+    // 25 shares: 10 @ 0.40 + 15 @ 0.42 = $10.30; taker 10.30 / 0.42 = 24.5238 (the minimum).
+    const order = await h.order(marketBuy(10_300_000, 420_000));
+    expect(order.takerAmount).toBe('24523800');
     const r = await h.postOrder(order, 'FOK');
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({
@@ -41,7 +49,6 @@ describe('Polymarket simulator: POST /order matching and fees', () => {
       takingAmount: '25',
     });
     expect(r.json.tradeIDs).toHaveLength(2);
-    expect(r.json.transactionsHashes).toHaveLength(2);
     // 10 @ 0.40 = 4.00 + fee 0.072; 15 @ 0.42 = 6.30 + fee 0.10962.
     const account = h.sim.control.account(h.wallet.address)!;
     expect(account.balanceMicros).toBe(1_000_000_000 - 4_000_000 - 72_000 - 6_300_000 - 109_620);
@@ -57,6 +64,57 @@ describe('Polymarket simulator: POST /order matching and fees', () => {
       [400_000, 1000, 72_000],
       [420_000, 1500, 109_620],
     ]);
+  });
+
+  it('OLD sizing (worst price × shares) over-buys: the venue spends all $10.50 and delivers 25.47 shares, not 25', async () => {
+    const r = await h.postOrder(await h.order(buy(2500, 420_000)), 'FOK');
+    // 10 @ 0.40 = $4.00, then $6.50 buys 15.47 @ 0.42 (the dust under 0.01 share stays unspent in the sim).
+    expect(r.json).toMatchObject({ status: 'matched', makingAmount: '10.4974', takingAmount: '25.47' });
+    expect(h.sim.control.account(h.wallet.address)!.positions[LAKERS]).toBe(2547);
+  });
+
+  it('OLD sizing is killed when the book holds exactly the planned shares; the new sizing fills them', async () => {
+    h.sim.control.setBook(LAKERS, { bids: [], asks: levels([400_000, 1000], [420_000, 1500]) });
+    expect(await h.postOrder(await h.order({ ...buy(2500, 420_000), salt: 5 }), 'FOK')).toEqual({
+      status: 400,
+      json: { error: FOK_MSG },
+    });
+    const r = await h.postOrder(await h.order({ ...marketBuy(10_300_000, 420_000), salt: 6 }), 'FOK');
+    expect(r.json).toMatchObject({ status: 'matched', makingAmount: '10.3', takingAmount: '25' });
+    expect(h.sim.state.books.get(LAKERS)!.asks).toEqual([]);
+  });
+
+  it('delivers MORE shares when the book improved under the limit, FEWER when it worsened inside it', async () => {
+    // Plan was 25 shares for $10.30 (worst 0.42); now everything is offered at 0.40.
+    h.sim.control.setBook(LAKERS, { bids: [], asks: levels([400_000, 5000]) });
+    const more = await h.postOrder(await h.order({ ...marketBuy(10_300_000, 420_000), salt: 7 }), 'FOK');
+    expect(more.json).toMatchObject({ status: 'matched', makingAmount: '10.3', takingAmount: '25.75' });
+    // Now everything is at 0.42: $10.30 buys 24.52 shares (≥ the 24.5238 minimum, rounded to centishares).
+    h.sim.control.setBook(LAKERS, { bids: [], asks: levels([420_000, 5000]) });
+    const fewer = await h.postOrder(await h.order({ ...marketBuy(10_300_000, 420_000), salt: 8 }), 'FOK');
+    expect(fewer.json).toMatchObject({ status: 'matched', makingAmount: '10.2984', takingAmount: '24.52' });
+  });
+
+  it("refuses a FOK/FAK buy under $1 with the venue's message, and a FOK sell under $1", async () => {
+    const r = await h.postOrder(await h.order(marketBuy(990_000, 400_000)), 'FOK');
+    expect(r).toEqual({
+      status: 400,
+      json: { error: 'invalid amount for a marketable BUY order ($0.99), min size: $1' },
+    });
+    const sell = await h.postOrder(
+      await h.order({ side: 'SELL', makerAmount: '2000000', takerAmount: '760000', salt: 3 }),
+      'FAK',
+    );
+    expect(sell).toEqual({
+      status: 400,
+      json: { error: 'invalid amount for a marketable SELL order ($0.76), min size: $1' },
+    });
+  });
+
+  it('does not apply the share minimum (5) to a FOK buy worth $1', async () => {
+    // 3 shares at 0.40 = $1.20.
+    const r = await h.postOrder(await h.order(marketBuy(1_200_000, 400_000)), 'FOK');
+    expect(r.json).toMatchObject({ status: 'matched', takingAmount: '3' });
   });
 
   it('kills a FOK that cannot fill completely and changes nothing', async () => {
