@@ -35,7 +35,7 @@ describe('the client reads the recorded FOK answers', () => {
   beforeEach(async () => {
     fake = new FakeVenue();
     await fake.start();
-    fake.on('GET', '/markets', () => ({ json: [gammaMoneyline({ orderPriceMinTickSize: 0.01 })] }));
+    fake.on('GET', '/markets/keyset', () => ({ json: { markets: [gammaMoneyline({ orderPriceMinTickSize: 0.01 })] } }));
     venue = new PolymarketVenue(
       {
         gammaUrl: fake.url,

@@ -4,6 +4,7 @@ import { arbFeesFor, planArb } from '../../../lib/core/arb';
 import { kalshiOrderFee, polymarketOrderFee } from '../../../lib/core/fees';
 import type { Book, GamePair, InstrumentRef, League, Level } from '../../../lib/core/market';
 import { instrumentKey, LEAGUES } from '../../../lib/core/market';
+import { POLYMARKET_MIN_MARKETABLE_MICROS } from '../../../lib/core/order-precision';
 
 // A compact pair: side 0 = AAA, side 1 = BBB (the shape lib/core/match.ts produces).
 const EVENT = 'KXGAME-26NOV29AAABBB';
@@ -203,9 +204,13 @@ describe('planArb properties', () => {
         expect(BigInt(plan.worstCaseProfitMicros) * 1_000_000n).toBeGreaterThanOrEqual(
           BigInt(limits.minRoiPpm) * BigInt(plan.costMicros),
         );
+        // Venue minimums: Kalshi's count minimum; Polymarket FOK/FAK buys spend at least $1 and its share
+        // minimum (orderMinSize) applies to resting orders only (docs/venues-polymarket.md#p5-minimums).
+        const [pmLeg, kLeg] = plan.legs;
         expect(plan.sizeCenti).toBeGreaterThanOrEqual(
-          Math.max(1, ...plan.legs.map((l) => books.get(instrumentKey(l.instrument))!.minSizeCenti)),
+          Math.max(1, books.get(instrumentKey(kLeg.instrument))!.minSizeCenti),
         );
+        expect(pmLeg.notionalMicros).toBeGreaterThanOrEqual(POLYMARKET_MIN_MARKETABLE_MICROS);
         checkLegAgainstBook(plan, books);
       }),
       RUNS,
