@@ -148,6 +148,59 @@ describe('Kalshi simulator order execution', () => {
     expect(before).toBeGreaterThan(0);
   });
 
+  it('caps a reduce-only order at the position it reduces, and trades nothing without one (docs/venues-kalshi.md#k4-reduce-only)', () => {
+    const { state, account } = setup();
+    placeOrder(state, account, order({ countCenti: 500, yesPriceMicros: 450_000 }));
+    expect(state.positions('key-1')).toEqual([{ ticker: LAL, positionCenti: 500 }]);
+    // Sell 8 YES holding 5: only 5 trade; the position ends flat, never NO.
+    const capped = placeOrder(
+      state,
+      account,
+      order({
+        bookSide: 'ask',
+        yesPriceMicros: 390_000,
+        countCenti: 800,
+        tif: 'immediate_or_cancel',
+        reduceOnly: true,
+      }),
+    );
+    expect([capped.fillCenti, capped.status]).toEqual([500, 'executed']);
+    expect(state.positions('key-1')).toEqual([]);
+    // The same sell again: nothing left to reduce, so nothing trades and no NO position opens.
+    const balance = account.balanceMicros;
+    const again = placeOrder(
+      state,
+      account,
+      order({ bookSide: 'ask', yesPriceMicros: 390_000, countCenti: 800, tif: 'fill_or_kill', reduceOnly: true }),
+    );
+    expect([again.fillCenti, again.remainingCenti, again.status]).toEqual([0, 0, 'canceled']);
+    expect(state.positions('key-1')).toEqual([]);
+    expect(account.balanceMicros).toBe(balance);
+    // Without reduce_only the same ask opens NO: that is what the flag is for.
+    placeOrder(state, account, order({ bookSide: 'ask', yesPriceMicros: 390_000, countCenti: 100 }));
+    expect(state.positions('key-1')).toEqual([{ ticker: LAL, positionCenti: -100 }]);
+    // A reduce-only bid (sell NO) reduces NO; a reduce-only ask on a NO holding would increase it: capped at 0.
+    const wrongWay = placeOrder(
+      state,
+      account,
+      order({ bookSide: 'ask', yesPriceMicros: 390_000, countCenti: 100, reduceOnly: true }),
+    );
+    expect(wrongWay.fillCenti).toBe(0);
+    const closing = placeOrder(
+      state,
+      account,
+      order({
+        bookSide: 'bid',
+        yesPriceMicros: 460_000,
+        countCenti: 300,
+        tif: 'immediate_or_cancel',
+        reduceOnly: true,
+      }),
+    );
+    expect(closing.fillCenti).toBe(100);
+    expect(state.positions('key-1')).toEqual([]);
+  });
+
   it('refuses a reused client_order_id, but a killed FOK does not use it up', () => {
     const { state, account } = setup();
     rejection(() => placeOrder(state, account, order({ clientOrderId: 'abc', countCenti: 99_999 })));
