@@ -2,6 +2,7 @@
  * Kalshi series / events / markets → core `KalshiGame`, tick sizes and `Resolution`
  * (docs/venues-kalshi.md#k1, #k5). Input is already validated and amounts are exact integers (schemas.ts).
  */
+import type { z } from 'zod';
 import type { KalshiFeeType, KalshiGame, KalshiGameMarket, League, Resolution } from '../../core/market';
 import { instrumentKey } from '../../core/market';
 import { PAYOUT_MICROS, type PriceMicros } from '../../core/money';
@@ -9,8 +10,21 @@ import { GAME_MILESTONE_TYPES, LINEAR_CENT, LINEAR_CENT_TICK_MICROS } from './co
 import { badResponse } from './errors';
 import { milestone, type WireEvent, type WireMarket } from './schemas';
 
+/** One item of a page: the parsed value, or a BadResponse naming the item and the first issue. */
+export function parseItem<S extends z.ZodType>(schema: S, raw: unknown, endpoint: string, what: string): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data as z.infer<S>;
+  const issue = parsed.error.issues[0];
+  const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'schema mismatch';
+  const named = raw as { event_ticker?: unknown; ticker?: unknown } | null;
+  const ticker = named?.ticker ?? named?.event_ticker;
+  const name = typeof ticker === 'string' ? ` ${ticker.slice(0, 80)}` : '';
+  throw badResponse(endpoint, `${what}${name} unusable (${where})`);
+}
+
 export interface SeriesFee {
-  readonly feeType: KalshiFeeType;
+  /** `'unknown'`: a fee type we cannot price; only events that override it are usable. */
+  readonly feeType: KalshiFeeType | 'unknown';
   readonly feeMultiplierPpm: number;
 }
 
@@ -51,7 +65,8 @@ export function toGameMarket(m: WireMarket, endpoint: string): KalshiGameMarket 
     suffix: suffixOf(m.ticker),
     yesSubTitle: m.yes_sub_title,
     tickMicros: tickOf(m, endpoint),
-    // Only `active` markets take orders (Market.md status lifecycle).
+    // Only `active` markets take orders (Market.md status lifecycle); an unknown status never
+    // trades (docs/venues-kalshi.md#k1-enums).
     tradable: m.status === 'active',
     listedYesAskMicros: listedAsk(m.yes_ask_dollars),
     listedNoAskMicros: listedAsk(m.no_ask_dollars),
@@ -86,6 +101,8 @@ export function toKalshiGame(
   endpoint: string,
 ): KalshiGame {
   const feeType = ev.fee_type_override ? ev.fee_type_override : seriesFee.feeType;
+  // A fee type we do not know cannot be priced: this event is left out, not the league.
+  if (feeType === 'unknown') throw badResponse(endpoint, `event ${ev.event_ticker}: unknown fee type`);
   const feeMultiplierPpm =
     ev.fee_type_override && typeof ev.fee_multiplier_override === 'number'
       ? ev.fee_multiplier_override
@@ -134,5 +151,7 @@ export function toResolution(m: WireMarket, endpoint: string): Resolution {
       return { state: 'final', kind: m.result === 'void' ? 'void' : 'split', payoutMicros: pay(value) };
     case '':
       throw badResponse(endpoint, `market ${m.ticker}: finalized without a result`);
+    case 'unknown':
+      throw badResponse(endpoint, `market ${m.ticker}: finalized with a result we do not know`);
   }
 }

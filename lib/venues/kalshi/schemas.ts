@@ -52,7 +52,19 @@ const optionalIsoMs = z
   .optional()
   .transform((v) => (typeof v === 'number' ? v : null));
 
-/** Market lifecycle (kalshi-typescript `models/market.ts` MarketStatusEnum). Unknown → BadResponse. */
+/**
+ * Known words of an open enum: anything else becomes `'unknown'` instead of failing the parse.
+ * Kalshi adds enum values over time; one new word must not cost a whole page (docs/venues-kalshi.md#k1-enums).
+ */
+function openEnum<const T extends readonly string[]>(known: T) {
+  const words: ReadonlySet<string> = new Set(known);
+  return z.string().transform((s): T[number] | 'unknown' => (words.has(s) ? (s as T[number]) : 'unknown'));
+}
+
+/**
+ * Market lifecycle (kalshi-typescript `models/market.ts` MarketStatusEnum). A word we do not know
+ * reads as `'unknown'`: not tradable, never final (docs/venues-kalshi.md#k1-enums).
+ */
 export const MARKET_STATUSES = [
   'initialized',
   'inactive',
@@ -63,11 +75,14 @@ export const MARKET_STATUSES = [
   'amended',
   'finalized',
 ] as const;
-export const marketStatus = z.enum(MARKET_STATUSES);
+export const marketStatus = openEnum(MARKET_STATUSES);
 export type MarketStatus = z.infer<typeof marketStatus>;
 
-/** `result`: "" until determined (docs/venues-kalshi.md#k1). `void` is accepted in case Kalshi sends it. */
-export const marketResult = z.enum(['', 'yes', 'no', 'scalar', 'void']);
+/**
+ * `result`: "" until determined (docs/venues-kalshi.md#k1). `void` is accepted in case Kalshi sends
+ * it; an unknown word is `'unknown'`, which a finalized market cannot be settled on.
+ */
+export const marketResult = openEnum(['', 'yes', 'no', 'scalar', 'void'] as const);
 
 export const priceRange = z.object({ start: priceMicros, end: priceMicros, step: priceMicros });
 
@@ -89,7 +104,9 @@ export const market = z.object({
 });
 export type WireMarket = z.infer<typeof market>;
 
-export const feeType = z.enum(['quadratic', 'quadratic_with_maker_fees', 'quadratic_with_combo_maker_fees', 'flat']);
+export const FEE_TYPES = ['quadratic', 'quadratic_with_maker_fees', 'quadratic_with_combo_maker_fees', 'flat'] as const;
+/** An unknown fee type is `'unknown'`: we cannot price that event, so only it is left out. */
+export const feeType = openEnum(FEE_TYPES);
 
 /** `fee_multiplier` is a JSON number (Series.md): converted to parts per million exactly via its decimal text. */
 export const feeMultiplierPpm = z.number().transform((n, ctx) => {
@@ -137,14 +154,18 @@ const cursor = z
   .nullish()
   .transform((c) => c ?? '');
 
+/**
+ * Pages keep their items `unknown`: each event or market is parsed on its own (`parseItem`, parse-markets.ts), so an
+ * unusable one is left out and reported while the rest of the page is used.
+ */
 export const eventsResponse = z.object({
-  events: z.array(event),
+  events: z.array(z.unknown()),
   milestones: z.array(z.unknown()).nullish(),
   cursor,
 });
 
 export const marketResponse = z.object({ market });
-export const marketsResponse = z.object({ markets: z.array(market), cursor });
+export const marketsResponse = z.object({ markets: z.array(z.unknown()), cursor });
 
 /** One level: `[price_dollars, count_fp]` (docs/venues-kalshi.md#k2). */
 export const bookLevel = z.tuple([priceMicros, depthCenti]);

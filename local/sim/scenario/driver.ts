@@ -93,6 +93,7 @@ export class ScenarioDriver {
     this.listed = true;
     for (const g of this.games) {
       const { game } = g;
+      const kalshiExtras = game.kalshi.marketStatus ? { wireStatus: game.kalshi.marketStatus } : {};
       this.options.kalshi.addEvent({
         league: g.league,
         seriesTicker: g.seriesTicker,
@@ -101,8 +102,8 @@ export class ScenarioDriver {
         gameStartMs: g.startMs,
         expectedExpirationMs: g.endMs + 3_600_000,
         markets: [
-          { ticker: g.awayTicker, yesSubTitle: game.away.kalshiName, tickMicros: 10_000 },
-          { ticker: g.homeTicker, yesSubTitle: game.home.kalshiName, tickMicros: 10_000 },
+          { ticker: g.awayTicker, yesSubTitle: game.away.kalshiName, tickMicros: 10_000, ...kalshiExtras },
+          { ticker: g.homeTicker, yesSubTitle: game.home.kalshiName, tickMicros: 10_000, ...kalshiExtras },
         ],
       });
       this.options.polymarket?.addMarket({

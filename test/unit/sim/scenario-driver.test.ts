@@ -6,6 +6,7 @@ import type {
   SimLevel,
 } from '../../../local/sim/control';
 import { KalshiSimState } from '../../../local/sim/kalshi';
+import { marketJson } from '../../../local/sim/kalshi/wire';
 import { lastFairPriceMicros, loadSlate, ScenarioDriver } from '../../../local/sim/scenario';
 
 /** Records what the driver tells Polymarket (the real simulator has its own tests). */
@@ -62,6 +63,22 @@ describe('ScenarioDriver', () => {
       feeRatePpm: 30_000,
     });
     expect(polymarket.books.get(lal.game.away.polymarketTokenId)?.asks.length).toBeGreaterThan(0);
+  });
+
+  it("shows a slate game's Kalshi marketStatus word on the wire; the other games stay active", () => {
+    const [first, ...others] = slate.games;
+    if (!first) throw new Error('empty slate');
+    const odd = {
+      ...slate,
+      games: [{ ...first, kalshi: { ...first.kalshi, marketStatus: 'paused_for_review' } }, ...others],
+    };
+    const clock = new ManualClock(START);
+    const kalshi = new KalshiSimState(clock);
+    const driver = new ScenarioDriver({ slate: odd, seed: 5, slateStartMs: START, kalshi, polymarket: null });
+    driver.tick(START);
+    const statuses = driver.games.map((g) => marketJson(kalshi, kalshi.market(g.awayTicker)).status);
+    expect(statuses[0]).toBe('paused_for_review');
+    expect(new Set(statuses.slice(1))).toEqual(new Set(['active']));
   });
 
   it('moves the books as simulated time passes and catches up after a gap', () => {
