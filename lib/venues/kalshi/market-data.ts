@@ -180,6 +180,7 @@ export class KalshiMarketData {
             method: 'GET',
             path: PATHS.orderbooks,
             query: { tickers: part },
+            items: part.length,
             schema: orderbooksResponse,
             idempotent: true,
           });
