@@ -185,6 +185,43 @@ export const orderbooksResponse = z.object({
 export const bookSideEnum = z.enum(['bid', 'ask']);
 export const outcomeSide = z.enum(['yes', 'no']);
 
+/**
+ * Direction of an order or fill. Answers carry `book_side` and `outcome_side`; the deprecated
+ * `side` (yes|no) and `action` (buy|sell) may come instead or as well (docs/venues-kalshi.md#k4-direction).
+ * `book_side` comes from the legacy pair when absent: buy YES / sell NO is a bid.
+ */
+const direction = {
+  book_side: bookSideEnum.optional(),
+  outcome_side: outcomeSide.nullish(),
+  side: outcomeSide.nullish(),
+  action: z.enum(['buy', 'sell']).nullish(),
+};
+function withDirection<
+  T extends {
+    book_side?: 'bid' | 'ask' | undefined;
+    outcome_side?: 'yes' | 'no' | null;
+    side?: 'yes' | 'no' | null;
+    action?: 'buy' | 'sell' | null;
+  },
+>(
+  o: T,
+  ctx: z.RefinementCtx,
+): Omit<T, 'book_side' | 'outcome_side' | 'side' | 'action'> & {
+  book_side: 'bid' | 'ask';
+  outcome_side: 'yes' | 'no' | null;
+} {
+  const { book_side, outcome_side, side, action, ...rest } = o;
+  const legacy = side && action ? ((action === 'buy') === (side === 'yes') ? 'bid' : 'ask') : undefined;
+  const book = book_side ?? legacy;
+  if (!book) {
+    ctx.addIssue({ code: 'custom', message: 'neither book_side nor side and action', path: ['book_side'] });
+    return z.NEVER;
+  }
+  // buy YES and sell NO position for YES; buy NO and sell YES for NO (Order.outcome_side).
+  const outcome = outcome_side ?? (side && action ? ((action === 'buy') === (side === 'yes') ? 'yes' : 'no') : null);
+  return { ...rest, book_side: book, outcome_side: outcome };
+}
+
 /** `POST /portfolio/events/orders` → 201 (CreateOrderV2Response.md). */
 export const createOrderResponse = z.object({
   order_id: z.string().min(1),
@@ -209,22 +246,23 @@ export const errorResponse = z.union([z.object({ error: errorFields }), errorFie
 
 export const orderStatus = z.enum(['resting', 'canceled', 'executed']);
 
-export const order = z.object({
-  order_id: z.string().min(1),
-  client_order_id: z.string().nullish(),
-  ticker: z.string().min(1),
-  status: orderStatus,
-  outcome_side: outcomeSide.nullish(),
-  book_side: bookSideEnum,
-  yes_price_dollars: priceMicros,
-  no_price_dollars: priceMicros,
-  fill_count_fp: countCenti,
-  remaining_count_fp: countCenti,
-  taker_fill_cost_dollars: dollarsMicros,
-  maker_fill_cost_dollars: dollarsMicros,
-  taker_fees_dollars: dollarsMicros,
-  maker_fees_dollars: dollarsMicros,
-});
+export const order = z
+  .object({
+    order_id: z.string().min(1),
+    client_order_id: z.string().nullish(),
+    ticker: z.string().min(1),
+    status: orderStatus,
+    ...direction,
+    yes_price_dollars: priceMicros,
+    no_price_dollars: priceMicros,
+    fill_count_fp: countCenti,
+    remaining_count_fp: countCenti,
+    taker_fill_cost_dollars: dollarsMicros,
+    maker_fill_cost_dollars: dollarsMicros,
+    taker_fees_dollars: dollarsMicros,
+    maker_fees_dollars: dollarsMicros,
+  })
+  .transform(withDirection);
 export type WireOrder = z.infer<typeof order>;
 
 export const orderResponse = z.object({ order });
@@ -236,17 +274,19 @@ export const cancelOrderResponse = z.object({
   reduced_by: countCenti,
 });
 
-export const fill = z.object({
-  fill_id: z.string().min(1),
-  order_id: z.string().min(1),
-  ticker: z.string().min(1),
-  book_side: bookSideEnum,
-  count_fp: countCenti,
-  yes_price_dollars: priceMicros,
-  no_price_dollars: priceMicros,
-  is_taker: z.boolean(),
-  fee_cost: dollarsMicros,
-});
+export const fill = z
+  .object({
+    fill_id: z.string().min(1),
+    order_id: z.string().min(1),
+    ticker: z.string().min(1),
+    ...direction,
+    count_fp: countCenti,
+    yes_price_dollars: priceMicros,
+    no_price_dollars: priceMicros,
+    is_taker: z.boolean(),
+    fee_cost: dollarsMicros,
+  })
+  .transform(withDirection);
 export type WireFill = z.infer<typeof fill>;
 export const fillsResponse = z.object({ fills: z.array(fill), cursor });
 
