@@ -55,6 +55,8 @@ export interface KalshiSimMarketSpec {
    * inside the simulator; only the answer changes.
    */
   readonly wireStatus?: string;
+  /** `fractional_trading_enabled`: counts finer than a whole contract are accepted (default false). */
+  readonly fractional?: boolean;
 }
 
 export interface KalshiSimEventSpec {

@@ -69,7 +69,7 @@ describe('lib/venues/kalshi against the Kalshi simulator', () => {
       expectedExpirationMs: START + 3 * 3_600_000,
       markets: [
         { ticker: `${eventTicker}-NEW`, yesSubTitle: 'New', tickMicros: 10_000, wireStatus: 'paused_for_review' },
-        { ticker: `${eventTicker}-OLD`, yesSubTitle: 'Old', tickMicros: 10_000 },
+        { ticker: `${eventTicker}-OLD`, yesSubTitle: 'Old', tickMicros: 10_000, fractional: true },
       ],
     });
     const problems: unknown[] = [];
@@ -80,6 +80,21 @@ describe('lib/venues/kalshi against the Kalshi simulator', () => {
       true,
     );
     expect(problems).toEqual([]);
+    // The fractional market's order step is one centishare; the slate's markets stay whole contracts.
+    expect(games.find((g) => g.eventTicker === eventTicker)?.markets.map((m) => m.sizeStepCenti)).toEqual([100, 1]);
+    sim.control.setBook(`${eventTicker}-OLD`, { yesBids: [{ priceMicros: 400_000, sizeCenti: 250 }], noBids: [] });
+    const books = await venue.getBooks([
+      { venue: 'kalshi', ticker: `${eventTicker}-OLD`, side: 'yes' },
+      { venue: 'kalshi', ticker: game().awayTicker, side: 'yes' },
+    ]);
+    expect(
+      [...books.values()].map((b) => [b.instrument.venue === 'kalshi' && b.instrument.ticker, b.minSizeCenti]),
+    ).toEqual(
+      expect.arrayContaining([
+        [`${eventTicker}-OLD`, 1],
+        [game().awayTicker, 100],
+      ]),
+    );
   });
 
   it('reads the books the driver pushed: YES asks are 1 − NO bids, best first', async () => {

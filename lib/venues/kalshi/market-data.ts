@@ -9,7 +9,15 @@ import type { PriceMicros } from '../../core/money';
 import { AuthError, type ItemProblemSink, Rejected, readItem } from '../../engine/ports';
 import { ENDPOINTS, EVENTS_PAGE_LIMIT, PATHS } from './constants';
 import { booksOf } from './parse-books';
-import { gameStartsByEvent, parseItem, type SeriesFee, tickOf, toKalshiGame, toResolution } from './parse-markets';
+import {
+  gameStartsByEvent,
+  parseItem,
+  type SeriesFee,
+  sizeStepOf,
+  tickOf,
+  toKalshiGame,
+  toResolution,
+} from './parse-markets';
 import type { KalshiRest } from './rest';
 import {
   event,
@@ -36,6 +44,8 @@ function isStatus(err: unknown, ...statuses: number[]): boolean {
 export class KalshiMarketData {
   /** Tick per market ticker, filled by discovery and by book fetches. */
   private readonly ticks = new Map<string, PriceMicros>();
+  /** Order size step per market ticker (docs/venues-kalshi.md#k1-fractional), filled with the ticks. */
+  private readonly steps = new Map<string, number>();
   /** Turned off for the life of the client once the batch endpoint proves missing. */
   private batchBooks = true;
 
@@ -73,10 +83,14 @@ export class KalshiMarketData {
         const game = readItem(() => {
           const ev = parseItem(event, raw, endpoint, 'event');
           if (ev.markets.length === 0) return null;
-          return toKalshiGame(ev, league, seriesTicker, fee, starts.get(ev.event_ticker) ?? null, endpoint);
+          const start = starts.get(ev.event_ticker) ?? null;
+          return toKalshiGame(ev, league, seriesTicker, fee, start, endpoint, this.rest.config.countStepCenti);
         }, onItemProblem);
         if (!game) continue;
-        for (const m of game.markets) this.ticks.set(m.ticker, m.tickMicros);
+        for (const m of game.markets) {
+          this.ticks.set(m.ticker, m.tickMicros);
+          this.steps.set(m.ticker, m.sizeStepCenti ?? this.rest.config.countStepCenti);
+        }
         games.push(game);
       }
     }
@@ -115,7 +129,7 @@ export class KalshiMarketData {
         () =>
           booksOf(ticker, wire.book, {
             tickMicros: this.ticks.get(ticker) as PriceMicros,
-            minSizeCenti: this.rest.config.countStepCenti,
+            minSizeCenti: this.steps.get(ticker) ?? this.rest.config.countStepCenti,
             observedAtMs: wire.observedAtMs,
             endpoint: wire.endpoint,
           }),
@@ -162,6 +176,7 @@ export class KalshiMarketData {
         readItem(() => {
           const m = parseItem(market, raw, endpoint, 'market');
           this.ticks.set(m.ticker, tickOf(m, endpoint));
+          this.steps.set(m.ticker, sizeStepOf(m, this.rest.config.countStepCenti));
         }, onItemProblem);
       }
     }

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { KalshiFeeType, KalshiGame, KalshiGameMarket, League, Resolution } from '../../core/market';
 import { instrumentKey } from '../../core/market';
-import { PAYOUT_MICROS, type PriceMicros } from '../../core/money';
+import { CENTI_PER_SHARE, type Centishares, PAYOUT_MICROS, type PriceMicros } from '../../core/money';
 import { GAME_MILESTONE_TYPES, LINEAR_CENT, LINEAR_CENT_TICK_MICROS } from './constants';
 import { badResponse } from './errors';
 import { milestone, type WireEvent, type WireMarket } from './schemas';
@@ -59,12 +59,28 @@ function listedAsk(p: PriceMicros | null): PriceMicros | null {
   return p === null || p <= 0 || p >= PAYOUT_MICROS ? null : p;
 }
 
-export function toGameMarket(m: WireMarket, endpoint: string): KalshiGameMarket {
+/**
+ * The order size step of a market: 1 centishare where `fractional_trading_enabled` is true, 100
+ * (whole contracts) where it is false, `fallback` (the configured step) where the field is absent
+ * (docs/venues-kalshi.md#k1-fractional).
+ */
+export function sizeStepOf(m: Pick<WireMarket, 'fractional_trading_enabled'>, fallback: Centishares): Centishares {
+  if (m.fractional_trading_enabled === true) return 1;
+  if (m.fractional_trading_enabled === false) return CENTI_PER_SHARE;
+  return fallback;
+}
+
+export function toGameMarket(
+  m: WireMarket,
+  endpoint: string,
+  fallbackStep: Centishares = CENTI_PER_SHARE,
+): KalshiGameMarket {
   return {
     ticker: m.ticker,
     suffix: suffixOf(m.ticker),
     yesSubTitle: m.yes_sub_title,
     tickMicros: tickOf(m, endpoint),
+    sizeStepCenti: sizeStepOf(m, fallbackStep),
     // Only `active` markets take orders (Market.md status lifecycle); an unknown status never
     // trades (docs/venues-kalshi.md#k1-enums).
     tradable: m.status === 'active',
@@ -99,6 +115,7 @@ export function toKalshiGame(
   seriesFee: SeriesFee,
   gameStartMs: number | null,
   endpoint: string,
+  fallbackStep: Centishares = CENTI_PER_SHARE,
 ): KalshiGame {
   const feeType = ev.fee_type_override ? ev.fee_type_override : seriesFee.feeType;
   // A fee type we do not know cannot be priced: this event is left out, not the league.
@@ -114,7 +131,7 @@ export function toKalshiGame(
     seriesTicker,
     eventTicker: ev.event_ticker,
     title: ev.title,
-    markets: ev.markets.map((m) => toGameMarket(m, endpoint)),
+    markets: ev.markets.map((m) => toGameMarket(m, endpoint, fallbackStep)),
     gameStartMs,
     // The latest one: capital is locked until every market of the game has expired.
     expectedExpirationMs: expirations.length > 0 ? Math.max(...expirations) : null,

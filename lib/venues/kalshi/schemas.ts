@@ -97,6 +97,8 @@ export const market = z.object({
   result: marketResult.optional().transform((r) => r ?? ''),
   settlement_value_dollars: optionalPriceMicros,
   price_level_structure: z.string(),
+  /** "Whether fractional order sizes are accepted" (docs/venues-kalshi.md#k1-fractional); absent in the SDK. */
+  fractional_trading_enabled: z.boolean().nullish(),
   price_ranges: z
     .array(priceRange)
     .nullish()

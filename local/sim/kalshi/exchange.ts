@@ -53,6 +53,11 @@ export function placeOrder(
     throw badRequest(`price must be on the market's ${tick / 1e6} tick strictly between 0 and 1`);
   }
   if (input.countCenti <= 0) throw badRequest('count must be positive');
+  // Fractional counts only "on markets with fractional trading enabled"; elsewhere whole contracts
+  // (docs/venues-kalshi.md#k1-fractional). The venue's error code for this is unverified.
+  if (!market.spec.fractional && input.countCenti % 100 !== 0) {
+    throw badRequest('count must be a whole number of contracts on this market');
+  }
   const clientOrderId = input.clientOrderId ?? state.nextId('coid');
   if (account.clientOrderIds.has(clientOrderId)) throw duplicateClientOrderId(clientOrderId);
 

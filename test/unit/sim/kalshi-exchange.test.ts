@@ -121,7 +121,7 @@ describe('Kalshi simulator order execution', () => {
 
   it('kills a FOK that cannot fill completely and changes nothing', () => {
     const { state, account } = setup();
-    const e = rejection(() => placeOrder(state, account, order({ countCenti: 3_001 })));
+    const e = rejection(() => placeOrder(state, account, order({ countCenti: 3_100 })));
     expect([e.status, e.code]).toEqual([409, 'fill_or_kill_insufficient_resting_volume']);
     expect(account.balanceMicros).toBe(100_000_000);
     expect(account.orders).toHaveLength(0);
@@ -199,6 +199,22 @@ describe('Kalshi simulator order execution', () => {
     );
     expect(closing.fillCenti).toBe(100);
     expect(state.positions('key-1')).toEqual([]);
+  });
+
+  it('takes fractional counts only on a fractional market (docs/venues-kalshi.md#k1-fractional)', () => {
+    const { state, account } = setup();
+    const e = rejection(() => placeOrder(state, account, order({ countCenti: 150, tif: 'immediate_or_cancel' })));
+    expect([e.status, e.code]).toEqual([400, 'bad_request']);
+    state.addEvent({
+      ...EVENT,
+      eventTicker: 'KXNBAGAME-26NOV25NYKMIA',
+      markets: [
+        { ticker: 'KXNBAGAME-26NOV25NYKMIA-NYK', yesSubTitle: 'New York', tickMicros: 10_000, fractional: true },
+      ],
+    });
+    state.setBook('KXNBAGAME-26NOV25NYKMIA-NYK', { yesBids: [], noBids: [{ priceMicros: 550_000, sizeCenti: 1_000 }] });
+    const o = placeOrder(state, account, order({ ticker: 'KXNBAGAME-26NOV25NYKMIA-NYK', countCenti: 150 }));
+    expect(o.fillCenti).toBe(150);
   });
 
   it('refuses a reused client_order_id, but a killed FOK does not use it up', () => {

@@ -1,6 +1,7 @@
 import { BadResponse } from '../../../../lib/engine/ports';
 import {
   gameStartsByEvent,
+  sizeStepOf,
   suffixOf,
   tickOf,
   toGameMarket,
@@ -66,6 +67,7 @@ describe('Kalshi game mapping', () => {
           suffix: 'LAL',
           yesSubTitle: 'Los Angeles L',
           tickMicros: 10_000,
+          sizeStepCenti: 100,
           tradable: true,
           listedYesAskMicros: 440_000,
           listedNoAskMicros: 580_000,
@@ -75,6 +77,7 @@ describe('Kalshi game mapping', () => {
           suffix: 'BOS',
           yesSubTitle: 'Boston',
           tickMicros: 10_000,
+          sizeStepCenti: 100,
           tradable: true,
           listedYesAskMicros: 580_000,
           listedNoAskMicros: 440_000,
@@ -191,5 +194,14 @@ describe('Kalshi resolution', () => {
     expect(() => toResolution(m({ status: 'finalized', result: 'scalar' }), E)).toThrow(BadResponse);
     expect(() => toResolution(m({ status: 'finalized', result: '' }), E)).toThrow(BadResponse);
     expect(() => toResolution(m({ status: 'finalized', result: 'maybe' }), E)).toThrow(BadResponse);
+  });
+});
+
+describe('Kalshi order size step per market (docs/venues-kalshi.md#k1-fractional)', () => {
+  it('is 1 centishare where fractional trading is on, 100 where off, the configured step where absent', () => {
+    expect(sizeStepOf({ fractional_trading_enabled: true }, 100)).toBe(1);
+    expect(sizeStepOf({ fractional_trading_enabled: false }, 1)).toBe(100);
+    expect(sizeStepOf({ fractional_trading_enabled: null }, 100)).toBe(100);
+    expect(toGameMarket(marketSchema.parse(market({ fractional_trading_enabled: true })), E).sizeStepCenti).toBe(1);
   });
 });
