@@ -103,6 +103,8 @@ export interface KalshiGameMarket {
   /** `yes_sub_title`, usually the team name ("Los Angeles L"). */
   readonly yesSubTitle: string;
   readonly tickMicros: PriceMicros;
+  /** Order size step of this market: 1 where fractional trading is on, else 100 (whole contracts). */
+  readonly sizeStepCenti?: Centishares;
   readonly tradable: boolean;
   /** Listing-time asks (`yes_ask_dollars` / `no_ask_dollars`) for pre-screening only; never traded on. */
   readonly listedYesAskMicros?: PriceMicros | null;

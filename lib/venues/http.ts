@@ -41,23 +41,37 @@ export class TokenBucket {
     this.last = clock.now();
   }
 
-  /** Resolves when a token is available; callers are served in arrival order. */
-  take(): Promise<void> {
-    const next = this.queue.then(() => this.waitForToken());
+  /**
+   * Resolves when `cost` tokens are available (default 1); callers are served in arrival order.
+   * A cost above the burst waits for a full bucket and empties it.
+   */
+  take(cost = 1): Promise<void> {
+    const need = Math.min(Math.max(cost, 0), this.burst);
+    const next = this.queue.then(() => this.waitForTokens(need));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async waitForToken(): Promise<void> {
+  /** Empties the bucket: after a 429 the venue's own bucket is empty, ours should be too. */
+  drain(): void {
+    this.refill();
+    this.tokens = Math.min(this.tokens, 0);
+  }
+
+  private refill(): void {
+    const now = this.clock.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSec);
+    this.last = now;
+  }
+
+  private async waitForTokens(need: number): Promise<void> {
     for (;;) {
-      const now = this.clock.now();
-      this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSec);
-      this.last = now;
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
+      this.refill();
+      if (this.tokens >= need) {
+        this.tokens -= need;
         return;
       }
-      const waitMs = Math.ceil(((1 - this.tokens) / this.ratePerSec) * 1000);
+      const waitMs = Math.ceil(((need - this.tokens) / this.ratePerSec) * 1000);
       await this.clock.sleep(Math.max(1, waitMs));
     }
   }
@@ -104,6 +118,8 @@ export interface HttpRequest<S extends z.ZodType> {
   readonly idempotent: boolean;
   /** Which bucket to draw from. Defaults to 'read' for GET, 'write' otherwise. */
   readonly class?: 'read' | 'write';
+  /** Tokens this request takes from its bucket (default 1; Kalshi prices endpoints in tokens). */
+  readonly cost?: number;
   /** Label for errors, e.g. `POST /order`. Defaults to `METHOD path`. */
   readonly endpoint?: string;
   /** Statuses whose JSON body is still parsed with `schema` rather than raised (e.g. 400 with errorMsg). */
@@ -181,7 +197,7 @@ export class HttpClient {
     const endpoint = req.endpoint ?? `${req.method} ${req.path}`;
     const details = { venue: this.venue, endpoint };
     const bucket = (req.class ?? (req.method === 'GET' ? 'read' : 'write')) === 'read' ? this.reads : this.writes;
-    await bucket.take();
+    await bucket.take(req.cost ?? 1);
     const url = `${this.baseUrl}${req.path}${buildQuery(req.query)}`;
     const headers: Record<string, string> = { accept: 'application/json', ...this.headers, ...req.headers };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
@@ -207,6 +223,7 @@ export class HttpClient {
     const accepted = req.acceptStatuses?.includes(res.status) ?? false;
     if (!res.ok && !accepted) {
       if (res.status === 429) {
+        bucket.drain(); // back off: nothing more goes out of this class until the bucket refills
         throw new RateLimited(`${this.venue} ${endpoint} rate limited`, {
           ...withStatus,
           retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), this.clock.now()),

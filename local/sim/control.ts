@@ -53,6 +53,14 @@ export interface KalshiSimMarketSpec {
   /** `yes_sub_title`: the team name as Kalshi writes it, or "Tie". */
   readonly yesSubTitle: string;
   readonly tickMicros: number;
+  /**
+   * The `status` word the venue shows for this market instead of its lifecycle word, e.g. one the
+   * client does not know yet (docs/venues-kalshi.md#k1-enums). The market still trades as `active`
+   * inside the simulator; only the answer changes.
+   */
+  readonly wireStatus?: string;
+  /** `fractional_trading_enabled`: counts finer than a whole contract are accepted (default false). */
+  readonly fractional?: boolean;
 }
 
 export interface KalshiSimEventSpec {

@@ -57,6 +57,46 @@ describe('lib/venues/kalshi against the Kalshi simulator', () => {
     ]);
   });
 
+  it('keeps the page when one event shows a market status it does not know (docs/venues-kalshi.md#k1-enums)', async () => {
+    const nba = driver.games.filter((g) => g.league === 'NBA');
+    const eventTicker = `${nba[0]?.seriesTicker ?? 'KXNBAGAME'}-26NOV25NEWOLD`;
+    sim.control.addEvent({
+      league: 'NBA',
+      seriesTicker: nba[0]?.seriesTicker ?? 'KXNBAGAME',
+      eventTicker,
+      title: 'New at Old Winner?',
+      gameStartMs: START,
+      expectedExpirationMs: START + 3 * 3_600_000,
+      markets: [
+        { ticker: `${eventTicker}-NEW`, yesSubTitle: 'New', tickMicros: 10_000, wireStatus: 'paused_for_review' },
+        { ticker: `${eventTicker}-OLD`, yesSubTitle: 'Old', tickMicros: 10_000, fractional: true },
+      ],
+    });
+    const problems: unknown[] = [];
+    const games = await venue.listGames(['NBA'], (p) => problems.push(p));
+    expect(games.map((g) => g.eventTicker).sort()).toEqual([...nba.map((g) => g.eventTicker), eventTicker].sort());
+    expect(games.find((g) => g.eventTicker === eventTicker)?.markets.map((m) => m.tradable)).toEqual([false, true]);
+    expect(games.filter((g) => g.eventTicker !== eventTicker).every((g) => g.markets.every((m) => m.tradable))).toBe(
+      true,
+    );
+    expect(problems).toEqual([]);
+    // The fractional market's order step is one centishare; the slate's markets stay whole contracts.
+    expect(games.find((g) => g.eventTicker === eventTicker)?.markets.map((m) => m.sizeStepCenti)).toEqual([100, 1]);
+    sim.control.setBook(`${eventTicker}-OLD`, { yesBids: [{ priceMicros: 400_000, sizeCenti: 250 }], noBids: [] });
+    const books = await venue.getBooks([
+      { venue: 'kalshi', ticker: `${eventTicker}-OLD`, side: 'yes' },
+      { venue: 'kalshi', ticker: game().awayTicker, side: 'yes' },
+    ]);
+    expect(
+      [...books.values()].map((b) => [b.instrument.venue === 'kalshi' && b.instrument.ticker, b.minSizeCenti]),
+    ).toEqual(
+      expect.arrayContaining([
+        [`${eventTicker}-OLD`, 1],
+        [game().awayTicker, 100],
+      ]),
+    );
+  });
+
   it('reads the books the driver pushed: YES asks are 1 − NO bids, best first', async () => {
     const yes: InstrumentRef = { venue: 'kalshi', ticker: game().awayTicker, side: 'yes' };
     const books = await venue.getBooks([yes]);

@@ -115,6 +115,39 @@ describe('fault matrix: every knob at every step, then reconcile', () => {
   it.each(MATRIX)('$name leaves no unrecorded exposure and no mismatch', run);
 });
 
+describe('a repeated unwind sell after the position is gone (docs/venues-kalshi.md#k4-reduce-only)', () => {
+  // A Kalshi `ask` sells YES, which is buying NO: a sell sent again once the YES is sold would
+  // open NO. Every sell is reduce-only, so the venue caps it at the (empty) position. The world is
+  // shared with the rows above, so positions are compared with what the market held before.
+  it.each(['IOC', 'FOK'] as const)(
+    '%s: the sell trades nothing and no position is left on the other side',
+    async (tif) => {
+      const ticker = `${LAL_BOS.eventTicker}-${LAL_BOS.away.code}`;
+      const held = () =>
+        world.kalshiSim.control.positions(world.kalshiKeyId).find((p) => p.ticker === ticker)?.positionCenti ?? 0;
+      expect(held()).toBe(0); // the rows above trade the home market only
+      setArbBooks(world, 4_000);
+      const instrument = { venue: 'kalshi' as const, ticker, side: 'yes' as const };
+      const order = (n: string, side: 'buy' | 'sell', priceMicros: number) =>
+        world.kalshi.placeOrder({
+          clientOrderId: `repeat-${tif}-${n}`,
+          instrument,
+          side,
+          priceMicros,
+          sizeCenti: 1_000,
+          tif,
+        });
+      expect((await order('buy', 'buy', 600_000)).filledCenti).toBe(1_000);
+      expect((await order('unwind', 'sell', 10_000)).filledCenti).toBe(1_000);
+      expect(held()).toBe(0);
+      // The same unwind again, with bids still there to sell into: without reduce_only it would buy NO.
+      const again = await order('again', 'sell', 10_000);
+      expect(again.filledCenti).toBe(0);
+      expect(held()).toBe(0);
+    },
+  );
+});
+
 const FAULT_POINTS = [
   'before-first-leg',
   'before-first-leg-record',

@@ -7,6 +7,10 @@ import type { Book, InstrumentRef, League, Resolution, VenueGame, VenueName } fr
 import type { Centishares, Micros, PriceMicros } from '../../core/money';
 
 export type TimeInForce = 'FOK' | 'IOC';
+/**
+ * `sell` only ever sells what we hold (unwinds): the engine never goes short. A venue where a sell
+ * could open the opposite position must send it reduce-only (Kalshi: docs/venues-kalshi.md#k4-reduce-only).
+ */
 export type OrderSide = 'buy' | 'sell';
 
 export interface OrderRequest {

@@ -8,15 +8,17 @@ import type { Clock } from '../../engine/ports';
 import type { FetchFn } from '../http';
 import type { KalshiCredentials } from './auth';
 import {
-  BASIC_TIER_READ_LIMIT,
-  BASIC_TIER_WRITE_LIMIT,
   DEFAULT_COUNT_STEP_CENTI,
   DEFAULT_LOOKUP_ATTEMPTS,
   DEFAULT_LOOKUP_DELAY_MS,
   DEFAULT_MARKETS_CHUNK,
   DEFAULT_ORDERBOOK_CHUNK,
+  DEFAULT_REQUEST_COST,
   DEFAULT_SERIES_TICKERS,
   KALSHI_PRODUCTION_BASE_URL,
+  KALSHI_TIER_NAMES,
+  KALSHI_TIERS,
+  KNOWN_ENDPOINT_COSTS,
 } from './constants';
 
 const rateLimit = z.object({ ratePerSec: z.number().positive(), burst: z.number().min(1) });
@@ -42,10 +44,19 @@ const kalshiConfigSchema = z
       .object({ keyId: z.string().min(1), privateKeyPem: z.string().includes('PRIVATE KEY') })
       .optional()
       .transform((c): KalshiCredentials | null => c ?? null),
-    /** Token bucket for reads (Basic tier by default). */
-    readLimit: rateLimit.default(BASIC_TIER_READ_LIMIT),
-    /** Token bucket for writes (Basic tier by default). */
-    writeLimit: rateLimit.default(BASIC_TIER_WRITE_LIMIT),
+    /** The account's API tier: sets the read and write token budgets (docs/venues-kalshi.md#k6-costs). */
+    tier: z.enum(KALSHI_TIER_NAMES).default('basic'),
+    /** Token bucket for reads, in tokens; unset = the tier's budget. */
+    readLimit: rateLimit.optional(),
+    /** Token bucket for writes, in tokens; unset = the tier's budget. */
+    writeLimit: rateLimit.optional(),
+    /**
+     * Token cost per endpoint label (`GET /events`, `GET /markets/{ticker}`, …), over the known
+     * table in constants.ts, e.g. from `GET /account/endpoint_costs`. Others cost `defaultCost`.
+     */
+    endpointCosts: z.record(z.string().regex(/^(GET|POST|PUT|DELETE) \//), z.number().int().min(0)).default({}),
+    /** Tokens of an endpoint not in the table ("currently 10", GetAccountEndpointCostsResponse). */
+    defaultCost: z.number().int().min(1).default(DEFAULT_REQUEST_COST),
     /** Per-request timeout. */
     timeoutMs: z.number().int().positive().default(5_000),
     /** Retries of idempotent requests; unset = the shared HttpClient's DEFAULT_RETRY. */
@@ -62,7 +73,16 @@ const kalshiConfigSchema = z
     lookupDelayMs: z.number().int().min(0).default(DEFAULT_LOOKUP_DELAY_MS),
   })
   // Not a setting: tickers per `GET /markets?tickers=` call, fixed in constants.ts.
-  .transform((c) => ({ ...c, marketsChunk: DEFAULT_MARKETS_CHUNK }));
+  .transform((c) => {
+    const budget = KALSHI_TIERS[c.tier];
+    return {
+      ...c,
+      readLimit: c.readLimit ?? { ratePerSec: budget.read, burst: budget.read },
+      writeLimit: c.writeLimit ?? { ratePerSec: budget.write, burst: budget.write },
+      endpointCosts: { ...KNOWN_ENDPOINT_COSTS, ...c.endpointCosts } as Readonly<Record<string, number>>,
+      marketsChunk: DEFAULT_MARKETS_CHUNK,
+    };
+  });
 
 /** What callers pass: every field optional. */
 export type KalshiConfig = Readonly<z.input<typeof kalshiConfigSchema>>;

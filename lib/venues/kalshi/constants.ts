@@ -57,11 +57,36 @@ export const HEADER_SIGNATURE = 'KALSHI-ACCESS-SIGNATURE';
 export const PSS_SALT_LENGTH = 32;
 
 /**
- * Basic tier: 200 read / 100 write tokens per second, 10 tokens per default request, i.e.
- * 20 reads/s and 10 writes/s (docs/venues-kalshi.md#k6, docs.kalshi.com/getting_started/rate_limits).
+ * Rate limits are token buckets, reads and writes apart; per-second budgets in tokens per tier
+ * (docs/venues-kalshi.md#k6-costs: docs.kalshi.com/getting_started/rate_limits). A default request
+ * costs 10 tokens, so Basic is 20 reads/s and 10 writes/s. Our buckets hold one second of budget
+ * (the venue's write bucket holds two: we stay under it).
  */
-export const BASIC_TIER_READ_LIMIT = { ratePerSec: 20, burst: 20 } as const;
-export const BASIC_TIER_WRITE_LIMIT = { ratePerSec: 10, burst: 10 } as const;
+export const KALSHI_TIERS = {
+  basic: { read: 200, write: 100 },
+  advanced: { read: 300, write: 300 },
+  premier: { read: 1_000, write: 1_000 },
+  paragon: { read: 2_000, write: 2_000 },
+  prime: { read: 4_000, write: 4_000 },
+} as const;
+export type KalshiTier = keyof typeof KALSHI_TIERS;
+export const KALSHI_TIER_NAMES = Object.keys(KALSHI_TIERS) as [KalshiTier, ...KalshiTier[]];
+
+/** "Most requests cost the default of 10 tokens" (docs/venues-kalshi.md#k6-costs). */
+export const DEFAULT_REQUEST_COST = 10;
+/**
+ * Known costs per endpoint label (`METHOD /path` with `{param}` templates, as `ENDPOINTS` names them).
+ * Kalshi lists the non-default ones at `GET /account/endpoint_costs`; the ones it says are cheaper
+ * (cancels, single-order reads) carry no published number, so they stay at the default: paying
+ * too much only paces us slower. Override with `KalshiConfig.endpointCosts`.
+ */
+export const KNOWN_ENDPOINT_COSTS: Readonly<Record<string, number>> = {};
+/**
+ * "Batch endpoints don't save tokens: every item in the batch is billed separately"
+ * (docs/venues-kalshi.md#k6-costs). Whether the multi-ticker book read counts as a batch is
+ * unverified; we assume it does (cost × tickers), which is the safe side.
+ */
+export const PER_ITEM_ENDPOINTS: ReadonlySet<string> = new Set(['GET /markets/orderbooks']);
 
 /** `GET /markets/orderbooks` max ticker count is unverified (docs/venues-kalshi.md#k2): stay small. */
 export const DEFAULT_ORDERBOOK_CHUNK = 20;

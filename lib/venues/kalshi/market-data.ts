@@ -9,10 +9,20 @@ import type { PriceMicros } from '../../core/money';
 import { AuthError, type ItemProblemSink, Rejected, readItem } from '../../engine/ports';
 import { ENDPOINTS, EVENTS_PAGE_LIMIT, PATHS } from './constants';
 import { booksOf } from './parse-books';
-import { gameStartsByEvent, type SeriesFee, tickOf, toKalshiGame, toResolution } from './parse-markets';
+import {
+  gameStartsByEvent,
+  parseItem,
+  type SeriesFee,
+  sizeStepOf,
+  tickOf,
+  toKalshiGame,
+  toResolution,
+} from './parse-markets';
 import type { KalshiRest } from './rest';
 import {
+  event,
   eventsResponse,
+  market,
   marketResponse,
   marketsResponse,
   orderbookResponse,
@@ -34,6 +44,8 @@ function isStatus(err: unknown, ...statuses: number[]): boolean {
 export class KalshiMarketData {
   /** Tick per market ticker, filled by discovery and by book fetches. */
   private readonly ticks = new Map<string, PriceMicros>();
+  /** Order size step per market ticker (docs/venues-kalshi.md#k1-fractional), filled with the ticks. */
+  private readonly steps = new Map<string, number>();
   /** Turned off for the life of the client once the batch endpoint proves missing. */
   private batchBooks = true;
 
@@ -65,15 +77,20 @@ export class KalshiMarketData {
         return { items: data.events, cursor: data.cursor };
       });
       const starts = gameStartsByEvent(milestones);
-      for (const ev of events) {
-        if (ev.markets.length === 0) continue;
-        // An unusable event is left out; the others still trade.
-        const game = readItem(
-          () => toKalshiGame(ev, league, seriesTicker, fee, starts.get(ev.event_ticker) ?? null, endpoint),
-          onItemProblem,
-        );
+      for (const raw of events) {
+        // Each event is parsed on its own: an unusable one is left out, the page and the others still
+        // count (docs/venues-kalshi.md#k1-enums).
+        const game = readItem(() => {
+          const ev = parseItem(event, raw, endpoint, 'event');
+          if (ev.markets.length === 0) return null;
+          const start = starts.get(ev.event_ticker) ?? null;
+          return toKalshiGame(ev, league, seriesTicker, fee, start, endpoint, this.rest.config.countStepCenti);
+        }, onItemProblem);
         if (!game) continue;
-        for (const m of game.markets) this.ticks.set(m.ticker, m.tickMicros);
+        for (const m of game.markets) {
+          this.ticks.set(m.ticker, m.tickMicros);
+          this.steps.set(m.ticker, m.sizeStepCenti ?? this.rest.config.countStepCenti);
+        }
         games.push(game);
       }
     }
@@ -99,7 +116,10 @@ export class KalshiMarketData {
       wanted.add(i.ticker);
     }
     const tickers = [...wanted];
-    await this.loadTicks(tickers.filter((t) => !this.ticks.has(t)));
+    await this.loadTicks(
+      tickers.filter((t) => !this.ticks.has(t)),
+      onItemProblem,
+    );
     const known = tickers.filter((t) => this.ticks.has(t));
     const wires = await this.fetchBooks(known);
     const out = new Map<string, Book>();
@@ -109,7 +129,7 @@ export class KalshiMarketData {
         () =>
           booksOf(ticker, wire.book, {
             tickMicros: this.ticks.get(ticker) as PriceMicros,
-            minSizeCenti: this.rest.config.countStepCenti,
+            minSizeCenti: this.steps.get(ticker) ?? this.rest.config.countStepCenti,
             observedAtMs: wire.observedAtMs,
             endpoint: wire.endpoint,
           }),
@@ -138,7 +158,7 @@ export class KalshiMarketData {
     }
   }
 
-  private async loadTicks(tickers: readonly string[]): Promise<void> {
+  private async loadTicks(tickers: readonly string[], onItemProblem?: ItemProblemSink): Promise<void> {
     for (const part of chunks(tickers, this.rest.config.marketsChunk)) {
       const endpoint = `GET ${PATHS.markets}`;
       const markets = await this.rest.paginate(endpoint, async (cursor) => {
@@ -151,7 +171,14 @@ export class KalshiMarketData {
         });
         return { items: data.markets, cursor: data.cursor };
       });
-      for (const m of markets) this.ticks.set(m.ticker, tickOf(m, endpoint));
+      for (const raw of markets) {
+        // An unusable market gets no tick, hence no book; the others still do.
+        readItem(() => {
+          const m = parseItem(market, raw, endpoint, 'market');
+          this.ticks.set(m.ticker, tickOf(m, endpoint));
+          this.steps.set(m.ticker, sizeStepOf(m, this.rest.config.countStepCenti));
+        }, onItemProblem);
+      }
     }
   }
 
@@ -168,6 +195,7 @@ export class KalshiMarketData {
             method: 'GET',
             path: PATHS.orderbooks,
             query: { tickers: part },
+            items: part.length,
             schema: orderbooksResponse,
             idempotent: true,
           });

@@ -2,15 +2,29 @@
  * Kalshi series / events / markets → core `KalshiGame`, tick sizes and `Resolution`
  * (docs/venues-kalshi.md#k1, #k5). Input is already validated and amounts are exact integers (schemas.ts).
  */
+import type { z } from 'zod';
 import type { KalshiFeeType, KalshiGame, KalshiGameMarket, League, Resolution } from '../../core/market';
 import { instrumentKey } from '../../core/market';
-import { PAYOUT_MICROS, type PriceMicros } from '../../core/money';
+import { CENTI_PER_SHARE, type Centishares, PAYOUT_MICROS, type PriceMicros } from '../../core/money';
 import { GAME_MILESTONE_TYPES, LINEAR_CENT, LINEAR_CENT_TICK_MICROS } from './constants';
 import { badResponse } from './errors';
 import { milestone, type WireEvent, type WireMarket } from './schemas';
 
+/** One item of a page: the parsed value, or a BadResponse naming the item and the first issue. */
+export function parseItem<S extends z.ZodType>(schema: S, raw: unknown, endpoint: string, what: string): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data as z.infer<S>;
+  const issue = parsed.error.issues[0];
+  const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'schema mismatch';
+  const named = raw as { event_ticker?: unknown; ticker?: unknown } | null;
+  const ticker = named?.ticker ?? named?.event_ticker;
+  const name = typeof ticker === 'string' ? ` ${ticker.slice(0, 80)}` : '';
+  throw badResponse(endpoint, `${what}${name} unusable (${where})`);
+}
+
 export interface SeriesFee {
-  readonly feeType: KalshiFeeType;
+  /** `'unknown'`: a fee type we cannot price; only events that override it are usable. */
+  readonly feeType: KalshiFeeType | 'unknown';
   readonly feeMultiplierPpm: number;
 }
 
@@ -45,13 +59,30 @@ function listedAsk(p: PriceMicros | null): PriceMicros | null {
   return p === null || p <= 0 || p >= PAYOUT_MICROS ? null : p;
 }
 
-export function toGameMarket(m: WireMarket, endpoint: string): KalshiGameMarket {
+/**
+ * The order size step of a market: 1 centishare where `fractional_trading_enabled` is true, 100
+ * (whole contracts) where it is false, `fallback` (the configured step) where the field is absent
+ * (docs/venues-kalshi.md#k1-fractional).
+ */
+export function sizeStepOf(m: Pick<WireMarket, 'fractional_trading_enabled'>, fallback: Centishares): Centishares {
+  if (m.fractional_trading_enabled === true) return 1;
+  if (m.fractional_trading_enabled === false) return CENTI_PER_SHARE;
+  return fallback;
+}
+
+export function toGameMarket(
+  m: WireMarket,
+  endpoint: string,
+  fallbackStep: Centishares = CENTI_PER_SHARE,
+): KalshiGameMarket {
   return {
     ticker: m.ticker,
     suffix: suffixOf(m.ticker),
     yesSubTitle: m.yes_sub_title,
     tickMicros: tickOf(m, endpoint),
-    // Only `active` markets take orders (Market.md status lifecycle).
+    sizeStepCenti: sizeStepOf(m, fallbackStep),
+    // Only `active` markets take orders (Market.md status lifecycle); an unknown status never
+    // trades (docs/venues-kalshi.md#k1-enums).
     tradable: m.status === 'active',
     listedYesAskMicros: listedAsk(m.yes_ask_dollars),
     listedNoAskMicros: listedAsk(m.no_ask_dollars),
@@ -84,8 +115,11 @@ export function toKalshiGame(
   seriesFee: SeriesFee,
   gameStartMs: number | null,
   endpoint: string,
+  fallbackStep: Centishares = CENTI_PER_SHARE,
 ): KalshiGame {
   const feeType = ev.fee_type_override ? ev.fee_type_override : seriesFee.feeType;
+  // A fee type we do not know cannot be priced: this event is left out, not the league.
+  if (feeType === 'unknown') throw badResponse(endpoint, `event ${ev.event_ticker}: unknown fee type`);
   const feeMultiplierPpm =
     ev.fee_type_override && typeof ev.fee_multiplier_override === 'number'
       ? ev.fee_multiplier_override
@@ -97,7 +131,7 @@ export function toKalshiGame(
     seriesTicker,
     eventTicker: ev.event_ticker,
     title: ev.title,
-    markets: ev.markets.map((m) => toGameMarket(m, endpoint)),
+    markets: ev.markets.map((m) => toGameMarket(m, endpoint, fallbackStep)),
     gameStartMs,
     // The latest one: capital is locked until every market of the game has expired.
     expectedExpirationMs: expirations.length > 0 ? Math.max(...expirations) : null,
@@ -134,5 +168,7 @@ export function toResolution(m: WireMarket, endpoint: string): Resolution {
       return { state: 'final', kind: m.result === 'void' ? 'void' : 'split', payoutMicros: pay(value) };
     case '':
       throw badResponse(endpoint, `market ${m.ticker}: finalized without a result`);
+    case 'unknown':
+      throw badResponse(endpoint, `market ${m.ticker}: finalized with a result we do not know`);
   }
 }

@@ -33,6 +33,12 @@ export interface WireOrderBody {
   readonly price: string;
   readonly time_in_force: 'fill_or_kill' | 'immediate_or_cancel';
   readonly self_trade_prevention_type: typeof SELF_TRADE_PREVENTION;
+  /**
+   * Set on every sell: a sell on our port only ever sells what we hold, and on Kalshi an `ask`
+   * (sell YES) with no YES left would open a NO position. The venue caps a reduce-only order at
+   * the current position (docs/venues-kalshi.md#k4-reduce-only).
+   */
+  readonly reduce_only?: true;
 }
 
 export function bookSideOf(side: OrderSide, outcome: KalshiSide): BookSide {
@@ -71,6 +77,7 @@ export function toWireOrder(req: OrderRequest, countStepCenti: Centishares): Wir
     price: formatMicros(yesPriceOf(inst.side, p), 4),
     time_in_force: req.tif === 'FOK' ? 'fill_or_kill' : 'immediate_or_cancel',
     self_trade_prevention_type: SELF_TRADE_PREVENTION,
+    ...(req.side === 'sell' ? { reduce_only: true as const } : {}),
   };
 }
 

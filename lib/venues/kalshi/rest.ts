@@ -10,7 +10,7 @@ import { type Clock, systemClock } from '../../engine/ports';
 import { type FetchFn, HttpClient, type HttpRequest, type HttpResponse } from '../http';
 import { KalshiSigner } from './auth';
 import type { KalshiDeps, ResolvedKalshiConfig } from './config';
-import { MAX_PAGES } from './constants';
+import { MAX_PAGES, PER_ITEM_ENDPOINTS } from './constants';
 import { badResponse, notAuthenticated } from './errors';
 
 export interface Page<T> {
@@ -52,8 +52,19 @@ export class KalshiRest {
     if (!this.signer) throw notAuthenticated(endpoint);
   }
 
-  request<S extends z.ZodType>(req: HttpRequest<S>): Promise<HttpResponse<z.infer<S>>> {
-    return this.http.request(req);
+  /**
+   * Sends one request, drawing its token cost from the read or write bucket
+   * (docs/venues-kalshi.md#k6-costs). `items`: how many items a batch endpoint carries.
+   */
+  request<S extends z.ZodType>(req: HttpRequest<S> & { readonly items?: number }): Promise<HttpResponse<z.infer<S>>> {
+    const { items, ...rest } = req;
+    return this.http.request({ ...rest, cost: this.costOf(req.endpoint ?? `${req.method} ${req.path}`, items) });
+  }
+
+  /** Tokens of one request to `endpoint` (a `METHOD /path` label), times its items on batch endpoints. */
+  costOf(endpoint: string, items = 1): number {
+    const each = this.config.endpointCosts[endpoint] ?? this.config.defaultCost;
+    return PER_ITEM_ENDPOINTS.has(endpoint) ? each * Math.max(1, items) : each;
   }
 
   /**

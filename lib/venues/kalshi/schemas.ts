@@ -52,7 +52,19 @@ const optionalIsoMs = z
   .optional()
   .transform((v) => (typeof v === 'number' ? v : null));
 
-/** Market lifecycle (kalshi-typescript `models/market.ts` MarketStatusEnum). Unknown → BadResponse. */
+/**
+ * Known words of an open enum: anything else becomes `'unknown'` instead of failing the parse.
+ * Kalshi adds enum values over time; one new word must not cost a whole page (docs/venues-kalshi.md#k1-enums).
+ */
+function openEnum<const T extends readonly string[]>(known: T) {
+  const words: ReadonlySet<string> = new Set(known);
+  return z.string().transform((s): T[number] | 'unknown' => (words.has(s) ? (s as T[number]) : 'unknown'));
+}
+
+/**
+ * Market lifecycle (kalshi-typescript `models/market.ts` MarketStatusEnum). A word we do not know
+ * reads as `'unknown'`: not tradable, never final (docs/venues-kalshi.md#k1-enums).
+ */
 export const MARKET_STATUSES = [
   'initialized',
   'inactive',
@@ -63,11 +75,14 @@ export const MARKET_STATUSES = [
   'amended',
   'finalized',
 ] as const;
-export const marketStatus = z.enum(MARKET_STATUSES);
+export const marketStatus = openEnum(MARKET_STATUSES);
 export type MarketStatus = z.infer<typeof marketStatus>;
 
-/** `result`: "" until determined (docs/venues-kalshi.md#k1). `void` is accepted in case Kalshi sends it. */
-export const marketResult = z.enum(['', 'yes', 'no', 'scalar', 'void']);
+/**
+ * `result`: "" until determined (docs/venues-kalshi.md#k1). `void` is accepted in case Kalshi sends
+ * it; an unknown word is `'unknown'`, which a finalized market cannot be settled on.
+ */
+export const marketResult = openEnum(['', 'yes', 'no', 'scalar', 'void'] as const);
 
 export const priceRange = z.object({ start: priceMicros, end: priceMicros, step: priceMicros });
 
@@ -82,6 +97,8 @@ export const market = z.object({
   result: marketResult.optional().transform((r) => r ?? ''),
   settlement_value_dollars: optionalPriceMicros,
   price_level_structure: z.string(),
+  /** "Whether fractional order sizes are accepted" (docs/venues-kalshi.md#k1-fractional); absent in the SDK. */
+  fractional_trading_enabled: z.boolean().nullish(),
   price_ranges: z
     .array(priceRange)
     .nullish()
@@ -89,7 +106,9 @@ export const market = z.object({
 });
 export type WireMarket = z.infer<typeof market>;
 
-export const feeType = z.enum(['quadratic', 'quadratic_with_maker_fees', 'quadratic_with_combo_maker_fees', 'flat']);
+export const FEE_TYPES = ['quadratic', 'quadratic_with_maker_fees', 'quadratic_with_combo_maker_fees', 'flat'] as const;
+/** An unknown fee type is `'unknown'`: we cannot price that event, so only it is left out. */
+export const feeType = openEnum(FEE_TYPES);
 
 /** `fee_multiplier` is a JSON number (Series.md): converted to parts per million exactly via its decimal text. */
 export const feeMultiplierPpm = z.number().transform((n, ctx) => {
@@ -137,14 +156,18 @@ const cursor = z
   .nullish()
   .transform((c) => c ?? '');
 
+/**
+ * Pages keep their items `unknown`: each event or market is parsed on its own (`parseItem`, parse-markets.ts), so an
+ * unusable one is left out and reported while the rest of the page is used.
+ */
 export const eventsResponse = z.object({
-  events: z.array(event),
+  events: z.array(z.unknown()),
   milestones: z.array(z.unknown()).nullish(),
   cursor,
 });
 
 export const marketResponse = z.object({ market });
-export const marketsResponse = z.object({ markets: z.array(market), cursor });
+export const marketsResponse = z.object({ markets: z.array(z.unknown()), cursor });
 
 /** One level: `[price_dollars, count_fp]` (docs/venues-kalshi.md#k2). */
 export const bookLevel = z.tuple([priceMicros, depthCenti]);
@@ -163,6 +186,43 @@ export const orderbooksResponse = z.object({
 
 export const bookSideEnum = z.enum(['bid', 'ask']);
 export const outcomeSide = z.enum(['yes', 'no']);
+
+/**
+ * Direction of an order or fill. Answers carry `book_side` and `outcome_side`; the deprecated
+ * `side` (yes|no) and `action` (buy|sell) may come instead or as well (docs/venues-kalshi.md#k4-direction).
+ * `book_side` comes from the legacy pair when absent: buy YES / sell NO is a bid.
+ */
+const direction = {
+  book_side: bookSideEnum.optional(),
+  outcome_side: outcomeSide.nullish(),
+  side: outcomeSide.nullish(),
+  action: z.enum(['buy', 'sell']).nullish(),
+};
+function withDirection<
+  T extends {
+    book_side?: 'bid' | 'ask' | undefined;
+    outcome_side?: 'yes' | 'no' | null;
+    side?: 'yes' | 'no' | null;
+    action?: 'buy' | 'sell' | null;
+  },
+>(
+  o: T,
+  ctx: z.RefinementCtx,
+): Omit<T, 'book_side' | 'outcome_side' | 'side' | 'action'> & {
+  book_side: 'bid' | 'ask';
+  outcome_side: 'yes' | 'no' | null;
+} {
+  const { book_side, outcome_side, side, action, ...rest } = o;
+  const legacy = side && action ? ((action === 'buy') === (side === 'yes') ? 'bid' : 'ask') : undefined;
+  const book = book_side ?? legacy;
+  if (!book) {
+    ctx.addIssue({ code: 'custom', message: 'neither book_side nor side and action', path: ['book_side'] });
+    return z.NEVER;
+  }
+  // buy YES and sell NO position for YES; buy NO and sell YES for NO (Order.outcome_side).
+  const outcome = outcome_side ?? (side && action ? ((action === 'buy') === (side === 'yes') ? 'yes' : 'no') : null);
+  return { ...rest, book_side: book, outcome_side: outcome };
+}
 
 /** `POST /portfolio/events/orders` → 201 (CreateOrderV2Response.md). */
 export const createOrderResponse = z.object({
@@ -188,22 +248,23 @@ export const errorResponse = z.union([z.object({ error: errorFields }), errorFie
 
 export const orderStatus = z.enum(['resting', 'canceled', 'executed']);
 
-export const order = z.object({
-  order_id: z.string().min(1),
-  client_order_id: z.string().nullish(),
-  ticker: z.string().min(1),
-  status: orderStatus,
-  outcome_side: outcomeSide.nullish(),
-  book_side: bookSideEnum,
-  yes_price_dollars: priceMicros,
-  no_price_dollars: priceMicros,
-  fill_count_fp: countCenti,
-  remaining_count_fp: countCenti,
-  taker_fill_cost_dollars: dollarsMicros,
-  maker_fill_cost_dollars: dollarsMicros,
-  taker_fees_dollars: dollarsMicros,
-  maker_fees_dollars: dollarsMicros,
-});
+export const order = z
+  .object({
+    order_id: z.string().min(1),
+    client_order_id: z.string().nullish(),
+    ticker: z.string().min(1),
+    status: orderStatus,
+    ...direction,
+    yes_price_dollars: priceMicros,
+    no_price_dollars: priceMicros,
+    fill_count_fp: countCenti,
+    remaining_count_fp: countCenti,
+    taker_fill_cost_dollars: dollarsMicros,
+    maker_fill_cost_dollars: dollarsMicros,
+    taker_fees_dollars: dollarsMicros,
+    maker_fees_dollars: dollarsMicros,
+  })
+  .transform(withDirection);
 export type WireOrder = z.infer<typeof order>;
 
 export const orderResponse = z.object({ order });
@@ -215,17 +276,19 @@ export const cancelOrderResponse = z.object({
   reduced_by: countCenti,
 });
 
-export const fill = z.object({
-  fill_id: z.string().min(1),
-  order_id: z.string().min(1),
-  ticker: z.string().min(1),
-  book_side: bookSideEnum,
-  count_fp: countCenti,
-  yes_price_dollars: priceMicros,
-  no_price_dollars: priceMicros,
-  is_taker: z.boolean(),
-  fee_cost: dollarsMicros,
-});
+export const fill = z
+  .object({
+    fill_id: z.string().min(1),
+    order_id: z.string().min(1),
+    ticker: z.string().min(1),
+    ...direction,
+    count_fp: countCenti,
+    yes_price_dollars: priceMicros,
+    no_price_dollars: priceMicros,
+    is_taker: z.boolean(),
+    fee_cost: dollarsMicros,
+  })
+  .transform(withDirection);
 export type WireFill = z.infer<typeof fill>;
 export const fillsResponse = z.object({ fills: z.array(fill), cursor });
 

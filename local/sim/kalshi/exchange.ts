@@ -19,6 +19,8 @@ export interface OrderInput {
   readonly tif: SimOrder['tif'];
   readonly selfTradePrevention: string;
   readonly clientOrderId?: string;
+  /** `reduce_only`: the count is capped by the current position (docs/venues-kalshi.md#k4-reduce-only). */
+  readonly reduceOnly?: boolean;
 }
 
 export interface OrderFaults {
@@ -51,10 +53,24 @@ export function placeOrder(
     throw badRequest(`price must be on the market's ${tick / 1e6} tick strictly between 0 and 1`);
   }
   if (input.countCenti <= 0) throw badRequest('count must be positive');
+  // Fractional counts only "on markets with fractional trading enabled"; elsewhere whole contracts
+  // (docs/venues-kalshi.md#k1-fractional). The venue's error code for this is unverified.
+  if (!market.spec.fractional && input.countCenti % 100 !== 0) {
+    throw badRequest('count must be a whole number of contracts on this market');
+  }
   const clientOrderId = input.clientOrderId ?? state.nextId('coid');
   if (account.clientOrderIds.has(clientOrderId)) throw duplicateClientOrderId(clientOrderId);
 
   const bid = input.bookSide === 'bid';
+  const pos = account.positions.get(input.ticker);
+  const held = pos?.positionCenti ?? 0;
+  // Contracts of this order that close a holding: a bid closes NO, an ask closes YES.
+  const closable = bid ? Math.max(0, -held) : Math.max(0, held);
+  // reduce_only: "the order place count should be capped by the member's current position"
+  // (kalshi-typescript 3.30.0 CreateOrderV2Request, docs/venues-kalshi.md#k4-reduce-only). Nothing
+  // to reduce (flat, or holding the side this order would buy) caps it at 0: nothing trades.
+  const countCenti = input.reduceOnly ? Math.min(input.countCenti, closable) : input.countCenti;
+  if (countCenti === 0) return recordUnfilled(state, account, input, clientOrderId);
   // bid buys YES against YES asks (= 1 − NO bids); ask sells YES into the YES bids.
   const levels: RestingLevel[] = bid
     ? market.noBids.map((l) => ({ priceMicros: PAYOUT_MICROS - l.priceMicros, sizeCenti: l.sizeCenti }))
@@ -62,28 +78,25 @@ export function placeOrder(
   const match = matchTaker(levels, {
     side: bid ? 'buy' : 'sell',
     limitPriceMicros: input.yesPriceMicros,
-    sizeCenti: input.countCenti,
+    sizeCenti: countCenti,
     tif: input.tif === 'fill_or_kill' ? 'FOK' : 'IOC',
     ...(faults.fillRatio !== undefined ? { fillRatio: faults.fillRatio } : {}),
   });
   if (match.killed) throw fokKilled();
 
   const fee = state.seriesOf(market).fee;
-  const pos = account.positions.get(input.ticker);
-  const held = pos?.positionCenti ?? 0;
   // Cash the whole order could need at its limit: contracts that do not close a holding.
-  const closable = bid ? Math.max(0, -held) : Math.max(0, held);
   const ownLimit = bid ? input.yesPriceMicros : PAYOUT_MICROS - input.yesPriceMicros;
-  const opening = Math.max(0, input.countCenti - closable);
+  const opening = Math.max(0, countCenti - closable);
   // Closing contracts pay for themselves: each redeemed pair returns $1 − own price.
   const closingProceeds = divRound(
-    BigInt(Math.min(input.countCenti, closable)) * BigInt(PAYOUT_MICROS - ownLimit),
+    BigInt(Math.min(countCenti, closable)) * BigInt(PAYOUT_MICROS - ownLimit),
     100,
     'floor',
   );
   const worstCase =
     divRound(BigInt(opening) * BigInt(ownLimit), 100, 'ceil') +
-    tradeFeeMicros('taker', ownLimit, input.countCenti, fee) -
+    tradeFeeMicros('taker', ownLimit, countCenti, fee) -
     closingProceeds;
   if (worstCase > account.balanceMicros) throw insufficientBalance();
 
@@ -140,7 +153,7 @@ export function placeOrder(
     };
     account.fills.push(fill);
   }
-  const rests = input.tif === 'good_till_canceled' && filled < input.countCenti;
+  const rests = input.tif === 'good_till_canceled' && filled < countCenti;
   const order: SimOrder = {
     orderId,
     clientOrderId,
@@ -152,12 +165,43 @@ export function placeOrder(
     selfTradePrevention: input.selfTradePrevention,
     createdMs: now,
     fillCenti: filled,
-    remainingCenti: rests ? input.countCenti - filled : 0,
-    status: rests ? 'resting' : filled === input.countCenti ? 'executed' : 'canceled',
+    remainingCenti: rests ? countCenti - filled : 0,
+    status: rests ? 'resting' : filled === countCenti ? 'executed' : 'canceled',
     takerFeesMicros: feeTotal,
     takerFillCostMicros: costTotal,
     updatedMs: now,
     reportAtMs,
+  };
+  account.orders.push(order);
+  return order;
+}
+
+/** A reduce-only order with nothing to reduce: accepted, nothing traded, nothing left to rest. */
+function recordUnfilled(
+  state: KalshiSimState,
+  account: SimAccount,
+  input: OrderInput,
+  clientOrderId: string,
+): SimOrder {
+  const now = state.clock.now();
+  account.clientOrderIds.add(clientOrderId);
+  const order: SimOrder = {
+    orderId: state.nextId('order'),
+    clientOrderId,
+    ticker: input.ticker,
+    bookSide: input.bookSide,
+    yesPriceMicros: input.yesPriceMicros,
+    initialCenti: input.countCenti,
+    tif: input.tif,
+    selfTradePrevention: input.selfTradePrevention,
+    createdMs: now,
+    fillCenti: 0,
+    remainingCenti: 0,
+    status: 'canceled',
+    takerFeesMicros: 0,
+    takerFillCostMicros: 0,
+    updatedMs: now,
+    reportAtMs: now,
   };
   account.orders.push(order);
   return order;

@@ -68,6 +68,7 @@ export const portfolioRoutes: readonly Route[] = [
           tif: req.time_in_force,
           selfTradePrevention: req.self_trade_prevention_type,
           ...(req.client_order_id !== undefined ? { clientOrderId: req.client_order_id } : {}),
+          ...(req.reduce_only ? { reduceOnly: true } : {}),
         },
         ctx.faults,
       );

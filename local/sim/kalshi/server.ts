@@ -14,6 +14,7 @@ import type { SeriesFee } from './fees';
 import { malformedBody } from './malformed';
 import { marketRoutes } from './market-routes';
 import { portfolioRoutes } from './portfolio-routes';
+import { type KalshiSimRateLimit, SimRateLimiter } from './rate-limit';
 import { matchRoute, type RouteResult } from './route-table';
 import { KalshiSimState } from './state';
 
@@ -34,6 +35,10 @@ export interface KalshiSimOptions {
   readonly seed?: number;
   /** Fee schedule per series ticker (default quadratic_with_maker_fees × 1). */
   readonly seriesFees?: Readonly<Record<string, SeriesFee>>;
+  /** Token-bucket rate limits per member (off by default; docs/venues-kalshi.md#k6-costs). */
+  readonly rateLimit?: KalshiSimRateLimit;
+  /** Time of the rate-limit buckets. Default `realNow`. */
+  readonly rateNow?: () => number;
 }
 
 export interface KalshiSim {
@@ -43,6 +48,8 @@ export interface KalshiSim {
   /** KalshiSimControl plus the account API (registerAccount, balanceMicros, positions, setSeriesFee). */
   readonly control: KalshiSimState;
   readonly faults: FaultInjector;
+  /** Present when `rateLimit` was given: counts the requests it refused. */
+  readonly rateLimiter: SimRateLimiter | null;
   close(): Promise<void>;
 }
 
@@ -53,6 +60,7 @@ export async function startKalshiSim(options: KalshiSimOptions = {}): Promise<Ka
   const state = new KalshiSimState(clock);
   for (const [ticker, fee] of Object.entries(options.seriesFees ?? {})) state.setSeriesFee(ticker, fee);
   const faults = new FaultInjector(seededRandom(options.seed ?? 1));
+  const limiter = options.rateLimit ? new SimRateLimiter(options.rateLimit, options.rateNow ?? realNow) : null;
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
@@ -87,6 +95,11 @@ export async function startKalshiSim(options: KalshiSimOptions = {}): Promise<Ka
       const code =
         status === 429 ? 'too_many_requests' : status === 503 ? 'service_unavailable' : 'internal_server_error';
       return send(res, status, errorBody(code, code.replace(/_/g, ' ')), headers);
+    }
+    // Budgets are per member: the key id of a signed request, else one anonymous budget.
+    const member = String(req.headers['kalshi-access-key'] ?? '(anonymous)');
+    if (limiter && !limiter.allow(member, match.endpoint, url.searchParams)) {
+      return send(res, 429, { error: 'too many requests' });
     }
     const account = match.route.auth
       ? authenticate(
@@ -149,6 +162,7 @@ export async function startKalshiSim(options: KalshiSimOptions = {}): Promise<Ka
     origin,
     control: state,
     faults,
+    rateLimiter: limiter,
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);

@@ -61,7 +61,7 @@ export function marketJson(state: KalshiSimState, m: SimMarket): Record<string, 
     expiration_time: isoTime(closeMs),
     latest_expiration_time: isoTime(closeMs),
     settlement_timer_seconds: 300,
-    status: m.status,
+    status: m.spec.wireStatus ?? m.status,
     yes_bid_dollars: dollars(bestYes?.priceMicros ?? 0),
     yes_bid_size_fp: countFp(bestYes?.sizeCenti ?? 0),
     yes_ask_dollars: dollars(bestNo ? PAYOUT_MICROS - bestNo.priceMicros : PAYOUT_MICROS),
@@ -87,7 +87,7 @@ export function marketJson(state: KalshiSimState, m: SimMarket): Record<string, 
     rules_secondary: 'Tie: each team market resolves to $0.50. Postponed beyond 48 hours: last fair price.',
     price_level_structure: tick === 10_000 ? 'linear_cent' : 'deci_cent',
     price_ranges: [{ start: dollars(0), end: dollars(PAYOUT_MICROS), step: dollars(tick) }],
-    fractional_trading_enabled: true,
+    fractional_trading_enabled: m.spec.fractional ?? false,
   };
 }
 

@@ -99,6 +99,7 @@ export class ScenarioDriver {
       const { game } = g;
       // Each market carries its own fee schedule (docs/venues-polymarket.md#p5-fee-schedule).
       const fee = game.polymarket.feeSchedule ?? this.options.slate.polymarketFeeSchedule;
+      const kalshiExtras = game.kalshi.marketStatus ? { wireStatus: game.kalshi.marketStatus } : {};
       this.options.kalshi.addEvent({
         league: g.league,
         seriesTicker: g.seriesTicker,
@@ -107,8 +108,8 @@ export class ScenarioDriver {
         gameStartMs: g.startMs,
         expectedExpirationMs: g.endMs + 3_600_000,
         markets: [
-          { ticker: g.awayTicker, yesSubTitle: game.away.kalshiName, tickMicros: 10_000 },
-          { ticker: g.homeTicker, yesSubTitle: game.home.kalshiName, tickMicros: 10_000 },
+          { ticker: g.awayTicker, yesSubTitle: game.away.kalshiName, tickMicros: 10_000, ...kalshiExtras },
+          { ticker: g.homeTicker, yesSubTitle: game.home.kalshiName, tickMicros: 10_000, ...kalshiExtras },
         ],
       });
       this.options.polymarket?.addMarket({

@@ -75,7 +75,11 @@ const gameSchema = z.object({
   volatility: z.number().min(0).max(5).optional(),
   /** away | home wins; tie (NFL only); void = postponed, never played. */
   result: z.enum(['away', 'home', 'tie', 'void']),
-  kalshi: z.object({ eventTicker: z.string() }),
+  kalshi: z.object({
+    eventTicker: z.string(),
+    /** A market `status` word to show on both markets instead of the lifecycle word (e.g. an unknown one). */
+    marketStatus: z.string().min(1).optional(),
+  }),
   polymarket: z.object({
     slug: z.string(),
     question: z.string().min(1),

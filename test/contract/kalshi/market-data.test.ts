@@ -69,7 +69,6 @@ describe('KalshiVenue.listGames', () => {
   });
 
   it.each([
-    ['an unknown market status', { markets: [market({ status: 'suspended' })] }],
     ['a market without a ticker', { markets: [(({ ticker: _t, ...rest }) => rest)(market())] }],
     ['a number where a price string is expected', { markets: [market({ yes_ask_dollars: 0.44 })] }],
   ])('fails with BadResponse on %s', async (_what, over) => {
@@ -97,6 +96,48 @@ describe('KalshiVenue.listGames', () => {
     expect(games.map((g) => g.eventTicker)).toEqual([event().event_ticker]);
     expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/without usable price_ranges/)]);
     await expect(venueFor(fake).listGames(['NBA'])).rejects.toBeInstanceOf(BadResponse);
+  });
+
+  it('reads a market status it does not know as not tradable, and keeps the page (docs/venues-kalshi.md#k1-enums)', async () => {
+    fake.on('GET /series/KXNBAGAME', ok(series()));
+    const suspended = event({
+      event_ticker: 'KXNBAGAME-25DEC27NYKMIA',
+      markets: [
+        market({ ticker: 'KXNBAGAME-25DEC27NYKMIA-NYK', event_ticker: 'KXNBAGAME-25DEC27NYKMIA', status: 'suspended' }),
+      ],
+    });
+    fake.on('GET /events', ok({ events: [suspended, event()], cursor: '' }));
+    const problems: BadResponse[] = [];
+    const games = await venueFor(fake).listGames(['NBA'], (p) => problems.push(p));
+    expect(games.map((g) => [g.eventTicker, g.markets.map((m) => m.tradable)])).toEqual([
+      ['KXNBAGAME-25DEC27NYKMIA', [false]],
+      [EVENT, [true, true]],
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it('leaves out only the event with an unknown result or fee type; the page and the other games stay', async () => {
+    fake.on('GET /series/KXNBAGAME', ok(series()));
+    const newFee = event({ event_ticker: 'KXNBAGAME-25DEC27NYKMIA', fee_type_override: 'cubic' });
+    const notAnEvent = { event_ticker: 42 };
+    fake.on('GET /events', ok({ events: [newFee, notAnEvent, event()], cursor: '' }));
+    const problems: BadResponse[] = [];
+    const games = await venueFor(fake).listGames(['NBA'], (p) => problems.push(p));
+    expect(games.map((g) => g.eventTicker)).toEqual([event().event_ticker]);
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/KXNBAGAME-25DEC27NYKMIA: unknown fee type/),
+      expect.stringMatching(/event unusable \(event_ticker:/),
+    ]);
+  });
+
+  it('with a series fee type it does not know, keeps only events that override it', async () => {
+    fake.on('GET /series/KXNBAGAME', ok(series({ fee_type: 'cubic' })));
+    const overridden = event({ event_ticker: 'KXNBAGAME-25DEC27NYKMIA', fee_type_override: 'quadratic' });
+    fake.on('GET /events', ok({ events: [overridden, event()], cursor: '' }));
+    const problems: BadResponse[] = [];
+    const games = await venueFor(fake).listGames(['NBA'], (p) => problems.push(p));
+    expect(games.map((g) => [g.eventTicker, g.feeType])).toEqual([['KXNBAGAME-25DEC27NYKMIA', 'quadratic']]);
+    expect(problems).toHaveLength(1);
   });
 
   it('fails with BadResponse when the series has no fee type', async () => {
@@ -205,8 +246,13 @@ describe('KalshiVenue.getResolution', () => {
     expect(fake.seen.map((s) => s.path)).toEqual([`/markets/${LAL}`, `/historical/markets/${LAL}`]);
   });
 
-  it('fails with BadResponse on an unknown status rather than guessing', async () => {
+  it('reads a status it does not know as unresolved rather than guessing (docs/venues-kalshi.md#k1-enums)', async () => {
     fake.on('GET /markets/{t}', ok({ market: market({ status: 'settled' }) }));
+    await expect(venueFor(fake).getResolution(inst(LAL))).resolves.toEqual({ state: 'unresolved' });
+  });
+
+  it('fails with BadResponse on a finalized market whose result it does not know', async () => {
+    fake.on('GET /markets/{t}', ok({ market: market({ status: 'finalized', result: 'maybe' }) }));
     await expect(venueFor(fake).getResolution(inst(LAL))).rejects.toBeInstanceOf(BadResponse);
   });
 });

@@ -121,7 +121,7 @@ describe('Kalshi simulator order execution', () => {
 
   it('kills a FOK that cannot fill completely and changes nothing', () => {
     const { state, account } = setup();
-    const e = rejection(() => placeOrder(state, account, order({ countCenti: 3_001 })));
+    const e = rejection(() => placeOrder(state, account, order({ countCenti: 3_100 })));
     expect([e.status, e.code]).toEqual([409, 'fill_or_kill_insufficient_resting_volume']);
     expect(account.balanceMicros).toBe(100_000_000);
     expect(account.orders).toHaveLength(0);
@@ -146,6 +146,75 @@ describe('Kalshi simulator order execution', () => {
     expect(account.balanceMicros).toBe(3_060_000);
     expect(state.positions('key-1')).toEqual([]);
     expect(before).toBeGreaterThan(0);
+  });
+
+  it('caps a reduce-only order at the position it reduces, and trades nothing without one (docs/venues-kalshi.md#k4-reduce-only)', () => {
+    const { state, account } = setup();
+    placeOrder(state, account, order({ countCenti: 500, yesPriceMicros: 450_000 }));
+    expect(state.positions('key-1')).toEqual([{ ticker: LAL, positionCenti: 500 }]);
+    // Sell 8 YES holding 5: only 5 trade; the position ends flat, never NO.
+    const capped = placeOrder(
+      state,
+      account,
+      order({
+        bookSide: 'ask',
+        yesPriceMicros: 390_000,
+        countCenti: 800,
+        tif: 'immediate_or_cancel',
+        reduceOnly: true,
+      }),
+    );
+    expect([capped.fillCenti, capped.status]).toEqual([500, 'executed']);
+    expect(state.positions('key-1')).toEqual([]);
+    // The same sell again: nothing left to reduce, so nothing trades and no NO position opens.
+    const balance = account.balanceMicros;
+    const again = placeOrder(
+      state,
+      account,
+      order({ bookSide: 'ask', yesPriceMicros: 390_000, countCenti: 800, tif: 'fill_or_kill', reduceOnly: true }),
+    );
+    expect([again.fillCenti, again.remainingCenti, again.status]).toEqual([0, 0, 'canceled']);
+    expect(state.positions('key-1')).toEqual([]);
+    expect(account.balanceMicros).toBe(balance);
+    // Without reduce_only the same ask opens NO: that is what the flag is for.
+    placeOrder(state, account, order({ bookSide: 'ask', yesPriceMicros: 390_000, countCenti: 100 }));
+    expect(state.positions('key-1')).toEqual([{ ticker: LAL, positionCenti: -100 }]);
+    // A reduce-only bid (sell NO) reduces NO; a reduce-only ask on a NO holding would increase it: capped at 0.
+    const wrongWay = placeOrder(
+      state,
+      account,
+      order({ bookSide: 'ask', yesPriceMicros: 390_000, countCenti: 100, reduceOnly: true }),
+    );
+    expect(wrongWay.fillCenti).toBe(0);
+    const closing = placeOrder(
+      state,
+      account,
+      order({
+        bookSide: 'bid',
+        yesPriceMicros: 460_000,
+        countCenti: 300,
+        tif: 'immediate_or_cancel',
+        reduceOnly: true,
+      }),
+    );
+    expect(closing.fillCenti).toBe(100);
+    expect(state.positions('key-1')).toEqual([]);
+  });
+
+  it('takes fractional counts only on a fractional market (docs/venues-kalshi.md#k1-fractional)', () => {
+    const { state, account } = setup();
+    const e = rejection(() => placeOrder(state, account, order({ countCenti: 150, tif: 'immediate_or_cancel' })));
+    expect([e.status, e.code]).toEqual([400, 'bad_request']);
+    state.addEvent({
+      ...EVENT,
+      eventTicker: 'KXNBAGAME-26NOV25NYKMIA',
+      markets: [
+        { ticker: 'KXNBAGAME-26NOV25NYKMIA-NYK', yesSubTitle: 'New York', tickMicros: 10_000, fractional: true },
+      ],
+    });
+    state.setBook('KXNBAGAME-26NOV25NYKMIA-NYK', { yesBids: [], noBids: [{ priceMicros: 550_000, sizeCenti: 1_000 }] });
+    const o = placeOrder(state, account, order({ ticker: 'KXNBAGAME-26NOV25NYKMIA-NYK', countCenti: 150 }));
+    expect(o.fillCenti).toBe(150);
   });
 
   it('refuses a reused client_order_id, but a killed FOK does not use it up', () => {

@@ -6,6 +6,7 @@ import type {
   SimLevel,
 } from '../../../local/sim/control';
 import { KalshiSimState } from '../../../local/sim/kalshi';
+import { marketJson } from '../../../local/sim/kalshi/wire';
 import { lastFairPriceMicros, loadSlate, ScenarioDriver } from '../../../local/sim/scenario';
 
 /** Records what the driver tells Polymarket (the real simulator has its own tests). */
@@ -83,6 +84,22 @@ describe('ScenarioDriver', () => {
     new ScenarioDriver({ slate: custom, seed: 5, slateStartMs: START, kalshi, polymarket }).tick(START);
     expect(polymarket.markets.get(first.polymarket.conditionId)).toMatchObject({ feeRatePpm: 72_000, feeExponent: 2 });
     expect(polymarket.markets.get(second.polymarket.conditionId)).toMatchObject({ feeRatePpm: 50_000, feeExponent: 1 });
+  });
+
+  it("shows a slate game's Kalshi marketStatus word on the wire; the other games stay active", () => {
+    const [first, ...others] = slate.games;
+    if (!first) throw new Error('empty slate');
+    const odd = {
+      ...slate,
+      games: [{ ...first, kalshi: { ...first.kalshi, marketStatus: 'paused_for_review' } }, ...others],
+    };
+    const clock = new ManualClock(START);
+    const kalshi = new KalshiSimState(clock);
+    const driver = new ScenarioDriver({ slate: odd, seed: 5, slateStartMs: START, kalshi, polymarket: null });
+    driver.tick(START);
+    const statuses = driver.games.map((g) => marketJson(kalshi, kalshi.market(g.awayTicker)).status);
+    expect(statuses[0]).toBe('paused_for_review');
+    expect(new Set(statuses.slice(1))).toEqual(new Set(['active']));
   });
 
   it('moves the books as simulated time passes and catches up after a gap', () => {

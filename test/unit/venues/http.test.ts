@@ -228,6 +228,31 @@ describe('TokenBucket', () => {
     expect(order).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
+  it('takes a cost in tokens per request, and a cost above the burst waits for a full bucket', async () => {
+    const clock = fastClock();
+    const start = clock.now();
+    const bucket = new TokenBucket(200, 200, clock); // Kalshi Basic reads: 200 tokens/s
+    const stamps: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      await bucket.take(10); // a default request costs 10 tokens: 20 per second
+      stamps.push(clock.now() - start);
+    }
+    expect(stamps.slice(0, 20)).toEqual(Array(20).fill(0));
+    expect(stamps[24]).toBeGreaterThanOrEqual(250);
+    expect(stamps[24]).toBeLessThanOrEqual(260);
+    await bucket.take(1_000); // clamped to the burst: one full second
+    expect(clock.now() - start).toBeGreaterThanOrEqual(1_250);
+  });
+
+  it('drain empties the bucket: the next request waits for the refill', async () => {
+    const clock = fastClock();
+    const bucket = new TokenBucket(100, 100, clock);
+    bucket.drain();
+    const start = clock.now();
+    await bucket.take(10);
+    expect(clock.now() - start).toBeGreaterThanOrEqual(100);
+  });
+
   it('rejects nonsense sizes', () => {
     expect(() => new TokenBucket(0, 1)).toThrow(RangeError);
   });

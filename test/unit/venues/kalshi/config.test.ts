@@ -1,17 +1,43 @@
 import { createKalshiVenue, KALSHI_PRODUCTION_BASE_URL } from '../../../../lib/venues/kalshi';
 import { resolveKalshiConfig } from '../../../../lib/venues/kalshi/config';
+import { KalshiRest } from '../../../../lib/venues/kalshi/rest';
 
 describe('resolveKalshiConfig', () => {
   it('defaults to production, the Basic tier limits, the game-winner series and read-only', () => {
     const c = resolveKalshiConfig();
     expect(c.baseUrl).toBe('https://external-api.kalshi.com/trade-api/v2');
     expect(KALSHI_PRODUCTION_BASE_URL).toBe(c.baseUrl);
-    expect(c.readLimit).toEqual({ ratePerSec: 20, burst: 20 });
-    expect(c.writeLimit).toEqual({ ratePerSec: 10, burst: 10 });
+    // Tokens: Basic = 200 read / 100 write per second, 10 per default request (docs/venues-kalshi.md#k6-costs).
+    expect(c.tier).toBe('basic');
+    expect(c.readLimit).toEqual({ ratePerSec: 200, burst: 200 });
+    expect(c.writeLimit).toEqual({ ratePerSec: 100, burst: 100 });
+    expect(c.defaultCost).toBe(10);
     expect(c.seriesTickers).toEqual({ NBA: 'KXNBAGAME', NFL: 'KXNFLGAME', NHL: 'KXNHLGAME', MLB: 'KXMLBGAME' });
     expect(c.credentials).toBeNull();
     expect(c.orderbookChunk).toBe(20);
     expect(c.countStepCenti).toBe(100);
+  });
+
+  it('reads the budgets from the tier, and endpoint costs over the known table', () => {
+    const c = resolveKalshiConfig({ tier: 'premier', endpointCosts: { 'DELETE /portfolio/events/orders/{id}': 2 } });
+    expect([c.readLimit, c.writeLimit]).toEqual([
+      { ratePerSec: 1_000, burst: 1_000 },
+      { ratePerSec: 1_000, burst: 1_000 },
+    ]);
+    expect(c.endpointCosts['DELETE /portfolio/events/orders/{id}']).toBe(2);
+    expect(resolveKalshiConfig({ tier: 'prime', readLimit: { ratePerSec: 50, burst: 50 } }).readLimit).toEqual({
+      ratePerSec: 50,
+      burst: 50,
+    });
+    expect(() => resolveKalshiConfig({ tier: 'gold' as 'basic' })).toThrow(/tier/);
+    expect(() => resolveKalshiConfig({ endpointCosts: { '/events': 5 } })).toThrow(/endpointCosts/);
+  });
+
+  it('prices each request in tokens: default, override, and per item on the batch book read', () => {
+    const rest = new KalshiRest(resolveKalshiConfig({ endpointCosts: { 'GET /markets/{ticker}': 1 } }));
+    expect(rest.costOf('GET /events')).toBe(10);
+    expect(rest.costOf('GET /markets/{ticker}')).toBe(1);
+    expect(rest.costOf('GET /markets/orderbooks', 20)).toBe(200);
   });
 
   it('overrides per field and trims a trailing slash of the base URL', () => {

@@ -1,8 +1,10 @@
 import { BadResponse } from '../../../../lib/engine/ports';
 import {
   gameStartsByEvent,
+  sizeStepOf,
   suffixOf,
   tickOf,
+  toGameMarket,
   toKalshiGame,
   toResolution,
 } from '../../../../lib/venues/kalshi/parse-markets';
@@ -65,6 +67,7 @@ describe('Kalshi game mapping', () => {
           suffix: 'LAL',
           yesSubTitle: 'Los Angeles L',
           tickMicros: 10_000,
+          sizeStepCenti: 100,
           tradable: true,
           listedYesAskMicros: 440_000,
           listedNoAskMicros: 580_000,
@@ -74,6 +77,7 @@ describe('Kalshi game mapping', () => {
           suffix: 'BOS',
           yesSubTitle: 'Boston',
           tickMicros: 10_000,
+          sizeStepCenti: 100,
           tradable: true,
           listedYesAskMicros: 580_000,
           listedNoAskMicros: 440_000,
@@ -114,10 +118,10 @@ describe('Kalshi game mapping', () => {
     expect([...starts]).toEqual([[EVENT, Date.parse('2025-12-28T00:30:00Z')]]);
   });
 
-  it('refuses fee multipliers that are not exact to a millionth, and unknown fee types', () => {
+  it('refuses fee multipliers that are not exact to a millionth; reads unknown fee types as unknown', () => {
     expect(seriesResponse.safeParse(series({ fee_multiplier: 0.1234567 })).success).toBe(false);
     expect(seriesResponse.safeParse(series({ fee_multiplier: -1 })).success).toBe(false);
-    expect(seriesResponse.safeParse(series({ fee_type: 'cubic' })).success).toBe(false);
+    expect(seriesResponse.parse(series({ fee_type: 'cubic' })).series.fee_type).toBe('unknown');
     expect(seriesResponse.safeParse(series({ fee_multiplier: '1' })).success).toBe(false);
   });
 
@@ -133,8 +137,9 @@ describe('Kalshi game mapping', () => {
     expect(marketSchema.safeParse(market({ settlement_value_dollars: 'n/a' })).success).toBe(false);
   });
 
-  it('refuses unknown market statuses and malformed times', () => {
-    expect(marketSchema.safeParse(market({ status: 'open' })).success).toBe(false);
+  it('reads unknown market statuses as unknown (not tradable), and refuses malformed times', () => {
+    expect(marketSchema.parse(market({ status: 'open' })).status).toBe('unknown');
+    expect(toGameMarket(marketSchema.parse(market({ status: 'open' })), E).tradable).toBe(false);
     expect(marketSchema.safeParse(market({ expected_expiration_time: 'tomorrow' })).success).toBe(false);
     const { yes_sub_title: _gone, ...missing } = market();
     expect(marketSchema.safeParse(missing).success).toBe(false);
@@ -188,6 +193,15 @@ describe('Kalshi resolution', () => {
     ).toThrow(BadResponse);
     expect(() => toResolution(m({ status: 'finalized', result: 'scalar' }), E)).toThrow(BadResponse);
     expect(() => toResolution(m({ status: 'finalized', result: '' }), E)).toThrow(BadResponse);
-    expect(marketSchema.safeParse(market({ result: 'maybe' })).success).toBe(false);
+    expect(() => toResolution(m({ status: 'finalized', result: 'maybe' }), E)).toThrow(BadResponse);
+  });
+});
+
+describe('Kalshi order size step per market (docs/venues-kalshi.md#k1-fractional)', () => {
+  it('is 1 centishare where fractional trading is on, 100 where off, the configured step where absent', () => {
+    expect(sizeStepOf({ fractional_trading_enabled: true }, 100)).toBe(1);
+    expect(sizeStepOf({ fractional_trading_enabled: false }, 1)).toBe(100);
+    expect(sizeStepOf({ fractional_trading_enabled: null }, 100)).toBe(100);
+    expect(toGameMarket(marketSchema.parse(market({ fractional_trading_enabled: true })), E).sizeStepCenti).toBe(1);
   });
 });

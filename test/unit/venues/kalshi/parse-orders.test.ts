@@ -54,6 +54,8 @@ describe('Kalshi order body (YES book bid/ask)', () => {
       price: yesPrice,
       time_in_force: 'fill_or_kill',
       self_trade_prevention_type: 'taker_at_cross',
+      // Every sell is reduce-only: an ask after the YES is gone would open NO (docs/venues-kalshi.md#k4-reduce-only).
+      ...(side === 'sell' ? { reduce_only: true } : {}),
     });
   });
 

@@ -60,3 +60,38 @@ describe('Kalshi portfolio schemas refuse malformed bodies', () => {
     expect(cancelOrderResponse.parse({ order_id: 'ord-1', reduced_by: '10.00' }).reduced_by).toBe(1000);
   });
 });
+
+describe('Kalshi order and fill direction: new and legacy field names (docs/venues-kalshi.md#k4-direction)', () => {
+  const without = <T extends Record<string, unknown>>(o: T, ...keys: string[]) =>
+    Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+
+  it.each([
+    ['yes', 'buy', 'bid', 'yes'],
+    ['no', 'sell', 'bid', 'yes'],
+    ['no', 'buy', 'ask', 'no'],
+    ['yes', 'sell', 'ask', 'no'],
+  ] as const)('reads legacy side %s + action %s as book_side %s, outcome %s', (side, action, book, outcome) => {
+    const o = ordersResponse.parse({
+      orders: [{ ...without(order(), 'book_side', 'outcome_side'), side, action }],
+      cursor: '',
+    }).orders[0];
+    expect([o?.book_side, o?.outcome_side]).toEqual([book, outcome]);
+    const f = fillsResponse.parse({
+      fills: [{ ...without(fill(), 'book_side', 'outcome_side'), side, action }],
+      cursor: '',
+    }).fills[0];
+    expect([f?.book_side, f?.outcome_side]).toEqual([book, outcome]);
+  });
+
+  it('prefers book_side and outcome_side when both generations are present', () => {
+    const o = ordersResponse.parse({ orders: [{ ...order(), side: 'yes', action: 'buy' }], cursor: '' }).orders[0];
+    expect([o?.book_side, o?.outcome_side]).toEqual(['ask', 'no']);
+  });
+
+  it('refuses an order or fill with no direction at all', () => {
+    expect(
+      ordersResponse.safeParse({ orders: [without(order(), 'book_side', 'outcome_side')], cursor: '' }).success,
+    ).toBe(false);
+    expect(fillsResponse.safeParse({ fills: [without(fill(), 'book_side')], cursor: '' }).success).toBe(false);
+  });
+});
