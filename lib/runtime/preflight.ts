@@ -57,7 +57,7 @@ export function awsRegionCheck(env: Env): PreflightCheck {
 
 const SECRET_FIX: Readonly<Record<string, string>> = {
   kalshiPrivateKeyPem:
-    'kalshiPrivateKeyPem must be the RSA private key Kalshi gave you, in PEM (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----), unencrypted; newlines may be written as \\n.',
+    'kalshiPrivateKeyPem must be the RSA private key Kalshi gave you, in PEM (a BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY block), unencrypted; newlines may be written as \\n.',
   kalshiKeyId: 'kalshiKeyId is the API key id Kalshi shows next to the key (a UUID).',
   polymarketPrivateKey: 'polymarketPrivateKey is the signing key: 0x and 64 hex digits.',
 };
