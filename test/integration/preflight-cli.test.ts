@@ -11,9 +11,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Wallet } from 'ethers';
+import { createPreflightHandler, type PreflightResult } from '../../functions/preflight/handler';
+import { createLogger } from '../../lib/runtime';
+import { DynamoStore } from '../../lib/store';
 import { runCli } from '../../local/cli';
 import { type KalshiSim, startKalshiSim } from '../../local/sim/kalshi';
 import { type PolymarketSim, startPolymarketSim } from '../../local/sim/polymarket';
+import { useDynalite } from '../support/dynalite';
 import { LAL_BOS, listGame } from './engine/sim-world';
 
 const PM_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
@@ -183,5 +187,47 @@ describe('npx polymix preflight against the simulators', () => {
       ),
     ).toBe(2);
     expect(err.join('\n')).toMatch(/--secret-id needs a value/);
+  });
+});
+
+describe('the preflight function (the deployment runs the same checks and records the run)', () => {
+  const db = useDynalite();
+  const lines: string[] = [];
+  const push = (m: string) => void lines.push(m);
+  const logger = createLogger({}, { sink: { info: push, warn: push, error: push } });
+
+  async function handlerWith(secretString: string) {
+    const ctx = await db().createTable();
+    const env = {
+      KALSHI_API_URL: kalshi.url,
+      POLYMARKET_GAMMA_URL: polymarket.gammaUrl,
+      POLYMARKET_CLOB_URL: polymarket.url,
+      POLYMARKET_DATA_URL: polymarket.url,
+      POLYMIX_LEAGUES: 'NBA',
+      POLYMIX_SECRET_ID: 'polymix/test',
+      POLYMIX_TABLE_NAME: ctx.tableName,
+      AWS_REGION: 'eu-west-1',
+    };
+    const secrets = { send: async () => ({ SecretString: secretString }) };
+    const handler = createPreflightHandler(env, logger, { dynamo: db().client, secrets: secrets as never });
+    return { handler, store: new DynamoStore(db().client, ctx.tableName) };
+  }
+
+  it('records a passing run the live gate can read', async () => {
+    const { handler, store } = await handlerWith(JSON.stringify(secret()));
+    const result = (await handler({}, {} as never)) as PreflightResult;
+    expect(result).toMatchObject({ status: 'done', ok: true, runner: 'lambda' });
+    expect(result.status === 'done' && result.checks.find((c) => c.id === 'aws-region')).toMatchObject({
+      result: 'pass',
+    });
+    expect((await store.getLastPreflight())?.ok).toBe(true);
+  });
+
+  it('records a failed run (bad secret) and refuses a malformed event', async () => {
+    const { handler, store } = await handlerWith('{"kalshiKeyId": 1}');
+    expect(await handler({ orderTest: 'yes' }, {} as never)).toMatchObject({ status: 'refused' });
+    const result = await handler({}, {} as never);
+    expect(result).toMatchObject({ status: 'done', ok: false });
+    expect((await store.getLastPreflight())?.ok).toBe(false);
   });
 });
