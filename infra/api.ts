@@ -22,7 +22,7 @@ import type { Settings } from './settings';
 
 /** The routes lib/api serves, by method. Every one is under /trading. */
 export const API_ROUTES = {
-  GET: ['state', 'mode', 'metrics', 'errors', 'positions'],
+  GET: ['state', 'mode', 'metrics', 'errors', 'positions', 'preflight'],
   POST: ['halt', 'resume', 'reset'],
 } as const;
 

@@ -1,5 +1,6 @@
 /**
- * The three Lambda functions (docs/engine.md): scan-and-trade, settle, api.
+ * The Lambda functions (docs/engine.md): scan-and-trade, settle, api, and preflight (invoked by
+ * hand before going live, docs/deploy.md#before-going-live-preflight).
  *
  * Each gets its own role with no managed policy: logs to its own log group, the table
  * actions it needs on the table and its named indexes, the one secret, and publish on the
@@ -27,6 +28,7 @@ export const DEFAULT_ENTRIES = {
   scan: 'functions/scan-and-trade/handler.ts',
   settle: 'functions/settle/handler.ts',
   api: 'functions/api/handler.ts',
+  preflight: 'functions/preflight/handler.ts',
 } as const;
 export type FunctionName = keyof typeof DEFAULT_ENTRIES;
 export type Entries = Record<FunctionName, string>;
@@ -76,6 +78,8 @@ export class TradingFunctions extends Construct {
   readonly scan: NodejsFunction;
   readonly settle: NodejsFunction;
   readonly api: NodejsFunction;
+  /** Invoked by hand: records a preflight run from the deployment's own region and network. */
+  readonly preflight: NodejsFunction;
   /** X-Ray active tracing on (context `xray=true`). */
   readonly tracing: boolean;
 
@@ -109,6 +113,14 @@ export class TradingFunctions extends Construct {
       timeout: Duration.seconds(10),
       // lib/runtime/env.ts: the dashboard origins that get CORS headers (docs/api.md "CORS").
       environment: { POLYMIX_CORS_ORIGINS: props.settings.dashboardOrigins.join(',') },
+    });
+    this.preflight = this.build('Preflight', {
+      entry: props.entries.preflight,
+      description:
+        'PolyMix preflight: prove keys, wallet, balances, clock, region and games before live (invoke by hand)',
+      memorySize: 256,
+      timeout: Duration.seconds(60),
+      reservedConcurrency: reserved,
     });
   }
 
@@ -199,6 +211,7 @@ export class TradingFunctions extends Construct {
     return fn;
   }
 
+  /** The functions that run on their own (schedules, API): alarms and the dashboard watch these. */
   all(): NodejsFunction[] {
     return [this.scan, this.settle, this.api];
   }

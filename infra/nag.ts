@@ -73,7 +73,7 @@ export function acknowledgeFindings(stack: AcknowledgedParts): void {
   for (const method of stack.api.methods) acknowledge(method, ...API_KEY_AUTH);
 
   if (stack.functions.tracing) {
-    for (const fn of stack.functions.all()) {
+    for (const fn of [...stack.functions.all(), stack.functions.preflight]) {
       if (!fn.role) continue;
       acknowledge(fn.role, {
         id: 'AwsSolutions-IAM5[Resource::*]',

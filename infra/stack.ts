@@ -93,6 +93,11 @@ export class PolyMixStack extends Stack {
     );
     output('SettleFunctionName', this.functions.settle.functionName, 'Settlement and reconcile function');
     output('ApiFunctionName', this.functions.api.functionName, 'Trading API function');
+    output(
+      'PreflightFunctionName',
+      this.functions.preflight.functionName,
+      'aws lambda invoke it before going live (docs/deploy.md#before-going-live-preflight)',
+    );
     output('DashboardName', this.dashboard.dashboard.dashboardName, 'CloudWatch dashboard');
 
     if (props.acknowledgeNagFindings !== false) acknowledgeFindings(this);

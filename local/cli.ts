@@ -5,6 +5,7 @@
  */
 import { ApiFailure, callApi, Unreachable } from './cli/api-client';
 import { CLI_USAGE, type CliArgs, parseCliArgs, UsageError } from './cli/args';
+import { runPreflightCli } from './cli/preflight';
 import { render } from './cli/render';
 
 function request(args: CliArgs): { method: 'GET' | 'POST'; path: string; body?: unknown } {
@@ -30,6 +31,8 @@ export async function runCli(
   out: (s: string) => void,
   err: (s: string) => void,
 ): Promise<number> {
+  // `preflight` runs the checks here, against the venues, instead of calling the API.
+  if (argv[0] === 'preflight') return runPreflightCli(argv.slice(1), env, out, err);
   let args;
   try {
     args = parseCliArgs(argv, env);

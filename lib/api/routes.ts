@@ -7,6 +7,7 @@ import { getErrors } from './get-errors';
 import { getMetrics } from './get-metrics';
 import { getMode } from './get-mode';
 import { getPositions } from './get-positions';
+import { getPreflight } from './get-preflight';
 import { getState } from './get-state';
 import { postHalt } from './post-halt';
 import { postReset } from './post-reset';
@@ -20,6 +21,7 @@ export function createTradingRouter(deps: ApiDeps, options: RouterOptions): Rout
     .add('GET', '/trading/metrics', (req) => getMetrics(deps, req))
     .add('GET', '/trading/errors', (req) => getErrors(deps, req))
     .add('GET', '/trading/positions', (req) => getPositions(deps, req))
+    .add('GET', '/trading/preflight', (req) => getPreflight(deps, req))
     .add('POST', '/trading/halt', (req) => postHalt(deps, req))
     .add('POST', '/trading/resume', (req) => postResume(deps, req))
     .add('POST', '/trading/reset', (req) => postReset(deps, req));

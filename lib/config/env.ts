@@ -28,6 +28,11 @@ export interface Config {
     readonly polymarketClob: string;
     readonly polymarketData: string;
     readonly kalshi: string;
+    /**
+     * Polymarket's region answer (docs/venues-polymarket.md#p5-geoblock), read by preflight. null
+     * when the CLOB host is not production and no POLYMARKET_GEOBLOCK_URL was given (simulators).
+     */
+    readonly polymarketGeoblock: string | null;
   };
   readonly leagues: readonly League[];
   readonly scanIntervalSeconds: number;
@@ -43,6 +48,8 @@ export interface Config {
   readonly allowUnverifiedRules: boolean | null;
   /** Cap on what a tail scenario (postponed/cancelled game) may lose per trade. */
   readonly maxTailLossMicros: Micros;
+  /** The live gate (docs/deploy.md#before-going-live-preflight): how old the last passing run may be, and the override. */
+  readonly preflight: { readonly maxAgeMs: number; readonly override: boolean };
   /** Things that are allowed but probably not meant, to log at startup. */
   readonly warnings: readonly string[];
 }
@@ -209,6 +216,8 @@ export const envSchema = z.object({
     baseUrl,
     'https://external-api.kalshi.com/trade-api/v2',
   ),
+  // Default only with the production CLOB host (loadConfig): a simulator has no geoblock answer.
+  POLYMARKET_GEOBLOCK_URL: envVar('an https URL (http only to localhost)', baseUrl),
   POLYMIX_LEAGUES: envVar(`a comma list of ${LEAGUES.join(', ')}`, leagueList, LEAGUES.join(',')),
   POLYMIX_SCAN_INTERVAL_SECONDS: envVar('a whole number of seconds from 1 to 3600', integer(1, 3_600), '60'),
   POLYMIX_SECRET_ID: envVar('a Secrets Manager secret name or ARN', pattern(/^[\w/+=.@:-]{1,2048}$/)),
@@ -218,7 +227,13 @@ export const envSchema = z.object({
   POLYMIX_RULE_TAIL: envVar('refuse or accept-bounded', oneOf(['refuse', 'accept-bounded'] as const)),
   POLYMIX_ALLOW_UNVERIFIED_RULES: envVar('true or false', oneOf(['true', 'false'] as const)),
   POLYMIX_MAX_TAIL_LOSS: envVar(`${DOLLARS}, 0 or more`, dollars('non-negative')),
+  // The live gate: the last preflight run must pass and be younger than this (docs/deploy.md).
+  POLYMIX_PREFLIGHT_MAX_AGE_HOURS: envVar('a whole number of hours from 1 to 720', integer(1, 720), '24'),
+  POLYMIX_PREFLIGHT_OVERRIDE: envVar('true or false', oneOf(['true', 'false'] as const), 'false'),
 });
+
+/** Polymarket's production region answer (docs/venues-polymarket.md#p5-geoblock). */
+export const POLYMARKET_GEOBLOCK_URL = 'https://polymarket.com/api/geoblock';
 
 /** Bet amount above the position cap can never trade: checked whenever both parse, alongside the rest. */
 function crossFieldProblems(env: Env): ConfigProblem[] {
@@ -256,6 +271,10 @@ export function loadConfig(env: Env): Config {
   if (live === 'true' && e.POLYMIX_SECRET_ID === null) {
     warnings.push('LIVE_TRADING is "true" but POLYMIX_SECRET_ID is not set: there are no secrets, so paper mode');
   }
+  if (e.POLYMIX_PREFLIGHT_OVERRIDE === 'true')
+    warnings.push(
+      'POLYMIX_PREFLIGHT_OVERRIDE is "true": live trading does NOT wait for a passing preflight (docs/deploy.md#before-going-live-preflight)',
+    );
   if (e.LIVE_TRADING_DAILY_LOSS_LIMIT === 0)
     warnings.push('LIVE_TRADING_DAILY_LOSS_LIMIT is 0: only trades that cannot lose are admitted');
 
@@ -276,6 +295,11 @@ export function loadConfig(env: Env): Config {
       polymarketClob: e.POLYMARKET_CLOB_URL,
       polymarketData: e.POLYMARKET_DATA_URL,
       kalshi: e.KALSHI_API_URL,
+      polymarketGeoblock:
+        e.POLYMARKET_GEOBLOCK_URL ??
+        (e.POLYMARKET_CLOB_URL === envSchema.shape.POLYMARKET_CLOB_URL.parse(undefined)
+          ? POLYMARKET_GEOBLOCK_URL
+          : null),
     },
     leagues: e.POLYMIX_LEAGUES,
     scanIntervalSeconds: e.POLYMIX_SCAN_INTERVAL_SECONDS,
@@ -285,6 +309,10 @@ export function loadConfig(env: Env): Config {
     allowUnverifiedRules:
       e.POLYMIX_ALLOW_UNVERIFIED_RULES === null ? null : e.POLYMIX_ALLOW_UNVERIFIED_RULES === 'true',
     maxTailLossMicros: e.POLYMIX_MAX_TAIL_LOSS ?? e.LIVE_TRADING_MAX_POSITION_SIZE,
+    preflight: {
+      maxAgeMs: e.POLYMIX_PREFLIGHT_MAX_AGE_HOURS * 3_600_000,
+      override: e.POLYMIX_PREFLIGHT_OVERRIDE === 'true',
+    },
     warnings,
   };
 }

@@ -28,6 +28,14 @@ export interface UnwindPolicy {
   readonly maxAttemptsPerLeg: number;
 }
 
+/** The live gate's policy (./preflight-gate.ts, docs/engine.md#preflight). */
+export interface PreflightGatePolicy {
+  /** The last run must be younger than this. */
+  readonly maxAgeMs: number;
+  /** POLYMIX_PREFLIGHT_OVERRIDE=true: trade live without a passing preflight (logged loudly at startup). */
+  readonly override: boolean;
+}
+
 export interface EngineConfig {
   readonly leagues: readonly League[];
   readonly risk: RiskPolicy;
@@ -52,6 +60,12 @@ export interface EngineConfig {
   readonly balanceCacheMs: number;
   /** Consecutive venue errors that trip the circuit breaker. */
   readonly maxConsecutiveVenueErrors: number;
+  /**
+   * The live gate (./preflight-gate.ts). The Lambda runtime always sets it (from
+   * POLYMIX_PREFLIGHT_MAX_AGE_HOURS / POLYMIX_PREFLIGHT_OVERRIDE); unset = not gated (engine
+   * tests, the local runner against simulators).
+   */
+  readonly preflightGate?: PreflightGatePolicy;
 }
 
 export const DEFAULT_ENGINE_CONFIG: Omit<EngineConfig, 'leagues' | 'risk' | 'betAmountMicros' | 'firstLeg'> = {

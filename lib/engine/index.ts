@@ -4,6 +4,17 @@ export { continueUnwind, type Execution, executeBet, resolvePlaced, runIdOf } fr
 export { cancelRestingOrders, checkCircuitBreaker, haltTrading, resumeTrading } from './halt';
 export { planAligned, sizeStepOf, worstCaseLossMicros } from './planning';
 export * from './ports';
+export {
+  DEFAULT_MAX_SKEW_MS,
+  DEFAULT_PREFLIGHT_HORIZON_MS,
+  formatPreflightRun,
+  type PreflightDeps,
+  type PreflightOptions,
+  preflight,
+  recordPreflightRun,
+} from './preflight';
+export { check as preflightCheck, explainError, type VenueHints } from './preflight-checks';
+export { displayDuration, preflightGate, preflightGateProblem } from './preflight-gate';
 export { type Drift, positionDrift, RECONCILE_LEASE, type ReconcileReport, reconcile } from './reconcile';
 export { formatScanReport, type Refusal, SCAN_LEASE, type ScanOptions, type ScanReport, scan } from './scan';
 export { disagreement, type SettleOutcome, type SettleReport, settle } from './settle';

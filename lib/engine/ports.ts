@@ -7,6 +7,7 @@
  * re-exported here, so `lib/engine/ports` is the one place to import a port from.
  */
 
+export * from './ports/preflight';
 export * from './ports/store';
 export * from './ports/venue';
 

@@ -13,6 +13,7 @@ import { runIdOf } from './execute';
 import { recordFailure } from './failures';
 import { checkCircuitBreaker } from './halt';
 import { SimulatedCrash } from './ports';
+import { preflightGate } from './preflight-gate';
 import { type ReconcileReport, reconcile } from './reconcile';
 import { titleOf, tryTrade } from './trade';
 
@@ -49,6 +50,8 @@ export interface ScanReport {
   trades: TradeLine[];
   reconcile: ReconcileReport | null;
   circuitBreaker: string | null;
+  /** Live only: why the preflight gate admitted nothing (./preflight-gate.ts), else null. */
+  preflightGate: string | null;
 }
 
 export interface ScanOptions {
@@ -79,6 +82,7 @@ function emptyReport(runId: string): ScanReport {
     trades: [],
     reconcile: null,
     circuitBreaker: null,
+    preflightGate: null,
   };
 }
 
@@ -110,6 +114,12 @@ async function scanRound(
   let account = await deps.store.getAccount(deps.mode);
   if (!account) throw new Error(`no ${deps.mode} account: create it before scanning`);
   if (account.halted) {
+    report.halted = true;
+    return;
+  }
+  // Live admits nothing without a fresh passing preflight; the first refusal halts the account.
+  report.preflightGate = await preflightGate(deps, state);
+  if (report.preflightGate !== null) {
     report.halted = true;
     return;
   }
@@ -228,5 +238,6 @@ export function formatScanReport(r: ScanReport): string {
     ...r.refusals.map((x) => `  – ${x.title}: ${x.code} ${x.message}`),
   ];
   if (r.circuitBreaker) lines.push(`  🛑 circuit breaker: ${r.circuitBreaker}`);
+  if (r.preflightGate) lines.push(`  🛑 preflight gate: ${r.preflightGate}`);
   return lines.join('\n');
 }

@@ -95,6 +95,8 @@ export async function buildRuntime(env: Env, logger: AppLogger, options: Runtime
   if (degraded) logger.error(`LIVE_TRADING is "true" but this container trades PAPER: ${decision.reason}`);
   logger.info(rules.note);
   for (const warning of config.warnings) logger.warn(warning);
+  if (mode === 'live' && config.preflight.override)
+    logger.error('🚨 POLYMIX_PREFLIGHT_OVERRIDE=true: LIVE trading is NOT gated by preflight');
 
   const store = new DynamoStore(clients.dynamo ?? new DynamoDBClient({}), config.tableName);
   const notifier: Notifier = runtime.topicArn
@@ -110,6 +112,8 @@ export async function buildRuntime(env: Env, logger: AppLogger, options: Runtime
       firstLeg: config.firstLeg,
       rules: rules.policy,
       maxTailLossMicros: rules.maxTailLossMicros,
+      // Live admits nothing without a fresh passing preflight (docs/engine.md#preflight).
+      preflightGate: config.preflight,
     },
     venues: buildVenues(config, mode, first.secrets, {
       polymarketOrderStore: new DynamoSignedOrderStore(store.ctx, () => clock.now()),

@@ -28,8 +28,8 @@ export interface VenueWiring {
   readonly polymarketOrderStore?: SignedOrderStore;
 }
 
-/** Venue hosts, as the configuration holds them. */
-export type VenueUrls = Config['urls'];
+/** Venue hosts, as the configuration holds them (the geoblock answer is preflight's only). */
+export type VenueUrls = Omit<Config['urls'], 'polymarketGeoblock'>;
 
 /** Read-only clients for every venue: no credentials at all, so no order can reach a venue. */
 export function buildReadOnlyVenues(
@@ -66,6 +66,7 @@ export function buildVenues(
       polymarket: createPolymarketVenue(
         {
           ...polymarketHosts(config.urls),
+          ...(config.urls.polymarketGeoblock ? { geoblockUrl: config.urls.polymarketGeoblock } : {}),
           credentials: {
             privateKey: secrets.polymarketPrivateKey,
             apiKey: secrets.polymarketApiKey,

@@ -8,7 +8,15 @@ import type { AdmissionLimits } from '../core/account';
 import type { BetStatus, UnwindOrder } from '../core/bet';
 import type { TradingMode } from '../core/mode';
 import type { Micros } from '../core/money';
-import type { ErrorEntry, FinishRequest, LegOrderUpdate, NewBet, TradeStore, TransitionOptions } from '../engine/ports';
+import type {
+  ErrorEntry,
+  FinishRequest,
+  LegOrderUpdate,
+  NewBet,
+  PreflightRun,
+  TradeStore,
+  TransitionOptions,
+} from '../engine/ports';
 import { ensureAccount, getAccount, listStaleIntents, setHalted } from './account';
 import { type AdmissionRequest, admitTrade } from './admission';
 import { recordLegOrder, recordUnwind } from './bet-orders';
@@ -17,6 +25,7 @@ import { admitBet, getBet, transitionBet } from './bets';
 import { listErrors, recordError } from './errors-log';
 import { finishBet, releaseOrphanIntent, repairPendingLedgers } from './finish';
 import { acquireLease, claimInvocation, releaseLease } from './lease';
+import { getLastPreflight, recordPreflight } from './preflight';
 import { resetPaperAccount } from './reset';
 import { createStoreContext, type StoreContext } from './table';
 
@@ -61,4 +70,7 @@ export class DynamoStore implements TradeStore {
     acquireLease(this.ctx, name, owner, nowMs, ttlMs);
   releaseLease = (name: string, owner: string) => releaseLease(this.ctx, name, owner);
   claimInvocation = (eventId: string, owner: string, nowMs: number) => claimInvocation(this.ctx, eventId, owner, nowMs);
+
+  recordPreflight = (run: PreflightRun) => recordPreflight(this.ctx, run);
+  getLastPreflight = () => getLastPreflight(this.ctx);
 }

@@ -10,6 +10,7 @@ export * from './errors-log';
 export * from './finish';
 export * from './lease';
 export * from './ledger';
+export * from './preflight';
 export * from './reset';
 export * from './signed-orders';
 export * from './table';

@@ -10,6 +10,7 @@
  * | error sequence      | `ERRORS#SEQ`           | `SEQ`                    |                           |
  * | lease               | `LEASE#<name>`         | `LEASE`                  |                           |
  * | invocation claim    | `INVOCATION#<eventId>` | `INVOCATION`             |                           |
+ * | last preflight run  | `PREFLIGHT`            | `LAST`                   |                           |
  *
  * See docs/store.md for the attributes of each item.
  */
@@ -36,6 +37,7 @@ export const accountKey = (mode: TradingMode) => ({ pk: `ACCOUNT#${mode}`, sk: '
 export const betKey = (betId: string) => ({ pk: `BET#${betId}`, sk: 'BET' });
 export const leaseKey = (name: string) => ({ pk: `LEASE#${name}`, sk: 'LEASE' });
 export const invocationKey = (eventId: string) => ({ pk: `INVOCATION#${eventId}`, sk: 'INVOCATION' });
+export const preflightKey = { pk: 'PREFLIGHT', sk: 'LAST' } as const;
 export const ERRORS_PK = 'ERRORS';
 export const errorSeqKey = { pk: 'ERRORS#SEQ', sk: 'SEQ' } as const;
 export const errorSlotKey = (slot: number) => ({ pk: ERRORS_PK, sk: `SLOT#${String(slot).padStart(2, '0')}` });

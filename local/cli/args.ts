@@ -39,6 +39,8 @@ commands:
   resume                lift the kill switch
   reset --key KEY       paper only: delete finished paper bets, restore the initial balance
                         (or set POLYMIX_RESET_KEY)
+  preflight             check keys, wallet, balances, clock, region and games on both venues
+                        before going live (runs here, not through the API; --help for options)
 
 options:
   --url URL             API base URL (env POLYMIX_API_URL; default ${DEFAULT_URL})

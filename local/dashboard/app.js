@@ -1,5 +1,5 @@
 /*
- * PolyMix dashboard: reads GET /trading/state, /trading/metrics and /trading/errors from the
+ * PolyMix dashboard: reads GET /trading/state, /trading/metrics, /trading/errors and /trading/preflight from the
  * configured API (the local server by default, or the deployed API Gateway URL with its key)
  * every few seconds. Every value from the API is put on the page as text (textContent), never
  * as HTML. Money is shown from the API's exact decimal strings, cut to cents for display.
@@ -204,6 +204,28 @@
     );
   }
 
+  // GET /trading/preflight (docs/api.md): the last run, and whether live trading is admitted.
+  function renderPreflight(p) {
+    var run = p && p.run;
+    var gate = (p && p.gate) || {};
+    var summary = !p
+      ? 'unavailable'
+      : !run
+        ? 'no run recorded'
+        : (run.ok ? 'passed ' : 'FAILED ') + time(run.at) + ' (' + run.runner + ')';
+    if (gate.gated) summary += gate.admits ? ' · live admitted' : ' · live BLOCKED: ' + gate.problem;
+    $('preflight-summary').textContent = summary;
+    fillTable(
+      $('preflight'),
+      ((run && run.checks) || []).map(function (c) {
+        var text = c.result === 'pass' || c.result === 'skip' || !c.fix ? c.detail : c.detail + ' → ' + c.fix;
+        return [c.id, c.venue || '-', c.result.toUpperCase() + (c.required ? '' : ' (info)'), text];
+      }),
+      null,
+      'No preflight run: npx polymix preflight (docs/deploy.md).',
+    );
+  }
+
   function refreshMs() {
     try {
       var host = new URL(settings.baseUrl, location.href).hostname;
@@ -216,12 +238,20 @@
   var timer = null;
   function refresh() {
     clearTimeout(timer);
-    Promise.all([get('/trading/state?limit=100'), get('/trading/metrics'), get('/trading/errors?limit=20')])
+    Promise.all([
+      get('/trading/state?limit=100'),
+      get('/trading/metrics'),
+      get('/trading/errors?limit=20'),
+      get('/trading/preflight').catch(function () {
+        return null;
+      }),
+    ])
       .then(
         function (r) {
           renderState(r[0]);
           renderMetrics(r[1]);
           renderErrors(r[2]);
+          renderPreflight(r[3]);
           setStatus('updated ' + new Date().toLocaleTimeString(), false);
         },
         function (err) {

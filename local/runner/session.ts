@@ -53,7 +53,9 @@ export function marketEndpoints(
       kalshi: sims.kalshi.url,
     };
   }
-  return { ...config.urls };
+  // The geoblock answer is preflight's only: the runner's clients never read it.
+  const { polymarketGeoblock: _geoblock, ...urls } = config.urls;
+  return urls;
 }
 
 export interface SessionInput {

@@ -102,6 +102,15 @@ maybe('dashboard (headless Chromium)', () => {
       source: 'test',
       message: 'Unavailable: <b>not html</b> & more',
     });
+    await session.store.store.recordPreflight({
+      atMs: clock.now(),
+      ok: true,
+      runner: 'cli',
+      orderTest: false,
+      checks: [
+        { id: 'auth', venue: 'kalshi', required: true, result: 'pass', detail: 'authenticated; <i>$10</i>', fix: '' },
+      ],
+    });
     server = await startLocalServer({ router: session.wiring.router, port: 0, host: '127.0.0.1' });
     profileDir = mkdtempSync(join(tmpdir(), 'polymix-chromium-'));
     context = await chromium.launchPersistentContext(profileDir, {
@@ -168,6 +177,10 @@ maybe('dashboard (headless Chromium)', () => {
     // API text is shown as text, never parsed as HTML.
     expect(await text('#errors tbody')).toContain('Unavailable: <b>not html</b> & more');
     expect(await page.locator('#errors tbody b').count()).toBe(0);
+    // The last preflight run, as text.
+    expect(await text('#preflight-summary')).toMatch(/^passed /);
+    expect(await text('#preflight tbody')).toContain('authenticated; <i>$10</i>');
+    expect(await page.locator('#preflight tbody i').count()).toBe(0);
   }, 30_000);
 
   it('says so when the configured API cannot be reached', async () => {

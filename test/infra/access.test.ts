@@ -122,15 +122,15 @@ describe('API', () => {
     names.map((n) => `${verb} /trading/${n}`),
   );
 
-  it('serves exactly the eight trading routes, plus one CORS preflight on each', () => {
-    expect(expectedRoutes).toHaveLength(8);
+  it('serves exactly the nine trading routes, plus one CORS preflight on each', () => {
+    expect(expectedRoutes).toHaveLength(9);
     expect(routeMethods().map(routeOf).sort()).toEqual([...expectedRoutes].sort());
     expect(preflights().map(routeOf).sort()).toEqual(expectedRoutes.map((r) => r.replace(/^\w+/, 'OPTIONS')).sort());
   });
 
   it('requires an API key on EVERY non-OPTIONS method and validates requests', () => {
     const validatorId = Object.keys(resources('AWS::ApiGateway::RequestValidator'))[0];
-    expect(routeMethods()).toHaveLength(8);
+    expect(routeMethods()).toHaveLength(9);
     for (const m of routeMethods()) {
       expect(m.Properties.ApiKeyRequired).toBe(true);
       expect(m.Properties.RequestValidatorId).toEqual({ Ref: validatorId });
@@ -139,7 +139,7 @@ describe('API', () => {
   });
 
   it('answers every preflight with a MOCK integration, without key or authorization, never reaching the function', () => {
-    expect(preflights()).toHaveLength(8);
+    expect(preflights()).toHaveLength(9);
     for (const m of preflights()) {
       expect(m.Properties.ApiKeyRequired).toBe(false);
       expect(m.Properties.AuthorizationType).toBe('NONE');

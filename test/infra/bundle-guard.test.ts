@@ -43,7 +43,12 @@ describe('synth', () => {
         synthPolyMix({
           outdir,
           nag: false,
-          entries: { scan: 'test/infra/fixtures/imports-oracle.ts', settle: FIXTURE_HANDLER, api: FIXTURE_HANDLER },
+          entries: {
+            scan: 'test/infra/fixtures/imports-oracle.ts',
+            settle: FIXTURE_HANDLER,
+            api: FIXTURE_HANDLER,
+            preflight: FIXTURE_HANDLER,
+          },
         }),
       ).toThrow(/PolyMix\/Functions\/Scan: the Lambda bundle contains kalshi-typescript/);
     } finally {

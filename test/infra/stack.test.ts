@@ -154,7 +154,7 @@ describe('functions', () => {
 
   it('drops a failed or throttled scheduled event instead of retrying it late', () => {
     const configs = Object.values(resources('AWS::Lambda::EventInvokeConfig'));
-    expect(configs).toHaveLength(3);
+    expect(configs).toHaveLength(4);
     for (const c of configs)
       expect(c.Properties).toMatchObject({ MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 });
   });
@@ -302,5 +302,22 @@ describe('outputs', () => {
     ]) {
       expect(outputs).toContain(name);
     }
+  });
+});
+
+describe('preflight function', () => {
+  it('exists, is invoked by hand (no schedule, no API route), reads the secret and writes the table, and is an output', () => {
+    const id = functionId('PolyMix preflight');
+    const fn = resources('AWS::Lambda::Function')[id]!;
+    expect(fn.Properties).toMatchObject({ Timeout: 60, MemorySize: 256 });
+    const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(env)).toEqual(
+      expect.arrayContaining(['POLYMIX_SECRET_ID', 'POLYMIX_TABLE_NAME', 'POLYMIX_TOPIC_ARN']),
+    );
+    const targets = JSON.stringify(resources('AWS::Events::Rule'));
+    expect(targets).not.toContain(id);
+    const permissions = JSON.stringify(resources('AWS::Lambda::Permission'));
+    expect(permissions).not.toContain(id);
+    expect(s.template.toJSON().Outputs.PreflightFunctionName.Value).toEqual({ Ref: id });
   });
 });

@@ -9,6 +9,7 @@ import type { BetRecord, BetStatus, PlannedLeg, TerminalStatus, UnwindOrder } fr
 import type { League, VenueName } from '../../core/market';
 import type { TradingMode } from '../../core/mode';
 import type { Centishares, Micros, PriceMicros } from '../../core/money';
+import type { PreflightRun } from './preflight';
 
 /** A bet to admit: reserved, counted and written in status `admitted` by `admitBet`. */
 export interface NewBet {
@@ -116,4 +117,8 @@ export interface TradeStore {
   releaseLease(name: string, owner: string): Promise<boolean>;
   /** True for the first claim of `eventId`, false for every repeat. */
   claimInvocation(eventId: string, owner: string, nowMs: number): Promise<boolean>;
+  /** Keeps `run` as the last preflight run (docs/store.md), replacing the one before. */
+  recordPreflight(run: PreflightRun): Promise<void>;
+  /** The last recorded preflight run, or null when none was ever recorded. */
+  getLastPreflight(): Promise<PreflightRun | null>;
 }

@@ -5,6 +5,7 @@
  */
 import type { Book, InstrumentRef, League, Resolution, VenueGame, VenueName } from '../../core/market';
 import type { Centishares, Micros, PriceMicros } from '../../core/money';
+import type { PreflightCheck } from './preflight';
 
 export type TimeInForce = 'FOK' | 'IOC';
 /**
@@ -97,6 +98,17 @@ export interface Venue {
   getPositions(): Promise<Position[]>;
   /** Resolution of the market that `instrument` belongs to. */
   getResolution(instrument: InstrumentRef): Promise<Resolution>;
+  /**
+   * Optional: the venue's own clock, epoch ms, where the venue exposes it (docs/engine.md#preflight
+   * compares it with ours). Absent: the venue has no time endpoint.
+   */
+  serverTimeMs?(): Promise<number>;
+  /**
+   * Optional: checks only this venue knows how to make (key derivation, wallet kind, allowance,
+   * region, rate tier …), run by the engine's `preflight`. Never places an order; never throws
+   * for a failed check (it is a `fail` result with a fix).
+   */
+  preflightChecks?(): Promise<PreflightCheck[]>;
 }
 
 export interface VenueErrorDetails {

@@ -11,11 +11,13 @@ import type {
   OrderRequest,
   OrderResult,
   Position,
+  PreflightCheck,
   Venue,
 } from '../../engine/ports';
 import { type KalshiConfig, type KalshiDeps, resolveKalshiConfig } from './config';
 import { KalshiMarketData } from './market-data';
 import { KalshiPortfolio, type KalshiSettlement } from './portfolio';
+import { kalshiPreflightChecks } from './preflight';
 import { KalshiRest } from './rest';
 import type { WireFill } from './schemas';
 import { KalshiTrading } from './trading';
@@ -83,6 +85,11 @@ export class KalshiVenue implements Venue {
 
   listSettlements(): Promise<KalshiSettlement[]> {
     return this.portfolio.listSettlements();
+  }
+
+  /** Exchange status and API tier (./preflight.ts, docs/engine.md#preflight). */
+  preflightChecks(): Promise<PreflightCheck[]> {
+    return kalshiPreflightChecks(this.rest);
   }
 
   toJSON(): Record<string, unknown> {

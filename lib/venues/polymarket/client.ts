@@ -14,6 +14,7 @@ import {
   type OrderRequest,
   type OrderResult,
   type Position,
+  type PreflightCheck,
   type Venue,
 } from '../../engine/ports';
 import type { HttpClient } from '../http';
@@ -22,6 +23,7 @@ import { type PolymarketInstrument, PolymarketMarketData } from './market-data';
 import { MemoryOrderStore } from './order-store';
 import type { MarketInfo } from './parse-markets';
 import { PolymarketPortfolio } from './portfolio';
+import { polymarketPreflightChecks, polymarketServerTimeMs } from './preflight';
 import { PolymarketRest } from './rest';
 import type { GammaMarket } from './schemas';
 import { ClobSession } from './session';
@@ -41,9 +43,11 @@ export class PolymarketVenue implements Venue {
   private readonly rest: PolymarketRest;
   private readonly marketData: PolymarketMarketData;
   private readonly account: Account | null;
+  private readonly preflight: { readonly geoblockUrl: string | null; readonly deps: PolymarketDeps };
 
   constructor(config: PolymarketConfig = {}, deps: PolymarketDeps = {}) {
     const cfg = resolveConfig(config);
+    this.preflight = { geoblockUrl: cfg.geoblockUrl ?? null, deps };
     this.rest = new PolymarketRest(cfg, deps);
     this.gamma = this.rest.gamma;
     this.clob = this.rest.clob;
@@ -132,6 +136,21 @@ export class PolymarketVenue implements Venue {
 
   async getPositions(): Promise<Position[]> {
     return this.requireAccount().portfolio.getPositions();
+  }
+
+  /** The CLOB's clock (`GET /time`), for preflight's skew check. */
+  serverTimeMs(): Promise<number> {
+    return polymarketServerTimeMs(this.rest);
+  }
+
+  /** Wallet kind and signing, L1 derivation, collateral and allowances, region (./preflight.ts). */
+  preflightChecks(): Promise<PreflightCheck[]> {
+    return polymarketPreflightChecks({
+      session: this.account?.session ?? null,
+      geoblockUrl: this.preflight.geoblockUrl,
+      clock: this.rest.clock,
+      ...(this.preflight.deps.fetch ? { fetch: this.preflight.deps.fetch } : {}),
+    });
   }
 
   /** For operators: create (first use) or derive the L2 API key with L1 auth. */

@@ -52,6 +52,8 @@ const polymarketConfigSchema = z.object({
   timeoutMs: z.number().default(5_000),
   /** Timeout of the CLOB client (books, orders, account), which places the orders. */
   orderTimeoutMs: z.number().default(10_000),
+  /** Polymarket's region answer for preflight (docs/venues-polymarket.md#p5-geoblock); unset = not checked. */
+  geoblockUrl: z.string().optional(),
   /** Builder code (bytes32) attached to orders, if we ever register one. */
   builderCode: z.string().optional(),
 });

@@ -394,3 +394,60 @@ describe('routing and the local API key', () => {
     expect([wrong.status, wrong.json.error.code]).toEqual([405, 'METHOD_NOT_ALLOWED']);
   });
 });
+
+describe('GET /trading/preflight', () => {
+  const gated = (w: ApiWorld) =>
+    createTradingRouter(
+      {
+        ...w.deps,
+        engine: {
+          ...w.deps.engine,
+          config: { ...w.deps.engine.config, preflightGate: { maxAgeMs: DAY, override: false } },
+        },
+      },
+      { apiKey: null },
+    );
+
+  it('live with no run: no run, and the gate does not admit', async () => {
+    const w = await apiWorld(db(), { mode: 'live' });
+    const { status, json } = await call(gated(w), 'GET', '/trading/preflight');
+    expect(status).toBe(200);
+    expect(json.run).toBeNull();
+    expect(json.gate).toMatchObject({ gated: true, admits: false, max_age_hours: 24, override: false });
+    expect(json.gate.problem).toMatch(/no preflight run/);
+  });
+
+  it('shows the last run with its checks; a fresh passing run admits', async () => {
+    const w = await apiWorld(db(), { mode: 'live' });
+    const check = {
+      id: 'auth',
+      venue: 'kalshi',
+      required: true,
+      result: 'pass',
+      detail: 'authenticated',
+      fix: '',
+    } as const;
+    await w.store.recordPreflight({
+      atMs: NOON - 60_000,
+      ok: true,
+      runner: 'lambda',
+      orderTest: true,
+      checks: [check],
+    });
+    const { json } = await call(gated(w), 'GET', '/trading/preflight');
+    expect(json.run).toEqual({
+      at: new Date(NOON - 60_000).toISOString(),
+      ok: true,
+      runner: 'lambda',
+      order_test: true,
+      checks: [check],
+    });
+    expect(json.gate).toMatchObject({ gated: true, admits: true, problem: null });
+  });
+
+  it('paper is not gated', async () => {
+    const w = await apiWorld(db());
+    const { json } = await call(gated(w), 'GET', '/trading/preflight');
+    expect(json.gate).toMatchObject({ gated: false, admits: true });
+  });
+});

@@ -15,7 +15,12 @@ import { PolyMixStack } from '../../../infra/stack';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const FIXTURE_HANDLER = 'test/support/infra/stub-handler.ts';
-export const FIXTURE_ENTRIES: Entries = { scan: FIXTURE_HANDLER, settle: FIXTURE_HANDLER, api: FIXTURE_HANDLER };
+export const FIXTURE_ENTRIES: Entries = {
+  scan: FIXTURE_HANDLER,
+  settle: FIXTURE_HANDLER,
+  api: FIXTURE_HANDLER,
+  preflight: FIXTURE_HANDLER,
+};
 
 export interface Synthesized {
   readonly app: App;

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
         polymarketClob: 'https://clob.polymarket.com',
         polymarketData: 'https://data-api.polymarket.com',
         kalshi: 'https://external-api.kalshi.com/trade-api/v2',
+        polymarketGeoblock: 'https://polymarket.com/api/geoblock',
       },
       leagues: ['NBA', 'NFL', 'NHL', 'MLB'],
       scanIntervalSeconds: 60,
@@ -39,6 +40,7 @@ describe('loadConfig', () => {
       ruleTail: null,
       allowUnverifiedRules: null,
       maxTailLossMicros: 100 * USD,
+      preflight: { maxAgeMs: 24 * 3_600_000, override: false },
       warnings: [],
     });
   });

@@ -1,0 +1,226 @@
+/**
+ * The preflight use case against both simulators with the real venue clients
+ * (docs/engine.md#preflight): everything passes with the test accounts; each broken thing gives
+ * its own failed check with a fix; the order test is signed, killed and fills nothing; the run
+ * is recorded. Only 127.0.0.1.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Wallet } from 'ethers';
+import { type PreflightDeps, type PreflightRun, preflight } from '../../../lib/engine';
+import { RecordingNotifier } from '../../../lib/notify/notifier';
+import { DynamoStore } from '../../../lib/store';
+import { createKalshiVenue } from '../../../lib/venues/kalshi';
+import { createPolymarketVenue } from '../../../lib/venues/polymarket';
+import { useDynalite } from '../../support/dynalite';
+import { LineLogger, setArbBooks } from '../../support/engine/engine-fixture';
+import { LAL_BOS, listGame, type SimWorld, startSimWorld } from '../../support/engine/sim-world';
+
+const db = useDynalite();
+let world: SimWorld;
+const servers: Server[] = [];
+
+beforeEach(async () => {
+  world = await startSimWorld();
+});
+afterEach(async () => {
+  await world.close();
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+});
+
+async function deps(overrides: Partial<PreflightDeps> = {}): Promise<PreflightDeps & { notifier: RecordingNotifier }> {
+  const ctx = await db().createTable();
+  return {
+    venues: { polymarket: world.polymarket, kalshi: world.kalshi },
+    leagues: ['NBA'],
+    clock: world.clock,
+    logger: new LineLogger(),
+    notifier: new RecordingNotifier(),
+    store: new DynamoStore(db().client, ctx.tableName),
+    ...overrides,
+  } as PreflightDeps & { notifier: RecordingNotifier };
+}
+
+const find = (run: PreflightRun, id: string, venue: string | null) => {
+  const c = run.checks.find((x) => x.id === id && x.venue === venue);
+  if (!c) throw new Error(`no check ${venue} ${id} in ${run.checks.map((x) => `${x.venue} ${x.id}`).join(', ')}`);
+  return c;
+};
+
+/** A local HTTP server answering every request with `status` and `body`. */
+async function answering(status: number, body: string, type = 'application/json'): Promise<string> {
+  const server = createServer((_req, res) => {
+    res.writeHead(status, { 'content-type': type });
+    res.end(body);
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('preflight against the simulators', () => {
+  it('passes every required check with the test accounts, and records the run', async () => {
+    world.addGame(LAL_BOS);
+    setArbBooks(world);
+    const d = await deps();
+    const run = await preflight(d, { runner: 'test' });
+    const failed = run.checks.filter((c) => c.result === 'fail');
+    expect(failed).toEqual([]);
+    expect(run.ok).toBe(true);
+    for (const venue of ['kalshi', 'polymarket'] as const) {
+      expect(find(run, 'reachable', venue).result).toBe('pass');
+      expect(find(run, 'auth', venue).result).toBe('pass');
+      expect(find(run, 'games.NBA', venue).result).toBe('pass');
+      expect(find(run, 'fees', venue).result).toBe('pass');
+    }
+    expect(find(run, 'clock', 'polymarket').result).toBe('pass');
+    expect(find(run, 'clock', 'kalshi').result).toBe('skip');
+    expect(find(run, 'pairs', null).result).toBe('pass');
+    expect(find(run, 'polymarket.wallet', 'polymarket').result).toBe('pass');
+    expect(find(run, 'polymarket.l1', 'polymarket').result).toBe('pass');
+    expect(find(run, 'polymarket.collateral', 'polymarket').result).toBe('pass');
+    expect(await d.store!.getLastPreflight()).toEqual(run);
+  });
+
+  it('order test: one FOK buy per venue, signed, killed, nothing filled, no position', async () => {
+    world.addGame(LAL_BOS);
+    setArbBooks(world);
+    const kalshiCash = world.kalshiCash();
+    const polymarketCash = world.polymarketCash();
+    const run = await preflight(await deps(), { runner: 'test', orderTest: true });
+    expect(find(run, 'order-test', 'kalshi')).toMatchObject({ result: 'pass', required: true });
+    expect(find(run, 'order-test', 'polymarket')).toMatchObject({ result: 'pass', required: true });
+    expect(find(run, 'order-test', 'kalshi').detail).toMatch(/killed with nothing filled/);
+    expect(find(run, 'order-test', 'polymarket').detail).toMatch(
+      /FOK buy of 1\.00 at 0\.0100 .*killed with nothing filled/,
+    );
+    // Both simulators check the order (signature, amounts, funds) before matching, and answer a
+    // killed FOK with the venue's refusal (Polymarket 400 "couldn't be fully filled", Kalshi 409
+    // fill_or_kill_insufficient_resting_volume), keeping no order, fill or trade, as the venues do.
+    expect(world.polymarketSim.state.orders()).toEqual([]);
+    const account = world.kalshiSim.control.account(world.kalshiKeyId);
+    expect(account.orders).toEqual([]);
+    expect(account.fills).toEqual([]);
+    expect(await world.kalshi.getPositions()).toEqual([]);
+    expect(await world.polymarket.getPositions()).toEqual([]);
+    expect(world.kalshiCash()).toBe(kalshiCash);
+    expect(world.polymarketCash()).toBe(polymarketCash);
+  });
+
+  it('order test refuses to send when the floor price would reach the best ask', async () => {
+    world.addGame(LAL_BOS);
+    setArbBooks(world);
+    world.setPolymarketAsks(LAL_BOS.away.tokenId, [{ priceMicros: 10_000, sizeCenti: 10_000 }]);
+    world.setPolymarketAsks(LAL_BOS.home.tokenId, [{ priceMicros: 10_000, sizeCenti: 10_000 }]);
+    const run = await preflight(await deps(), { runner: 'test', orderTest: true });
+    expect(find(run, 'order-test', 'polymarket')).toMatchObject({ result: 'warn' });
+    expect(find(run, 'order-test', 'polymarket').detail).toMatch(/not sent: .* would reach the best ask/);
+    expect(world.polymarketSim.state.orders()).toHaveLength(0);
+  });
+
+  it('a skewed clock fails the clock check with an NTP fix', async () => {
+    world.addGame(LAL_BOS);
+    const skewed = { now: () => world.clock.now() + 60_000, sleep: world.clock.sleep };
+    const run = await preflight(await deps({ clock: skewed }), { runner: 'test' });
+    const c = find(run, 'clock', 'polymarket');
+    expect(c).toMatchObject({ result: 'fail', required: true });
+    expect(c.detail).toMatch(/60000 ms ahead/);
+    expect(c.fix).toMatch(/NTP/);
+    expect(run.ok).toBe(false);
+  });
+
+  it('no games: a clear "no games" warning per venue and no pairs, the run still passes', async () => {
+    // Listed, but ten days out: nothing in the coming days.
+    listGame(world.kalshiSim, world.polymarketSim, { ...LAL_BOS, gameStartMs: LAL_BOS.gameStartMs + 10 * 86_400_000 });
+    const run = await preflight(await deps(), { runner: 'test' });
+    expect(find(run, 'games.NBA', 'kalshi')).toMatchObject({ result: 'warn', required: false });
+    expect(find(run, 'games.NBA', 'kalshi').detail).toMatch(/no tradable NBA games .*no games today/);
+    expect(find(run, 'pairs', null).result).toBe('warn');
+    expect(run.ok).toBe(true);
+  });
+
+  it('wrong keys: auth fails on each venue with its own fix, and the failures reach the error log', async () => {
+    world.addGame(LAL_BOS);
+    const { privateKey } = await import('node:crypto').then((c) =>
+      c.generateKeyPairSync('rsa', { modulusLength: 2048 }),
+    );
+    const kalshi = createKalshiVenue(
+      {
+        baseUrl: world.kalshiSim.url,
+        credentials: {
+          keyId: '00000000-0000-4000-8000-000000000000',
+          privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        },
+        retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+      },
+      { clock: world.clock },
+    );
+    const polymarket = createPolymarketVenue(
+      {
+        gammaUrl: world.polymarketSim.gammaUrl,
+        clobUrl: world.polymarketSim.url,
+        dataUrl: world.polymarketSim.url,
+        credentials: {
+          privateKey: Wallet.createRandom().privateKey,
+          apiKey: '99999999-2222-3333-4444-555555555555',
+          secret: 'd3Jvbmctd3Jvbmctd3Jvbmctd3Jvbmc=',
+          passphrase: 'wrong',
+        },
+      },
+      { clock: world.clock },
+    );
+    const d = await deps({ venues: { kalshi, polymarket } });
+    const run = await preflight(d, { runner: 'test' });
+    expect(find(run, 'auth', 'kalshi')).toMatchObject({ result: 'fail', required: true });
+    expect(find(run, 'auth', 'kalshi').fix).toMatch(/credentials/);
+    expect(find(run, 'auth', 'polymarket').result).toBe('fail');
+    expect(run.ok).toBe(false);
+    const errors = await (d.store as DynamoStore).listErrors(20);
+    expect(errors.some((e) => e.source === 'preflight' && e.venue === 'kalshi' && e.message.startsWith('auth:'))).toBe(
+      true,
+    );
+  });
+
+  it('a venue answering 5xx or HTML: reachable fails with a named cause and a fix', async () => {
+    world.addGame(LAL_BOS);
+    world.kalshiSim.faults.add({ endpoint: 'GET /series/{series_ticker}', kind: 'error', status: 503 });
+    const htmlUrl = await answering(200, '<html><body>Access denied</body></html>', 'text/html');
+    const polymarket = createPolymarketVenue(
+      { gammaUrl: htmlUrl, clobUrl: world.polymarketSim.url },
+      { clock: world.clock },
+    );
+    const run = await preflight(await deps({ venues: { kalshi: world.kalshi, polymarket } }), { runner: 'test' });
+    expect(find(run, 'reachable', 'kalshi').result).toBe('fail');
+    expect(find(run, 'reachable', 'kalshi').detail).toMatch(/not serving|503/);
+    expect(find(run, 'reachable', 'polymarket').result).toBe('fail');
+    expect(find(run, 'reachable', 'polymarket').fix).toMatch(/HTML|web page/);
+    expect(run.ok).toBe(false);
+  });
+
+  it('a restricted region: the geoblock answer fails the region check', async () => {
+    world.addGame(LAL_BOS);
+    const geo = await answering(200, JSON.stringify({ blocked: true, ip: '203.0.113.7', country: 'US', region: 'NY' }));
+    const polymarket = createPolymarketVenue(
+      {
+        gammaUrl: world.polymarketSim.gammaUrl,
+        clobUrl: world.polymarketSim.url,
+        dataUrl: world.polymarketSim.url,
+        geoblockUrl: `${geo}/api/geoblock`,
+        credentials: {
+          privateKey: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+          apiKey: '11111111-2222-3333-4444-555555555555',
+          secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==',
+          passphrase: 'pass-a',
+        },
+      },
+      { clock: world.clock },
+    );
+    const run = await preflight(await deps({ venues: { kalshi: world.kalshi, polymarket } }), { runner: 'test' });
+    const c = find(run, 'polymarket.region', 'polymarket');
+    expect(c).toMatchObject({ result: 'fail', required: true });
+    expect(c.detail).toMatch(/US\/NY/);
+    expect(c.fix).toMatch(/eu-west-1/);
+    expect(JSON.stringify(run)).not.toContain('203.0.113.7');
+    expect(run.ok).toBe(false);
+  });
+});
