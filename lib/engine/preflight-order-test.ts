@@ -1,7 +1,8 @@
 /**
  * The opt-in order test of preflight (docs/engine.md#preflight): on each venue ONE fill-or-kill
- * BUY far below the best ask (the larger of the market's tick and $0.01, at the market's minimum
- * size), so the venue signs, accepts and kills it with nothing filled. It refuses to send when
+ * BUY far below the best ask (the larger of the market's tick and $0.01, sized to be worth $1 at
+ * that price, or the market's minimum size if larger), so the venue signs, accepts and kills it
+ * with nothing filled. It refuses to send when
  * that price would reach the best ask. Any fill is a failed check and a critical alert: the
  * operator holds a few shares to sell.
  */
@@ -12,6 +13,12 @@ import { check, explainError, type Listing, VENUE_TITLE, type VenueHints } from 
 
 /** The cheapest price every supported tick grid holds and the FOK precision rules accept. */
 const FLOOR_PRICE_MICROS = 10_000;
+/**
+ * What the test order is worth at its price. A marketable buy under $1 is refused by Polymarket
+ * before it reaches the book (docs/venues-polymarket.md#p5-minimums); the same $1 is used on every
+ * venue so the test is the same everywhere and still costs nothing, since it is killed.
+ */
+const TEST_ORDER_VALUE_MICROS = 1_000_000;
 
 export interface OrderTestDeps {
   readonly clock: Clock;
@@ -79,7 +86,8 @@ export async function orderTest(
       `not sent: a buy at ${formatMicros(priceMicros, 4)} would reach the best ask ${formatMicros(bestAsk, 4)} on ${describe(instrument)} and could fill`,
       'Run the order test again when the market is not priced at its floor.',
     );
-  const sizeCenti = Math.ceil(Math.max(book.minSizeCenti, 100) / 100) * 100;
+  const worthDollar = Math.ceil((TEST_ORDER_VALUE_MICROS * 100) / priceMicros);
+  const sizeCenti = Math.ceil(Math.max(book.minSizeCenti, 100, worthDollar) / 100) * 100;
   const what = `FOK buy of ${formatCentishares(sizeCenti)} at ${formatMicros(priceMicros, 4)} on ${describe(instrument)}`;
   let result: OrderResult;
   try {

@@ -92,7 +92,7 @@ describe('preflight against the simulators', () => {
     expect(find(run, 'order-test', 'polymarket')).toMatchObject({ result: 'pass', required: true });
     expect(find(run, 'order-test', 'kalshi').detail).toMatch(/killed with nothing filled/);
     expect(find(run, 'order-test', 'polymarket').detail).toMatch(
-      /FOK buy of 1\.00 at 0\.0100 .*killed with nothing filled/,
+      /FOK buy of 100\.00 at 0\.0100 .*killed with nothing filled/,
     );
     // Both simulators check the order (signature, amounts, funds) before matching, and answer a
     // killed FOK with the venue's refusal (Polymarket 400 "couldn't be fully filled", Kalshi 409
