@@ -6,8 +6,9 @@
  * - `GET /v2/positions`: `{data, pagination:{limit, offset, has_more, next_cursor}}` with
  *   snake_case rows (official ts-sdk `bindings/src/data/v2.ts`, `data/portfolio.ts`). Strict as the
  *   docs say the venue is: `user` or `condition` is required on EVERY page, a cursor included (a
- *   bare cursor is 400); `next_cursor` is null exactly when `has_more` is false. Fields the simulator
- *   does not track (avg price, cost basis, PnL, profile) are left out.
+ *   bare cursor is 400); `next_cursor` is null exactly when `has_more` is false. Every key of the SDK's
+ *   row is sent (test/fixtures/polymarket/README-resolution.md); what the simulator does not track
+ *   (cost basis, PnL, profile) is 0 or `""`, and `last_event_at` is 0, the SDK's "no native economics".
  * - `GET /positions` (v1, superseded): a bare array, camelCase, `sizeThreshold` defaulting to 1
  *   share (docs OpenAPI `get-positions.json`), so positions under one share are hidden unless the
  *   caller asks for `sizeThreshold=0`.
@@ -70,17 +71,36 @@ function v2Row(state: PolymarketSimState, h: Held) {
     current_size: decimalNumber(h.centi, 2),
     current_price: decimalNumber(priceMicros, 6),
     current_value: decimalNumber(Math.floor((h.centi * priceMicros) / 100), 6),
+    // Cost basis and PnL are not tracked: zeros of the venue's types.
+    avg_price: 0,
+    entry_cost_usdc: 0,
+    entry_fees_usdc: 0,
+    total_cost_usdc: 0,
+    total_size: 0,
+    realized_pnl: 0,
+    unrealized_pnl: 0,
+    total_pnl: 0,
+    percent_pnl: 0,
+    percent_realized_pnl: 0,
     status: redeemable ? 'REDEEMABLE' : 'OPEN',
     redeemable,
     mergeable: false,
     negative_risk: spec.negRisk,
+    archived: false,
     title: spec.question,
     slug: spec.eventSlug,
+    icon: '',
+    event_id: h.market.eventId,
     event_slug: spec.eventSlug,
     outcome: spec.outcomes[index]?.name ?? '',
     outcome_index: index,
     opposite_outcome: opposite.name,
     opposite_token_id: opposite.tokenId,
+    end_date: new Date(spec.gameStartMs).toISOString().slice(0, 10),
+    last_event_at: 0,
+    name: '',
+    profile_image: '',
+    verified: false,
   };
 }
 
