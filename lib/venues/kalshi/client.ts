@@ -32,7 +32,7 @@ export class KalshiVenue implements Venue {
   constructor(config: KalshiConfig = {}, deps: KalshiDeps = {}) {
     this.rest = new KalshiRest(resolveKalshiConfig(config), deps);
     this.data = new KalshiMarketData(this.rest);
-    this.trading = new KalshiTrading(this.rest);
+    this.trading = new KalshiTrading(this.rest, (ticker) => this.data.orderStepOf(ticker));
     this.portfolio = new KalshiPortfolio(this.rest);
   }
 
