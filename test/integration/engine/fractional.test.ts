@@ -53,4 +53,22 @@ describe('a fractional Kalshi market', () => {
       ['polymarket', 1_000, 1],
     ]);
   });
+
+  it('unwinds a fractional leg on its own step: all 10.2 shares sold, nothing held', async () => {
+    clearBooks(world, WHOLE);
+    setArbBooks(world, 1_037, FRACTIONAL);
+    const ticker = `${FRACTIONAL.eventTicker}-BOS`;
+    const positionBefore = kalshiPosition(ticker);
+    // The Polymarket leg is refused: the Kalshi leg (first) must be sold back.
+    world.polymarketSim.faults.add({ endpoint: 'POST /order', kind: 'error', status: 400, times: 1 });
+    const h = await engineHarness(db(), world, { mode: 'live' });
+    await scan(h.deps, h.state, { eventId: 'evt-fractional-unwind' });
+    world.polymarketSim.faults.clear();
+    const bet = (await h.store.listBets('live', { limit: 10 })).bets.find((b) => b.unwinds.length > 0)!;
+    expect(bet.status).toBe('unwound');
+    expect(bet.legs[0]!.filledCenti).toBe(1_020);
+    expect(bet.unwinds.reduce((s, u) => s + u.filledCenti, 0)).toBe(1_020);
+    expect(bet.unwinds.some((u) => u.sizeCenti % 100 !== 0)).toBe(true);
+    expect(kalshiPosition(ticker)).toBe(positionBefore);
+  });
 });
