@@ -13,6 +13,7 @@ import type { Micros } from '../core/money';
 import { displayUsd, parseMicros, parseScaled } from '../core/money';
 import type { RiskPolicy } from '../core/risk';
 import type { RulePolicy } from '../core/rules';
+import { KALSHI_TIER_NAMES, type KalshiTier } from '../venues/kalshi/constants';
 
 export type Env = Record<string, string | undefined>;
 
@@ -50,6 +51,11 @@ export interface Config {
   readonly maxTailLossMicros: Micros;
   /** The live gate (docs/deploy.md#before-going-live-preflight): how old the last passing run may be, and the override. */
   readonly preflight: { readonly maxAgeMs: number; readonly override: boolean };
+  /**
+   * How the Kalshi client paces itself (docs/venues-kalshi.md#k6-costs): the account's API tier
+   * sets the token budgets; endpointCosts overrides token costs per `METHOD /path` label.
+   */
+  readonly kalshi: { readonly tier: KalshiTier; readonly endpointCosts: Readonly<Record<string, number>> };
   /** Things that are allowed but probably not meant, to log at startup. */
   readonly warnings: readonly string[];
 }
@@ -166,6 +172,24 @@ function pattern(re: RegExp) {
   };
 }
 
+/** Token costs keyed by endpoint label, the way `KalshiConfig.endpointCosts` takes them. */
+const endpointCostsSchema = z
+  .record(z.string().regex(/^(GET|POST|PUT|DELETE) \/\S*$/), z.number().int().min(0).max(10_000))
+  .refine((o) => Object.keys(o).length <= 200);
+
+/** `{"GET /markets/orderbooks": 20}` → that record; anything else is refused whole. */
+function endpointCosts(raw: string): Readonly<Record<string, number>> {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new Invalid('not JSON');
+  }
+  const parsed = endpointCostsSchema.safeParse(json);
+  if (!parsed.success) throw new Invalid();
+  return parsed.data;
+}
+
 /** A zod field for one variable: '' counts as unset, unset takes the default. */
 function envVar<T>(expected: string, parse: (raw: string) => T, fallback: string): z.ZodType<T>;
 function envVar<T>(expected: string, parse: (raw: string) => T, fallback?: undefined): z.ZodType<T | null>;
@@ -227,6 +251,12 @@ export const envSchema = z.object({
   POLYMIX_RULE_TAIL: envVar('refuse or accept-bounded', oneOf(['refuse', 'accept-bounded'] as const)),
   POLYMIX_ALLOW_UNVERIFIED_RULES: envVar('true or false', oneOf(['true', 'false'] as const)),
   POLYMIX_MAX_TAIL_LOSS: envVar(`${DOLLARS}, 0 or more`, dollars('non-negative')),
+  // Kalshi's token buckets (docs/venues-kalshi.md#k6-costs): the account's tier, and costs per endpoint.
+  POLYMIX_KALSHI_TIER: envVar(`one of ${KALSHI_TIER_NAMES.join(', ')}`, oneOf(KALSHI_TIER_NAMES), 'basic'),
+  POLYMIX_KALSHI_ENDPOINT_COSTS: envVar(
+    'a JSON object of "METHOD /path" to a whole token cost from 0 to 10000, e.g. {"GET /markets/orderbooks": 20}',
+    endpointCosts,
+  ),
   // The live gate: the last preflight run must pass and be younger than this (docs/deploy.md).
   POLYMIX_PREFLIGHT_MAX_AGE_HOURS: envVar('a whole number of hours from 1 to 720', integer(1, 720), '24'),
   POLYMIX_PREFLIGHT_OVERRIDE: envVar('true or false', oneOf(['true', 'false'] as const), 'false'),
@@ -309,6 +339,7 @@ export function loadConfig(env: Env): Config {
     allowUnverifiedRules:
       e.POLYMIX_ALLOW_UNVERIFIED_RULES === null ? null : e.POLYMIX_ALLOW_UNVERIFIED_RULES === 'true',
     maxTailLossMicros: e.POLYMIX_MAX_TAIL_LOSS ?? e.LIVE_TRADING_MAX_POSITION_SIZE,
+    kalshi: { tier: e.POLYMIX_KALSHI_TIER, endpointCosts: e.POLYMIX_KALSHI_ENDPOINT_COSTS ?? {} },
     preflight: {
       maxAgeMs: e.POLYMIX_PREFLIGHT_MAX_AGE_HOURS * 3_600_000,
       override: e.POLYMIX_PREFLIGHT_OVERRIDE === 'true',

@@ -53,6 +53,12 @@ export interface PlannedLeg {
   readonly sizeCenti: Centishares;
   readonly notionalMicros: Micros;
   readonly feeMicros: Micros;
+  /**
+   * The order size step of this leg's instrument when it was planned (its book's `sizeStepCenti`);
+   * later orders of the leg (unwind sells) use it. Unset on bets from before it was recorded: the
+   * engine's configured step.
+   */
+  readonly sizeStepCenti?: Centishares;
 }
 
 /** A leg as planned plus what the venue did with its latest order attempt. */

@@ -48,6 +48,12 @@ export interface Book {
   readonly bids: readonly Level[];
   readonly tickMicros: PriceMicros;
   readonly minSizeCenti: Centishares;
+  /**
+   * Order sizes this instrument takes are multiples of this, as the venue states it (Kalshi: 1
+   * where the market trades fractions, else 100; Polymarket: 1, a hundredth of a share). Unset =
+   * the book does not say, the engine's configured step applies.
+   */
+  readonly sizeStepCenti?: Centishares;
   /** When this snapshot was taken (our clock when the response arrived). */
   readonly observedAtMs: number;
 }

@@ -45,7 +45,10 @@ export interface EngineConfig {
   readonly rules: RulePolicy;
   readonly maxTailLossMicros?: Micros;
   readonly kalshiFeeRounding: KalshiFeeRounding;
-  /** Every order is a multiple of this (100 = whole shares, valid on both venues). */
+  /**
+   * Order size step where a book does not state its own (`Book.sizeStepCenti`): 100 = whole
+   * shares, valid on both venues. Plans align to the legs' steps (./planning.ts).
+   */
   readonly sizeStepCenti: number;
   readonly unwind: UnwindPolicy;
   /** Following an order whose outcome is pending/unknown: how many looks, how far apart. */

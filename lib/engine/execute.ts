@@ -13,7 +13,7 @@ import { haltTrading } from './halt';
 import { legBalance, nextUnwindAttempt } from './legs';
 import { notifyAlert, notifyLegFailure, notifyUnwind } from './notices';
 import { type KnownOutcome, placeOnce } from './orders';
-import { polymarketSpendMicros } from './planning';
+import { legStepCenti, polymarketSpendMicros } from './planning';
 import { faultPoint } from './ports';
 import { unwindLeg } from './unwind';
 
@@ -105,7 +105,7 @@ export async function executeBet(
     return { bet: done.bet, status: 'failed', detail: `first leg not filled: ${first.reason ?? ''}` };
   }
   faultPoint(deps, 'between-legs');
-  const secondSize = secondLegSize(bet, first.filledCenti, deps.config.sizeStepCenti);
+  const secondSize = secondLegSize(bet, first.filledCenti, legStepCenti(bet.legs[1]!, deps.config));
   const second =
     secondSize > 0
       ? await placeLeg(deps, state, bet, 1, secondSize)
@@ -222,10 +222,10 @@ export async function continueUnwind(
  * asks (docs/venues-polymarket.md#p5-minimums). A smaller residual cost under $1 and is held.
  */
 function orderSized(deps: EngineDeps, bet: BetRecord, legIndex: number, excessCenti: number): boolean {
-  const step = deps.config.sizeStepCenti;
+  const leg = bet.legs[legIndex]!;
+  const step = legStepCenti(leg, deps.config);
   const sellable = Math.floor(excessCenti / step) * step;
   if (sellable <= 0) return false;
-  const leg = bet.legs[legIndex]!;
   return leg.venue !== 'polymarket' || polymarketSellProblem(sellable, leg.limitPriceMicros) === null;
 }
 

@@ -1,13 +1,13 @@
 /**
  * From a pair and its books to a plan the venues can take: `evaluateArb` with the configured
- * limits, sizes aligned to the order size step, legs in execution order, and the worst-case
+ * limits, sizes aligned to both legs' order size steps (as their books state them), legs in execution order, and the worst-case
  * loss that admission reserves against today's loss limit.
  */
 import { type ArbEvaluation, type ArbLeg, type ArbLimits, type ArbPlan, arbFeesFor, evaluateArb } from '../core/arb';
 import { buildLadder } from '../core/arb/ladder';
 import type { PlannedLeg } from '../core/bet';
 import { kalshiFee, polymarketFee } from '../core/fees';
-import type { Book, GamePair, VenueName } from '../core/market';
+import type { Book, GamePair, InstrumentRef, VenueName } from '../core/market';
 import { instrumentKey } from '../core/market';
 import { type Micros, notionalMicros } from '../core/money';
 import { CENT_MICROS, lcm, polymarketBuySizeStepCenti, polymarketWholeCentSize } from '../core/order-precision';
@@ -32,12 +32,41 @@ function polymarketLeg(plan: ArbPlan): ArbLeg | undefined {
 }
 
 /**
- * The largest size ≤ the plan's that the venues can take exactly: on the engine's order step, and
+ * The order size step of one instrument: what its book states (a Kalshi market that trades
+ * fractions says 1, docs/venues-kalshi.md#k1-fractional), else the engine's configured step.
+ */
+export function bookStepCenti(
+  instrument: InstrumentRef,
+  books: ReadonlyMap<string, Book>,
+  config: Pick<EngineConfig, 'sizeStepCenti'>,
+): number {
+  return books.get(instrumentKey(instrument))?.sizeStepCenti ?? config.sizeStepCenti;
+}
+
+/** The step of a leg already planned (unwind sells, the second leg): the one recorded with it. */
+export function legStepCenti(
+  leg: Pick<PlannedLeg, 'sizeStepCenti'>,
+  config: Pick<EngineConfig, 'sizeStepCenti'>,
+): number {
+  return leg.sizeStepCenti ?? config.sizeStepCenti;
+}
+
+/** A size both legs take: the least common multiple of their order steps. */
+function legsStepCenti(
+  plan: ArbPlan,
+  books: ReadonlyMap<string, Book>,
+  config: Pick<EngineConfig, 'sizeStepCenti'>,
+): number {
+  return plan.legs.reduce((step, leg) => lcm(step, bookStepCenti(leg.instrument, books, config)), 1);
+}
+
+/**
+ * The largest size ≤ the plan's that the venues can take exactly: on both legs' order steps, and
  * with a Polymarket walk that costs whole cents, because a Polymarket FOK BUY spends exactly that
  * cost (docs/adr/0007-polymarket-buys-spend-dollars.md, docs/venues-polymarket.md#p4-market-buy).
  */
 function alignedSize(plan: ArbPlan, books: ReadonlyMap<string, Book>, config: EngineConfig): number {
-  const step = config.sizeStepCenti;
+  const step = legsStepCenti(plan, books, config);
   const onStep = Math.floor(plan.sizeCenti / step) * step;
   const pm = polymarketLeg(plan);
   if (!pm) return onStep;
@@ -47,7 +76,7 @@ function alignedSize(plan: ArbPlan, books: ReadonlyMap<string, Book>, config: En
 }
 
 /**
- * The planner sizes in centishares; orders go out in multiples of `sizeStepCenti`, and a
+ * The planner sizes in centishares; orders go out in multiples of both legs' steps, and a
  * Polymarket leg's walk must cost whole cents. When a plan is off, plan again on books cut to the
  * aligned size below (profit is concave in size, so the smaller plan is still the best at that
  * size). A few rounds at most.
@@ -72,13 +101,18 @@ export function planAligned(
 }
 
 /**
- * The size step a plan must be on: the engine's order step, and for the Polymarket leg (a FOK
- * BUY) the step at which its limit price × size is whole cents (lib/core/order-precision.ts).
- * Sufficient for a one-level walk; `planAligned` checks the whole walk.
+ * The size step a plan must be on: both legs' order steps (as their books state them), and for
+ * the Polymarket leg (a FOK BUY) the step at which its limit price × size is whole cents
+ * (lib/core/order-precision.ts). Sufficient for a one-level walk; `planAligned` checks the whole walk.
  */
-export function sizeStepOf(plan: ArbPlan, config: Pick<EngineConfig, 'sizeStepCenti'>): number {
+export function sizeStepOf(
+  plan: ArbPlan,
+  books: ReadonlyMap<string, Book>,
+  config: Pick<EngineConfig, 'sizeStepCenti'>,
+): number {
+  const step = legsStepCenti(plan, books, config);
   const pm = polymarketLeg(plan);
-  return pm ? lcm(config.sizeStepCenti, polymarketBuySizeStepCenti(pm.limitPriceMicros)) : config.sizeStepCenti;
+  return pm ? lcm(step, polymarketBuySizeStepCenti(pm.limitPriceMicros)) : step;
 }
 
 /**
@@ -108,8 +142,13 @@ export function orderedLegs(plan: ArbPlan, firstLeg: VenueName): [ArbLeg, ArbLeg
   return a.venue === firstLeg ? [a, b] : [b, a];
 }
 
-export function toPlannedLeg(leg: ArbLeg): PlannedLeg {
+export function toPlannedLeg(
+  leg: ArbLeg,
+  books: ReadonlyMap<string, Book>,
+  config: Pick<EngineConfig, 'sizeStepCenti'>,
+): PlannedLeg {
   return {
+    sizeStepCenti: bookStepCenti(leg.instrument, books, config),
     venue: leg.venue,
     instrument: leg.instrument,
     side: 'buy',

@@ -102,7 +102,7 @@ export async function tryTrade(
       league: pair.league,
       title: titleOf(pair),
       teams: [teamName(pair, legs[0].backsSide), teamName(pair, legs[1].backsSide)],
-      legs: legs.map(toPlannedLeg),
+      legs: legs.map((l) => toPlannedLeg(l, books, config)),
       costMicros: plan.costMicros,
       worstCaseLossMicros: worstCase,
     },

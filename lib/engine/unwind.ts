@@ -12,6 +12,7 @@ import type { EngineDeps, EngineState } from './deps';
 import { venueFailed } from './failures';
 import { nextUnwindAttempt } from './legs';
 import { placeOnce } from './orders';
+import { legStepCenti } from './planning';
 
 export interface UnwindLegResult {
   readonly bet: BetRecord;
@@ -59,7 +60,8 @@ export async function unwindLeg(
   let current = bet;
   let left = sizeCenti;
   let attempt = nextUnwindAttempt(bet, legIndex);
-  const stepCenti = deps.config.sizeStepCenti;
+  // The held leg's own step: a fractional Kalshi market sells what it bought (docs/venues-kalshi.md#k1-fractional).
+  const stepCenti = legStepCenti(leg, deps.config);
   for (let step = 0; step < policy.maxSteps && deps.clock.now() <= deadline; step += 1) {
     // Orders go out in whole order steps: a fraction of a step (a half-filled odd size) cannot be sold.
     const sellable = Math.floor(left / stepCenti) * stepCenti;

@@ -31,18 +31,26 @@ export interface VenueWiring {
 /** Venue hosts, as the configuration holds them (the geoblock answer is preflight's only). */
 export type VenueUrls = Omit<Config['urls'], 'polymarketGeoblock'>;
 
+/** How the Kalshi client paces itself, as the configuration holds it (unset: the Basic tier's budgets). */
+export type KalshiPacing = Config['kalshi'];
+
 /** Read-only clients for every venue: no credentials at all, so no order can reach a venue. */
 export function buildReadOnlyVenues(
   urls: VenueUrls,
   wiring: Pick<VenueWiring, 'fetch' | 'clock'> = {},
-  options: { readonly timeoutMs?: number } = {},
+  options: { readonly timeoutMs?: number; readonly kalshi?: KalshiPacing } = {},
 ): Record<VenueName, Venue> {
   const deps = depsOf(wiring);
   const timeout = options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {};
   return {
     polymarket: createPolymarketVenue({ ...polymarketHosts(urls), ...timeout }, deps),
-    kalshi: createKalshiVenue({ baseUrl: urls.kalshi, ...timeout }, deps),
+    kalshi: createKalshiVenue({ baseUrl: urls.kalshi, ...pacingOf(options.kalshi), ...timeout }, deps),
   };
+}
+
+/** The tier and endpoint costs for `KalshiConfig` (docs/venues-kalshi.md#k6-costs). */
+function pacingOf(pacing: KalshiPacing | undefined) {
+  return pacing ? { tier: pacing.tier, endpointCosts: { ...pacing.endpointCosts } } : {};
 }
 
 function depsOf(wiring: Pick<VenueWiring, 'fetch' | 'clock'>): { fetch?: FetchFn; clock?: Clock } {
@@ -54,7 +62,7 @@ function polymarketHosts(urls: VenueUrls) {
 }
 
 export function buildVenues(
-  config: Pick<Config, 'urls' | 'initialBalanceMicros'>,
+  config: Pick<Config, 'urls' | 'initialBalanceMicros'> & Partial<Pick<Config, 'kalshi'>>,
   mode: TradingMode,
   secrets: Secrets | null,
   wiring: VenueWiring = {},
@@ -81,6 +89,7 @@ export function buildVenues(
       kalshi: createKalshiVenue(
         {
           baseUrl: config.urls.kalshi,
+          ...pacingOf(config.kalshi),
           credentials: { keyId: secrets.kalshiKeyId, privateKeyPem: secrets.kalshiPrivateKeyPem },
         },
         deps,
@@ -88,7 +97,7 @@ export function buildVenues(
     };
   }
   const paper = { startingBalanceMicros: config.initialBalanceMicros };
-  const readers = buildReadOnlyVenues(config.urls, wiring);
+  const readers = buildReadOnlyVenues(config.urls, wiring, config.kalshi ? { kalshi: config.kalshi } : {});
   return {
     polymarket: new PaperVenue(readers.polymarket, paper),
     kalshi: new PaperVenue(readers.kalshi, paper),

@@ -18,6 +18,7 @@ const leg = z.object({
   sizeCenti: int,
   notionalMicros: int,
   feeMicros: int,
+  sizeStepCenti: int.refine((n) => n > 0, 'not positive').optional(),
   attempt: int,
   clientOrderId: z.string(),
   venueOrderId: z.string().nullable(),

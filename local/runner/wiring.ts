@@ -95,7 +95,7 @@ export function wire(input: WiringInput): Wiring {
   const readers = buildReadOnlyVenues(
     endpoints,
     { clock, ...(input.fetch ? { fetch: input.fetch } : {}) },
-    { timeoutMs: input.timeoutMs },
+    { timeoutMs: input.timeoutMs, kalshi: config.kalshi },
   );
   const random = seededRandom(input.seed ^ 0x5eed);
   const paper = (inner: Venue) =>

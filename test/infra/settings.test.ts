@@ -35,6 +35,16 @@ describe('readSettings', () => {
       /LIVE_TRADING_BET_AMOUNT/,
     );
     expect(() => settingsFrom({ POLYMIX_RULE_TAIL: 'yolo' })).toThrow(/POLYMIX_RULE_TAIL/);
+    expect(() => settingsFrom({ POLYMIX_KALSHI_TIER: 'gold' })).toThrow(/POLYMIX_KALSHI_TIER/);
+  });
+
+  it('passes the Kalshi tier and endpoint costs to the functions, costs as JSON from cdk.json too', () => {
+    const s = settingsFrom({ POLYMIX_KALSHI_TIER: 'advanced', POLYMIX_KALSHI_ENDPOINT_COSTS: { 'GET /events': 5 } });
+    expect(s.tradingEnv).toMatchObject({
+      POLYMIX_KALSHI_TIER: 'advanced',
+      POLYMIX_KALSHI_ENDPOINT_COSTS: '{"GET /events":5}',
+    });
+    expect(s.config.kalshi).toEqual({ tier: 'advanced', endpointCosts: { 'GET /events': 5 } });
   });
 
   it('refuses malformed infrastructure knobs, listing every one', () => {

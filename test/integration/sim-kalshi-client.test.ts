@@ -39,11 +39,14 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const game = () => {
-  const g = driver.games.find((x) => x.game.id === 'nba-lal-bos');
+const gameById = (id: string) => {
+  const g = driver.games.find((x) => x.game.id === id);
   if (!g) throw new Error('no game');
   return g;
 };
+const game = () => gameById('nba-lal-bos');
+/** A slate game on whole-contract markets (the demo slate's Lakers at Celtics trades fractions). */
+const wholeGame = () => gameById('nba-mia-nyk');
 
 describe('lib/venues/kalshi against the Kalshi simulator', () => {
   it('discovers every NBA game of the slate with both team markets', async () => {
@@ -80,19 +83,28 @@ describe('lib/venues/kalshi against the Kalshi simulator', () => {
       true,
     );
     expect(problems).toEqual([]);
-    // The fractional market's order step is one centishare; the slate's markets stay whole contracts.
+    // The fractional market's order step is one centishare; the slate's markets are whole contracts
+    // but for its one fractional game (kalshi.fractional in slates/demo-slate.json).
     expect(games.find((g) => g.eventTicker === eventTicker)?.markets.map((m) => m.sizeStepCenti)).toEqual([100, 1]);
+    for (const g of games.filter((x) => x.eventTicker !== eventTicker)) {
+      const step = g.eventTicker === game().eventTicker ? 1 : 100;
+      expect(g.markets.map((m) => m.sizeStepCenti)).toEqual([step, step]);
+    }
     sim.control.setBook(`${eventTicker}-OLD`, { yesBids: [{ priceMicros: 400_000, sizeCenti: 250 }], noBids: [] });
     const books = await venue.getBooks([
       { venue: 'kalshi', ticker: `${eventTicker}-OLD`, side: 'yes' },
-      { venue: 'kalshi', ticker: game().awayTicker, side: 'yes' },
+      { venue: 'kalshi', ticker: wholeGame().awayTicker, side: 'yes' },
     ]);
     expect(
-      [...books.values()].map((b) => [b.instrument.venue === 'kalshi' && b.instrument.ticker, b.minSizeCenti]),
+      [...books.values()].map((b) => [
+        b.instrument.venue === 'kalshi' && b.instrument.ticker,
+        b.minSizeCenti,
+        b.sizeStepCenti,
+      ]),
     ).toEqual(
       expect.arrayContaining([
-        [`${eventTicker}-OLD`, 1],
-        [game().awayTicker, 100],
+        [`${eventTicker}-OLD`, 1, 1],
+        [wholeGame().awayTicker, 100, 100],
       ]),
     );
   });

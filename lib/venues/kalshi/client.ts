@@ -14,7 +14,7 @@ import type {
   PreflightCheck,
   Venue,
 } from '../../engine/ports';
-import { type KalshiConfig, type KalshiDeps, resolveKalshiConfig } from './config';
+import { type KalshiConfig, type KalshiDeps, type ResolvedKalshiConfig, resolveKalshiConfig } from './config';
 import { KalshiMarketData } from './market-data';
 import { KalshiPortfolio, type KalshiSettlement } from './portfolio';
 import { kalshiPreflightChecks } from './preflight';
@@ -32,13 +32,19 @@ export class KalshiVenue implements Venue {
   constructor(config: KalshiConfig = {}, deps: KalshiDeps = {}) {
     this.rest = new KalshiRest(resolveKalshiConfig(config), deps);
     this.data = new KalshiMarketData(this.rest);
-    this.trading = new KalshiTrading(this.rest);
+    this.trading = new KalshiTrading(this.rest, (ticker) => this.data.orderStepOf(ticker));
     this.portfolio = new KalshiPortfolio(this.rest);
   }
 
   /** Whether order and portfolio calls are possible. */
   get authenticated(): boolean {
     return this.rest.authenticated;
+  }
+
+  /** How this client paces itself: the tier, its token buckets and the endpoint costs (docs/venues-kalshi.md#k6-costs). */
+  get pacing(): Pick<ResolvedKalshiConfig, 'tier' | 'readLimit' | 'writeLimit' | 'endpointCosts' | 'defaultCost'> {
+    const { tier, readLimit, writeLimit, endpointCosts, defaultCost } = this.rest.config;
+    return { tier, readLimit, writeLimit, endpointCosts, defaultCost };
   }
 
   /** HTTP attempts sent so far (for benchmarks and tests). */

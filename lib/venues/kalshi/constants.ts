@@ -103,11 +103,13 @@ export const LINEAR_CENT = 'linear_cent';
 export const LINEAR_CENT_TICK_MICROS = 10_000;
 
 /**
- * Fractional counts exist only "on markets with fractional trading enabled" (docs.kalshi.com
- * python-sdk models, fixed-point migration) and no market field says which: default to whole
- * contracts, configurable.
+ * Fractional counts exist only "on markets with fractional trading enabled"; markets say so in
+ * `fractional_trading_enabled` (docs/venues-kalshi.md#k1-fractional). Where a market does not
+ * say: whole contracts, configurable.
  */
 export const DEFAULT_COUNT_STEP_CENTI = 100;
+/** One contract in centishares: a count every market takes (docs/venues-kalshi.md#k1-fractional). */
+export const WHOLE_CONTRACT_CENTI = 100;
 
 /** `taker_at_cross` cancels our taker order rather than trading with ourselves (docs/venues-kalshi.md#k4). */
 export const SELF_TRADE_PREVENTION = 'taker_at_cross';

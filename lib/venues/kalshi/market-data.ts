@@ -143,6 +143,22 @@ export class KalshiMarketData {
     return out;
   }
 
+  /**
+   * The order step of a market (docs/venues-kalshi.md#k1-fractional): from the markets seen so
+   * far, else looked up once; the configured `countStepCenti` when the venue does not say or the
+   * look-up fails (by default whole contracts, a multiple of every step).
+   */
+  async orderStepOf(ticker: string): Promise<number> {
+    if (!this.steps.has(ticker)) {
+      try {
+        await this.loadTicks([ticker]);
+      } catch {
+        return this.rest.config.countStepCenti;
+      }
+    }
+    return this.steps.get(ticker) ?? this.rest.config.countStepCenti;
+  }
+
   async getResolution(instrument: InstrumentRef): Promise<Resolution> {
     if (instrument.venue !== 'kalshi') throw new TypeError(`not a Kalshi instrument: ${instrumentKey(instrument)}`);
     const request = (path: string, endpoint: string) =>

@@ -31,6 +31,7 @@ function asksFrom(oppositeBids: readonly Level[]): Level[] {
 
 export interface BookContext {
   readonly tickMicros: PriceMicros;
+  /** The market's order step (docs/venues-kalshi.md#k1-fractional): also the least order. */
   readonly minSizeCenti: Centishares;
   readonly observedAtMs: number;
   readonly endpoint: string;
@@ -46,7 +47,12 @@ export function booksOf(ticker: string, wire: WireOrderbook, ctx: BookContext): 
     // YES bid p and NO bid ≥ 1 − p would have matched: the snapshot is inconsistent.
     throw badResponse(ctx.endpoint, `${ticker} book is crossed (YES bid ${bestYes} + NO bid ${bestNo} micros)`);
   }
-  const common = { tickMicros: ctx.tickMicros, minSizeCenti: ctx.minSizeCenti, observedAtMs: ctx.observedAtMs };
+  const common = {
+    tickMicros: ctx.tickMicros,
+    minSizeCenti: ctx.minSizeCenti,
+    sizeStepCenti: ctx.minSizeCenti,
+    observedAtMs: ctx.observedAtMs,
+  };
   return [
     { instrument: { venue: 'kalshi', ticker, side: 'yes' }, bids: yesBids, asks: asksFrom(noBids), ...common },
     { instrument: { venue: 'kalshi', ticker, side: 'no' }, bids: noBids, asks: asksFrom(yesBids), ...common },

@@ -75,7 +75,7 @@ async function tierCheck(rest: KalshiRest): Promise<PreflightCheck> {
         false,
         'warn',
         `${text}: more than the tier allows, so some requests will be answered 429`,
-        'Lower the client limits (KalshiConfig readLimit / writeLimit) to the tier, or ask Kalshi for a higher tier.',
+        "Set POLYMIX_KALSHI_TIER to the account's tier (KalshiConfig tier / readLimit / writeLimit), or ask Kalshi for a higher tier.",
       );
     return check('kalshi.rate-tier', 'kalshi', false, 'pass', text);
   } catch (err) {

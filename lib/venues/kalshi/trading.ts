@@ -19,7 +19,7 @@ import {
   Unavailable,
   type VenueError,
 } from '../../engine/ports';
-import { ENDPOINTS, PATHS, PORTFOLIO_PAGE_LIMIT } from './constants';
+import { ENDPOINTS, PATHS, PORTFOLIO_PAGE_LIMIT, WHOLE_CONTRACT_CENTI } from './constants';
 import { badResponse, errorCodeOf, isDuplicateClientOrderId, isNoVolumeKill, orderRefusal } from './errors';
 import {
   figuresFromAverages,
@@ -44,12 +44,19 @@ import {
 const CREATE = `POST ${PATHS.createOrder}`;
 
 export class KalshiTrading {
-  constructor(private readonly rest: KalshiRest) {}
+  /** `stepOf` answers a market's order step (KalshiMarketData.orderStepOf). */
+  constructor(
+    private readonly rest: KalshiRest,
+    private readonly stepOf: (ticker: string) => Promise<number> = async () => rest.config.countStepCenti,
+  ) {}
 
   async placeOrder(req: OrderRequest): Promise<OrderResult> {
     this.rest.requireAuth(CREATE);
     const inst = kalshiInstrument(req.instrument);
-    const body = toWireOrder(req, this.rest.config.countStepCenti);
+    // The count must be on THIS market's step, checked before sending: whole contracts trade on
+    // every market, a fraction only where the market says so (docs/venues-kalshi.md#k1-fractional).
+    const step = req.sizeCenti % WHOLE_CONTRACT_CENTI === 0 ? WHOLE_CONTRACT_CENTI : await this.stepOf(inst.ticker);
+    const body = toWireOrder(req, step);
     let status: number;
     let raw: unknown;
     try {

@@ -49,6 +49,9 @@ export function bookOf(raw: ClobBook, instrument: PolymarketInstrument, observed
     bids,
     tickMicros,
     minSizeCenti: scaledFrom(raw.min_order_size, 2, 'floor'),
+    // Share amounts take 2 decimals (docs/venues-polymarket.md#p4-precision); a BUY's whole-cent
+    // spend is a further rule of its price, applied by the planner (lib/core/order-precision.ts).
+    sizeStepCenti: 1,
     observedAtMs,
   };
 }

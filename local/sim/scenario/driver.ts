@@ -99,7 +99,10 @@ export class ScenarioDriver {
       const { game } = g;
       // Each market carries its own fee schedule (docs/venues-polymarket.md#p5-fee-schedule).
       const fee = game.polymarket.feeSchedule ?? this.options.slate.polymarketFeeSchedule;
-      const kalshiExtras = game.kalshi.marketStatus ? { wireStatus: game.kalshi.marketStatus } : {};
+      const kalshiExtras = {
+        ...(game.kalshi.marketStatus ? { wireStatus: game.kalshi.marketStatus } : {}),
+        ...(game.kalshi.fractional ? { fractional: true } : {}),
+      };
       this.options.kalshi.addEvent({
         league: g.league,
         seriesTicker: g.seriesTicker,

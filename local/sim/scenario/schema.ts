@@ -79,6 +79,11 @@ const gameSchema = z.object({
     eventTicker: z.string(),
     /** A market `status` word to show on both markets instead of the lifecycle word (e.g. an unknown one). */
     marketStatus: z.string().min(1).optional(),
+    /**
+     * Both markets accept counts in hundredths of a contract (`fractional_trading_enabled`,
+     * docs/venues-kalshi.md#k1-fractional). Default false: whole contracts only.
+     */
+    fractional: z.boolean().optional(),
   }),
   polymarket: z.object({
     slug: z.string(),

@@ -13,7 +13,7 @@ import {
   Timeout,
   Unavailable,
 } from '../../../lib/engine/ports';
-import { createOrderResponse, fill, LAL, order } from '../../support/venues/kalshi-fixtures';
+import { createOrderResponse, fill, LAL, market, order } from '../../support/venues/kalshi-fixtures';
 import { signedCorrectly, testKeys, venueFor } from './harness';
 import { FakeKalshi, ok } from './server';
 
@@ -253,6 +253,35 @@ describe('KalshiVenue.placeOrder', () => {
       expect(fake.seen.map((s) => s.method)).toEqual(['POST']);
     },
   );
+
+  it("checks a fractional count against the market's own step before sending (docs/venues-kalshi.md#k1-fractional)", async () => {
+    const fractional = { ...buyNo, sizeCenti: 1_050 };
+    // A whole-contract market: the 10.5 count is refused here, nothing is sent.
+    fake.on('GET /markets', ok({ markets: [market({ fractional_trading_enabled: false })], cursor: '' }));
+    await expect(venueFor(fake).placeOrder(fractional)).rejects.toThrow(
+      /size 1050 centishares is not a multiple of 100/,
+    );
+    expect(posts()).toHaveLength(0);
+    // A fractional market takes it, as a 2-decimal count.
+    fake.reset();
+    fake.on('GET /markets', ok({ markets: [market({ fractional_trading_enabled: true })], cursor: '' }));
+    fake.on('POST /portfolio/events/orders', { status: 201, body: createOrderResponse() });
+    fake.on('GET /portfolio/fills', ok({ fills: [fill({ count_fp: '10.50' })], cursor: '' }));
+    await venueFor(fake).placeOrder(fractional);
+    expect(JSON.parse(posts()[0]?.body ?? '').count).toBe('10.50');
+    // Whole contracts trade on every market: no market look-up for them.
+    fake.reset();
+    fake.on('POST /portfolio/events/orders', { status: 201, body: createOrderResponse() });
+    fake.on('GET /portfolio/fills', ok({ fills: twoFills, cursor: '' }));
+    await venueFor(fake).placeOrder(buyNo);
+    expect(fake.requests('GET', '/markets')).toHaveLength(0);
+  });
+
+  it('refuses a fractional count before sending when the market cannot be looked up (whole contracts assumed)', async () => {
+    fake.on('GET /markets', { status: 503, body: { error: { code: 'unavailable', message: 'down' } } });
+    await expect(venueFor(fake).placeOrder({ ...buyNo, sizeCenti: 1_050 })).rejects.toThrow(RangeError);
+    expect(posts()).toHaveLength(0);
+  });
 
   it('maps refusals to typed errors and sends the order once', async () => {
     fake.on('POST /portfolio/events/orders', {

@@ -57,6 +57,8 @@ export interface GameSpec {
   readonly slug: string;
   readonly eventTicker: string;
   readonly gameStartMs: number;
+  /** Kalshi markets accept hundredths of a contract (docs/venues-kalshi.md#k1-fractional); default whole. */
+  readonly fractional?: boolean;
 }
 
 export const LAL_BOS: GameSpec = {
@@ -156,10 +158,12 @@ export function listGame(kalshiSim: KalshiSim, polymarketSim: PolymarketSim, gam
     title: `${game.away.kalshiName} at ${game.home.kalshiName} Winner?`,
     gameStartMs: game.gameStartMs,
     expectedExpirationMs: game.gameStartMs + 3 * 3_600_000,
-    markets: [
-      { ticker: kalshiTicker(game, 'away'), yesSubTitle: game.away.kalshiName, tickMicros: 10_000 },
-      { ticker: kalshiTicker(game, 'home'), yesSubTitle: game.home.kalshiName, tickMicros: 10_000 },
-    ],
+    markets: (['away', 'home'] as const).map((side) => ({
+      ticker: kalshiTicker(game, side),
+      yesSubTitle: game[side].kalshiName,
+      tickMicros: 10_000,
+      ...(game.fractional ? { fractional: true } : {}),
+    })),
   });
 }
 

@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       ruleTail: null,
       allowUnverifiedRules: null,
       maxTailLossMicros: 100 * USD,
+      kalshi: { tier: 'basic', endpointCosts: {} },
       preflight: { maxAgeMs: 24 * 3_600_000, override: false },
       warnings: [],
     });
@@ -116,6 +117,22 @@ describe('loadConfig', () => {
     expect(loadConfig({ LIVE_TRADING: 'true', POLYMIX_SECRET_ID: 'polymix/prod' }).warnings).toEqual([]);
   });
 
+  it('reads the Kalshi tier and endpoint costs (docs/venues-kalshi.md#k6-costs)', () => {
+    expect(
+      loadConfig({
+        POLYMIX_KALSHI_TIER: 'premier',
+        POLYMIX_KALSHI_ENDPOINT_COSTS: '{"GET /markets/orderbooks": 20, "DELETE /portfolio/events/orders/{id}": 2}',
+      }).kalshi,
+    ).toEqual({
+      tier: 'premier',
+      endpointCosts: { 'GET /markets/orderbooks': 20, 'DELETE /portfolio/events/orders/{id}': 2 },
+    });
+    expect(loadConfig({ POLYMIX_KALSHI_TIER: '', POLYMIX_KALSHI_ENDPOINT_COSTS: '' }).kalshi).toEqual({
+      tier: 'basic',
+      endpointCosts: {},
+    });
+  });
+
   it('treats an empty value as unset and uses the default', () => {
     expect(loadConfig({ LIVE_TRADING_MIN_ROI: '', POLYMIX_FIRST_LEG: '' })).toMatchObject({
       risk: { minRoiPpm: 20_000 },
@@ -151,6 +168,13 @@ describe('loadConfig', () => {
     ['POLYMIX_SCAN_INTERVAL_SECONDS', '0', /from 1 to 3600/],
     ['POLYMIX_FIRST_LEG', 'Kalshi', /kalshi or polymarket; got "Kalshi"/],
     ['POLYMIX_MAX_BOOK_AGE_MS', '3s', /milliseconds/],
+    ['POLYMIX_KALSHI_TIER', 'Basic', /expected one of basic, advanced, premier, paragon, prime; got "Basic"/],
+    ['POLYMIX_KALSHI_TIER', 'gold', /one of basic, advanced, premier, paragon, prime/],
+    ['POLYMIX_KALSHI_ENDPOINT_COSTS', '{"GET /markets": 2', /JSON object .* — not JSON/],
+    ['POLYMIX_KALSHI_ENDPOINT_COSTS', '{"GET /markets": 2.5}', /whole token cost/],
+    ['POLYMIX_KALSHI_ENDPOINT_COSTS', '{"GET /markets": -1}', /whole token cost/],
+    ['POLYMIX_KALSHI_ENDPOINT_COSTS', '{"markets": 20}', /"METHOD \/path"/],
+    ['POLYMIX_KALSHI_ENDPOINT_COSTS', '[20]', /JSON object/],
   ])('refuses %s=%j saying what was expected and what was got', (variable, value, message) => {
     const error = configError({ [variable]: value });
     expect(error.problems).toHaveLength(1);

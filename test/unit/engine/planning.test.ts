@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { ArbLimits } from '../../../lib/core/arb';
 import { type Book, type GamePair, type InstrumentRef, instrumentKey } from '../../../lib/core/market';
 import { polymarketBuySizeStepCenti } from '../../../lib/core/order-precision';
-import { DEFAULT_ENGINE_CONFIG, type EngineConfig, planAligned } from '../../../lib/engine';
+import { DEFAULT_ENGINE_CONFIG, type EngineConfig, planAligned, sizeStepOf, toPlannedLeg } from '../../../lib/engine';
 
 const EVENT = 'KXNFLGAME-26NOV29KCBUF';
 const PM_KC: InstrumentRef = { venue: 'polymarket', conditionId: '0xcond', tokenId: 'tokKC' };
@@ -200,5 +200,50 @@ describe('planAligned over a multi-level Polymarket walk (docs/adr/0007-polymark
     expect(plan.sizeCenti).toBe(1_000);
     expect(pm.notionalMicros % 10_000).toBe(0);
     expect(pm.notionalMicros).toBe(9_400_000);
+  });
+});
+
+describe("planAligned on the legs' own order steps (docs/venues-kalshi.md#k1-fractional)", () => {
+  /** Chiefs on Polymarket at $0.95 (a buy is whole cents every 0.2 share), 7.37 shares deep. */
+  const planWith = (kalshiStep: number | undefined, pmStep: number | undefined) => {
+    const stepped = (b: Book, step: number | undefined): Book =>
+      step === undefined ? b : { ...b, minSizeCenti: Math.min(b.minSizeCenti, step), sizeStepCenti: step };
+    const books = new Map([
+      [instrumentKey(PM_KC), stepped(book(PM_KC, 950_000, 737, 10_000), pmStep)],
+      [instrumentKey(K_KC_NO), stepped(book(K_KC_NO, 20_000, 100_000, 10_000), kalshiStep)],
+    ]);
+    const ev = planAligned(pairWithTick(10_000), books, LIMITS, CONFIG);
+    if (ev.kind !== 'plan') throw new Error(`no plan: ${ev.reason}`);
+    return { plan: ev.plan, books };
+  };
+
+  it('a fractional Kalshi market with a whole-share Polymarket leg aligns to the Polymarket step: 7 shares', () => {
+    expect(planWith(1, 100).plan.sizeCenti).toBe(700);
+  });
+
+  it('a book that does not state its step takes the configured one (100): 7 shares', () => {
+    expect(planWith(1, undefined).plan.sizeCenti).toBe(700);
+    expect(planWith(undefined, 1).plan.sizeCenti).toBe(700);
+  });
+
+  it('where both legs take fractions the finer step wins: 7.2 shares (a multiple of 0.2 at $0.95)', () => {
+    const { plan, books } = planWith(1, 1);
+    expect(plan.sizeCenti).toBe(720);
+    expect(plan.legs.map((l) => l.sizeCenti)).toEqual([720, 720]);
+    expect(sizeStepOf(plan, books, CONFIG)).toBe(20);
+    const pm = plan.legs.find((l) => l.venue === 'polymarket')!;
+    expect(pm.notionalMicros).toBe(6_840_000);
+  });
+
+  it('a whole-contract Kalshi market keeps whole shares although Polymarket takes fractions', () => {
+    expect(planWith(100, 1).plan.sizeCenti).toBe(700);
+  });
+
+  it("records each leg's own step with the bet, for its later orders (unwind sells)", () => {
+    const { plan, books } = planWith(1, 100);
+    const legs = plan.legs.map((l) => toPlannedLeg(l, books, CONFIG));
+    expect(legs.map((l) => [l.venue, l.sizeStepCenti])).toEqual(
+      plan.legs.map((l) => [l.venue, l.venue === 'kalshi' ? 1 : 100]),
+    );
   });
 });

@@ -102,6 +102,17 @@ describe('ScenarioDriver', () => {
     expect(new Set(statuses.slice(1))).toEqual(new Set(['active']));
   });
 
+  it("lists the demo slate's fractional game with fractional_trading_enabled on both markets, the others without", () => {
+    const { kalshi, driver } = setup();
+    driver.tick(START);
+    const fractional = driver.games
+      .filter((g) => marketJson(kalshi, kalshi.market(g.awayTicker)).fractional_trading_enabled === true)
+      .map((g) => g.game.id);
+    expect(fractional).toEqual(['nba-lal-bos']);
+    const lal = byId(driver, 'nba-lal-bos');
+    expect(marketJson(kalshi, kalshi.market(lal.homeTicker)).fractional_trading_enabled).toBe(true);
+  });
+
   it('moves the books as simulated time passes and catches up after a gap', () => {
     const { clock, kalshi, driver } = setup();
     const lal = byId(driver, 'nba-lal-bos');
