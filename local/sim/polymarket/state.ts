@@ -13,6 +13,7 @@ import type {
   PolymarketSimResolution,
   SimLevel,
 } from '../control';
+import { SimOrderLog } from '../order-audit';
 import { AccountBook, type AccountSnapshot, type RegisterAccountInput, type SimAccount } from './accounts';
 import { LEAGUE_GAMMA } from './constants';
 import type { SimMarket, SimOrder, SimTrade } from './records';
@@ -41,6 +42,8 @@ export class PolymarketSimState implements PolymarketSimControl, PolymarketSimAc
   readonly orderById = new Map<string, SimOrder>();
   readonly tradeList: SimTrade[] = [];
   readonly lastTradeMicros = new Map<string, number>();
+  /** Every order received and what became of it (not a venue API: local/sim/order-audit.ts). */
+  readonly orderLog = new SimOrderLog();
   /** Order hashes and signatures already placed: a resubmission is refused. */
   readonly seenOrders = new Set<string>();
   private readonly tokenToCondition = new Map<string, string>();

@@ -97,6 +97,23 @@ describe('preflight against the simulators', () => {
     // Both simulators check the order (signature, amounts, funds) before matching, and answer a
     // killed FOK with the venue's refusal (Polymarket 400 "couldn't be fully filled", Kalshi 409
     // fill_or_kill_insufficient_resting_volume), keeping no order, fill or trade, as the venues do.
+    // Their order logs (a simulator-only record, local/sim/order-audit.ts) show what was received:
+    // one order each, its signature verified, killed, nothing filled.
+    const pmLog = world.polymarketSim.state.orderLog.entries();
+    expect(pmLog).toHaveLength(1);
+    expect(pmLog[0]).toMatchObject({ signatureVerified: true, outcome: 'killed', filledCenti: 0 });
+    expect(pmLog[0]?.venueOrderId).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(pmLog[0]?.reason).toMatch(/fully filled/);
+    const kalshiLog = world.kalshiSim.control.orderLog.entries();
+    expect(kalshiLog).toHaveLength(1);
+    expect(kalshiLog[0]).toMatchObject({
+      account: world.kalshiKeyId,
+      signatureVerified: true,
+      outcome: 'killed',
+      reason: 'fill_or_kill_insufficient_resting_volume',
+      filledCenti: 0,
+    });
+    expect(kalshiLog[0]?.clientOrderId).toEqual(expect.any(String));
     expect(world.polymarketSim.state.orders()).toEqual([]);
     const account = world.kalshiSim.control.account(world.kalshiKeyId);
     expect(account.orders).toEqual([]);
@@ -116,6 +133,7 @@ describe('preflight against the simulators', () => {
     expect(find(run, 'order-test', 'polymarket')).toMatchObject({ result: 'warn' });
     expect(find(run, 'order-test', 'polymarket').detail).toMatch(/not sent: .* would reach the best ask/);
     expect(world.polymarketSim.state.orders()).toHaveLength(0);
+    expect(world.polymarketSim.state.orderLog.entries()).toEqual([]);
   });
 
   it('a skewed clock fails the clock check with an NTP fix', async () => {
