@@ -135,6 +135,14 @@ export class PolymarketSimState implements PolymarketSimControl, PolymarketSimAc
     }
   }
 
+  /** Leagues `/sports` leaves out (`unlistSport`): a league Polymarket does not list, e.g. off-season. */
+  readonly unlistedSports = new Set<PolymarketSimLeague>();
+
+  /** `/sports` no longer lists `league` (its games stay listed under their events). */
+  unlistSport(league: PolymarketSimLeague): void {
+    this.unlistedSports.add(league);
+  }
+
   /** A new season: `/sports` answers the new series id, and games listed from now on belong to it. */
   newSeason(league: PolymarketSimLeague, seriesId: string): void {
     if (!/^\d+$/.test(seriesId)) throw new Error(`series id must be numeric: ${seriesId}`);

@@ -79,6 +79,17 @@ describe('preflight against the simulators', () => {
     expect(find(run, 'polymarket.wallet', 'polymarket').result).toBe('pass');
     expect(find(run, 'polymarket.l1', 'polymarket').result).toBe('pass');
     expect(find(run, 'polymarket.collateral', 'polymarket').result).toBe('pass');
+    // Each configured league's series on both venues, as discovery reads them.
+    expect(find(run, 'polymarket.series', 'polymarket')).toMatchObject({
+      result: 'pass',
+      required: true,
+      detail: 'NBA: Polymarket series 70421, tag 100639',
+    });
+    expect(find(run, 'kalshi.series', 'kalshi')).toMatchObject({
+      result: 'pass',
+      required: true,
+      detail: 'NBA: Kalshi KXNBAGAME',
+    });
     expect(await d.store!.getLastPreflight()).toEqual(run);
   });
 
@@ -134,6 +145,41 @@ describe('preflight against the simulators', () => {
     expect(find(run, 'order-test', 'polymarket').detail).toMatch(/not sent: .* would reach the best ask/);
     expect(world.polymarketSim.state.orders()).toHaveLength(0);
     expect(world.polymarketSim.state.orderLog.entries()).toEqual([]);
+  });
+
+  it("a league missing from Polymarket's /sports fails the series check with its own message and fix", async () => {
+    world.addGame(LAL_BOS);
+    world.polymarketSim.state.unlistSport('NHL');
+    const run = await preflight(await deps({ leagues: ['NBA', 'NHL'] }), { runner: 'test' });
+    const c = find(run, 'polymarket.series', 'polymarket');
+    expect(c).toMatchObject({ result: 'fail', required: true });
+    expect(c.detail).toMatch(/^Polymarket \/sports has no usable row for "nhl" \(NHL\): .*lists no sport "nhl"/);
+    expect(c.detail).toMatch(/NBA: Polymarket series 70421, tag 100639$/);
+    expect(c.fix).toMatch(/NHL cannot be listed on Polymarket\. Remove NHL from POLYMIX_LEAGUES/);
+    // Kalshi's check is its own: the simulator lists a series once a game of it is listed (none for NHL here).
+    expect(find(run, 'kalshi.series', 'kalshi').detail).toBe(
+      'NHL: Kalshi has no series KXNHLGAME; NBA: Kalshi KXNBAGAME',
+    );
+    expect(run.ok).toBe(false);
+  });
+
+  it('a series ticker Kalshi does not list fails the Kalshi series check with a fix', async () => {
+    world.addGame(LAL_BOS);
+    const kalshi = createKalshiVenue(
+      {
+        baseUrl: world.kalshiSim.url,
+        seriesTickers: { NBA: 'KXNBANOPE' },
+        retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+      },
+      { clock: world.clock },
+    );
+    const run = await preflight(await deps({ venues: { kalshi, polymarket: world.polymarket } }), {
+      runner: 'test',
+    });
+    const c = find(run, 'kalshi.series', 'kalshi');
+    expect(c).toMatchObject({ result: 'fail', required: true, detail: 'NBA: Kalshi has no series KXNBANOPE' });
+    expect(c.fix).toMatch(/KalshiConfig\.seriesTickers/);
+    expect(run.ok).toBe(false);
   });
 
   it('a skewed clock fails the clock check with an NTP fix', async () => {
