@@ -261,15 +261,16 @@ describe('preflight against the simulators', () => {
     expect(run.ok).toBe(false);
   });
 
-  it('a restricted region: the geoblock answer fails the region check', async () => {
+  it("a restricted region: the simulator's geoblock answer fails the region check", async () => {
     world.addGame(LAL_BOS);
-    const geo = await answering(200, JSON.stringify({ blocked: true, ip: '203.0.113.7', country: 'US', region: 'NY' }));
+    // The simulator's region knob (local/sim/polymarket/region.ts): GET /api/geoblock answers blocked.
+    world.polymarketSim.region.set({ blocked: true, ip: '203.0.113.7' });
     const polymarket = createPolymarketVenue(
       {
         gammaUrl: world.polymarketSim.gammaUrl,
         clobUrl: world.polymarketSim.url,
         dataUrl: world.polymarketSim.url,
-        geoblockUrl: `${geo}/api/geoblock`,
+        geoblockUrl: `${world.polymarketSim.url}/api/geoblock`,
         credentials: {
           privateKey: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
           apiKey: '11111111-2222-3333-4444-555555555555',
