@@ -62,10 +62,10 @@ export interface PreflightOptions {
 export const DEFAULT_PREFLIGHT_HORIZON_MS = 3 * 86_400_000;
 export const DEFAULT_MAX_SKEW_MS = 5_000;
 
-async function venueSpecific(venue: Venue, hints: VenueHints): Promise<PreflightCheck[]> {
+async function venueSpecific(venue: Venue, hints: VenueHints, leagues: readonly League[]): Promise<PreflightCheck[]> {
   if (!venue.preflightChecks) return [];
   try {
-    return await venue.preflightChecks();
+    return await venue.preflightChecks({ leagues });
   } catch (err) {
     const e = explainError(venue.name, err, hints, 'the venue-specific checks');
     return [check(`${venue.name}.checks`, venue.name, true, 'fail', e.detail, e.fix)];
@@ -87,7 +87,7 @@ export async function preflight(deps: PreflightDeps, options: PreflightOptions):
       const reachable = await checkReachable(venue, deps.leagues, deps.clock, hints);
       const clock = await checkClock(venue, deps.clock, maxSkewMs, hints);
       const auth = await checkAuth(venue, hints);
-      const specific = await venueSpecific(venue, hints);
+      const specific = await venueSpecific(venue, hints, deps.leagues);
       return { name, listing: reachable.listing, checks: [reachable.check, clock, auth, ...specific] };
     }),
   );

@@ -141,6 +141,11 @@ describe('lib/venues/kalshi against the Kalshi simulator', () => {
     expect(positions).toEqual([
       { instrument: { venue: 'kalshi', ticker: game().awayTicker, side: 'yes' }, sizeCenti: 1_000 },
     ]);
+    // The simulator's order log (local/sim/order-audit.ts) has it, also on GET /_sim/order-log.
+    const logged = { clientOrderId: 'xcheck-1', venueOrderId: order?.orderId, signatureVerified: true };
+    expect(sim.control.orderLog.entries().at(-1)).toMatchObject({ ...logged, outcome: 'filled', filledCenti: 1_000 });
+    const route = (await (await fetch(`${sim.origin}/_sim/order-log`)).json()) as unknown[];
+    expect(route.at(-1)).toMatchObject({ ...logged, account: 'xcheck', outcome: 'filled', reason: null });
   });
 
   it('reports a FOK that cannot fill as rejected with nothing filled', async () => {
@@ -153,6 +158,16 @@ describe('lib/venues/kalshi against the Kalshi simulator', () => {
       tif: 'FOK',
     });
     expect(result).toMatchObject({ status: 'rejected', filledCenti: 0 });
+    expect(sim.control.orderLog.entries().at(-1)).toEqual({
+      atMs: expect.any(Number),
+      account: 'xcheck',
+      clientOrderId: 'xcheck-2',
+      venueOrderId: null,
+      signatureVerified: true,
+      outcome: 'killed',
+      reason: 'fill_or_kill_insufficient_resting_volume',
+      filledCenti: 0,
+    });
   });
 
   it('reads the resolution once the game is settled', async () => {

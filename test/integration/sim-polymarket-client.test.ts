@@ -112,6 +112,14 @@ describe('region block (docs/venues-polymarket.md#p5-region-block)', () => {
     expect((err as Error).message).toMatch(/region/);
     expect(w.sent.filter((s) => s === 'POST /order')).toHaveLength(1);
     expect(w.sim.state.orders()).toEqual([]);
+    expect(w.sim.state.orderLog.entries()).toEqual([
+      expect.objectContaining({
+        signatureVerified: false,
+        outcome: 'rejected',
+        reason: REGION_RESTRICTED_ERROR,
+        filledCenti: 0,
+      }),
+    ]);
     // Reads are not blocked.
     await expect(venue.getBalance()).resolves.toEqual({ availableMicros: 1_000_000_000 });
   });
@@ -259,6 +267,15 @@ describe('deposit wallets, signature type 3 (docs/venues-polymarket.md#p4-deposi
     expect(r).toMatchObject({ status: 'filled', filledCenti: 1_000 });
     const [order] = w.sim.state.orders();
     expect(order).toBeDefined();
+    const log = (await (await fetch(`${w.sim.url}/_sim/order-log`)).json()) as unknown[];
+    expect(log).toEqual([
+      expect.objectContaining({
+        venueOrderId: order?.id,
+        signatureVerified: true,
+        outcome: 'filled',
+        filledCenti: 1_000,
+      }),
+    ]);
     expect(await venue.getPositions()).toEqual([{ instrument: LAKERS_REF, sizeCenti: 1_000 }]);
     expect(w.sim.state.account(owner.address)?.positions).toEqual({ [LAKERS]: 1_000 });
   });
@@ -293,6 +310,14 @@ describe('deposit wallets, signature type 3 (docs/venues-polymarket.md#p4-deposi
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: 'invalid signature' });
     expect(w.sim.state.orders()).toEqual([]);
+    expect(w.sim.state.orderLog.entries()).toEqual([
+      expect.objectContaining({
+        venueOrderId: null,
+        signatureVerified: false,
+        outcome: 'rejected',
+        reason: 'invalid signature',
+      }),
+    ]);
   });
 
   it('refuses a type-3 order from an account registered with an EOA key only (the #73 symptom)', async () => {

@@ -105,10 +105,16 @@ export interface Venue {
   serverTimeMs?(): Promise<number>;
   /**
    * Optional: checks only this venue knows how to make (key derivation, wallet kind, allowance,
-   * region, rate tier …), run by the engine's `preflight`. Never places an order; never throws
-   * for a failed check (it is a `fail` result with a fix).
+   * region, rate tier, the series of the configured `leagues` …), run by the engine's `preflight`.
+   * Never places an order; never throws for a failed check (it is a `fail` result with a fix).
    */
-  preflightChecks?(): Promise<PreflightCheck[]>;
+  preflightChecks?(context: PreflightContext): Promise<PreflightCheck[]>;
+}
+
+/** What the engine's preflight tells a venue's own checks. */
+export interface PreflightContext {
+  /** The leagues the deployment trades. */
+  readonly leagues: readonly League[];
 }
 
 export interface VenueErrorDetails {

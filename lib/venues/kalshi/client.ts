@@ -12,6 +12,7 @@ import type {
   OrderResult,
   Position,
   PreflightCheck,
+  PreflightContext,
   Venue,
 } from '../../engine/ports';
 import { type KalshiConfig, type KalshiDeps, type ResolvedKalshiConfig, resolveKalshiConfig } from './config';
@@ -93,9 +94,9 @@ export class KalshiVenue implements Venue {
     return this.portfolio.listSettlements();
   }
 
-  /** Exchange status and API tier (./preflight.ts, docs/engine.md#preflight). */
-  preflightChecks(): Promise<PreflightCheck[]> {
-    return kalshiPreflightChecks(this.rest);
+  /** Exchange status, API tier, the configured leagues' series (./preflight.ts, docs/engine.md#preflight). */
+  preflightChecks(context: PreflightContext = { leagues: [] }): Promise<PreflightCheck[]> {
+    return kalshiPreflightChecks(this.rest, context.leagues);
   }
 
   toJSON(): Record<string, unknown> {

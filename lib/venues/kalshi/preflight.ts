@@ -1,14 +1,18 @@
 /**
  * Kalshi's own preflight checks (docs/engine.md#preflight), behind the optional
  * `Venue.preflightChecks`: whether the exchange takes trades now (`GET /exchange/status`) and the
- * account's API tier against the limits this client runs with (`GET /account/limits`). Both are
- * informational: a closed exchange or an unreadable tier does not fail the run. Authentication
+ * account's API tier against the limits this client runs with (`GET /account/limits`), both
+ * informational (a closed exchange or an unreadable tier does not fail the run), and the
+ * game-winner series of each configured league (`GET /series/{ticker}`), required. Authentication
  * itself is the engine's `auth` check (the balance read).
  */
 import { z } from 'zod';
-import type { PreflightCheck } from '../../engine/ports';
+import type { League } from '../../core/market';
+import { type PreflightCheck, VenueError } from '../../engine/ports';
 import { check, explainError } from '../../engine/preflight-checks';
+import { ENDPOINTS, PATHS } from './constants';
 import type { KalshiRest } from './rest';
+import { seriesResponse } from './schemas';
 
 /** docs/venues-kalshi.md#k-preflight-status. */
 const EXCHANGE_STATUS_PATH = '/exchange/status';
@@ -91,6 +95,47 @@ async function tierCheck(rest: KalshiRest): Promise<PreflightCheck> {
   }
 }
 
-export async function kalshiPreflightChecks(rest: KalshiRest): Promise<PreflightCheck[]> {
-  return [await statusCheck(rest), await tierCheck(rest)];
+/**
+ * `GET /series/{ticker}` of each configured league's game-winner series (docs/venues-kalshi.md#k1,
+ * #k1-series): discovery lists a league's games from it, so a series that cannot be read fails.
+ */
+async function seriesCheck(rest: KalshiRest, leagues: readonly League[]): Promise<PreflightCheck> {
+  if (leagues.length === 0) return check('kalshi.series', 'kalshi', true, 'skip', 'no leagues are configured');
+  const found: string[] = [];
+  const failed: { league: League; ticker: string; detail: string; fix: string; missing: boolean }[] = [];
+  for (const league of new Set(leagues)) {
+    const ticker = rest.config.seriesTickers[league];
+    try {
+      const { data } = await rest.request({
+        method: 'GET',
+        path: PATHS.series(ticker),
+        endpoint: ENDPOINTS.series,
+        schema: seriesResponse,
+        idempotent: true,
+      });
+      found.push(`${league}: Kalshi ${data.series.ticker}`);
+    } catch (err) {
+      const e = explainError('kalshi', err, {}, `the ${league} series ${ticker}`);
+      const missing = err instanceof VenueError && err.status === 404;
+      failed.push({ league, ticker, missing, ...e });
+    }
+  }
+  if (failed.length === 0) return check('kalshi.series', 'kalshi', true, 'pass', found.join('; '));
+  const detail = [
+    ...failed.map((f) =>
+      f.missing ? `${f.league}: Kalshi has no series ${f.ticker}` : `${f.league}: series ${f.ticker}: ${f.detail}`,
+    ),
+    ...found,
+  ].join('; ');
+  const fix = failed.some((f) => f.missing)
+    ? `The games of ${failed.map((f) => f.league).join(', ')} cannot be listed on Kalshi. Set the league's game-winner series ticker (KalshiConfig.seriesTickers) to the one Kalshi lists, or remove the league from POLYMIX_LEAGUES.`
+    : (failed[0]?.fix ?? '');
+  return check('kalshi.series', 'kalshi', true, 'fail', detail, fix);
+}
+
+export async function kalshiPreflightChecks(
+  rest: KalshiRest,
+  leagues: readonly League[] = [],
+): Promise<PreflightCheck[]> {
+  return [await statusCheck(rest), await tierCheck(rest), await seriesCheck(rest, leagues)];
 }

@@ -15,6 +15,7 @@ import {
   type OrderResult,
   type Position,
   type PreflightCheck,
+  type PreflightContext,
   type Venue,
 } from '../../engine/ports';
 import type { HttpClient } from '../http';
@@ -143,10 +144,12 @@ export class PolymarketVenue implements Venue {
     return polymarketServerTimeMs(this.rest);
   }
 
-  /** Wallet kind and signing, L1 derivation, collateral and allowances, region (./preflight.ts). */
-  preflightChecks(): Promise<PreflightCheck[]> {
+  /** Wallet kind and signing, L1 derivation, collateral and allowances, league series, region (./preflight.ts). */
+  preflightChecks(context: PreflightContext = { leagues: [] }): Promise<PreflightCheck[]> {
     return polymarketPreflightChecks({
       session: this.account?.session ?? null,
+      leagues: context.leagues,
+      leagueSeries: (leagues, sink) => this.marketData.leagueSeries(leagues, sink),
       geoblockUrl: this.preflight.geoblockUrl,
       clock: this.rest.clock,
       ...(this.preflight.deps.fetch ? { fetch: this.preflight.deps.fetch } : {}),

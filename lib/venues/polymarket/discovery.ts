@@ -94,10 +94,29 @@ export class GammaDiscovery {
     return games;
   }
 
-  /** `/sports`, re-read once a day on the injected clock (docs/venues-polymarket.md#p1-sports). */
-  private async sportsBySport(sink: ItemProblemSink | undefined): Promise<ReadonlyMap<string, GammaSport>> {
+  /**
+   * Each league's current series id as `/sports` gives it, read afresh (preflight:
+   * docs/engine.md#preflight); a league `/sports` lists no usable row for is left out, with the
+   * problem in `sink`. Games are listed with these ids and the games tag `GAMMA_GAMES_TAG_ID`.
+   */
+  async leagueSeries(leagues: readonly League[], sink: ItemProblemSink): Promise<Map<League, string>> {
+    const sports = await this.sportsBySport(sink, true);
+    const out = new Map<League, string>();
+    for (const league of new Set(leagues)) {
+      const sport = sports.get(LEAGUE_SPORT_CODE[league]);
+      if (sport) out.set(league, sport.series);
+      else sink(bad(SPORTS, `lists no sport "${LEAGUE_SPORT_CODE[league]}" (${league}): its games are not listed`));
+    }
+    return out;
+  }
+
+  /** `/sports`, re-read once a day on the injected clock (docs/venues-polymarket.md#p1-sports); `fresh` reads it now. */
+  private async sportsBySport(
+    sink: ItemProblemSink | undefined,
+    fresh = false,
+  ): Promise<ReadonlyMap<string, GammaSport>> {
     const now = this.rest.clock.now();
-    if (this.sports && now - this.sports.atMs < GAMMA_SPORTS_TTL_MS) return this.sports.bySport;
+    if (!fresh && this.sports && now - this.sports.atMs < GAMMA_SPORTS_TTL_MS) return this.sports.bySport;
     const res = await this.rest.gamma.request({
       method: 'GET',
       path: PATHS.gammaSports,

@@ -33,6 +33,11 @@ export class PolymarketMarketData {
     return this.discovery.listGames(leagues, onItemProblem);
   }
 
+  /** Each league's current Gamma series id, `/sports` read afresh (discovery.ts; preflight). */
+  leagueSeries(leagues: readonly League[], sink: ItemProblemSink): Promise<Map<League, string>> {
+    return this.discovery.leagueSeries(leagues, sink);
+  }
+
   /** Markets by condition id, `closed` sent explicitly, 100 ids a request (docs/venues-polymarket.md#p1-keyset). */
   marketsByCondition(conditionIds: readonly string[], closed: boolean): Promise<GammaMarket[]> {
     return this.discovery.marketsByCondition(conditionIds, closed);

@@ -1,14 +1,15 @@
 /**
  * Polymarket's own preflight checks (docs/engine.md#preflight), behind the optional
  * `Venue.preflightChecks`: the wallet kind and an order signed for it (offline), the L1 key
- * derivation answer, the collateral balance and allowances, and the region answer of the
- * geoblock endpoint. Nothing here places an order; key material never reaches a check's text.
+ * derivation answer, the collateral balance and allowances, the series id and games tag of each
+ * configured league (`/sports`), and the region answer of the geoblock endpoint. Nothing here places an order; key material never reaches a check's text.
  */
 import { z } from 'zod';
-import { type Clock, type PreflightCheck, VenueError } from '../../engine/ports';
+import type { League } from '../../core/market';
+import { type Clock, type ItemProblemSink, type PreflightCheck, VenueError } from '../../engine/ports';
 import { check, explainError } from '../../engine/preflight-checks';
 import { type FetchFn, HttpClient } from '../http';
-import { CONTRACTS, SIGNATURE_TYPES } from './constants';
+import { CONTRACTS, GAMMA_GAMES_TAG_ID, LEAGUE_SPORT_CODE, SIGNATURE_TYPES } from './constants';
 import { buildOrder, exchangeFor, signOrder } from './order-signing';
 import type { PolymarketRest } from './rest';
 import type { ClobSession } from './session';
@@ -50,6 +51,9 @@ export async function polymarketServerTimeMs(rest: PolymarketRest): Promise<numb
 
 export interface PolymarketPreflightParts {
   readonly session: ClobSession | null;
+  /** The configured leagues, and how to read their series ids (`/sports` afresh: discovery.ts). */
+  readonly leagues: readonly League[];
+  readonly leagueSeries: (leagues: readonly League[], sink: ItemProblemSink) => Promise<Map<League, string>>;
   readonly geoblockUrl: string | null;
   readonly clock: Clock;
   readonly fetch?: FetchFn;
@@ -222,7 +226,36 @@ async function regionCheck(parts: PolymarketPreflightParts): Promise<PreflightCh
   }
 }
 
+/**
+ * The series id `/sports` gives each configured league and the games tag discovery lists it with
+ * (docs/venues-polymarket.md#p1-sports). A league without a usable row is never listed: required.
+ */
+async function seriesCheck(parts: PolymarketPreflightParts): Promise<PreflightCheck> {
+  if (parts.leagues.length === 0)
+    return check('polymarket.series', 'polymarket', true, 'skip', 'no leagues are configured');
+  try {
+    const problems: string[] = [];
+    const series = await parts.leagueSeries(parts.leagues, (p) => problems.push(p.message));
+    const found = [...series].map(([league, id]) => `${league}: Polymarket series ${id}, tag ${GAMMA_GAMES_TAG_ID}`);
+    const missing = parts.leagues.filter((league) => !series.has(league));
+    if (missing.length === 0) return check('polymarket.series', 'polymarket', true, 'pass', found.join('; '));
+    const codes = missing.map((league) => `"${LEAGUE_SPORT_CODE[league]}" (${league})`).join(', ');
+    return check(
+      'polymarket.series',
+      'polymarket',
+      true,
+      'fail',
+      [`Polymarket /sports has no usable row for ${codes}: ${problems.join('; ')}`, ...found].join('; '),
+      `The games of ${missing.join(', ')} cannot be listed on Polymarket. Remove ${missing.join(', ')} from POLYMIX_LEAGUES if the league is out of season there, or check Polymarket's sport code for it (LEAGUE_SPORT_CODE in lib/venues/polymarket/constants.ts) against GET /sports.`,
+    );
+  } catch (err) {
+    const e = explainError('polymarket', err, {}, 'the sports listing (/sports)');
+    return check('polymarket.series', 'polymarket', true, 'fail', e.detail, e.fix);
+  }
+}
+
 export async function polymarketPreflightChecks(parts: PolymarketPreflightParts): Promise<PreflightCheck[]> {
+  const series = await seriesCheck(parts);
   const region = await regionCheck(parts);
   if (!parts.session)
     return [
@@ -234,8 +267,15 @@ export async function polymarketPreflightChecks(parts: PolymarketPreflightParts)
         'the client has no credentials',
         'Provide the Polymarket fields of the secret.',
       ),
+      series,
       region,
     ];
   const session = parts.session;
-  return [await walletCheck(session, parts.clock), await l1Check(session), await collateralCheck(session), region];
+  return [
+    await walletCheck(session, parts.clock),
+    await l1Check(session),
+    await collateralCheck(session),
+    series,
+    region,
+  ];
 }

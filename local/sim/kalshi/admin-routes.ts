@@ -1,6 +1,7 @@
 /**
  * Admin endpoints of the simulator (not part of Kalshi's API, served outside `/trade-api/v2`):
- * `POST/DELETE/GET /_sim/faults`, `GET /_sim/state`, `POST /_sim/accounts`.
+ * `POST/DELETE/GET /_sim/faults`, `GET /_sim/state`, `GET /_sim/order-log` (local/sim/order-audit.ts),
+ * `POST /_sim/accounts`.
  */
 import { z } from 'zod';
 import { parseMicros } from '../../../lib/core/money';
@@ -38,6 +39,8 @@ export function handleAdmin(
         return { status: 200, body: { faults: faults.list() } };
       case 'GET /_sim/state':
         return { status: 200, body: snapshot(state) };
+      case 'GET /_sim/order-log':
+        return { status: 200, body: state.orderLog.entries() };
       case 'POST /_sim/accounts': {
         const input = accountSchema.parse(body);
         const account = state.registerAccount({

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { realClock, type SimClock, seededRandom } from '../clock';
 import { FaultInjector } from '../faults';
+import { matchedOutcome } from '../order-audit';
 import { handleAdmin } from './admin-routes';
 import { authenticate } from './auth';
 import { badRequest, errorBody, KalshiSimError } from './errors';
@@ -16,11 +17,15 @@ import { marketRoutes } from './market-routes';
 import { portfolioRoutes } from './portfolio-routes';
 import { type KalshiSimRateLimit, SimRateLimiter } from './rate-limit';
 import { matchRoute, type RouteResult } from './route-table';
-import { KalshiSimState } from './state';
+import { KalshiSimState, type SimAccount } from './state';
 
 export const API_PREFIX = '/trade-api/v2';
 const ROUTES = [...marketRoutes, ...portfolioRoutes];
 const MAX_BODY_BYTES = 1_000_000;
+/** The order-placing route: its every request goes in the order log (local/sim/order-audit.ts). */
+const ORDER_ENDPOINT = 'POST /portfolio/events/orders';
+/** The venue's code for a killed FOK (errors.ts `fokKilled`). */
+const FOK_KILLED = 'fill_or_kill_insufficient_resting_volume';
 
 export interface KalshiSimOptions {
   /** 0 (default) picks a free port. */
@@ -101,12 +106,19 @@ export async function startKalshiSim(options: KalshiSimOptions = {}): Promise<Ka
     if (limiter && !limiter.allow(member, match.endpoint, url.searchParams)) {
       return send(res, 429, { error: 'too many requests' });
     }
-    const account = match.route.auth
-      ? authenticate(
-          { method, path: url.pathname, headers: req.headers, realNowMs: realNow(), windowMs },
-          state.accounts,
-        )
-      : null;
+    const audit = match.endpoint === ORDER_ENDPOINT ? orderAudit(state, req, body) : null;
+    let account: SimAccount | null;
+    try {
+      account = match.route.auth
+        ? authenticate(
+            { method, path: url.pathname, headers: req.headers, realNowMs: realNow(), windowMs },
+            state.accounts,
+          )
+        : null;
+    } catch (e) {
+      audit?.refused(e, false);
+      throw e;
+    }
     const orderFaults =
       rule?.kind === 'partial'
         ? { fillRatio: rule.fillRatio ?? 0.5 }
@@ -125,10 +137,12 @@ export async function startKalshiSim(options: KalshiSimOptions = {}): Promise<Ka
         faults: orderFaults,
       });
     } catch (e) {
+      audit?.refused(e, true);
       // A timed-out request still reached the venue: it did whatever it did, the answer is lost.
       if (rule?.kind === 'timeout') return;
       throw e;
     }
+    if (account) audit?.placed(account, result);
     if (rule?.kind === 'timeout') return; // hold the connection until the client gives up
     if (rule?.kind === 'malformed') return send(res, 200, malformedBody(match.endpoint));
     return send(res, result.status, result.body);
@@ -194,4 +208,42 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw badRequest('body is not valid JSON');
   }
+}
+
+/** Records one order request in the simulator's order log, once its fate is known. */
+function orderAudit(state: KalshiSimState, req: IncomingMessage, body: unknown) {
+  const raw = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const clientOrderId = typeof raw.client_order_id === 'string' ? raw.client_order_id : null;
+  const keyId = req.headers['kalshi-access-key'];
+  const base = { atMs: state.clock.now(), account: typeof keyId === 'string' ? keyId : null, clientOrderId };
+  return {
+    /** Refused or killed; `signed`: the request's signature had verified. */
+    refused(e: unknown, signed: boolean): void {
+      const killed = e instanceof KalshiSimError && e.code === FOK_KILLED;
+      const reason =
+        e instanceof KalshiSimError ? `${e.code}${e.details ? `: ${e.details}` : ''}` : 'internal server error';
+      state.orderLog.record({
+        ...base,
+        venueOrderId: null,
+        signatureVerified: signed,
+        outcome: killed ? 'killed' : 'rejected',
+        reason,
+        filledCenti: 0,
+      });
+    },
+    placed(account: SimAccount, result: RouteResult): void {
+      const id = (result.body as { order_id?: unknown } | undefined)?.order_id;
+      const order = account.orders.find((o) => o.orderId === id);
+      if (!order) return;
+      state.orderLog.record({
+        ...base,
+        clientOrderId: order.clientOrderId,
+        venueOrderId: order.orderId,
+        signatureVerified: true,
+        outcome: matchedOutcome(order.fillCenti, order.initialCenti, order.status === 'resting'),
+        reason: null,
+        filledCenti: order.fillCenti,
+      });
+    },
+  };
 }

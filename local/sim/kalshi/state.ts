@@ -8,6 +8,7 @@ import { createPublicKey } from 'node:crypto';
 import { PAYOUT_MICROS } from '../../../lib/core/money';
 import type { SimClock } from '../clock';
 import type { KalshiSimControl, KalshiSimEventSpec, KalshiSimResult, SimLevel } from '../control';
+import { SimOrderLog } from '../order-audit';
 import { checkBook } from './book-check';
 import { notFound } from './errors';
 import { CENT_MICROS, type SeriesFee } from './fees';
@@ -19,6 +20,8 @@ export type * from './records';
 const DEFAULT_FEE: SeriesFee = { feeType: 'quadratic_with_maker_fees', multiplierPpm: 1_000_000 };
 
 export class KalshiSimState implements KalshiSimControl {
+  /** Every order received and what became of it (not a venue API: local/sim/order-audit.ts). */
+  readonly orderLog = new SimOrderLog();
   readonly series = new Map<string, SimSeries>();
   readonly events = new Map<string, SimEvent>();
   readonly markets = new Map<string, SimMarket>();

@@ -21,6 +21,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { notionalMicros } from '../../../lib/core/money';
 import type { FaultRule } from '../faults';
 import { matchTaker } from '../matching';
+import { matchedOutcome, type SimOrderOutcome } from '../order-audit';
 import type { ApiCreds, SimAccount } from './accounts';
 import { ERR } from './constants';
 import { checkOrder, type OrderPolicy } from './order-checks';
@@ -55,19 +56,31 @@ export function placeOrder(
   policy: OrderPolicy,
   fault: FaultRule | null,
 ): RouteAnswer {
+  const log = (entry: {
+    venueOrderId: string | null;
+    signatureVerified: boolean;
+    outcome: SimOrderOutcome;
+    reason: string | null;
+    filledCenti: number;
+  }) =>
+    state.orderLog.record({ atMs: state.clock.now(), account: auth.account.address, clientOrderId: null, ...entry });
+  const refused = (venueOrderId: string | null, signatureVerified: boolean, error: string): RouteAnswer => {
+    log({ venueOrderId, signatureVerified, outcome: 'rejected', reason: error, filledCenti: 0 });
+    return { status: 400, body: { error } };
+  };
   const checked = checkOrder(state, auth, body, policy);
-  if (!checked.ok) return { status: 400, body: { error: checked.error } };
+  if (!checked.ok) return refused(checked.id, checked.signatureVerified, checked.error);
   const { order: signed } = body;
   const c = checked.order;
   const spec = c.market.spec;
   const book = state.books.get(signed.tokenId);
-  if (!book) return { status: 400, body: { error: ERR.noOrderbook } };
+  if (!book) return refused(c.id, true, ERR.noOrderbook);
   const buy = c.side === 'BUY';
   const levels = buy ? book.asks : book.bids;
   const crosses =
     levels.length > 0 &&
     (buy ? levels[0]!.priceMicros <= c.limitPriceMicros : levels[0]!.priceMicros >= c.limitPriceMicros);
-  if (body.postOnly && crosses) return { status: 400, body: { error: 'invalid post-only order: order crosses book' } };
+  if (body.postOnly && crosses) return refused(c.id, true, 'invalid post-only order: order crosses book');
 
   if (fault?.kind === 'reprice')
     repriceBook(book, buy, c.limitPriceMicros, spec.tickMicros, fault.priceShiftMicros ?? 0);
@@ -88,6 +101,8 @@ export function placeOrder(
       : null;
   // Without a delay the venue refuses at once; a delayed order is accepted first and found
   // CANCELED with nothing matched once the delay is over.
+  if (unfilled)
+    log({ venueOrderId: c.id, signatureVerified: true, outcome: 'killed', reason: unfilled, filledCenti: 0 });
   if (unfilled && !late) return { status: 400, body: { error: unfilled } };
 
   const visibleAtMs = fault?.kind === 'late' ? now + (fault.delayMs ?? 0) : now;
@@ -167,6 +182,10 @@ export function placeOrder(
   state.orderById.set(record.id, record);
   state.seenOrders.add(record.id);
   state.seenOrders.add(signed.signature.toLowerCase());
+  if (!unfilled) {
+    const outcome = matchedOutcome(record.matchedCenti, record.originalCenti, record.status === 'LIVE');
+    log({ venueOrderId: record.id, signatureVerified: true, outcome, reason: null, filledCenti: record.matchedCenti });
+  }
 
   const filled = record.matchedCenti > 0;
   if (fault?.kind === 'late') {

@@ -114,20 +114,23 @@ export function gammaEventView(state: PolymarketSimState, market: SimMarket) {
  * string holding the league's CURRENT series id.
  */
 export function sportsView(state: PolymarketSimState) {
-  return (Object.keys(LEAGUE_GAMMA) as PolymarketSimLeague[]).map((league, i) => {
-    const g = LEAGUE_GAMMA[league];
-    return {
-      id: i + 1,
-      sport: g.sport,
-      image: '',
-      resolution: g.resolution,
-      ordering: 'away',
-      tags: tagIdsOf(league).join(','),
-      series: state.seriesIds.get(league) ?? g.seriesId,
-      createdAt: '2025-09-01T00:00:00Z',
-      updatedAt: isoSeconds(state.clock.now()),
-    };
-  });
+  const leagues = (Object.keys(LEAGUE_GAMMA) as PolymarketSimLeague[]).map((league, i) => [league, i] as const);
+  return leagues
+    .filter(([league]) => !state.unlistedSports.has(league))
+    .map(([league, i]) => {
+      const g = LEAGUE_GAMMA[league];
+      return {
+        id: i + 1,
+        sport: g.sport,
+        image: '',
+        resolution: g.resolution,
+        ordering: 'away',
+        tags: tagIdsOf(league).join(','),
+        series: state.seriesIds.get(league) ?? g.seriesId,
+        createdAt: '2025-09-01T00:00:00Z',
+        updatedAt: isoSeconds(state.clock.now()),
+      };
+    });
 }
 
 /** Time filters must be ISO 8601 (refusal wording unverified: docs/venues-polymarket.md#p1-keyset). */

@@ -46,13 +46,22 @@ export interface CheckedOrder {
   readonly spendMicros: Micros | null;
 }
 
-export type CheckResult = { ok: true; order: CheckedOrder } | { ok: false; error: string };
+export type CheckResult =
+  | { ok: true; order: CheckedOrder }
+  | {
+      ok: false;
+      error: string;
+      /** The EIP-712 signature had been verified before the refusal (the order log: local/sim/order-audit.ts). */
+      signatureVerified: boolean;
+      /** The order hash, once the signature verified. */
+      id: string | null;
+    };
 
 const SHARE_UNITS = 1_000_000n; // token amounts carry 6 decimals
 const CENTI_UNITS = 10_000n; // base units per centishare
 
 function reject(error: string): CheckResult {
-  return { ok: false, error };
+  return { ok: false, error, signatureVerified: false, id: null };
 }
 
 export function checkOrder(
@@ -76,32 +85,35 @@ export function checkOrder(
   if (!signature.ok) return reject(signature.error);
   // Type 3: the recovered owner must be the EOA registered as owning this wallet.
   if (signature.signedBy.toLowerCase() !== account.address.toLowerCase()) return reject(ERR.invalidSignature);
+  // From here on the signature is proven: a refusal is recorded as signed.
+  const signedId = orderHash(order, market.spec.negRisk);
+  const refuse = (error: string): CheckResult => ({ ok: false, error, signatureVerified: true, id: signedId });
 
   const now = state.clock.now();
   const signedAt = Number(order.timestamp);
   if (!(signedAt >= now - policy.orderMaxAgeMs && signedAt <= now + policy.orderMaxFutureMs)) {
-    return reject(ERR.invalidTimestamp);
+    return refuse(ERR.invalidTimestamp);
   }
-  const id = orderHash(order, market.spec.negRisk);
+  const id = signedId;
   if (state.seenOrders.has(id) || state.seenOrders.has(order.signature.toLowerCase()))
-    return reject(ERR.duplicated(id));
-  if (!market.acceptingOrders) return reject(ERR.marketClosed);
-  if (body.postOnly && (body.orderType === 'FOK' || body.orderType === 'FAK')) return reject(ERR.invalidPayload);
-  if (body.orderType === 'GTD' && !(Number(order.expiration) * 1000 > now)) return reject(ERR.invalidExpiration);
+    return refuse(ERR.duplicated(id));
+  if (!market.acceptingOrders) return refuse(ERR.marketClosed);
+  if (body.postOnly && (body.orderType === 'FOK' || body.orderType === 'FAK')) return refuse(ERR.invalidPayload);
+  if (body.orderType === 'GTD' && !(Number(order.expiration) * 1000 > now)) return refuse(ERR.invalidExpiration);
 
   const maker = BigInt(order.makerAmount);
   const taker = BigInt(order.takerAmount);
-  if (maker === 0n || taker === 0n) return reject(ERR.invalidPayload);
+  if (maker === 0n || taker === 0n) return refuse(ERR.invalidPayload);
   const buy = order.side === 'BUY';
   // FOK/FAK ("market") orders: maker amount ≤ 2 decimals, taker amount ≤ 4 (of 6)
   // (docs/venues-polymarket.md#p4-precision).
   if ((body.orderType === 'FOK' || body.orderType === 'FAK') && (maker % 10_000n !== 0n || taker % 100n !== 0n)) {
-    return reject(ERR.marketPrecision(buy ? 'buy' : 'sell'));
+    return refuse(ERR.marketPrecision(buy ? 'buy' : 'sell'));
   }
   const shares = buy ? taker : maker;
   const collateral = buy ? maker : taker;
   if (shares > BigInt(Number.MAX_SAFE_INTEGER) || collateral > BigInt(Number.MAX_SAFE_INTEGER)) {
-    return reject(ERR.invalidPayload);
+    return refuse(ERR.invalidPayload);
   }
   // Finer than 0.01 share cannot trade (market-order amounts may carry it): floor it.
   const sizeCenti = Number(shares / CENTI_UNITS);
@@ -110,10 +122,10 @@ export function checkOrder(
   // BUY: never pay more than signed for; SELL: never receive less.
   const limitPriceMicros = divRound(collateral * SHARE_UNITS, shares, buy ? 'floor' : 'ceil');
   if (exactPrice && !isOnTick(limitPriceMicros, spec.tickMicros)) {
-    return reject(ERR.tick(priceText(limitPriceMicros), priceText(spec.tickMicros)));
+    return refuse(ERR.tick(priceText(limitPriceMicros), priceText(spec.tickMicros)));
   }
   if (limitPriceMicros <= 0 || limitPriceMicros >= 1_000_000) {
-    return reject(ERR.tick(priceText(limitPriceMicros), priceText(spec.tickMicros)));
+    return refuse(ERR.tick(priceText(limitPriceMicros), priceText(spec.tickMicros)));
   }
   const resting = body.orderType === 'GTC' || body.orderType === 'GTD';
   // docs/venues-polymarket.md#p5-minimums: FOK/FAK orders must be worth $1 (a BUY its maker
@@ -121,10 +133,10 @@ export function checkOrder(
   // minimum binds resting orders only.
   if (!resting && collateral < 1_000_000n) {
     const amount = usdText(Number(collateral));
-    return reject(buy ? ERR.marketableBuyMin(amount) : ERR.marketableSellMin(amount));
+    return refuse(buy ? ERR.marketableBuyMin(amount) : ERR.marketableSellMin(amount));
   }
   if (sizeCenti === 0 || (resting && sizeCenti < spec.minSizeCenti)) {
-    return reject(ERR.minSize(sharesText(sizeCenti), sharesText(spec.minSizeCenti)));
+    return refuse(ERR.minSize(sharesText(sizeCenti), sharesText(spec.minSizeCenti)));
   }
 
   const collateralMicros = Number(collateral);
@@ -137,9 +149,9 @@ export function checkOrder(
       exponent: spec.feeExponent,
       rounding: policy.feeRounding,
     });
-    if (account.balanceMicros < collateralMicros + worstFee) return reject(ERR.notEnoughBalance);
+    if (account.balanceMicros < collateralMicros + worstFee) return refuse(ERR.notEnoughBalance);
   } else if (state.accounts.position(account, order.tokenId) < sizeCenti) {
-    return reject(ERR.notEnoughBalance);
+    return refuse(ERR.notEnoughBalance);
   }
   const outcome = spec.outcomes.find((o) => o.tokenId === order.tokenId)?.name ?? '';
   return {

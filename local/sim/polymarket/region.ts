@@ -98,14 +98,20 @@ export class RegionSetting {
     ];
   }
 
-  /** Wraps the order-placing routes: blocked callers get the venue's 403 before any auth check. */
-  guard(routes: readonly Route[]): Route[] {
+  /**
+   * Wraps the order-placing routes: blocked callers get the venue's 403 before any auth check.
+   * `onBlocked` hears of each refused request (the simulator's order log).
+   */
+  guard(routes: readonly Route[], onBlocked: (error: string) => void = () => {}): Route[] {
     return routes.map((route) =>
       BLOCKED.has(`${route.method} ${route.pattern}`)
         ? {
             ...route,
-            handler: (request) =>
-              this.current.blocked ? { status: 403, body: { error: REGION_RESTRICTED_ERROR } } : route.handler(request),
+            handler: (request) => {
+              if (!this.current.blocked) return route.handler(request);
+              onBlocked(REGION_RESTRICTED_ERROR);
+              return { status: 403, body: { error: REGION_RESTRICTED_ERROR } };
+            },
           }
         : route,
     );

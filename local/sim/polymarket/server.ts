@@ -15,7 +15,7 @@
  *          /balance-allowance/update, POST /auth/api-key, GET /auth/derive-api-key
  *   Data:  GET /v2/positions, GET /positions (v1)
  *   Geoblock: GET /api/geoblock (region.ts; polymarket.com in production)
- * Admin routes (`/_sim/faults`, `/_sim/state`, `/_sim/region`) are never faulted.
+ * Admin routes (`/_sim/faults`, `/_sim/state`, `/_sim/order-log`, `/_sim/region`) are never faulted.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -112,6 +112,12 @@ function adminRoutes(state: PolymarketSimState, faults: FaultInjector): Route[] 
         },
       }),
     },
+    {
+      method: 'GET',
+      pattern: '/_sim/order-log',
+      faultable: false,
+      handler: () => ({ status: 200, body: state.orderLog.entries() }),
+    },
   ];
 }
 
@@ -149,7 +155,18 @@ export async function startPolymarketSim(options: PolymarketSimOptions = {}): Pr
       ...adminRoutes(state, faults),
       ...region.routes(),
       ...clobPublicRoutes(state),
-      ...region.guard(tradingRoutes(state, policy)),
+      ...region.guard(tradingRoutes(state, policy), (error) =>
+        state.orderLog.record({
+          atMs: state.clock.now(),
+          account: null,
+          clientOrderId: null,
+          venueOrderId: null,
+          signatureVerified: false,
+          outcome: 'rejected',
+          reason: error,
+          filledCenti: 0,
+        }),
+      ),
       ...dataRoutes(state),
     ],
     faults,

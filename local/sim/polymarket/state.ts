@@ -13,6 +13,7 @@ import type {
   PolymarketSimResolution,
   SimLevel,
 } from '../control';
+import { SimOrderLog } from '../order-audit';
 import { AccountBook, type AccountSnapshot, type RegisterAccountInput, type SimAccount } from './accounts';
 import { LEAGUE_GAMMA } from './constants';
 import type { SimMarket, SimOrder, SimTrade } from './records';
@@ -41,6 +42,8 @@ export class PolymarketSimState implements PolymarketSimControl, PolymarketSimAc
   readonly orderById = new Map<string, SimOrder>();
   readonly tradeList: SimTrade[] = [];
   readonly lastTradeMicros = new Map<string, number>();
+  /** Every order received and what became of it (not a venue API: local/sim/order-audit.ts). */
+  readonly orderLog = new SimOrderLog();
   /** Order hashes and signatures already placed: a resubmission is refused. */
   readonly seenOrders = new Set<string>();
   private readonly tokenToCondition = new Map<string, string>();
@@ -130,6 +133,14 @@ export class PolymarketSimState implements PolymarketSimControl, PolymarketSimAc
         this.accounts.addPosition(account, tokenId, -held);
       }
     }
+  }
+
+  /** Leagues `/sports` leaves out (`unlistSport`): a league Polymarket does not list, e.g. off-season. */
+  readonly unlistedSports = new Set<PolymarketSimLeague>();
+
+  /** `/sports` no longer lists `league` (its games stay listed under their events). */
+  unlistSport(league: PolymarketSimLeague): void {
+    this.unlistedSports.add(league);
   }
 
   /** A new season: `/sports` answers the new series id, and games listed from now on belong to it. */

@@ -41,15 +41,32 @@ function pageOf<T>(items: readonly T[], cursor: string | null, size: number): Ro
 }
 
 export function tradingRoutes(state: PolymarketSimState, policy: TradingPolicy): Route[] {
-  const l2 = (handler: (request: RouteRequest, auth: Authed) => RouteResult) => (request: RouteRequest) => {
-    const auth = verifyL2(
-      state.accounts,
-      { headers: request.req.headers, method: request.method, path: request.path, body: request.rawBody },
-      policy.authClock.now(),
-      policy.maxSkewSec,
-    );
-    return auth.ok ? handler(request, auth) : unauthorized;
-  };
+  /** An order refused before its signature was looked at, in the order log (local/sim/order-audit.ts). */
+  const unread = (account: string | null, error: string): void =>
+    state.orderLog.record({
+      atMs: state.clock.now(),
+      account,
+      clientOrderId: null,
+      venueOrderId: null,
+      signatureVerified: false,
+      outcome: 'rejected',
+      reason: error,
+      filledCenti: 0,
+    });
+  const l2 =
+    (handler: (request: RouteRequest, auth: Authed) => RouteResult, placesOrders = false) =>
+    (request: RouteRequest) => {
+      const auth = verifyL2(
+        state.accounts,
+        { headers: request.req.headers, method: request.method, path: request.path, body: request.rawBody },
+        policy.authClock.now(),
+        policy.maxSkewSec,
+      );
+      if (auth.ok) return handler(request, auth);
+      // A request that fails L2 is one refused entry, however many orders it carried.
+      if (placesOrders) unread(null, ERR.invalidApiKey);
+      return unauthorized;
+    };
   const l1 = (handler: (address: string, nonce: string) => RouteResult) => (request: RouteRequest) => {
     const auth = verifyL1(request.req.headers, policy.authClock.now(), policy.maxSkewSec);
     return auth.ok ? handler(auth.address, auth.nonce) : { status: 401, body: { error: ERR.invalidL1 } };
@@ -57,9 +74,13 @@ export function tradingRoutes(state: PolymarketSimState, policy: TradingPolicy):
   const credsBody = (c: ApiCreds) => ({ apiKey: c.key, secret: c.secret, passphrase: c.passphrase });
 
   const submit = (raw: unknown, auth: Authed, request: RouteRequest): RouteAnswer => {
-    if (looksLikeV1Order(raw)) return { status: 400, body: { error: ERR.versionMismatch } };
+    const refused = (error: string): RouteAnswer => {
+      unread(auth.account.address, error);
+      return { status: 400, body: { error } };
+    };
+    if (looksLikeV1Order(raw)) return refused(ERR.versionMismatch);
     const parsed = postOrderSchema.safeParse(raw);
-    if (!parsed.success) return { status: 400, body: { error: ERR.invalidPayload } };
+    if (!parsed.success) return refused(ERR.invalidPayload);
     return placeOrder(state, auth, parsed.data, policy, request.fault);
   };
 
@@ -104,15 +125,17 @@ export function tradingRoutes(state: PolymarketSimState, policy: TradingPolicy):
     {
       method: 'POST',
       pattern: '/order',
-      handler: l2((request, auth) => submit(parseJson(request.rawBody), auth, request)),
+      handler: l2((request, auth) => submit(parseJson(request.rawBody), auth, request), true),
     },
     {
       method: 'POST',
       pattern: '/orders',
       handler: l2((request, auth) => {
         const raw = parseJson(request.rawBody);
-        if (!Array.isArray(raw) || raw.length === 0 || raw.length > 15)
+        if (!Array.isArray(raw) || raw.length === 0 || raw.length > 15) {
+          unread(auth.account.address, ERR.invalidPayload);
           return { status: 400, body: { error: ERR.invalidPayload } };
+        }
         const answers = raw.map((item) => submit(item, auth, request));
         return {
           status: 200,
@@ -131,7 +154,7 @@ export function tradingRoutes(state: PolymarketSimState, policy: TradingPolicy):
                 },
           ),
         };
-      }),
+      }, true),
     },
     {
       method: 'DELETE',

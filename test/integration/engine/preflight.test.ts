@@ -79,6 +79,17 @@ describe('preflight against the simulators', () => {
     expect(find(run, 'polymarket.wallet', 'polymarket').result).toBe('pass');
     expect(find(run, 'polymarket.l1', 'polymarket').result).toBe('pass');
     expect(find(run, 'polymarket.collateral', 'polymarket').result).toBe('pass');
+    // Each configured league's series on both venues, as discovery reads them.
+    expect(find(run, 'polymarket.series', 'polymarket')).toMatchObject({
+      result: 'pass',
+      required: true,
+      detail: 'NBA: Polymarket series 70421, tag 100639',
+    });
+    expect(find(run, 'kalshi.series', 'kalshi')).toMatchObject({
+      result: 'pass',
+      required: true,
+      detail: 'NBA: Kalshi KXNBAGAME',
+    });
     expect(await d.store!.getLastPreflight()).toEqual(run);
   });
 
@@ -97,6 +108,23 @@ describe('preflight against the simulators', () => {
     // Both simulators check the order (signature, amounts, funds) before matching, and answer a
     // killed FOK with the venue's refusal (Polymarket 400 "couldn't be fully filled", Kalshi 409
     // fill_or_kill_insufficient_resting_volume), keeping no order, fill or trade, as the venues do.
+    // Their order logs (a simulator-only record, local/sim/order-audit.ts) show what was received:
+    // one order each, its signature verified, killed, nothing filled.
+    const pmLog = world.polymarketSim.state.orderLog.entries();
+    expect(pmLog).toHaveLength(1);
+    expect(pmLog[0]).toMatchObject({ signatureVerified: true, outcome: 'killed', filledCenti: 0 });
+    expect(pmLog[0]?.venueOrderId).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(pmLog[0]?.reason).toMatch(/fully filled/);
+    const kalshiLog = world.kalshiSim.control.orderLog.entries();
+    expect(kalshiLog).toHaveLength(1);
+    expect(kalshiLog[0]).toMatchObject({
+      account: world.kalshiKeyId,
+      signatureVerified: true,
+      outcome: 'killed',
+      reason: 'fill_or_kill_insufficient_resting_volume',
+      filledCenti: 0,
+    });
+    expect(kalshiLog[0]?.clientOrderId).toEqual(expect.any(String));
     expect(world.polymarketSim.state.orders()).toEqual([]);
     const account = world.kalshiSim.control.account(world.kalshiKeyId);
     expect(account.orders).toEqual([]);
@@ -116,6 +144,42 @@ describe('preflight against the simulators', () => {
     expect(find(run, 'order-test', 'polymarket')).toMatchObject({ result: 'warn' });
     expect(find(run, 'order-test', 'polymarket').detail).toMatch(/not sent: .* would reach the best ask/);
     expect(world.polymarketSim.state.orders()).toHaveLength(0);
+    expect(world.polymarketSim.state.orderLog.entries()).toEqual([]);
+  });
+
+  it("a league missing from Polymarket's /sports fails the series check with its own message and fix", async () => {
+    world.addGame(LAL_BOS);
+    world.polymarketSim.state.unlistSport('NHL');
+    const run = await preflight(await deps({ leagues: ['NBA', 'NHL'] }), { runner: 'test' });
+    const c = find(run, 'polymarket.series', 'polymarket');
+    expect(c).toMatchObject({ result: 'fail', required: true });
+    expect(c.detail).toMatch(/^Polymarket \/sports has no usable row for "nhl" \(NHL\): .*lists no sport "nhl"/);
+    expect(c.detail).toMatch(/NBA: Polymarket series 70421, tag 100639$/);
+    expect(c.fix).toMatch(/NHL cannot be listed on Polymarket\. Remove NHL from POLYMIX_LEAGUES/);
+    // Kalshi's check is its own: the simulator lists a series once a game of it is listed (none for NHL here).
+    expect(find(run, 'kalshi.series', 'kalshi').detail).toBe(
+      'NHL: Kalshi has no series KXNHLGAME; NBA: Kalshi KXNBAGAME',
+    );
+    expect(run.ok).toBe(false);
+  });
+
+  it('a series ticker Kalshi does not list fails the Kalshi series check with a fix', async () => {
+    world.addGame(LAL_BOS);
+    const kalshi = createKalshiVenue(
+      {
+        baseUrl: world.kalshiSim.url,
+        seriesTickers: { NBA: 'KXNBANOPE' },
+        retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+      },
+      { clock: world.clock },
+    );
+    const run = await preflight(await deps({ venues: { kalshi, polymarket: world.polymarket } }), {
+      runner: 'test',
+    });
+    const c = find(run, 'kalshi.series', 'kalshi');
+    expect(c).toMatchObject({ result: 'fail', required: true, detail: 'NBA: Kalshi has no series KXNBANOPE' });
+    expect(c.fix).toMatch(/KalshiConfig\.seriesTickers/);
+    expect(run.ok).toBe(false);
   });
 
   it('a skewed clock fails the clock check with an NTP fix', async () => {
@@ -197,15 +261,16 @@ describe('preflight against the simulators', () => {
     expect(run.ok).toBe(false);
   });
 
-  it('a restricted region: the geoblock answer fails the region check', async () => {
+  it("a restricted region: the simulator's geoblock answer fails the region check", async () => {
     world.addGame(LAL_BOS);
-    const geo = await answering(200, JSON.stringify({ blocked: true, ip: '203.0.113.7', country: 'US', region: 'NY' }));
+    // The simulator's region knob (local/sim/polymarket/region.ts): GET /api/geoblock answers blocked.
+    world.polymarketSim.region.set({ blocked: true, ip: '203.0.113.7' });
     const polymarket = createPolymarketVenue(
       {
         gammaUrl: world.polymarketSim.gammaUrl,
         clobUrl: world.polymarketSim.url,
         dataUrl: world.polymarketSim.url,
-        geoblockUrl: `${geo}/api/geoblock`,
+        geoblockUrl: `${world.polymarketSim.url}/api/geoblock`,
         credentials: {
           privateKey: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
           apiKey: '11111111-2222-3333-4444-555555555555',

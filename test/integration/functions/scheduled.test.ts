@@ -1,11 +1,14 @@
 /**
  * functions/scan-and-trade and functions/settle end to end: scheduled event → middy handler →
  * runtime built from the environment (paper mode, clients pointed at both simulators by their
- * URLs, dynalite) → engine → EMF metrics with the names the stack alarms on.
+ * URLs, dynalite) → engine → EMF metrics with the names the stack alarms on. In LIVE mode (the
+ * simulators' test accounts as the secret) the handler is gated by the last preflight run: missing,
+ * failed or stale admits nothing; a fresh passing run trades as before (docs/engine.md#preflight).
  */
 import { createScanHandler } from '../../../functions/scan-and-trade/handler';
 import { createSettleHandler } from '../../../functions/settle/handler';
 import { METRIC_NAMESPACE } from '../../../infra/metric-names';
+import type { PreflightRun } from '../../../lib/engine';
 import { buildRuntime, createLogger, RecordingSink, type Runtime, runtimeOnce } from '../../../lib/runtime';
 import { useDynalite } from '../../support/dynalite';
 import { setArbBooks } from '../../support/engine/engine-fixture';
@@ -27,7 +30,18 @@ const event = (id: string) => ({
   time: '2026-11-25T18:00:00Z',
 });
 
-async function setup(extraEnv: Record<string, string> = {}) {
+/** A Secrets Manager stand-in answering the simulators' test accounts (made-up keys). */
+function liveSecrets() {
+  const value = {
+    ...world.secrets,
+    polymarketFunderAddress: world.polymarketAddress,
+    polymarketSignatureType: 0,
+    resetKey: 'reset-key-reset-key-reset-key-reset-key',
+  };
+  return { send: async () => ({ SecretString: JSON.stringify(value) }) } as never;
+}
+
+async function setup(extraEnv: Record<string, string> = {}, live = false) {
   const ctx = await db().createTable();
   const env = {
     POLYMIX_TABLE_NAME: ctx.tableName,
@@ -42,9 +56,8 @@ async function setup(extraEnv: Record<string, string> = {}) {
   };
   const sink = new RecordingSink();
   const logger = createLogger(env, { sink });
-  const getRuntime = runtimeOnce(() =>
-    buildRuntime(env, logger, { clients: { dynamo: db().client }, clock: world.clock }),
-  );
+  const clients = live ? { dynamo: db().client, secrets: liveSecrets() } : { dynamo: db().client };
+  const getRuntime = runtimeOnce(() => buildRuntime(env, logger, { clients, clock: world.clock }));
   return {
     sink,
     scan: createScanHandler(logger, getRuntime),
@@ -125,6 +138,75 @@ describe('functions/scan-and-trade', () => {
     await expect(later.scan(event('evt-live-3'), {})).resolves.toMatchObject({ status: 'done' });
     expect(later.sink.lines.some((l) => l.message.includes('secrets are unusable: running PAPER'))).toBe(true);
     expect(later.sink.lines.filter((l) => l.message.includes('LIVE requested, trading PAPER'))).toHaveLength(0);
+  });
+});
+
+describe('functions/scan-and-trade in LIVE mode: the preflight gate (docs/engine.md#preflight)', () => {
+  // Live refuses tail risk by default (docs/rules.md); bounded, the pair trades as in paper.
+  const LIVE = {
+    LIVE_TRADING: 'true',
+    POLYMIX_SECRET_ID: 'polymix/test',
+    POLYMIX_RULE_TAIL: 'accept-bounded',
+    POLYMIX_ALLOW_UNVERIFIED_RULES: 'true',
+  };
+  const recorded = (atMs: number, ok: boolean): PreflightRun => ({
+    atMs,
+    ok,
+    runner: 'test',
+    orderTest: false,
+    checks: [
+      {
+        id: 'auth',
+        venue: 'kalshi',
+        required: true,
+        result: ok ? 'pass' : 'fail',
+        detail: ok ? 'authenticated' : 'Kalshi refused our credentials',
+        fix: '',
+      },
+    ],
+  });
+
+  it.each([
+    ['missing', null, /no preflight run is recorded/],
+    ['failed', 'failed', /failed: kalshi auth/],
+    ['stale', 'stale', /old, more than the 24 h allowed/],
+  ] as const)('%s preflight: the handler admits no trade and the account halts', async (name, kind, why) => {
+    setArbBooks(world);
+    const { scan, runtime, sink } = await setup(LIVE, true);
+    const r = await runtime();
+    expect(r.mode).toBe('live');
+    if (kind === 'failed') await r.store.recordPreflight(recorded(world.clock.now() - 60_000, false));
+    if (kind === 'stale') await r.store.recordPreflight(recorded(world.clock.now() - 25 * 3_600_000, true));
+    const before = world.kalshiSim.control.orderLog.entries().length;
+    const pmBefore = world.polymarketSim.state.orderLog.entries().length;
+    const { result } = await stdoutOf(() => scan(event(`evt-gate-${name}`), {}));
+    expect(result).toMatchObject({ status: 'done', traded: 0 });
+    expect(sink.text()).toMatch(why);
+    expect((await r.store.listBets('live', { limit: 10 })).bets).toEqual([]);
+    expect((await r.store.listBets('paper', { limit: 10 })).bets).toEqual([]);
+    expect((await r.store.getAccount('live'))?.halted).toBe(true);
+    // No order reached either simulator.
+    expect(world.kalshiSim.control.orderLog.entries()).toHaveLength(before);
+    expect(world.polymarketSim.state.orderLog.entries()).toHaveLength(pmBefore);
+  });
+
+  it('a fresh passing preflight: the handler trades live as before', async () => {
+    setArbBooks(world);
+    const { scan, runtime, sink } = await setup(LIVE, true);
+    const r = await runtime();
+    expect(r.mode).toBe('live');
+    await r.store.recordPreflight(recorded(world.clock.now() - 3_600_000, true));
+    const kalshiBefore = world.kalshiSim.control.orderLog.entries().length;
+    const pmBefore = world.polymarketSim.state.orderLog.entries().length;
+    const { result } = await stdoutOf(() => scan(event('evt-gate-pass'), {}));
+    expect(result).toMatchObject({ status: 'done', traded: 1 });
+    expect(sink.text()).toMatch(/admitted 1, traded 1/);
+    expect((await r.store.listBets('live', { limit: 10 })).bets).toHaveLength(1);
+    // Both legs reached the simulators with the live keys and filled.
+    const filled = expect.objectContaining({ signatureVerified: true, outcome: 'filled' });
+    expect(world.kalshiSim.control.orderLog.entries().slice(kalshiBefore)).toEqual([filled]);
+    expect(world.polymarketSim.state.orderLog.entries().slice(pmBefore)).toEqual([filled]);
+    expect((await r.store.getAccount('live'))?.halted).toBe(false);
   });
 });
 

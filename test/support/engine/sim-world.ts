@@ -175,6 +175,15 @@ export interface SimWorld {
   readonly polymarket: Venue;
   readonly polymarketAddress: string;
   readonly kalshiKeyId: string;
+  /** The test accounts' keys (made up: Anvil key #0, a generated RSA key), for a runtime's secret. */
+  readonly secrets: {
+    readonly polymarketPrivateKey: string;
+    readonly polymarketApiKey: string;
+    readonly polymarketApiSecret: string;
+    readonly polymarketApiPassphrase: string;
+    readonly kalshiKeyId: string;
+    readonly kalshiPrivateKeyPem: string;
+  };
   addGame(game: GameSpec): void;
   /**
    * Asks to buy, best first. Polymarket: the token's asks. Kalshi: YES asks of the team's
@@ -250,6 +259,14 @@ export async function startSimWorld(options: SimWorldOptions = {}): Promise<SimW
     polymarket,
     polymarketAddress: wallet.address,
     kalshiKeyId: KALSHI_KEY_ID,
+    secrets: {
+      polymarketPrivateKey: PM_KEY,
+      polymarketApiKey: PM_CREDS.key,
+      polymarketApiSecret: PM_CREDS.secret,
+      polymarketApiPassphrase: PM_CREDS.passphrase,
+      kalshiKeyId: KALSHI_KEY_ID,
+      kalshiPrivateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    },
     addGame: (game) => listGame(kalshiSim, polymarketSim, game),
     setPolymarketAsks(tokenId, asks, bids = []) {
       polymarketSim.control.setBook(tokenId, { asks, bids });
