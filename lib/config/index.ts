@@ -9,5 +9,6 @@ export type { Config, ConfigProblem, Env } from './env';
 export { ConfigError, envSchema, loadConfig } from './env';
 
 export { decideMode, modeBanner, rulePolicyFor } from './mode';
+export { PREFLIGHT_VENUE_HINTS } from './preflight-hints';
 export type { PolymarketSignatureType, Secrets, SecretsLookup } from './secrets';
 export { parseSecrets, SecretsError, secretsLoader, secretsSchema } from './secrets';

@@ -6,7 +6,7 @@
  * field, never a value; nothing here throws for bad input.
  */
 import type { Secrets } from '../config';
-import { type Config, ConfigError, type Env, parseSecrets, SecretsError } from '../config';
+import { type Config, ConfigError, type Env, PREFLIGHT_VENUE_HINTS, parseSecrets, SecretsError } from '../config';
 import {
   type Clock,
   preflightCheck as check,
@@ -112,17 +112,6 @@ export interface PreflightRuntime {
   readonly wiring?: Pick<VenueWiring, 'fetch' | 'clock'>;
 }
 
-function hintsFor() {
-  return {
-    kalshi: { urlSetting: 'KALSHI_API_URL', credentials: 'kalshiKeyId and kalshiPrivateKeyPem in the secret' },
-    polymarket: {
-      urlSetting: 'POLYMARKET_CLOB_URL / POLYMARKET_GAMMA_URL',
-      credentials:
-        'polymarketPrivateKey, polymarketApiKey, polymarketApiSecret, polymarketApiPassphrase, polymarketFunderAddress and polymarketSignatureType in the secret',
-    },
-  } as const;
-}
-
 /** Loads configuration and secret, builds the live venues and runs every check. */
 export async function runPreflightFromEnv(env: Env, rt: PreflightRuntime): Promise<PreflightRun> {
   const before: PreflightCheck[] = [];
@@ -180,7 +169,7 @@ export async function runPreflightFromEnv(env: Env, rt: PreflightRuntime): Promi
   }
   return preflight(
     { venues, leagues: config.leagues, clock: rt.clock, logger: rt.logger, notifier: rt.notifier, store: rt.store },
-    { runner: rt.runner, orderTest: rt.orderTest, before, hints: hintsFor() },
+    { runner: rt.runner, orderTest: rt.orderTest, before, hints: PREFLIGHT_VENUE_HINTS },
   );
 }
 
