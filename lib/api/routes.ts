@@ -10,6 +10,7 @@ import { getPositions } from './get-positions';
 import { getPreflight } from './get-preflight';
 import { getState } from './get-state';
 import { postHalt } from './post-halt';
+import { postPreflight } from './post-preflight';
 import { postReset } from './post-reset';
 import { postResume } from './post-resume';
 import { Router, type RouterOptions } from './router';
@@ -22,6 +23,7 @@ export function createTradingRouter(deps: ApiDeps, options: RouterOptions): Rout
     .add('GET', '/trading/errors', (req) => getErrors(deps, req))
     .add('GET', '/trading/positions', (req) => getPositions(deps, req))
     .add('GET', '/trading/preflight', (req) => getPreflight(deps, req))
+    .add('POST', '/trading/preflight', (req) => postPreflight(deps, req))
     .add('POST', '/trading/halt', (req) => postHalt(deps, req))
     .add('POST', '/trading/resume', (req) => postResume(deps, req))
     .add('POST', '/trading/reset', (req) => postReset(deps, req));

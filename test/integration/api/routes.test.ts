@@ -451,3 +451,29 @@ describe('GET /trading/preflight', () => {
     expect(json.gate).toMatchObject({ gated: false, admits: true });
   });
 });
+
+describe('POST /trading/preflight', () => {
+  it('paper: 409 CONFLICT saying how to run preflight, and nothing is run or recorded', async () => {
+    const w = await apiWorld(db());
+    const { status, json } = await call(routerOf(w), 'POST', '/trading/preflight', { body: '{"order_test": true}' });
+    expect([status, json.error.code]).toEqual([409, 'CONFLICT']);
+    expect(json.error.message).toMatch(/live venue clients/);
+    expect(json.error.message).toContain('npx polymix preflight --secret-id <id>');
+    expect(json.error.message).toContain('docs/deploy.md#before-going-live-preflight');
+    expect(await w.store.getLastPreflight()).toBeNull();
+    expect(await w.store.listErrors(100)).toEqual([]);
+    expect((await call(routerOf(w), 'GET', '/trading/preflight')).json.run).toBeNull();
+  });
+
+  it.each([
+    ['an unknown field', '{"orderTest": true}', /unknown "orderTest"/],
+    ['a non-boolean order_test', '{"order_test": "yes"}', /order_test:/],
+    ['not JSON', '{order_test', /not valid JSON/],
+  ])('refuses %s with 400 BAD_REQUEST before anything else', async (_what, body, message) => {
+    const w = await apiWorld(db(), { mode: 'live' });
+    const { status, json } = await call(routerOf(w), 'POST', '/trading/preflight', { body });
+    expect([status, json.error.code]).toEqual([400, 'BAD_REQUEST']);
+    expect(json.error.message).toMatch(message);
+    expect(await w.store.getLastPreflight()).toBeNull();
+  });
+});
