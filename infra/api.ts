@@ -5,13 +5,14 @@
  * ERROR level with data tracing OFF, so request bodies (the reset key) are never logged.
  *
  * CORS for the web dashboard (docs/api.md "CORS"): a browser sends its preflight (OPTIONS)
- * WITHOUT the API key, so each route also has an OPTIONS method with no key and no
- * authorization, answered by a MOCK integration in API Gateway: it never reaches the function
- * and returns no data, only which origin, headers and methods may follow. The mock answers a
- * listed `Origin` with that origin (a response override chosen by the mapping template; CDK's
- * addCorsPreflight) and any other origin with the FIRST listed one, which the browser then
- * refuses to match. The real answers get their CORS headers from the function, which compares
- * `Origin` with the same list (POLYMIX_CORS_ORIGINS).
+ * WITHOUT the API key, so each route's resource also has ONE OPTIONS method (allowing every
+ * method of that resource) with no key and no authorization, answered by a MOCK integration in
+ * API Gateway: it never reaches the function and returns no data, only which origin, headers
+ * and methods may follow. The mock answers a listed `Origin` with that origin (a response
+ * override chosen by the mapping template; CDK's addCorsPreflight) and any other origin with
+ * the FIRST listed one, which the browser then refuses to match. The real answers get their
+ * CORS headers from the function, which compares `Origin` with the same list
+ * (POLYMIX_CORS_ORIGINS).
  */
 import { CfnOutput, Duration } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
@@ -23,7 +24,7 @@ import type { Settings } from './settings';
 /** The routes lib/api serves, by method. Every one is under /trading. */
 export const API_ROUTES = {
   GET: ['state', 'mode', 'metrics', 'errors', 'positions', 'preflight'],
-  POST: ['halt', 'resume', 'reset'],
+  POST: ['preflight', 'halt', 'resume', 'reset'],
 } as const;
 
 /** What the dashboard may send: the API key, a JSON body, and the reset key (docs/api.md). */
@@ -40,7 +41,7 @@ export class TradingApi extends Construct {
   readonly usagePlan: apigateway.UsagePlan;
   /** The routes' methods: each requires the API key. */
   readonly methods: apigateway.Method[] = [];
-  /** The CORS preflight (OPTIONS) methods: no key, MOCK integration, one per route. */
+  /** The CORS preflight (OPTIONS) methods: no key, MOCK integration, one per resource. */
   readonly preflightMethods: apigateway.Method[] = [];
 
   constructor(scope: Construct, id: string, props: TradingApiProps) {
@@ -90,24 +91,32 @@ export class TradingApi extends Construct {
       allowTestInvoke: false,
     });
     const trading = this.api.root.addResource('trading');
+    // One resource per name, with every method API_ROUTES gives it (GET and POST preflight).
+    const methodsOf = new Map<string, { resource: apigateway.IResource; methods: string[] }>();
     for (const [method, names] of Object.entries(API_ROUTES)) {
       for (const name of names) {
-        const resource = trading.addResource(name);
+        const resource = trading.getResource(name) ?? trading.addResource(name);
         this.methods.push(
           resource.addMethod(method, integration, { apiKeyRequired: true, requestValidator: validator }),
         );
-        // No key, no authorizer (addCorsPreflight sets both): browsers never send custom headers
-        // on a preflight. 204 with Access-Control-Allow-* headers, which cdk-nag's APIG4 and
-        // COG4 recognise as a CORS preflight, so nothing needs acknowledging.
-        this.preflightMethods.push(
-          resource.addCorsPreflight({
-            allowOrigins: [...settings.dashboardOrigins],
-            allowHeaders: [...CORS_ALLOW_HEADERS],
-            allowMethods: [method],
-            maxAge: Duration.minutes(10),
-          }),
-        );
+        const entry = methodsOf.get(name) ?? { resource, methods: [] };
+        entry.methods.push(method);
+        methodsOf.set(name, entry);
       }
+    }
+    for (const { resource, methods } of methodsOf.values()) {
+      // No key, no authorizer (addCorsPreflight sets both): browsers never send custom headers
+      // on a preflight. 204 with Access-Control-Allow-* headers, which cdk-nag's APIG4 and
+      // COG4 recognise as a CORS preflight, so nothing needs acknowledging. One per resource,
+      // allowing every method of that resource.
+      this.preflightMethods.push(
+        resource.addCorsPreflight({
+          allowOrigins: [...settings.dashboardOrigins],
+          allowHeaders: [...CORS_ALLOW_HEADERS],
+          allowMethods: methods,
+          maxAge: Duration.minutes(10),
+        }),
+      );
     }
 
     this.apiKey = this.api.addApiKey('OperatorKey', {

@@ -108,9 +108,10 @@ export class TradingFunctions extends Construct {
     });
     this.api = this.build('Api', {
       entry: props.entries.api,
-      description: 'PolyMix trading API (state, mode, metrics, errors, positions, halt, resume, reset)',
+      description: 'PolyMix trading API (state, mode, metrics, errors, positions, preflight, halt, resume, reset)',
       memorySize: 256,
-      timeout: Duration.seconds(10),
+      // POST /trading/preflight makes several venue calls; API Gateway's integration limit is 29 s.
+      timeout: Duration.seconds(28),
       // lib/runtime/env.ts: the dashboard origins that get CORS headers (docs/api.md "CORS").
       environment: { POLYMIX_CORS_ORIGINS: props.settings.dashboardOrigins.join(',') },
     });

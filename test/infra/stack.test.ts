@@ -78,7 +78,7 @@ describe('functions', () => {
   const expected = [
     { prefix: 'PolyMix scan-and-trade', memory: 512, timeout: 55, reserved: 1 },
     { prefix: 'PolyMix settle', memory: 256, timeout: 50, reserved: 1 },
-    { prefix: 'PolyMix trading API', memory: 256, timeout: 10, reserved: undefined },
+    { prefix: 'PolyMix trading API', memory: 256, timeout: 28, reserved: undefined },
   ];
 
   it.each(expected)('$prefix: arm64, nodejs24.x, $memory MB, $timeout s, reserved concurrency $reserved', (e) => {
