@@ -53,6 +53,21 @@ export interface AccountSnapshot {
 export class AccountBook {
   private readonly byAddress = new Map<string, SimAccount>();
   private readonly keys = new Map<string, KeyRecord>();
+  /** Accounts whose pUSD allowance for the exchanges is zero (see `revokeAllowances`). */
+  private readonly withoutAllowance = new Set<string>();
+
+  /**
+   * Test knob: the account has not approved pUSD for the exchange contracts, so
+   * `GET /balance-allowance` reports zero allowances and a buy is refused with the venue's
+   * "not enough balance / allowance" (docs/venues-polymarket.md#p-preflight-allowances).
+   */
+  revokeAllowances(address: string): void {
+    this.withoutAllowance.add(getAddress(address));
+  }
+
+  hasAllowance(account: SimAccount): boolean {
+    return !this.withoutAllowance.has(account.address);
+  }
 
   /** Registers (or updates) an account. Addresses are stored checksummed. */
   register(input: RegisterAccountInput): SimAccount {

@@ -150,6 +150,8 @@ export function checkOrder(
       rounding: policy.feeRounding,
     });
     if (account.balanceMicros < collateralMicros + worstFee) return refuse(ERR.notEnoughBalance);
+    // Without a pUSD allowance the exchange cannot pull the collateral: the same refusal.
+    if (!state.accounts.hasAllowance(account)) return refuse(ERR.notEnoughBalance);
   } else if (state.accounts.position(account, order.tokenId) < sizeCenti) {
     return refuse(ERR.notEnoughBalance);
   }

@@ -237,10 +237,11 @@ export function tradingRoutes(state: PolymarketSimState, policy: TradingPolicy):
       pattern: '/balance-allowance',
       handler: l2(({ query }, auth) => {
         const type = query.get('asset_type');
+        const allowed = state.accounts.hasAllowance(auth.account) ? MAX_ALLOWANCE : '0';
         const allowances = {
-          [EXCHANGES.ctfV2]: MAX_ALLOWANCE,
-          [EXCHANGES.negRiskV2]: MAX_ALLOWANCE,
-          [NEG_RISK_ADAPTER]: MAX_ALLOWANCE,
+          [EXCHANGES.ctfV2]: allowed,
+          [EXCHANGES.negRiskV2]: allowed,
+          [NEG_RISK_ADAPTER]: allowed,
         };
         if (type === 'COLLATERAL')
           return { status: 200, body: { balance: String(auth.account.balanceMicros), allowances } };

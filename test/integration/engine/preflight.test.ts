@@ -7,7 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Wallet } from 'ethers';
-import { type PreflightDeps, type PreflightRun, preflight } from '../../../lib/engine';
+import { InsufficientFunds, type PreflightDeps, type PreflightRun, preflight } from '../../../lib/engine';
 import { RecordingNotifier } from '../../../lib/notify/notifier';
 import { DynamoStore } from '../../../lib/store';
 import { createKalshiVenue } from '../../../lib/venues/kalshi';
@@ -180,6 +180,28 @@ describe('preflight against the simulators', () => {
     expect(c).toMatchObject({ result: 'fail', required: true, detail: 'NBA: Kalshi has no series KXNBANOPE' });
     expect(c.fix).toMatch(/KalshiConfig\.seriesTickers/);
     expect(run.ok).toBe(false);
+  });
+
+  it('no pUSD allowance fails the collateral check with its own fix, and the simulator refuses a buy', async () => {
+    world.addGame(LAL_BOS);
+    world.polymarketSim.state.accounts.revokeAllowances(world.polymarketAddress);
+    const run = await preflight(await deps(), { runner: 'test' });
+    expect(run.ok).toBe(false);
+    const collateral = find(run, 'polymarket.collateral', 'polymarket');
+    expect(collateral).toMatchObject({ result: 'fail', required: true });
+    expect(collateral.detail).toMatch(/no pUSD allowance for CTF Exchange and Neg Risk Exchange/);
+    expect(collateral.fix).toMatch(/Approve pUSD for the exchange contracts/);
+    await expect(
+      world.polymarket.placeOrder({
+        clientOrderId: 'no-allowance-1',
+        instrument: { venue: 'polymarket', conditionId: LAL_BOS.conditionId, tokenId: LAL_BOS.away.tokenId },
+        side: 'buy',
+        priceMicros: 500_000,
+        sizeCenti: 1_000,
+        tif: 'FOK',
+      }),
+    ).rejects.toThrow(InsufficientFunds);
+    expect(world.polymarketSim.state.orderLog.entries().at(-1)).toMatchObject({ outcome: 'rejected', filledCenti: 0 });
   });
 
   it('a skewed clock fails the clock check with an NTP fix', async () => {
