@@ -65,7 +65,10 @@ const kalshiConfigSchema = z
       .optional(),
     /** Tickers per `GET /markets/orderbooks` call (the venue's maximum is unverified). */
     orderbookChunk: z.number().int().min(1).max(100).default(DEFAULT_ORDERBOOK_CHUNK),
-    /** Order counts must be a multiple of this (100 = whole contracts; 1 where fractional trading is on). */
+    /**
+     * The order step used only where a market does not state its own (`fractional_trading_enabled`:
+     * docs/venues-kalshi.md#k1-fractional). 100 = whole contracts.
+     */
     countStepCenti: z.number().int().min(1).max(100).default(DEFAULT_COUNT_STEP_CENTI),
     /** How many times to look for an order whose placement timed out. */
     lookupAttempts: z.number().int().min(1).max(20).default(DEFAULT_LOOKUP_ATTEMPTS),
