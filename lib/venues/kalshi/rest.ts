@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { type Clock, systemClock } from '../../engine/ports';
 import { type FetchFn, HttpClient, type HttpRequest, type HttpResponse } from '../http';
+import { followCursor } from '../paging';
 import { KalshiSigner } from './auth';
 import type { KalshiDeps, ResolvedKalshiConfig } from './config';
 import { MAX_PAGES, PER_ITEM_ENDPOINTS } from './constants';
@@ -76,18 +77,7 @@ export class KalshiRest {
     fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
     done: (items: readonly T[]) => boolean = () => false,
   ): Promise<T[]> {
-    const all: T[] = [];
-    const seen = new Set<string>();
-    let cursor: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const res = await fetchPage(cursor);
-      all.push(...res.items);
-      if (!res.cursor || done(res.items)) return all;
-      if (seen.has(res.cursor)) throw badResponse(endpoint, 'pagination cursor repeated');
-      seen.add(res.cursor);
-      cursor = res.cursor;
-    }
-    throw badResponse(endpoint, `more than ${MAX_PAGES} pages`);
+    return followCursor({ maxPages: MAX_PAGES, fail: (why) => badResponse(endpoint, why), done }, fetchPage);
   }
 
   private signingFetch(inner: FetchFn): FetchFn {

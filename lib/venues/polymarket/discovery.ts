@@ -13,6 +13,7 @@
  */
 import type { League, PolymarketGame } from '../../core/market';
 import { BadResponse, type ItemProblemSink, Rejected, readItem } from '../../engine/ports';
+import { followCursor } from '../paging';
 import {
   GAMMA_CONDITION_IDS_PER_REQUEST,
   GAMMA_EVENTS_PAGE,
@@ -264,24 +265,20 @@ export class GammaDiscovery {
     for (let start = 0; start < ids.length; start += GAMMA_CONDITION_IDS_PER_REQUEST) {
       const chunk = ids.slice(start, start + GAMMA_CONDITION_IDS_PER_REQUEST);
       const query = { condition_ids: chunk, closed, limit: GAMMA_MARKETS_PAGE };
-      const seen = new Set<string>();
-      let cursor: string | undefined;
-      for (let page = 0; ; page++) {
-        if (page === GAMMA_MAX_PAGES) throw bad(MARKETS_KEYSET, `still had pages after ${GAMMA_MAX_PAGES}`);
-        const res = await this.rest.gamma.request({
-          method: 'GET',
-          path: PATHS.gammaMarketsKeyset,
-          query: cursor === undefined ? query : { ...query, after_cursor: cursor },
-          schema: gammaMarketsKeysetPage,
-          idempotent: true,
-        });
-        out.push(...res.data.markets);
-        const next = res.data.next_cursor ?? undefined;
-        if (next === undefined) break;
-        if (seen.has(next)) throw bad(MARKETS_KEYSET, `repeated cursor ${next} after page ${page + 1}`);
-        seen.add(next);
-        cursor = next;
-      }
+      const markets = await followCursor(
+        { maxPages: GAMMA_MAX_PAGES, fail: (why) => bad(MARKETS_KEYSET, why) },
+        async (cursor) => {
+          const res = await this.rest.gamma.request({
+            method: 'GET',
+            path: PATHS.gammaMarketsKeyset,
+            query: cursor === undefined ? query : { ...query, after_cursor: cursor },
+            schema: gammaMarketsKeysetPage,
+            idempotent: true,
+          });
+          return { items: res.data.markets, cursor: res.data.next_cursor };
+        },
+      );
+      out.push(...markets);
     }
     return out;
   }

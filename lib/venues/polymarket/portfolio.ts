@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { BadResponse, type Balance, type Position } from '../../engine/ports';
+import { followCursor } from '../paging';
 import { PATHS, POSITIONS_MAX_PAGES, POSITIONS_PAGE } from './constants';
 import { mapOrBad, ParseFailure, scaledFrom } from './parse';
 import type { PolymarketRest } from './rest';
@@ -44,19 +45,11 @@ export class PolymarketPortfolio {
    */
   async getPositions(): Promise<Position[]> {
     const user = this.session.funderAddress;
-    const out: Position[] = [];
-    const seen = new Set<string>();
-    let cursor: string | null = null;
-    for (let page = 0; page < POSITIONS_MAX_PAGES; page++) {
-      const res: PositionsPage = await this.page(cursor === null ? { user, limit: POSITIONS_PAGE } : { user, cursor });
-      out.push(...mapOrBad(POSITIONS, () => res.data.map(positionOf)).filter((p) => p.sizeCenti > 0));
-      const next = res.pagination.next_cursor;
-      if (next === null) return out;
-      if (seen.has(next)) throw bad(`repeated cursor ${next}`);
-      seen.add(next);
-      cursor = next;
-    }
-    throw bad(`more than ${POSITIONS_MAX_PAGES} pages`);
+    const rows = await followCursor({ maxPages: POSITIONS_MAX_PAGES, fail: bad }, async (cursor) => {
+      const res = await this.page(cursor === undefined ? { user, limit: POSITIONS_PAGE } : { user, cursor });
+      return { items: mapOrBad(POSITIONS, () => res.data.map(positionOf)), cursor: res.pagination.next_cursor };
+    });
+    return rows.filter((p) => p.sizeCenti > 0);
   }
 
   private async page(query: Readonly<Record<string, string | number>>): Promise<PositionsPage> {
