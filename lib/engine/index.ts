@@ -2,7 +2,7 @@ export { planningBalances, venueCash } from './balances';
 export * from './deps';
 export { continueUnwind, type Execution, executeBet, resolvePlaced, runIdOf } from './execute';
 export { cancelRestingOrders, checkCircuitBreaker, haltTrading, resumeTrading } from './halt';
-export { planAligned, sizeStepOf, toPlannedLeg, worstCaseLossMicros } from './planning';
+export { planAligned, toPlannedLeg, worstCaseLossMicros } from './planning';
 export * from './ports';
 export {
   DEFAULT_MAX_SKEW_MS,

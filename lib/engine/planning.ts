@@ -10,7 +10,7 @@ import { kalshiFee, polymarketFee } from '../core/fees';
 import type { Book, GamePair, InstrumentRef, VenueName } from '../core/market';
 import { instrumentKey } from '../core/market';
 import { type Micros, notionalMicros } from '../core/money';
-import { CENT_MICROS, lcm, polymarketBuySizeStepCenti, polymarketWholeCentSize } from '../core/order-precision';
+import { CENT_MICROS, lcm, polymarketWholeCentSize } from '../core/order-precision';
 import type { PlannedOrder } from '../core/risk';
 import type { EngineConfig } from './deps';
 
@@ -98,21 +98,6 @@ export function planAligned(
     current = new Map([...books].map(([k, b]) => [k, truncate(b, cap)]));
   }
   return { kind: 'none', reason: 'no-edge', combos: [] };
-}
-
-/**
- * The size step a plan must be on: both legs' order steps (as their books state them), and for
- * the Polymarket leg (a FOK BUY) the step at which its limit price × size is whole cents
- * (lib/core/order-precision.ts). Sufficient for a one-level walk; `planAligned` checks the whole walk.
- */
-export function sizeStepOf(
-  plan: ArbPlan,
-  books: ReadonlyMap<string, Book>,
-  config: Pick<EngineConfig, 'sizeStepCenti'>,
-): number {
-  const step = legsStepCenti(plan, books, config);
-  const pm = polymarketLeg(plan);
-  return pm ? lcm(step, polymarketBuySizeStepCenti(pm.limitPriceMicros)) : step;
 }
 
 /**

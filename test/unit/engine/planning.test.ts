@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { ArbLimits } from '../../../lib/core/arb';
 import { type Book, type GamePair, type InstrumentRef, instrumentKey } from '../../../lib/core/market';
 import { polymarketBuySizeStepCenti } from '../../../lib/core/order-precision';
-import { DEFAULT_ENGINE_CONFIG, type EngineConfig, planAligned, sizeStepOf, toPlannedLeg } from '../../../lib/engine';
+import { DEFAULT_ENGINE_CONFIG, type EngineConfig, planAligned, toPlannedLeg } from '../../../lib/engine';
 
 const EVENT = 'KXNFLGAME-26NOV29KCBUF';
 const PM_KC: InstrumentRef = { venue: 'polymarket', conditionId: '0xcond', tokenId: 'tokKC' };
@@ -227,10 +227,12 @@ describe("planAligned on the legs' own order steps (docs/venues-kalshi.md#k1-fra
   });
 
   it('where both legs take fractions the finer step wins: 7.2 shares (a multiple of 0.2 at $0.95)', () => {
-    const { plan, books } = planWith(1, 1);
+    const { plan } = planWith(1, 1);
     expect(plan.sizeCenti).toBe(720);
     expect(plan.legs.map((l) => l.sizeCenti)).toEqual([720, 720]);
-    expect(sizeStepOf(plan, books, CONFIG)).toBe(20);
+    // The step both legs take at $0.95: 0.2 share, where a buy costs whole cents.
+    expect(polymarketBuySizeStepCenti(950_000)).toBe(20);
+    expect(plan.sizeCenti % 20).toBe(0);
     const pm = plan.legs.find((l) => l.venue === 'polymarket')!;
     expect(pm.notionalMicros).toBe(6_840_000);
   });
