@@ -16,8 +16,10 @@ const SKIP = /(^|\/)package-lock\.json$|\.(png|jpe?g|gif|ico|svg|pdf|zip|gz|tgz|
 const OUTSIDE_NOTES = ['VENUES', 'DESIGN', 'STYLE', 'CHECKED'].map((n) => `${n}.md`);
 const OUTSIDE_NOTE = new RegExp(`\\b(${OUTSIDE_NOTES.map((n) => n.replace('.', '\\.')).join('|')})\\b`);
 const SHARED_DIR = new RegExp(['/work', 'shared'].join('/'));
+/** A sibling folder of the repository, spelled so this file does not name it literally. */
+const SIBLING = ['..', 'shared'].join('/');
 const SEED = new RegExp(['\\bthe', 'seed\\b'].join(' '), 'i');
-/** A relative path with at least one `../`, e.g. `../shared/x.md` or `../../lib/a.ts`. */
+/** A relative path with at least one `../`, e.g. `../notes/x.md` or `../../lib/a.ts`. */
 const CLIMB = /(?:^|[\s`'"(<[=:,])((?:\.\.\/)+[\w.@-][\w./@-]*)/g;
 /** A repository path named in Markdown (`lib/engine/scan.ts`); docs/ is left out: SDKs have docs/ folders too. */
 const REPO_PATH = /(?<![\w/.@-])((?:lib|functions|infra|local|test|bench)\/[\w./-]*\.(?:ts|js|mjs|json|md))\b/g;
@@ -39,7 +41,7 @@ const PROBE = ['', '.ts', '.js', '.json', '.md', '/index.ts'];
 
 /**
  * Does `rel` climb out of the repository? Read from the file's folder it must stay inside; and a
- * docs-style path that would climb out when read from the root (`../shared/…`) must at least name
+ * docs-style path that would climb out when read from the root (a sibling folder's notes) must at least name
  * something that exists next to the file.
  */
 function climbsOut(file: string, rel: string): boolean {
@@ -137,7 +139,7 @@ describe('references in tracked files', () => {
 
   it('catches each kind of bad reference (checked on made-up files)', () => {
     const fake: Record<string, string> = {
-      'lib/a.ts': `// see ../shared/${OUTSIDE_NOTES[0]} P1\n// ${['the', 'seed'].join(' ')}'s limits`,
+      'lib/a.ts': `// see ${SIBLING}/${OUTSIDE_NOTES[0]} P1\n// ${['the', 'seed'].join(' ')}'s limits`,
       'lib/b.ts': `// ${['/work', 'shared', 'x.md'].join('/')}\n// docs/venues-kalshi.md#no-such-anchor\n// docs/nope.md#x`,
       'lib/c.ts': "import x from '../../../outside';\nimport y from '../lib/core/money';",
       'docs/d.md': 'The engine is lib/engine/scan.ts, not lib/engine/gone.ts.',
@@ -146,7 +148,7 @@ describe('references in tracked files', () => {
     const problems = findProblems(Object.keys(fake), read).map((f) => `${f.where}: ${f.problem}`);
     expect(problems).toEqual([
       `lib/a.ts:1: names ${OUTSIDE_NOTES[0]}, a note outside the repository`,
-      `lib/a.ts:1: ../shared/${OUTSIDE_NOTES[0]} climbs out of the repository`,
+      `lib/a.ts:1: ${SIBLING}/${OUTSIDE_NOTES[0]} climbs out of the repository`,
       'lib/a.ts:2: says "the seed" instead of stating the rule',
       'lib/b.ts:1: points at a shared folder outside the repository',
       'lib/b.ts:2: docs/venues-kalshi.md has no anchor #no-such-anchor',
