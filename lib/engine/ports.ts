@@ -9,6 +9,7 @@
 
 export * from './ports/preflight';
 export * from './ports/store';
+export * from './ports/stream';
 export * from './ports/venue';
 
 export interface Clock {

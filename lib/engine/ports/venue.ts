@@ -6,6 +6,7 @@
 import type { Book, InstrumentRef, League, Resolution, VenueGame, VenueName } from '../../core/market';
 import type { Centishares, Micros, PriceMicros } from '../../core/money';
 import type { PreflightCheck } from './preflight';
+import type { BookStream } from './stream';
 
 export type TimeInForce = 'FOK' | 'IOC';
 /**
@@ -109,6 +110,12 @@ export interface Venue {
    * Never places an order; never throws for a failed check (it is a `fail` result with a fix).
    */
   preflightChecks?(context: PreflightContext): Promise<PreflightCheck[]>;
+  /**
+   * Optional: the venue's WebSocket order books (./stream.ts, docs/engine.md#streaming). Each call
+   * opens a new stream (its own connections); the caller closes it. Absent: the venue is read by
+   * polling `getBooks` only.
+   */
+  openBookStream?(): BookStream;
 }
 
 /** What the engine's preflight tells a venue's own checks. */
