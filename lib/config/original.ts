@@ -76,7 +76,11 @@ export function resolveOriginalEnv(env: Env): { env: Env; problems: ConfigProble
     const b = env[ours];
     if (!isSet(a)) continue;
     if (isSet(b) && a !== b) {
-      problems.push({ variable: `${original} / ${ours}`, expected: 'one of the two names only', got: conflict(original, ours) });
+      problems.push({
+        variable: `${original} / ${ours}`,
+        expected: 'one of the two names only',
+        got: conflict(original, ours),
+      });
       continue;
     }
     out[ours] = a;

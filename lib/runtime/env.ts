@@ -11,7 +11,7 @@
  *                      CDK context `dashboardOrigins` here, checked with the same parseCorsOrigins.
  */
 import { z } from 'zod';
-import { type Config, ConfigError, type ConfigProblem, type Env, loadConfig, resolveOriginalEnv } from '../config';
+import { type Config, ConfigError, type Env, loadConfig, resolveOriginalEnv } from '../config';
 
 export interface RuntimeEnv {
   readonly topicArn: string | null;

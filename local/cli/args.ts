@@ -41,6 +41,8 @@ commands:
                         (or set POLYMIX_RESET_KEY / LIVE_TRADING_RESET_KEY)
   preflight             check keys, wallet, balances, clock, region and games on both venues
                         before going live (runs here, not through the API; --help for options)
+  import-original FILE  import the original PolyMix's real_trading_data.json into a ledger
+                        (writes the store itself; --help for options)
 
 options:
   --url URL             API base URL (env POLYMIX_API_URL; default ${DEFAULT_URL})
@@ -149,6 +151,8 @@ export function parseCliArgs(
   const apiKey = values.get('--api-key') ?? (env.POLYMIX_API_KEY || null);
   const resetKey = command === 'reset' ? (values.get('--key') ?? envResetKey(env)) : null;
   if (command === 'reset' && resetKey === null)
-    throw new UsageError('reset needs the reset key: --key KEY (or POLYMIX_RESET_KEY, or the original LIVE_TRADING_RESET_KEY)');
+    throw new UsageError(
+      'reset needs the reset key: --key KEY (or POLYMIX_RESET_KEY, or the original LIVE_TRADING_RESET_KEY)',
+    );
   return { command, url, apiKey, json, limit, reason: values.get('--reason') ?? null, resetKey, timeoutMs };
 }
