@@ -109,6 +109,15 @@ function pathText(path: readonly PropertyKey[]): string {
   );
 }
 
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = json;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
 /** The key of an imported bet: the original's ids name a game, so the timestamp is part of it. */
 export function importedBetKey(originalId: string, timestamp: string): string {
   return createHash('sha256').update(`${originalId}\n${timestamp}`).digest('hex').slice(0, 24);
@@ -131,7 +140,7 @@ export function planImport(
     return {
       problems: parsed.error.issues.slice(0, MAX_PROBLEMS).map((i) => ({
         path: pathText(i.path) || '(file)',
-        reason: i.code === 'invalid_type' && i.input === undefined ? 'missing' : i.message,
+        reason: i.code === 'invalid_type' && valueAt(json, i.path) === undefined ? 'missing' : i.message,
       })),
     };
   }
