@@ -5,6 +5,7 @@
  */
 import { ApiFailure, callApi, Unreachable } from './cli/api-client';
 import { CLI_USAGE, type CliArgs, parseCliArgs, UsageError } from './cli/args';
+import { runImportCli } from './cli/import-original';
 import { runPreflightCli } from './cli/preflight';
 import { render } from './cli/render';
 
@@ -33,6 +34,8 @@ export async function runCli(
 ): Promise<number> {
   // `preflight` runs the checks here, against the venues, instead of calling the API.
   if (argv[0] === 'preflight') return runPreflightCli(argv.slice(1), env, out, err);
+  // `import-original` writes the store itself (docs/migrating.md#importing-the-data-file).
+  if (argv[0] === 'import-original') return runImportCli(argv.slice(1), env, out, err);
   let args;
   try {
     args = parseCliArgs(argv, env);

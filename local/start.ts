@@ -8,7 +8,7 @@
  * Exit codes: 0 done / stopped cleanly; 1 could not run (port taken, store locked, venues
  * unreachable, bad environment); 2 bad flags.
  */
-import { ConfigError } from '../lib/config';
+import { ConfigError, withOriginalNames } from '../lib/config';
 import { StoreStartError } from './runner/embedded-store';
 import { LiveSourceError } from './runner/live-check';
 import { parseStartOptions, START_USAGE, UsageError } from './runner/options';
@@ -53,9 +53,10 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${START_USAGE}\n`);
     return 0;
   }
-  const env = process.env;
+  let env;
   let config;
   try {
+    env = withOriginalNames(process.env); // LIVE_TRADING_RESET_KEY (docs/migrating.md#settings)
     config = loadLocalConfig(env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;

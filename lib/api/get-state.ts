@@ -5,6 +5,7 @@
  *   every finished bet moved the balance by exactly its P&L and every unfinished one is
  *   still out by its reservation (docs/store.md §3).
  * - estimated_profit = Σ expected profit of the bets not finished yet (./bet-view.ts).
+ * `?format=original` answers in the original PolyMix's shape instead (./original-state.ts).
  */
 import { z } from 'zod';
 import { countersOn } from '../core/account';
@@ -13,6 +14,7 @@ import { betFigures, betJson } from './bet-view';
 import type { ApiDeps } from './deps';
 import { ApiError } from './errors';
 import { isoOrNull, money } from './money-json';
+import { originalState } from './original-state';
 import { type ApiRequest, limitParam, parseQuery } from './request';
 
 const query = {
@@ -21,10 +23,49 @@ const query = {
     .string()
     .regex(/^[A-Za-z0-9_-]{1,2048}$/, 'must be a cursor from a previous page')
     .optional(),
+  // docs/api.md#original-format: the exact form stays the default.
+  format: z
+    .enum(['exact', 'original'], {
+      error: () => "must be exact (the default) or original (the original PolyMix's shape, amounts in dollars)",
+    })
+    .optional(),
 };
 
-export async function getState(deps: ApiDeps, req: ApiRequest) {
+/** The media type that asks for the original PolyMix's shape without a query parameter. */
+export const ORIGINAL_MEDIA_TYPE = 'application/vnd.polymix.original+json';
+
+function wantsOriginal(req: ApiRequest, format: 'exact' | 'original' | undefined): boolean {
+  if (format !== undefined) return format === 'original';
+  return (req.headers.accept ?? '').toLowerCase().includes(ORIGINAL_MEDIA_TYPE);
+}
+
+/** The route: the exact answer, or the original PolyMix's shape when asked for (docs/api.md#original-format). */
+export async function getStateRoute(deps: ApiDeps, req: ApiRequest) {
   const q = parseQuery(req, query);
+  const f = await stateFigures(deps, q);
+  if (!wantsOriginal(req, q.format)) return exactState(f);
+  const { mode } = deps.engine;
+  return originalState({
+    mode,
+    balanceMicros: f.balance,
+    initialBalanceMicros: f.initial,
+    reservedMicros: f.reserved,
+    estimatedMicros: f.estimated,
+    totalTrades: f.totalTrades,
+    dailyLossMicros: f.today.lossMicros,
+    dailyTrades: f.today.trades,
+    bets: f.page.bets,
+    nextCursor: f.page.nextCursor,
+    imported: f.page.nextCursor === null ? await deps.store.listImportedBets(mode) : [],
+  });
+}
+
+/** The exact answer (the default). */
+export async function getState(deps: ApiDeps, req: ApiRequest) {
+  return exactState(await stateFigures(deps, parseQuery(req, query)));
+}
+
+async function stateFigures(deps: ApiDeps, q: { limit: number; cursor?: string | undefined }) {
   const { mode, clock, config } = deps.engine;
   const nowMs = clock.now();
   const account = await deps.store.getAccount(mode);
@@ -45,26 +86,30 @@ export async function getState(deps: ApiDeps, req: ApiRequest) {
   const today = account ? countersOn(account, nowMs) : { trades: 0, lossMicros: 0, riskMicros: 0 };
   const totalTrades = Object.values(account?.days ?? {}).reduce((s, d) => s + d.trades, 0);
   const estimated = active.reduce((s, b) => s + betFigures(b).expectedProfitMicros, 0);
+  return { mode, config, nowMs, account, page, active, initial, balance, reserved, today, totalTrades, estimated };
+}
 
+function exactState(f: Awaited<ReturnType<typeof stateFigures>>) {
+  const { account, balance, initial, reserved, today } = f;
   return {
-    mode,
+    mode: f.mode,
     account_exists: account !== null,
     ...money('balance', balance),
     ...money('initial_balance', initial),
     ...money('reserved', reserved),
     ...money('total_profit', balance - initial + reserved),
-    ...money('estimated_profit', estimated),
-    total_trades: totalTrades,
-    open_bets: active.length,
+    ...money('estimated_profit', f.estimated),
+    total_trades: f.totalTrades,
+    open_bets: f.active.length,
     ...money('daily_loss', today.lossMicros),
     daily_trades: today.trades,
-    ...money('daily_loss_limit', config.risk.dailyLossLimitMicros),
-    max_daily_trades: config.risk.maxDailyTrades,
+    ...money('daily_loss_limit', f.config.risk.dailyLossLimitMicros),
+    max_daily_trades: f.config.risk.maxDailyTrades,
     halted: account?.halted ?? false,
     halt_reason: account?.haltReason ?? null,
     halted_at: isoOrNull(account?.haltedAtMs),
-    as_of: new Date(nowMs).toISOString(),
-    bets: page.bets.map(betJson),
-    next_cursor: page.nextCursor,
+    as_of: new Date(f.nowMs).toISOString(),
+    bets: f.page.bets.map(betJson),
+    next_cursor: f.page.nextCursor,
   };
 }

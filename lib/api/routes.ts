@@ -8,7 +8,7 @@ import { getMetrics } from './get-metrics';
 import { getMode } from './get-mode';
 import { getPositions } from './get-positions';
 import { getPreflight } from './get-preflight';
-import { getState } from './get-state';
+import { getStateRoute } from './get-state';
 import { postHalt } from './post-halt';
 import { postPreflight } from './post-preflight';
 import { postReset } from './post-reset';
@@ -17,7 +17,7 @@ import { Router, type RouterOptions } from './router';
 
 export function createTradingRouter(deps: ApiDeps, options: RouterOptions): Router {
   return new Router(options)
-    .add('GET', '/trading/state', (req) => getState(deps, req))
+    .add('GET', '/trading/state', (req) => getStateRoute(deps, req))
     .add('GET', '/trading/mode', (req) => getMode(deps, req))
     .add('GET', '/trading/metrics', (req) => getMetrics(deps, req))
     .add('GET', '/trading/errors', (req) => getErrors(deps, req))

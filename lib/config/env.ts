@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { League, VenueName } from '../core/market';
 import { LEAGUES } from '../core/market';
 import type { Micros } from '../core/money';
-import { displayUsd, parseMicros, parseScaled } from '../core/money';
+import { displayUsd, formatScaled, parseMicros, parseScaled } from '../core/money';
 import type { RiskPolicy } from '../core/risk';
 import type { RulePolicy } from '../core/rules';
 import { KALSHI_TIER_NAMES, type KalshiTier } from '../venues/kalshi/constants';
@@ -132,7 +132,14 @@ function roiFraction(raw: string): number {
     throw new Invalid();
   }
   if (ppm < 0) throw new Invalid();
-  if (ppm >= 1_000_000) throw new Invalid('1 or more is ambiguous (percent or fraction?), for 2% write 0.02');
+  if (ppm >= 1_000_000) {
+    // The original PolyMix read this variable in percent; here it is a fraction (1 would be 100%).
+    const trim = (d: string) => d.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+    throw new Invalid(
+      `1 or more is refused: here it is a fraction, so ${raw} would mean ${trim(formatScaled(ppm, 4))}%; ` +
+        `the original PolyMix read it in percent (1 meant 1%: write 0.01), so for ${raw}% write ${trim(formatScaled(ppm, 8))}`,
+    );
+  }
   return ppm;
 }
 

@@ -9,6 +9,15 @@ export type { Config, ConfigProblem, Env } from './env';
 export { ConfigError, envSchema, loadConfig } from './env';
 
 export { decideMode, modeBanner, rulePolicyFor } from './mode';
+export {
+  EXTRA_SECRET_ENV_NAMES,
+  ORIGINAL_ENV_NAMES,
+  ORIGINAL_SECRET_NAMES,
+  resolveOriginalEnv,
+  SECRET_ENV_NAMES,
+  secretFromEnv,
+  withOriginalNames,
+} from './original';
 export { PREFLIGHT_VENUE_HINTS } from './preflight-hints';
 export type { PolymarketSignatureType, Secrets, SecretsLookup } from './secrets';
 export { parseSecrets, SecretsError, secretsLoader, secretsSchema } from './secrets';

@@ -8,6 +8,7 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { isAddress } from 'ethers';
 import { z } from 'zod';
+import { ORIGINAL_SECRET_MEANING, type OriginalSecretName, resolveOriginalSecretNames } from './original';
 
 // ---- secrets (one Secrets Manager secret, docs/deploy.md) --------------------------------------
 
@@ -117,16 +118,22 @@ export function parseSecrets(input: unknown): Secrets {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new SecretsError(['the secret must be a JSON object']);
   }
-  const parsed = secretsSchema.safeParse(data);
+  // The original PolyMix's key names may stand for fields (lib/config/original.ts).
+  const named = resolveOriginalSecretNames(data as Record<string, unknown>);
+  if (named.problems.length > 0) throw new SecretsError(named.problems);
+  const record = named.record;
+  const parsed = secretsSchema.safeParse(record);
   if (parsed.success) return redacted({ ...parsed.data });
   const fields = new Set(parsed.error.issues.map((i) => String(i.path[0])));
-  const record = data as Record<string, unknown>;
   const problems = (Object.keys(SECRET_FIELDS) as (keyof Secrets)[])
     .filter((f) => fields.has(f))
-    .map(
-      (f) =>
-        `${f}: ${record[f] === undefined || record[f] === null || record[f] === '' ? 'missing' : `expected ${SECRET_FIELDS[f][0]}`}`,
-    );
+    .map((f) => {
+      const upper = named.from[f];
+      if (upper === undefined)
+        return `${f}: ${record[f] === undefined || record[f] === null || record[f] === '' ? 'missing' : `expected ${SECRET_FIELDS[f][0]}`}`;
+      const meaning = ORIGINAL_SECRET_MEANING[upper as OriginalSecretName];
+      return `${upper} (read as ${f}): expected ${SECRET_FIELDS[f][0]}${meaning ? `; it must be ${meaning}` : ''}`;
+    });
   throw new SecretsError(problems);
 }
 

@@ -11,7 +11,7 @@
  *                      CDK context `dashboardOrigins` here, checked with the same parseCorsOrigins.
  */
 import { z } from 'zod';
-import { type Config, ConfigError, type ConfigProblem, type Env, loadConfig } from '../config';
+import { type Config, ConfigError, type Env, loadConfig, resolveOriginalEnv } from '../config';
 
 export interface RuntimeEnv {
   readonly topicArn: string | null;
@@ -76,8 +76,9 @@ const RUNTIME_VARIABLES = {
 
 type Name = keyof typeof RUNTIME_VARIABLES;
 
-export function loadRuntimeConfig(env: Env): { config: Config; runtime: RuntimeEnv } {
-  const problems: ConfigProblem[] = [];
+export function loadRuntimeConfig(given: Env): { config: Config; runtime: RuntimeEnv } {
+  // The original PolyMix's names (LIVE_TRADING_RESET_KEY), docs/migrating.md#settings.
+  const { env, problems } = resolveOriginalEnv(given);
   let config: Config | null = null;
   try {
     config = loadConfig(env);

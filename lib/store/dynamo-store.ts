@@ -24,6 +24,7 @@ import { listActiveBets, listBets, listOpenBets } from './bet-queries';
 import { admitBet, getBet, transitionBet } from './bets';
 import { listErrors, recordError } from './errors-log';
 import { finishBet, releaseOrphanIntent, repairPendingLedgers } from './finish';
+import { type ImportPlan, importOriginalLedger, importTarget, listImportedBets } from './imported';
 import { acquireLease, claimInvocation, releaseLease } from './lease';
 import { getLastPreflight, recordPreflight } from './preflight';
 import { resetPaperAccount } from './reset';
@@ -62,6 +63,11 @@ export class DynamoStore implements TradeStore {
 
   /** Paper only; refused while trades are in flight (./reset.ts). */
   resetPaperAccount = (mode: TradingMode) => resetPaperAccount(this.ctx, mode);
+
+  /** The original PolyMix's history (./imported.ts): never seen by the engine. */
+  importTarget = (mode: TradingMode, importId: string) => importTarget(this.ctx, mode, importId);
+  importOriginalLedger = (plan: ImportPlan, nowMs: number) => importOriginalLedger(this.ctx, plan, nowMs);
+  listImportedBets = (mode: TradingMode) => listImportedBets(this.ctx, mode);
 
   recordError = (entry: ErrorEntry) => recordError(this.ctx, entry);
   listErrors = (limit: number) => listErrors(this.ctx, limit);

@@ -8,6 +8,7 @@ export * from './dynamo-store';
 export * from './errors';
 export * from './errors-log';
 export * from './finish';
+export * from './imported';
 export * from './lease';
 export * from './ledger';
 export * from './preflight';

@@ -38,9 +38,11 @@ commands:
   halt [--reason TEXT]  kill switch: stop admitting trades now
   resume                lift the kill switch
   reset --key KEY       paper only: delete finished paper bets, restore the initial balance
-                        (or set POLYMIX_RESET_KEY)
+                        (or set POLYMIX_RESET_KEY / LIVE_TRADING_RESET_KEY)
   preflight             check keys, wallet, balances, clock, region and games on both venues
                         before going live (runs here, not through the API; --help for options)
+  import-original FILE  import the original PolyMix's real_trading_data.json into a ledger
+                        (writes the store itself; --help for options)
 
 options:
   --url URL             API base URL (env POLYMIX_API_URL; default ${DEFAULT_URL})
@@ -71,6 +73,17 @@ function baseUrl(raw: string, from: string): string {
   // The stack's ApiUrl output ends in /trading (docs/deploy.md): the routes add it themselves, so
   // a base that already ends in it is taken without it (else every call would hit /trading/trading/…).
   return url.href.replace(/\/+$/, '').replace(/\/trading$/, '');
+}
+
+/** POLYMIX_RESET_KEY, or the original PolyMix's LIVE_TRADING_RESET_KEY; both set and different is an error. */
+function envResetKey(env: Readonly<Record<string, string | undefined>>): string | null {
+  const ours = env.POLYMIX_RESET_KEY || null;
+  const original = env.LIVE_TRADING_RESET_KEY || null;
+  if (ours !== null && original !== null && ours !== original)
+    throw new UsageError(
+      "both LIVE_TRADING_RESET_KEY (the original PolyMix's name) and POLYMIX_RESET_KEY are set, to different values: keep one",
+    );
+  return ours ?? original;
 }
 
 /** Parses argv (after the program name); returns 'help' for --help or no arguments. */
@@ -136,8 +149,10 @@ export function parseCliArgs(
       ? DEFAULT_URL
       : baseUrl(rawUrl, values.has('--url') ? '--url' : 'POLYMIX_API_URL');
   const apiKey = values.get('--api-key') ?? (env.POLYMIX_API_KEY || null);
-  const resetKey = command === 'reset' ? (values.get('--key') ?? (env.POLYMIX_RESET_KEY || null)) : null;
+  const resetKey = command === 'reset' ? (values.get('--key') ?? envResetKey(env)) : null;
   if (command === 'reset' && resetKey === null)
-    throw new UsageError('reset needs the reset key: --key KEY (or POLYMIX_RESET_KEY)');
+    throw new UsageError(
+      'reset needs the reset key: --key KEY (or POLYMIX_RESET_KEY, or the original LIVE_TRADING_RESET_KEY)',
+    );
   return { command, url, apiKey, json, limit, reason: values.get('--reason') ?? null, resetKey, timeoutMs };
 }

@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SECRET_ENV_NAMES, secretFromEnv } from '../../lib/config';
 import type { Notifier, PreflightRun, TradeStore } from '../../lib/engine';
 import { systemClock } from '../../lib/engine/ports';
 import { runPreflightFromEnv } from '../../lib/runtime/preflight';
@@ -24,6 +25,8 @@ and says what to fix. Exit 1 when a required check fails.
 options:
   --secret-id ID     read the secret from AWS Secrets Manager (default: POLYMIX_SECRET_ID)
   --secret-file PATH read the secret JSON from a file instead (e.g. simulator test accounts)
+                     (with neither, nor POLYMIX_SECRET_ID: the key variables of the environment,
+                     the original PolyMix's names included; docs/migrating.md#keys)
   --order-test       also send one fill-or-kill BUY per venue far below the best ask (killed,
                      nothing filled; refused if it could fill)
   --record           write the run to the table (POLYMIX_TABLE_NAME) for the live gate
@@ -85,7 +88,15 @@ async function secretText(
     }
   }
   const id = flags.secretId ?? (env.POLYMIX_SECRET_ID || null);
-  if (id === null) return { text: null, why: 'neither --secret-id, POLYMIX_SECRET_ID nor --secret-file is given' };
+  if (id === null) {
+    // The original PolyMix kept its keys in the environment (.env): its names work here too.
+    const fromEnv = secretFromEnv(env);
+    if (fromEnv !== null) return { text: fromEnv, why: '' };
+    return {
+      text: null,
+      why: `neither --secret-id, POLYMIX_SECRET_ID, --secret-file nor any key variable (${SECRET_ENV_NAMES.join(', ')}) is given`,
+    };
+  }
   try {
     const client = deps.secretsClient ?? new SecretsManagerClient({});
     const out = await client.send(new GetSecretValueCommand({ SecretId: id }));

@@ -144,9 +144,15 @@ describe('loadConfig', () => {
     [
       'LIVE_TRADING_MIN_ROI',
       '2',
-      /e\.g\. 0\.02 for 2% — 1 or more is ambiguous \(percent or fraction\?\), for 2% write 0\.02; got "2"$/,
+      /e\.g\. 0\.02 for 2% — 1 or more is refused: here it is a fraction, so 2 would mean 200%; the original PolyMix read it in percent \(1 meant 1%: write 0\.01\), so for 2% write 0\.02; got "2"$/,
     ],
-    ['LIVE_TRADING_MIN_ROI', '1', /ambiguous/],
+    [
+      'LIVE_TRADING_MIN_ROI',
+      '1',
+      /so 1 would mean 100%; the original PolyMix read it in percent \(1 meant 1%: write 0\.01\)/,
+    ],
+    ['LIVE_TRADING_MIN_ROI', '2.5', /so 2\.5 would mean 250%; .* so for 2\.5% write 0\.025;/],
+    ['LIVE_TRADING_MIN_ROI', '12.345678', /would mean 1234\.5678%; .* write 0\.12345678;/],
     ['LIVE_TRADING_MIN_ROI', '-0.01', /from 0 up to \(not including\) 1/],
     ['LIVE_TRADING_MIN_ROI', '2%', /e\.g\. 0\.02 for 2%; got "2%"/],
     ['LIVE_TRADING_MIN_ROI', '0.0000001', /decimal fraction/],
