@@ -111,6 +111,7 @@ export class StreamScan {
   async close(options: { readonly crashed?: boolean } = {}): Promise<ScanReport> {
     if (this.closed || !this.session) return this.report;
     this.closed = true;
+    this.active = false;
     try {
       if (!options.crashed) this.report.circuitBreaker = await checkCircuitBreaker(this.deps, this.state);
     } finally {
