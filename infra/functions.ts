@@ -54,12 +54,23 @@ export const TABLE_ACTIONS = [
   'dynamodb:Query',
 ] as const;
 
+/**
+ * The scan-and-trade function's sizing (docs/deploy.md#scan-sizing-and-cost). It runs every
+ * minute and, streaming, holds both venues' book streams until DEADLINE_MARGIN_MS (8 s) before
+ * its timeout: 73 s gives each run 65 s, so the next run (started 60 s after it) has about 5 s to
+ * claim, reconcile, open its streams and warm its books before the lease is handed over.
+ * Concurrency 2: two invocations overlap in that window (the scan lease keeps their trading
+ * apart). 256 MB on arm64: the process holds two WebSocket connections and the books of the
+ * day's matched pairs; a later benchmark measures it.
+ */
+export const SCAN_SIZING = { memoryMb: 256, timeoutSeconds: 73, reservedConcurrency: 2 } as const;
+
 interface FunctionSpec {
   readonly entry: string;
   readonly description: string;
   readonly memorySize: number;
   readonly timeout: Duration;
-  /** 1 = never two at once (belt and braces with the scan lease); undefined = unreserved. */
+  /** Caps concurrent runs (belt and braces with the leases); undefined = unreserved. */
   readonly reservedConcurrency?: number;
   /** Variables only this function reads, on top of the shared ones. */
   readonly environment?: Readonly<Record<string, string>>;
@@ -93,11 +104,11 @@ export class TradingFunctions extends Construct {
     const reserved = props.settings.reserveConcurrency ? 1 : undefined;
     this.scan = this.build('Scan', {
       entry: props.entries.scan,
-      description: 'PolyMix scan-and-trade: discover, match, plan, admit, execute (sub-minute loop)',
-      memorySize: 512,
-      // Under the one-minute schedule, so one invocation ends before the next one starts.
-      timeout: Duration.seconds(55),
-      reservedConcurrency: reserved,
+      description: 'PolyMix scan-and-trade: discover, match, plan, admit, execute (streamed books, or a polling loop)',
+      memorySize: SCAN_SIZING.memoryMb,
+      // Longer than the one-minute schedule: consecutive runs overlap so the books are never blind.
+      timeout: Duration.seconds(SCAN_SIZING.timeoutSeconds),
+      reservedConcurrency: props.settings.reserveConcurrency ? SCAN_SIZING.reservedConcurrency : undefined,
     });
     this.settle = this.build('Settle', {
       entry: props.entries.settle,

@@ -24,6 +24,8 @@ export const TRADING_ENV_NAMES = [
   'LIVE_TRADING_MAX_DAILY_TRADES',
   'LIVE_TRADING_DAILY_LOSS_LIMIT',
   'POLYMIX_SCAN_INTERVAL_SECONDS',
+  'POLYMIX_MARKET_DATA',
+  'POLYMIX_LISTING_REFRESH_SECONDS',
   'POLYMIX_LEAGUES',
   'POLYMIX_FIRST_LEG',
   'POLYMIX_MAX_BOOK_AGE_MS',
@@ -55,6 +57,8 @@ export const TRADING_DEFAULTS: Partial<Record<TradingEnvName, string>> = {
   LIVE_TRADING_MAX_DAILY_TRADES: '10',
   LIVE_TRADING_DAILY_LOSS_LIMIT: '50',
   POLYMIX_SCAN_INTERVAL_SECONDS: '60',
+  // docs/engine.md#streaming: streamed books (polling where a venue offers no stream).
+  POLYMIX_MARKET_DATA: 'stream',
 };
 
 /** Where `npm start` serves the web dashboard (local/start.ts), under both local host names. */

@@ -1,8 +1,13 @@
 /**
  * `functions/scan-and-trade` (EventBridge, every minute): parse the event, get the container's
- * runtime (built once), run one engine scan, publish metrics. With a scan interval below a
- * minute (POLYMIX_SCAN_INTERVAL_SECONDS) the scan loops inside this invocation until shortly
- * before the function's deadline, guarded by the engine's lease.
+ * runtime (built once), run one engine scan, publish metrics. With streamed market data
+ * (POLYMIX_MARKET_DATA=stream, the default) the run holds both venues' book streams and trades on
+ * their changes until shortly before the function's deadline; with a scan interval below a minute
+ * (POLYMIX_SCAN_INTERVAL_SECONDS) a polled scan loops the same way. The function's timeout is
+ * longer than the schedule (infra/functions.ts), so consecutive runs overlap by a few seconds: the
+ * next one opens its streams and warms its books while the previous one still holds the scan
+ * lease, and takes over the moment it is released (docs/engine.md#streaming). Invocations
+ * overlap; trading never does.
  */
 import middy from '@middy/core';
 import { formatScanReport, scan } from '../../lib/engine';
@@ -15,10 +20,11 @@ import {
   runtimeOnce,
   scanMetricPoints,
 } from '../../lib/runtime';
+import { DEADLINE_MARGIN_MS } from '../../lib/runtime/scan-timing';
 import { announceDegraded, type LambdaContextLike, scheduledEventSchema } from '../scheduled-event';
 
-/** Stop looping this long before the Lambda deadline, so the last round can finish. */
-export const DEADLINE_MARGIN_MS = 8_000;
+/** Stop looping (or streaming) this long before the Lambda deadline, so the last decision can finish. */
+export { DEADLINE_MARGIN_MS };
 
 export interface ScanResult {
   readonly status: 'done' | 'skipped' | 'refused';
@@ -42,11 +48,11 @@ export function createScanHandler(logger: AppLogger, getRuntime: () => Promise<R
     const started = engine.clock.now();
     const intervalMs = config.scanIntervalSeconds * 1000;
     const remaining = context?.getRemainingTimeInMillis?.();
-    const loop = intervalMs < 60_000 && remaining !== undefined;
+    const loop = remaining !== undefined && (intervalMs < 60_000 || config.marketData === 'stream');
     const report = await scan(engine, state, {
       eventId: parsed.data.id,
       ...(context?.awsRequestId ? { invocationId: context.awsRequestId } : {}),
-      ...(loop ? { loopUntilMs: started + remaining - DEADLINE_MARGIN_MS, intervalMs } : {}),
+      ...(loop ? { loopUntilMs: started + remaining - DEADLINE_MARGIN_MS, intervalMs, waitForLease: true } : {}),
     });
     logger.info(formatScanReport(report));
     const now = engine.clock.now();

@@ -37,6 +37,14 @@ export interface Config {
   };
   readonly leagues: readonly League[];
   readonly scanIntervalSeconds: number;
+  /**
+   * How a scheduled scan reads books (docs/engine.md#streaming): `stream` trades on the venues'
+   * streamed books where both venues offer a stream (else it polls), `poll` reads them every
+   * scan interval.
+   */
+  readonly marketData: 'stream' | 'poll';
+  /** A streamed run lists games once, and again after this long. */
+  readonly listingRefreshSeconds: number;
   /** Secrets Manager id of the secrets JSON; null when unset (then: paper mode). */
   readonly secretId: string | null;
   /** Which venue takes the first leg (docs/adr/0003-leg-order.md: Kalshi by default). */
@@ -251,6 +259,13 @@ export const envSchema = z.object({
   POLYMARKET_GEOBLOCK_URL: envVar('an https URL (http only to localhost)', baseUrl),
   POLYMIX_LEAGUES: envVar(`a comma list of ${LEAGUES.join(', ')}`, leagueList, LEAGUES.join(',')),
   POLYMIX_SCAN_INTERVAL_SECONDS: envVar('a whole number of seconds from 1 to 3600', integer(1, 3_600), '60'),
+  // docs/engine.md#streaming: streamed books where both venues offer a stream, or polling only.
+  POLYMIX_MARKET_DATA: envVar(
+    "stream or poll (stream: trade on the venues' streamed books, polling only where a stream is missing or down; poll: read books every scan interval)",
+    oneOf(['stream', 'poll'] as const),
+    'stream',
+  ),
+  POLYMIX_LISTING_REFRESH_SECONDS: envVar('a whole number of seconds from 10 to 3600', integer(10, 3_600), '120'),
   POLYMIX_SECRET_ID: envVar('a Secrets Manager secret name or ARN', pattern(/^[\w/+=.@:-]{1,2048}$/)),
   POLYMIX_FIRST_LEG: envVar('kalshi or polymarket', oneOf(['kalshi', 'polymarket'] as const), 'kalshi'),
   POLYMIX_MAX_BOOK_AGE_MS: envVar('a whole number of milliseconds from 1 to 600000', integer(1, 600_000), '3000'),
@@ -340,6 +355,8 @@ export function loadConfig(env: Env): Config {
     },
     leagues: e.POLYMIX_LEAGUES,
     scanIntervalSeconds: e.POLYMIX_SCAN_INTERVAL_SECONDS,
+    marketData: e.POLYMIX_MARKET_DATA,
+    listingRefreshSeconds: e.POLYMIX_LISTING_REFRESH_SECONDS,
     secretId: e.POLYMIX_SECRET_ID,
     firstLeg: e.POLYMIX_FIRST_LEG,
     ruleTail: e.POLYMIX_RULE_TAIL,

@@ -9,7 +9,7 @@ import type { TradingMode } from '../core/mode';
 import type { Micros, PriceMicros } from '../core/money';
 import type { RiskPolicy } from '../core/risk';
 import type { RulePolicy } from '../core/rules';
-import type { Clock, FaultInjector, Logger, Notifier, TradeStore, Venue } from './ports';
+import type { BookStream, Clock, FaultInjector, Logger, Notifier, TradeStore, Venue } from './ports';
 
 export interface UnwindPolicy {
   /** IOC sells at most this many price steps. */
@@ -35,6 +35,34 @@ export interface PreflightGatePolicy {
   /** POLYMIX_PREFLIGHT_OVERRIDE=true: trade live without a passing preflight (logged loudly at startup). */
   readonly override: boolean;
 }
+
+/** How a scan reads its books: polled (`getBooks` every round) or streamed (docs/engine.md#streaming). */
+export type MarketData = 'poll' | 'stream';
+
+/** The streamed session's cadences (docs/engine.md#streaming); DEFAULT_STREAM_POLICY fills what is unset. */
+export interface StreamPolicy {
+  /** Listings are read once per run and again after this long (they change slowly). */
+  readonly listingRefreshMs: number;
+  /**
+   * A pair whose books a stream does not vouch for (no trusted book: no snapshot yet, down, gap,
+   * …) has them polled with `getBooks` this often, so the run is never blind.
+   */
+  readonly fallbackPollMs: number;
+  /** Account, kill switch, live gate and busy pairs are re-read, and the scan lease renewed, this often. */
+  readonly housekeepingMs: number;
+  /** A run waiting for the previous run's scan lease asks again this often. */
+  readonly leaseWaitPollMs: number;
+  /** A stream disconnected this long counts once toward the circuit breaker, like a failed venue call. */
+  readonly downFailureMs: number;
+}
+
+export const DEFAULT_STREAM_POLICY: StreamPolicy = {
+  listingRefreshMs: 120_000,
+  fallbackPollMs: 10_000,
+  housekeepingMs: 5_000,
+  leaseWaitPollMs: 250,
+  downFailureMs: 30_000,
+};
 
 export interface EngineConfig {
   readonly leagues: readonly League[];
@@ -69,6 +97,12 @@ export interface EngineConfig {
    * tests, the local runner against simulators).
    */
   readonly preflightGate?: PreflightGatePolicy;
+  /**
+   * `stream`: a scan that runs until a deadline (`ScanOptions.loopUntilMs`) trades on the venues'
+   * streamed books when both venues offer a stream; `poll` or unset: the polling rounds.
+   */
+  readonly marketData?: MarketData;
+  readonly stream?: Partial<StreamPolicy>;
 }
 
 export const DEFAULT_ENGINE_CONFIG: Omit<EngineConfig, 'leagues' | 'risk' | 'betAmountMicros' | 'firstLeg'> = {
@@ -97,6 +131,29 @@ export interface EngineDeps {
   readonly instanceId: string;
   /** Tests only: kills the run at a named point (./ports.ts FaultInjector). Never set in production. */
   readonly faults?: FaultInjector;
+  /**
+   * Where a streamed scan opens each venue's book stream; unset for a venue: that venue's own
+   * `Venue.openBookStream`. The wiring sets it where the trading venue is not the reading one
+   * (paper: PaperVenue over a read-only client), and tests hand in their scripted streams.
+   */
+  readonly bookStreams?: Readonly<Partial<Record<VenueName, () => BookStream>>>;
+}
+
+/** The stream opener of each venue, or null when a venue offers none (then the scan polls). */
+export function bookStreamSources(deps: EngineDeps): Record<VenueName, () => BookStream> | null {
+  const of = (venue: VenueName): (() => BookStream) | null => {
+    const given = deps.bookStreams?.[venue];
+    if (given) return given;
+    const v = deps.venues[venue];
+    return v.openBookStream ? () => (v.openBookStream as () => BookStream).call(v) : null;
+  };
+  const polymarket = of('polymarket');
+  const kalshi = of('kalshi');
+  return polymarket && kalshi ? { polymarket, kalshi } : null;
+}
+
+export function streamPolicyOf(config: EngineConfig): StreamPolicy {
+  return { ...DEFAULT_STREAM_POLICY, ...config.stream };
 }
 
 /** Per-container memory: balances cache, consecutive venue errors, alerts already sent. */

@@ -121,13 +121,32 @@ export async function fetchBooks(
   state: EngineState,
   pairs: readonly GamePair[],
 ): Promise<Map<string, Book>> {
+  return fetchInstrumentBooks(
+    deps,
+    state,
+    pairs.flatMap((pair) => instrumentsOf(pair)),
+  );
+}
+
+/**
+ * Books of these instruments, one `getBooks` batch per venue (duplicates asked once); a venue
+ * whose call fails gives no books and counts toward the circuit breaker. `calls` counts the
+ * batches sent.
+ */
+export async function fetchInstrumentBooks(
+  deps: EngineDeps,
+  state: EngineState,
+  instruments: readonly InstrumentRef[],
+  calls?: { count: number },
+): Promise<Map<string, Book>> {
   const wanted = new Map<string, InstrumentRef>();
-  for (const pair of pairs) for (const i of instrumentsOf(pair)) wanted.set(instrumentKey(i), i);
+  for (const i of instruments) wanted.set(instrumentKey(i), i);
   const books = new Map<string, Book>();
   for (const venue of ['polymarket', 'kalshi'] as const) {
     const ids = [...wanted.values()].filter((i) => i.venue === venue);
     if (ids.length === 0) continue;
     const skipped = new SkippedItems();
+    if (calls) calls.count += 1;
     try {
       for (const [k, b] of await deps.venues[venue].getBooks(ids, skipped.sink)) books.set(k, b);
       venueSucceeded(state);

@@ -16,6 +16,17 @@ export {
 export { check as preflightCheck, explainError, type VenueHints } from './preflight-checks';
 export { displayDuration, preflightGate, preflightGateProblem } from './preflight-gate';
 export { type Drift, positionDrift, RECONCILE_LEASE, type ReconcileReport, reconcile } from './reconcile';
-export { formatScanReport, type Refusal, SCAN_LEASE, type ScanOptions, type ScanReport, scan } from './scan';
+export {
+  formatScanReport,
+  marketDataFor,
+  type Refusal,
+  SCAN_LEASE,
+  type ScanOptions,
+  type ScanReport,
+  type StreamFigures,
+  scan,
+} from './scan';
 export { disagreement, type SettleOutcome, type SettleReport, settle } from './settle';
+export { openStreamScan, runStreamScan, StreamScan, type StreamScanOptions } from './stream-scan';
+export { percentile, type StreamDecision, StreamSession, type StreamSessionOptions } from './stream-session';
 export { betIdFor, type TradeAttempt, type TradeContext, titleOf, tryTrade } from './trade';

@@ -4,9 +4,13 @@
  * pre-screen → depth → plan → risk → admit → execute → record → notify. With `loopUntilMs`
  * the rounds repeat every `intervalMs` until that deadline, renewing the lease each round, so a
  * one-minute schedule reacts within seconds. Venue errors are recorded and never end a scan.
+ *
+ * With `EngineConfig.marketData = 'stream'`, a deadline and a book stream on both venues, the
+ * run trades on book changes instead (./stream-scan.ts, docs/engine.md#streaming); the polling
+ * rounds below stay the configuration `poll` and every run without a deadline.
  */
-import type { MatchRefusal } from '../core/match';
 import { planningBalances } from './balances';
+import { busyPairs } from './busy';
 import type { EngineDeps, EngineState } from './deps';
 import { fetchBooks, type Listings, listBoth, matchListings, passesPreScreen } from './discover';
 import { runIdOf } from './execute';
@@ -14,92 +18,46 @@ import { recordFailure } from './failures';
 import { checkCircuitBreaker } from './halt';
 import { SimulatedCrash } from './ports';
 import { preflightGate } from './preflight-gate';
-import { type ReconcileReport, reconcile } from './reconcile';
-import { titleOf, tryTrade } from './trade';
+import { reconcile } from './reconcile';
+import { SCAN_LEASE, takeScanLease } from './scan-lease';
+import { emptyReport, listRefusal, recordAttempt, type ScanReport } from './scan-report';
+import { runStreamScan } from './stream-scan';
+import { StreamSession } from './stream-session';
+import { tryTrade } from './trade';
 
-export const SCAN_LEASE = 'scan';
-
-export interface Refusal {
-  readonly pairId: string;
-  readonly title: string;
-  readonly code: string;
-  readonly message: string;
-}
-
-export interface TradeLine {
-  readonly betId: string;
-  readonly title: string;
-  readonly status: string;
-  readonly detail: string;
-}
-
-export interface ScanReport {
-  readonly runId: string;
-  skipped: 'duplicate-invocation' | 'lease-held' | null;
-  halted: boolean;
-  rounds: number;
-  games: { polymarket: number; kalshi: number };
-  pairs: number;
-  matchRefusals: MatchRefusal[];
-  refusals: Refusal[];
-  candidates: number;
-  plans: number;
-  admitted: number;
-  traded: number;
-  errors: number;
-  trades: TradeLine[];
-  reconcile: ReconcileReport | null;
-  circuitBreaker: string | null;
-  /** Live only: why the preflight gate admitted nothing (./preflight-gate.ts), else null. */
-  preflightGate: string | null;
-}
+export { SCAN_LEASE } from './scan-lease';
+export {
+  formatScanReport,
+  type Refusal,
+  type ScanReport,
+  type StreamFigures,
+  type TradeLine,
+} from './scan-report';
 
 export interface ScanOptions {
   /** The scheduled event's id (EventBridge event id): makes repeated deliveries harmless. */
   readonly eventId: string;
   /** This invocation's id (Lambda request id); random when absent. Part of the run id. */
   readonly invocationId?: string;
-  /** Keep scanning every `intervalMs` until this instant (sub-minute loop). */
+  /** Keep scanning every `intervalMs` until this instant (sub-minute loop), or hold the streams until then. */
   readonly loopUntilMs?: number;
   readonly intervalMs?: number;
+  /**
+   * With `loopUntilMs`: a scan lease held by another run (the previous, overlapping invocation)
+   * is waited for until `loopUntilMs` instead of skipping the run, so the hand-over leaves no gap
+   * (docs/engine.md#streaming). Unset: a held lease skips the run (`skipped: 'lease-held'`).
+   */
+  readonly waitForLease?: boolean;
 }
 
-function emptyReport(runId: string): ScanReport {
-  return {
-    runId,
-    skipped: null,
-    halted: false,
-    rounds: 0,
-    games: { polymarket: 0, kalshi: 0 },
-    pairs: 0,
-    matchRefusals: [],
-    refusals: [],
-    candidates: 0,
-    plans: 0,
-    admitted: 0,
-    traded: 0,
-    errors: 0,
-    trades: [],
-    reconcile: null,
-    circuitBreaker: null,
-    preflightGate: null,
-  };
-}
-
-/** Pairs with a bet in flight, and pairs cooling down after a one-legged trade. */
-async function busyPairs(deps: EngineDeps): Promise<{ inFlight: Set<string>; cooling: Set<string> }> {
-  const now = deps.clock.now();
-  const inFlight = new Set<string>();
-  const cooling = new Set<string>();
-  for (const bet of await deps.store.listActiveBets(deps.mode)) {
-    if (bet.status === 'admitted' || bet.status === 'placing' || bet.status === 'unwinding' || bet.status === 'open')
-      inFlight.add(bet.pairId);
-    if (bet.cooldownUntilMs !== null && bet.cooldownUntilMs > now) cooling.add(bet.pairId);
-  }
-  for (const bet of (await deps.store.listBets(deps.mode, { limit: 100 })).bets) {
-    if (bet.cooldownUntilMs !== null && bet.cooldownUntilMs > now) cooling.add(bet.pairId);
-  }
-  return { inFlight, cooling };
+/**
+ * The market data this scan will use: streamed when the configuration asks for it, the run has
+ * a deadline to hold the streams until, and both venues offer a stream; else polled.
+ */
+export function marketDataFor(deps: EngineDeps, options: Pick<ScanOptions, 'loopUntilMs'>): 'stream' | 'poll' {
+  return deps.config.marketData === 'stream' && options.loopUntilMs !== undefined && StreamSession.available(deps)
+    ? 'stream'
+    : 'poll';
 }
 
 async function scanRound(
@@ -142,8 +100,7 @@ async function scanRound(
   const { inFlight, cooling } = await busyPairs(deps);
   const candidates = [];
   for (const pair of pairs) {
-    const refuse = (code: string, message: string) =>
-      report.refusals.push({ pairId: pair.id, title: titleOf(pair), code, message });
+    const refuse = (code: string, message: string) => listRefusal(report, pair, code, message);
     if (inFlight.has(pair.id)) refuse('IN_FLIGHT', 'a bet on this pair is not finished');
     else if (cooling.has(pair.id)) refuse('COOLDOWN', 'pair cooling down after a one-legged trade');
     else if (freshListings && !passesPreScreen(pair)) refuse('NO_EDGE_LISTED', 'listing prices show no edge');
@@ -154,8 +111,7 @@ async function scanRound(
   const books = await fetchBooks(deps, state, candidates);
 
   for (const pair of candidates) {
-    const refuse = (code: string, message: string) =>
-      report.refusals.push({ pairId: pair.id, title: titleOf(pair), code, message });
+    const refuse = (code: string, message: string) => listRefusal(report, pair, code, message);
     try {
       const balances = await planningBalances(deps, state, account.balanceMicros);
       if (!balances) {
@@ -164,25 +120,8 @@ async function scanRound(
         continue;
       }
       const attempt = await tryTrade(deps, state, { eventId, runId, round, account, balances }, pair, books);
-      if (attempt.kind === 'no-plan') {
-        refuse('NO_PLAN', attempt.reason);
-        continue;
-      }
-      report.plans += 1;
-      if (attempt.kind === 'refused') {
-        refuse(attempt.code, attempt.message);
-        continue;
-      }
-      report.admitted += 1;
-      const { execution } = attempt;
-      if (execution.status === 'open') report.traded += 1;
-      report.trades.push({
-        betId: execution.bet.id,
-        title: execution.bet.title,
-        status: execution.status,
-        detail: execution.detail,
-      });
-      account = (await deps.store.getAccount(deps.mode)) ?? account;
+      recordAttempt(report, pair, attempt, listRefusal);
+      if (attempt.kind === 'traded') account = (await deps.store.getAccount(deps.mode)) ?? account;
     } catch (err) {
       if (err instanceof SimulatedCrash) throw err;
       report.errors += 1;
@@ -192,6 +131,13 @@ async function scanRound(
 }
 
 export async function scan(deps: EngineDeps, state: EngineState, options: ScanOptions): Promise<ScanReport> {
+  if (marketDataFor(deps, options) === 'stream' && options.loopUntilMs !== undefined)
+    return runStreamScan(deps, state, {
+      eventId: options.eventId,
+      loopUntilMs: options.loopUntilMs,
+      ...(options.invocationId === undefined ? {} : { invocationId: options.invocationId }),
+      ...(options.waitForLease ? { leaseWaitUntilMs: options.loopUntilMs } : {}),
+    });
   const runId = runIdOf(deps, options.eventId, options.invocationId);
   const report = emptyReport(runId);
   if (!(await deps.store.claimInvocation(options.eventId, runId, deps.clock.now()))) {
@@ -199,7 +145,7 @@ export async function scan(deps: EngineDeps, state: EngineState, options: ScanOp
     return report;
   }
   report.reconcile = await reconcile(deps, state, runId);
-  if (!(await deps.store.acquireLease(SCAN_LEASE, runId, deps.clock.now(), deps.config.leaseTtlMs))) {
+  if (!(await takeScanLease(deps, runId, options.waitForLease ? options.loopUntilMs : undefined))) {
     report.skipped = 'lease-held';
     return report;
   }
@@ -226,18 +172,4 @@ export async function scan(deps: EngineDeps, state: EngineState, options: ScanOp
     if (!crashed) await deps.store.releaseLease(SCAN_LEASE, runId).catch(() => false);
   }
   return report;
-}
-
-/** One line per fact, for the CLI and the Lambda log. */
-export function formatScanReport(r: ScanReport): string {
-  if (r.skipped) return `Scan ${r.runId}: skipped (${r.skipped})`;
-  const lines = [
-    `Scan ${r.runId}: ${r.rounds} round(s), ${r.games.polymarket} Polymarket + ${r.games.kalshi} Kalshi games, ${r.pairs} pairs`,
-    `candidates ${r.candidates}, plans ${r.plans}, admitted ${r.admitted}, traded ${r.traded}, errors ${r.errors}${r.halted ? ', HALTED' : ''}`,
-    ...r.trades.map((t) => `  ${t.status === 'open' ? '💰' : '⚠️'} ${t.title}: ${t.status} (${t.detail})`),
-    ...r.refusals.map((x) => `  – ${x.title}: ${x.code} ${x.message}`),
-  ];
-  if (r.circuitBreaker) lines.push(`  🛑 circuit breaker: ${r.circuitBreaker}`);
-  if (r.preflightGate) lines.push(`  🛑 preflight gate: ${r.preflightGate}`);
-  return lines.join('\n');
 }

@@ -31,6 +31,11 @@ export interface TradeContext {
   readonly round: number;
   readonly account: Account;
   readonly balances: Readonly<Record<VenueName, Micros>>;
+  /**
+   * Called once the trade is decided and about to be admitted (before the admission write), so a
+   * streamed run can time its decisions without counting the execution (./stream-session.ts).
+   */
+  readonly onDecided?: () => void;
 }
 
 function teamName(pair: GamePair, backsSide: 0 | 1): string {
@@ -94,6 +99,7 @@ export async function tryTrade(
 
   const legs = orderedLegs(plan, config.firstLeg);
   const betId = betIdFor(ctx.eventId, pair.id, ctx.round);
+  ctx.onDecided?.();
   const admission = await deps.store.admitBet(
     {
       id: betId,

@@ -28,7 +28,7 @@ import { loadRuntimeConfig, type RuntimeEnv } from './env';
 import { LogNotifier } from './log-notifier';
 import { AppLogger, type LogSink, powertoolsSink } from './logger';
 import { Redactor } from './redact';
-import { buildVenues, type VenueWiring } from './venues';
+import { type BookStreamSources, buildTradingVenues, type VenueWiring } from './venues';
 
 export interface RuntimeClients {
   readonly dynamo?: DynamoDBClient;
@@ -44,6 +44,23 @@ export interface RuntimeOptions {
   readonly serviceName?: string;
   /** How long a secret is cached before it is read again. */
   readonly secretsTtlMs?: number;
+  /** Book streams to use instead of the venue clients' own (tests: scripted streams). */
+  readonly bookStreams?: BookStreamSources;
+}
+
+/** The most a streamed run waits before polling a book no stream vouches for (docs/engine.md#streaming). */
+export const MAX_FALLBACK_POLL_MS = 10_000;
+
+/**
+ * The streamed session's cadences from the configuration: listings every
+ * POLYMIX_LISTING_REFRESH_SECONDS; the fallback polls at the scan interval, but at least every
+ * MAX_FALLBACK_POLL_MS, so a pair whose stream is down is never left blind for a minute.
+ */
+export function streamPolicyFor(config: Pick<Config, 'listingRefreshSeconds' | 'scanIntervalSeconds'>) {
+  return {
+    listingRefreshMs: config.listingRefreshSeconds * 1_000,
+    fallbackPollMs: Math.min(config.scanIntervalSeconds * 1_000, MAX_FALLBACK_POLL_MS),
+  };
 }
 
 export interface Runtime {
@@ -102,6 +119,12 @@ export async function buildRuntime(env: Env, logger: AppLogger, options: Runtime
   const notifier: Notifier = runtime.topicArn
     ? new SnsNotifier(clients.sns ?? new SNSClient({}), runtime.topicArn)
     : new LogNotifier(logger);
+  const trading = buildTradingVenues(config, mode, first.secrets, {
+    polymarketOrderStore: new DynamoSignedOrderStore(store.ctx, () => clock.now()),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...options.venues,
+  });
+  const bookStreams: BookStreamSources = { ...trading.bookStreams, ...options.bookStreams };
   const engine: EngineDeps = {
     mode,
     config: {
@@ -114,12 +137,12 @@ export async function buildRuntime(env: Env, logger: AppLogger, options: Runtime
       maxTailLossMicros: rules.maxTailLossMicros,
       // Live admits nothing without a fresh passing preflight (docs/engine.md#preflight).
       preflightGate: config.preflight,
+      // docs/engine.md#streaming: streamed books where both venues offer a stream.
+      marketData: config.marketData,
+      stream: streamPolicyFor(config),
     },
-    venues: buildVenues(config, mode, first.secrets, {
-      polymarketOrderStore: new DynamoSignedOrderStore(store.ctx, () => clock.now()),
-      ...(options.clock ? { clock: options.clock } : {}),
-      ...options.venues,
-    }),
+    venues: trading.venues,
+    bookStreams,
     store,
     notifier,
     clock,

@@ -5,4 +5,5 @@ export * from './logger';
 export * from './metrics';
 export * from './preflight';
 export * from './redact';
+export * from './scan-timing';
 export * from './venues';

@@ -10,7 +10,7 @@
 import type { Config, Secrets } from '../config';
 import type { VenueName } from '../core/market';
 import type { TradingMode } from '../core/mode';
-import type { Clock, Venue } from '../engine/ports';
+import type { BookStream, Clock, Venue } from '../engine/ports';
 import type { FetchFn } from '../venues/http';
 import { createKalshiVenue } from '../venues/kalshi';
 import { PaperVenue } from '../venues/paper';
@@ -67,10 +67,38 @@ export function buildVenues(
   secrets: Secrets | null,
   wiring: VenueWiring = {},
 ): Record<VenueName, Venue> {
+  return buildTradingVenues(config, mode, secrets, wiring).venues;
+}
+
+/** Where each venue's book stream is opened (EngineDeps.bookStreams), for the venues that offer one. */
+export type BookStreamSources = Partial<Record<VenueName, () => BookStream>>;
+
+/** The stream opener of each venue that offers one (`Venue.openBookStream`). */
+export function bookStreamsOf(readers: Readonly<Record<VenueName, Venue>>): BookStreamSources {
+  const out: BookStreamSources = {};
+  for (const name of ['polymarket', 'kalshi'] as const) {
+    const venue = readers[name];
+    const open = venue.openBookStream;
+    if (open) out[name] = () => open.call(venue);
+  }
+  return out;
+}
+
+/**
+ * The venues for a mode and where their book streams come from (docs/engine.md#streaming): the
+ * reading client's own streams, so a paper PaperVenue streams the books of the read-only client
+ * it fills against.
+ */
+export function buildTradingVenues(
+  config: Pick<Config, 'urls' | 'initialBalanceMicros'> & Partial<Pick<Config, 'kalshi'>>,
+  mode: TradingMode,
+  secrets: Secrets | null,
+  wiring: VenueWiring = {},
+): { venues: Record<VenueName, Venue>; bookStreams: BookStreamSources } {
   if (mode === 'live') {
     if (secrets === null) throw new Error('live mode without secrets'); // decideMode never allows it
     const deps = depsOf(wiring);
-    return {
+    const venues = {
       polymarket: createPolymarketVenue(
         {
           ...polymarketHosts(config.urls),
@@ -95,11 +123,15 @@ export function buildVenues(
         deps,
       ),
     };
+    return { venues, bookStreams: bookStreamsOf(venues) };
   }
   const paper = { startingBalanceMicros: config.initialBalanceMicros };
   const readers = buildReadOnlyVenues(config.urls, wiring, config.kalshi ? { kalshi: config.kalshi } : {});
   return {
-    polymarket: new PaperVenue(readers.polymarket, paper),
-    kalshi: new PaperVenue(readers.kalshi, paper),
+    venues: {
+      polymarket: new PaperVenue(readers.polymarket, paper),
+      kalshi: new PaperVenue(readers.kalshi, paper),
+    },
+    bookStreams: bookStreamsOf(readers),
   };
 }

@@ -7,6 +7,7 @@ import { SECRET_PLACEHOLDER } from '../../infra/data';
 import { METRIC, METRIC_NAMESPACE, METRIC_SERVICE } from '../../infra/metric-names';
 import { envSchema, parseSecrets } from '../../lib/config';
 import { loadRuntimeConfig } from '../../lib/runtime/env';
+import { DEADLINE_MARGIN_MS, SCHEDULE_PERIOD_MS } from '../../lib/runtime/scan-timing';
 import { tableDefinition } from '../../lib/store/table';
 import type { Synthesized } from '../support/infra/synth';
 import { synthPolyMix } from '../support/infra/synth';
@@ -76,7 +77,8 @@ describe('secret', () => {
 
 describe('functions', () => {
   const expected = [
-    { prefix: 'PolyMix scan-and-trade', memory: 512, timeout: 55, reserved: 1 },
+    // Sized for streaming (infra/functions.ts SCAN_SIZING, docs/deploy.md#scan-sizing-and-cost).
+    { prefix: 'PolyMix scan-and-trade', memory: 256, timeout: 73, reserved: 2 },
     { prefix: 'PolyMix settle', memory: 256, timeout: 50, reserved: 1 },
     { prefix: 'PolyMix trading API', memory: 256, timeout: 28, reserved: undefined },
   ];
@@ -93,6 +95,21 @@ describe('functions', () => {
     expect(fn.Properties.ReservedConcurrentExecutions).toBe(e.reserved);
   });
 
+  it('overlaps consecutive scan runs by a few seconds, and one scan a minute costs under $10 a month', () => {
+    const fn = resources('AWS::Lambda::Function')[functionId('PolyMix scan-and-trade')] as Resource;
+    const { Timeout, MemorySize } = fn.Properties as { Timeout: number; MemorySize: number };
+    // A run streams until DEADLINE_MARGIN_MS before its timeout; the next starts one period later.
+    const runMs = Timeout * 1000 - DEADLINE_MARGIN_MS;
+    const overlapMs = runMs - SCHEDULE_PERIOD_MS;
+    expect(overlapMs).toBeGreaterThanOrEqual(3_000); // time to claim, reconcile, open streams, warm books
+    expect(overlapMs).toBeLessThanOrEqual(10_000); // and no more, it is paid twice
+    // docs/deploy.md#scan-sizing-and-cost: arm64 $0.0000133334 per GB-second, $0.20 per million requests.
+    const runsPerMonth = 30 * 24 * 60;
+    const usd = (MemorySize / 1024) * (runMs / 1000) * runsPerMonth * 0.0000133334 + runsPerMonth * (0.2 / 1e6);
+    expect(usd).toBeLessThanOrEqual(10);
+    expect(usd).toBeCloseTo(9.37, 1);
+  });
+
   it.each(expected)('$prefix: environment names match lib/config + lib/runtime/env.ts and default to paper', (e) => {
     const fn = resources('AWS::Lambda::Function')[functionId(e.prefix)] as Resource;
     const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
@@ -101,6 +118,7 @@ describe('functions', () => {
       LIVE_TRADING_DAILY_LOSS_LIMIT: '50',
       LIVE_TRADING_MAX_DAILY_TRADES: '10',
       POLYMIX_SCAN_INTERVAL_SECONDS: '60',
+      POLYMIX_MARKET_DATA: 'stream',
       POLYMIX_TABLE_NAME: { Ref: onlyResource('AWS::DynamoDB::Table')[0] },
       POLYMIX_SECRET_ID: { Ref: onlyResource('AWS::SecretsManager::Secret')[0] },
       POWERTOOLS_SERVICE_NAME: METRIC_SERVICE,

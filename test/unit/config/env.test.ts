@@ -35,6 +35,8 @@ describe('loadConfig', () => {
       },
       leagues: ['NBA', 'NFL', 'NHL', 'MLB'],
       scanIntervalSeconds: 60,
+      marketData: 'stream',
+      listingRefreshSeconds: 120,
       secretId: null,
       firstLeg: 'kalshi',
       ruleTail: null,
@@ -133,6 +135,15 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads how scans get their books (docs/engine.md#streaming): stream by default, poll on request', () => {
+    expect(loadConfig({}).marketData).toBe('stream');
+    expect(loadConfig({ POLYMIX_MARKET_DATA: 'poll', POLYMIX_LISTING_REFRESH_SECONDS: '300' })).toMatchObject({
+      marketData: 'poll',
+      listingRefreshSeconds: 300,
+    });
+    expect(loadConfig({ POLYMIX_MARKET_DATA: '' }).marketData).toBe('stream');
+  });
+
   it('treats an empty value as unset and uses the default', () => {
     expect(loadConfig({ LIVE_TRADING_MIN_ROI: '', POLYMIX_FIRST_LEG: '' })).toMatchObject({
       risk: { minRoiPpm: 20_000 },
@@ -173,6 +184,9 @@ describe('loadConfig', () => {
     ['POLYMIX_LEAGUES', 'NBA,,NFL', /unknown: ""/],
     ['POLYMIX_SCAN_INTERVAL_SECONDS', '0', /from 1 to 3600/],
     ['POLYMIX_FIRST_LEG', 'Kalshi', /kalshi or polymarket; got "Kalshi"/],
+    ['POLYMIX_MARKET_DATA', 'websocket', /expected stream or poll \(stream: .*\); got "websocket"/],
+    ['POLYMIX_MARKET_DATA', 'Stream', /stream or poll/],
+    ['POLYMIX_LISTING_REFRESH_SECONDS', '5', /from 10 to 3600; got "5"/],
     ['POLYMIX_MAX_BOOK_AGE_MS', '3s', /milliseconds/],
     ['POLYMIX_KALSHI_TIER', 'Basic', /expected one of basic, advanced, premier, paragon, prime; got "Basic"/],
     ['POLYMIX_KALSHI_TIER', 'gold', /one of basic, advanced, premier, paragon, prime/],
