@@ -16,6 +16,7 @@ import {
   type Position,
   Rejected,
   type Venue,
+  type BookStream,
 } from '../engine/ports';
 
 /**
@@ -42,6 +43,11 @@ export class PaperVenue implements Venue {
   private readonly positions = new Map<string, { instrument: InstrumentRef; sizeCenti: Centishares }>();
   private readonly orders = new Map<string, OrderResult>();
   private readonly fees = new Map<string, FeeParams>();
+  /**
+   * Market data is the data venue's: its order-book stream when it has one (absent otherwise, so
+   * the engine polls `getBooks` exactly as it would on the data venue).
+   */
+  readonly openBookStream?: () => BookStream;
 
   constructor(
     private readonly inner: Venue,
@@ -49,6 +55,7 @@ export class PaperVenue implements Venue {
   ) {
     this.name = inner.name;
     this.balanceMicros = options.startingBalanceMicros;
+    if (inner.openBookStream) this.openBookStream = () => (inner.openBookStream as () => BookStream).call(inner);
   }
 
   async listGames(leagues: readonly League[], onItemProblem?: ItemProblemSink): Promise<VenueGame[]> {

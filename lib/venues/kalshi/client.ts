@@ -13,6 +13,7 @@ import type {
   Position,
   PreflightCheck,
   PreflightContext,
+  BookStream,
   Venue,
 } from '../../engine/ports';
 import { type KalshiConfig, type KalshiDeps, type ResolvedKalshiConfig, resolveKalshiConfig } from './config';
@@ -20,6 +21,7 @@ import { KalshiMarketData } from './market-data';
 import { KalshiPortfolio, type KalshiSettlement } from './portfolio';
 import { kalshiPreflightChecks } from './preflight';
 import { KalshiRest } from './rest';
+import { KalshiBookStream } from './stream';
 import type { WireFill } from './schemas';
 import { KalshiTrading } from './trading';
 
@@ -30,7 +32,10 @@ export class KalshiVenue implements Venue {
   private readonly trading: KalshiTrading;
   private readonly portfolio: KalshiPortfolio;
 
+  private readonly deps: KalshiDeps;
+
   constructor(config: KalshiConfig = {}, deps: KalshiDeps = {}) {
+    this.deps = deps;
     this.rest = new KalshiRest(resolveKalshiConfig(config), deps);
     this.data = new KalshiMarketData(this.rest);
     this.trading = new KalshiTrading(this.rest, (ticker) => this.data.orderStepOf(ticker));
@@ -63,6 +68,24 @@ export class KalshiVenue implements Venue {
 
   getResolution(instrument: InstrumentRef): Promise<Resolution> {
     return this.data.getResolution(instrument);
+  }
+
+  /**
+   * A new order-book stream over `wsUrl` (./stream.ts, docs/venues-kalshi.md#k-stream): signed
+   * with this client's key, books built with the ticks and steps its market data holds. Time from
+   * the client's clock; timers from `deps.streamTimers`. The caller closes it.
+   */
+  openBookStream(): BookStream {
+    return new KalshiBookStream(
+      this.rest.config.wsUrl,
+      { sign: (path) => this.rest.wsHeaders(path), marketFacts: (tickers) => this.data.marketFacts(tickers) },
+      this.rest.config.stream,
+      {
+        now: () => this.rest.clock.now(),
+        ...(this.deps.streamTimers ? { timers: this.deps.streamTimers } : {}),
+        ...(this.deps.random ? { random: this.deps.random } : {}),
+      },
+    );
   }
 
   placeOrder(order: OrderRequest): Promise<OrderResult> {
@@ -100,7 +123,7 @@ export class KalshiVenue implements Venue {
   }
 
   toJSON(): Record<string, unknown> {
-    return { venue: 'kalshi', baseUrl: this.rest.config.baseUrl, authenticated: this.authenticated };
+    return { venue: 'kalshi', baseUrl: this.rest.config.baseUrl, wsUrl: this.rest.config.wsUrl, authenticated: this.authenticated };
   }
 }
 
