@@ -66,6 +66,8 @@ interface Shard {
   /** The connection's first subscription message went out (later ones use `operation`). */
   firstSent: boolean;
   ping: TimerHandle | null;
+  /** One entry per PING sent (heartbeat: a no-op; `sync()`: its resolver), oldest first. */
+  pongs: Array<() => void>;
 }
 
 /** `.48` → `0.48` (the venue's documented example drops the leading zero). */
@@ -193,8 +195,33 @@ export class PolymarketBookStream implements BookStream {
     };
   }
 
+  /**
+   * Resolves once every frame the venue sent before this call has been read: a text `PING` per
+   * open connection, answered `PONG` after them (or after `timeoutMs`, or when one goes down). Not
+   * part of the port (docs/venues.md#streams).
+   */
+  sync(timeoutMs = 2_000): Promise<void> {
+    const waits: Promise<void>[] = [];
+    for (const shard of this.shards) {
+      if (!shard.socket.isOpen || !shard.socket.send('PING')) continue;
+      waits.push(
+        new Promise((resolve) => {
+          const t = this.rt.timers.setTimeout(done, timeoutMs);
+          const timers = this.rt.timers;
+          function done(): void {
+            timers.clearTimeout(t);
+            resolve();
+          }
+          shard.pongs.push(done);
+        }),
+      );
+    }
+    return Promise.all(waits).then(() => undefined);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    for (const s of this.shards) for (const r of s.pongs.splice(0)) r();
     this.signals.close();
     if (this.watchdog) this.rt.timers.clearTimeout(this.watchdog);
     for (const s of this.shards) {
@@ -212,6 +239,7 @@ export class PolymarketBookStream implements BookStream {
       assets: new Set(),
       firstSent: false,
       ping: null,
+      pongs: [],
       socket: new ReconnectingSocket({
         url: this.url,
         timers: this.rt.timers,
@@ -249,12 +277,14 @@ export class PolymarketBookStream implements BookStream {
     shard.ping = this.rt.timers.setTimeout(() => {
       shard.ping = null;
       if (this.closed || !shard.socket.isOpen) return;
-      shard.socket.send('PING');
+      // PONGs come back in order: each PING holds its place in the queue `sync()` waits on.
+      if (shard.socket.send('PING')) shard.pongs.push(() => {});
       this.armPing(shard);
     }, this.pingEveryMs);
   }
 
   private down(shard: Shard, why: string): void {
+    for (const r of shard.pongs.splice(0)) r();
     if (shard.ping) this.rt.timers.clearTimeout(shard.ping);
     shard.ping = null;
     shard.firstSent = false;
@@ -279,7 +309,11 @@ export class PolymarketBookStream implements BookStream {
 
   private onText(shard: Shard, text: string): void {
     this.messages++;
-    if (this.closed || text === 'PONG') return;
+    if (text === 'PONG') {
+      shard.pongs.shift()?.();
+      return;
+    }
+    if (this.closed) return;
     const changed = new Set<string>();
     const again = new Set<string>();
     try {

@@ -28,6 +28,7 @@ export class ReconnectingSocket {
   private retry: TimerHandle | null = null;
   private dead: TimerHandle | null = null;
   private closed = false;
+  private pongWaiters: Array<() => void> = [];
   /** Successful opens so far. */
   opens = 0;
 
@@ -49,6 +50,24 @@ export class ReconnectingSocket {
     return true;
   }
 
+  /**
+   * A protocol Ping; resolves at the Pong (every frame the server wrote before answering has then
+   * been read), when the connection goes down, or after `timeoutMs`. Resolves at once when closed.
+   */
+  protocolPing(timeoutMs: number): Promise<void> {
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = this.o.timers.setTimeout(done, timeoutMs);
+      const o = this.o;
+      function done(): void {
+        o.timers.clearTimeout(t);
+        resolve();
+      }
+      this.pongWaiters.push(done);
+      this.ws?.ping();
+    });
+  }
+
   /** Drops the connection now and reconnects after the backoff (a frozen or broken feed). */
   recycle(why: string): void {
     if (this.closed || !this.ws) return;
@@ -57,6 +76,7 @@ export class ReconnectingSocket {
 
   close(): void {
     this.closed = true;
+    this.releasePongs();
     if (this.retry) this.o.timers.clearTimeout(this.retry);
     if (this.dead) this.o.timers.clearTimeout(this.dead);
     this.retry = null;
@@ -95,11 +115,21 @@ export class ReconnectingSocket {
       this.o.onText(Buffer.isBuffer(data) ? data.toString('utf8') : String(data));
     });
     ws.on('ping', () => this.ws === ws && this.heard());
-    ws.on('pong', () => this.ws === ws && this.heard());
+    ws.on('pong', () => {
+      if (this.ws !== ws) return;
+      this.heard();
+      this.releasePongs();
+    });
     // Status only: the venue's answer body is not echoed (it could quote our request).
     ws.on('unexpected-response', (_req, res) => this.ws === ws && this.down(`handshake refused (HTTP ${res.statusCode})`));
     ws.on('error', (err) => this.ws === ws && this.down(`socket error: ${err.name}`));
     ws.on('close', (code) => this.ws === ws && this.down(`closed (code ${code})`));
+  }
+
+  private releasePongs(): void {
+    const w = this.pongWaiters;
+    this.pongWaiters = [];
+    for (const r of w) r();
   }
 
   private heard(): void {
@@ -121,6 +151,7 @@ export class ReconnectingSocket {
       ws.on('error', () => {});
       ws.terminate();
     }
+    this.releasePongs();
     if (this.closed) return;
     this.o.onDown(why);
     this.scheduleRetry(why);
