@@ -499,7 +499,7 @@ export class KalshiBookStream implements BookStream {
         if (now - tr.snapshotAskedAtMs > t.snapshotTimeoutMs) recycle = true;
         continue;
       }
-      if (tr.distrust !== null) again = true;
+      if (tr.distrust !== null || tr.isStale(now, t.staleAfterMs)) again = true;
       else if (tr.vouchedAtMs !== null && now - tr.vouchedAtMs > t.quietMs) again = true;
     }
     if (recycle) {

@@ -103,23 +103,28 @@ export class KalshiWsFeed {
         for (const [ticker, sent] of sub.sent) {
           const market = this.state.markets.get(ticker);
           if (!market) continue;
+          const now = { yes: ladderOf(market.yesBids), no: ladderOf(market.noBids) };
+          const deltas: Array<{ side: 'yes' | 'no'; price: number; delta: number }> = [];
           for (const side of ['yes', 'no'] as const) {
-            const now = ladderOf(side === 'yes' ? market.yesBids : market.noBids);
             const before = sent[side];
-            const prices = new Set([...before.keys(), ...now.keys()]);
-            for (const price of [...prices].sort((a, b) => a - b)) {
-              const delta = (now.get(price) ?? 0) - (before.get(price) ?? 0);
-              if (delta === 0) continue;
-              this.data(client, sub, 'orderbook_delta', {
-                market_ticker: ticker,
-                market_id: marketId(ticker),
-                price_dollars: dollars(price),
-                delta_fp: countFp(delta),
-                side,
-                ts_ms: this.state.clock.now(),
-              });
+            for (const price of new Set([...before.keys(), ...now[side].keys()])) {
+              const delta = (now[side].get(price) ?? 0) - (before.get(price) ?? 0);
+              if (delta !== 0) deltas.push({ side, price, delta });
             }
-            sent[side] = now;
+            sent[side] = now[side];
+          }
+          // Decreases first: every state in between is then part of the new book, never crossed
+          // (the venue's book never is: a crossing order matches).
+          deltas.sort((a, b) => Math.sign(a.delta) - Math.sign(b.delta) || a.price - b.price);
+          for (const d of deltas) {
+            this.data(client, sub, 'orderbook_delta', {
+              market_ticker: ticker,
+              market_id: marketId(ticker),
+              price_dollars: dollars(d.price),
+              delta_fp: countFp(d.delta),
+              side: d.side,
+              ts_ms: this.state.clock.now(),
+            });
           }
         }
       }
