@@ -8,6 +8,7 @@ import { type Book, type InstrumentRef, instrumentKey, type League, type Level, 
 import { type Centishares, type Micros, notionalMicros } from '../core/money';
 import {
   type Balance,
+  type BookStream,
   InsufficientFunds,
   type ItemProblemSink,
   type OrderLookup,
@@ -16,7 +17,6 @@ import {
   type Position,
   Rejected,
   type Venue,
-  type BookStream,
 } from '../engine/ports';
 
 /**

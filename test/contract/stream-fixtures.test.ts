@@ -139,7 +139,11 @@ describe('Kalshi WebSocket fixtures', () => {
       sim.wsUrl,
       headers,
       [
-        JSON.stringify({ id: 1, cmd: 'subscribe', params: { channels: ['orderbook_delta'], market_tickers: [ticker] } }),
+        JSON.stringify({
+          id: 1,
+          cmd: 'subscribe',
+          params: { channels: ['orderbook_delta'], market_tickers: [ticker] },
+        }),
         JSON.stringify({
           id: 123,
           cmd: 'update_subscription',
@@ -148,7 +152,10 @@ describe('Kalshi WebSocket fixtures', () => {
       ],
       5,
     );
-    setTimeout(() => sim.control.setBook(ticker, { yesBids: [{ priceMicros: 390_000, sizeCenti: 2_000 }], noBids: [] }), 50);
+    setTimeout(
+      () => sim.control.setBook(ticker, { yesBids: [{ priceMicros: 390_000, sizeCenti: 2_000 }], noBids: [] }),
+      50,
+    );
     const got = (await p) as Array<{ type: string; msg: unknown }>;
     await sim.close();
     const byType = new Map(got.map((f) => [f.type, f]));

@@ -6,6 +6,7 @@
 import type { Book, InstrumentRef, KalshiGame, League, Resolution } from '../../core/market';
 import type {
   Balance,
+  BookStream,
   ItemProblemSink,
   OrderLookup,
   OrderRequest,
@@ -13,7 +14,6 @@ import type {
   Position,
   PreflightCheck,
   PreflightContext,
-  BookStream,
   Venue,
 } from '../../engine/ports';
 import { type KalshiConfig, type KalshiDeps, type ResolvedKalshiConfig, resolveKalshiConfig } from './config';
@@ -21,8 +21,8 @@ import { KalshiMarketData } from './market-data';
 import { KalshiPortfolio, type KalshiSettlement } from './portfolio';
 import { kalshiPreflightChecks } from './preflight';
 import { KalshiRest } from './rest';
-import { KalshiBookStream } from './stream';
 import type { WireFill } from './schemas';
+import { KalshiBookStream } from './stream';
 import { KalshiTrading } from './trading';
 
 export class KalshiVenue implements Venue {
@@ -123,7 +123,12 @@ export class KalshiVenue implements Venue {
   }
 
   toJSON(): Record<string, unknown> {
-    return { venue: 'kalshi', baseUrl: this.rest.config.baseUrl, wsUrl: this.rest.config.wsUrl, authenticated: this.authenticated };
+    return {
+      venue: 'kalshi',
+      baseUrl: this.rest.config.baseUrl,
+      wsUrl: this.rest.config.wsUrl,
+      authenticated: this.authenticated,
+    };
   }
 }
 

@@ -66,7 +66,12 @@ export const KALSHI_WS_ERRORS: Readonly<Record<number, string>> = {
 export function kalshiSubscribe(id: number, tickers: readonly string[]): string {
   return JSON.stringify({ id, cmd: 'subscribe', params: { channels: ['orderbook_delta'], market_tickers: tickers } });
 }
-export function kalshiUpdate(id: number, sid: number, tickers: readonly string[], action: 'add_markets' | 'delete_markets'): string {
+export function kalshiUpdate(
+  id: number,
+  sid: number,
+  tickers: readonly string[],
+  action: 'add_markets' | 'delete_markets',
+): string {
   return JSON.stringify({ id, cmd: 'update_subscription', params: { sids: [sid], market_tickers: tickers, action } });
 }
 export function kalshiUnsubscribe(id: number, sids: readonly number[]): string {

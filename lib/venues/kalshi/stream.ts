@@ -11,7 +11,7 @@
  * ladders, each side's asks derived from the other side's bids (a NO bid at p is a YES ask at 1 − p),
  * with the tick and order step the client's market data holds.
  */
-import { type Book, instrumentKey, type InstrumentRef } from '../../core/market';
+import { type Book, type InstrumentRef, instrumentKey } from '../../core/market';
 import { PAYOUT_MICROS } from '../../core/money';
 import type { BookStream, StreamedBook, StreamHealth } from '../../engine/ports';
 import { BookTrust, Levels, UNWATCHED, viewOf } from '../stream/book-state';
@@ -309,7 +309,10 @@ export class KalshiBookStream implements BookStream {
         const m = kalshiErrorMsg.safeParse(e.msg);
         const code = m.success ? m.data.code : -1;
         const known = KALSHI_WS_ERRORS[code] ?? 'unknown code';
-        this.signals.problem(`error:${code}`, `command ${e.id ?? '?'} refused: ${known}${m.success && m.data.msg ? ` (${excerpt(m.data.msg)})` : ''}`);
+        this.signals.problem(
+          `error:${code}`,
+          `command ${e.id ?? '?'} refused: ${known}${m.success && m.data.msg ? ` (${excerpt(m.data.msg)})` : ''}`,
+        );
         if (e.id === this.pendingSubscribe) this.pendingSubscribe = null;
         // Whatever the command was, the subscription may not be what we think: take it again (rate-limited by the watchdog).
         this.resubscribeDue = true;
@@ -377,7 +380,8 @@ export class KalshiBookStream implements BookStream {
     ] as const) {
       side.clear();
       for (const [price, size] of levels) {
-        if (price <= 0 || price >= PAYOUT_MICROS) return this.unreadable(e, `${m.ticker} bid at ${price} micros`, changed);
+        if (price <= 0 || price >= PAYOUT_MICROS)
+          return this.unreadable(e, `${m.ticker} bid at ${price} micros`, changed);
         if (size > 0) side.add(price, size);
       }
     }
@@ -410,7 +414,10 @@ export class KalshiBookStream implements BookStream {
       return this.unreadable(e, `${m.ticker} delta at ${d.price_dollars} micros`, changed);
     const after = (d.side === 'yes' ? m.yes : m.no).add(d.price_dollars, d.delta_fp);
     if (after === null) {
-      this.signals.problem('negative-level', `${m.ticker} ${d.side} level ${d.price_dollars} would go negative: taking fresh snapshots`);
+      this.signals.problem(
+        'negative-level',
+        `${m.ticker} ${d.side} level ${d.price_dollars} would go negative: taking fresh snapshots`,
+      );
       this.loseAll('gap', changed);
       return true;
     }
@@ -458,11 +465,26 @@ export class KalshiBookStream implements BookStream {
     const noBids = m.no.sorted(true);
     const flip = (levels: typeof yesBids) =>
       levels.map((l) => ({ priceMicros: PAYOUT_MICROS - l.priceMicros, sizeCenti: l.sizeCenti }));
-    const common = { tickMicros: m.tickMicros, minSizeCenti: m.stepCenti, sizeStepCenti: m.stepCenti, observedAtMs: at };
+    const common = {
+      tickMicros: m.tickMicros,
+      minSizeCenti: m.stepCenti,
+      sizeStepCenti: m.stepCenti,
+      observedAtMs: at,
+    };
     m.cache = {
       at,
-      yes: { instrument: { venue: 'kalshi', ticker: m.ticker, side: 'yes' }, bids: yesBids, asks: flip(noBids), ...common },
-      no: { instrument: { venue: 'kalshi', ticker: m.ticker, side: 'no' }, bids: noBids, asks: flip(yesBids), ...common },
+      yes: {
+        instrument: { venue: 'kalshi', ticker: m.ticker, side: 'yes' },
+        bids: yesBids,
+        asks: flip(noBids),
+        ...common,
+      },
+      no: {
+        instrument: { venue: 'kalshi', ticker: m.ticker, side: 'no' },
+        bids: noBids,
+        asks: flip(yesBids),
+        ...common,
+      },
     };
     return m.cache;
   }

@@ -9,6 +9,7 @@ import type { Book, InstrumentRef, League, PolymarketGame, Resolution } from '..
 import {
   AuthError,
   type Balance,
+  type BookStream,
   type ItemProblemSink,
   type OrderLookup,
   type OrderRequest,
@@ -17,7 +18,6 @@ import {
   type PreflightCheck,
   type PreflightContext,
   type Venue,
-  type BookStream,
 } from '../../engine/ports';
 import type { HttpClient } from '../http';
 import { type PolymarketConfig, type PolymarketDeps, resolveConfig } from './config';
@@ -27,9 +27,9 @@ import type { MarketInfo } from './parse-markets';
 import { PolymarketPortfolio } from './portfolio';
 import { polymarketPreflightChecks, polymarketServerTimeMs } from './preflight';
 import { PolymarketRest } from './rest';
-import { PolymarketBookStream } from './stream';
 import type { GammaMarket } from './schemas';
 import { ClobSession } from './session';
+import { PolymarketBookStream } from './stream';
 import { PolymarketTrading } from './trading';
 
 interface Account {

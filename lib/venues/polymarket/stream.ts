@@ -10,11 +10,18 @@
  * `price_change` whose timestamp goes back, or whose `best_bid`/`best_ask` disagree with the book
  * it leaves us with, means something was lost or reordered, and the book waits for a snapshot.
  */
-import { type Book, instrumentKey, type InstrumentRef } from '../../core/market';
+import { type Book, type InstrumentRef, instrumentKey } from '../../core/market';
 import { PAYOUT_MICROS } from '../../core/money';
 import type { BookStream, StreamedBook, StreamHealth } from '../../engine/ports';
 import { BookTrust, Levels, UNWATCHED, viewOf } from '../stream/book-state';
-import { type ResolvedRuntime, type ResolvedStreamTuning, resolveRuntime, type StreamRuntime, streamTuningSchema, type StreamTuning } from '../stream/options';
+import {
+  type ResolvedRuntime,
+  type ResolvedStreamTuning,
+  resolveRuntime,
+  type StreamRuntime,
+  type StreamTuning,
+  streamTuningSchema,
+} from '../stream/options';
 import { excerpt, StreamSignals } from '../stream/signals';
 import { ReconnectingSocket } from '../stream/socket';
 import type { TimerHandle } from '../stream/timers';
@@ -349,8 +356,9 @@ export class PolymarketBookStream implements BookStream {
     switch (head.data.event_type) {
       case 'book': {
         const p = pmBookEvent.safeParse(ev);
-        if (!p.success) return this.unreadable(shard, named, `book event: ${p.error.issues[0]?.message}`, changed, again);
-        return this.onSnapshot(p.data, now, changed, again);
+        if (!p.success)
+          return this.unreadable(shard, named, `book event: ${p.error.issues[0]?.message}`, changed, again);
+        return this.onSnapshot(p.data, now, changed);
       }
       case 'price_change': {
         const p = pmPriceChangeEvent.safeParse(ev);
@@ -365,14 +373,18 @@ export class PolymarketBookStream implements BookStream {
         const b = this.books.get(p.data.asset_id);
         if (!b) return this.unknown(p.data.asset_id);
         const tick = price(p.data.new_tick_size);
-        if (!isSupportedTick(tick)) return this.unreadable(shard, named, `unsupported tick ${p.data.new_tick_size}`, changed, again);
+        if (!isSupportedTick(tick))
+          return this.unreadable(shard, named, `unsupported tick ${p.data.new_tick_size}`, changed, again);
         b.tickMicros = tick;
         b.cache = null;
         b.trust.lastMessageAtMs = now;
         b.trust.lose('tick-size');
         changed.add(b.key);
         again.add(b.instrument.tokenId);
-        this.signals.problem('tick-size-change', `token ${p.data.asset_id} tick ${p.data.old_tick_size} → ${p.data.new_tick_size}`);
+        this.signals.problem(
+          'tick-size-change',
+          `token ${p.data.asset_id} tick ${p.data.old_tick_size} → ${p.data.new_tick_size}`,
+        );
         return;
       }
       default: {
@@ -395,7 +407,7 @@ export class PolymarketBookStream implements BookStream {
     }
   }
 
-  private onSnapshot(ev: PmBookEvent, now: number, changed: Set<string>, again: Set<string>): void {
+  private onSnapshot(ev: PmBookEvent, now: number, changed: Set<string>): void {
     const b = this.books.get(ev.asset_id);
     if (!b) return this.unknown(ev.asset_id);
     try {
@@ -454,7 +466,10 @@ export class PolymarketBookStream implements BookStream {
         b.trust.lose('gap');
         changed.add(b.key);
         again.add(assetId);
-        this.signals.problem('out-of-order', `price_change for token ${assetId} older than the book (${ev.timestamp} < ${b.lastVenueTs})`);
+        this.signals.problem(
+          'out-of-order',
+          `price_change for token ${assetId} older than the book (${ev.timestamp} < ${b.lastVenueTs})`,
+        );
         continue;
       }
       try {
@@ -479,7 +494,10 @@ export class PolymarketBookStream implements BookStream {
       if (last && !this.agrees(b, last.best_bid, last.best_ask)) {
         b.trust.lose('gap');
         again.add(assetId);
-        this.signals.problem('book-mismatch', `token ${assetId}: best bid/ask differ from the venue's after a price_change`);
+        this.signals.problem(
+          'book-mismatch',
+          `token ${assetId}: best bid/ask differ from the venue's after a price_change`,
+        );
         continue;
       }
       if (this.checkCrossed(b, changed)) continue;
@@ -505,7 +523,13 @@ export class PolymarketBookStream implements BookStream {
   }
 
   /** A frame or event we cannot read: the books it names (all of the shard's when none) wait for a snapshot. */
-  private unreadable(shard: Shard, named: readonly string[] | null, message: string, changed: Set<string>, again: Set<string>): void {
+  private unreadable(
+    shard: Shard,
+    named: readonly string[] | null,
+    message: string,
+    changed: Set<string>,
+    again: Set<string>,
+  ): void {
     this.signals.problem('malformed-frame', message);
     const ids = named && named.length > 0 ? named : [...shard.assets];
     for (const id of ids) {

@@ -121,7 +121,10 @@ export class ReconnectingSocket {
       this.releasePongs();
     });
     // Status only: the venue's answer body is not echoed (it could quote our request).
-    ws.on('unexpected-response', (_req, res) => this.ws === ws && this.down(`handshake refused (HTTP ${res.statusCode})`));
+    ws.on(
+      'unexpected-response',
+      (_req, res) => this.ws === ws && this.down(`handshake refused (HTTP ${res.statusCode})`),
+    );
     ws.on('error', (err) => this.ws === ws && this.down(`socket error: ${err.name}`));
     ws.on('close', (code) => this.ws === ws && this.down(`closed (code ${code})`));
   }

@@ -74,7 +74,13 @@ export class KalshiWsFeed {
     if (path !== WS_PATH) return false;
     try {
       authenticate(
-        { method: 'GET', path, headers: req.headers, realNowMs: this.options.realNow(), windowMs: this.options.windowMs },
+        {
+          method: 'GET',
+          path,
+          headers: req.headers,
+          realNowMs: this.options.realNow(),
+          windowMs: this.options.windowMs,
+        },
         this.state.accounts,
       );
     } catch (e) {

@@ -25,6 +25,7 @@ import type { Rounding } from '../../../lib/core/money';
 import { realClock, type SimClock, seededRandom } from '../clock';
 import type { PolymarketSimControl } from '../control';
 import { FaultInjector, faultRuleSchema } from '../faults';
+import { feedFaultSchema } from '../stream/feed-faults';
 import { clobPublicRoutes } from './clob-routes';
 import { dataRoutes } from './data-routes';
 import { gammaRoutes } from './gamma-routes';
@@ -32,7 +33,6 @@ import { createDispatcher, parseJson, type Route } from './http-kit';
 import { RegionSetting } from './region';
 import { type PolymarketSimAccounts, PolymarketSimState } from './state';
 import { tradingRoutes } from './trading-routes';
-import { feedFaultSchema } from '../stream/feed-faults';
 import { PolymarketWsFeed, WS_MARKET_PATH } from './ws-feed';
 
 export interface PolymarketSimOptions {
@@ -112,7 +112,12 @@ function adminRoutes(state: PolymarketSimState, faults: FaultInjector, feed: Pol
         return { status: 200, body: { cleared: true } };
       },
     },
-    { method: 'GET', pattern: '/_sim/ws-stats', faultable: false, handler: () => ({ status: 200, body: feed.hub.stats() }) },
+    {
+      method: 'GET',
+      pattern: '/_sim/ws-stats',
+      faultable: false,
+      handler: () => ({ status: 200, body: feed.hub.stats() }),
+    },
     {
       method: 'POST',
       pattern: '/_sim/ws-drop',

@@ -71,7 +71,8 @@ export class PolymarketWsFeed {
         for (const side of ['bids', 'asks'] as const) {
           for (const price of new Set([...seen[side].keys(), ...now[side].keys()])) {
             const size = now[side].get(price) ?? 0;
-            if (size !== (seen[side].get(price) ?? 0)) changes.push({ price, size, side: side === 'bids' ? 'BUY' : 'SELL' });
+            if (size !== (seen[side].get(price) ?? 0))
+              changes.push({ price, size, side: side === 'bids' ? 'BUY' : 'SELL' });
           }
         }
         seen.bids = now.bids;
@@ -95,7 +96,9 @@ export class PolymarketWsFeed {
         byMarket.set(market.spec.conditionId, list);
       }
       for (const [conditionId, price_changes] of byMarket)
-        client.conn.send(JSON.stringify({ event_type: 'price_change', market: conditionId, price_changes, timestamp: ts }));
+        client.conn.send(
+          JSON.stringify({ event_type: 'price_change', market: conditionId, price_changes, timestamp: ts }),
+        );
     }
   }
 

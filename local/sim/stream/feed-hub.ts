@@ -6,8 +6,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { FeedConnection, type ConnectionStats } from './feed-connection';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { type ConnectionStats, FeedConnection } from './feed-connection';
 import { FeedFaults } from './feed-faults';
 
 export interface FeedStats {

@@ -224,7 +224,12 @@ describe('Kalshi stream against the simulator', () => {
     const other = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
     const otherPem = other.export({ type: 'pkcs8', format: 'pem' }).toString();
     const intruder = new KalshiVenue(
-      { baseUrl: w.sim.url, wsUrl: w.sim.wsUrl, credentials: { keyId: 'stream-key', privateKeyPem: otherPem }, stream: FAST_STREAM },
+      {
+        baseUrl: w.sim.url,
+        wsUrl: w.sim.wsUrl,
+        credentials: { keyId: 'stream-key', privateKeyPem: otherPem },
+        stream: FAST_STREAM,
+      },
       { clock: w.clock },
     ).openBookStream();
     const seen: StreamProblem[] = [];
@@ -241,7 +246,9 @@ describe('Kalshi stream against the simulator', () => {
 
   it('answers commands with the documented codes', async () => {
     const path = new URL(w.sim.wsUrl).pathname;
-    const ws = new WebSocket(w.sim.wsUrl, { headers: kalshiAuthHeaders('stream-key', PRIVATE_PEM, 'GET', path, w.clock.now()) });
+    const ws = new WebSocket(w.sim.wsUrl, {
+      headers: kalshiAuthHeaders('stream-key', PRIVATE_PEM, 'GET', path, w.clock.now()),
+    });
     const replies: Array<{ id?: number; type: string; msg?: { code?: number } }> = [];
     ws.on('message', (d) => replies.push(JSON.parse(String(d))));
     await new Promise((r) => ws.once('open', r));
@@ -268,6 +275,10 @@ describe('Kalshi stream against the simulator', () => {
       [7, 7],
       [9, 13],
     ]);
-    expect(replies.find((r) => r.id === 8)).toEqual({ id: 8, type: 'subscribed', msg: { channel: 'orderbook_delta', sid: 1 } });
+    expect(replies.find((r) => r.id === 8)).toEqual({
+      id: 8,
+      type: 'subscribed',
+      msg: { channel: 'orderbook_delta', sid: 1 },
+    });
   });
 });

@@ -121,7 +121,12 @@ describe('Polymarket stream against the simulator', () => {
     const random = seededRandom(7);
     for (let step = 0; step < 25; step++) {
       const sizes = [1 + Math.floor(random() * 500), 1 + Math.floor(random() * 500), 1 + Math.floor(random() * 500)];
-      book(w.sim, random() < 0.5 ? LAKERS : CELTICS, 0.2 + Math.floor(random() * 60) / 100, sizes.slice(0, 1 + Math.floor(random() * 3)));
+      book(
+        w.sim,
+        random() < 0.5 ? LAKERS : CELTICS,
+        0.2 + Math.floor(random() * 60) / 100,
+        sizes.slice(0, 1 + Math.floor(random() * 3)),
+      );
       await delivered();
       await expectSameAsRest(LAL);
       await expectSameAsRest(BOS);
@@ -186,7 +191,9 @@ describe('Polymarket stream against the simulator', () => {
     w.simClock.advance(1_000);
     book(w.sim, LAKERS, 0.46);
     await until(() => w.seen(LAL).includes('gap'), 'gap');
-    expect(w.problems.map((p) => p.cause)).toEqual(expect.arrayContaining([expect.stringMatching(/out-of-order|book-mismatch/)]));
+    expect(w.problems.map((p) => p.cause)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/out-of-order|book-mismatch/)]),
+    );
     await until(() => w.stream.get(LAL).trusted, 'trusted again');
     await expectSameAsRest(LAL);
   });

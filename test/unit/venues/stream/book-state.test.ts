@@ -2,7 +2,7 @@
  * The shared stream pieces (lib/venues/stream): level maps, trust with lazy staleness, timers,
  * backoff and the problem record.
  */
-import { backoffMs, BookTrust, Levels, ManualTimers, StreamSignals, viewOf } from '../../../../lib/venues/stream';
+import { BookTrust, backoffMs, Levels, ManualTimers, StreamSignals, viewOf } from '../../../../lib/venues/stream';
 import { seededRandom } from '../../../../local/sim/clock';
 
 describe('Levels', () => {
@@ -19,7 +19,9 @@ describe('Levels', () => {
         if (truth.get(price) === 0) truth.delete(price);
         expect(levels.add(price, delta)).toBe(have + delta);
       }
-      const snapshot = [...truth.entries()].sort((a, b) => b[0] - a[0]).map(([priceMicros, sizeCenti]) => ({ priceMicros, sizeCenti }));
+      const snapshot = [...truth.entries()]
+        .sort((a, b) => b[0] - a[0])
+        .map(([priceMicros, sizeCenti]) => ({ priceMicros, sizeCenti }));
       expect(levels.sorted(true)).toEqual(snapshot);
       expect(levels.best(true)).toBe(snapshot[0]?.priceMicros ?? null);
     }
