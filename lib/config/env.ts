@@ -30,6 +30,12 @@ export interface Config {
     readonly polymarketData: string;
     readonly kalshi: string;
     /**
+     * WebSocket hosts of the order-book streams (docs/venues.md#streams); loadConfig always sets
+     * them, other builders may leave them out (the clients' defaults apply).
+     */
+    readonly polymarketWs?: string;
+    readonly kalshiWs?: string;
+    /**
      * Polymarket's region answer (docs/venues-polymarket.md#p5-geoblock), read by preflight. null
      * when the CLOB host is not production and no POLYMARKET_GEOBLOCK_URL was given (simulators).
      */
@@ -153,6 +159,19 @@ function roiFraction(raw: string): number {
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** wss anywhere; plain ws only to this machine (the simulators' feeds). No trailing slash. */
+function wsUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Invalid();
+  }
+  const secure = url.protocol === 'wss:' || (url.protocol === 'ws:' && LOOPBACK.has(url.hostname));
+  if (!secure || url.username || url.password || url.search || url.hash) throw new Invalid();
+  return url.href.replace(/\/+$/, '');
+}
+
 /** https anywhere; plain http only to this machine (the local simulators). No trailing slash. */
 function baseUrl(raw: string): string {
   let url: URL;
@@ -255,6 +274,13 @@ export const envSchema = z.object({
     baseUrl,
     'https://external-api.kalshi.com/trade-api/v2',
   ),
+  // Order-book streams (docs/venues-polymarket.md#p-stream, docs/venues-kalshi.md#k-stream).
+  POLYMARKET_WS_URL: envVar(
+    'a wss URL (ws only to localhost)',
+    wsUrl,
+    'wss://ws-subscriptions-clob.polymarket.com/ws/market',
+  ),
+  KALSHI_WS_URL: envVar('a wss URL (ws only to localhost)', wsUrl, 'wss://external-api-ws.kalshi.com/trade-api/ws/v2'),
   // Default only with the production CLOB host (loadConfig): a simulator has no geoblock answer.
   POLYMARKET_GEOBLOCK_URL: envVar('an https URL (http only to localhost)', baseUrl),
   POLYMIX_LEAGUES: envVar(`a comma list of ${LEAGUES.join(', ')}`, leagueList, LEAGUES.join(',')),
@@ -347,6 +373,8 @@ export function loadConfig(env: Env): Config {
       polymarketClob: e.POLYMARKET_CLOB_URL,
       polymarketData: e.POLYMARKET_DATA_URL,
       kalshi: e.KALSHI_API_URL,
+      polymarketWs: e.POLYMARKET_WS_URL,
+      kalshiWs: e.KALSHI_WS_URL,
       polymarketGeoblock:
         e.POLYMARKET_GEOBLOCK_URL ??
         (e.POLYMARKET_CLOB_URL === envSchema.shape.POLYMARKET_CLOB_URL.parse(undefined)

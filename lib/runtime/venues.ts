@@ -44,7 +44,10 @@ export function buildReadOnlyVenues(
   const timeout = options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {};
   return {
     polymarket: createPolymarketVenue({ ...polymarketHosts(urls), ...timeout }, deps),
-    kalshi: createKalshiVenue({ baseUrl: urls.kalshi, ...pacingOf(options.kalshi), ...timeout }, deps),
+    kalshi: createKalshiVenue(
+      { baseUrl: urls.kalshi, ...kalshiWs(urls), ...pacingOf(options.kalshi), ...timeout },
+      deps,
+    ),
   };
 }
 
@@ -58,7 +61,16 @@ function depsOf(wiring: Pick<VenueWiring, 'fetch' | 'clock'>): { fetch?: FetchFn
 }
 
 function polymarketHosts(urls: VenueUrls) {
-  return { gammaUrl: urls.polymarketGamma, clobUrl: urls.polymarketClob, dataUrl: urls.polymarketData };
+  return {
+    gammaUrl: urls.polymarketGamma,
+    clobUrl: urls.polymarketClob,
+    dataUrl: urls.polymarketData,
+    ...(urls.polymarketWs ? { wsUrl: urls.polymarketWs } : {}),
+  };
+}
+
+function kalshiWs(urls: VenueUrls) {
+  return urls.kalshiWs ? { wsUrl: urls.kalshiWs } : {};
 }
 
 export function buildVenues(
@@ -117,6 +129,7 @@ export function buildTradingVenues(
       kalshi: createKalshiVenue(
         {
           baseUrl: config.urls.kalshi,
+          ...kalshiWs(config.urls),
           ...pacingOf(config.kalshi),
           credentials: { keyId: secrets.kalshiKeyId, privateKeyPem: secrets.kalshiPrivateKeyPem },
         },

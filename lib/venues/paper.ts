@@ -8,6 +8,7 @@ import { type Book, type InstrumentRef, instrumentKey, type League, type Level, 
 import { type Centishares, type Micros, notionalMicros } from '../core/money';
 import {
   type Balance,
+  type BookStream,
   InsufficientFunds,
   type ItemProblemSink,
   type OrderLookup,
@@ -42,6 +43,11 @@ export class PaperVenue implements Venue {
   private readonly positions = new Map<string, { instrument: InstrumentRef; sizeCenti: Centishares }>();
   private readonly orders = new Map<string, OrderResult>();
   private readonly fees = new Map<string, FeeParams>();
+  /**
+   * Market data is the data venue's: its order-book stream when it has one (absent otherwise, so
+   * the engine polls `getBooks` exactly as it would on the data venue).
+   */
+  readonly openBookStream?: () => BookStream;
 
   constructor(
     private readonly inner: Venue,
@@ -49,6 +55,7 @@ export class PaperVenue implements Venue {
   ) {
     this.name = inner.name;
     this.balanceMicros = options.startingBalanceMicros;
+    if (inner.openBookStream) this.openBookStream = () => (inner.openBookStream as () => BookStream).call(inner);
   }
 
   async listGames(leagues: readonly League[], onItemProblem?: ItemProblemSink): Promise<VenueGame[]> {

@@ -6,6 +6,7 @@
 import type { Book, InstrumentRef, KalshiGame, League, Resolution } from '../../core/market';
 import type {
   Balance,
+  BookStream,
   ItemProblemSink,
   OrderLookup,
   OrderRequest,
@@ -21,6 +22,7 @@ import { KalshiPortfolio, type KalshiSettlement } from './portfolio';
 import { kalshiPreflightChecks } from './preflight';
 import { KalshiRest } from './rest';
 import type { WireFill } from './schemas';
+import { KalshiBookStream } from './stream';
 import { KalshiTrading } from './trading';
 
 export class KalshiVenue implements Venue {
@@ -30,7 +32,10 @@ export class KalshiVenue implements Venue {
   private readonly trading: KalshiTrading;
   private readonly portfolio: KalshiPortfolio;
 
+  private readonly deps: KalshiDeps;
+
   constructor(config: KalshiConfig = {}, deps: KalshiDeps = {}) {
+    this.deps = deps;
     this.rest = new KalshiRest(resolveKalshiConfig(config), deps);
     this.data = new KalshiMarketData(this.rest);
     this.trading = new KalshiTrading(this.rest, (ticker) => this.data.orderStepOf(ticker));
@@ -63,6 +68,24 @@ export class KalshiVenue implements Venue {
 
   getResolution(instrument: InstrumentRef): Promise<Resolution> {
     return this.data.getResolution(instrument);
+  }
+
+  /**
+   * A new order-book stream over `wsUrl` (./stream.ts, docs/venues-kalshi.md#k-stream): signed
+   * with this client's key, books built with the ticks and steps its market data holds. Time from
+   * the client's clock; timers from `deps.streamTimers`. The caller closes it.
+   */
+  openBookStream(): BookStream {
+    return new KalshiBookStream(
+      this.rest.config.wsUrl,
+      { sign: (path) => this.rest.wsHeaders(path), marketFacts: (tickers) => this.data.marketFacts(tickers) },
+      this.rest.config.stream,
+      {
+        now: () => this.rest.clock.now(),
+        ...(this.deps.streamTimers ? { timers: this.deps.streamTimers } : {}),
+        ...(this.deps.random ? { random: this.deps.random } : {}),
+      },
+    );
   }
 
   placeOrder(order: OrderRequest): Promise<OrderResult> {
@@ -100,7 +123,12 @@ export class KalshiVenue implements Venue {
   }
 
   toJSON(): Record<string, unknown> {
-    return { venue: 'kalshi', baseUrl: this.rest.config.baseUrl, authenticated: this.authenticated };
+    return {
+      venue: 'kalshi',
+      baseUrl: this.rest.config.baseUrl,
+      wsUrl: this.rest.config.wsUrl,
+      authenticated: this.authenticated,
+    };
   }
 }
 

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { LEAGUES, type League } from '../../core/market';
 import type { Clock } from '../../engine/ports';
 import type { FetchFn } from '../http';
+import { checkStreamUrl, streamTuningSchema } from '../stream/options';
+import type { StreamTimers } from '../stream/timers';
 import type { KalshiCredentials } from './auth';
 import {
   DEFAULT_COUNT_STEP_CENTI,
@@ -18,6 +20,7 @@ import {
   KALSHI_PRODUCTION_BASE_URL,
   KALSHI_TIER_NAMES,
   KALSHI_TIERS,
+  KALSHI_WS_URL,
   KNOWN_ENDPOINT_COSTS,
 } from './constants';
 
@@ -34,6 +37,23 @@ const kalshiConfigSchema = z
       .refine((u) => /^https?:$/.test(new URL(u).protocol), 'baseUrl must be http(s)')
       .default(KALSHI_PRODUCTION_BASE_URL)
       .transform((u) => u.replace(/\/+$/, '')),
+    /**
+     * WebSocket URL (docs/venues-kalshi.md#k-stream): wss anywhere, ws only to localhost (a
+     * simulator's `/trade-api/ws/v2`). Its path is what the handshake signs.
+     */
+    wsUrl: z
+      .string()
+      .default(KALSHI_WS_URL)
+      .transform((u, ctx) => {
+        try {
+          return checkStreamUrl(u, 'wsUrl');
+        } catch (e) {
+          ctx.addIssue({ code: 'custom', message: (e as Error).message });
+          return z.NEVER;
+        }
+      }),
+    /** Order-book stream tuning (lib/venues/stream/options.ts, docs/venues.md#streams). */
+    stream: streamTuningSchema.partial().default({}),
     /** Game-winner series per league; defaults in constants.ts. */
     seriesTickers: z
       .partialRecord(z.enum(LEAGUES), z.string().regex(/^[A-Z0-9]+$/))
@@ -96,6 +116,8 @@ export interface KalshiDeps {
   readonly fetch?: FetchFn;
   readonly clock?: Clock;
   readonly random?: () => number;
+  /** Timers of the order-book stream (heartbeat, watchdog, backoff); default Node's. */
+  readonly streamTimers?: StreamTimers;
 }
 
 /** Validates and fills defaults. Errors name the field, never echo a credential. */

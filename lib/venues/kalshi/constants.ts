@@ -8,6 +8,9 @@ import type { League } from '../../core/market';
 export const KALSHI_PRODUCTION_BASE_URL = 'https://external-api.kalshi.com/trade-api/v2';
 /** Demo environment, keys are per environment (docs/venues-kalshi.md#k1). */
 export const KALSHI_DEMO_BASE_URL = 'https://external-api.demo.kalshi.co/trade-api/v2';
+/** Dedicated WebSocket hosts (docs/venues-kalshi.md#k-stream). */
+export const KALSHI_WS_URL = 'wss://external-api-ws.kalshi.com/trade-api/ws/v2';
+export const KALSHI_DEMO_WS_URL = 'wss://external-api-ws.demo.kalshi.co/trade-api/ws/v2';
 
 /**
  * Game-winner series per league. Seen in many third-party codebases, not confirmed against

@@ -144,6 +144,27 @@ export class KalshiMarketData {
   }
 
   /**
+   * Tick and order step of each market the stream books need (the same the REST books use):
+   * from the markets seen so far, the rest looked up. Markets the venue does not know are absent.
+   */
+  async marketFacts(
+    tickers: readonly string[],
+    onItemProblem?: ItemProblemSink,
+  ): Promise<Map<string, { tickMicros: PriceMicros; stepCenti: number }>> {
+    await this.loadTicks(
+      tickers.filter((t) => !this.ticks.has(t)),
+      onItemProblem,
+    );
+    const out = new Map<string, { tickMicros: PriceMicros; stepCenti: number }>();
+    for (const t of tickers) {
+      const tick = this.ticks.get(t);
+      if (tick !== undefined)
+        out.set(t, { tickMicros: tick, stepCenti: this.steps.get(t) ?? this.rest.config.countStepCenti });
+    }
+    return out;
+  }
+
+  /**
    * The order step of a market (docs/venues-kalshi.md#k1-fractional): from the markets seen so
    * far, else looked up once; the configured `countStepCenti` when the venue does not say or the
    * look-up fails (by default whole contracts, a multiple of every step).

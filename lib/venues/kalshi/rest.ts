@@ -48,6 +48,11 @@ export class KalshiRest {
     return this.signer !== null;
   }
 
+  /** The three handshake headers of a WebSocket at `path`, signed now (docs/venues-kalshi.md#k-stream); null without credentials. */
+  wsHeaders(path: string): Record<string, string> | null {
+    return this.signer ? this.signer.headers('GET', path, Math.floor(this.clock.now())) : null;
+  }
+
   /** Throws AuthError before anything is sent when the endpoint needs credentials we lack. */
   requireAuth(endpoint: string): void {
     if (!this.signer) throw notAuthenticated(endpoint);

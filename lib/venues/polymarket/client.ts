@@ -9,6 +9,7 @@ import type { Book, InstrumentRef, League, PolymarketGame, Resolution } from '..
 import {
   AuthError,
   type Balance,
+  type BookStream,
   type ItemProblemSink,
   type OrderLookup,
   type OrderRequest,
@@ -28,6 +29,7 @@ import { polymarketPreflightChecks, polymarketServerTimeMs } from './preflight';
 import { PolymarketRest } from './rest';
 import type { GammaMarket } from './schemas';
 import { ClobSession } from './session';
+import { PolymarketBookStream } from './stream';
 import { PolymarketTrading } from './trading';
 
 interface Account {
@@ -45,10 +47,12 @@ export class PolymarketVenue implements Venue {
   private readonly marketData: PolymarketMarketData;
   private readonly account: Account | null;
   private readonly preflight: { readonly geoblockUrl: string | null; readonly deps: PolymarketDeps };
+  private readonly streamConfig: Pick<ReturnType<typeof resolveConfig>, 'wsUrl' | 'stream'>;
 
   constructor(config: PolymarketConfig = {}, deps: PolymarketDeps = {}) {
     const cfg = resolveConfig(config);
     this.preflight = { geoblockUrl: cfg.geoblockUrl ?? null, deps };
+    this.streamConfig = { wsUrl: cfg.wsUrl, stream: cfg.stream };
     this.rest = new PolymarketRest(cfg, deps);
     this.gamma = this.rest.gamma;
     this.clob = this.rest.clob;
@@ -77,6 +81,7 @@ export class PolymarketVenue implements Venue {
       venue: 'polymarket',
       gammaUrl: this.gamma.baseUrl,
       clobUrl: this.clob.baseUrl,
+      wsUrl: this.streamConfig.wsUrl,
       authenticated: this.account !== null,
       session: this.account?.session.toJSON() ?? null,
     };
@@ -108,6 +113,25 @@ export class PolymarketVenue implements Venue {
 
   getResolution(instrument: InstrumentRef): Promise<Resolution> {
     return this.marketData.getResolution(instrument);
+  }
+
+  /**
+   * A new order-book stream over the market channel (./stream.ts, docs/venues-polymarket.md#p-stream):
+   * no credentials needed; tick and least order from this client's market facts, as the REST books.
+   * Time from the client's clock; timers from `deps.streamTimers`. The caller closes it.
+   */
+  openBookStream(): BookStream {
+    const deps = this.preflight.deps;
+    return new PolymarketBookStream(
+      this.streamConfig.wsUrl,
+      (instrument) => this.marketData.marketInfo(instrument),
+      this.streamConfig.stream,
+      {
+        now: () => this.rest.clock.now(),
+        ...(deps.streamTimers ? { timers: deps.streamTimers } : {}),
+        ...(deps.random ? { random: deps.random } : {}),
+      },
+    );
   }
 
   // ---- account side ------------------------------------------------------------------------

@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import type { Clock } from '../../engine/ports';
 import type { FetchFn } from '../http';
-import { CLOB_URL, DATA_URL, GAMMA_URL, SIGNATURE_TYPES } from './constants';
+import { checkStreamUrl, streamTuningSchema } from '../stream/options';
+import type { StreamTimers } from '../stream/timers';
+import { CLOB_URL, DATA_URL, GAMMA_URL, SIGNATURE_TYPES, WS_MARKET_URL } from './constants';
 import type { SignedOrderStore } from './order-store';
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 0x address');
@@ -46,6 +48,28 @@ const polymarketConfigSchema = z.object({
   clobUrl: z.string().default(CLOB_URL),
   /** Data API host (`GET /positions`). */
   dataUrl: z.string().default(DATA_URL),
+  /** Market channel (docs/venues-polymarket.md#p-stream): wss anywhere, ws only to localhost. */
+  wsUrl: z
+    .string()
+    .default(WS_MARKET_URL)
+    .transform((u, ctx) => {
+      try {
+        return checkStreamUrl(u, 'wsUrl');
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** Order-book stream tuning (lib/venues/stream/options.ts, docs/venues.md#streams). */
+  stream: streamTuningSchema
+    .partial()
+    .extend({
+      /** Assets per connection; the venue's cap (about 500) is unverified, so stay well under. */
+      maxAssetsPerConnection: z.number().int().min(1).max(500).optional(),
+      /** Text `PING` interval; the venue asks for one every 10 s. */
+      pingEveryMs: z.number().int().positive().optional(),
+    })
+    .default({}),
   /** Checked when the session is built (an AuthError naming the field), not here. */
   credentials: z.custom<PolymarketCredentials>().optional(),
   /** Per-request timeout; order placement uses `orderTimeoutMs`. */
@@ -70,6 +94,8 @@ export interface PolymarketDeps {
   readonly random?: () => number;
   /** Where signed orders are kept by clientOrderId (default: in memory). */
   readonly orderStore?: SignedOrderStore;
+  /** Timers of the order-book stream (heartbeat, watchdog, backoff); default Node's. */
+  readonly streamTimers?: StreamTimers;
 }
 
 export function resolveConfig(config: PolymarketConfig): ResolvedConfig {

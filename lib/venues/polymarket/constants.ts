@@ -10,6 +10,8 @@ import type { PriceMicros } from '../../core/money';
 export const GAMMA_URL = 'https://gamma-api.polymarket.com';
 export const CLOB_URL = 'https://clob.polymarket.com';
 export const DATA_URL = 'https://data-api.polymarket.com';
+/** Market channel of the CLOB WebSocket (docs/venues-polymarket.md#p-stream). */
+export const WS_MARKET_URL = 'wss://ws-subscriptions-clob.polymarket.com/ws/market';
 
 /** Polygon mainnet (docs/venues-polymarket.md#p3, #p4). */
 export const CHAIN_ID = 137;

@@ -1,11 +1,13 @@
 /**
  * Admin endpoints of the simulator (not part of Kalshi's API, served outside `/trade-api/v2`):
- * `POST/DELETE/GET /_sim/faults`, `GET /_sim/state`, `GET /_sim/order-log` (local/sim/order-audit.ts),
+ * `POST/DELETE/GET /_sim/faults`, `POST/DELETE/GET /_sim/ws-faults`, `GET /_sim/ws-stats`, `POST /_sim/ws-drop`
+ * (the WebSocket feed), `GET /_sim/state`, `GET /_sim/order-log` (local/sim/order-audit.ts),
  * `POST /_sim/accounts`.
  */
 import { z } from 'zod';
 import { parseMicros } from '../../../lib/core/money';
 import type { FaultInjector } from '../faults';
+import type { FeedHub } from '../stream/feed-hub';
 import { badRequest, notFound } from './errors';
 import type { KalshiSimState } from './state';
 import { countFp, dollars } from './wire-units';
@@ -23,6 +25,7 @@ export function handleAdmin(
   body: unknown,
   state: KalshiSimState,
   faults: FaultInjector,
+  feed: FeedHub,
 ): { status: number; body: unknown } {
   const route = `${method} ${path}`;
   try {
@@ -37,6 +40,22 @@ export function handleAdmin(
         return { status: 200, body: { cleared: true } };
       case 'GET /_sim/faults':
         return { status: 200, body: { faults: faults.list() } };
+      // The WebSocket feed's faults and counters (local/sim/stream/feed-faults.ts).
+      case 'POST /_sim/ws-faults': {
+        const rules = Array.isArray(body) ? body : [body];
+        const ids = rules.map((r) => feed.faults.add(r as Parameters<FeedHub['faults']['add']>[0]));
+        return { status: 201, body: { ids } };
+      }
+      case 'DELETE /_sim/ws-faults':
+        feed.faults.clear();
+        return { status: 200, body: { cleared: true } };
+      case 'GET /_sim/ws-faults':
+        return { status: 200, body: { faults: feed.faults.list() } };
+      case 'GET /_sim/ws-stats':
+        return { status: 200, body: feed.stats() };
+      case 'POST /_sim/ws-drop':
+        feed.dropAll();
+        return { status: 200, body: { dropped: true } };
       case 'GET /_sim/state':
         return { status: 200, body: snapshot(state) };
       case 'GET /_sim/order-log':

@@ -18,6 +18,7 @@ import { portfolioRoutes } from './portfolio-routes';
 import { type KalshiSimRateLimit, SimRateLimiter } from './rate-limit';
 import { matchRoute, type RouteResult } from './route-table';
 import { KalshiSimState, type SimAccount } from './state';
+import { KalshiWsFeed, WS_PATH } from './ws-feed';
 
 export const API_PREFIX = '/trade-api/v2';
 const ROUTES = [...marketRoutes, ...portfolioRoutes];
@@ -44,6 +45,8 @@ export interface KalshiSimOptions {
   readonly rateLimit?: KalshiSimRateLimit;
   /** Time of the rate-limit buckets. Default `realNow`. */
   readonly rateNow?: () => number;
+  /** Protocol Ping interval of the WebSocket feed (the venue: 10 s). 0 = none. */
+  readonly wsPingEveryMs?: number;
 }
 
 export interface KalshiSim {
@@ -55,6 +58,10 @@ export interface KalshiSim {
   readonly faults: FaultInjector;
   /** Present when `rateLimit` was given: counts the requests it refused. */
   readonly rateLimiter: SimRateLimiter | null;
+  /** WebSocket URL of the feed, e.g. ws://127.0.0.1:54321/trade-api/ws/v2 */
+  readonly wsUrl: string;
+  /** The WebSocket feed: `hub.faults`, `hub.stats()`, `hub.drained()`, `sync()` (./ws-feed.ts). */
+  readonly feed: KalshiWsFeed;
   close(): Promise<void>;
 }
 
@@ -68,6 +75,8 @@ export async function startKalshiSim(options: KalshiSimOptions = {}): Promise<Ka
   const limiter = options.rateLimit ? new SimRateLimiter(options.rateLimit, options.rateNow ?? realNow) : null;
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
+  const feed = new KalshiWsFeed(state, { pingEveryMs: options.wsPingEveryMs ?? 10_000, realNow, windowMs });
+  state.bookWatchers.add(() => feed.sync());
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -83,7 +92,7 @@ export async function startKalshiSim(options: KalshiSimOptions = {}): Promise<Ka
     const method = (req.method ?? 'GET').toUpperCase();
     const body = await readBody(req);
     if (url.pathname.startsWith('/_sim/')) {
-      const out = handleAdmin(method, url.pathname, body, state, faults);
+      const out = handleAdmin(method, url.pathname, body, state, faults, feed.hub);
       return send(res, out.status, out.body);
     }
     if (!url.pathname.startsWith(`${API_PREFIX}/`)) throw new KalshiSimError(404, 'not_found', 'route not found');
@@ -149,6 +158,8 @@ export async function startKalshiSim(options: KalshiSimOptions = {}): Promise<Ka
   }
 
   const server = createServer((req, res) => {
+    // Whatever a request did to the books (a fill, an admin change), subscribers hear of it.
+    res.on('finish', () => feed.sync());
     handle(req, res).catch((e: unknown) => {
       if (res.headersSent) return;
       if (e instanceof KalshiSimError) send(res, e.status, errorBody(e.code, e.message, e.details));
@@ -161,6 +172,9 @@ export async function startKalshiSim(options: KalshiSimOptions = {}): Promise<Ka
     });
   });
   server.keepAliveTimeout = 5_000;
+  server.on('upgrade', (req, socket, head) => {
+    if (!feed.upgrade(req, socket, head)) socket.destroy();
+  });
   server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -177,8 +191,11 @@ export async function startKalshiSim(options: KalshiSimOptions = {}): Promise<Ka
     control: state,
     faults,
     rateLimiter: limiter,
+    wsUrl: `ws://127.0.0.1:${port}${WS_PATH}`,
+    feed,
     close: () =>
       new Promise<void>((resolve) => {
+        feed.close();
         for (const t of timers) clearTimeout(t);
         timers.clear();
         server.close(() => resolve());

@@ -27,8 +27,15 @@ export class KalshiSimState implements KalshiSimControl {
   readonly markets = new Map<string, SimMarket>();
   readonly accounts = new Map<string, SimAccount>();
   private seq = 0;
+  /** Called after a control call changed books (the WebSocket feed sends the difference). */
+  readonly bookWatchers = new Set<() => void>();
 
   constructor(readonly clock: SimClock) {}
+
+  /** Tells the book watchers that books may have changed. */
+  booksChanged(): void {
+    for (const w of this.bookWatchers) w();
+  }
 
   nextId(prefix: string): string {
     this.seq += 1;
@@ -79,6 +86,7 @@ export class KalshiSimState implements KalshiSimControl {
     // A YES bid at y and a NO bid at n ≥ 1−y would have matched each other on the venue.
     if (bestYes + bestNo >= PAYOUT_MICROS)
       throw new RangeError(`${ticker}: crossed book (YES ${bestYes} + NO ${bestNo})`);
+    this.booksChanged();
   }
 
   closeMarket(ticker: string): void {
@@ -111,6 +119,7 @@ export class KalshiSimState implements KalshiSimControl {
     market.yesBids = [];
     market.noBids = [];
     for (const account of this.accounts.values()) this.payPosition(account, market, value, now);
+    this.booksChanged();
   }
 
   private payPosition(account: SimAccount, market: SimMarket, yesValue: number, now: number): void {

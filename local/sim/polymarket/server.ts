@@ -15,7 +15,9 @@
  *          /balance-allowance/update, POST /auth/api-key, GET /auth/derive-api-key
  *   Data:  GET /v2/positions, GET /positions (v1)
  *   Geoblock: GET /api/geoblock (region.ts; polymarket.com in production)
- * Admin routes (`/_sim/faults`, `/_sim/state`, `/_sim/order-log`, `/_sim/region`) are never faulted.
+ * Admin routes (`/_sim/faults`, `/_sim/state`, `/_sim/order-log`, `/_sim/region`, and the market
+ * channel's `/_sim/ws-faults`, `/_sim/ws-stats`, `/_sim/ws-drop`) are never faulted.
+ * WebSocket: the market channel at `/ws/market` on the CLOB port (./ws-feed.ts).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +25,7 @@ import type { Rounding } from '../../../lib/core/money';
 import { realClock, type SimClock, seededRandom } from '../clock';
 import type { PolymarketSimControl } from '../control';
 import { FaultInjector, faultRuleSchema } from '../faults';
+import { feedFaultSchema } from '../stream/feed-faults';
 import { clobPublicRoutes } from './clob-routes';
 import { dataRoutes } from './data-routes';
 import { gammaRoutes } from './gamma-routes';
@@ -30,6 +33,7 @@ import { createDispatcher, parseJson, type Route } from './http-kit';
 import { RegionSetting } from './region';
 import { type PolymarketSimAccounts, PolymarketSimState } from './state';
 import { tradingRoutes } from './trading-routes';
+import { PolymarketWsFeed, WS_MARKET_PATH } from './ws-feed';
 
 export interface PolymarketSimOptions {
   readonly clock?: SimClock;
@@ -73,11 +77,56 @@ export interface PolymarketSim {
   /** The region knob (also `POST /_sim/region {"blocked": true}`). */
   readonly region: RegionSetting;
   readonly state: PolymarketSimState;
+  /** Market channel URL, e.g. `ws://127.0.0.1:53211/ws/market`. */
+  readonly wsUrl: string;
+  /** The market channel: `hub.faults`, `hub.stats()`, `hub.drained()`, `sync()` (./ws-feed.ts). */
+  readonly feed: PolymarketWsFeed;
   close(): Promise<void>;
 }
 
-function adminRoutes(state: PolymarketSimState, faults: FaultInjector): Route[] {
+function adminRoutes(state: PolymarketSimState, faults: FaultInjector, feed: PolymarketWsFeed): Route[] {
   return [
+    // The market channel's faults and counters (local/sim/stream/feed-faults.ts).
+    {
+      method: 'POST',
+      pattern: '/_sim/ws-faults',
+      faultable: false,
+      handler: ({ rawBody }) => {
+        const parsed = feedFaultSchema.safeParse(parseJson(rawBody));
+        if (!parsed.success) return { status: 400, body: { error: parsed.error.message } };
+        return { status: 200, body: { id: feed.hub.faults.add(parsed.data) } };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/_sim/ws-faults',
+      faultable: false,
+      handler: () => ({ status: 200, body: feed.hub.faults.list() }),
+    },
+    {
+      method: 'DELETE',
+      pattern: '/_sim/ws-faults',
+      faultable: false,
+      handler: () => {
+        feed.hub.faults.clear();
+        return { status: 200, body: { cleared: true } };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/_sim/ws-stats',
+      faultable: false,
+      handler: () => ({ status: 200, body: feed.hub.stats() }),
+    },
+    {
+      method: 'POST',
+      pattern: '/_sim/ws-drop',
+      faultable: false,
+      handler: () => {
+        feed.hub.dropAll();
+        return { status: 200, body: { dropped: true } };
+      },
+    },
     {
       method: 'POST',
       pattern: '/_sim/faults',
@@ -141,6 +190,8 @@ function shut(server: Server): Promise<void> {
 export async function startPolymarketSim(options: PolymarketSimOptions = {}): Promise<PolymarketSim> {
   const state = new PolymarketSimState(options.clock ?? realClock);
   const faults = new FaultInjector(seededRandom(options.seed ?? 1));
+  const feed = new PolymarketWsFeed(state);
+  state.bookWatchers.add(() => feed.sync());
   const policy = {
     authClock: options.authClock ?? options.clock ?? realClock,
     maxSkewSec: options.maxSkewSec ?? 30,
@@ -152,7 +203,7 @@ export async function startPolymarketSim(options: PolymarketSimOptions = {}): Pr
   const region = new RegionSetting(options.restrictedRegion ?? false);
   const clobDispatch = createDispatcher(
     [
-      ...adminRoutes(state, faults),
+      ...adminRoutes(state, faults, feed),
       ...region.routes(),
       ...clobPublicRoutes(state),
       ...region.guard(tradingRoutes(state, policy), (error) =>
@@ -175,7 +226,14 @@ export async function startPolymarketSim(options: PolymarketSimOptions = {}): Pr
     gammaRoutes(state, options.gammaOffsetCap !== undefined ? { offsetCap: options.gammaOffsetCap } : {}),
     faults,
   );
-  const clob = createServer((req, res) => void clobDispatch(req, res));
+  const clob = createServer((req, res) => {
+    // Whatever a request did to the books (a fill, a cancel), subscribers hear of it.
+    res.on('finish', () => feed.sync());
+    void clobDispatch(req, res);
+  });
+  clob.on('upgrade', (req, socket, head) => {
+    if (!feed.upgrade(req, socket, head)) socket.destroy();
+  });
   const gamma = createServer((req, res) => void gammaDispatch(req, res));
   const [url, gammaUrl] = await Promise.all([listen(clob, options.port ?? 0), listen(gamma, options.gammaPort ?? 0)]);
   return {
@@ -185,7 +243,10 @@ export async function startPolymarketSim(options: PolymarketSimOptions = {}): Pr
     faults,
     region,
     state,
+    wsUrl: `${url.replace(/^http:/, 'ws:')}${WS_MARKET_PATH}`,
+    feed,
     close: async () => {
+      feed.close();
       await Promise.all([shut(clob), shut(gamma)]);
     },
   };

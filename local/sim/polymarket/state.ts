@@ -53,7 +53,15 @@ export class PolymarketSimState implements PolymarketSimControl, PolymarketSimAc
     Object.entries(LEAGUE_GAMMA).map(([league, g]) => [league as PolymarketSimLeague, g.seriesId]),
   );
 
+  /** Called after a control call changed books (the WebSocket feed sends the difference). */
+  readonly bookWatchers = new Set<() => void>();
+
   constructor(readonly clock: SimClock) {}
+
+  /** Tells the book watchers that books may have changed. */
+  booksChanged(): void {
+    for (const w of this.bookWatchers) w();
+  }
 
   // ---- PolymarketSimControl -------------------------------------------------------------
 
@@ -104,6 +112,7 @@ export class PolymarketSimState implements PolymarketSimControl, PolymarketSimAc
       asks: book.asks.map((l) => ({ ...l })),
       updatedAtMs: this.clock.now(),
     });
+    this.booksChanged();
   }
 
   closeMarket(conditionId: string): void {

@@ -31,6 +31,8 @@ describe('loadConfig', () => {
         polymarketClob: 'https://clob.polymarket.com',
         polymarketData: 'https://data-api.polymarket.com',
         kalshi: 'https://external-api.kalshi.com/trade-api/v2',
+        polymarketWs: 'wss://ws-subscriptions-clob.polymarket.com/ws/market',
+        kalshiWs: 'wss://external-api-ws.kalshi.com/trade-api/ws/v2',
         polymarketGeoblock: 'https://polymarket.com/api/geoblock',
       },
       leagues: ['NBA', 'NFL', 'NHL', 'MLB'],

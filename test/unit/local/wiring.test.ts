@@ -35,6 +35,8 @@ describe('wire with --source live', () => {
       polymarketClob: 'https://clob.polymarket.com',
       polymarketData: 'https://data-api.polymarket.com',
       kalshi: KALSHI_PRODUCTION_BASE_URL,
+      polymarketWs: 'wss://ws-subscriptions-clob.polymarket.com/ws/market',
+      kalshiWs: 'wss://external-api-ws.kalshi.com/trade-api/ws/v2',
     });
     const called: string[] = [];
     const offline = async (url: string) => {

@@ -75,7 +75,12 @@ describe('resolveKalshiConfig', () => {
     expect(venue.name).toBe('kalshi');
     expect(venue.authenticated).toBe(false);
     expect(JSON.stringify(venue)).toBe(
-      JSON.stringify({ venue: 'kalshi', baseUrl: KALSHI_PRODUCTION_BASE_URL, authenticated: false }),
+      JSON.stringify({
+        venue: 'kalshi',
+        baseUrl: KALSHI_PRODUCTION_BASE_URL,
+        wsUrl: 'wss://external-api-ws.kalshi.com/trade-api/ws/v2',
+        authenticated: false,
+      }),
     );
   });
 });

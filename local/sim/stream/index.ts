@@ -1,0 +1,3 @@
+export * from './feed-connection';
+export * from './feed-faults';
+export * from './feed-hub';
