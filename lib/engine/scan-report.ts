@@ -44,6 +44,12 @@ export interface StreamFigures {
   fallbacks: number;
   /** `getBooks` calls made for that fallback. */
   fallbackPolls: number;
+  /**
+   * Trusted streamed books too old for the planner (`maxBookAgeMs`: a quiet market sends nothing)
+   * read again with one targeted `getBooks` before their pair was planned, and the calls made.
+   */
+  quietRefreshes: number;
+  quietRefreshCalls: number;
   /** Listing reads (the first and every refresh). */
   listings: number;
   /** Time spent warm, waiting for the previous run to release the scan lease (the hand-over). */
@@ -63,6 +69,8 @@ export function emptyStreamFigures(): StreamFigures {
     problemsRecorded: 0,
     fallbacks: 0,
     fallbackPolls: 0,
+    quietRefreshes: 0,
+    quietRefreshCalls: 0,
     listings: 0,
     leaseWaitMs: 0,
   };
@@ -171,7 +179,7 @@ export function formatScanReport(r: ScanReport): string {
     lines.push(
       `streamed: ${s.events} book changes, ${s.decisions} decisions (${s.replans} re-plans, ${s.busySkips} busy), ` +
         `decision p99 ${s.decisionP99Ms ?? '-'} ms, ${s.problems} stream problems, ${s.fallbacks} fallback re-plans ` +
-        `(${s.fallbackPolls} polls), lease wait ${s.leaseWaitMs} ms`,
+        `(${s.fallbackPolls} polls), ${s.quietRefreshes} quiet books read again, lease wait ${s.leaseWaitMs} ms`,
     );
   lines.push(
     ...r.trades.map((t) => `  ${t.status === 'open' ? '💰' : '⚠️'} ${t.title}: ${t.status} (${t.detail})`),

@@ -426,6 +426,29 @@ export class StreamSession {
   }
 
   /**
+   * A trusted book older than the planner's `maxBookAgeMs` is a quiet market, not a wrong one
+   * (a Polymarket book is vouched for only by its own messages: docs/venues-polymarket.md#p-stream),
+   * but the planner would refuse it as stale. Those books are read again with one `getBooks` batch
+   * per venue and replaced in `books` when the answer is newer; a failed read leaves them stale, so
+   * the planner still refuses them.
+   */
+  private async refreshQuiet(books: Map<string, Book>): Promise<void> {
+    const { deps } = this;
+    const maxAgeMs = deps.config.risk.maxBookAgeMs;
+    const now = deps.clock.now();
+    const quiet = [...books.values()].filter((b) => now - b.observedAtMs > maxAgeMs).map((b) => b.instrument);
+    if (quiet.length === 0) return;
+    const calls = { count: 0 };
+    const fresh = await fetchInstrumentBooks(deps, this.state, quiet, calls);
+    this.figures.quietRefreshes += quiet.length;
+    this.figures.quietRefreshCalls += calls.count;
+    for (const [key, book] of fresh) {
+      const held = books.get(key);
+      if (held && book.observedAtMs >= held.observedAtMs) books.set(key, book);
+    }
+  }
+
+  /**
    * Account, kill switch, live gate and busy pairs, re-read every `housekeepingMs` and after every
    * admission. False when the run must admit nothing (halted, or live without a passing preflight).
    */
@@ -489,6 +512,7 @@ export class StreamSession {
       return decision('busy', busyCode[0], busyCode[1], reaction(deps.clock.now()), false);
     }
     const { books, polled } = this.booksFor(pair);
+    await this.refreshQuiet(books);
     this.figures.replans += 1;
     if (polled) this.figures.fallbacks += 1;
     report.candidates += 1;

@@ -7,7 +7,7 @@
  * overlapping runs hand the scan lease over without a double trade or a gap.
  */
 import type { BetRecord } from '../../../lib/core/bet';
-import type { InstrumentRef } from '../../../lib/core/market';
+import { type InstrumentRef, instrumentKey } from '../../../lib/core/market';
 import {
   DEFAULT_STREAM_POLICY,
   type EngineDeps,
@@ -149,16 +149,41 @@ describe('streamed scan: trading on book changes', () => {
     expect(await bets(h.store)).toHaveLength(0);
   });
 
-  it('never trades a trusted book older than maxBookAgeMs; a fresh update trades', async () => {
+  it('reads a trusted but quiet book (older than maxBookAgeMs) again before planning: the venue decides', async () => {
     const { h, fs, deps } = await streamed();
-    await publishFromVenues(fs, rest(), LAL_BOS);
+    await publishFromVenues(fs, rest(), LAL_BOS); // the streams show the edge …
+    clearBooks(world, LAL_BOS); // … which is gone on the venues
     world.clock.advance(deps.config.risk.maxBookAgeMs + 1_000); // trusted, but no message since
-    const run = await StreamScan.open(deps, h.state, { eventId: 'evt-s-stale' });
-    expect(about(await run.step())).toEqual([expect.objectContaining({ outcome: 'no-plan' })]);
-    await publishFromVenues(fs, rest(), LAL_BOS);
+    const run = await StreamScan.open(deps, h.state, { eventId: 'evt-s-quiet' });
+    // Every book was quiet: one targeted getBooks per venue, and the venues show no edge.
+    expect(about(await run.step())).toEqual([expect.objectContaining({ outcome: 'no-plan', polled: false })]);
+    expect(run.report.stream).toMatchObject({ quietRefreshes: 6, quietRefreshCalls: 2 });
+    // The edge back on the venues; a fresh message on one side re-plans the pair, the quiet
+    // side is read again, and it trades on what the venues show.
+    setArbBooks(world);
+    for (const book of (await world.polymarket.getBooks(gameInstruments(LAL_BOS).polymarket)).values())
+      fs.polymarket.put(book); // Polymarket fresh, Kalshi still quiet
     expect(await run.step()).toEqual([expect.objectContaining({ title: LAKERS, outcome: 'traded', status: 'open' })]);
     await run.close();
     expect(await bets(h.store)).toHaveLength(1);
+  });
+
+  it('never trades a quiet book whose read fails: the planner refuses it as stale', async () => {
+    const { h, fs, deps } = await streamed();
+    await publishFromVenues(fs, rest(), LAL_BOS);
+    world.clock.advance(deps.config.risk.maxBookAgeMs + 1_000);
+    const failing: Venue = new Proxy(h.deps.venues.kalshi, {
+      get: (target, prop, receiver) =>
+        prop === 'getBooks'
+          ? () => Promise.reject(new Error('books unavailable'))
+          : Reflect.get(target, prop, receiver),
+    });
+    const run = await StreamScan.open({ ...deps, venues: { ...deps.venues, kalshi: failing } }, h.state, {
+      eventId: 'evt-s-quiet-fail',
+    });
+    expect(about(await run.step())).toEqual([expect.objectContaining({ outcome: 'no-plan' })]);
+    await run.close();
+    expect(await bets(h.store)).toHaveLength(0);
   });
 
   it('coalesces a burst on one market and serves every waiting pair once, in arrival order', async () => {
@@ -236,11 +261,16 @@ describe('streamed scan: fallback', () => {
     await run.step();
     await run.step();
     const report = await run.close();
-    // One Polymarket batch per due poll, for every pair not busy (all three, then the two left);
-    // Kalshi streams, so its books are never polled.
+    // One Polymarket batch per due poll, for every pair not busy (all three, then the two left).
+    // Kalshi streams: the fallback never polls its books. Only the quiet ones (no message for
+    // longer than maxBookAgeMs: the two flat games) were read again before their pair was planned.
     expect(report.stream).toMatchObject({ fallbackPolls: 2, fallbacks: 5 });
-    expect(kalshiBooks).not.toHaveBeenCalled();
-    expect(h.state.consecutiveVenueErrors).toBe(1);
+    expect(kalshiBooks.mock.calls.length).toBeGreaterThan(0);
+    expect(kalshiBooks.mock.calls.length).toBeLessThanOrEqual(report.stream!.quietRefreshCalls);
+    const kalshiRead = kalshiBooks.mock.calls.flatMap(([ids]) => ids.map((i) => instrumentKey(i)));
+    expect(kalshiRead.some((id) => id.includes('LALBOS'))).toBe(false);
+    // The outage counted once toward the breaker (a later successful read may reset the count).
+    expect(h.state.consecutiveVenueErrors).toBeLessThanOrEqual(1);
     const down = (await h.store.listErrors(50)).filter((e) => e.message.includes('book stream down'));
     expect(down).toHaveLength(1);
     expect(down[0]!.venue).toBe('polymarket');
