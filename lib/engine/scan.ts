@@ -48,6 +48,11 @@ export interface ScanOptions {
    * (docs/engine.md#streaming). Unset: a held lease skips the run (`skipped: 'lease-held'`).
    */
   readonly waitForLease?: boolean;
+  /**
+   * Ends a looping or streamed run early (a process shutting down): the round or decision in
+   * progress finishes, then the run closes as at its deadline (circuit breaker, lease released).
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -137,6 +142,7 @@ export async function scan(deps: EngineDeps, state: EngineState, options: ScanOp
       loopUntilMs: options.loopUntilMs,
       ...(options.invocationId === undefined ? {} : { invocationId: options.invocationId }),
       ...(options.waitForLease ? { leaseWaitUntilMs: options.loopUntilMs } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   const runId = runIdOf(deps, options.eventId, options.invocationId);
   const report = emptyReport(runId);
@@ -158,6 +164,7 @@ export async function scan(deps: EngineDeps, state: EngineState, options: ScanOp
       await scanRound(deps, state, report, options.eventId, round, cache);
       if (report.halted) break;
       if (options.loopUntilMs === undefined || deps.clock.now() + interval >= options.loopUntilMs) break;
+      if (options.signal?.aborted) break;
       await deps.clock.sleep(interval);
       if (!(await deps.store.acquireLease(SCAN_LEASE, runId, deps.clock.now(), deps.config.leaseTtlMs))) break;
     }

@@ -29,6 +29,8 @@ export interface StreamScanOptions {
    * lease skips the run at once (`skipped: 'lease-held'`), as a polled run does.
    */
   readonly leaseWaitUntilMs?: number;
+  /** `runStreamScan` only: ends the run early (the decision in progress finishes first). */
+  readonly signal?: AbortSignal;
 }
 
 export class StreamScan {
@@ -105,6 +107,21 @@ export class StreamScan {
   }
 
   /**
+   * One round of a stepped runner: `step()`, with a failure recorded in the error log and counted
+   * in the report instead of thrown (a SimulatedCrash still is); the run can go on.
+   */
+  async round(): Promise<void> {
+    this.report.rounds += 1;
+    try {
+      await this.step();
+    } catch (err) {
+      if (err instanceof SimulatedCrash) throw err;
+      this.report.errors += 1;
+      await recordFailure(this.deps, 'scan', err);
+    }
+  }
+
+  /**
    * Ends the run: the circuit breaker checked, the lease released (unless `crashed`: a dead
    * process keeps it until it expires), the streams closed. Returns the report.
    */
@@ -161,9 +178,12 @@ export async function runStreamScan(
   const run = await StreamScan.open(deps, state, options);
   if (!run.session) return run.report;
   const session = run.session;
+  const { signal } = options;
+  const interrupt = () => session.interrupt();
+  signal?.addEventListener('abort', interrupt);
   let crashed = false;
   try {
-    while (run.trading && deps.clock.now() < options.loopUntilMs) {
+    while (run.trading && deps.clock.now() < options.loopUntilMs && !signal?.aborted) {
       run.report.rounds += 1;
       await run.step();
       if (!run.trading) break;
@@ -177,6 +197,8 @@ export async function runStreamScan(
     }
     run.report.errors += 1;
     await recordFailure(deps, 'scan', err);
+  } finally {
+    signal?.removeEventListener('abort', interrupt);
   }
   return run.close();
 }

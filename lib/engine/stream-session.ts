@@ -287,6 +287,20 @@ export class StreamSession {
     this.wake = null;
   }
 
+  /** Ends the current `waitForChange` now (a caller that wants to stop or step). */
+  interrupt(): void {
+    this.wake?.();
+  }
+
+  /**
+   * Resolves once every stream has handled what its socket received so far (`BookStream.sync`,
+   * where the stream offers it): a stepped runner calls it after the venues' feeds were drained,
+   * so the books it decides on are the ones the venues sent.
+   */
+  async sync(): Promise<void> {
+    await Promise.all([...this.streams.values()].map((s) => s.sync?.().catch(() => undefined)));
+  }
+
   /** When the next listing refresh or fallback poll falls due (`tick()` does them). */
   nextDueMs(): number {
     return Math.min(this.listingDueAtMs(), this.pollDueAtMs());
@@ -371,11 +385,15 @@ export class StreamSession {
     }
   }
 
-  /** A stream disconnected for `downFailureMs` counts once (per outage) as a failed venue call. */
+  /**
+   * A stream disconnected for `downFailureMs` counts once (per outage) as a failed venue call. A
+   * stream with nothing to watch (no game listed) holds no connection and is not down.
+   */
   private async watchHealth(): Promise<void> {
     const now = this.deps.clock.now();
     for (const [venue, stream] of this.streams) {
-      if (stream.health().connected) {
+      const health = stream.health();
+      if (health.connected || health.watched === 0) {
         this.down.delete(venue);
         continue;
       }

@@ -12,9 +12,10 @@ import type { VenueName } from '../core/market';
 import type { TradingMode } from '../core/mode';
 import type { BookStream, Clock, Venue } from '../engine/ports';
 import type { FetchFn } from '../venues/http';
-import { createKalshiVenue } from '../venues/kalshi';
+import { createKalshiVenue, type KalshiCredentials } from '../venues/kalshi';
 import { PaperVenue } from '../venues/paper';
 import { createPolymarketVenue, type SignedOrderStore } from '../venues/polymarket';
+import type { StreamTimers } from '../venues/stream';
 
 export interface VenueWiring {
   /** Replaces global fetch (tests, simulators). */
@@ -26,6 +27,8 @@ export interface VenueWiring {
    * DynamoDB store so an order signed by a crashed container is found by the next one.
    */
   readonly polymarketOrderStore?: SignedOrderStore;
+  /** The stream clients' timers (heartbeats, watchdogs, backoff); Node's by default. The local runner's follow its clock. */
+  readonly streamTimers?: StreamTimers;
 }
 
 /** Venue hosts, as the configuration holds them (the geoblock answer is preflight's only). */
@@ -37,15 +40,30 @@ export type KalshiPacing = Config['kalshi'];
 /** Read-only clients for every venue: no credentials at all, so no order can reach a venue. */
 export function buildReadOnlyVenues(
   urls: VenueUrls,
-  wiring: Pick<VenueWiring, 'fetch' | 'clock'> = {},
-  options: { readonly timeoutMs?: number; readonly kalshi?: KalshiPacing } = {},
+  wiring: Pick<VenueWiring, 'fetch' | 'clock' | 'streamTimers'> = {},
+  options: {
+    readonly timeoutMs?: number;
+    readonly kalshi?: KalshiPacing;
+    /**
+     * A Kalshi key that signs the order-book WebSocket handshake only (Kalshi signs every stream):
+     * the client stays read-only. Without it the Kalshi stream reports `no-credentials` and the
+     * engine polls Kalshi's books.
+     */
+    readonly kalshiStreamKey?: KalshiCredentials;
+  } = {},
 ): Record<VenueName, Venue> {
   const deps = depsOf(wiring);
   const timeout = options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {};
   return {
     polymarket: createPolymarketVenue({ ...polymarketHosts(urls), ...timeout }, deps),
     kalshi: createKalshiVenue(
-      { baseUrl: urls.kalshi, ...kalshiWs(urls), ...pacingOf(options.kalshi), ...timeout },
+      {
+        baseUrl: urls.kalshi,
+        ...kalshiWs(urls),
+        ...pacingOf(options.kalshi),
+        ...timeout,
+        ...(options.kalshiStreamKey ? { streamCredentials: options.kalshiStreamKey } : {}),
+      },
       deps,
     ),
   };
@@ -56,8 +74,16 @@ function pacingOf(pacing: KalshiPacing | undefined) {
   return pacing ? { tier: pacing.tier, endpointCosts: { ...pacing.endpointCosts } } : {};
 }
 
-function depsOf(wiring: Pick<VenueWiring, 'fetch' | 'clock'>): { fetch?: FetchFn; clock?: Clock } {
-  return { ...(wiring.fetch ? { fetch: wiring.fetch } : {}), ...(wiring.clock ? { clock: wiring.clock } : {}) };
+function depsOf(wiring: Pick<VenueWiring, 'fetch' | 'clock' | 'streamTimers'>): {
+  fetch?: FetchFn;
+  clock?: Clock;
+  streamTimers?: StreamTimers;
+} {
+  return {
+    ...(wiring.fetch ? { fetch: wiring.fetch } : {}),
+    ...(wiring.clock ? { clock: wiring.clock } : {}),
+    ...(wiring.streamTimers ? { streamTimers: wiring.streamTimers } : {}),
+  };
 }
 
 function polymarketHosts(urls: VenueUrls) {
@@ -139,7 +165,11 @@ export function buildTradingVenues(
     return { venues, bookStreams: bookStreamsOf(venues) };
   }
   const paper = { startingBalanceMicros: config.initialBalanceMicros };
-  const readers = buildReadOnlyVenues(config.urls, wiring, config.kalshi ? { kalshi: config.kalshi } : {});
+  // Paper with keys at hand: the Kalshi key signs the stream handshake only (the client stays read-only).
+  const readers = buildReadOnlyVenues(config.urls, wiring, {
+    ...(config.kalshi ? { kalshi: config.kalshi } : {}),
+    ...(secrets ? { kalshiStreamKey: { keyId: secrets.kalshiKeyId, privateKeyPem: secrets.kalshiPrivateKeyPem } } : {}),
+  });
   return {
     venues: {
       polymarket: new PaperVenue(readers.polymarket, paper),

@@ -4,10 +4,19 @@
  * minute, both in simulated time), ticks the scenario driver there, and runs the engine — so
  * nothing waits in real time, and the same seed and start give the same trades.
  *
+ * Streamed (`streamStepMs`): at each scan instant the previous streamed run is closed and a new
+ * one opened (as the scheduled function's invocations follow each other, without the overlap a
+ * stepped clock does not need) and its snapshots read; then the loop steps every `streamStepMs`
+ * (the price model's step, so every book change is seen once): the clock moves
+ * (the scenario driver changes books, the simulators' feeds send the changes, the stream clients'
+ * timers fire), every frame is delivered and read (`feedsSettled`), then the run decides the pairs
+ * whose books changed. Same seed and start, same run.
+ *
  * Settle runs: see settleDue. It ends when the venues have settled every game and no bet is left unfinished, or a grace
  * period after the slate's end (a bet that cannot settle is then reported in the state, not
  * waited on forever).
  */
+import type { StreamScan } from '../../lib/engine';
 import type { Simulators } from '../sim';
 import type { SteppedClock } from './clocks';
 import type { Cycles } from './cycles';
@@ -26,6 +35,11 @@ export interface OnceOptions {
   readonly graceMs?: number;
   /** Called at every tenth of the slate, for the progress line. */
   readonly onProgress?: (percent: number) => Promise<void>;
+  /**
+   * Streamed market data (POLYMIX_MARKET_DATA=stream): each scan instant opens a streamed run that
+   * lasts until the next one, stepped every `streamStepMs`; unset: one polled scan per instant.
+   */
+  readonly streamStepMs?: number;
 }
 
 export interface OnceOutcome {
@@ -63,14 +77,29 @@ export async function playOnce(o: OnceOptions): Promise<OnceOutcome> {
   clock.onAdvance = (now) => driver.tick(now);
   let nextTenth = 1;
   let unfinished = 0;
+  const stepMs = o.streamStepMs;
+  let run: StreamScan | null = null;
+  let nextStep = Number.POSITIVE_INFINITY;
 
   for (;;) {
-    const at = Math.min(nextScan, nextSettle);
+    const at = Math.min(nextScan, nextSettle, nextStep);
     clock.advanceTo(at);
     const now = clock.now();
     if (now >= nextScan) {
-      if (now < slateEndMs) await cycles.scan();
+      if (stepMs === undefined) {
+        if (now < slateEndMs) await cycles.scan();
+      } else {
+        if (run) await cycles.closeStream(run);
+        run = now < slateEndMs ? await cycles.openStream() : null;
+        nextStep = run ? now : Number.POSITIVE_INFINITY;
+        if (run) await feedsSettled(sims, run); // the snapshots its subscriptions asked for
+      }
       while (nextScan <= clock.now()) nextScan += o.scanEveryMs;
+    }
+    if (run && stepMs !== undefined && now >= nextStep) {
+      await feedsSettled(sims, run);
+      await cycles.stepStream(run);
+      while (nextStep <= clock.now()) nextStep += stepMs;
     }
     if (now >= nextSettle) {
       if (settleDue(pending, now, slateEndMs)) await cycles.settle();
@@ -86,10 +115,28 @@ export async function playOnce(o: OnceOptions): Promise<OnceOutcome> {
       nextTenth += 1;
     }
   }
+  if (run) await cycles.closeStream(run);
   if (unfinished > 0) {
     o.output.line(
       `⚠️  ${unfinished} bet(s) still unfinished ${Math.round((clock.now() - slateEndMs) / 60_000)} simulated minutes after the slate settled; they are in the state below`,
     );
   }
   return { startMs, endMs: clock.now(), unfinished };
+}
+
+/**
+ * Every frame the simulators' feeds hold has been written, and the run's streams have read what
+ * their sockets received (a PING sent now is answered behind it). Bounded in real time: a stream
+ * that does not answer leaves its books to the trust rules (untrusted or stale), never to a wait
+ * forever.
+ */
+async function feedsSettled(sims: Simulators, run: StreamScan): Promise<void> {
+  await withinRealMs(Promise.all([sims.kalshi.feed.hub.drained(), sims.polymarket.feed.hub.drained()]), 2_000);
+  await withinRealMs(run.session?.sync() ?? Promise.resolve(), 2_000);
+}
+
+async function withinRealMs(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((done) => (timer = setTimeout(done, ms)))]);
+  clearTimeout(timer);
 }

@@ -27,7 +27,10 @@ export async function runOnce(options: StartOptions, config: Config, env: Env): 
     if (!sims) throw new Error('--once needs the simulators');
     output.line(
       `Playing the slate once on simulated time from ${new Date(clock.now()).toISOString()}, seed ${options.seed}: ` +
-        `scan every ${config.scanIntervalSeconds} s, settle at the minute after each game settles on the venues`,
+        (config.marketData === 'stream'
+          ? `a streamed run every ${config.scanIntervalSeconds} s deciding on book changes every ${sims.scenario.driver.stepMs / 1_000} s, `
+          : `scan every ${config.scanIntervalSeconds} s, `) +
+        'settle at the minute after each game settles on the venues',
     );
     const outcome = await playOnce({
       clock,
@@ -37,6 +40,7 @@ export async function runOnce(options: StartOptions, config: Config, env: Env): 
       output,
       scanEveryMs: config.scanIntervalSeconds * 1_000,
       settleEveryMs: 60_000,
+      ...(config.marketData === 'stream' ? { streamStepMs: sims.scenario.driver.stepMs } : {}),
       onProgress: async (pct) =>
         output.line(`⏩ ${pct}% of the slate · ${await summaryLine(wiring.api, cycles.tally)}`),
     });
@@ -44,7 +48,7 @@ export async function runOnce(options: StartOptions, config: Config, env: Env): 
     const t = cycles.tally;
     output.line(
       `Done: ${Math.round((outcome.endMs - outcome.startMs) / 60_000)} simulated minutes in ${((Date.now() - t0) / 1000).toFixed(1)} s · ` +
-        `${t.scans} scans, ${t.settles} settle runs, ${t.traded} traded, ${t.settled} settled, ${t.errors} errors`,
+        `${t.scans} ${config.marketData === 'stream' ? 'streamed runs' : 'scans'}, ${t.settles} settle runs, ${t.traded} traded, ${t.settled} settled, ${t.errors} errors`,
     );
     await session.close();
     output.plain(JSON.stringify(state, null, 2));

@@ -4,15 +4,18 @@
  * venues' public APIs), the wiring and the paper account — each step announced as it starts,
  * because on a loaded machine some take seconds.
  */
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { type Config, type Env, loadConfig, modeBanner } from '../../lib/config';
 import { Redactor } from '../../lib/runtime/redact';
+import type { KalshiCredentials } from '../../lib/venues/kalshi';
 import { type Simulators, startSimulators } from '../sim';
 import { loadSlate } from '../sim/scenario';
-import type { RunClock } from './clocks';
+import type { RunClock, SteppedClock } from './clocks';
 import { Cycles } from './cycles';
 import { type EmbeddedStore, startEmbeddedStore } from './embedded-store';
 import type { StartOptions } from './options';
 import type { Output } from './output';
+import { scaledStreamTimers } from './stream-timers';
 import { type MarketEndpoints, type Wiring, wire } from './wiring';
 
 export interface Session {
@@ -51,11 +54,34 @@ export function marketEndpoints(
       polymarketClob: sims.polymarket.url,
       polymarketData: sims.polymarket.url,
       kalshi: sims.kalshi.url,
+      polymarketWs: sims.polymarket.wsUrl,
+      kalshiWs: sims.kalshi.wsUrl,
     };
   }
   // The geoblock answer is preflight's only: the runner's clients never read it.
   const { polymarketGeoblock: _geoblock, ...urls } = config.urls;
   return urls;
+}
+
+/** Simulated time runs this many times faster than real time (1 for live data and --once). */
+function speedOf(options: StartOptions): number {
+  return options.source === 'sim' && !options.once ? options.speed : 1;
+}
+
+/**
+ * A key the Kalshi simulator knows, to sign its stream's handshake (Kalshi signs every stream:
+ * docs/venues-kalshi.md#k-stream). It opens no account with money and signs nothing else: the
+ * runner's clients stay read-only.
+ */
+function simStreamKey(sims: Simulators): KalshiCredentials {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const keyId = `local-stream-${randomUUID()}`;
+  sims.kalshi.control.registerAccount({
+    keyId,
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    balanceMicros: 0,
+  });
+  return { keyId, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
 }
 
 export interface SessionInput {
@@ -101,6 +127,8 @@ export async function openSession(input: SessionInput): Promise<Session> {
         clock: clock.sim,
         slate,
         tickEveryMs: input.driverTickMs,
+        // The clients sign the stream handshake with the run's clock (simulated time).
+        signatureNow: () => clock.now(),
         log: (l) => output.line(l),
       });
       cleanups.push(() => sims!.close());
@@ -115,13 +143,24 @@ export async function openSession(input: SessionInput): Promise<Session> {
       );
       output.line('  fills are simulated on those books (paper); nothing is sent to an order endpoint');
     }
+    const streaming = config.marketData === 'stream';
+    const kalshiStreamKey = streaming && sims ? simStreamKey(sims) : undefined;
+    if (streaming)
+      output.line(
+        sims
+          ? `  order books streamed from the simulators' feeds: Kalshi ${sims.kalshi.wsUrl} · Polymarket ${sims.polymarket.wsUrl} (POLYMIX_MARKET_DATA=poll polls them instead)`
+          : "  order books streamed where the venue allows it without keys: Polymarket's feed; Kalshi signs every stream, so its books are polled",
+      );
     const wiring = wire({
       config,
       endpoints,
+      streamTimers:
+        'streamTimers' in clock ? (clock as SteppedClock).streamTimers : scaledStreamTimers(speedOf(options)),
+      ...(kalshiStreamKey ? { kalshiStreamKey } : {}),
       store,
       clock,
       output,
-      speed: options.source === 'sim' && !options.once ? options.speed : 1,
+      speed: speedOf(options),
       seed: options.seed,
       legFailureRate: options.legFailureRate,
       apiKey: options.apiKey,

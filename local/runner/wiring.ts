@@ -19,10 +19,13 @@ import {
   newEngineState,
 } from '../../lib/engine';
 import type { Venue } from '../../lib/engine/ports';
+import { streamPolicyFor } from '../../lib/runtime/container';
 import type { Redactor } from '../../lib/runtime/redact';
-import { buildReadOnlyVenues } from '../../lib/runtime/venues';
+import { bookStreamsOf, buildReadOnlyVenues } from '../../lib/runtime/venues';
 import type { FetchFn } from '../../lib/venues/http';
+import type { KalshiCredentials } from '../../lib/venues/kalshi';
 import { PaperVenue } from '../../lib/venues/paper';
+import type { StreamTimers } from '../../lib/venues/stream';
 import { seededRandom } from '../sim/clock';
 import { AnnouncedVenue } from './announced-venue';
 import type { RunClock } from './clocks';
@@ -34,6 +37,9 @@ export interface MarketEndpoints {
   readonly polymarketClob: string;
   readonly polymarketData: string;
   readonly kalshi: string;
+  /** The order-book WebSocket feeds (unset: the venues' production feeds, docs/venues.md#streams). */
+  readonly polymarketWs?: string;
+  readonly kalshiWs?: string;
 }
 
 export interface WiringInput {
@@ -55,6 +61,13 @@ export interface WiringInput {
   readonly redactor: Redactor;
   /** Tests only: the clients' fetch (to see which hosts they call without a network). */
   readonly fetch?: FetchFn;
+  /** The stream clients' timers, on the run's clock (./stream-timers.ts, SteppedClock.streamTimers). */
+  readonly streamTimers?: StreamTimers;
+  /**
+   * A Kalshi key that signs the order-book stream's handshake only (the simulator's: Kalshi signs
+   * every stream). Without it Kalshi's books are polled.
+   */
+  readonly kalshiStreamKey?: KalshiCredentials;
 }
 
 export interface Wiring {
@@ -79,6 +92,9 @@ export function engineConfigFor(
     engine: {
       ...DEFAULT_ENGINE_CONFIG,
       leagues: config.leagues,
+      // docs/engine.md#streaming: streamed books where both venues offer a stream.
+      marketData: config.marketData,
+      stream: streamPolicyFor(config),
       // Book age is measured on the simulated clock: at speed N the same real latency reads N×
       // older, so the limit scales with it (real time: unchanged).
       risk: { ...config.risk, maxBookAgeMs: Math.ceil(config.risk.maxBookAgeMs * speed) },
@@ -94,8 +110,16 @@ export function wire(input: WiringInput): Wiring {
   const { config, endpoints, clock, output } = input;
   const readers = buildReadOnlyVenues(
     endpoints,
-    { clock, ...(input.fetch ? { fetch: input.fetch } : {}) },
-    { timeoutMs: input.timeoutMs, kalshi: config.kalshi },
+    {
+      clock,
+      ...(input.fetch ? { fetch: input.fetch } : {}),
+      ...(input.streamTimers ? { streamTimers: input.streamTimers } : {}),
+    },
+    {
+      timeoutMs: input.timeoutMs,
+      kalshi: config.kalshi,
+      ...(input.kalshiStreamKey ? { kalshiStreamKey: input.kalshiStreamKey } : {}),
+    },
   );
   const random = seededRandom(input.seed ^ 0x5eed);
   const paper = (inner: Venue) =>
@@ -112,6 +136,8 @@ export function wire(input: WiringInput): Wiring {
     mode: 'paper',
     config: engineConfig,
     venues: { polymarket: paper(readers.polymarket), kalshi: paper(readers.kalshi) },
+    // Paper fills against the read-only clients' books, so their streams are the ones to hold.
+    bookStreams: bookStreamsOf(readers),
     store: input.store.store,
     notifier: output.notifier,
     clock,

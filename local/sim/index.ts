@@ -23,6 +23,11 @@ export interface SimulatorsOptions {
   /** Real milliseconds between driver ticks. Default 250. */
   readonly tickEveryMs?: number;
   readonly log?: (line: string) => void;
+  /**
+   * What signature timestamps are checked against (default: real time, for outside clients). The
+   * local runner's clients sign with the run's simulated clock, so it passes that clock.
+   */
+  readonly signatureNow?: () => number;
 }
 
 export interface Simulators {
@@ -38,7 +43,12 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
   const seed = options.seed ?? 1;
   const slate = options.slate ?? loadSlate();
   const [kalshi, polymarket] = await Promise.all([
-    startKalshiSim({ clock, seed, ...(options.kalshiPort !== undefined ? { port: options.kalshiPort } : {}) }),
+    startKalshiSim({
+      clock,
+      seed,
+      ...(options.kalshiPort !== undefined ? { port: options.kalshiPort } : {}),
+      ...(options.signatureNow ? { realNow: options.signatureNow } : {}),
+    }),
     startPolymarketSim({
       clock,
       seed,

@@ -124,8 +124,11 @@ describe('npm start (long-running)', () => {
 
     it('resets the paper account with the right key (retrying while a trade is in flight)', async () => {
       let r = await cli('reset', '--url', base, '--key', RESET_KEY);
-      for (let i = 0; i < 5 && r.code !== 0 && /409 CONFLICT/.test(r.err); i++)
+      // Streamed runs trade whenever a book changes: a trade may be in flight at any moment.
+      for (let i = 0; i < 20 && r.code !== 0 && /409 CONFLICT/.test(r.err); i++) {
+        await new Promise((done) => setTimeout(done, 100));
         r = await cli('reset', '--url', base, '--key', RESET_KEY);
+      }
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/^paper account reset: \d+ bet\(s\) (archived|removed), balance \$1,000\.00$/m);
     });

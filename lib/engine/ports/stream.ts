@@ -87,5 +87,10 @@ export interface BookStream {
   onProblem(listener: StreamProblemListener): () => void;
   health(): StreamHealth;
   /** Closes every connection; no listener is called afterwards. */
+  /**
+   * Optional: resolves once everything the socket received before the call was handled (e.g. a
+   * PING answered by a PONG behind it). Deterministic runs use it after the feed was drained.
+   */
+  sync?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -64,6 +64,15 @@ const kalshiConfigSchema = z
       .object({ keyId: z.string().min(1), privateKeyPem: z.string().includes('PRIVATE KEY') })
       .optional()
       .transform((c): KalshiCredentials | null => c ?? null),
+    /**
+     * Credentials used ONLY to sign the order-book WebSocket handshake (Kalshi signs every stream:
+     * docs/venues-kalshi.md#k-stream), so a read-only client can stream: REST calls stay unsigned
+     * and order and portfolio calls still throw AuthError. Ignored when `credentials` are set.
+     */
+    streamCredentials: z
+      .object({ keyId: z.string().min(1), privateKeyPem: z.string().includes('PRIVATE KEY') })
+      .optional()
+      .transform((c): KalshiCredentials | null => c ?? null),
     /** The account's API tier: sets the read and write token budgets (docs/venues-kalshi.md#k6-costs). */
     tier: z.enum(KALSHI_TIER_NAMES).default('basic'),
     /** Token bucket for reads, in tokens; unset = the tier's budget. */

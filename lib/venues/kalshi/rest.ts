@@ -25,11 +25,14 @@ export class KalshiRest {
   /** The configuration WITHOUT credentials: the PEM lives only inside the signer's KeyObject. */
   readonly config: ResolvedKalshiConfig;
   private readonly signer: KalshiSigner | null;
+  /** Signs WebSocket handshakes only (`streamCredentials`), for a read-only client that streams. */
+  private readonly streamSigner: KalshiSigner | null;
 
   constructor(config: ResolvedKalshiConfig, deps: KalshiDeps = {}) {
     this.clock = deps.clock ?? systemClock;
     this.signer = config.credentials ? new KalshiSigner(config.credentials) : null;
-    this.config = { ...config, credentials: null };
+    this.streamSigner = this.signer ?? (config.streamCredentials ? new KalshiSigner(config.streamCredentials) : null);
+    this.config = { ...config, credentials: null, streamCredentials: null };
     const baseFetch: FetchFn = deps.fetch ?? ((input, init) => fetch(input, init));
     this.http = new HttpClient({
       venue: 'kalshi',
@@ -48,9 +51,12 @@ export class KalshiRest {
     return this.signer !== null;
   }
 
-  /** The three handshake headers of a WebSocket at `path`, signed now (docs/venues-kalshi.md#k-stream); null without credentials. */
+  /**
+   * The three handshake headers of a WebSocket at `path`, signed now (docs/venues-kalshi.md#k-stream)
+   * with the credentials or the stream-only credentials; null without either.
+   */
   wsHeaders(path: string): Record<string, string> | null {
-    return this.signer ? this.signer.headers('GET', path, Math.floor(this.clock.now())) : null;
+    return this.streamSigner ? this.streamSigner.headers('GET', path, Math.floor(this.clock.now())) : null;
   }
 
   /** Throws AuthError before anything is sent when the endpoint needs credentials we lack. */

@@ -200,7 +200,7 @@ export class KalshiBookStream implements BookStream {
   /**
    * Resolves once every frame the server wrote before this call has been read (a protocol Ping,
    * answered after them), or after `timeoutMs`. With a simulator whose feed delays frames, wait
-   * for `feed.hub.drained()` first. Not part of the port (docs/venues.md#streams).
+   * for `feed.hub.drained()` first. The port's optional `BookStream.sync` (docs/venues.md#streams).
    */
   sync(timeoutMs = 2_000): Promise<void> {
     return this.socket.protocolPing(timeoutMs);

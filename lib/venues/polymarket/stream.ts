@@ -204,8 +204,8 @@ export class PolymarketBookStream implements BookStream {
 
   /**
    * Resolves once every frame the venue sent before this call has been read: a text `PING` per
-   * open connection, answered `PONG` after them (or after `timeoutMs`, or when one goes down). Not
-   * part of the port (docs/venues.md#streams).
+   * open connection, answered `PONG` after them (or after `timeoutMs`, or when one goes down). The
+   * port's optional `BookStream.sync` (docs/venues.md#streams).
    */
   sync(timeoutMs = 2_000): Promise<void> {
     const waits: Promise<void>[] = [];

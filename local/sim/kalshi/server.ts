@@ -76,7 +76,7 @@ export async function startKalshiSim(options: KalshiSimOptions = {}): Promise<Ka
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const feed = new KalshiWsFeed(state, { pingEveryMs: options.wsPingEveryMs ?? 10_000, realNow, windowMs });
-  state.bookWatchers.add(() => feed.sync());
+  state.bookWatchers.add((only) => feed.sync(only));
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -158,8 +158,10 @@ export async function startKalshiSim(options: KalshiSimOptions = {}): Promise<Ka
   }
 
   const server = createServer((req, res) => {
-    // Whatever a request did to the books (a fill, an admin change), subscribers hear of it.
-    res.on('finish', () => feed.sync());
+    // Whatever a request did to the books (a fill, an admin change), subscribers hear of it; a read changes nothing.
+    res.on('finish', () => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') feed.sync();
+    });
     handle(req, res).catch((e: unknown) => {
       if (res.headersSent) return;
       if (e instanceof KalshiSimError) send(res, e.status, errorBody(e.code, e.message, e.details));

@@ -27,14 +27,17 @@ export class KalshiSimState implements KalshiSimControl {
   readonly markets = new Map<string, SimMarket>();
   readonly accounts = new Map<string, SimAccount>();
   private seq = 0;
-  /** Called after a control call changed books (the WebSocket feed sends the difference). */
-  readonly bookWatchers = new Set<() => void>();
+  /**
+   * Called after a control call changed books (the WebSocket feed sends the difference): with the
+   * one book's key when only it changed, without when any may have.
+   */
+  readonly bookWatchers = new Set<(only?: string) => void>();
 
   constructor(readonly clock: SimClock) {}
 
-  /** Tells the book watchers that books may have changed. */
-  booksChanged(): void {
-    for (const w of this.bookWatchers) w();
+  /** Tells the book watchers that books may have changed (`only`: just that one). */
+  booksChanged(only?: string): void {
+    for (const w of this.bookWatchers) w(only);
   }
 
   nextId(prefix: string): string {
@@ -86,7 +89,7 @@ export class KalshiSimState implements KalshiSimControl {
     // A YES bid at y and a NO bid at n ≥ 1−y would have matched each other on the venue.
     if (bestYes + bestNo >= PAYOUT_MICROS)
       throw new RangeError(`${ticker}: crossed book (YES ${bestYes} + NO ${bestNo})`);
-    this.booksChanged();
+    this.booksChanged(ticker);
   }
 
   closeMarket(ticker: string): void {

@@ -101,12 +101,13 @@ export class KalshiWsFeed {
     return true;
   }
 
-  /** Sends every subscriber the changes of the books since what it was last sent. */
-  sync(): void {
+  /** Sends every subscriber the changes of the books (`only`: of that market) since what it was last sent. */
+  sync(only?: string): void {
     for (const client of this.clients.values()) {
       if (!client.conn.open) continue;
       for (const sub of client.subs.values()) {
         for (const [ticker, sent] of sub.sent) {
+          if (only !== undefined && ticker !== only) continue;
           const market = this.state.markets.get(ticker);
           if (!market) continue;
           const now = { yes: ladderOf(market.yesBids), no: ladderOf(market.noBids) };

@@ -191,7 +191,7 @@ export async function startPolymarketSim(options: PolymarketSimOptions = {}): Pr
   const state = new PolymarketSimState(options.clock ?? realClock);
   const faults = new FaultInjector(seededRandom(options.seed ?? 1));
   const feed = new PolymarketWsFeed(state);
-  state.bookWatchers.add(() => feed.sync());
+  state.bookWatchers.add((only) => feed.sync(only));
   const policy = {
     authClock: options.authClock ?? options.clock ?? realClock,
     maxSkewSec: options.maxSkewSec ?? 30,
@@ -227,8 +227,10 @@ export async function startPolymarketSim(options: PolymarketSimOptions = {}): Pr
     faults,
   );
   const clob = createServer((req, res) => {
-    // Whatever a request did to the books (a fill, a cancel), subscribers hear of it.
-    res.on('finish', () => feed.sync());
+    // Whatever a request did to the books (a fill, a cancel), subscribers hear of it; a read changes nothing.
+    res.on('finish', () => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') feed.sync();
+    });
     void clobDispatch(req, res);
   });
   clob.on('upgrade', (req, socket, head) => {

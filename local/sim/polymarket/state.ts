@@ -53,14 +53,17 @@ export class PolymarketSimState implements PolymarketSimControl, PolymarketSimAc
     Object.entries(LEAGUE_GAMMA).map(([league, g]) => [league as PolymarketSimLeague, g.seriesId]),
   );
 
-  /** Called after a control call changed books (the WebSocket feed sends the difference). */
-  readonly bookWatchers = new Set<() => void>();
+  /**
+   * Called after a control call changed books (the WebSocket feed sends the difference): with the
+   * one book's key when only it changed, without when any may have.
+   */
+  readonly bookWatchers = new Set<(only?: string) => void>();
 
   constructor(readonly clock: SimClock) {}
 
-  /** Tells the book watchers that books may have changed. */
-  booksChanged(): void {
-    for (const w of this.bookWatchers) w();
+  /** Tells the book watchers that books may have changed (`only`: just that one). */
+  booksChanged(only?: string): void {
+    for (const w of this.bookWatchers) w(only);
   }
 
   // ---- PolymarketSimControl -------------------------------------------------------------
@@ -112,7 +115,7 @@ export class PolymarketSimState implements PolymarketSimControl, PolymarketSimAc
       asks: book.asks.map((l) => ({ ...l })),
       updatedAtMs: this.clock.now(),
     });
-    this.booksChanged();
+    this.booksChanged(tokenId);
   }
 
   closeMarket(conditionId: string): void {

@@ -56,13 +56,14 @@ export class PolymarketWsFeed {
     return true;
   }
 
-  /** Sends every subscriber the level changes since what it was last sent, one frame per market. */
-  sync(): void {
+  /** Sends every subscriber the level changes (`only`: of that token) since what it was last sent, one frame per market. */
+  sync(only?: string): void {
     const ts = String(this.state.clock.now());
     for (const client of this.clients.values()) {
       if (!client.conn.open) continue;
       const byMarket = new Map<string, unknown[]>();
       for (const [tokenId, seen] of client.assets) {
+        if (only !== undefined && tokenId !== only) continue;
         const book = this.state.books.get(tokenId);
         const market = this.state.marketOfToken(tokenId);
         if (!book || !market) continue;

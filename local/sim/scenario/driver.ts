@@ -40,7 +40,8 @@ export class ScenarioDriver {
   readonly games: readonly ScheduledGame[];
   private readonly runs: GameRun[];
   private listed = false;
-  private readonly stepMs: number;
+  /** Simulated ms between two steps of the price model (the slate's `stepSec`). */
+  readonly stepMs: number;
 
   constructor(private readonly options: ScenarioDriverOptions) {
     this.games = scheduleSlate(options.slate, options.slateStartMs);

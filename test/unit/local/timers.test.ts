@@ -1,3 +1,5 @@
+import { steppedRunClock } from '../../../local/runner/clocks';
+import { scaledStreamTimers } from '../../../local/runner/stream-timers';
 import { startSchedule } from '../../../local/runner/timers';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -82,5 +84,29 @@ describe('startSchedule', () => {
     await schedule.stop();
     await wait(60);
     expect(runs).toBe(0);
+  });
+});
+
+describe("the stream clients' timers on the run's clock", () => {
+  it('stepped (--once): fire when the clock moves past them, in due order, after the scenario hears of it', () => {
+    const clock = steppedRunClock(1_000_000);
+    const seen: string[] = [];
+    clock.onAdvance = (now) => seen.push(`clock ${now - 1_000_000}`);
+    const t = clock.streamTimers;
+    t.setTimeout(() => seen.push('watchdog 20 s'), 20_000);
+    t.setTimeout(() => seen.push('ping 10 s'), 10_000);
+    const cancelled = t.setTimeout(() => seen.push('never'), 15_000);
+    t.clearTimeout(cancelled);
+    clock.advanceTo(1_000_000 + 12_000);
+    expect(seen).toEqual(['clock 12000', 'ping 10 s']);
+    void clock.sleep(9_000); // a client's sleep moves the clock too
+    expect(seen).toEqual(['clock 12000', 'ping 10 s', 'clock 21000', 'watchdog 20 s']);
+  });
+
+  it('scaled (--speed N): a timer of N simulated ms fires after N / speed real ms', async () => {
+    const timers = scaledStreamTimers(50);
+    const t0 = Date.now();
+    await new Promise<void>((done) => timers.setTimeout(done, 1_000)); // 20 ms real
+    expect(Date.now() - t0).toBeLessThan(900);
   });
 });

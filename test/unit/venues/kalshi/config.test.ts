@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { createKalshiVenue, KALSHI_PRODUCTION_BASE_URL } from '../../../../lib/venues/kalshi';
 import { resolveKalshiConfig } from '../../../../lib/venues/kalshi/config';
 import { KalshiRest } from '../../../../lib/venues/kalshi/rest';
@@ -82,5 +83,38 @@ describe('resolveKalshiConfig', () => {
         authenticated: false,
       }),
     );
+  });
+});
+
+describe('stream-only credentials (a read-only client that streams)', () => {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+  it('signs the WebSocket handshake only: REST stays unsigned, orders and portfolio stay refused', async () => {
+    const sent: Array<Record<string, string>> = [];
+    const fetch = async (_input: string | URL | Request, init?: RequestInit) => {
+      sent.push(Object.fromEntries(new Headers(init?.headers).entries()));
+      return new Response(JSON.stringify({ balance: 0 }), { status: 200 });
+    };
+    const rest = new KalshiRest(
+      resolveKalshiConfig({ streamCredentials: { keyId: 'stream-key', privateKeyPem: pem } }),
+      {
+        fetch,
+      },
+    );
+    expect(rest.authenticated).toBe(false);
+    const ws = rest.wsHeaders('/trade-api/ws/v2');
+    expect(ws).toMatchObject({ 'KALSHI-ACCESS-KEY': 'stream-key' });
+    expect(ws?.['KALSHI-ACCESS-SIGNATURE']).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect(() => rest.requireAuth('GET /portfolio/balance')).toThrow(/read-only/);
+    // The PEM is not kept in the resolved configuration.
+    expect(JSON.stringify(rest.config)).not.toContain('PRIVATE KEY');
+    const venue = createKalshiVenue({ streamCredentials: { keyId: 'stream-key', privateKeyPem: pem } }, { fetch });
+    await expect(venue.getBalance()).rejects.toThrow(/read-only/);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('has no handshake headers without any credentials', () => {
+    expect(new KalshiRest(resolveKalshiConfig()).wsHeaders('/trade-api/ws/v2')).toBeNull();
   });
 });
