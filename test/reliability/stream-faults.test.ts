@@ -451,6 +451,8 @@ async function runRow(row: Row): Promise<void> {
     report = await run.close();
   }
   expect(report).toMatchObject({ admitted: 1, traded: 1, errors: 0 });
+  expect(report.stream!.problemsRecorded).toBe(new Set(rig.causes(row.venue)).size);
+  expect(report.stream!.problems).toBe(rig.problems.length);
   // A healthy reconcile after the stale threshold: nothing unfinished, unrecorded or mismatched.
   world.clock.advance(h.deps.config.staleIntentMs + 1_000);
   await reconcile(h.deps, h.state, `${eventId}-reconcile`, { drift: false });
