@@ -1,7 +1,8 @@
 /**
  * The engine's test world: both venue simulators on 127.0.0.1 with the REAL venue clients
- * pointed at them, funded accounts, one NBA game listed on both venues, and a manual clock
- * shared by simulators, clients and engine. Books are set per test so each one scripts the
+ * pointed at them (REST, and their order-book streams at the simulators' WebSocket feeds), funded
+ * accounts, one NBA game listed on both venues, and a manual clock shared by simulators, clients
+ * and engine. Books are set per test so each one scripts the
  * exact liquidity it needs.
  */
 import { generateKeyPairSync } from 'node:crypto';
@@ -10,6 +11,7 @@ import type { League } from '../../../lib/core/market';
 import type { Venue } from '../../../lib/engine/ports';
 import { createKalshiVenue } from '../../../lib/venues/kalshi';
 import { createPolymarketVenue } from '../../../lib/venues/polymarket';
+import type { StreamTimers, StreamTuning } from '../../../lib/venues/stream';
 import type { SimLevel } from '../../../local/sim/control';
 import { type KalshiSim, startKalshiSim } from '../../../local/sim/kalshi';
 import { type PolymarketSim, startPolymarketSim } from '../../../local/sim/polymarket';
@@ -202,6 +204,13 @@ export interface SimWorldOptions {
   readonly polymarketBalanceMicros?: number;
   /** Client request timeout (orders included); small so injected timeouts cost little real time. */
   readonly timeoutMs?: number;
+  /**
+   * Order-book stream tuning of both clients (lib/venues/stream/options.ts). Their `wsUrl` is
+   * always the simulators' feeds, so an opened stream never leaves 127.0.0.1.
+   */
+  readonly stream?: StreamTuning;
+  /** Timers of both clients' streams (`ManualTimers` for a stepped test); default Node's. */
+  readonly streamTimers?: StreamTimers;
 }
 
 export async function startSimWorld(options: SimWorldOptions = {}): Promise<SimWorld> {
@@ -221,9 +230,12 @@ export async function startSimWorld(options: SimWorldOptions = {}): Promise<SimW
     apiCreds: PM_CREDS,
   });
   const timeoutMs = options.timeoutMs ?? 400;
+  const streamDeps = options.streamTimers ? { streamTimers: options.streamTimers } : {};
   const kalshi = createKalshiVenue(
     {
       baseUrl: kalshiSim.url,
+      wsUrl: kalshiSim.wsUrl,
+      stream: options.stream ?? {},
       credentials: {
         keyId: KALSHI_KEY_ID,
         privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
@@ -233,13 +245,15 @@ export async function startSimWorld(options: SimWorldOptions = {}): Promise<SimW
       lookupDelayMs: 10,
       retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
     },
-    { clock },
+    { clock, ...streamDeps },
   );
   const polymarket = createPolymarketVenue(
     {
       gammaUrl: polymarketSim.gammaUrl,
       clobUrl: polymarketSim.url,
       dataUrl: polymarketSim.url,
+      wsUrl: polymarketSim.wsUrl,
+      stream: options.stream ?? {},
       credentials: {
         privateKey: PM_KEY,
         apiKey: PM_CREDS.key,
@@ -249,7 +263,7 @@ export async function startSimWorld(options: SimWorldOptions = {}): Promise<SimW
       timeoutMs,
       orderTimeoutMs: timeoutMs,
     },
-    { clock },
+    { clock, ...streamDeps },
   );
   return {
     clock,
