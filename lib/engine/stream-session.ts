@@ -324,6 +324,10 @@ export class StreamSession {
     this.stopped = true;
     for (const off of this.detach.splice(0)) off();
     this.wake?.();
+    // Problems reported since the last step would otherwise be lost with the session.
+    await this.recordProblems().catch((err: unknown) =>
+      this.deps.logger.warn(`recording stream problems: ${describeError(err)}`),
+    );
     await Promise.all(
       [...this.streams.values()].map((s) =>
         s.close().catch((err: unknown) => this.deps.logger.warn(`closing a book stream: ${describeError(err)}`)),

@@ -242,6 +242,20 @@ describe('streamed scan: trading on book changes', () => {
   });
 });
 
+describe('streamed scan: problems at the end of a run', () => {
+  it('records a problem reported after the last step when the run closes', async () => {
+    const { h, fs, deps } = await streamed();
+    publishFlat(fs, LAL_BOS);
+    const run = await StreamScan.open(deps, h.state, { eventId: 'evt-s-late-problem' });
+    await run.step();
+    fs.kalshi.problem('seq-gap', 'late gap');
+    const report = await run.close();
+    const recorded = (await h.store.listErrors(50)).filter((e) => e.source === 'stream');
+    expect(recorded.map((e) => `${e.venue} ${e.message}`)).toEqual(['kalshi VenueError (stream seq-gap): late gap']);
+    expect(report.stream).toMatchObject({ problems: 1, problemsRecorded: 1 });
+  });
+});
+
 describe('streamed scan: fallback', () => {
   it('polls the books of a venue whose stream is down and trades on them; a long outage counts once', async () => {
     const { h, fs, deps } = await streamed('paper', { stream: { downFailureMs: 30_000 } });
