@@ -13,6 +13,7 @@ import {
   API_WRITE_LIMIT,
   DEFAULT_LEAGUE_SLUGS,
   DEFAULT_LOOKUP_ATTEMPTS,
+  DEFAULT_LOOKUP_CLOCK_SLACK_MS,
   DEFAULT_LOOKUP_DELAY_MS,
   DEFAULT_MAX_BLOCK_SEC,
   GATEWAY_LIMIT,
@@ -63,6 +64,8 @@ const polymarketUsConfigSchema = z
     /** How many times to look for an order whose placement answer was lost, and how far apart. */
     lookupAttempts: z.number().int().min(1).max(20).default(DEFAULT_LOOKUP_ATTEMPTS),
     lookupDelayMs: z.number().int().min(0).default(DEFAULT_LOOKUP_DELAY_MS),
+    /** How far our clock may run ahead of the venue's when a lost order is looked for (constants.ts). */
+    lookupClockSlackMs: z.number().int().min(0).max(30_000).default(DEFAULT_LOOKUP_CLOCK_SLACK_MS),
     /**
      * Taker Θ in ppm (docs/venues-polymarket-us.md#u-fees). A market whose `feeCoefficient` is
      * higher is charged at that (the higher of the two: never under-count a fee).

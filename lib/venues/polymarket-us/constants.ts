@@ -65,12 +65,12 @@ export const AUTH_WINDOW_MS = 30_000;
 
 /**
  * "20 requests per second per API key across all endpoints", public reads "20 requests per second
- * per IP" (docs/venues-polymarket-us.md#u-rate-limits). Our two buckets on the API host add up to
- * the key's 20/s; the gateway gets its own 20/s.
+ * per IP" (docs/venues-polymarket-us.md#u-rate-limits). We stay 10% under each: our two buckets on
+ * the API host add up to 18/s, the gateway's is 18/s (requests sent evenly can still arrive bunched).
  */
-export const API_READ_LIMIT = { ratePerSec: 12, burst: 12 } as const;
-export const API_WRITE_LIMIT = { ratePerSec: 8, burst: 8 } as const;
-export const GATEWAY_LIMIT = { ratePerSec: 20, burst: 20 } as const;
+export const API_READ_LIMIT = { ratePerSec: 11, burst: 11 } as const;
+export const API_WRITE_LIMIT = { ratePerSec: 7, burst: 7 } as const;
+export const GATEWAY_LIMIT = { ratePerSec: 18, burst: 18 } as const;
 /** "Stop immediately, wait at least 1 second, then retry with exponential backoff" (#u-rate-limits). */
 export const RATE_LIMIT_PAUSE_MS = 1_000;
 export const RATE_LIMIT_PAUSE_MAX_MS = 30_000;
@@ -97,10 +97,10 @@ export const DEFAULT_LOOKUP_ATTEMPTS = 3;
 export const DEFAULT_LOOKUP_DELAY_MS = 500;
 /**
  * A trade or order of ours is attributed to an unknown-outcome placement only if the venue stamped
- * it no earlier than the send time minus this (the venue refuses requests whose timestamp is more
- * than 30 s off its clock, so our clocks agree at least that well).
+ * it no earlier than the send time minus this: how far our clock may run AHEAD of the venue's. The
+ * venue refuses requests more than 30 s off its clock; a synchronised host is within a second.
  */
-export const LOOKUP_CLOCK_SLACK_MS = AUTH_WINDOW_MS;
+export const DEFAULT_LOOKUP_CLOCK_SLACK_MS = 5_000;
 
 /** Order intents (docs/venues-polymarket-us.md#u-orders). */
 export const INTENTS = [

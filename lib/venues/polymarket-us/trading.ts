@@ -25,7 +25,7 @@ import {
   Unavailable,
   type VenueError,
 } from '../../engine/ports';
-import { ENDPOINTS, LOOKUP_CLOCK_SLACK_MS, PATHS, PORTFOLIO_PAGE_LIMIT } from './constants';
+import { ENDPOINTS, PATHS, PORTFOLIO_PAGE_LIMIT } from './constants';
 import { badResponse, orderRefusal } from './errors';
 import type { PolymarketUsMarketData } from './market-data';
 import type { MarketFacts } from './parse-markets';
@@ -211,7 +211,7 @@ export class PolymarketUsTrading {
 
   /** What became of a placement whose answer was lost, or null when the venue shows no trace of it. */
   private async find(p: Placement, facts: MarketFacts): Promise<PolymarketUsOrderResult | null> {
-    const since = p.sentAtMs - LOOKUP_CLOCK_SLACK_MS;
+    const since = p.sentAtMs - this.rest.config.lookupClockSlackMs;
     const open = await this.openOrders(p.marketSlug);
     const matching: WireOrder[] = [];
     for (const o of open) {
@@ -228,17 +228,29 @@ export class PolymarketUsTrading {
       await this.settle(p, 'placed', order.id);
       return toOrderResult(order, [], facts.takerThetaPpm, p.clientOrderId);
     }
+    // Our trades since the send, at prices this order could have taken (its limit is on the long
+    // side: buying long or selling short pays at most it, selling long or buying short at least it).
+    const takesOffers = p.intent === 'ORDER_INTENT_BUY_LONG' || p.intent === 'ORDER_INTENT_SELL_SHORT';
     const trades: WireTrade[] = [];
     for (const t of await this.recentTrades(p.marketSlug)) {
       const at = optionalTimeMs.parse(t.createTime ?? null);
       if (at === null || at < since || t.isAggressor === false) continue;
       if (t.state === 'TRADE_STATE_BUSTED' || t.state === 'TRADE_STATE_REJECTED') continue;
+      if (takesOffers ? t.price > p.longPriceMicros : t.price < p.longPriceMicros) continue;
       if (await this.placements.claimed('trade', t.id)) continue;
       trades.push(t);
     }
     if (trades.length === 0) return null;
     const { side, instrumentSide } = directionOf(p.intent);
     const fills = trades.map((t) => ({ longPriceMicros: t.price, sizeCenti: tradeSizeCenti(t) }));
+    const total = fills.reduce((s, f) => s + f.sizeCenti, 0);
+    if (total > p.sizeCenti) {
+      // More than this order could have filled: trades of another order are among them. Never guess.
+      throw badResponse(
+        ENDPOINTS.activities,
+        `${total} centishares traded since the send, more than the ${p.sizeCenti} ordered`,
+      );
+    }
     for (const t of trades) await this.placements.claim('trade', t.id);
     await this.placements.put({ ...p, state: 'traded', tradeIds: trades.map((t) => t.id) });
     const figures = figuresOfFills(fills, instrumentSide, side, facts.takerThetaPpm);
