@@ -5,6 +5,7 @@
  * headers must be byte-identical).
  */
 import { generateKeyPairSync, verify } from 'node:crypto';
+import { inspect } from 'node:util';
 import { PolymarketUS } from 'polymarket-us';
 import {
   ed25519FromSeed,
@@ -98,7 +99,7 @@ describe('wrong key formats are clear errors that never quote the key', () => {
 
   it('shows no key material when serialised or inspected', () => {
     const signer = new PolymarketUsSigner({ keyId: KEY_ID, secretKey: secret64 });
-    const shown = `${JSON.stringify(signer)} ${require('node:util').inspect(signer, { depth: 5 })}`;
+    const shown = `${JSON.stringify(signer)} ${inspect(signer, { depth: 5 })}`;
     expect(shown).not.toContain(secret64);
     expect(shown).not.toContain(secret64.slice(0, 20));
     expect(shown).not.toContain(RFC_SEED);
