@@ -136,9 +136,10 @@ export function bookView(m: SimMarket, nowMs: number) {
   return {
     marketData: {
       marketSlug: m.spec.slug,
-      // The venue leaves empty arrays out (proto3 JSON: docs/venues-polymarket-us.md#u-proto-json).
-      ...(open && m.bids.length > 0 ? { bids: m.bids.map(level) } : {}),
-      ...(open && m.offers.length > 0 ? { offers: m.offers.map(level) } : {}),
+      // Empty sides are sent as [] (the SDK types both arrays as required); the client also reads
+      // them absent (docs/venues-polymarket-us.md#u-proto-json).
+      bids: open ? m.bids.map(level) : [],
+      offers: open ? m.offers.map(level) : [],
       state: STATE[m.status],
       stats: m.lastTradeMicros === null ? {} : { lastTradePx: amount(m.lastTradeMicros) },
       transactTime: iso(nowMs),
@@ -179,8 +180,8 @@ export function orderView(o: SimOrder, m: SimMarket | undefined, nowMs: number, 
     type: 'ORDER_TYPE_LIMIT',
     price: amount(o.priceMicros),
     quantity: qtyNumber(o.quantityCenti),
-    ...(cum > 0 ? { cumQuantity: qtyNumber(cum) } : {}),
-    ...(live ? { leavesQuantity: qtyNumber(o.quantityCenti - cum) } : {}),
+    cumQuantity: qtyNumber(cum),
+    leavesQuantity: live ? qtyNumber(o.quantityCenti - cum) : 0,
     tif: o.tif,
     intent: o.intent,
     outcomeSide: OUTCOME(o.intent),

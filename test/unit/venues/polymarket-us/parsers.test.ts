@@ -169,6 +169,14 @@ describe('books (docs/venues-polymarket-us.md#u-book)', () => {
     });
   });
 
+  it('reads an absent side as empty (proto3 JSON leaves empty arrays out: #u-proto-json)', async () => {
+    const book = fixture('market-book.json') as { marketData: Record<string, unknown> };
+    delete book.marketData.bids;
+    const books = await client(routes(book)).getBooks([LONG, SHORT]);
+    expect(books.get(pmusInstrumentKey(LONG))?.bids).toEqual([]);
+    expect(books.get(pmusInstrumentKey(SHORT))?.asks).toEqual([]);
+  });
+
   it('a halted book has no levels', async () => {
     const books = await client(routes(fixture('market-book-halted.json'))).getBooks([LONG]);
     expect(books.get(pmusInstrumentKey(LONG))).toMatchObject({ asks: [], bids: [] });
