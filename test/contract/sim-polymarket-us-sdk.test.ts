@@ -16,7 +16,13 @@ import {
   PolymarketUS,
   RateLimitError,
 } from 'polymarket-us';
-import { LAL_BOS, LAL_BOS_SLUG, newPmusKey, type PmusWorld, startPmusWorld } from '../support/sim/polymarket-us-fixture';
+import {
+  LAL_BOS,
+  LAL_BOS_SLUG,
+  newPmusKey,
+  type PmusWorld,
+  startPmusWorld,
+} from '../support/sim/polymarket-us-fixture';
 
 let world: PmusWorld;
 let sdk: PolymarketUS;
@@ -71,10 +77,24 @@ describe('public reads through the SDK', () => {
     const sports = await sdk.sports.list();
     expectShape(sports.sports[0], { id: 'string', name: 'string', slug: 'string', leagues: 'array?' });
     const series = await sdk.series.list();
-    expectShape(series.series[0], { id: 'number', slug: 'string', title: 'string', active: 'boolean', closed: 'boolean', archived: 'boolean' });
+    expectShape(series.series[0], {
+      id: 'number',
+      slug: 'string',
+      title: 'string',
+      active: 'boolean',
+      closed: 'boolean',
+      archived: 'boolean',
+    });
     const events = await sdk.events.list({ limit: 10 });
     // The SDK types `Event.id` as a number; the venue's OpenAPI page says string, and so does the simulator.
-    expectShape(events.events[0], { id: 'string', slug: 'string', title: 'string', active: 'boolean', closed: 'boolean', markets: 'array' });
+    expectShape(events.events[0], {
+      id: 'string',
+      slug: 'string',
+      title: 'string',
+      active: 'boolean',
+      closed: 'boolean',
+      markets: 'array',
+    });
     const markets = await sdk.markets.list({ limit: 10 });
     expectShape(markets.markets[0], { slug: 'string', title: 'string', active: 'boolean', closed: 'boolean' });
     const one = await sdk.markets.retrieveBySlug(LAL_BOS_SLUG);
@@ -127,7 +147,14 @@ describe('signed calls through the SDK: the simulator accepts its Ed25519 signat
     });
     expect(typeof created.id).toBe('string');
     const last = created.executions!.at(-1)!;
-    expectShape(last, { id: 'string', order: 'object', type: 'string', lastShares: 'string', lastPx: 'object', tradeId: 'string' });
+    expectShape(last, {
+      id: 'string',
+      order: 'object',
+      type: 'string',
+      lastShares: 'string',
+      lastPx: 'object',
+      tradeId: 'string',
+    });
     expectShape(last.order, ORDER);
     expect([last.type, last.order.state]).toEqual(['EXECUTION_TYPE_FILL', 'ORDER_STATE_FILLED']);
     const got: GetOrderResponse = await sdk.orders.retrieve(created.id);
@@ -135,10 +162,21 @@ describe('signed calls through the SDK: the simulator accepts its Ed25519 signat
     expectShape(got.order.price, AMOUNT);
     expect(got.order.cumQuantity).toBe(10);
     const positions = await sdk.portfolio.positions();
-    expectShape(positions.positions[LAL_BOS_SLUG], { netPosition: 'string', cost: 'object', realized: 'object', expired: 'boolean' });
+    expectShape(positions.positions[LAL_BOS_SLUG], {
+      netPosition: 'string',
+      cost: 'object',
+      realized: 'object',
+      expired: 'boolean',
+    });
     expect(positions.eof).toBe(true);
     const activities = await sdk.portfolio.activities({ marketSlug: LAL_BOS_SLUG, types: ['ACTIVITY_TYPE_TRADE'] });
-    expectShape(activities.activities[0]!.trade, { id: 'string', marketSlug: 'string', state: 'string', price: 'object', qty: 'string' });
+    expectShape(activities.activities[0]!.trade, {
+      id: 'string',
+      marketSlug: 'string',
+      state: 'string',
+      price: 'object',
+      qty: 'string',
+    });
   });
 
   it('an order without a synchronous answer gets its id only', async () => {
@@ -175,7 +213,12 @@ describe('signed calls through the SDK: the simulator accepts its Ed25519 signat
     expect((await sdk.orders.retrieve(a)).order.state).toBe('ORDER_STATE_CANCELED');
     expect((await sdk.orders.cancelAll({ slugs: [LAL_BOS_SLUG] })).canceledOrderIds).toEqual([b]);
     const preview = await sdk.orders.preview({
-      request: { marketSlug: LAL_BOS_SLUG, intent: 'ORDER_INTENT_BUY_LONG', price: { value: '0.41', currency: 'USD' }, quantity: 3 },
+      request: {
+        marketSlug: LAL_BOS_SLUG,
+        intent: 'ORDER_INTENT_BUY_LONG',
+        price: { value: '0.41', currency: 'USD' },
+        quantity: 3,
+      },
     });
     expectShape(preview.order, { marketSlug: 'string', intent: 'string', quantity: 'number', state: 'string' });
   });
@@ -202,7 +245,11 @@ describe('signed calls through the SDK: the simulator accepts its Ed25519 signat
 describe('refusals the SDK types', () => {
   it('a key the simulator does not know, or a wrong secret, is a 401', async () => {
     const other = newPmusKey();
-    const wrongSecret = new PolymarketUS({ keyId: world.key.keyId, secretKey: other.secretKey, apiBaseUrl: world.sim.apiUrl });
+    const wrongSecret = new PolymarketUS({
+      keyId: world.key.keyId,
+      secretKey: other.secretKey,
+      apiBaseUrl: world.sim.apiUrl,
+    });
     await expect(wrongSecret.account.balances()).rejects.toBeInstanceOf(AuthenticationError);
     const unknown = new PolymarketUS({
       keyId: '11111111-2222-4333-8444-555555555555',
