@@ -68,16 +68,14 @@ beforeAll(async () => {
     bids: [{ priceMicros: 440_000, sizeCenti: 1_000_000 }],
     offers: [{ priceMicros: 460_000, sizeCenti: 1_000_000 }],
   });
-  const first = await world
-    .client({}, { clock: { now: Date.now, sleep: async () => {} } })
-    .placeOrder({
-      clientOrderId: 'seed',
-      instrument: LONG,
-      side: 'buy',
-      priceMicros: 460_000,
-      sizeCenti: 100,
-      tif: 'FOK',
-    });
+  const first = await world.client({}, { clock: { now: Date.now, sleep: async () => {} } }).placeOrder({
+    clientOrderId: 'seed',
+    instrument: LONG,
+    side: 'buy',
+    priceMicros: 460_000,
+    sizeCenti: 100,
+    tif: 'FOK',
+  });
   orderId = first.venueOrderId ?? '';
   for (const op of OPS) {
     const seen = new Map<string, Recorded>();
