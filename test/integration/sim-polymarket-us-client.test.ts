@@ -304,6 +304,24 @@ describe('lost answers: looked up, never resent (docs/venues-polymarket-us.md#u-
     expect(ordersSent()).toBe(sent);
   });
 
+  it('a 429 placed nothing: the same client order id may be sent again, and fills once', async () => {
+    world.sim.faults.add({ endpoint: 'POST /v1/orders', kind: 'error', status: 429, times: 1 });
+    const venue = world.client();
+    const sent = ordersSent();
+    const order = {
+      clientOrderId: cid(),
+      instrument: LONG,
+      side: 'buy' as const,
+      priceMicros: 460_000,
+      sizeCenti: 100,
+      tif: 'FOK' as const,
+    };
+    await expect(venue.placeOrder(order)).rejects.toBeInstanceOf(RateLimited);
+    world.clock.advance(2_000); // the write bucket, emptied by the 429, refills with time
+    expect(await venue.placeOrder(order)).toMatchObject({ status: 'filled', filledCenti: 100 });
+    expect(ordersSent()).toBe(sent + 1);
+  });
+
   it('a late report is pending first, then filled', async () => {
     world.sim.faults.add({ endpoint: 'POST /v1/orders', kind: 'late', delayMs: 60_000, times: 1 });
     const venue = world.client();

@@ -9,11 +9,12 @@
  *  1. an open order on the market with our intent, price and quantity, created since the send;
  *  2. otherwise our trades on the market since the send (`GET /v1/portfolio/activities`), taken
  *     as the fills of this placement: a FOK/IOC of ours is the aggressor of every trade it makes.
- * What is found is claimed, so it is never attributed twice. Nothing found after
- * `lookupAttempts` looks: the placement's own error is thrown (outcome unknown; the engine asks
- * `getOrder` later, which looks again and, finding nothing, answers that there is no such order).
- * This assumes no other client trades the same market with the same key at the same moment
- * (docs/venues-polymarket-us.md#u-no-client-id says what would break it).
+ * Only trades stamped since the send (less `lookupClockSlackMs`), at prices the order could have
+ * taken, never more than it asked for; what is found is claimed, so it is never attributed twice.
+ * Nothing found after `lookupAttempts` looks: the placement's own error is thrown (outcome
+ * unknown; the engine asks `getOrder` later, which looks again and, finding nothing, answers that
+ * there is no such order). This assumes no other client trades the same market with the same key
+ * at the same moment (docs/venues-polymarket-us.md#u-no-client-id says what would break it).
  */
 import { z } from 'zod';
 import {
@@ -88,7 +89,8 @@ export class PolymarketUsTrading {
     const body = toWireOrder(req, facts, this.rest.config.maxBlockSec);
     const fingerprint = fingerprintOf(body);
     const earlier = await this.placements.get(req.clientOrderId);
-    if (earlier) {
+    // A placement the venue refused (429 at the edge, auth, a 4xx) placed nothing: it may be sent again.
+    if (earlier && earlier.state !== 'refused') {
       if (earlier.fingerprint !== fingerprint) {
         throw new RangeError(`client order id ${req.clientOrderId} was used for a different order`);
       }
@@ -130,7 +132,8 @@ export class PolymarketUsTrading {
       if (err instanceof Timeout || err instanceof Unavailable || err instanceof BadResponse) {
         return this.reconcile(placement, req, facts, err);
       }
-      // A 429 or an auth refusal is answered before the order reaches the exchange: nothing was placed.
+      // A 429 ("enforced at the edge … before requests reach the API") or an auth refusal is
+      // answered before the order reaches the exchange: nothing was placed (docs/venues-polymarket-us.md#u-rate-limits).
       if (err instanceof RateLimited || err instanceof AuthError) await this.settle(placement, 'refused', null);
       throw err;
     }
