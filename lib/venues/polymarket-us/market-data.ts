@@ -28,11 +28,11 @@ export class PolymarketUsMarketData {
     for (const league of new Set(leagues)) {
       const leagueSlug = this.rest.config.leagueSlugs[league];
       const endpoint = ENDPOINTS.leagueEvents;
-      const events = await this.rest.pageByOffset(endpoint, EVENTS_PAGE_LIMIT, async (offset) => {
+      const events = await this.rest.pageByOffset(endpoint, EVENTS_PAGE_LIMIT, async (offset, limit) => {
         const { data } = await this.rest.read({
           method: 'GET',
           path: PATHS.leagueEvents(leagueSlug),
-          query: { limit: EVENTS_PAGE_LIMIT, offset, type: 'sport' },
+          query: { limit, offset, type: 'sport' },
           endpoint,
           schema: leagueEventsResponse,
           idempotent: true,
@@ -85,8 +85,9 @@ export class PolymarketUsMarketData {
     const out = new Map<string, PolymarketUsBook>();
     const slugs = [...new Set(instruments.map((i) => pmusInstrument(i).marketSlug))];
     const wanted = new Set(instruments.map((i) => `${i.marketSlug}:${i.side}`));
-    for (const slug of slugs) {
-      const books = await this.bookOf(slug, onItemProblem);
+    // No batch endpoint: one read per market, sent together (the token bucket paces them).
+    const all = await Promise.all(slugs.map((slug) => this.bookOf(slug, onItemProblem)));
+    for (const books of all) {
       for (const [key, book] of books ?? []) {
         if (wanted.has(`${book.instrument.marketSlug}:${book.instrument.side}`)) out.set(key, book);
       }

@@ -120,17 +120,21 @@ export class PolymarketUsRest {
     return this.send(this.api, this.pauses.api, req);
   }
 
-  /** Offset pages until one is short; more than MAX_PAGES pages is a BadResponse, not a loop. */
+  /**
+   * Offset pages until one comes back empty. The next offset is what has been read so far, so a
+   * venue that serves fewer items than asked per page is still read to the end (stopping at the
+   * first short page would silently cut the listing). More than MAX_PAGES pages is a BadResponse.
+   */
   async pageByOffset<T>(
     endpoint: string,
     limit: number,
-    fetchPage: (offset: number) => Promise<readonly T[]>,
+    fetchPage: (offset: number, limit: number) => Promise<readonly T[]>,
   ): Promise<T[]> {
     const all: T[] = [];
     for (let page = 0; page < MAX_PAGES; page++) {
-      const items = await fetchPage(page * limit);
+      const items = await fetchPage(all.length, limit);
+      if (items.length === 0) return all;
       all.push(...items);
-      if (items.length < limit) return all;
     }
     throw badResponse(endpoint, `more than ${MAX_PAGES} pages`);
   }

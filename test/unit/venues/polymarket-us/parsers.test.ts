@@ -42,6 +42,9 @@ function fakeFetch(routes: Routes, seen: string[] = []): FetchFn {
   };
 }
 
+/** A league listing served from offset 0 only (later offsets: an empty page). */
+const pages = (page: unknown) => (url: URL) => (url.searchParams.get('offset') === '0' ? page : { events: [] });
+
 const client = (routes: Routes, seen?: string[]) =>
   createPolymarketUsVenue(
     {
@@ -57,10 +60,15 @@ const client = (routes: Routes, seen?: string[]) =>
 describe('discovery (docs/venues-polymarket-us.md#u-discovery, #u-sides)', () => {
   it('reads the documented league page: moneylines only, long = the first team', async () => {
     const seen: string[] = [];
-    const games = await client({ 'GET /v2/leagues/nba/events': fixture('league-events-nba.json') }, seen).listGames([
-      'NBA',
+    const games = await client(
+      { 'GET /v2/leagues/nba/events': pages(fixture('league-events-nba.json')) },
+      seen,
+    ).listGames(['NBA']);
+    // Pages until an empty one: a venue serving fewer than asked is still read to the end.
+    expect(seen).toEqual([
+      'GET /v2/leagues/nba/events?limit=100&offset=0&type=sport',
+      'GET /v2/leagues/nba/events?limit=100&offset=3&type=sport',
     ]);
-    expect(seen).toEqual(['GET /v2/leagues/nba/events?limit=100&offset=0&type=sport']);
     expect(games.map((g) => g.marketSlug)).toEqual([SLUG, 'aec-nba-lal-phx-2026-12-08']);
     expect(games[0]).toEqual({
       venue: 'polymarket-us',
@@ -118,17 +126,32 @@ describe('discovery (docs/venues-polymarket-us.md#u-discovery, #u-sides)', () =>
       const ev = page.events[0]!;
       breakIt(ev, (ev.markets as Array<Record<string, unknown>>)[0]!);
       const problems: BadResponse[] = [];
-      const games = await client({ 'GET /v2/leagues/nba/events': page }).listGames(['NBA'], (p) => problems.push(p));
+      const games = await client({ 'GET /v2/leagues/nba/events': pages(page) }).listGames(['NBA'], (p) =>
+        problems.push(p),
+      );
       expect(games.map((g) => g.marketSlug)).toEqual(['aec-nba-lal-phx-2026-12-08']);
       expect(problems).toHaveLength(1);
       expect(problems[0]).toBeInstanceOf(BadResponse);
       expect(problems[0]!.message).toMatch(message);
       // Without a sink the strict caller gets the BadResponse.
-      await expect(client({ 'GET /v2/leagues/nba/events': page }).listGames(['NBA'])).rejects.toBeInstanceOf(
-        BadResponse,
-      );
+      await expect(client({ 'GET /v2/leagues/nba/events': pages(page) }).listGames(['NBA'])).rejects.toThrow(message);
     },
   );
+
+  it('keeps paging when the venue serves fewer events than asked, and refuses a listing that never ends', async () => {
+    const ev = (fixture('league-events-nba.json') as { events: unknown[] }).events;
+    const seen: string[] = [];
+    const twoAtATime = (url: URL) => ({
+      events: ev.slice(Number(url.searchParams.get('offset')), Number(url.searchParams.get('offset')) + 2),
+    });
+    const games = await client({ 'GET /v2/leagues/nba/events': twoAtATime }, seen).listGames(['NBA']);
+    expect(games).toHaveLength(2);
+    expect(seen).toHaveLength(3);
+    const endless = () => ({ events: ev });
+    await expect(client({ 'GET /v2/leagues/nba/events': endless }).listGames(['NBA'])).rejects.toThrow(
+      /more than 50 pages/,
+    );
+  });
 
   it('refuses a page that is not the documented envelope', async () => {
     await expect(
