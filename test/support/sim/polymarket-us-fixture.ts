@@ -53,7 +53,7 @@ export const LAL_BOS: PolymarketUsSimMarketSpec = {
 export interface PmusWorld {
   readonly sim: PolymarketUsSim;
   readonly clock: ManualClock;
-  /** The client's clock: the simulator's time, real sleeps. */
+  /** The client's clock: the simulator's time; a sleep moves it on (and takes a few real ms). */
   readonly clientClock: Clock;
   readonly key: PmusKey;
   client(config?: PolymarketUsConfig, deps?: PolymarketUsVenueDeps): PolymarketUsVenue;
@@ -75,7 +75,11 @@ export async function startPmusWorld(
   });
   const clientClock: Clock = {
     now: () => clock.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50))),
+    // Waiting is time passing: token buckets refill and pauses end without real waits.
+    sleep: (ms) => {
+      clock.advance(ms);
+      return new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5)));
+    },
   };
   return {
     sim,
