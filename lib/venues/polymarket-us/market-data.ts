@@ -6,6 +6,7 @@
 import type { League, Resolution } from '../../core/market';
 import { type ItemProblemSink, Rejected, readItem } from '../../engine/ports';
 import { ENDPOINTS, EVENTS_PAGE_LIMIT, PATHS } from './constants';
+import { badResponse } from './errors';
 import { booksOf } from './parse-books';
 import { type MarketFacts, marketFactsOf, toGame, toResolution } from './parse-markets';
 import { pmusInstrument } from './parse-orders';
@@ -152,9 +153,8 @@ export class PolymarketUsMarketData {
       if (isStatus(err, 404)) return { state: 'unresolved' };
       throw err;
     }
-    if (settled.slug !== slug) {
-      return { state: 'disputed', detail: `settlement of ${settled.slug} answered for ${slug}` };
-    }
+    if (settled.slug !== slug)
+      throw badResponse(ENDPOINTS.settlement, `asked for ${slug}, got the settlement of ${settled.slug}`);
     return toResolution(slug, settled.longPayoutMicros, ENDPOINTS.settlement);
   }
 }
