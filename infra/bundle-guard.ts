@@ -11,7 +11,11 @@ import * as path from 'node:path';
 import { Stage } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
-export const FORBIDDEN_PACKAGES: readonly string[] = ['@polymarket/clob-client-v2', 'kalshi-typescript'];
+export const FORBIDDEN_PACKAGES: readonly string[] = [
+  '@polymarket/clob-client-v2',
+  'kalshi-typescript',
+  'polymarket-us',
+];
 
 /** Packages from `FORBIDDEN_PACKAGES` among esbuild metafile inputs (paths with node_modules/<pkg>/). */
 export function forbiddenInputs(inputs: readonly string[]): string[] {

@@ -12,6 +12,8 @@
  *   per-order accumulator so split fills cost the same as one fill. We model that as: sum the
  *   exact fee of every fill of ONE order, round up once to the member's unit. Default 'cent'
  *   (non-direct member), the conservative choice.
+ * - Polymarket US formula `Θ·C·p·(1−p)`, banker's rounding and the per-order cap: below, with
+ *   their source (docs/venues-polymarket-us.md#u-fees).
  * - Polymarket formula `rate·C·(p(1−p))^exponent` is from the official fees page and the SDKs.
  *   There is NO constant Polymarket rate here: the rate and exponent are read per market from
  *   Gamma `feeSchedule` (the sports rate went from 0.03 to 0.05 in 2026:
@@ -164,4 +166,108 @@ export function polymarketOrderFee(fills: readonly FeeFill[], rate: number, expo
   for (const f of fills) total += polymarketFee({ price: f.price, shares: f.count, rate, exponent });
   assertInteger(total, 'fee total');
   return total;
+}
+
+/**
+ * Polymarket US (docs/venues-polymarket-us.md#u-fees): every standard trade pays
+ * `Θ·C·p·(1−p)`, C contracts at the trade price p (the YES price; p·(1−p) is the same for the NO
+ * side), Θ = 0.0695 for the taker and a 0.0125 rebate for the maker, exchange-wide since
+ * 2026-09-25. Each fill is rounded to the cent half-to-even (banker's rounding); an order that
+ * fills against several resting orders never pays more than the banker's rounding of its
+ * cumulative exact fee (the venue lowers later fills' charges, never raises them). Maker rebates
+ * are rounded per fill on their own. The coefficient is a parameter: a market may carry its own
+ * (`feeCoefficient`; docs/venues-polymarket-us.md#u-fees says which are known).
+ */
+export const POLYMARKET_US_TAKER_THETA_PPM = 69_500;
+export const POLYMARKET_US_MAKER_REBATE_THETA_PPM = 12_500;
+/** A Polymarket US exact fee numerator divided by this is micros: Θ[ppm]·C[centi]·p[µ]·(1−p)[µ] / 10^14. */
+export const POLYMARKET_US_FEE_DENOMINATOR = 10n ** 14n;
+const CENT_MICROS = 10_000n;
+
+/** Round half to even: `n / d` (both ≥ 0) to the nearest integer, a tie to the even one. */
+function divHalfEven(n: bigint, d: bigint): bigint {
+  const q = n / d;
+  const twice = (n % d) * 2n;
+  if (twice > d) return q + 1n;
+  if (twice === d) return q % 2n === 0n ? q : q + 1n;
+  return q;
+}
+
+/** The exact fee of one fill at coefficient `thetaPpm`, in units of 1/POLYMARKET_US_FEE_DENOMINATOR micro. */
+export function polymarketUsFillFeeExact(fill: FeeFill, thetaPpm: number = POLYMARKET_US_TAKER_THETA_PPM): bigint {
+  assertPrice(fill.price);
+  assertNonNegative(fill.count, 'count');
+  assertNonNegative(thetaPpm, 'thetaPpm');
+  const p = BigInt(fill.price);
+  return BigInt(thetaPpm) * BigInt(fill.count) * p * (ONE - p);
+}
+
+/** An exact fee numerator rounded to the cent, half to even, in micros. */
+function toCentsHalfEven(numerator: bigint): bigint {
+  return divHalfEven(numerator, POLYMARKET_US_FEE_DENOMINATOR * CENT_MICROS) * CENT_MICROS;
+}
+
+/**
+ * Fee charged on each fill of ONE Polymarket US taker order, in fill order: each fill's fee
+ * rounded half-to-even to the cent, then lowered where needed so that the running total never
+ * exceeds the half-to-even rounding of the running exact total.
+ */
+export function polymarketUsOrderFees(
+  fills: readonly FeeFill[],
+  thetaPpm: number = POLYMARKET_US_TAKER_THETA_PPM,
+): Micros[] {
+  let exactSoFar = 0n;
+  let chargedSoFar = 0n;
+  const out: Micros[] = [];
+  for (const fill of fills) {
+    const exact = polymarketUsFillFeeExact(fill, thetaPpm);
+    exactSoFar += exact;
+    const own = toCentsHalfEven(exact);
+    const room = toCentsHalfEven(exactSoFar) - chargedSoFar;
+    const charged = own < room ? own : room > 0n ? room : 0n;
+    chargedSoFar += charged;
+    out.push(toSafeMicros(charged));
+  }
+  return out;
+}
+
+/** Total taker fee of ONE Polymarket US order however many fills it had (see polymarketUsOrderFees). */
+export function polymarketUsOrderFee(
+  fills: readonly FeeFill[],
+  thetaPpm: number = POLYMARKET_US_TAKER_THETA_PPM,
+): Micros {
+  let total = 0;
+  for (const fee of polymarketUsOrderFees(fills, thetaPpm)) total += fee;
+  assertInteger(total, 'fee total');
+  return total;
+}
+
+/**
+ * The most one Polymarket US order can be charged: the half-to-even rounding of its cumulative
+ * exact fee (the venue's cap). A planner that books this never under-counts the fee.
+ */
+export function polymarketUsOrderFeeCap(
+  fills: readonly FeeFill[],
+  thetaPpm: number = POLYMARKET_US_TAKER_THETA_PPM,
+): Micros {
+  let exact = 0n;
+  for (const fill of fills) exact += polymarketUsFillFeeExact(fill, thetaPpm);
+  return toSafeMicros(toCentsHalfEven(exact));
+}
+
+export interface PolymarketUsFeeInput {
+  readonly price: PriceMicros;
+  readonly count: Centishares;
+  /** Θ in ppm; default the taker's 0.0695. */
+  readonly thetaPpm?: number;
+}
+
+/** Polymarket US taker fee of one order filled at a single price. */
+export function polymarketUsFee({ price, count, thetaPpm }: PolymarketUsFeeInput): Micros {
+  return polymarketUsOrderFee([{ price, count }], thetaPpm);
+}
+
+/** Polymarket US maker rebate of one fill (0.0125·C·p·(1−p), half-to-even to the cent), as a positive amount. */
+export function polymarketUsMakerRebate(fill: FeeFill): Micros {
+  return toSafeMicros(toCentsHalfEven(polymarketUsFillFeeExact(fill, POLYMARKET_US_MAKER_REBATE_THETA_PPM)));
 }

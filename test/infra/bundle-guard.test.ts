@@ -15,9 +15,10 @@ describe('forbiddenInputs', () => {
         'node_modules/kalshi-typescript/dist/index.js',
         'node_modules/kalshi-typescript/dist/api.js',
         '../node_modules/@polymarket/clob-client-v2/dist/client.cjs',
+        'node_modules/polymarket-us/dist/index.js',
         'lib/core/money.ts',
       ]),
-    ).toEqual(['@polymarket/clob-client-v2', 'kalshi-typescript']);
+    ).toEqual(['@polymarket/clob-client-v2', 'kalshi-typescript', 'polymarket-us']);
   });
 
   it('does not confuse similarly named packages or our own files', () => {
@@ -25,13 +26,15 @@ describe('forbiddenInputs', () => {
       forbiddenInputs([
         'node_modules/kalshi-typescript-extra/index.js',
         'lib/venues/kalshi/client.ts',
+        'lib/venues/polymarket-us/client.ts',
+        'node_modules/polymarket-us-extra/index.js',
         'node_modules/@polymarket/other/x.js',
       ]),
     ).toEqual([]);
   });
 
-  it('covers both official SDKs', () => {
-    expect(FORBIDDEN_PACKAGES).toEqual(['@polymarket/clob-client-v2', 'kalshi-typescript']);
+  it('covers the three official SDKs', () => {
+    expect(FORBIDDEN_PACKAGES).toEqual(['@polymarket/clob-client-v2', 'kalshi-typescript', 'polymarket-us']);
   });
 });
 

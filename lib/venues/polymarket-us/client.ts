@@ -1,0 +1,116 @@
+/**
+ * The Polymarket US venue (docs/venues-polymarket-us.md): the `Venue` port's methods over the
+ * public gateway and the signed API host. Read side in market-data.ts, orders in trading.ts,
+ * account in portfolio.ts, transport, signing and pacing in rest.ts. Without credentials the
+ * venue is read-only: order and portfolio calls throw AuthError before anything is sent.
+ *
+ * It implements `PolymarketUsVenuePort` (./types.ts): `Venue` with this venue's instrument, until
+ * the core's venue names and instruments are widened (docs/venues-polymarket-us.md#wiring).
+ */
+import type { League, Resolution } from '../../core/market';
+import type { Balance, ItemProblemSink } from '../../engine/ports';
+import { type PolymarketUsConfig, type PolymarketUsDeps, resolvePolymarketUsConfig } from './config';
+import { PolymarketUsMarketData } from './market-data';
+import type { MarketFacts } from './parse-markets';
+import { MemoryPlacementStore, type PlacementStore } from './placements';
+import { PolymarketUsPortfolio } from './portfolio';
+import { PolymarketUsRest } from './rest';
+import { PolymarketUsTrading } from './trading';
+import {
+  PMUS,
+  type PolymarketUsBook,
+  type PolymarketUsGame,
+  type PolymarketUsInstrument,
+  type PolymarketUsOrderLookup,
+  type PolymarketUsOrderRequest,
+  type PolymarketUsOrderResult,
+  type PolymarketUsPosition,
+  type PolymarketUsVenuePort,
+} from './types';
+
+export interface PolymarketUsVenueDeps extends PolymarketUsDeps {
+  /** Where placements are recorded before they are sent (./placements.ts); default in memory. */
+  readonly placements?: PlacementStore;
+}
+
+export class PolymarketUsVenue implements PolymarketUsVenuePort {
+  readonly name = PMUS;
+  private readonly rest: PolymarketUsRest;
+  private readonly data: PolymarketUsMarketData;
+  private readonly trading: PolymarketUsTrading;
+  private readonly portfolio: PolymarketUsPortfolio;
+
+  constructor(config: PolymarketUsConfig = {}, deps: PolymarketUsVenueDeps = {}) {
+    this.rest = new PolymarketUsRest(resolvePolymarketUsConfig(config), deps);
+    this.data = new PolymarketUsMarketData(this.rest);
+    this.trading = new PolymarketUsTrading(this.rest, this.data, deps.placements ?? new MemoryPlacementStore());
+    this.portfolio = new PolymarketUsPortfolio(this.rest);
+  }
+
+  /** Whether order and portfolio calls are possible. */
+  get authenticated(): boolean {
+    return this.rest.authenticated;
+  }
+
+  /** HTTP attempts sent so far to both hosts (for benchmarks and tests). */
+  get requestCount(): number {
+    return this.rest.requestCount;
+  }
+
+  listGames(leagues: readonly League[], onItemProblem?: ItemProblemSink): Promise<PolymarketUsGame[]> {
+    return this.data.listGames(leagues, onItemProblem);
+  }
+
+  getBooks(
+    instruments: readonly PolymarketUsInstrument[],
+    onItemProblem?: ItemProblemSink,
+  ): Promise<Map<string, PolymarketUsBook>> {
+    return this.data.getBooks(instruments, onItemProblem);
+  }
+
+  getResolution(instrument: PolymarketUsInstrument): Promise<Resolution> {
+    return this.data.getResolution(instrument);
+  }
+
+  /** A market's tick, size rules and Θ (remembered from discovery, else read by slug). */
+  marketFacts(marketSlug: string): Promise<MarketFacts> {
+    return this.data.factsOf(marketSlug);
+  }
+
+  placeOrder(order: PolymarketUsOrderRequest): Promise<PolymarketUsOrderResult> {
+    return this.trading.placeOrder(order);
+  }
+
+  cancelOrder(lookup: PolymarketUsOrderLookup): Promise<void> {
+    return this.trading.cancelOrder(lookup);
+  }
+
+  getOrder(lookup: PolymarketUsOrderLookup): Promise<PolymarketUsOrderResult | null> {
+    return this.trading.getOrder(lookup);
+  }
+
+  getBalance(): Promise<Balance> {
+    return this.portfolio.getBalance();
+  }
+
+  getPositions(): Promise<PolymarketUsPosition[]> {
+    return this.portfolio.getPositions();
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      venue: PMUS,
+      gatewayUrl: this.rest.config.gatewayUrl,
+      apiUrl: this.rest.config.apiUrl,
+      authenticated: this.authenticated,
+    };
+  }
+}
+
+/** The Polymarket US venue. `deps` injects fetch, clock, randomness and the placement store (tests, simulators). */
+export function createPolymarketUsVenue(
+  config: PolymarketUsConfig = {},
+  deps: PolymarketUsVenueDeps = {},
+): PolymarketUsVenue {
+  return new PolymarketUsVenue(config, deps);
+}

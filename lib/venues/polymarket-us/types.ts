@@ -1,0 +1,110 @@
+/**
+ * The shapes this client speaks until Polymarket US joins the core model. `VenueName`,
+ * `InstrumentRef` and `VenueGame` (lib/core/market.ts) list only Polymarket and Kalshi today;
+ * widening them is part of wiring the venue pair (docs/venues-polymarket-us.md#wiring). Every
+ * type here is the core type with the instrument swapped, so the wiring replaces these with the
+ * core ones without touching the logic.
+ */
+import type { Book, League, Level, Resolution, VenueName } from '../../core/market';
+import type { Centishares, PriceMicros } from '../../core/money';
+import type { Balance, ItemProblemSink, OrderLookup, OrderRequest, OrderResult, Position } from '../../engine/ports';
+
+export const PMUS = 'polymarket-us' as const;
+
+/**
+ * The venue name that errors and the shared HTTP layer carry (`VenueError.venue`). `VenueName`
+ * does not list `polymarket-us` yet: this is the one cast, removed when the wiring widens it.
+ */
+export const PMUS_VENUE = PMUS as unknown as VenueName;
+
+/**
+ * One tradable side of a Polymarket US market. A moneyline is ONE market (one instrument, the YES
+ * side): `long` is the team that wins YES, `short` the other (docs/venues-polymarket-us.md#u-sides).
+ */
+export interface PolymarketUsInstrument {
+  readonly venue: typeof PMUS;
+  readonly marketSlug: string;
+  readonly side: 'long' | 'short';
+}
+
+/** Stable string key: `polymarket-us:<marketSlug>:long`. */
+export function pmusInstrumentKey(ref: PolymarketUsInstrument): string {
+  return `${PMUS}:${ref.marketSlug}:${ref.side}`;
+}
+
+export interface PolymarketUsTeam {
+  /** The side's label as the venue shows it (`marketSides[].description`, else the team name). */
+  readonly name: string;
+  /** The team code the slug carries (`lal` in `aec-nba-lal-bos-2026-11-25`), upper-cased. */
+  readonly code: string;
+  /** `team.abbreviation` when the venue sends it. */
+  readonly abbreviation: string | null;
+  /** Listing-time quote of this side (`marketSides[].quote`), pre-screening only; never traded on. */
+  readonly listedPriceMicros: PriceMicros | null;
+}
+
+/** A two-team moneyline game on Polymarket US: ONE market whose long side is the first team of the slug. */
+export interface PolymarketUsGame {
+  readonly venue: typeof PMUS;
+  readonly league: League;
+  readonly eventId: string;
+  readonly eventSlug: string;
+  /** `aec-{league}-{away}-{home}-{yyyy-mm-dd}` (docs/venues-polymarket-us.md#u-slugs). */
+  readonly marketSlug: string;
+  readonly marketId: string;
+  readonly title: string;
+  /** The US-local game date the slug carries, `yyyy-mm-dd`. */
+  readonly slugDate: string;
+  /** First team of the slug: YES / long. */
+  readonly long: PolymarketUsTeam;
+  /** Second team of the slug: NO / short. */
+  readonly short: PolymarketUsTeam;
+  /** Scheduled start, epoch ms, or null when the venue gave none. */
+  readonly gameStartMs: number | null;
+  readonly tickMicros: PriceMicros;
+  /** `minimumTradeQty` in centishares: smallest order, and every order a multiple of it. */
+  readonly minSizeCenti: Centishares;
+  /** Every order size is a multiple of this (centishares). */
+  readonly sizeStepCenti: Centishares;
+  /** Taker Θ in ppm for this market (docs/venues-polymarket-us.md#u-fees). */
+  readonly takerThetaPpm: number;
+  /** Open for trading now: active, not closed, status open (or absent). */
+  readonly tradable: boolean;
+  /** Listing-time best ask of the long side (`bestAskQuote`), pre-screening only. */
+  readonly listedLongAskMicros: PriceMicros | null;
+  /** Listing-time best ask of the short side (1 − `bestBidQuote`), pre-screening only. */
+  readonly listedShortAskMicros: PriceMicros | null;
+}
+
+type Swap<T, I> = Omit<T, 'instrument'> & { readonly instrument: I };
+
+export type PolymarketUsBook = Swap<Book, PolymarketUsInstrument>;
+export type PolymarketUsOrderRequest = Swap<OrderRequest, PolymarketUsInstrument>;
+export type PolymarketUsOrderResult = Omit<Swap<OrderResult, PolymarketUsInstrument>, 'venue'> & {
+  readonly venue: typeof PMUS;
+};
+export type PolymarketUsPosition = Swap<Position, PolymarketUsInstrument>;
+export type PolymarketUsOrderLookup = Omit<OrderLookup, 'instrument'> & {
+  readonly instrument?: PolymarketUsInstrument;
+};
+export type { Level };
+
+/**
+ * The `Venue` port (lib/engine/ports/venue.ts) with this venue's instrument: the same methods,
+ * the same meaning. `PolymarketUsVenue` implements it; once the core types are widened it
+ * implements `Venue` itself.
+ */
+export interface PolymarketUsVenuePort {
+  readonly name: typeof PMUS;
+  listGames(leagues: readonly League[], onItemProblem?: ItemProblemSink): Promise<PolymarketUsGame[]>;
+  getBooks(
+    instruments: readonly PolymarketUsInstrument[],
+    onItemProblem?: ItemProblemSink,
+  ): Promise<Map<string, PolymarketUsBook>>;
+  placeOrder(order: PolymarketUsOrderRequest): Promise<PolymarketUsOrderResult>;
+  cancelOrder(lookup: PolymarketUsOrderLookup): Promise<void>;
+  getOrder(lookup: PolymarketUsOrderLookup): Promise<PolymarketUsOrderResult | null>;
+  getBalance(): Promise<Balance>;
+  getPositions(): Promise<PolymarketUsPosition[]>;
+  getResolution(instrument: PolymarketUsInstrument): Promise<Resolution>;
+}

@@ -1,0 +1,10 @@
+/** The local Polymarket US simulator (gateway + API hosts). See server.ts for the entry point. */
+export { pmusAuthHeaders } from './auth';
+export { type PolymarketUsSim, type PolymarketUsSimOptions, startPolymarketUsSim } from './server';
+export {
+  type PolymarketUsSimControl,
+  type PolymarketUsSimMarketSpec,
+  PolymarketUsSimState,
+  type RegisterAccountInput,
+  SIM_LEAGUE_SLUGS,
+} from './state';
