@@ -7,7 +7,7 @@
  * when neither its name nor its shape looks secret.
  */
 import { z } from 'zod';
-import type { League, VenueName } from '../core/market';
+import type { League, PairVenue } from '../core/market';
 import { LEAGUES } from '../core/market';
 import type { Micros } from '../core/money';
 import { displayUsd, formatScaled, parseMicros, parseScaled } from '../core/money';
@@ -54,7 +54,7 @@ export interface Config {
   /** Secrets Manager id of the secrets JSON; null when unset (then: paper mode). */
   readonly secretId: string | null;
   /** Which venue takes the first leg (docs/adr/0003-leg-order.md: Kalshi by default). */
-  readonly firstLeg: VenueName;
+  readonly firstLeg: PairVenue;
   /**
    * Resolution-rule tail policy as the operator set it; null = the mode's default
    * (`rulePolicyFor`, docs/adr/0004-tail-risk-policy.md).

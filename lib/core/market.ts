@@ -9,7 +9,18 @@ import type { Centishares, Micros, PriceMicros } from './money';
 export const LEAGUES = ['NBA', 'NFL', 'NHL', 'MLB'] as const;
 export type League = (typeof LEAGUES)[number];
 
-export type VenueName = 'polymarket' | 'kalshi';
+/** Every venue PolyMix has a client for. */
+export const VENUE_NAMES = ['polymarket', 'kalshi', 'polymarket-us'] as const;
+export type VenueName = (typeof VENUE_NAMES)[number];
+
+/**
+ * The two venues the engine trades today: Kalshi and Polymarket (international). Polymarket US
+ * has a client (lib/venues/polymarket-us/) but joins the engine only when the venue pair becomes
+ * configuration (docs/adr/0010-venue-pairs.md); until then matching, planning and execution name
+ * this pair.
+ */
+export const PAIR_VENUES = ['polymarket', 'kalshi'] as const;
+export type PairVenue = (typeof PAIR_VENUES)[number];
 
 /**
  * A team in one league, identified by a canonical code (the league's usual abbreviation,
@@ -21,13 +32,36 @@ export interface TeamRef {
 }
 
 /** One tradable thing: a Polymarket outcome token, or one side (YES/NO) of a Kalshi market. */
-export type InstrumentRef =
+export type InstrumentRef = PairInstrumentRef | PolymarketUsInstrumentRef;
+
+/** An instrument of the pair the engine trades today (PairVenue). */
+export type PairInstrumentRef =
   | { readonly venue: 'polymarket'; readonly conditionId: string; readonly tokenId: string }
   | { readonly venue: 'kalshi'; readonly ticker: string; readonly side: 'yes' | 'no' };
 
-/** Stable string key of an instrument, used for maps and ids: `polymarket:<tokenId>`, `kalshi:<ticker>:yes`. */
+/**
+ * One side of a Polymarket US market: a moneyline is ONE market, `long` (YES) pays when the first
+ * team of the slug wins, `short` when it does not (docs/venues-polymarket-us.md#u-sides).
+ */
+export interface PolymarketUsInstrumentRef {
+  readonly venue: 'polymarket-us';
+  readonly marketSlug: string;
+  readonly side: 'long' | 'short';
+}
+
+/**
+ * Stable string key of an instrument, used for maps and ids: `polymarket:<tokenId>`,
+ * `kalshi:<ticker>:yes`, `polymarket-us:<marketSlug>:long`.
+ */
 export function instrumentKey(ref: InstrumentRef): string {
-  return ref.venue === 'polymarket' ? `polymarket:${ref.tokenId}` : `kalshi:${ref.ticker}:${ref.side}`;
+  switch (ref.venue) {
+    case 'polymarket':
+      return `polymarket:${ref.tokenId}`;
+    case 'kalshi':
+      return `kalshi:${ref.ticker}:${ref.side}`;
+    case 'polymarket-us':
+      return `polymarket-us:${ref.marketSlug}:${ref.side}`;
+  }
 }
 
 /** A price level. */

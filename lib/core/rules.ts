@@ -9,7 +9,7 @@
  * the live text yet. `verified: false` means the rule is inferred (by analogy with another
  * league of the same venue) and must be confirmed before relying on it.
  */
-import type { League, VenueName } from './market';
+import type { League, PairVenue } from './market';
 import type { PriceMicros } from './money';
 import { PAYOUT_MICROS } from './money';
 
@@ -150,7 +150,7 @@ export function scenariosFor(league: League, table: RuleTable = LEAGUE_RULES): r
 
 export function ruleFor(
   league: League,
-  venue: VenueName,
+  venue: PairVenue,
   scenario: ScenarioId,
   table: RuleTable = LEAGUE_RULES,
 ): RuleEntry {
@@ -185,7 +185,7 @@ export function legPayout(rule: SettlementRule, scenario: ScenarioId, backsSide:
 
 /** A leg as the rules see it: which venue, and which team it pays on. */
 export interface RuleLeg {
-  readonly venue: VenueName;
+  readonly venue: PairVenue;
   readonly backsSide: 0 | 1;
 }
 

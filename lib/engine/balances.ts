@@ -5,15 +5,15 @@
  * container and would reset with it). This and the message wording are the only places the
  * engine looks at the mode.
  */
-import type { VenueName } from '../core/market';
+import type { PairVenue } from '../core/market';
 import type { Micros } from '../core/money';
 import type { EngineDeps, EngineState } from './deps';
 import { venueFailed, venueSucceeded } from './failures';
 
-export async function venueCash(deps: EngineDeps, state: EngineState): Promise<Record<VenueName, Micros> | null> {
+export async function venueCash(deps: EngineDeps, state: EngineState): Promise<Record<PairVenue, Micros> | null> {
   const now = deps.clock.now();
   if (state.cash && now - state.cash.atMs < deps.config.balanceCacheMs) return state.cash.micros;
-  const micros: Record<VenueName, Micros> = { polymarket: 0, kalshi: 0 };
+  const micros: Record<PairVenue, Micros> = { polymarket: 0, kalshi: 0 };
   for (const name of ['polymarket', 'kalshi'] as const) {
     try {
       micros[name] = (await deps.venues[name].getBalance()).availableMicros;
@@ -36,7 +36,7 @@ export async function planningBalances(
   deps: EngineDeps,
   state: EngineState,
   ledgerBalanceMicros: Micros,
-): Promise<Record<VenueName, Micros> | null> {
+): Promise<Record<PairVenue, Micros> | null> {
   const ledger = Math.max(0, ledgerBalanceMicros);
   if (deps.mode !== 'live') return { polymarket: ledger, kalshi: ledger };
   const cash = await venueCash(deps, state);

@@ -4,7 +4,7 @@
  * only for message wording and for which cash figure bounds a plan (./balances.ts).
  */
 import type { KalshiFeeRounding } from '../core/fees';
-import type { League, VenueName } from '../core/market';
+import type { League, PairVenue } from '../core/market';
 import type { TradingMode } from '../core/mode';
 import type { Micros, PriceMicros } from '../core/money';
 import type { RiskPolicy } from '../core/risk';
@@ -69,7 +69,7 @@ export interface EngineConfig {
   readonly risk: RiskPolicy;
   /** Plans are capped at min(betAmount, maxPosition). */
   readonly betAmountMicros: Micros;
-  readonly firstLeg: VenueName;
+  readonly firstLeg: PairVenue;
   readonly rules: RulePolicy;
   readonly maxTailLossMicros?: Micros;
   readonly kalshiFeeRounding: KalshiFeeRounding;
@@ -122,7 +122,7 @@ export const DEFAULT_ENGINE_CONFIG: Omit<EngineConfig, 'leagues' | 'risk' | 'bet
 export interface EngineDeps {
   readonly mode: TradingMode;
   readonly config: EngineConfig;
-  readonly venues: Readonly<Record<VenueName, Venue>>;
+  readonly venues: Readonly<Record<PairVenue, Venue>>;
   readonly store: TradeStore;
   readonly notifier: Notifier;
   readonly clock: Clock;
@@ -136,12 +136,12 @@ export interface EngineDeps {
    * `Venue.openBookStream`. The wiring sets it where the trading venue is not the reading one
    * (paper: PaperVenue over a read-only client), and tests hand in their scripted streams.
    */
-  readonly bookStreams?: Readonly<Partial<Record<VenueName, () => BookStream>>>;
+  readonly bookStreams?: Readonly<Partial<Record<PairVenue, () => BookStream>>>;
 }
 
 /** The stream opener of each venue, or null when a venue offers none (then the scan polls). */
-export function bookStreamSources(deps: EngineDeps): Record<VenueName, () => BookStream> | null {
-  const of = (venue: VenueName): (() => BookStream) | null => {
+export function bookStreamSources(deps: EngineDeps): Record<PairVenue, () => BookStream> | null {
+  const of = (venue: PairVenue): (() => BookStream) | null => {
     const given = deps.bookStreams?.[venue];
     if (given) return given;
     const v = deps.venues[venue];
@@ -158,7 +158,7 @@ export function streamPolicyOf(config: EngineConfig): StreamPolicy {
 
 /** Per-container memory: balances cache, consecutive venue errors, alerts already sent. */
 export interface EngineState {
-  cash: { atMs: number; micros: Record<VenueName, Micros> } | null;
+  cash: { atMs: number; micros: Record<PairVenue, Micros> } | null;
   consecutiveVenueErrors: number;
   alerted: Set<string>;
 }

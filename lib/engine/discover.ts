@@ -10,6 +10,7 @@ import {
   type InstrumentRef,
   instrumentKey,
   type KalshiGame,
+  type PairInstrumentRef,
   type PolymarketGame,
 } from '../core/market';
 import { type MatchRefusal, matchGamesDetailed } from '../core/match';
@@ -105,8 +106,8 @@ export function passesPreScreen(pair: GamePair): boolean {
   return false;
 }
 
-export function instrumentsOf(pair: GamePair): InstrumentRef[] {
-  const out: InstrumentRef[] = [];
+export function instrumentsOf(pair: GamePair): PairInstrumentRef[] {
+  const out: PairInstrumentRef[] = [];
   for (const side of pair.sides) {
     out.push({ venue: 'polymarket', conditionId: pair.polymarket.conditionId, tokenId: side.polymarketTokenId });
     out.push({ venue: 'kalshi', ticker: side.kalshiTicker, side: 'yes' });

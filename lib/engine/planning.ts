@@ -7,7 +7,7 @@ import { type ArbEvaluation, type ArbLeg, type ArbLimits, type ArbPlan, arbFeesF
 import { buildLadder } from '../core/arb/ladder';
 import type { PlannedLeg } from '../core/bet';
 import { kalshiFee, polymarketFee } from '../core/fees';
-import type { Book, GamePair, InstrumentRef, VenueName } from '../core/market';
+import type { Book, GamePair, InstrumentRef, PairVenue } from '../core/market';
 import { instrumentKey } from '../core/market';
 import { type Micros, notionalMicros } from '../core/money';
 import { CENT_MICROS, lcm, polymarketWholeCentSize } from '../core/order-precision';
@@ -122,7 +122,7 @@ export function plannedOrdersOf(plan: ArbPlan): PlannedOrder[] {
   }));
 }
 
-export function orderedLegs(plan: ArbPlan, firstLeg: VenueName): [ArbLeg, ArbLeg] {
+export function orderedLegs(plan: ArbPlan, firstLeg: PairVenue): [ArbLeg, ArbLeg] {
   const [a, b] = plan.legs;
   return a.venue === firstLeg ? [a, b] : [b, a];
 }
@@ -145,8 +145,8 @@ export function toPlannedLeg(
 }
 
 /** Upper bound of a taker fee on selling `sizeCenti` (p(1−p) is largest at $0.50). */
-function sellFeeBound(pair: GamePair, venue: VenueName, sizeCenti: number, config: EngineConfig): Micros {
-  const bound: Record<VenueName, () => Micros> = {
+function sellFeeBound(pair: GamePair, venue: PairVenue, sizeCenti: number, config: EngineConfig): Micros {
+  const bound: Record<PairVenue, () => Micros> = {
     polymarket: () =>
       polymarketFee({
         price: 500_000,

@@ -4,7 +4,7 @@
  * games per league, matched pairs, fee schedules. A failure is a check result with a fix in
  * plain words, never a thrown error; texts carry the adapter's secret-free error text only.
  */
-import type { GamePair, KalshiGame, League, PolymarketGame, VenueGame, VenueName } from '../core/market';
+import type { GamePair, KalshiGame, League, PairVenue, PolymarketGame, VenueGame, VenueName } from '../core/market';
 import { matchGamesDetailed } from '../core/match';
 import { displayUsd } from '../core/money';
 import {
@@ -30,9 +30,14 @@ export interface VenueHints {
   readonly credentials?: string;
 }
 
-export const VENUE_NAMES: readonly VenueName[] = ['kalshi', 'polymarket'];
+/** The venues preflight checks, in the order it reports them: the pair the engine trades (docs/adr/0010-venue-pairs.md). */
+export const PREFLIGHT_VENUES: readonly PairVenue[] = ['kalshi', 'polymarket'];
 
-export const VENUE_TITLE: Readonly<Record<VenueName, string>> = { kalshi: 'Kalshi', polymarket: 'Polymarket' };
+export const VENUE_TITLE: Readonly<Record<VenueName, string>> = {
+  kalshi: 'Kalshi',
+  polymarket: 'Polymarket',
+  'polymarket-us': 'Polymarket US',
+};
 
 export function check(
   id: string,
@@ -232,7 +237,7 @@ export function checkGames(
 
 /** `pairs`: games listed on both venues that match, in the coming days. */
 export function checkPairs(
-  listings: Readonly<Record<VenueName, Listing | null>>,
+  listings: Readonly<Record<PairVenue, Listing | null>>,
   nowMs: number,
   horizonMs: number,
 ): { check: PreflightCheck; pairs: GamePair[] } {

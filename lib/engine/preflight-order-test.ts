@@ -45,7 +45,14 @@ function instrumentOf(venue: VenueName, pairs: readonly GamePair[], listing: Lis
 }
 
 function describe(i: InstrumentRef): string {
-  return i.venue === 'kalshi' ? `${i.ticker} ${i.side.toUpperCase()}` : `token …${i.tokenId.slice(-6)}`;
+  switch (i.venue) {
+    case 'kalshi':
+      return `${i.ticker} ${i.side.toUpperCase()}`;
+    case 'polymarket':
+      return `token …${i.tokenId.slice(-6)}`;
+    case 'polymarket-us':
+      return `${i.marketSlug} ${i.side}`;
+  }
 }
 
 export async function orderTest(

@@ -6,7 +6,7 @@
  * `Venue.preflightChecks`. The run is recorded (`TradeStore.recordPreflight`) and every failed
  * check goes to the error log; the live gate (./preflight-gate.ts) reads the last run.
  */
-import type { League, VenueName } from '../core/market';
+import type { League, PairVenue } from '../core/market';
 import {
   type Clock,
   type Logger,
@@ -28,7 +28,7 @@ import {
   checkReachable,
   explainError,
   type Listing,
-  VENUE_NAMES,
+  PREFLIGHT_VENUES,
   type VenueHints,
 } from './preflight-checks';
 import { orderTest } from './preflight-order-test';
@@ -37,7 +37,7 @@ export { explainError, type VenueHints } from './preflight-checks';
 
 export interface PreflightDeps {
   /** LIVE venue clients (with credentials), whatever mode the deployment trades in. */
-  readonly venues: Readonly<Record<VenueName, Venue>>;
+  readonly venues: Readonly<Record<PairVenue, Venue>>;
   readonly leagues: readonly League[];
   readonly clock: Clock;
   readonly logger: Logger;
@@ -56,7 +56,7 @@ export interface PreflightOptions {
   readonly horizonMs?: number;
   /** Largest clock difference with a venue that passes. Default 5 s. */
   readonly maxSkewMs?: number;
-  readonly hints?: Partial<Record<VenueName, VenueHints>>;
+  readonly hints?: Partial<Record<PairVenue, VenueHints>>;
 }
 
 export const DEFAULT_PREFLIGHT_HORIZON_MS = 3 * 86_400_000;
@@ -77,11 +77,11 @@ export async function preflight(deps: PreflightDeps, options: PreflightOptions):
   const atMs = deps.clock.now();
   const horizonMs = options.horizonMs ?? DEFAULT_PREFLIGHT_HORIZON_MS;
   const maxSkewMs = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
-  const hintsOf = (v: VenueName): VenueHints => options.hints?.[v] ?? {};
+  const hintsOf = (v: PairVenue): VenueHints => options.hints?.[v] ?? {};
   const checks: PreflightCheck[] = [...(options.before ?? [])];
 
   const perVenue = await Promise.all(
-    VENUE_NAMES.map(async (name) => {
+    PREFLIGHT_VENUES.map(async (name) => {
       const venue = deps.venues[name];
       const hints = hintsOf(name);
       const reachable = await checkReachable(venue, deps.leagues, deps.clock, hints);
@@ -91,7 +91,7 @@ export async function preflight(deps: PreflightDeps, options: PreflightOptions):
       return { name, listing: reachable.listing, checks: [reachable.check, clock, auth, ...specific] };
     }),
   );
-  const listings = Object.fromEntries(perVenue.map((v) => [v.name, v.listing])) as Record<VenueName, Listing | null>;
+  const listings = Object.fromEntries(perVenue.map((v) => [v.name, v.listing])) as Record<PairVenue, Listing | null>;
   for (const v of perVenue) {
     checks.push(...v.checks);
     checks.push(...checkGames(v.name, v.listing, deps.leagues, atMs, horizonMs));
@@ -101,7 +101,7 @@ export async function preflight(deps: PreflightDeps, options: PreflightOptions):
   checks.push(pairs.check);
 
   if (options.orderTest) {
-    for (const name of VENUE_NAMES) {
+    for (const name of PREFLIGHT_VENUES) {
       const authFailed = checks.some((c) => c.venue === name && c.id === 'auth' && c.result === 'fail');
       checks.push(
         authFailed

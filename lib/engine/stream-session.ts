@@ -21,7 +21,14 @@
  * `drain()` when it wants pending changes handled. Every time is read from `deps.clock`.
  */
 import type { Account } from '../core/account';
-import { type Book, type GamePair, type InstrumentRef, instrumentKey, type VenueName } from '../core/market';
+import {
+  type Book,
+  type GamePair,
+  type InstrumentRef,
+  instrumentKey,
+  type PairVenue,
+  type VenueName,
+} from '../core/market';
 import { planningBalances } from './balances';
 import { type BusyPairs, busyPairs } from './busy';
 import { bookStreamSources, type EngineDeps, type EngineState, type StreamPolicy, streamPolicyOf } from './deps';
@@ -218,7 +225,7 @@ export class StreamSession {
     report.matchRefusals = [...refusals];
     deps.logger.info(`Processing ${pairs.length} games for arbitrage opportunities...`);
     const byKey = new Map<string, string[]>();
-    const perVenue: Record<VenueName, InstrumentRef[]> = { polymarket: [], kalshi: [] };
+    const perVenue: Record<PairVenue, InstrumentRef[]> = { polymarket: [], kalshi: [] };
     for (const pair of pairs) {
       for (const instrument of instrumentsOf(pair)) {
         const key = instrumentKey(instrument);
@@ -342,7 +349,7 @@ export class StreamSession {
     if (!this.started) throw new Error('stream session not started: call start() first');
   }
 
-  private stream(venue: VenueName): BookStream {
+  private stream(venue: PairVenue): BookStream {
     const s = this.streams.get(venue);
     if (!s) throw new Error(`no ${venue} book stream`);
     return s;

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { type Account, countersOn } from '../core/account';
 import type { ArbPlan } from '../core/arb';
-import { type Book, type GamePair, instrumentKey, type VenueName } from '../core/market';
+import { type Book, type GamePair, instrumentKey, type PairVenue } from '../core/market';
 import type { Micros } from '../core/money';
 import { checkRisk } from '../core/risk';
 import { forgetCash } from './balances';
@@ -30,7 +30,7 @@ export interface TradeContext {
   readonly runId: string;
   readonly round: number;
   readonly account: Account;
-  readonly balances: Readonly<Record<VenueName, Micros>>;
+  readonly balances: Readonly<Record<PairVenue, Micros>>;
   /**
    * Called once the trade is decided and about to be admitted (before the admission write), so a
    * streamed run can time its decisions without counting the execution (./stream-session.ts).

@@ -8,7 +8,7 @@
  * runner takes its read-only clients from `buildReadOnlyVenues` too.
  */
 import type { Config, Secrets } from '../config';
-import type { VenueName } from '../core/market';
+import type { PairVenue } from '../core/market';
 import type { TradingMode } from '../core/mode';
 import type { BookStream, Clock, Venue } from '../engine/ports';
 import type { FetchFn } from '../venues/http';
@@ -51,7 +51,7 @@ export function buildReadOnlyVenues(
      */
     readonly kalshiStreamKey?: KalshiCredentials;
   } = {},
-): Record<VenueName, Venue> {
+): Record<PairVenue, Venue> {
   const deps = depsOf(wiring);
   const timeout = options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {};
   return {
@@ -104,15 +104,15 @@ export function buildVenues(
   mode: TradingMode,
   secrets: Secrets | null,
   wiring: VenueWiring = {},
-): Record<VenueName, Venue> {
+): Record<PairVenue, Venue> {
   return buildTradingVenues(config, mode, secrets, wiring).venues;
 }
 
 /** Where each venue's book stream is opened (EngineDeps.bookStreams), for the venues that offer one. */
-export type BookStreamSources = Partial<Record<VenueName, () => BookStream>>;
+export type BookStreamSources = Partial<Record<PairVenue, () => BookStream>>;
 
 /** The stream opener of each venue that offers one (`Venue.openBookStream`). */
-export function bookStreamsOf(readers: Readonly<Record<VenueName, Venue>>): BookStreamSources {
+export function bookStreamsOf(readers: Readonly<Record<PairVenue, Venue>>): BookStreamSources {
   const out: BookStreamSources = {};
   for (const name of ['polymarket', 'kalshi'] as const) {
     const venue = readers[name];
@@ -132,7 +132,7 @@ export function buildTradingVenues(
   mode: TradingMode,
   secrets: Secrets | null,
   wiring: VenueWiring = {},
-): { venues: Record<VenueName, Venue>; bookStreams: BookStreamSources } {
+): { venues: Record<PairVenue, Venue>; bookStreams: BookStreamSources } {
   if (mode === 'live') {
     if (secrets === null) throw new Error('live mode without secrets'); // decideMode never allows it
     const deps = depsOf(wiring);

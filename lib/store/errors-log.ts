@@ -7,8 +7,10 @@
  * Callers pass already-sanitised text (no keys, no signatures, no auth headers). As a last
  * guard, PEM blocks are blanked and every field is truncated.
  */
+
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { VENUE_NAMES } from '../core/market';
 import type { ErrorEntry, StoredError } from '../engine/ports';
 import { CorruptItem } from './errors';
 import { ERRORS_PK, errorSeqKey, errorSlotKey, isConditionalCheckFailed, type StoreContext } from './table';
@@ -29,7 +31,7 @@ const storedSchema = z.object({
   seq: z.number().int(),
   atMs: z.number().int(),
   source: z.string(),
-  venue: z.enum(['polymarket', 'kalshi']).nullable(),
+  venue: z.enum(VENUE_NAMES).nullable(),
   message: z.string(),
   detail: z.string().nullable(),
 });

@@ -4,8 +4,10 @@
  * finishes after a later one cannot replace it. Read back through a zod codec: a malformed item
  * is a `CorruptItem`, which the live gate treats like a missing run.
  */
+
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { VENUE_NAMES } from '../core/market';
 import type { PreflightRun } from '../engine/ports';
 import { CorruptItem } from './errors';
 import { cleanText } from './errors-log';
@@ -17,7 +19,7 @@ const MAX_TEXT = 1_000;
 
 const checkSchema = z.object({
   id: z.string().min(1).max(100),
-  venue: z.enum(['polymarket', 'kalshi']).nullable(),
+  venue: z.enum(VENUE_NAMES).nullable(),
   required: z.boolean(),
   result: z.enum(['pass', 'fail', 'warn', 'skip']),
   detail: z.string(),

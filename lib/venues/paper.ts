@@ -172,6 +172,9 @@ export class PaperVenue implements Venue {
   private feeFor(instrument: InstrumentRef, filled: readonly Level[]): Micros {
     const params = this.fees.get(instrumentKey(instrument));
     const fills = filled.map((f) => ({ price: f.priceMicros, count: f.sizeCenti }));
+    if (instrument.venue === 'polymarket-us')
+      // Not wired into paper yet (docs/adr/0010-venue-pairs.md): never charge it another venue's fee.
+      throw new Rejected('paper fills on Polymarket US are not built yet', { venue: this.name });
     if (instrument.venue === 'polymarket') {
       // placeOrder refused the instrument already when its schedule is unknown.
       if (params?.venue !== 'polymarket') throw new Rejected('no fee schedule known', { venue: this.name });

@@ -51,6 +51,7 @@ export class AnnouncedVenue implements Venue {
   /** `Kalshi KXNBAGAME-26NOV25LALBOS-BOS YES` / `Polymarket Celtics`. */
   describe(ref: InstrumentRef): string {
     if (ref.venue === 'kalshi') return `${VENUE_LABEL.kalshi} ${ref.ticker} ${ref.side.toUpperCase()}`;
+    if (ref.venue === 'polymarket-us') return `Polymarket US ${ref.marketSlug} ${ref.side}`;
     return `${VENUE_LABEL.polymarket} ${this.names.get(instrumentKey(ref)) ?? `token …${ref.tokenId.slice(-6)}`}`;
   }
 

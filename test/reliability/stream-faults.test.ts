@@ -16,7 +16,7 @@
  * sizes are absolute); their rows trade at once and prove the size is the venue's real depth.
  */
 import type { BetRecord } from '../../lib/core/bet';
-import { instrumentKey, type VenueName } from '../../lib/core/market';
+import { instrumentKey, type PairVenue } from '../../lib/core/market';
 import { reconcile, type StreamDecision, type StreamDistrust, StreamScan } from '../../lib/engine';
 import { ManualTimers } from '../../lib/venues/stream';
 import { type FeedFaultInput, feedFaultSchema } from '../../local/sim/stream';
@@ -72,7 +72,7 @@ type Script = 'held' | 'frozen' | 'dropped' | 'stalled' | 'duplicated';
 
 interface Row {
   readonly name: string;
-  readonly venue: VenueName;
+  readonly venue: PairVenue;
   readonly script: Script;
   readonly fault: FeedFaultInput;
   /** Causes the faulted stream reports (and the engine records). */
@@ -216,7 +216,7 @@ const ROWS: readonly Row[] = [
   },
 ];
 
-const other = (venue: VenueName): VenueName => (venue === 'kalshi' ? 'polymarket' : 'kalshi');
+const other = (venue: PairVenue): PairVenue => (venue === 'kalshi' ? 'polymarket' : 'kalshi');
 
 interface Ctx {
   readonly row: Row;
@@ -228,7 +228,7 @@ interface Ctx {
 }
 
 /** The faulted venue's edge ask on (or off), the other venue's always on; the faulted venue is shallower. */
-function books(venue: VenueName, edge: boolean, awayBidMicros?: number): void {
+function books(venue: PairVenue, edge: boolean, awayBidMicros?: number): void {
   const ask = { ...EDGE_ASK, [venue]: edge ? EDGE_ASK[venue] : NO_EDGE_ASK[venue] };
   const depth = { polymarket: 10_000, kalshi: 10_000, [venue]: 4_000 };
   setMatrixBooks(world, GAME, { ask, depth, ...(awayBidMicros ? { awayBidMicros } : {}) });
@@ -279,7 +279,7 @@ async function expectStreamsAreTheVenues(ctx: Ctx): Promise<void> {
 async function pass(
   ctx: Ctx,
   until: () => boolean,
-  settle: readonly VenueName[],
+  settle: readonly PairVenue[],
   what: string,
   step: boolean,
 ): Promise<void> {
@@ -298,7 +298,7 @@ async function pass(
  * book younger than the planner's `maxBookAgeMs` is planned as it is: the accepted bound
  * (docs/engine.md#streaming). The engine is stepped only once the silence is older than that.
  */
-async function silenceOlderThanBookAge(ctx: Ctx, settle: readonly VenueName[]): Promise<void> {
+async function silenceOlderThanBookAge(ctx: Ctx, settle: readonly PairVenue[]): Promise<void> {
   const from = world.clock.now();
   const maxAgeMs = ctx.h.deps.config.risk.maxBookAgeMs;
   await pass(ctx, () => world.clock.now() - from > maxAgeMs, settle, 'the book age bound', false);

@@ -6,7 +6,7 @@
  * and together with the world's clock. A step is deterministic once every frame the simulators
  * meant to send was written (`feed.hub.drained()`) and read by the client (`stream.sync()`).
  */
-import { type InstrumentRef, instrumentKey, type VenueName } from '../../lib/core/market';
+import { type InstrumentRef, instrumentKey, type PairVenue } from '../../lib/core/market';
 import type { BookStream, StreamDistrust, StreamedBook, StreamProblem } from '../../lib/engine/ports';
 import type { KalshiBookStream } from '../../lib/venues/kalshi/stream';
 import type { PolymarketBookStream } from '../../lib/venues/polymarket/stream';
@@ -47,7 +47,7 @@ export class StreamRig {
   readonly problems: StreamProblem[] = [];
   /** Per instrument key of the game: what each change event showed. */
   readonly seen = new Map<string, Seen[]>();
-  private readonly opened: Partial<Record<VenueName, RealStream>> = {};
+  private readonly opened: Partial<Record<PairVenue, RealStream>> = {};
   private readonly instruments: InstrumentRef[];
 
   constructor(
@@ -63,8 +63,8 @@ export class StreamRig {
    * `EngineDeps.bookStreams`: each venue's own `openBookStream()` (what the engine calls without
    * it), the stream kept so the test can sync it and watch its problems and trust.
    */
-  sources(): Record<VenueName, () => BookStream> {
-    const open = (venue: VenueName) => () => {
+  sources(): Record<PairVenue, () => BookStream> {
+    const open = (venue: PairVenue) => () => {
       const v = this.world[venue];
       if (!v.openBookStream) throw new Error(`${venue} client has no stream`);
       const s = v.openBookStream() as RealStream;
@@ -86,13 +86,13 @@ export class StreamRig {
     return { polymarket: open('polymarket'), kalshi: open('kalshi') };
   }
 
-  stream(venue: VenueName): RealStream {
+  stream(venue: PairVenue): RealStream {
     const s = this.opened[venue];
     if (!s) throw new Error(`no ${venue} stream opened yet`);
     return s;
   }
 
-  hub(venue: VenueName): FeedHub {
+  hub(venue: PairVenue): FeedHub {
     return venue === 'polymarket' ? this.world.polymarketSim.feed.hub : this.world.kalshiSim.feed.hub;
   }
 
@@ -107,7 +107,7 @@ export class StreamRig {
    * on reading it (a resnapshot, a resubscription) answered and read too: three rounds of
    * `drained()` + `sync()` per venue.
    */
-  async settle(venues: readonly VenueName[] = VENUES): Promise<void> {
+  async settle(venues: readonly PairVenue[] = VENUES): Promise<void> {
     for (let round = 0; round < 3; round += 1) {
       for (const venue of venues) {
         await this.hub(venue).drained();
@@ -117,6 +117,7 @@ export class StreamRig {
   }
 
   view(instrument: InstrumentRef): StreamedBook {
+    if (instrument.venue === 'polymarket-us') throw new Error('the rig streams Kalshi and Polymarket only');
     return this.stream(instrument.venue).get(instrument);
   }
 
@@ -131,12 +132,12 @@ export class StreamRig {
   }
 
   /** Problems of `venue` so far, by cause. */
-  causes(venue: VenueName): string[] {
+  causes(venue: PairVenue): string[] {
     return this.problems.filter((p) => p.venue === venue).map((p) => p.cause);
   }
 
   /** Waits (event loop) until `venue`'s stream reported `cause` (a dropped socket is seen asynchronously). */
-  async reported(venue: VenueName, cause: string): Promise<void> {
+  async reported(venue: PairVenue, cause: string): Promise<void> {
     await until(() => this.causes(venue).includes(cause), `${venue} ${cause}`);
   }
 }
@@ -174,14 +175,14 @@ export function holdCommands(hub: FeedHub): () => void {
 }
 
 /** Asks of the one arbitrage of the matrix, per venue: with the edge, and without it. */
-export const EDGE_ASK: Record<VenueName, number> = { polymarket: 450_000, kalshi: 500_000 };
-export const NO_EDGE_ASK: Record<VenueName, number> = { polymarket: 530_000, kalshi: 580_000 };
+export const EDGE_ASK: Record<PairVenue, number> = { polymarket: 450_000, kalshi: 500_000 };
+export const NO_EDGE_ASK: Record<PairVenue, number> = { polymarket: 530_000, kalshi: 580_000 };
 
 export interface MatrixBooks {
   /** Polymarket away-team (Lakers) ask and Kalshi home-team (Boston) YES ask: the edge's two legs. */
-  readonly ask: Record<VenueName, number>;
+  readonly ask: Record<PairVenue, number>;
   /** Depth of those two levels, centishares. */
-  readonly depth: Record<VenueName, number>;
+  readonly depth: Record<PairVenue, number>;
   /** Polymarket away-team best bid (a change that moves nothing the edge depends on). */
   readonly awayBidMicros?: number;
 }
@@ -206,7 +207,7 @@ export function setMatrixBooks(world: SimWorld, game: GameSpec, b: MatrixBooks):
 }
 
 /** The instrument carrying the edge on `venue`. */
-export function edgeInstrument(game: GameSpec, venue: VenueName): InstrumentRef {
+export function edgeInstrument(game: GameSpec, venue: PairVenue): InstrumentRef {
   return venue === 'polymarket'
     ? { venue, conditionId: game.conditionId, tokenId: game.away.tokenId }
     : { venue, ticker: kalshiTicker(game, 'home'), side: 'yes' };

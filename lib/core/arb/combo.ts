@@ -3,7 +3,7 @@
  * on the OTHER team (that team's YES, or this team's NO). Prices both legs together at any
  * size and turns the chosen size into legs and scenario payoffs.
  */
-import type { GamePair, InstrumentRef } from '../market';
+import type { GamePair, PairInstrumentRef } from '../market';
 import type { Centishares, Micros } from '../money';
 import { divRound } from '../money';
 import type { LegPayout, ScenarioAssessment } from '../rules';
@@ -15,8 +15,8 @@ import type { ArbFees, ArbLeg, ArbLimits, ScenarioPayoff } from './types';
 export interface Combo {
   /** Stable label, also the tie-break order: `polymarket:side0 + kalshi:<ticker>:yes`. */
   readonly label: string;
-  readonly polymarket: { readonly instrument: InstrumentRef; readonly backsSide: 0 | 1 };
-  readonly kalshi: { readonly instrument: InstrumentRef; readonly backsSide: 0 | 1 };
+  readonly polymarket: { readonly instrument: PairInstrumentRef; readonly backsSide: 0 | 1 };
+  readonly kalshi: { readonly instrument: PairInstrumentRef; readonly backsSide: 0 | 1 };
 }
 
 /** The four cross-venue combinations that cover both teams, in a fixed order. */
@@ -24,7 +24,7 @@ export function combosOf(pair: GamePair): Combo[] {
   const combos: Combo[] = [];
   for (const side of [0, 1] as const) {
     const other = side === 0 ? 1 : 0;
-    const polymarket: InstrumentRef = {
+    const polymarket: PairInstrumentRef = {
       venue: 'polymarket',
       conditionId: pair.polymarket.conditionId,
       tokenId: pair.sides[side].polymarketTokenId,
@@ -35,7 +35,7 @@ export function combosOf(pair: GamePair): Combo[] {
       { ticker: pair.sides[side].kalshiTicker, side: 'no' },
     ] as const;
     for (const { ticker, side: kSide } of kalshiChoices) {
-      const k: InstrumentRef = { venue: 'kalshi', ticker, side: kSide };
+      const k: PairInstrumentRef = { venue: 'kalshi', ticker, side: kSide };
       combos.push({
         label: `polymarket:side${side} + kalshi:${ticker}:${kSide}`,
         polymarket: { instrument: polymarket, backsSide: side },
@@ -132,7 +132,7 @@ export function priceSize(pricing: ComboPricing, sizeCenti: Centishares): Priced
 }
 
 export function toArbLeg(
-  side: { readonly instrument: InstrumentRef; readonly backsSide: 0 | 1 },
+  side: { readonly instrument: PairInstrumentRef; readonly backsSide: 0 | 1 },
   fill: LegFill,
   sizeCenti: Centishares,
 ): ArbLeg {

@@ -3,7 +3,7 @@
  * Units per lib/core/money.ts: Micros, PriceMicros, Centishares; ROI as integer ppm.
  */
 import type { KalshiFeeRounding } from '../fees';
-import type { InstrumentRef, KalshiFeeType, Level, VenueName } from '../market';
+import type { KalshiFeeType, Level, PairInstrumentRef, PairVenue } from '../market';
 import type { Centishares, Micros, PriceMicros } from '../money';
 import type { RuleGate, RulePolicy, ScenarioId } from '../rules';
 
@@ -30,7 +30,7 @@ export interface ArbLimits {
   /** Cap on the plan's total cost (both legs, notional + fees). */
   readonly maxPositionMicros: Micros;
   /** Money available on each venue; a leg's notional + fee must fit its venue's balance. */
-  readonly balanceMicros: Readonly<Record<VenueName, Micros>>;
+  readonly balanceMicros: Readonly<Record<PairVenue, Micros>>;
   /** Our clock now and the oldest book snapshot we accept (books older are stale). */
   readonly nowMs: number;
   readonly maxBookAgeMs: number;
@@ -42,8 +42,8 @@ export interface ArbLimits {
 
 /** One leg of a plan: a single FOK buy of `sizeCenti` at `limitPriceMicros`. */
 export interface ArbLeg {
-  readonly instrument: InstrumentRef;
-  readonly venue: VenueName;
+  readonly instrument: PairInstrumentRef;
+  readonly venue: PairVenue;
   /** The pair side (`pair.sides[i]`) whose win this leg pays on. */
   readonly backsSide: 0 | 1;
   /** The worst (highest) ask level used; the order's limit price. */

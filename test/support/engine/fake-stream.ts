@@ -7,7 +7,7 @@
  * watched instrument's current snapshot as soon as it is watched, like a venue answering a
  * subscribe. Listeners are called synchronously.
  */
-import type { Book, InstrumentRef, Level, VenueName } from '../../../lib/core/market';
+import type { Book, InstrumentRef, Level, PairVenue, VenueName } from '../../../lib/core/market';
 import { instrumentKey } from '../../../lib/core/market';
 import type {
   BookChangeListener,
@@ -269,7 +269,7 @@ export function gameInstruments(game: GameSpec): { polymarket: InstrumentRef[]; 
  */
 export async function publishFromVenues(
   streams: FakeStreams,
-  venues: Readonly<Record<VenueName, Venue>>,
+  venues: Readonly<Record<PairVenue, Venue>>,
   game: GameSpec,
 ): Promise<void> {
   const ids = gameInstruments(game);
