@@ -94,6 +94,30 @@ export class TradingDashboard extends Construct {
         ],
         [
           new cloudwatch.GraphWidget({
+            title: 'Streamed runs: book change to decision, p99 (ms)',
+            left: METRIC_MODES.map((mode) =>
+              polymixMetric(METRIC.StreamDecisionP99Ms, mode, 'Maximum').with({ label: mode }),
+            ),
+            width: 8,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Streamed runs: book changes per hour',
+            left: perMode(METRIC.StreamBookChanges, 'Sum', HOUR),
+            width: 8,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Streams: problems and fallback re-plans per hour',
+            left: METRIC_MODES.flatMap((mode) => [
+              polymixMetric(METRIC.StreamProblems, mode, 'Sum', HOUR).with({ label: `${mode} problems` }),
+              polymixMetric(METRIC.StreamFallbackReplans, mode, 'Sum', HOUR).with({
+                label: `${mode} fallback re-plans`,
+              }),
+            ]),
+            width: 8,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
             title: 'Lambda errors',
             left: fnMetrics((fn) => fn.metricErrors({ statistic: 'Sum', label: fn.node.id })),
             width: 8,

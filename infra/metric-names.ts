@@ -38,8 +38,16 @@ export const METRIC = {
   ArbsTraded: 'ArbsTraded',
   /** Sum: P&L realised at settlement or unwind, signed micros. */
   RealizedPnlMicros: 'RealizedPnlMicros',
-  /** Milliseconds: one scan round, discovery to last trade. */
+  /** Milliseconds: one polled scan round, discovery to last trade (streamed runs publish the next ones instead). */
   ScanLatencyMs: 'ScanLatencyMs',
+  /** Milliseconds, per streamed run: 99th percentile from a pair's first book change to its decision. */
+  StreamDecisionP99Ms: 'StreamDecisionP99Ms',
+  /** Count, per streamed run: book changes received for watched pairs. */
+  StreamBookChanges: 'StreamBookChanges',
+  /** Count, per streamed run: re-plans on polled books because no stream vouched for them (a stream down). */
+  StreamFallbackReplans: 'StreamFallbackReplans',
+  /** Count, per streamed run: problems the streams reported (gaps, disconnects, malformed frames, …). */
+  StreamProblems: 'StreamProblems',
 } as const;
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];

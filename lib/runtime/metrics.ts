@@ -17,7 +17,10 @@ export interface MetricPoint {
   readonly value: number;
 }
 
-/** After a scan: gauges from the account (loss today, kill switch), counts from the report. */
+/**
+ * After a scan: gauges from the account (loss today, kill switch), counts from the report; a
+ * polled run's latency, or a streamed run's decision latency and stream health.
+ */
 export function scanMetricPoints(
   report: ScanReport,
   account: Account | null,
@@ -31,8 +34,20 @@ export function scanMetricPoints(
       unit: 'Count',
       value: report.trades.filter((t) => t.status === 'unwound' || t.status === 'unwinding').length,
     },
-    { name: METRIC.ScanLatencyMs, unit: 'Milliseconds', value: durationMs },
   ];
+  const stream = report.stream;
+  if (stream) {
+    // A streamed run lasts its whole invocation: its latency is from a book change to a decision.
+    if (stream.decisionP99Ms !== null)
+      points.push({ name: METRIC.StreamDecisionP99Ms, unit: 'Milliseconds', value: stream.decisionP99Ms });
+    points.push(
+      { name: METRIC.StreamBookChanges, unit: 'Count', value: stream.events },
+      { name: METRIC.StreamFallbackReplans, unit: 'Count', value: stream.fallbacks },
+      { name: METRIC.StreamProblems, unit: 'Count', value: stream.problems },
+    );
+  } else if (!report.skipped) {
+    points.push({ name: METRIC.ScanLatencyMs, unit: 'Milliseconds', value: durationMs });
+  }
   if (account) {
     points.push(
       { name: METRIC.DailyLossMicros, unit: 'None', value: account.days[utcDay(nowMs)]?.lossMicros ?? 0 },
