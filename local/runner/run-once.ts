@@ -3,12 +3,25 @@
  * (./once.ts), then the final state as JSON — the LAST thing on stdout, for scripts.
  */
 import type { Config, Env } from '../../lib/config';
+import type { Simulators } from '../sim';
 import { steppedRunClock } from './clocks';
 import { playOnce } from './once';
 import type { StartOptions } from './options';
 import { createOutput } from './output';
 import { localRedactor, openSession } from './session';
 import { fullState, summaryLine } from './summary';
+
+/**
+ * How often a streamed --once run decides: every third step of the price model (30 s with the
+ * bundled slate's 10 s), a whole multiple of it so each decision sees one step's books. Every
+ * step would send every level of every book as a message three times as often (about a million
+ * messages over the bundled slate) for the same trades; the long-running mode decides on every
+ * message as they come (docs/local.md#once).
+ */
+function onceStreamStepMs(sims: Simulators): number {
+  const modelStepMs = sims.scenario.driver.stepMs;
+  return modelStepMs * Math.max(1, Math.floor(30_000 / modelStepMs));
+}
 
 /** Default start of a --once run: now, to the minute (pass --start to repeat a run exactly). */
 function defaultStart(): number {
@@ -28,7 +41,7 @@ export async function runOnce(options: StartOptions, config: Config, env: Env): 
     output.line(
       `Playing the slate once on simulated time from ${new Date(clock.now()).toISOString()}, seed ${options.seed}: ` +
         (config.marketData === 'stream'
-          ? `a streamed run every ${config.scanIntervalSeconds} s deciding on book changes every ${sims.scenario.driver.stepMs / 1_000} s, `
+          ? `a streamed run every ${config.scanIntervalSeconds} s deciding on book changes every ${onceStreamStepMs(sims) / 1_000} s, `
           : `scan every ${config.scanIntervalSeconds} s, `) +
         'settle at the minute after each game settles on the venues',
     );
@@ -40,7 +53,7 @@ export async function runOnce(options: StartOptions, config: Config, env: Env): 
       output,
       scanEveryMs: config.scanIntervalSeconds * 1_000,
       settleEveryMs: 60_000,
-      ...(config.marketData === 'stream' ? { streamStepMs: sims.scenario.driver.stepMs } : {}),
+      ...(config.marketData === 'stream' ? { streamStepMs: onceStreamStepMs(sims) } : {}),
       onProgress: async (pct) =>
         output.line(`⏩ ${pct}% of the slate · ${await summaryLine(wiring.api, cycles.tally)}`),
     });

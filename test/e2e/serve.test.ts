@@ -122,15 +122,19 @@ describe('npm start (long-running)', () => {
       expect(r.err).toMatch(/reset failed: HTTP 403 FORBIDDEN: Invalid reset key/);
     });
 
-    it('resets the paper account with the right key (retrying while a trade is in flight)', async () => {
+    it('resets the paper account with the right key (halted first, retrying while a trade finishes)', async () => {
+      // As the reset refusal says: halt, let the trades in flight finish, then reset. Streamed runs
+      // trade whenever a book changes, so without the halt a trade may always be in flight.
+      expect((await cli('halt', '--url', base, '--reason', 'reset')).code).toBe(0);
       let r = await cli('reset', '--url', base, '--key', RESET_KEY);
-      // Streamed runs trade whenever a book changes: a trade may be in flight at any moment.
-      for (let i = 0; i < 20 && r.code !== 0 && /409 CONFLICT/.test(r.err); i++) {
-        await new Promise((done) => setTimeout(done, 100));
+      for (let i = 0; i < 50 && r.code !== 0 && /409 CONFLICT/.test(r.err); i++) {
+        await new Promise((done) => setTimeout(done, 200));
         r = await cli('reset', '--url', base, '--key', RESET_KEY);
       }
+      expect(r.err).toBe('');
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/^paper account reset: \d+ bet\(s\) (archived|removed), balance \$1,000\.00$/m);
+      expect((await cli('state', '--url', base)).out).not.toMatch(/HALTED/); // the reset lifts the kill switch
     });
 
     it('shows metrics and positions tables', async () => {
