@@ -164,7 +164,8 @@ describe('the stream fed recorded frames (docs/venues-polymarket-us.md#u-stream)
       await until(() => venue.lastSub() === 'book-2', 'subscription taken again');
       expect(venue.got.at(-2)).toEqual({ unsubscribe: { requestId: 'book-1' } });
       venue.send(frame('book-1', {}, 2)); // the dropped subscription's frame: ignored
-      venue.send(frame('book-2', { state: 'MARKET_STATE_HALTED' }, 3)); // halted: an empty book
+      // Halted: an empty book. Older than the last one, but the first of its subscription: it stands.
+      venue.send(frame('book-2', { state: 'MARKET_STATE_HALTED' }, -5));
       await until(() => stream.get(longRef).trusted, 'trusted on the new subscription');
       expect(stream.get(longRef).book).toMatchObject({ asks: [], bids: [] });
 

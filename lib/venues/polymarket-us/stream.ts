@@ -11,7 +11,7 @@
  * Every `marketData` frame is the market's WHOLE book (the REST book's shape), so each one is a
  * snapshot and there is nothing to sequence: the venue numbers nothing. A book is trusted on its
  * own frames only, as Polymarket's (docs/venues-polymarket.md#p-stream): a frame whose
- * `transactTime` is older than the book's is ignored (reordered), a quiet book gets a fresh one
+ * `transactTime` is older than the book's (in one subscription) is ignored, a quiet book gets a fresh one
  * asked for (its subscription taken again) after `quietMs`, a silent one reads `stale` after
  * `staleAfterMs`, and asked-for books that do not come within `snapshotTimeoutMs` recycle the
  * connection. Heartbeats and our protocol Pings keep the connection alive; they vouch for no book.
@@ -83,7 +83,7 @@ interface UMarket {
   sub: Sub;
   /** The long ladder of the last frame applied; null until the first. */
   ladder: LongLadder | null;
-  /** `transactTime` of the last frame applied (epoch ms), when it carried one. */
+  /** `transactTime` of the last frame of the current subscription applied (epoch ms), when it carried one. */
   venueTs: number | null;
   cache: { at: number; books: Map<string, PolymarketUsBook> } | null;
 }
@@ -276,7 +276,10 @@ export class PolymarketUsBookStream implements PolymarketUsBookStreamPort {
     const now = this.rt.now();
     for (const slug of sub.slugs) {
       const m = this.markets.get(slug);
-      if (m) m.trust.snapshotAskedAtMs = now;
+      if (!m) continue;
+      m.trust.snapshotAskedAtMs = now;
+      // Order is kept within one subscription: its first book stands whatever its time says.
+      m.venueTs = null;
     }
   }
 
@@ -312,6 +315,7 @@ export class PolymarketUsBookStream implements PolymarketUsBookStreamPort {
     for (const m of this.markets.values()) {
       if (m.trust.lose('disconnected')) changed.push(...keysOf(m.slug));
       m.trust.snapshotAskedAtMs = null;
+      m.venueTs = null;
     }
     this.signals.problem('disconnected', `markets WebSocket down: ${why}`);
     this.signals.changed(changed);

@@ -6,6 +6,7 @@
  * feed fault leaving the books untrusted with the right reason until a fresh whole book.
  * docs/venues-polymarket-us.md#u-stream.
  */
+import { inspect } from 'node:util';
 import WebSocket from 'ws';
 import type { StreamProblem } from '../../../lib/engine/ports';
 import {
@@ -343,7 +344,7 @@ describe('the signed handshake (docs/venues-polymarket-us.md#u-stream)', () => {
     expect(await status(w.sim.wsUrl.replace('/markets', '/private'), signed)).toBe(404);
   });
 
-  it('a client with the wrong key is refused (HTTP 401), never trusts a book, and never shows its key', async () => {
+  it('a client with the wrong key is refused (HTTP 401), never trusts a book; no key shows anywhere', async () => {
     const other = newPmusKey(w.key.keyId);
     const intruder = createPolymarketUsVenue(
       {
@@ -362,7 +363,7 @@ describe('the signed handshake (docs/venues-polymarket-us.md#u-stream)', () => {
     expect(intruder.health().connected).toBe(false);
     expect(intruder.get(long(LAL_BOS.slug))).toMatchObject({ book: null, trusted: false });
     await intruder.close();
-    const text = JSON.stringify([seen, w.problems]);
+    const text = JSON.stringify([seen, w.problems]) + inspect(w.venue, { depth: 20, showHidden: true });
     expect(text).not.toContain(other.secretKey.slice(0, 24));
     expect(text).not.toContain(w.key.secretKey.slice(0, 24));
     expect(text).not.toMatch(/X-PM-Signature/i);
