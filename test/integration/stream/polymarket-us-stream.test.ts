@@ -276,6 +276,33 @@ describe('Polymarket US stream against the simulator', () => {
   });
 });
 
+describe('keep-alive (docs/venues-polymarket-us.md#u-stream, "Heartbeats")', () => {
+  it('our protocol Pings keep a quiet connection up; without them (and no heartbeat) it is dropped as dead', async () => {
+    const open = (pingEveryMs: number) =>
+      createPolymarketUsVenue(
+        {
+          gatewayUrl: w.sim.gatewayUrl,
+          apiUrl: w.sim.apiUrl,
+          wsUrl: w.sim.wsUrl,
+          streamCredentials: { keyId: w.key.keyId, secretKey: w.key.secretKey },
+          stream: { ...FAST_STREAM, deadAfterMs: 300, pingEveryMs },
+        },
+        { clock: w.clock },
+      ).openBookStream();
+    const pinging = open(30);
+    const silent = open(0);
+    try {
+      await Promise.all([pinging.watch([long(LAL_BOS.slug)]), silent.watch([long(LAL_BOS.slug)])]);
+      await until(() => pinging.get(long(LAL_BOS.slug)).trusted && silent.get(long(LAL_BOS.slug)).trusted, 'both');
+      await until(() => silent.health().reconnects >= 1, 'the silent connection dropped as dead');
+      expect(pinging.health().reconnects).toBe(0);
+    } finally {
+      await pinging.close();
+      await silent.close();
+    }
+  });
+});
+
 describe('subscriptions at the venue’s cap (100 markets)', () => {
   it('chunks 103 markets into subscriptions of at most 100, and 7 into ones of 3 when told', async () => {
     const extra = Array.from({ length: 101 }, (_, i): PolymarketUsSimMarketSpec => {
