@@ -15,6 +15,7 @@ import type { MarketFacts } from './parse-markets';
 import { MemoryPlacementStore, type PlacementStore } from './placements';
 import { PolymarketUsPortfolio } from './portfolio';
 import { PolymarketUsRest } from './rest';
+import { PolymarketUsBookStream } from './stream';
 import { PolymarketUsTrading } from './trading';
 import {
   PMUS,
@@ -39,8 +40,12 @@ export class PolymarketUsVenue implements PolymarketUsVenuePort {
   private readonly data: PolymarketUsMarketData;
   private readonly trading: PolymarketUsTrading;
   private readonly portfolio: PolymarketUsPortfolio;
+  private readonly streamTimers: PolymarketUsVenueDeps['streamTimers'];
+  private readonly random: PolymarketUsVenueDeps['random'];
 
   constructor(config: PolymarketUsConfig = {}, deps: PolymarketUsVenueDeps = {}) {
+    this.streamTimers = deps.streamTimers;
+    this.random = deps.random;
     this.rest = new PolymarketUsRest(resolvePolymarketUsConfig(config), deps);
     this.data = new PolymarketUsMarketData(this.rest);
     this.trading = new PolymarketUsTrading(this.rest, this.data, deps.placements ?? new MemoryPlacementStore());
@@ -77,6 +82,26 @@ export class PolymarketUsVenue implements PolymarketUsVenuePort {
     return this.data.factsOf(marketSlug);
   }
 
+  /**
+   * A new order-book stream over `wsUrl` (./stream.ts, docs/venues-polymarket-us.md#u-stream):
+   * its handshake signed with this client's key (or `streamCredentials`), books built with the
+   * ticks and size rules its market data holds. Time from the client's clock; timers from
+   * `deps.streamTimers`. The caller closes it.
+   */
+  openBookStream(): PolymarketUsBookStream {
+    const { stream, wsUrl } = this.rest.config;
+    return new PolymarketUsBookStream(
+      wsUrl,
+      { sign: (path) => this.rest.wsHeaders(path), marketFacts: (slug) => this.data.factsOf(slug) },
+      stream,
+      {
+        now: () => this.rest.clock.now(),
+        ...(this.streamTimers ? { timers: this.streamTimers } : {}),
+        ...(this.random ? { random: this.random } : {}),
+      },
+    );
+  }
+
   placeOrder(order: PolymarketUsOrderRequest): Promise<PolymarketUsOrderResult> {
     return this.trading.placeOrder(order);
   }
@@ -102,6 +127,7 @@ export class PolymarketUsVenue implements PolymarketUsVenuePort {
       venue: PMUS,
       gatewayUrl: this.rest.config.gatewayUrl,
       apiUrl: this.rest.config.apiUrl,
+      wsUrl: this.rest.config.wsUrl,
       authenticated: this.authenticated,
     };
   }

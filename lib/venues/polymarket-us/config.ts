@@ -7,6 +7,8 @@ import { POLYMARKET_US_TAKER_THETA_PPM } from '../../core/fees';
 import { LEAGUES, type League } from '../../core/market';
 import type { Clock } from '../../engine/ports';
 import type { FetchFn } from '../http';
+import { checkStreamUrl, streamTuningSchema } from '../stream/options';
+import type { StreamTimers } from '../stream/timers';
 import type { PolymarketUsCredentials } from './auth';
 import {
   API_READ_LIMIT,
@@ -17,8 +19,10 @@ import {
   DEFAULT_LOOKUP_DELAY_MS,
   DEFAULT_MAX_BLOCK_SEC,
   GATEWAY_LIMIT,
+  MAX_MARKETS_PER_SUBSCRIPTION,
   PMUS_API_URL,
   PMUS_GATEWAY_URL,
+  PMUS_WS_URL,
 } from './constants';
 
 const rateLimit = z.object({ ratePerSec: z.number().positive(), burst: z.number().min(1) });
@@ -37,8 +41,42 @@ const polymarketUsConfigSchema = z
     gatewayUrl: httpUrl(PMUS_GATEWAY_URL),
     /** Signed trading and account host (docs/venues-polymarket-us.md#u-hosts). */
     apiUrl: httpUrl(PMUS_API_URL),
+    /**
+     * The markets WebSocket (docs/venues-polymarket-us.md#u-stream): wss anywhere, ws only to
+     * localhost (a simulator's `/v1/ws/markets`). Its path is what the handshake signs.
+     */
+    wsUrl: z
+      .string()
+      .default(PMUS_WS_URL)
+      .transform((u, ctx) => {
+        try {
+          return checkStreamUrl(u, 'wsUrl');
+        } catch (e) {
+          ctx.addIssue({ code: 'custom', message: (e as Error).message });
+          return z.NEVER;
+        }
+      }),
+    /** Order-book stream tuning (lib/venues/stream/options.ts, docs/venues-polymarket-us.md#u-stream). */
+    stream: streamTuningSchema
+      .partial()
+      .extend({
+        /** Markets per subscription; the venue's maximum is 100. */
+        maxMarketsPerSubscription: z.number().int().min(1).max(MAX_MARKETS_PER_SUBSCRIPTION).optional(),
+        /** Protocol Ping interval (our own keep-alive); 0 = none. */
+        pingEveryMs: z.number().int().min(0).optional(),
+      })
+      .default({}),
     /** Without credentials the client is read-only: order and portfolio calls throw AuthError. */
     credentials: z
+      .object({ keyId: z.string().min(1), secretKey: z.string().min(1) })
+      .optional()
+      .transform((c): PolymarketUsCredentials | null => c ?? null),
+    /**
+     * A key used ONLY to sign the markets WebSocket handshake (the venue signs every WebSocket:
+     * docs/venues-polymarket-us.md#u-stream), so a read-only client can stream: REST reads stay
+     * public and order and account calls still throw AuthError. Ignored when `credentials` are set.
+     */
+    streamCredentials: z
       .object({ keyId: z.string().min(1), secretKey: z.string().min(1) })
       .optional()
       .transform((c): PolymarketUsCredentials | null => c ?? null),
@@ -86,6 +124,8 @@ export interface PolymarketUsDeps {
   readonly fetch?: FetchFn;
   readonly clock?: Clock;
   readonly random?: () => number;
+  /** Timers of the order-book stream (keep-alive, watchdog, backoff); default Node's. */
+  readonly streamTimers?: StreamTimers;
 }
 
 /** Validates and fills defaults. Errors name the field, never echo a credential. */

@@ -8,8 +8,12 @@ import type { League } from '../../core/market';
 export const PMUS_GATEWAY_URL = 'https://gateway.polymarket.us';
 /** Trading and account, signed (docs/venues-polymarket-us.md#u-hosts). */
 export const PMUS_API_URL = 'https://api.polymarket.us';
-/** WebSockets live on the API host (docs/venues-polymarket-us.md#u-hosts); not used by this client yet. */
+/** WebSockets live on the API host (docs/venues-polymarket-us.md#u-stream); the stream uses `markets`. */
 export const PMUS_WS_PATHS = { markets: '/v1/ws/markets', private: '/v1/ws/private' } as const;
+/** The markets WebSocket, handshake signed like a `GET` of its path (docs/venues-polymarket-us.md#u-stream). */
+export const PMUS_WS_URL = `wss://api.polymarket.us${PMUS_WS_PATHS.markets}`;
+/** "You can subscribe to a maximum of 100 markets per subscription" (docs/venues-polymarket-us.md#u-stream). */
+export const MAX_MARKETS_PER_SUBSCRIPTION = 100;
 
 /**
  * League slugs of `GET /v2/leagues/{slug}/events` (docs/venues-polymarket-us.md#u-discovery: the

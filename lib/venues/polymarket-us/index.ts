@@ -1,6 +1,17 @@
 export type { PolymarketUsCredentials } from './auth';
 export { createPolymarketUsVenue, PolymarketUsVenue, type PolymarketUsVenueDeps } from './client';
 export type { PolymarketUsConfig, PolymarketUsDeps } from './config';
-export { DEFAULT_LEAGUE_SLUGS, PMUS_API_URL, PMUS_GATEWAY_URL } from './constants';
+export {
+  DEFAULT_LEAGUE_SLUGS,
+  MAX_MARKETS_PER_SUBSCRIPTION,
+  PMUS_API_URL,
+  PMUS_GATEWAY_URL,
+  PMUS_WS_URL,
+} from './constants';
 export { MemoryPlacementStore, type Placement, type PlacementStore } from './placements';
+export {
+  PolymarketUsBookStream,
+  type PolymarketUsStreamDeps,
+  type PolymarketUsStreamOptions,
+} from './stream';
 export * from './types';

@@ -55,15 +55,19 @@ export class PolymarketUsRest {
   readonly gateway: HttpClient;
   readonly api: HttpClient;
   readonly clock: Clock;
-  /** The configuration WITHOUT credentials: the key lives only inside the signer's KeyObject. */
+  /** The configuration WITHOUT credentials: the keys live only inside the signers' KeyObjects. */
   readonly config: ResolvedPolymarketUsConfig;
   private readonly signer: PolymarketUsSigner | null;
+  /** Signs the WebSocket handshake: `credentials`, else `streamCredentials` (a read-only client that streams). */
+  private readonly streamSigner: PolymarketUsSigner | null;
   private readonly pauses: { readonly gateway: RatePause; readonly api: RatePause };
 
   constructor(config: ResolvedPolymarketUsConfig, deps: PolymarketUsDeps = {}) {
     this.clock = deps.clock ?? systemClock;
     this.signer = config.credentials ? new PolymarketUsSigner(config.credentials) : null;
-    this.config = { ...config, credentials: null };
+    this.streamSigner =
+      this.signer ?? (config.streamCredentials ? new PolymarketUsSigner(config.streamCredentials) : null);
+    this.config = { ...config, credentials: null, streamCredentials: null };
     this.pauses = { gateway: new RatePause(this.clock), api: new RatePause(this.clock) };
     const baseFetch: FetchFn = deps.fetch ?? ((input, init) => fetch(input, init));
     this.gateway = new HttpClient({
@@ -102,6 +106,14 @@ export class PolymarketUsRest {
   /** HTTP attempts sent to both hosts. */
   get requestCount(): number {
     return this.gateway.requestCount + this.api.requestCount;
+  }
+
+  /**
+   * Headers of a WebSocket handshake to `path`, signed now like a `GET` of it
+   * (docs/venues-polymarket-us.md#u-stream); null without a key.
+   */
+  wsHeaders(path: string): Record<string, string> | null {
+    return this.streamSigner ? this.streamSigner.headers('GET', path, Math.floor(this.clock.now())) : null;
   }
 
   /** Throws AuthError before anything is sent when the endpoint needs credentials we lack. */

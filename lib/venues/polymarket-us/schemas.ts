@@ -155,19 +155,22 @@ const bookEntry = z.object({ px: priceAmount, qty: depthCenti });
 export type WireBookEntry = z.infer<typeof bookEntry>;
 
 /**
- * `GET /v1/markets/{slug}/book`: the book of the market's one instrument (the long side), inside
- * a `marketData` envelope (docs/venues-polymarket-us.md#u-book). Absent sides are empty.
+ * The book of a market's one instrument (the long side): what `GET /v1/markets/{slug}/book`
+ * answers inside its `marketData` envelope (docs/venues-polymarket-us.md#u-book), and what every
+ * `marketData` frame of the markets WebSocket carries (docs/venues-polymarket-us.md#u-stream).
+ * Absent sides are empty.
  */
-export const bookResponse = z.object({
-  marketData: z.object({
-    marketSlug: z.string().min(1),
-    bids: z.array(bookEntry).nullish(),
-    offers: z.array(bookEntry).nullish(),
-    state: marketState,
-    transactTime: nullishText,
-  }),
+export const wireBook = z.object({
+  marketSlug: z.string().min(1),
+  bids: z.array(bookEntry).nullish(),
+  offers: z.array(bookEntry).nullish(),
+  state: marketState,
+  transactTime: nullishText,
 });
-export type WireBook = z.infer<typeof bookResponse>['marketData'];
+export type WireBook = z.infer<typeof wireBook>;
+
+/** `GET /v1/markets/{slug}/book` (docs/venues-polymarket-us.md#u-book). */
+export const bookResponse = z.object({ marketData: wireBook });
 
 /**
  * `GET /v1/markets/{slug}/settlement`: the long side's settlement price. The OpenAPI page says

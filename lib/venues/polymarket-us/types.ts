@@ -7,7 +7,18 @@
  */
 import type { Book, League, Level, Resolution, VenueName } from '../../core/market';
 import type { Centishares, PriceMicros } from '../../core/money';
-import type { Balance, ItemProblemSink, OrderLookup, OrderRequest, OrderResult, Position } from '../../engine/ports';
+import type {
+  Balance,
+  BookChangeListener,
+  ItemProblemSink,
+  OrderLookup,
+  OrderRequest,
+  OrderResult,
+  Position,
+  StreamedBook,
+  StreamHealth,
+  StreamProblemListener,
+} from '../../engine/ports';
 
 export const PMUS = 'polymarket-us' as const;
 
@@ -107,4 +118,25 @@ export interface PolymarketUsVenuePort {
   getBalance(): Promise<Balance>;
   getPositions(): Promise<PolymarketUsPosition[]>;
   getResolution(instrument: PolymarketUsInstrument): Promise<Resolution>;
+  /** The markets WebSocket as live books (./stream.ts); the caller closes it. */
+  openBookStream?(): PolymarketUsBookStreamPort;
+}
+
+/** `StreamedBook` (lib/engine/ports/stream.ts) with this venue's book. */
+export type PolymarketUsStreamedBook = Omit<StreamedBook, 'book'> & { readonly book: PolymarketUsBook | null };
+
+/**
+ * The `BookStream` port (lib/engine/ports/stream.ts) with this venue's instrument: the same
+ * methods, the same meaning (docs/venues-polymarket-us.md#u-stream). `PolymarketUsBookStream`
+ * implements it; once the core types are widened it implements `BookStream` itself.
+ */
+export interface PolymarketUsBookStreamPort {
+  readonly venue: typeof PMUS;
+  watch(instruments: readonly PolymarketUsInstrument[]): Promise<void>;
+  get(instrument: PolymarketUsInstrument): PolymarketUsStreamedBook;
+  onBookChange(listener: BookChangeListener): () => void;
+  onProblem(listener: StreamProblemListener): () => void;
+  health(): StreamHealth;
+  sync?(): Promise<void>;
+  close(): Promise<void>;
 }

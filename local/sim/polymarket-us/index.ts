@@ -8,3 +8,4 @@ export {
   type RegisterAccountInput,
   SIM_LEAGUE_SLUGS,
 } from './state';
+export { PolymarketUsWsFeed, WS_MARKETS_PATH } from './ws-feed';

@@ -15,6 +15,10 @@
  * Kinds: `error` answers `status` without running the route; `timeout` RUNS the route (an order
  * executes) and never answers, as a lost answer; `malformed` runs it and answers 200 with a body of
  * the wrong shape; `partial` and `late` reach order placement (./exchange.ts).
+ *
+ * WebSocket: the markets feed at `/v1/ws/markets` on the API host (./ws-feed.ts), its faults and
+ * counters at `POST/DELETE/GET /_sim/ws-faults`, `GET /_sim/ws-stats`, `POST /_sim/ws-drop`
+ * (local/sim/stream/feed-faults.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -23,6 +27,7 @@ import { parseMicros } from '../../../lib/core/money';
 import { realClock, type SimClock, seededRandom } from '../clock';
 import { FaultInjector, type FaultRule } from '../faults';
 import { matchedOutcome } from '../order-audit';
+import { feedFaultSchema } from '../stream/feed-faults';
 import { authenticate } from './auth';
 import { errorBody, notFound, PolymarketUsSimError, tooManyRequests } from './errors';
 import { cancelOrder, isOpen, type OrderFaults, placeOrder, readOrderRequest } from './exchange';
@@ -40,6 +45,7 @@ import {
   positionView,
   tradeView,
 } from './wire';
+import { PolymarketUsWsFeed, WS_MARKETS_PATH } from './ws-feed';
 
 export interface PolymarketUsSimOptions {
   readonly clock?: SimClock;
@@ -54,6 +60,8 @@ export interface PolymarketUsSimOptions {
   readonly rateLimit?: PolymarketUsSimRateLimit;
   /** Page size of positions and activities (default 100, the venue's default). */
   readonly pageSize?: number;
+  /** `{heartbeat: {}}` interval of the markets WebSocket (default 10 s; undocumented); 0 = none. */
+  readonly wsHeartbeatEveryMs?: number;
 }
 
 export interface PolymarketUsSim {
@@ -62,6 +70,10 @@ export interface PolymarketUsSim {
   readonly control: PolymarketUsSimState;
   readonly faults: FaultInjector;
   readonly rateLimiter: SimRateLimiter | null;
+  /** The markets WebSocket, e.g. ws://127.0.0.1:54321/v1/ws/markets (on the API host). */
+  readonly wsUrl: string;
+  /** Its feed: `hub.faults`, `hub.stats()`, `hub.drained()`, `sync()` (./ws-feed.ts). */
+  readonly feed: PolymarketUsWsFeed;
   close(): Promise<void>;
 }
 
@@ -436,6 +448,8 @@ export async function startPolymarketUsSim(options: PolymarketUsSimOptions = {})
   const state = new PolymarketUsSimState(clock);
   const faults = new FaultInjector(seededRandom(options.seed ?? 1));
   const limiter = options.rateLimit ? new SimRateLimiter(options.rateLimit, realNow) : null;
+  const feed = new PolymarketUsWsFeed(state, { heartbeatEveryMs: options.wsHeartbeatEveryMs, realNow, windowMs });
+  state.bookWatchers.add((only) => feed.sync(only));
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const sleep = (ms: number) =>
@@ -477,6 +491,18 @@ export async function startPolymarketUsSim(options: PolymarketUsSimOptions = {})
             })),
           },
         };
+      case 'POST /_sim/ws-faults':
+        return { status: 201, body: { id: feed.hub.faults.add(feedFaultSchema.parse(body)) } };
+      case 'DELETE /_sim/ws-faults':
+        feed.hub.faults.clear();
+        return { status: 200, body: { cleared: true } };
+      case 'GET /_sim/ws-faults':
+        return { status: 200, body: { faults: feed.hub.faults.list() } };
+      case 'GET /_sim/ws-stats':
+        return { status: 200, body: { ...feed.hub.stats(), subscriptions: feed.subscriptions() } };
+      case 'POST /_sim/ws-drop':
+        feed.hub.dropAll();
+        return { status: 200, body: { dropped: true } };
       case 'POST /_sim/accounts': {
         const input = accountSchema.parse(body);
         const a = state.registerAccount({
@@ -569,10 +595,13 @@ export async function startPolymarketUsSim(options: PolymarketUsSimOptions = {})
   async function listen(host: 'gateway' | 'api', port: number | undefined): Promise<{ server: Server; url: string }> {
     const handler = serve(host);
     const server = createServer((req, res) => {
-      handler(req, res).catch((e: unknown) => {
-        const err = e instanceof PolymarketUsSimError ? e : new PolymarketUsSimError(500, 13, 'internal error');
-        send(res, err.status, errorBody(err));
-      });
+      handler(req, res)
+        .catch((e: unknown) => {
+          const err = e instanceof PolymarketUsSimError ? e : new PolymarketUsSimError(500, 13, 'internal error');
+          send(res, err.status, errorBody(err));
+        })
+        // An order may have traded: the feed sends the books that changed.
+        .finally(() => host === 'api' && req.method !== 'GET' && feed.sync());
     });
     server.keepAliveTimeout = 5_000;
     server.on('connection', (s: Socket) => {
@@ -587,14 +616,20 @@ export async function startPolymarketUsSim(options: PolymarketUsSimOptions = {})
   }
 
   const [gateway, api] = await Promise.all([listen('gateway', options.gatewayPort), listen('api', options.apiPort)]);
+  api.server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+    if (!feed.upgrade(req, socket, head)) socket.destroy();
+  });
   return {
     gatewayUrl: gateway.url,
     apiUrl: api.url,
     control: state,
     faults,
     rateLimiter: limiter,
+    wsUrl: `${api.url.replace(/^http:/, 'ws:')}${WS_MARKETS_PATH}`,
+    feed,
     close: () =>
       new Promise<void>((resolve) => {
+        feed.close();
         for (const t of timers) clearTimeout(t);
         timers.clear();
         let open = 2;

@@ -157,9 +157,19 @@ export class PolymarketUsSimState implements PolymarketUsSimControl {
   readonly accounts = new Map<string, SimAccount>();
   /** Totals markets listed beside each moneyline (never traded here; discovery must skip them). */
   readonly sideMarkets = new Map<string, { slug: string; eventSlug: string; id: string }>();
+  /**
+   * Called after something changed books (the WebSocket feed sends the changed books): with the
+   * one market's slug when only it changed, without when any may have.
+   */
+  readonly bookWatchers = new Set<(only?: string) => void>();
   private seq = 0;
 
   constructor(readonly clock: SimClock) {}
+
+  /** Tells the book watchers that books may have changed (`only`: just that market). */
+  booksChanged(only?: string): void {
+    for (const w of this.bookWatchers) w(only);
+  }
 
   nextId(prefix: string): string {
     this.seq += 1;
@@ -223,21 +233,25 @@ export class PolymarketUsSimState implements PolymarketUsSimControl {
       throw new Error(`crossed book for ${slug}`);
     m.bids = bids.map((l) => ({ ...l }));
     m.offers = offers.map((l) => ({ ...l }));
+    this.booksChanged(slug);
   }
 
   closeMarket(slug: string): void {
     const m = this.market(slug);
     if (m.status !== 'resolved') m.status = 'closed';
+    this.booksChanged(slug);
   }
 
   haltMarket(slug: string): void {
     const m = this.market(slug);
     if (m.status === 'open') m.status = 'halted';
+    this.booksChanged(slug);
   }
 
   reopenMarket(slug: string): void {
     const m = this.market(slug);
     if (m.status === 'halted' || m.status === 'closed') m.status = 'open';
+    this.booksChanged(slug);
   }
 
   resolve(slug: string, longPayoutMicros: number): void {
@@ -266,6 +280,7 @@ export class PolymarketUsSimState implements PolymarketUsSimControl {
         atMs: now,
       });
     }
+    this.booksChanged(slug);
   }
 
   // ---- accounts ----------------------------------------------------------------------------
