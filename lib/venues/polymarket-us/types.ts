@@ -1,11 +1,19 @@
 /**
- * The shapes this client speaks until Polymarket US joins the core model. `VenueName`,
- * `InstrumentRef` and `VenueGame` (lib/core/market.ts) list only Polymarket and Kalshi today;
- * widening them is part of wiring the venue pair (docs/venues-polymarket-us.md#wiring). Every
- * type here is the core type with the instrument swapped, so the wiring replaces these with the
- * core ones without touching the logic.
+ * The shapes this client speaks. `VenueName` and `InstrumentRef` (lib/core/market.ts) name
+ * Polymarket US; the engine still trades only the pair Kalshi × Polymarket (`PairVenue`), and
+ * `VenueGame`, `GamePair` and the `Venue` port's listing types name that pair, so the game and
+ * port types here stay the client's own until the pair is wired (docs/adr/0010-venue-pairs.md,
+ * docs/venues-polymarket-us.md#wiring).
  */
-import type { Book, League, Level, Resolution, VenueName } from '../../core/market';
+import {
+  type Book,
+  instrumentKey,
+  type League,
+  type Level,
+  type PolymarketUsInstrumentRef,
+  type Resolution,
+  type VenueName,
+} from '../../core/market';
 import type { Centishares, PriceMicros } from '../../core/money';
 import type {
   Balance,
@@ -22,25 +30,19 @@ import type {
 
 export const PMUS = 'polymarket-us' as const;
 
-/**
- * The venue name that errors and the shared HTTP layer carry (`VenueError.venue`). `VenueName`
- * does not list `polymarket-us` yet: this is the one cast, removed when the wiring widens it.
- */
-export const PMUS_VENUE = PMUS as unknown as VenueName;
+/** The venue name that errors and the shared HTTP layer carry (`VenueError.venue`). */
+export const PMUS_VENUE: VenueName = PMUS;
 
 /**
- * One tradable side of a Polymarket US market. A moneyline is ONE market (one instrument, the YES
- * side): `long` is the team that wins YES, `short` the other (docs/venues-polymarket-us.md#u-sides).
+ * One tradable side of a Polymarket US market: the core `PolymarketUsInstrumentRef`
+ * (lib/core/market.ts). A moneyline is ONE market (one instrument, the YES side): `long` is the
+ * team that wins YES, `short` the other (docs/venues-polymarket-us.md#u-sides).
  */
-export interface PolymarketUsInstrument {
-  readonly venue: typeof PMUS;
-  readonly marketSlug: string;
-  readonly side: 'long' | 'short';
-}
+export type PolymarketUsInstrument = PolymarketUsInstrumentRef;
 
-/** Stable string key: `polymarket-us:<marketSlug>:long`. */
+/** Stable string key: `polymarket-us:<marketSlug>:long` (the core `instrumentKey`). */
 export function pmusInstrumentKey(ref: PolymarketUsInstrument): string {
-  return `${PMUS}:${ref.marketSlug}:${ref.side}`;
+  return instrumentKey(ref);
 }
 
 export interface PolymarketUsTeam {
