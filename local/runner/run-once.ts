@@ -16,7 +16,7 @@ import { fullState, summaryLine } from './summary';
  * bundled slate's 10 s), a whole multiple of it so each decision sees one step's books. Every
  * step would send every level of every book as a message three times as often (about a million
  * messages over the bundled slate) for the same trades; the long-running mode decides on every
- * message as they come (docs/local.md#once).
+ * message as they come (docs/local.md, "--once").
  */
 function onceStreamStepMs(sims: Simulators): number {
   const modelStepMs = sims.scenario.driver.stepMs;
