@@ -100,6 +100,12 @@ export interface BetResult {
   /** reserved − spent + received. */
   readonly creditMicros: Micros;
   readonly realisedDay: string;
+  /**
+   * What each leg was paid at settlement (index = leg index), summing to `payoutMicros`: which
+   * venue the payout landed on (docs/capital.md#won-not-redeemed). Recorded by settlement; absent
+   * on `failed` and `unwound` bets (no payout) and on bets settled before it was recorded.
+   */
+  readonly legPayoutsMicros?: readonly Micros[];
 }
 
 export interface BetRecord {

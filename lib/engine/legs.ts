@@ -23,14 +23,17 @@ export function legBalance(bet: BetRecord): { hedgedCenti: Centishares; excessCe
   return { hedgedCenti, excessCenti: held.map((h) => h - hedgedCenti) };
 }
 
-/** Payout of the shares still held, per the venues' final per-share payouts (instrumentKey → micros). */
-export function payoutFor(bet: BetRecord, perShareMicros: Readonly<Record<string, number>>): Micros {
-  let total = 0;
-  bet.legs.forEach((leg, i) => {
+/** Each leg's payout on the shares it still holds, per the venues' final per-share payouts (instrumentKey → micros). */
+export function legPayoutsFor(bet: BetRecord, perShareMicros: Readonly<Record<string, number>>): Micros[] {
+  return bet.legs.map((leg, i) => {
     const perShare = perShareMicros[instrumentKey(leg.instrument)] ?? 0;
-    total += divRound(BigInt(heldCenti(bet, i)) * BigInt(perShare), 100n, 'floor');
+    return divRound(BigInt(heldCenti(bet, i)) * BigInt(perShare), 100n, 'floor');
   });
-  return total;
+}
+
+/** Payout of the shares still held: the sum of `legPayoutsFor`. */
+export function payoutFor(bet: BetRecord, perShareMicros: Readonly<Record<string, number>>): Micros {
+  return legPayoutsFor(bet, perShareMicros).reduce((s, p) => s + p, 0);
 }
 
 export function nextUnwindAttempt(bet: BetRecord, legIndex: number): number {

@@ -14,7 +14,7 @@ import { instrumentKey, type Resolution } from '../core/market';
 import { PAYOUT_MICROS } from '../core/money';
 import type { EngineDeps, EngineState } from './deps';
 import { recordFailure, venueFailed, venueSucceeded } from './failures';
-import { legBalance, payoutFor } from './legs';
+import { legBalance, legPayoutsFor } from './legs';
 import { notifyAlert, notifySettlement } from './notices';
 import { SimulatedCrash } from './ports';
 import { type ReconcileReport, reconcile } from './reconcile';
@@ -82,12 +82,14 @@ async function settleBet(deps: EngineDeps, state: EngineState, bet: BetRecord, r
   }
   const perShare: Record<string, number> = {};
   for (const f of finals) Object.assign(perShare, f.payoutMicros);
-  const payout = payoutFor(bet, perShare);
+  const legPayouts = legPayoutsFor(bet, perShare);
   const done = await deps.store.finishBet({
     betId: bet.id,
     from: 'open',
     to: 'settled',
-    payoutMicros: payout,
+    payoutMicros: legPayouts.reduce((s, p) => s + p, 0),
+    // Which venue each part landed on (docs/capital.md#won-not-redeemed).
+    legPayoutsMicros: legPayouts,
     nowMs: deps.clock.now(),
     runId,
   });

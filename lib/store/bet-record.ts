@@ -62,6 +62,7 @@ const betSchema = z.object({
       lossMicros: int,
       creditMicros: int,
       realisedDay: z.string(),
+      legPayoutsMicros: z.array(int).optional(),
     })
     .nullable(),
   cooldownUntilMs: int.nullable(),

@@ -33,7 +33,14 @@ import { betKey, isConditionalCheckFailed, type StoreContext } from './table';
 
 const MAX_ATTEMPTS = 5;
 
-export function resultOf(bet: BetRecord, payoutMicros: Micros, nowMs: number): BetResult {
+export function resultOf(
+  bet: BetRecord,
+  payoutMicros: Micros,
+  nowMs: number,
+  legPayoutsMicros?: readonly Micros[],
+): BetResult {
+  if (legPayoutsMicros !== undefined && legPayoutsMicros.length !== bet.legs.length)
+    throw new RangeError(`legPayoutsMicros has ${legPayoutsMicros.length} parts for ${bet.legs.length} legs`);
   const spentMicros = legSpentMicros(bet);
   const receivedMicros = unwindReceivedMicros(bet) + payoutMicros;
   const pnlMicros = receivedMicros - spentMicros;
@@ -45,12 +52,13 @@ export function resultOf(bet: BetRecord, payoutMicros: Micros, nowMs: number): B
     lossMicros: Math.max(0, -pnlMicros),
     creditMicros: bet.reservedMicros - spentMicros + receivedMicros,
     realisedDay: utcDay(nowMs),
+    ...(legPayoutsMicros === undefined ? {} : { legPayoutsMicros: [...legPayoutsMicros] }),
   };
 }
 
 /** Step 1 alone (exported so tests can stop between steps, as a crash would). */
 export async function markFinished(ctx: StoreContext, req: FinishRequest, bet: BetRecord): Promise<BetRecord> {
-  const result = resultOf(bet, req.payoutMicros, req.nowMs);
+  const result = resultOf(bet, req.payoutMicros, req.nowMs, req.legPayoutsMicros);
   const values: Record<string, unknown> = {
     ':from': req.from,
     ':to': req.to,
@@ -120,6 +128,12 @@ export async function finishBet(ctx: StoreContext, req: FinishRequest): Promise<
   assertInteger(req.payoutMicros, 'payoutMicros');
   if (req.payoutMicros < 0 || (req.to !== 'settled' && req.payoutMicros !== 0)) {
     throw new RangeError(`payoutMicros ${req.payoutMicros} is not valid for ${req.to}`);
+  }
+  if (req.legPayoutsMicros !== undefined) {
+    req.legPayoutsMicros.forEach((p, i) => assertInteger(p, `legPayoutsMicros[${i}]`));
+    const sum = req.legPayoutsMicros.reduce((s, p) => s + p, 0);
+    if (req.to !== 'settled' || req.legPayoutsMicros.some((p) => p < 0) || sum !== req.payoutMicros)
+      throw new RangeError(`legPayoutsMicros must be settled, ≥ 0 and sum to payoutMicros ${req.payoutMicros}`);
   }
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const bet = await requireBet(ctx, req.betId);

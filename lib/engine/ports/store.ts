@@ -47,6 +47,8 @@ export interface FinishRequest {
   readonly to: TerminalStatus;
   /** Paid out by the venues at resolution (settled only; 0 otherwise). */
   readonly payoutMicros: Micros;
+  /** Settled only, optional: each leg's part of `payoutMicros` (index = leg index), summing to it. */
+  readonly legPayoutsMicros?: readonly Micros[];
   readonly nowMs: number;
   readonly runId: string;
   readonly note?: string | null;

@@ -73,6 +73,11 @@ describe('settle', () => {
     const payout = size * 10_000; // one share pays $1 whichever team wins, or 2 × $0.50 on a void
     expect(settled.status).toBe('settled');
     expect(settled.result).toMatchObject({ payoutMicros: payout, pnlMicros: payout - spent });
+    // Which venue the payout landed on (docs/capital.md#won-not-redeemed).
+    const onPolymarket = outcome === 'away' ? payout : outcome === 'void' ? payout / 2 : 0;
+    expect(settled.result?.legPayoutsMicros).toEqual(
+      settled.legs.map((l) => (l.venue === 'polymarket' ? onPolymarket : payout - onPolymarket)),
+    );
     const after = (await h.store.getAccount('live'))!;
     expect(after.balanceMicros - balanceBefore).toBe(bet.reservedMicros - spent + payout);
     expect(after.intents[bet.id]).toBeUndefined();

@@ -95,6 +95,22 @@ describe('finishBet applies money exactly once', () => {
     expect(account?.days['2026-11-24']).toEqual({ trades: 1, lossMicros: 0, riskMicros: 0 });
   });
 
+  it('keeps which leg was paid what (docs/capital.md#won-not-redeemed), and refuses a split that does not add up', async () => {
+    const ctx = await fresh();
+    await openBet(ctx, 'split');
+    for (const bad of [[PAYOUT, 1], [PAYOUT], [-1, PAYOUT + 1]]) {
+      await expect(finishBet(ctx, { betId: 'split', ...settle, legPayoutsMicros: bad })).rejects.toThrow(RangeError);
+    }
+    expect((await getBet(ctx, 'split'))?.status).toBe('open');
+    const done = await finishBet(ctx, { betId: 'split', ...settle, legPayoutsMicros: [0, PAYOUT] });
+    expect(done.bet.result?.legPayoutsMicros).toEqual([0, PAYOUT]);
+    expect((await getBet(ctx, 'split'))?.result?.legPayoutsMicros).toEqual([0, PAYOUT]);
+    // Only a settlement has a payout to split.
+    expect((await admitBet(ctx, newBet('none'), ROOMY, NOON, RUN)).admitted).toBe(true);
+    const failed = { betId: 'none', from: 'admitted', to: 'failed', payoutMicros: 0, nowMs: NOON, runId: RUN } as const;
+    await expect(finishBet(ctx, { ...failed, legPayoutsMicros: [0, 0] })).rejects.toThrow(RangeError);
+  });
+
   it('credits once when many settlers race', async () => {
     const ctx = await fresh();
     await openBet(ctx, 'race');
