@@ -15,7 +15,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { MetricMode, MetricName } from './metric-names';
-import { METRIC, METRIC_MODES, METRIC_NAMESPACE, metricDimensions } from './metric-names';
+import { METRIC, METRIC_MODES, METRIC_NAMESPACE, metricDimensions, VENUE_METRIC } from './metric-names';
 import type { Settings } from './settings';
 
 export class AlertTopic extends Construct {
@@ -120,6 +120,8 @@ export class TradingAlarms extends Construct {
     // Reaching the limit is the breach (admission then refuses everything). With a limit of 0,
     // any loss at all is one.
     const lossThreshold = Math.max(props.settings.config.risk.dailyLossLimitMicros, 1);
+    // docs/capital.md#runway: the same threshold as the scan's daily notice; 0 turns both off.
+    const runwayBelow = props.settings.config.runwayAlertTrades;
     for (const mode of METRIC_MODES) {
       const label = mode === 'live' ? 'LIVE' : 'paper';
       add(`${mode}DailyLoss`, {
@@ -150,6 +152,26 @@ export class TradingAlarms extends Construct {
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
+      if (runwayBelow > 0) {
+        for (const [venue, name] of [
+          ['kalshi', 'Kalshi'],
+          ['polymarket', 'Polymarket'],
+        ] as const) {
+          add(
+            `${mode}RunwayLow${name}`,
+            {
+              alarmDescription: `PolyMix ${label}: ${name} cash funds fewer than ${runwayBelow} trades at the per-trade cap (POLYMIX_RUNWAY_ALERT_TRADES). Move cash to ${name} (docs/capital.md#runway); GET /trading/metrics shows cash, locked capital and runway per venue.`,
+              metric: polymixMetric(VENUE_METRIC[venue].runway, mode, 'Minimum'),
+              threshold: runwayBelow,
+              comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+              evaluationPeriods: 1,
+              // No point: the cash was unknown or no scan ran (other alarms cover both).
+              treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+            },
+            true, // "OK" again tells the operator the venue is funded
+          );
+        }
+      }
     }
   }
 }

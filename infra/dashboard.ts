@@ -10,7 +10,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { polymixMetric } from './alerts';
 import type { MetricName } from './metric-names';
-import { METRIC, METRIC_MODES } from './metric-names';
+import { METRIC, METRIC_MODES, VENUE_METRIC } from './metric-names';
 import type { Settings } from './settings';
 
 export interface TradingDashboardProps {
@@ -35,6 +35,27 @@ function dollars(name: MetricName, statistic: string, period: Duration): cloudwa
   );
 }
 
+const VENUES = [
+  ['kalshi', 'Kalshi'],
+  ['polymarket', 'Polymarket'],
+] as const;
+
+/** docs/capital.md#runway: one line per mode and venue (per-venue names, `{service, mode}` dimensions). */
+function perVenue(kind: 'runway' | 'cash', period: Duration): cloudwatch.IMetric[] {
+  return METRIC_MODES.flatMap((mode) =>
+    VENUES.map(([venue, label]) => {
+      const metric = polymixMetric(VENUE_METRIC[venue][kind], mode, 'Minimum', period);
+      if (kind === 'runway') return metric.with({ label: `${mode} ${label}` });
+      return new cloudwatch.MathExpression({
+        expression: `${mode}${venue} / 1000000`,
+        usingMetrics: { [`${mode}${venue}`]: metric },
+        label: `${mode} ${label} (USD)`,
+        period,
+      });
+    }),
+  );
+}
+
 function perMode(name: MetricName, statistic: string, period: Duration): cloudwatch.IMetric[] {
   return METRIC_MODES.map((mode) => polymixMetric(name, mode, statistic, period).with({ label: mode }));
 }
@@ -45,6 +66,7 @@ export class TradingDashboard extends Construct {
   constructor(scope: Construct, id: string, props: TradingDashboardProps) {
     super(scope, id);
     const limitUsd = props.settings.config.risk.dailyLossLimitMicros / 1_000_000;
+    const runwayBelow = props.settings.config.runwayAlertTrades;
     const fnMetrics = (metric: (fn: lambda.IFunction) => cloudwatch.Metric) => props.functions.map(metric);
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
@@ -60,6 +82,29 @@ export class TradingDashboard extends Construct {
             title: "Today's realised loss (USD) vs daily limit",
             left: dollars(METRIC.DailyLossMicros, 'Maximum', Duration.minutes(5)),
             leftAnnotations: [{ value: limitUsd, label: 'daily loss limit', color: cloudwatch.Color.RED }],
+            width: 12,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Runway per venue (trades its cash funds at the per-trade cap)',
+            left: perVenue('runway', Duration.minutes(5)),
+            leftYAxis: { min: 0 },
+            leftAnnotations:
+              runwayBelow > 0
+                ? [
+                    {
+                      value: runwayBelow,
+                      label: 'runway alert (POLYMIX_RUNWAY_ALERT_TRADES)',
+                      color: cloudwatch.Color.RED,
+                    },
+                  ]
+                : [],
+            width: 12,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Cash per venue (USD; paper: the ledger balance)',
+            left: perVenue('cash', Duration.minutes(5)),
             width: 12,
           }),
         ],

@@ -48,6 +48,22 @@ export const METRIC = {
   StreamFallbackReplans: 'StreamFallbackReplans',
   /** Count, per streamed run: problems the streams reported (gaps, disconnects, malformed frames, …). */
   StreamProblems: 'StreamProblems',
+  /**
+   * Gauges, published after every scan run whose cash was known (docs/capital.md#runway): trades
+   * each venue's cash can still fund at the per-trade cap, and that cash in micros (live: the
+   * venue's balance; paper: the ledger balance, the same on both). One name per venue, because
+   * every metric carries exactly the `{service, mode}` dimensions.
+   */
+  RunwayTradesKalshi: 'RunwayTradesKalshi',
+  RunwayTradesPolymarket: 'RunwayTradesPolymarket',
+  CashMicrosKalshi: 'CashMicrosKalshi',
+  CashMicrosPolymarket: 'CashMicrosPolymarket',
+} as const;
+
+/** The per-venue metric names, by venue (the runtime publishes them, the stack alarms and graphs them). */
+export const VENUE_METRIC = {
+  kalshi: { runway: METRIC.RunwayTradesKalshi, cash: METRIC.CashMicrosKalshi },
+  polymarket: { runway: METRIC.RunwayTradesPolymarket, cash: METRIC.CashMicrosPolymarket },
 } as const;
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];

@@ -34,6 +34,7 @@ export const TRADING_ENV_NAMES = [
   'POLYMIX_MAX_TAIL_LOSS',
   'POLYMIX_KALSHI_TIER',
   'POLYMIX_KALSHI_ENDPOINT_COSTS',
+  'POLYMIX_RUNWAY_ALERT_TRADES',
   'POLYMARKET_GAMMA_URL',
   'POLYMARKET_CLOB_URL',
   'POLYMARKET_DATA_URL',
@@ -59,6 +60,8 @@ export const TRADING_DEFAULTS: Partial<Record<TradingEnvName, string>> = {
   POLYMIX_SCAN_INTERVAL_SECONDS: '60',
   // docs/engine.md#streaming: streamed books (polling where a venue offers no stream).
   POLYMIX_MARKET_DATA: 'stream',
+  // docs/capital.md#runway: the scan's notice and the stack's runway alarms use the same threshold.
+  POLYMIX_RUNWAY_ALERT_TRADES: '5',
 };
 
 /** Where `npm start` serves the web dashboard (local/start.ts), under both local host names. */

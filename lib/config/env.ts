@@ -63,6 +63,11 @@ export interface Config {
   readonly allowUnverifiedRules: boolean | null;
   /** Cap on what a tail scenario (postponed/cancelled game) may lose per trade. */
   readonly maxTailLossMicros: Micros;
+  /**
+   * A venue whose runway (trades its cash can fund at the per-trade cap) falls below this many
+   * trades raises an alarm and a daily notice (docs/capital.md#runway); 0 turns both off.
+   */
+  readonly runwayAlertTrades: number;
   /** The live gate (docs/deploy.md#before-going-live-preflight): how old the last passing run may be, and the override. */
   readonly preflight: { readonly maxAgeMs: number; readonly override: boolean };
   /**
@@ -308,6 +313,8 @@ export const envSchema = z.object({
   // The live gate: the last preflight run must pass and be younger than this (docs/deploy.md).
   POLYMIX_PREFLIGHT_MAX_AGE_HOURS: envVar('a whole number of hours from 1 to 720', integer(1, 720), '24'),
   POLYMIX_PREFLIGHT_OVERRIDE: envVar('true or false', oneOf(['true', 'false'] as const), 'false'),
+  // docs/capital.md#runway: alert when a venue's cash funds fewer trades than this (0: never).
+  POLYMIX_RUNWAY_ALERT_TRADES: envVar('a whole number of trades from 0 to 10000', integer(0, 10_000), '5'),
 });
 
 /** Polymarket's production region answer (docs/venues-polymarket.md#p5-geoblock). */
@@ -392,6 +399,7 @@ export function loadConfig(env: Env): Config {
       e.POLYMIX_ALLOW_UNVERIFIED_RULES === null ? null : e.POLYMIX_ALLOW_UNVERIFIED_RULES === 'true',
     maxTailLossMicros: e.POLYMIX_MAX_TAIL_LOSS ?? e.LIVE_TRADING_MAX_POSITION_SIZE,
     kalshi: { tier: e.POLYMIX_KALSHI_TIER, endpointCosts: e.POLYMIX_KALSHI_ENDPOINT_COSTS ?? {} },
+    runwayAlertTrades: e.POLYMIX_RUNWAY_ALERT_TRADES,
     preflight: {
       maxAgeMs: e.POLYMIX_PREFLIGHT_MAX_AGE_HOURS * 3_600_000,
       override: e.POLYMIX_PREFLIGHT_OVERRIDE === 'true',

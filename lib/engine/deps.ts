@@ -92,6 +92,11 @@ export interface EngineConfig {
   /** Consecutive venue errors that trip the circuit breaker. */
   readonly maxConsecutiveVenueErrors: number;
   /**
+   * A venue whose runway (trades its cash funds at the per-trade cap) is below this gets a
+   * notice, once per UTC day per venue (./capital.ts, docs/capital.md#runway); 0: never.
+   */
+  readonly runwayAlertTrades: number;
+  /**
    * The live gate (./preflight-gate.ts). The Lambda runtime always sets it (from
    * POLYMIX_PREFLIGHT_MAX_AGE_HOURS / POLYMIX_PREFLIGHT_OVERRIDE); unset = not gated (engine
    * tests, the local runner against simulators).
@@ -117,6 +122,7 @@ export const DEFAULT_ENGINE_CONFIG: Omit<EngineConfig, 'leagues' | 'risk' | 'bet
   leaseTtlMs: 55_000,
   balanceCacheMs: 5_000,
   maxConsecutiveVenueErrors: 5,
+  runwayAlertTrades: 5,
 };
 
 export interface EngineDeps {

@@ -3,6 +3,7 @@
  * (`🔴 LIVE 💰 New Arb: Lakers vs Celtics`, then mode, sport, type, profit, ROI, cost, time);
  * the same style covers leg failures, unwinds, halts and settlements.
  */
+import type { PairVenue } from '../core/market';
 import type { TradingMode } from '../core/mode';
 import { displayUsd, type Micros } from '../core/money';
 import type { Notification } from './ports';
@@ -104,4 +105,34 @@ export function settlementMessage(a: {
     severity: 'info',
     text: [subject, `Outcome: ${a.outcome}`, `P&L: ${displayUsd(a.pnlMicros)}`, `Time: ${iso(a.atMs)}`].join('\n'),
   };
+}
+
+const VENUE_LABEL: Readonly<Record<PairVenue, string>> = { polymarket: 'Polymarket', kalshi: 'Kalshi' };
+
+/** A venue's cash funds fewer trades than the alert threshold (docs/capital.md#runway). */
+export function lowRunwayMessage(a: {
+  mode: TradingMode;
+  venue: PairVenue;
+  cashMicros: Micros;
+  runwayTrades: number;
+  perTradeMicros: Micros;
+  alertBelowTrades: number;
+  /** `ledger`: paper, where both venues draw on the one ledger balance. */
+  source: 'venue' | 'ledger';
+  atMs: number;
+}): Notification {
+  const venue = VENUE_LABEL[a.venue];
+  const subject = `${modeTag(a.mode)} 🪫 Low runway: ${venue}`;
+  const lines = [
+    subject,
+    `${venue} ${a.source === 'ledger' ? 'ledger balance' : 'cash'}: ${displayUsd(a.cashMicros)}`,
+    `Runway: ${a.runwayTrades} trade${a.runwayTrades === 1 ? '' : 's'} at up to ${displayUsd(a.perTradeMicros)} each (alert below ${a.alertBelowTrades})`,
+    a.source === 'ledger'
+      ? 'Paper: both venues draw on the ledger balance.'
+      : `Move cash to ${venue}, or lower LIVE_TRADING_BET_AMOUNT.`,
+  ];
+  if (a.source === 'venue' && a.venue === 'polymarket')
+    lines.push('Winning Polymarket positions pay only once redeemed; PolyMix does not redeem them yet.');
+  lines.push(`Time: ${iso(a.atMs)}`);
+  return { subject, severity: 'warning', text: lines.join('\n') };
 }

@@ -4,9 +4,17 @@
  */
 
 import type { BetRecord } from '../core/bet';
+import type { PairVenue } from '../core/market';
 import type { Micros } from '../core/money';
 import type { EngineDeps } from './deps';
-import { haltMessage, legFailureMessage, newArbMessage, settlementMessage, unwindMessage } from './messages';
+import {
+  haltMessage,
+  legFailureMessage,
+  lowRunwayMessage,
+  newArbMessage,
+  settlementMessage,
+  unwindMessage,
+} from './messages';
 import type { Notification } from './ports';
 
 async function send(deps: EngineDeps, n: Notification): Promise<void> {
@@ -85,4 +93,19 @@ export function notifyHalt(deps: EngineDeps, reason: string): Promise<void> {
 export function notifyAlert(deps: EngineDeps, subject: string, text: string): Promise<void> {
   const tag = deps.mode === 'live' ? '🔴 LIVE' : '📄 PAPER';
   return send(deps, { subject: `${tag} 🚨 ${subject}`, text: `${tag} 🚨 ${subject}\n${text}`, severity: 'critical' });
+}
+
+/** Once per UTC day per venue (./capital.ts decides when). */
+export function notifyLowRunway(
+  deps: EngineDeps,
+  a: {
+    venue: PairVenue;
+    cashMicros: Micros;
+    runwayTrades: number;
+    perTradeMicros: Micros;
+    alertBelowTrades: number;
+    source: 'venue' | 'ledger';
+  },
+): Promise<void> {
+  return send(deps, lowRunwayMessage({ mode: deps.mode, ...a, atMs: deps.clock.now() }));
 }

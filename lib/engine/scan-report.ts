@@ -4,6 +4,8 @@
  */
 import type { GamePair } from '../core/market';
 import type { MatchRefusal } from '../core/match';
+import { displayUsd } from '../core/money';
+import type { RunwayReport } from './capital';
 import type { MarketData } from './deps';
 import type { ReconcileReport } from './reconcile';
 import { type TradeAttempt, titleOf } from './trade';
@@ -99,6 +101,8 @@ export interface ScanReport {
   marketData: MarketData;
   /** A streamed run's figures; null for a polled run. */
   stream: StreamFigures | null;
+  /** Each venue's cash and runway at the end of the run (./capital.ts); null when the cash is unknown or the run was skipped. */
+  capital: RunwayReport | null;
 }
 
 export function emptyReport(runId: string): ScanReport {
@@ -122,6 +126,7 @@ export function emptyReport(runId: string): ScanReport {
     preflightGate: null,
     marketData: 'poll',
     stream: null,
+    capital: null,
   };
 }
 
@@ -185,6 +190,14 @@ export function formatScanReport(r: ScanReport): string {
     ...r.trades.map((t) => `  ${t.status === 'open' ? '💰' : '⚠️'} ${t.title}: ${t.status} (${t.detail})`),
     ...r.refusals.map((x) => `  – ${x.title}: ${x.code} ${x.message}`),
   );
+  if (r.capital) {
+    const c = r.capital;
+    const venue = (v: 'polymarket' | 'kalshi', name: string) =>
+      `${name} ${displayUsd(c.venues[v].cashMicros)} = ${c.venues[v].runwayTrades} trades${c.venues[v].low ? ' ⚠️ LOW' : ''}`;
+    lines.push(
+      `runway at ${displayUsd(c.perTradeMicros)} a trade: ${venue('polymarket', 'Polymarket')}, ${venue('kalshi', 'Kalshi')}`,
+    );
+  }
   if (r.circuitBreaker) lines.push(`  🛑 circuit breaker: ${r.circuitBreaker}`);
   if (r.preflightGate) lines.push(`  🛑 preflight gate: ${r.preflightGate}`);
   return lines.join('\n');

@@ -11,6 +11,7 @@
  */
 import { planningBalances } from './balances';
 import { busyPairs } from './busy';
+import { runwayAfterRun } from './capital';
 import type { EngineDeps, EngineState } from './deps';
 import { fetchBooks, type Listings, listBoth, matchListings, passesPreScreen } from './discover';
 import { runIdOf } from './execute';
@@ -168,6 +169,7 @@ export async function scan(deps: EngineDeps, state: EngineState, options: ScanOp
       await deps.clock.sleep(interval);
       if (!(await deps.store.acquireLease(SCAN_LEASE, runId, deps.clock.now(), deps.config.leaseTtlMs))) break;
     }
+    report.capital = await runwayAfterRun(deps, state);
     report.circuitBreaker = await checkCircuitBreaker(deps, state);
   } catch (err) {
     // A (simulated) crash keeps the lease, as a dead process would: it expires on its own.

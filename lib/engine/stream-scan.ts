@@ -8,6 +8,7 @@
  * `step()` after every simulator frame was delivered); `runStreamScan` is the real-time loop the
  * scheduled function runs through `scan()`.
  */
+import { runwayAfterRun } from './capital';
 import type { EngineDeps, EngineState } from './deps';
 import { streamPolicyOf } from './deps';
 import { runIdOf } from './execute';
@@ -130,7 +131,10 @@ export class StreamScan {
     this.closed = true;
     this.active = false;
     try {
-      if (!options.crashed) this.report.circuitBreaker = await checkCircuitBreaker(this.deps, this.state);
+      if (!options.crashed) {
+        this.report.capital = await runwayAfterRun(this.deps, this.state);
+        this.report.circuitBreaker = await checkCircuitBreaker(this.deps, this.state);
+      }
     } finally {
       if (this.holdsLease && !options.crashed)
         await this.deps.store.releaseLease(SCAN_LEASE, this.report.runId).catch(() => false);

@@ -132,6 +132,7 @@ export async function buildRuntime(env: Env, logger: AppLogger, options: Runtime
       leagues: config.leagues,
       risk: config.risk,
       betAmountMicros: config.betAmountMicros,
+      runwayAlertTrades: config.runwayAlertTrades,
       firstLeg: config.firstLeg,
       rules: rules.policy,
       maxTailLossMicros: rules.maxTailLossMicros,

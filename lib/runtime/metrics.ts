@@ -5,8 +5,16 @@
  * computed by pure functions so tests check them without parsing EMF.
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { DIMENSION, METRIC, METRIC_NAMESPACE, METRIC_SERVICE, type MetricName } from '../../infra/metric-names';
+import {
+  DIMENSION,
+  METRIC,
+  METRIC_NAMESPACE,
+  METRIC_SERVICE,
+  type MetricName,
+  VENUE_METRIC,
+} from '../../infra/metric-names';
 import type { Account } from '../core/account';
+import { PAIR_VENUES } from '../core/market';
 import type { TradingMode } from '../core/mode';
 import { utcDay } from '../core/time';
 import type { ScanReport, SettleReport } from '../engine';
@@ -19,7 +27,8 @@ export interface MetricPoint {
 
 /**
  * After a scan: gauges from the account (loss today, kill switch), counts from the report; a
- * polled run's latency, or a streamed run's decision latency and stream health.
+ * polled run's latency, or a streamed run's decision latency and stream health; each venue's
+ * runway and cash when the run knew them (docs/capital.md#runway).
  */
 export function scanMetricPoints(
   report: ScanReport,
@@ -47,6 +56,15 @@ export function scanMetricPoints(
     );
   } else if (!report.skipped) {
     points.push({ name: METRIC.ScanLatencyMs, unit: 'Milliseconds', value: durationMs });
+  }
+  if (report.capital) {
+    for (const venue of PAIR_VENUES) {
+      const v = report.capital.venues[venue];
+      points.push(
+        { name: VENUE_METRIC[venue].runway, unit: 'Count', value: v.runwayTrades },
+        { name: VENUE_METRIC[venue].cash, unit: 'None', value: v.cashMicros },
+      );
+    }
   }
   if (account) {
     points.push(

@@ -99,6 +99,7 @@ export function engineConfigFor(
       // older, so the limit scales with it (real time: unchanged).
       risk: { ...config.risk, maxBookAgeMs: Math.ceil(config.risk.maxBookAgeMs * speed) },
       betAmountMicros: config.betAmountMicros,
+      runwayAlertTrades: config.runwayAlertTrades,
       firstLeg: config.firstLeg,
       rules: rules.policy,
       maxTailLossMicros: rules.maxTailLossMicros,

@@ -47,6 +47,14 @@ describe('readSettings', () => {
     expect(s.config.kalshi).toEqual({ tier: 'advanced', endpointCosts: { 'GET /events': 5 } });
   });
 
+  it('passes the runway alert threshold to the functions and the alarms (docs/capital.md#runway)', () => {
+    expect(settingsFrom({}).tradingEnv).toMatchObject({ POLYMIX_RUNWAY_ALERT_TRADES: '5' });
+    const s = settingsFrom({ POLYMIX_RUNWAY_ALERT_TRADES: '3' });
+    expect(s.tradingEnv).toMatchObject({ POLYMIX_RUNWAY_ALERT_TRADES: '3' });
+    expect(s.config.runwayAlertTrades).toBe(3);
+    expect(() => settingsFrom({ POLYMIX_RUNWAY_ALERT_TRADES: 'five' })).toThrow(/POLYMIX_RUNWAY_ALERT_TRADES/);
+  });
+
   it('refuses malformed infrastructure knobs, listing every one', () => {
     let error: unknown;
     try {

@@ -297,6 +297,31 @@ describe('alarms', () => {
   );
 });
 
+describe('runway alarms (docs/capital.md#runway)', () => {
+  it.each(['live', 'paper'])(
+    '%s: RunwayTrades<Venue> below POLYMIX_RUNWAY_ALERT_TRADES (5 by default), one alarm per venue, OK on recovery',
+    (mode) => {
+      const [topicId] = onlyResource('AWS::SNS::Topic');
+      const dims = [
+        { Name: 'mode', Value: mode },
+        { Name: 'service', Value: METRIC_SERVICE },
+      ];
+      for (const name of [METRIC.RunwayTradesKalshi, METRIC.RunwayTradesPolymarket]) {
+        s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          MetricName: name,
+          Namespace: METRIC_NAMESPACE,
+          Dimensions: dims,
+          Statistic: 'Minimum',
+          Threshold: 5,
+          ComparisonOperator: 'LessThanThreshold',
+          TreatMissingData: 'notBreaching',
+          OKActions: [{ Ref: topicId }],
+        });
+      }
+    },
+  );
+});
+
 describe('dashboard', () => {
   it('shows P&L, trades, one-legged trades, halted, scan latency and the functions', () => {
     const [, dashboard] = onlyResource('AWS::CloudWatch::Dashboard');

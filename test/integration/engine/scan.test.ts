@@ -55,6 +55,17 @@ describe('scan', () => {
     expect(h.notifier.sent.map((n) => n.subject)).toContain('🔴 LIVE 💰 New Arb: Lakers vs Celtics');
     expect(h.logger.lines).toContain('Processing 1 games for arbitrage opportunities...');
     expect(formatScanReport(report)).toContain('traded 1');
+    // The run ends with each venue's own cash, read after the trade, and its runway at the
+    // per-trade cap min($50 bet, $100 position) (docs/capital.md#runway).
+    const runway = (cash: number) => ({ cashMicros: cash, runwayTrades: Math.floor(cash / 50_000_000), low: false });
+    expect(report.capital).toEqual({
+      source: 'venue',
+      perTradeMicros: 50_000_000,
+      alertBelowTrades: 5,
+      venues: { kalshi: runway(world.kalshiCash()), polymarket: runway(world.polymarketCash()) },
+      notified: [],
+    });
+    expect(formatScanReport(report)).toMatch(/runway at \$50\.00 a trade: Polymarket \$[\d,.]+ = \d+ trades, Kalshi/);
   });
 
   it('skips a pair whose bet is still open on the next scan', async () => {
@@ -87,6 +98,14 @@ describe('scan', () => {
     expect(world.kalshiCash()).toBe(kBefore);
     expect(world.polymarketSim.state.orders().length).toBe(ordersBefore);
     expect(h.notifier.sent[0]!.subject).toBe('📄 PAPER 💰 New Arb: Lakers vs Celtics');
+    // Paper: both venues draw on the ledger balance (docs/capital.md#runway).
+    const ledger = (await h.store.getAccount('paper'))!.balanceMicros;
+    expect(report.capital?.source).toBe('ledger');
+    expect(report.capital?.venues.polymarket).toEqual({
+      cashMicros: ledger,
+      runwayTrades: Math.floor(ledger / 50_000_000),
+      low: false,
+    });
   });
 
   it('refuses a pair whose listing prices show no edge without reading its depth', async () => {

@@ -71,6 +71,9 @@ export class ScriptedVenue implements Venue {
   readonly orders = new Map<string, OrderResult>();
   readonly cancelled: string[] = [];
   positions: Position[] | Error = [];
+  /** What getBalance answers (an Error is thrown); `balanceReads` counts the calls. */
+  balanceMicros: number | Error = 0;
+  balanceReads = 0;
 
   constructor(readonly name: VenueName) {}
 
@@ -90,7 +93,9 @@ export class ScriptedVenue implements Venue {
     return this.orders.get(lookup.clientOrderId ?? '') ?? null;
   }
   async getBalance(): Promise<Balance> {
-    return { availableMicros: 0 };
+    this.balanceReads += 1;
+    if (this.balanceMicros instanceof Error) throw this.balanceMicros;
+    return { availableMicros: this.balanceMicros };
   }
   async getPositions(): Promise<Position[]> {
     if (this.positions instanceof Error) throw this.positions;
@@ -220,6 +225,27 @@ export async function settledBet(
 export async function failedBet(w: ApiWorld, id: string, atMs: number): Promise<void> {
   await admittedBet(w, id, atMs);
   await w.store.finishBet({ betId: id, from: 'admitted', to: 'failed', payoutMicros: 0, nowMs: atMs, runId: RUN });
+}
+
+/** Open, then settled with the payout split per leg as settlement records it (index = leg: Kalshi, Polymarket). */
+export async function settledSplitBet(
+  w: ApiWorld,
+  id: string,
+  atMs: number,
+  closedAtMs: number,
+  legPayoutsMicros: [number, number],
+): Promise<void> {
+  await openBet(w, id, atMs);
+  const payoutMicros = legPayoutsMicros[0] + legPayoutsMicros[1];
+  await w.store.finishBet({
+    betId: id,
+    from: 'open',
+    to: 'settled',
+    payoutMicros,
+    legPayoutsMicros,
+    nowMs: closedAtMs,
+    runId: RUN,
+  });
 }
 
 export const venueDown = () =>

@@ -45,6 +45,7 @@ describe('loadConfig', () => {
       allowUnverifiedRules: null,
       maxTailLossMicros: 100 * USD,
       kalshi: { tier: 'basic', endpointCosts: {} },
+      runwayAlertTrades: 5,
       preflight: { maxAgeMs: 24 * 3_600_000, override: false },
       warnings: [],
     });
@@ -146,6 +147,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ POLYMIX_MARKET_DATA: '' }).marketData).toBe('stream');
   });
 
+  it('reads the runway alert threshold (docs/capital.md#runway): 5 by default, 0 turns it off', () => {
+    expect(loadConfig({ POLYMIX_RUNWAY_ALERT_TRADES: '12' }).runwayAlertTrades).toBe(12);
+    expect(loadConfig({ POLYMIX_RUNWAY_ALERT_TRADES: '0' }).runwayAlertTrades).toBe(0);
+    expect(loadConfig({ POLYMIX_RUNWAY_ALERT_TRADES: '' }).runwayAlertTrades).toBe(5);
+  });
+
   it('treats an empty value as unset and uses the default', () => {
     expect(loadConfig({ LIVE_TRADING_MIN_ROI: '', POLYMIX_FIRST_LEG: '' })).toMatchObject({
       risk: { minRoiPpm: 20_000 },
@@ -190,6 +197,9 @@ describe('loadConfig', () => {
     ['POLYMIX_MARKET_DATA', 'Stream', /stream or poll/],
     ['POLYMIX_LISTING_REFRESH_SECONDS', '5', /from 10 to 3600; got "5"/],
     ['POLYMIX_MAX_BOOK_AGE_MS', '3s', /milliseconds/],
+    ['POLYMIX_RUNWAY_ALERT_TRADES', '-1', /whole number of trades from 0 to 10000; got "-1"/],
+    ['POLYMIX_RUNWAY_ALERT_TRADES', '2.5', /whole number of trades/],
+    ['POLYMIX_RUNWAY_ALERT_TRADES', '10001', /whole number of trades/],
     ['POLYMIX_KALSHI_TIER', 'Basic', /expected one of basic, advanced, premier, paragon, prime; got "Basic"/],
     ['POLYMIX_KALSHI_TIER', 'gold', /one of basic, advanced, premier, paragon, prime/],
     ['POLYMIX_KALSHI_ENDPOINT_COSTS', '{"GET /markets": 2', /JSON object .* — not JSON/],

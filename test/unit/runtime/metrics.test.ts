@@ -45,3 +45,33 @@ describe('scanMetricPoints', () => {
     expect(names(scanMetricPoints(report, null, 0, 10))).not.toContain(METRIC.ScanLatencyMs);
   });
 });
+
+describe('scanMetricPoints: runway per venue (docs/capital.md#runway)', () => {
+  it('one runway and one cash gauge per venue, each its own name (dimensions stay {service, mode})', () => {
+    const report = emptyReport('run-5');
+    report.capital = {
+      source: 'venue',
+      perTradeMicros: 10_000_000,
+      alertBelowTrades: 5,
+      venues: {
+        polymarket: { cashMicros: 25_000_000, runwayTrades: 2, low: true },
+        kalshi: { cashMicros: 105_000_000, runwayTrades: 10, low: false },
+      },
+      notified: ['polymarket'],
+    };
+    expect(scanMetricPoints(report, null, 0, 10)).toEqual(
+      expect.arrayContaining([
+        { name: METRIC.RunwayTradesPolymarket, unit: 'Count', value: 2 },
+        { name: METRIC.CashMicrosPolymarket, unit: 'None', value: 25_000_000 },
+        { name: METRIC.RunwayTradesKalshi, unit: 'Count', value: 10 },
+        { name: METRIC.CashMicrosKalshi, unit: 'None', value: 105_000_000 },
+      ]),
+    );
+  });
+
+  it('no runway points when the cash was unknown (a missing point is not "0 trades left")', () => {
+    const points = names(scanMetricPoints(emptyReport('run-6'), null, 0, 10));
+    for (const name of [METRIC.RunwayTradesKalshi, METRIC.RunwayTradesPolymarket, METRIC.CashMicrosKalshi])
+      expect(points).not.toContain(name);
+  });
+});
