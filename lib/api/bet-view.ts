@@ -7,9 +7,12 @@
  *   plus unwind proceeds, minus cost; before any fill it is the plan's figure. Shares held
  *   beyond the hedge (an unwind that gave up) are valued at 0, the conservative reading.
  * - realised profit: the stored result's P&L, only once the bet is finished.
+ * - return on locked capital (docs/capital.md#return-on-locked-capital): once finished with
+ *   something spent, realised profit ÷ (cost × days from admission to close), in ppm per day.
  */
 
 import { type BetRecord, isTerminal, legSpentMicros, unwindReceivedMicros } from '../core/bet';
+import { betReturn, lockedCapitalOf } from '../core/capital';
 import { instrumentKey } from '../core/market';
 import type { BetForMetrics } from '../core/metrics';
 import { type Micros, payoutMicros } from '../core/money';
@@ -53,6 +56,8 @@ const ratio = (num: Micros, den: Micros): number | null => (den > 0 ? num / den 
 
 export function betJson(bet: BetRecord) {
   const f = betFigures(bet);
+  const locked = lockedCapitalOf(bet);
+  const rolc = locked ? betReturn(locked) : null;
   return {
     id: bet.id,
     title: bet.title,
@@ -77,6 +82,8 @@ export function betJson(bet: BetRecord) {
     ...moneyOrNull('realised_profit', f.realisedProfitMicros),
     expected_roi: ratio(f.expectedProfitMicros, f.costMicros),
     roi: f.realisedProfitMicros === null ? null : ratio(f.realisedProfitMicros, f.costMicros),
+    locked_ms: rolc?.lockedMs ?? null,
+    rolc_per_day_ppm: rolc?.perDayPpm ?? null,
     note: bet.note,
     created_at: isoOrNull(bet.createdAtMs),
     updated_at: isoOrNull(bet.updatedAtMs),

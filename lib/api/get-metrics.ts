@@ -1,14 +1,25 @@
 /**
  * `GET /trading/metrics` — win rate, ROI, daily P&L, max drawdown and locked capital, computed
- * by lib/core/metrics.ts over the mode's bets (definitions there). Bets are read page by page
- * up to MAX_METRIC_BETS; beyond that the answer says `complete: false` rather than pretend.
+ * by lib/core/metrics.ts over the mode's bets (definitions there); cash, locked capital,
+ * won-not-redeemed and runway per venue, and the return on locked capital, by lib/core/capital.ts
+ * (docs/capital.md). Bets are read page by page up to MAX_METRIC_BETS; beyond that the answer
+ * says `complete: false` rather than pretend.
  */
 
 import type { BetRecord } from '../core/bet';
+import {
+  type LockedCapitalBet,
+  lockedCapitalOf,
+  MIN_LOCKED_MS,
+  returnOnLockedCapital,
+  venueCapital,
+} from '../core/capital';
+import { PAIR_VENUES } from '../core/market';
 import { computeMetrics } from '../core/metrics';
+import { perTradeOf, reportedCash } from '../engine';
 import { betForMetrics } from './bet-view';
 import type { ApiDeps } from './deps';
-import { isoOrNull, money } from './money-json';
+import { isoOrNull, money, moneyOrNull } from './money-json';
 import { type ApiRequest, parseQuery } from './request';
 
 export const MAX_METRIC_BETS = 10_000;
@@ -28,6 +39,7 @@ export async function getMetrics(deps: ApiDeps, req: ApiRequest) {
   const initial = account?.initialBalanceMicros ?? deps.initialBalanceMicros;
   const m = computeMetrics(bets.map(betForMetrics), initial);
   const dd = m.maxDrawdown;
+  const capital = await capitalFigures(deps, bets, account?.balanceMicros ?? initial);
 
   return {
     mode,
@@ -54,6 +66,53 @@ export async function getMetrics(deps: ApiDeps, req: ApiRequest) {
       ...money('trough', dd.troughMicros),
       peak_at: isoOrNull(dd.peakAtMs),
       trough_at: isoOrNull(dd.troughAtMs),
+    },
+    ...capital,
+  };
+}
+
+/** docs/api.md#capital-per-venue-and-return-on-locked-capital, docs/capital.md. */
+async function capitalFigures(deps: ApiDeps, bets: readonly BetRecord[], ledgerBalanceMicros: number) {
+  const { engine, state } = deps;
+  const cash = await reportedCash(engine, state, ledgerBalanceMicros);
+  const perTrade = perTradeOf(engine.config);
+  const venues = venueCapital({
+    mode: engine.mode,
+    cashMicros: cash?.micros ?? null,
+    perTradeMicros: perTrade,
+    alertBelowTrades: engine.config.runwayAlertTrades,
+    bets,
+  });
+  const rolc = returnOnLockedCapital(bets.map(lockedCapitalOf).filter((b): b is LockedCapitalBet => b !== null));
+  return {
+    capital: {
+      cash_source: engine.mode === 'live' ? 'venue' : 'ledger',
+      cash_available: cash !== null,
+      cash_problem: cash === null ? 'a venue did not answer; the error is in GET /trading/errors' : null,
+      ...money('per_trade_spend', perTrade),
+      runway_alert_trades: engine.config.runwayAlertTrades,
+      venues: PAIR_VENUES.map((venue) => {
+        const v = venues[venue];
+        return {
+          venue,
+          ...moneyOrNull('cash', v.cashMicros),
+          ...money('locked', v.lockedMicros),
+          locked_bets: v.lockedBets,
+          ...money('won_not_redeemed', v.wonNotRedeemedMicros),
+          won_not_redeemed_bets: v.wonNotRedeemedBets,
+          unsplit_settled_bets: v.unsplitSettledBets,
+          runway_trades: v.runwayTrades,
+          runway_low: v.runwayLow,
+        };
+      }),
+    },
+    return_on_locked_capital: {
+      bets: rolc.bets,
+      ...money('profit', rolc.profitMicros),
+      ...money('capital', rolc.capitalMicros),
+      per_day_ppm: rolc.perDayPpm,
+      per_year_ppm: rolc.perYearPpm,
+      min_locked_ms: MIN_LOCKED_MS,
     },
   };
 }

@@ -1,4 +1,13 @@
 export { planningBalances, venueCash } from './balances';
+export {
+  type CashSource,
+  checkRunway,
+  perTradeOf,
+  type RunwayReport,
+  reportedCash,
+  runwayAfterRun,
+  type VenueRunway,
+} from './capital';
 export * from './deps';
 export { continueUnwind, type Execution, executeBet, resolvePlaced, runIdOf } from './execute';
 export { cancelRestingOrders, checkCircuitBreaker, haltTrading, resumeTrading } from './halt';

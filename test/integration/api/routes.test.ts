@@ -17,6 +17,7 @@ import {
   placingBet,
   RESET_KEY,
   settledBet,
+  settledSplitBet,
   venueDown,
 } from '../../support/api/api-fixture';
 import { useDynalite } from '../../support/dynalite';
@@ -155,6 +156,131 @@ describe('GET /trading/metrics', () => {
     expect(json.max_drawdown.amount_micros).toBe(COST);
     const state = await call(router, 'GET', '/trading/state');
     expect(state.json.total_profit_micros).toBe(json.total_realised_pnl_micros);
+  });
+});
+
+describe('GET /trading/metrics: capital per venue and return on locked capital (docs/capital.md)', () => {
+  const USD = 1_000_000;
+
+  it('paper: the ledger balance on both venues, each open leg locked on its venue, the return per day', async () => {
+    const w = await apiWorld(db());
+    await settledBet(w, 'win', NOON, NOON + DAY); // +$0.35 over one day
+    await settledBet(w, 'loss', NOON + DAY, NOON + DAY + DAY / 2, 0); // −$9.65 over half a day
+    await openBet(w, 'open', NOON + 2 * DAY);
+    const { status, json } = await call(routerOf(w), 'GET', '/trading/metrics');
+    expect(status).toBe(200);
+    const ledger = INITIAL + 350_000 - COST - COST; // $981.05
+    expect(json.capital).toEqual({
+      cash_source: 'ledger',
+      cash_available: true,
+      cash_problem: null,
+      per_trade_spend: '50.000000', // min($50 bet amount, $100 max position)
+      per_trade_spend_micros: 50 * USD,
+      runway_alert_trades: 5,
+      venues: [
+        {
+          venue: 'polymarket',
+          cash: '981.050000',
+          cash_micros: ledger,
+          locked: '5.050000',
+          locked_micros: 5_050_000,
+          locked_bets: 1,
+          won_not_redeemed: '0.000000',
+          won_not_redeemed_micros: 0,
+          won_not_redeemed_bets: 0,
+          unsplit_settled_bets: 0,
+          runway_trades: 19,
+          runway_low: false,
+        },
+        {
+          venue: 'kalshi',
+          cash: '981.050000',
+          cash_micros: ledger,
+          locked: '4.600000',
+          locked_micros: 4_600_000,
+          locked_bets: 1,
+          won_not_redeemed: '0.000000',
+          won_not_redeemed_micros: 0,
+          won_not_redeemed_bets: 0,
+          unsplit_settled_bets: 0,
+          runway_trades: 19,
+          runway_low: false,
+        },
+      ],
+    });
+    // Σ profit ÷ Σ (capital × days): −9.30 ÷ (9.65 × 1.5) per day = −642,487.05 ppm.
+    expect(json.return_on_locked_capital).toEqual({
+      bets: 2,
+      profit: '-9.300000',
+      profit_micros: -9_300_000,
+      capital: '19.300000',
+      capital_micros: 2 * COST,
+      per_day_ppm: -642_487,
+      per_year_ppm: -234_507_772,
+      min_locked_ms: 3_600_000,
+    });
+    // The existing figures are unchanged.
+    expect(json).toMatchObject({ locked_capital_micros: COST, closed_trades: 2 });
+    // Per bet, in the state's bet view.
+    const state = await call(routerOf(w), 'GET', '/trading/state');
+    const byId = (id: string) => state.json.bets.find((b: { id: string }) => b.id === id);
+    expect(byId('win')).toMatchObject({ locked_ms: DAY, rolc_per_day_ppm: 36_269 });
+    expect(byId('loss')).toMatchObject({ locked_ms: DAY / 2, rolc_per_day_ppm: -2_000_000 });
+    expect(byId('open')).toMatchObject({ locked_ms: null, rolc_per_day_ppm: null });
+  });
+
+  it("live: each venue's own cash; a Polymarket win counts as won but not redeemed, a Kalshi win does not", async () => {
+    const w = await apiWorld(db(), { mode: 'live' });
+    w.venues.kalshi.balanceMicros = 500 * USD;
+    w.venues.polymarket.balanceMicros = 120 * USD;
+    await settledSplitBet(w, 'pm-won', NOON, NOON + DAY, [0, PAYOUT]);
+    await settledSplitBet(w, 'k-won', NOON + 1, NOON + DAY, [PAYOUT, 0]);
+    await settledBet(w, 'unsplit', NOON + 2, NOON + DAY); // settled without the per-leg record
+    const { json } = await call(routerOf(w), 'GET', '/trading/metrics');
+    const [polymarket, kalshi] = json.capital.venues;
+    expect(json.capital).toMatchObject({ cash_source: 'venue', cash_available: true });
+    expect(polymarket).toMatchObject({
+      venue: 'polymarket',
+      cash: '120.000000',
+      won_not_redeemed: '10.000000',
+      won_not_redeemed_micros: PAYOUT,
+      won_not_redeemed_bets: 1,
+      unsplit_settled_bets: 1,
+      runway_trades: 2,
+      runway_low: true,
+    });
+    expect(kalshi).toMatchObject({
+      venue: 'kalshi',
+      cash_micros: 500 * USD,
+      won_not_redeemed_micros: 0,
+      unsplit_settled_bets: 0,
+      runway_trades: 10,
+      runway_low: false,
+    });
+  });
+
+  it('live, a venue down: cash and runway are null (not 0), the rest is still answered', async () => {
+    const w = await apiWorld(db(), { mode: 'live' });
+    w.venues.polymarket.balanceMicros = venueDown();
+    await openBet(w, 'open', NOON);
+    const { status, json } = await call(routerOf(w), 'GET', '/trading/metrics');
+    expect(status).toBe(200);
+    expect(json.capital).toMatchObject({ cash_available: false, cash_problem: expect.stringContaining('errors') });
+    for (const v of json.capital.venues)
+      expect(v).toMatchObject({ cash: null, cash_micros: null, runway_trades: null, runway_low: null });
+    expect(json.capital.venues[1]).toMatchObject({ venue: 'kalshi', locked_micros: 4_600_000 });
+    expect(json.open_trades).toBe(1);
+  });
+
+  it('with no bets: nothing locked or won, and no return (null, not 0)', async () => {
+    const { json } = await call(routerOf(await apiWorld(db())), 'GET', '/trading/metrics');
+    expect(json.return_on_locked_capital).toMatchObject({
+      bets: 0,
+      profit_micros: 0,
+      per_day_ppm: null,
+      per_year_ppm: null,
+    });
+    expect(json.capital.venues.map((v: { locked_micros: number }) => v.locked_micros)).toEqual([0, 0]);
   });
 });
 
