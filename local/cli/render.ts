@@ -56,6 +56,41 @@ function renderState(s: Json): string {
   return `${head}\n\nbets (newest first)\n${table(['created', 'game', 'status', 'cost', 'expected', 'realised'], bets, new Set([3, 4, 5]))}`;
 }
 
+/** ppm → "3.63%" (an integer from the API, shown to two decimals; "-" when absent). */
+export function ppmPct(v: unknown): string {
+  return typeof v === 'number' && Number.isSafeInteger(v) ? `${(v / 10_000).toFixed(2)}%` : '-';
+}
+
+/** docs/capital.md: one row per venue, then the return on locked capital. */
+function renderCapital(m: Json): string {
+  const c = obj(m.capital);
+  const r = obj(m.return_on_locked_capital);
+  const rows = list(c.venues).map((v) => [
+    text(v.venue),
+    v.cash === null ? '-' : usd(v.cash),
+    usd(v.locked),
+    usd(v.won_not_redeemed),
+    `${text(v.runway_trades)}${v.runway_low === true ? ' LOW' : ''}`,
+  ]);
+  const unsplit = list(c.venues).reduce(
+    (n, v) => n + (typeof v.unsplit_settled_bets === 'number' ? v.unsplit_settled_bets : 0),
+    0,
+  );
+  const notes = [
+    `runway = trades the cash funds at ${usd(c.per_trade_spend)} a trade; alert below ${text(c.runway_alert_trades)}`,
+    ...(c.cash_source === 'ledger' ? ['paper: cash is the ledger balance, shared by both venues'] : []),
+    ...(c.cash_available === false ? [`cash unknown: ${text(c.cash_problem)}`] : []),
+    ...(unsplit > 0 ? [`${unsplit} settled bet(s) without a per-leg payout are not in "won, not redeemed"`] : []),
+  ];
+  const rolc = fields([
+    [
+      'return on locked capital',
+      `${ppmPct(r.per_day_ppm)} a day, ${ppmPct(r.per_year_ppm)} a year (simple) over ${text(r.bets)} bet(s)`,
+    ],
+  ]);
+  return `capital per venue\n${table(['venue', 'cash', 'locked', 'won, not redeemed', 'runway'], rows, new Set([1, 2, 3, 4]))}\n${notes.join('\n')}\n\n${rolc}`;
+}
+
 function renderMetrics(m: Json): string {
   const dd = obj(m.max_drawdown);
   const head = fields([
@@ -72,7 +107,8 @@ function renderMetrics(m: Json): string {
     ...(m.complete === false ? [['note', `counted the newest ${text(m.bets_counted)} bets only`] as const] : []),
   ]);
   const days = list(m.daily_pnl).map((d) => [text(d.day), usd(d.pnl), text(d.closed_trades)]);
-  return `${head}\n\ndaily P&L\n${table(['day', 'P&L', 'closed'], days, new Set([1, 2]))}`;
+  const capital = m.capital === undefined ? '' : `\n\n${renderCapital(m)}`;
+  return `${head}${capital}\n\ndaily P&L\n${table(['day', 'P&L', 'closed'], days, new Set([1, 2]))}`;
 }
 
 function renderPositions(p: Json): string {

@@ -1,5 +1,5 @@
 /*
- * PolyMix dashboard: reads GET /trading/state, /trading/metrics, /trading/errors and /trading/preflight from the
+ * PolyMix dashboard: reads GET /trading/state, /trading/metrics (with capital per venue), /trading/errors and /trading/preflight from the
  * configured API (the local server by default, or the deployed API Gateway URL with its key)
  * every few seconds. Every value from the API is put on the page as text (textContent), never
  * as HTML. Money is shown from the API's exact decimal strings, cut to cents for display.
@@ -47,6 +47,10 @@
 
   function pct(v) {
     return typeof v === 'number' && isFinite(v) ? (v * 100).toFixed(2) + '%' : '-';
+  }
+  /** Integer parts per million → "3.63%". */
+  function ppmPct(v) {
+    return typeof v === 'number' && isFinite(v) ? (v / 10000).toFixed(2) + '%' : '-';
   }
   function time(v) {
     return typeof v === 'string' ? v.replace('T', ' ').replace(/\.\d{3}Z$/, 'Z') : '-';
@@ -190,6 +194,50 @@
       ],
       ['realised P&L', usd(m.total_realised_pnl), signClass(m.total_realised_pnl_micros), 'realised_pnl'],
       ['locked capital', usd(m.locked_capital), '', 'locked_capital'],
+    ]);
+    renderCapital(m);
+  }
+
+  // docs/capital.md: cash, locked, won-not-redeemed and runway per venue; return on locked capital.
+  function renderCapital(m) {
+    var c = m.capital || {};
+    var venues = c.venues || [];
+    fillTable(
+      $('capital'),
+      venues.map(function (v) {
+        return [
+          v.venue,
+          v.cash === null ? '-' : usd(v.cash),
+          usd(v.locked),
+          usd(v.won_not_redeemed),
+          v.runway_trades === null || v.runway_trades === undefined
+            ? '-'
+            : v.runway_trades + (v.runway_low ? ' LOW' : ''),
+        ];
+      }),
+      1,
+      'No capital figures (an older API).',
+    );
+    $('capital')
+      .querySelectorAll('tbody tr')
+      .forEach(function (tr, i) {
+        if (venues[i] && venues[i].runway_low) tr.className = 'neg';
+        if (venues[i]) tr.setAttribute('data-venue', venues[i].venue);
+      });
+    var note = c.per_trade_spend
+      ? 'runway at ' + usd(c.per_trade_spend) + ' a trade, alert below ' + c.runway_alert_trades
+      : '';
+    if (c.cash_source === 'ledger') note += ' · paper: cash is the ledger balance';
+    if (c.cash_available === false) note += ' · cash unknown: ' + (c.cash_problem || '');
+    $('capital-note').textContent = note;
+    var r = m.return_on_locked_capital || {};
+    fillFigures($('rolc'), [
+      [
+        'return on locked capital',
+        ppmPct(r.per_day_ppm) + ' a day, ' + ppmPct(r.per_year_ppm) + ' a year (simple), ' + (r.bets || 0) + ' bets',
+        r.per_day_ppm > 0 ? 'pos' : r.per_day_ppm < 0 ? 'neg' : '',
+        'rolc',
+      ],
     ]);
   }
 

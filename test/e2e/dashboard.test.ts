@@ -174,6 +174,16 @@ maybe('dashboard (headless Chromium)', () => {
     expect(await text('[data-field=max_drawdown]')).toMatch(
       new RegExp(`^${usd(dd.amount).replace(/[$.]/g, '\\$&')} \\(`),
     );
+    // Capital per venue and the return on locked capital (docs/capital.md).
+    const capital = metrics.capital as { venues: { venue: string; cash: string; runway_trades: number }[] };
+    expect(await page.locator('#capital tbody tr').count()).toBe(capital.venues.length);
+    for (const v of capital.venues) {
+      const row = await text(`#capital tr[data-venue=${v.venue}]`);
+      expect(row).toContain(usd(v.cash));
+      expect(row).toContain(String(v.runway_trades));
+    }
+    expect(await text('#capital-note')).toContain('paper: cash is the ledger balance');
+    expect(await text('[data-field=rolc]')).toMatch(/% a day, .*% a year \(simple\), \d+ bets$/);
     // API text is shown as text, never parsed as HTML.
     expect(await text('#errors tbody')).toContain('Unavailable: <b>not html</b> & more');
     expect(await page.locator('#errors tbody b').count()).toBe(0);

@@ -98,3 +98,74 @@ describe('render', () => {
     );
   });
 });
+
+describe('render metrics: capital per venue (docs/capital.md)', () => {
+  const venue = (over: Record<string, unknown>) => ({
+    venue: 'kalshi',
+    cash: '105.000000',
+    locked: '4.600000',
+    won_not_redeemed: '0.000000',
+    runway_trades: 10,
+    runway_low: false,
+    unsplit_settled_bets: 0,
+    ...over,
+  });
+  const metrics = {
+    mode: 'live',
+    total_trades: 3,
+    max_drawdown: {},
+    daily_pnl: [],
+    capital: {
+      cash_source: 'venue',
+      cash_available: true,
+      per_trade_spend: '10.000000',
+      runway_alert_trades: 5,
+      venues: [
+        venue({
+          venue: 'polymarket',
+          cash: '25.500000',
+          locked: '5.050000',
+          won_not_redeemed: '10.000000',
+          runway_trades: 2,
+          runway_low: true,
+          unsplit_settled_bets: 1,
+        }),
+        venue({}),
+      ],
+    },
+    return_on_locked_capital: { bets: 2, per_day_ppm: 36_269, per_year_ppm: 13_238_185 },
+  };
+
+  it('shows one row per venue with cash, locked, won-not-redeemed and runway, LOW when below the alert', () => {
+    const out = render('metrics', metrics);
+    expect(out).toMatch(/^venue\s+cash\s+locked\s+won, not redeemed\s+runway$/m);
+    expect(out).toMatch(/^polymarket\s+\$25\.50\s+\$5\.05\s+\$10\.00\s+2 LOW$/m);
+    expect(out).toMatch(/^kalshi\s+\$105\.00\s+\$4\.60\s+\$0\.00\s+10$/m);
+    expect(out).toContain('runway = trades the cash funds at $10.00 a trade; alert below 5');
+    expect(out).toContain('1 settled bet(s) without a per-leg payout are not in "won, not redeemed"');
+    expect(out).toMatch(/^return on locked capital\s+3\.63% a day, 1323\.82% a year \(simple\) over 2 bet\(s\)$/m);
+  });
+
+  it('says when the cash is unknown or is the paper ledger, and prints "-" for a null cash or return', () => {
+    const out = render('metrics', {
+      ...metrics,
+      capital: {
+        ...metrics.capital,
+        cash_source: 'ledger',
+        cash_available: false,
+        cash_problem: 'a venue did not answer',
+        venues: [venue({ cash: null, runway_trades: null, runway_low: null })],
+      },
+      return_on_locked_capital: { bets: 0, per_day_ppm: null, per_year_ppm: null },
+    });
+    expect(out).toMatch(/^kalshi\s+-\s+\$4\.60\s+\$0\.00\s+-$/m);
+    expect(out).toContain('paper: cash is the ledger balance, shared by both venues');
+    expect(out).toContain('cash unknown: a venue did not answer');
+    expect(out).toMatch(/^return on locked capital\s+- a day, - a year/m);
+  });
+
+  it('an older server without the capital fields: the metrics print as before', () => {
+    const { capital: _c, return_on_locked_capital: _r, ...old } = metrics;
+    expect(render('metrics', old)).not.toContain('capital per venue');
+  });
+});
