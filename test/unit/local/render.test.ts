@@ -133,7 +133,7 @@ describe('render metrics: capital per venue (docs/capital.md)', () => {
         venue({}),
       ],
     },
-    return_on_locked_capital: { bets: 2, per_day_ppm: 36_269, per_year_ppm: 13_238_185 },
+    return_on_locked_capital: { bets: 2, per_day_ppm: 36_269, per_year_ppm: 13_238_342 },
   };
 
   it('shows one row per venue with cash, locked, won-not-redeemed and runway, LOW when below the alert', () => {
@@ -143,7 +143,7 @@ describe('render metrics: capital per venue (docs/capital.md)', () => {
     expect(out).toMatch(/^kalshi\s+\$105\.00\s+\$4\.60\s+\$0\.00\s+10$/m);
     expect(out).toContain('runway = trades the cash funds at $10.00 a trade; alert below 5');
     expect(out).toContain('1 settled bet(s) without a per-leg payout are not in "won, not redeemed"');
-    expect(out).toMatch(/^return on locked capital\s+3\.63% a day, 1323\.82% a year \(simple\) over 2 bet\(s\)$/m);
+    expect(out).toMatch(/^return on locked capital\s+3\.63% a day, 1323\.83% a year \(simple\) over 2 bet\(s\)$/m);
   });
 
   it('says when the cash is unknown or is the paper ledger, and prints "-" for a null cash or return', () => {
