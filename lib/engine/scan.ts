@@ -169,7 +169,6 @@ export async function scan(deps: EngineDeps, state: EngineState, options: ScanOp
       await deps.clock.sleep(interval);
       if (!(await deps.store.acquireLease(SCAN_LEASE, runId, deps.clock.now(), deps.config.leaseTtlMs))) break;
     }
-    report.capital = await runwayAfterRun(deps, state);
     report.circuitBreaker = await checkCircuitBreaker(deps, state);
   } catch (err) {
     // A (simulated) crash keeps the lease, as a dead process would: it expires on its own.
@@ -180,5 +179,7 @@ export async function scan(deps: EngineDeps, state: EngineState, options: ScanOp
   } finally {
     if (!crashed) await deps.store.releaseLease(SCAN_LEASE, runId).catch(() => false);
   }
+  // After the lease is handed on: a slow balance read must not delay the next run's trading.
+  report.capital = await runwayAfterRun(deps, state);
   return report;
 }

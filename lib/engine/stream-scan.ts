@@ -124,22 +124,22 @@ export class StreamScan {
 
   /**
    * Ends the run: the circuit breaker checked, the lease released (unless `crashed`: a dead
-   * process keeps it until it expires), the streams closed. Returns the report.
+   * process keeps it until it expires), the streams closed, then each venue's runway. Returns the report.
    */
   async close(options: { readonly crashed?: boolean } = {}): Promise<ScanReport> {
     if (this.closed || !this.session) return this.report;
     this.closed = true;
     this.active = false;
     try {
-      if (!options.crashed) {
-        this.report.capital = await runwayAfterRun(this.deps, this.state);
-        this.report.circuitBreaker = await checkCircuitBreaker(this.deps, this.state);
-      }
+      if (!options.crashed) this.report.circuitBreaker = await checkCircuitBreaker(this.deps, this.state);
     } finally {
       if (this.holdsLease && !options.crashed)
         await this.deps.store.releaseLease(SCAN_LEASE, this.report.runId).catch(() => false);
       await this.session.stop();
     }
+    // After the lease is handed on and the streams closed: a slow balance read must not delay the
+    // next run's trading (docs/capital.md#runway).
+    if (!options.crashed) this.report.capital = await runwayAfterRun(this.deps, this.state);
     return this.report;
   }
 
