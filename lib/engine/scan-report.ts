@@ -186,10 +186,6 @@ export function formatScanReport(r: ScanReport): string {
         `decision p99 ${s.decisionP99Ms ?? '-'} ms, ${s.problems} stream problems, ${s.fallbacks} fallback re-plans ` +
         `(${s.fallbackPolls} polls), ${s.quietRefreshes} quiet books read again, lease wait ${s.leaseWaitMs} ms`,
     );
-  lines.push(
-    ...r.trades.map((t) => `  ${t.status === 'open' ? '💰' : '⚠️'} ${t.title}: ${t.status} (${t.detail})`),
-    ...r.refusals.map((x) => `  – ${x.title}: ${x.code} ${x.message}`),
-  );
   if (r.capital) {
     const c = r.capital;
     const venue = (v: 'polymarket' | 'kalshi', name: string) =>
@@ -198,6 +194,10 @@ export function formatScanReport(r: ScanReport): string {
       `runway at ${displayUsd(c.perTradeMicros)} a trade: ${venue('polymarket', 'Polymarket')}, ${venue('kalshi', 'Kalshi')}`,
     );
   }
+  lines.push(
+    ...r.trades.map((t) => `  ${t.status === 'open' ? '💰' : '⚠️'} ${t.title}: ${t.status} (${t.detail})`),
+    ...r.refusals.map((x) => `  – ${x.title}: ${x.code} ${x.message}`),
+  );
   if (r.circuitBreaker) lines.push(`  🛑 circuit breaker: ${r.circuitBreaker}`);
   if (r.preflightGate) lines.push(`  🛑 preflight gate: ${r.preflightGate}`);
   return lines.join('\n');

@@ -2,6 +2,7 @@ import {
   formatRoi,
   haltMessage,
   legFailureMessage,
+  lowRunwayMessage,
   newArbMessage,
   settlementMessage,
   unwindMessage,
@@ -70,5 +71,34 @@ describe('other messages', () => {
   it('formats ROI from ppm', () => {
     expect(formatRoi(20_000)).toBe('2.00%');
     expect(formatRoi(-5_000)).toBe('-0.50%');
+  });
+});
+
+describe('lowRunwayMessage (docs/capital.md#runway)', () => {
+  const base = { cashMicros: 25_500_000, runwayTrades: 2, perTradeMicros: 10_000_000, alertBelowTrades: 5, atMs: at };
+
+  it('live Kalshi: its cash, the runway at the per-trade cap, what to do', () => {
+    expect(lowRunwayMessage({ ...base, mode: 'live', venue: 'kalshi', source: 'venue' })).toEqual({
+      subject: '🔴 LIVE 🪫 Low runway: Kalshi',
+      severity: 'warning',
+      text: [
+        '🔴 LIVE 🪫 Low runway: Kalshi',
+        'Kalshi cash: $25.50',
+        'Runway: 2 trades at up to $10.00 each (alert below 5)',
+        'Move cash to Kalshi, or lower LIVE_TRADING_BET_AMOUNT.',
+        'Time: 2026-11-25T01:02:03.000Z',
+      ].join('\n'),
+    });
+  });
+
+  it('live Polymarket says winnings wait for redemption; paper says both venues share the ledger', () => {
+    const live = lowRunwayMessage({ ...base, mode: 'live', venue: 'polymarket', source: 'venue', runwayTrades: 1 });
+    expect(live.text).toContain('Runway: 1 trade at up to $10.00 each');
+    expect(live.text).toContain('PolyMix does not redeem them yet');
+    const paper = lowRunwayMessage({ ...base, mode: 'paper', venue: 'polymarket', source: 'ledger' });
+    expect(paper.subject).toBe('📄 PAPER 🪫 Low runway: Polymarket');
+    expect(paper.text).toContain('Polymarket ledger balance: $25.50');
+    expect(paper.text).toContain('Paper: both venues draw on the ledger balance.');
+    expect(paper.text).not.toContain('redeem');
   });
 });
