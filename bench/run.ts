@@ -12,33 +12,57 @@ import { costModel } from './cost-model';
 import { reactionLatency } from './reaction-latency';
 import { type BenchResult, publish } from './report';
 import { scanScale } from './scan-scale';
+import { streamScaleBench } from './stream-scale';
 
 function flag(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 }
 
+/** Flags without a value. */
+const SWITCHES = new Set(['--no-poll', '--no-stream']);
+
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--')));
+  const takesValue = (a: string | undefined) => a !== undefined && a.startsWith('--') && !SWITCHES.has(a);
+  const positional = args.filter((a, i) => !a.startsWith('--') && !takesValue(args[i - 1]));
   const wanted = new Set(positional.length > 0 ? positional : ['latency', 'scale', 'cold', 'cost']);
   const trials = num(flag(args, 'trials'));
   const loopTrials = num(flag(args, 'loop-trials'));
+  const streamTrials = num(flag(args, 'stream-trials'));
   const sizes = flag(args, 'sizes')?.split(',').map(Number);
-  const benches: Array<[string, () => Promise<BenchResult>]> = [
+  const streamSizes = flag(args, 'stream-sizes')?.split(',').map(Number);
+  const streamChanges = num(flag(args, 'stream-changes'));
+  const streamRate = num(flag(args, 'stream-rate'));
+  const benches: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
     [
       'latency',
       () =>
         reactionLatency({
           ...(trials !== undefined ? { trials } : {}),
           ...(loopTrials !== undefined ? { loopTrials } : {}),
+          ...(streamTrials !== undefined ? { streamTrials } : {}),
           ...(num(flag(args, 'interval')) !== undefined ? { intervalSec: num(flag(args, 'interval'))! } : {}),
           ...(num(flag(args, 'rtt')) !== undefined ? { rttMs: num(flag(args, 'rtt'))! } : {}),
         }),
     ],
-    ['scale', () => scanScale(sizes ? { sizes, everyScenario: true } : {})],
+    [
+      'scale',
+      async () => [
+        ...(args.includes('--no-poll') ? [] : [await scanScale(sizes ? { sizes, everyScenario: true } : {})]),
+        ...(args.includes('--no-stream')
+          ? []
+          : [
+              await streamScaleBench({
+                ...(streamSizes ? { sizes: streamSizes } : {}),
+                ...(streamChanges !== undefined ? { changes: streamChanges } : {}),
+                ...(streamRate !== undefined ? { rate: streamRate } : {}),
+              }),
+            ]),
+      ],
+    ],
     ['cold', () => coldStart()],
     ['cost', () => costModel()],
   ];
@@ -48,8 +72,8 @@ async function main(): Promise<void> {
     if (!wanted.has(name)) continue;
     const t0 = performance.now();
     try {
-      const file = publish(await run());
-      console.log(`  (${name}: ${((performance.now() - t0) / 1_000).toFixed(1)} s, ${file})`);
+      const files = [await run()].flat().map(publish);
+      console.log(`  (${name}: ${((performance.now() - t0) / 1_000).toFixed(1)} s, ${files.join(', ')})`);
     } catch (err) {
       failed++;
       console.error(`\n== ${name} FAILED ==\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
