@@ -12,7 +12,7 @@ import { costModel } from './cost-model';
 import { reactionLatency } from './reaction-latency';
 import { type BenchResult, publish } from './report';
 import { scanScale } from './scan-scale';
-import { streamScaleBench } from './stream-scale';
+import { type StreamScenario, streamScaleBench } from './stream-scale';
 
 function flag(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -36,6 +36,9 @@ async function main(): Promise<void> {
   const streamSizes = flag(args, 'stream-sizes')?.split(',').map(Number);
   const streamChanges = num(flag(args, 'stream-changes'));
   const streamRate = num(flag(args, 'stream-rate'));
+  const streamScenarios = flag(args, 'stream-scenarios')?.split(',') as StreamScenario[] | undefined;
+  const settleSec = num(flag(args, 'stream-settle'));
+  const cpuProfileDir = flag(args, 'stream-cpu-prof');
   const benches: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
     [
       'latency',
@@ -59,6 +62,9 @@ async function main(): Promise<void> {
                 ...(streamSizes ? { sizes: streamSizes } : {}),
                 ...(streamChanges !== undefined ? { changes: streamChanges } : {}),
                 ...(streamRate !== undefined ? { rate: streamRate } : {}),
+                ...(streamScenarios ? { scenarios: streamScenarios } : {}),
+                ...(settleSec !== undefined ? { settleCapMs: settleSec * 1_000 } : {}),
+                ...(cpuProfileDir ? { cpuProfileDir } : {}),
               }),
             ]),
       ],

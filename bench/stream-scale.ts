@@ -47,13 +47,25 @@ export const SCENARIO_BOOK_AGE_MS: Readonly<Record<StreamScenario, number>> = {
   'what-if': 600_000,
 };
 
+/** Without `sizes`: the deployed setting at every size, the what-if where it matters (a few minutes in all). */
+const DEFAULT_SIZES: Readonly<Record<StreamScenario, readonly number[]>> = {
+  deployed: [100, 1_000, 5_000],
+  'what-if': [1_000, 5_000],
+};
+
 export interface StreamScaleOptions {
+  /** Games per venue; default DEFAULT_SIZES per scenario. */
   readonly sizes?: readonly number[];
   /** Default both, `deployed` first. */
   readonly scenarios?: readonly StreamScenario[];
-  /** How long to wait for the engine to settle after warming and after the last frame. Default 20 s. */
+  /** How long to wait for the engine to settle after warming and after the last frame. Default 15 s. */
   readonly settleCapMs?: number;
-  /** Book changes driven per size. Default 4,000. */
+  /** Write a V8 CPU profile of each engine process here (bundle left unminified for readable names). */
+  readonly cpuProfileDir?: string;
+  /**
+   * Book changes driven per size. Default 5,000 (25 s at the default rate: longer than the
+   * Polymarket stream's 20 s quiet re-snapshot, which a 65 s run meets about three times).
+   */
   readonly changes?: number;
   /** Book changes per second. Default 200. */
   readonly rate?: number;
@@ -91,7 +103,7 @@ function countBy(items: readonly string[]): Record<string, number> {
 }
 
 /** The child bundled like the scan function (bench/cold-start.ts, infra/functions.ts): one minified CJS file. */
-async function bundleChild(outDir: string): Promise<string> {
+async function bundleChild(outDir: string, readable: boolean): Promise<string> {
   const outfile = join(outDir, 'stream-scale-child.js');
   await build({
     entryPoints: [join(ROOT, 'bench', 'stream-scale-child.ts')],
@@ -100,7 +112,8 @@ async function bundleChild(outDir: string): Promise<string> {
     platform: 'node',
     target: ESBUILD_TARGET,
     format: 'cjs',
-    minify: true,
+    // Readable names in a CPU profile; otherwise minified, as the deployed bundle.
+    minify: !readable,
     logLevel: 'silent',
   });
   return outfile;
@@ -159,12 +172,12 @@ async function measureSize(
   childFile: string,
   scenario: StreamScenario,
   games: number,
-  o: { changes: number; rate: number; seed: number; settleCapMs: number },
+  o: { changes: number; rate: number; seed: number; settleCapMs: number; cpuProfileDir?: string | undefined },
 ): Promise<StreamScaleRun> {
   const { changes, rate, seed } = o;
   const world = await startBenchWorld();
   const child = fork(childFile, [], {
-    execArgv: ['--expose-gc'],
+    execArgv: ['--expose-gc', ...(o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     cwd: ROOT,
   });
@@ -270,19 +283,19 @@ async function measureSize(
 
 /** Runs the streamed scenario at each size (a fresh engine process each) and returns the runs. */
 export async function streamScale(options: StreamScaleOptions = {}): Promise<StreamScaleRun[]> {
-  const sizes = options.sizes ?? [100, 1_000, 5_000];
   const o = {
-    changes: options.changes ?? 2_000,
+    changes: options.changes ?? 5_000,
     rate: options.rate ?? 200,
     seed: options.seed ?? 11,
-    settleCapMs: options.settleCapMs ?? 20_000,
+    settleCapMs: options.settleCapMs ?? 15_000,
+    cpuProfileDir: options.cpuProfileDir,
   };
   const outDir = mkdtempSync(join(tmpdir(), 'polymix-bench-stream-'));
   try {
-    const childFile = await bundleChild(outDir);
+    const childFile = await bundleChild(outDir, o.cpuProfileDir !== undefined);
     const runs: StreamScaleRun[] = [];
     for (const scenario of options.scenarios ?? (['deployed', 'what-if'] as const))
-      for (const size of sizes) runs.push(await measureSize(childFile, scenario, size, o));
+      for (const size of options.sizes ?? DEFAULT_SIZES[scenario]) runs.push(await measureSize(childFile, scenario, size, o));
     return runs;
   } finally {
     rmSync(outDir, { recursive: true, force: true });

@@ -82,7 +82,8 @@ export class StreamTaps {
         const show = (v: VenueName) => JSON.stringify(this.health(v));
         throw new Error(`streams not warm after ${timeoutMs} ms: polymarket ${show('polymarket')}, kalshi ${show('kalshi')}`);
       }
-      await new Promise<void>((resolve) => setTimeout(resolve, 50));
+      // health() walks every watched book: not asked more often than this.
+      await new Promise<void>((resolve) => setTimeout(resolve, 200));
     }
   }
 }
