@@ -20,7 +20,7 @@ function flag(args: readonly string[], name: string): string | undefined {
 }
 
 /** Flags without a value. */
-const SWITCHES = new Set(['--no-poll', '--no-stream']);
+const SWITCHES = new Set(['--no-poll', '--no-stream', '--no-stream-memory']);
 
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
 
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
       ],
     ],
     ['cold', () => coldStart()],
-    ['cost', () => costModel()],
+    ['cost', () => costModel(args.includes('--no-stream-memory') ? { streamedMemory: false } : {})],
   ];
   const started = performance.now();
   let failed = 0;
