@@ -169,7 +169,8 @@ async function measureEngine(loopWindowMs: number, intervalMs: number) {
     const fs = fakeStreams(world.clock);
     const instruments = GAMES.map(gameInstruments);
     for (const ids of instruments) {
-      for (const i of ids.polymarket) fs.polymarket.snapshot(i, { asks: [{ priceMicros: 600_000, sizeCenti: 10_000 }] });
+      for (const i of ids.polymarket)
+        fs.polymarket.snapshot(i, { asks: [{ priceMicros: 600_000, sizeCenti: 10_000 }] });
       for (const i of ids.kalshi) fs.kalshi.snapshot(i, { asks: [{ priceMicros: 600_000, sizeCenti: 10_000 }] });
     }
     let changes = 0;

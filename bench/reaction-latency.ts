@@ -116,7 +116,8 @@ function watchedKeys(game: GameSpec): Set<string> {
   for (const tokenId of [game.away.tokenId, game.home.tokenId])
     keys.add(instrumentKey({ venue: 'polymarket', conditionId: game.conditionId, tokenId }));
   for (const side of ['away', 'home'] as const)
-    for (const s of ['yes', 'no'] as const) keys.add(instrumentKey({ venue: 'kalshi', ticker: kalshiTicker(game, side), side: s }));
+    for (const s of ['yes', 'no'] as const)
+      keys.add(instrumentKey({ venue: 'kalshi', ticker: kalshiTicker(game, side), side: s }));
   return keys;
 }
 
@@ -195,10 +196,9 @@ async function streamedTrials(
       totalMs: at - t0,
     });
   }
-  const restBookCalls = [
-    ...world.kalshiLog.since(booksMark.k),
-    ...world.polymarketLog.since(booksMark.p),
-  ].filter((a) => /orderbook|\/books?$/.test(a.endpoint)).length;
+  const restBookCalls = [...world.kalshiLog.since(booksMark.k), ...world.polymarketLog.since(booksMark.p)].filter((a) =>
+    /orderbook|\/books?$/.test(a.endpoint),
+  ).length;
   // Stop the run: halt the account, then change a spare game's books until the run notices
   // (it re-reads the account before a decision, at least every housekeepingMs).
   await engine.store.setHalted('live', true, 'benchmark over', realEngineClock.now());
@@ -359,7 +359,7 @@ export async function reactionLatency(options: ReactionOptions = {}): Promise<Be
               'on every book change',
               c.reactions,
               c.missed,
-              'measured end to end, from the simulators\' book change',
+              "measured end to end, from the simulators' book change",
             ),
           ]
         : []),
@@ -380,8 +380,16 @@ export async function reactionLatency(options: ReactionOptions = {}): Promise<Be
       ...(c && c.breakdown.length > 0
         ? (
             [
-              ['(c) first frame at engine', 'firstFrameMs', 'change → first frame of the trial handed over by a stream client'],
-              ['(c) last frame at engine', 'lastFrameMs', 'change → last frame before the admission (books decided on)'],
+              [
+                '(c) first frame at engine',
+                'firstFrameMs',
+                'change → first frame of the trial handed over by a stream client',
+              ],
+              [
+                '(c) last frame at engine',
+                'lastFrameMs',
+                'change → last frame before the admission (books decided on)',
+              ],
               ['(c) decision', 'decisionMs', 'last frame → admission write starts (queue, cash, plan, risk)'],
               ['(c)   of which cash reads', 'cashReadsMs', 'venue getBalance calls in flight before the admission'],
               ['(c) admission write', 'admissionMs', 'the one conditional write (dynalite)'],
@@ -390,7 +398,13 @@ export async function reactionLatency(options: ReactionOptions = {}): Promise<Be
               ['(c) record leg 1', 'betweenLegsMs', 'leg 1 answered → leg 2 sent'],
               ['(c) leg 2 (Polymarket)', 'leg2Ms', 'order sent → answered'],
             ] as const
-          ).map(([design, key, how]) => part(design, c.breakdown.map((b) => b[key]), how))
+          ).map(([design, key, how]) =>
+            part(
+              design,
+              c.breakdown.map((b) => b[key]),
+              how,
+            ),
+          )
         : []),
     ];
     const goal = c

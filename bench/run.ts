@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   const streamScenarios = flag(args, 'stream-scenarios')?.split(',') as StreamScenario[] | undefined;
   const settleSec = num(flag(args, 'stream-settle'));
   const cpuProfileDir = flag(args, 'stream-cpu-prof');
+  const heapCapMb = num(flag(args, 'stream-heap-mb'));
   const benches: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
     [
       'latency',
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
                 ...(streamScenarios ? { scenarios: streamScenarios } : {}),
                 ...(settleSec !== undefined ? { settleCapMs: settleSec * 1_000 } : {}),
                 ...(cpuProfileDir ? { cpuProfileDir } : {}),
+                ...(heapCapMb !== undefined ? { heapCapMb } : {}),
               }),
             ]),
       ],

@@ -15,8 +15,8 @@ import type { VenueName } from '../lib/core/market';
 import { percentile, type StreamDecision, StreamScan } from '../lib/engine';
 import { BENCH_CONFIG, benchClients, benchEngine } from './bench-engine';
 import { startDynaliteProcess } from './dynalite-process';
-import { StreamTaps } from './stream-tap';
 import type { FromChild, MemorySample, StreamPhaseResult, ToChild } from './stream-scale-protocol';
+import { StreamTaps } from './stream-tap';
 
 const MiB = 2 ** 20;
 const VENUES = ['polymarket', 'kalshi'] as const;

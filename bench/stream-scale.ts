@@ -22,8 +22,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
-import type { VenueName } from '../lib/core/market';
 import { ESBUILD_TARGET } from '../infra/functions';
+import type { VenueName } from '../lib/core/market';
 import { seededRandom } from '../local/sim/clock';
 import { type GameSpec, kalshiTicker } from '../test/support/engine/sim-world';
 import type { BenchResult, Row } from './report';
@@ -62,6 +62,12 @@ export interface StreamScaleOptions {
   readonly settleCapMs?: number;
   /** Write a V8 CPU profile of each engine process here (bundle left unminified for readable names). */
   readonly cpuProfileDir?: string;
+  /**
+   * V8's old-space limit of the engine process, MB (`--max-old-space-size`): what a process in a
+   * memory-capped sandbox may be given; absent, V8's default for this machine (GBs), so the heap
+   * grows lazily and RSS shows what the process takes when nothing stops it.
+   */
+  readonly heapCapMb?: number;
   /**
    * Book changes driven per size. Default 5,000 (25 s at the default rate: longer than the
    * Polymarket stream's 20 s quiet re-snapshot, which a 65 s run meets about three times).
@@ -172,12 +178,23 @@ async function measureSize(
   childFile: string,
   scenario: StreamScenario,
   games: number,
-  o: { changes: number; rate: number; seed: number; settleCapMs: number; cpuProfileDir?: string | undefined },
+  o: {
+    changes: number;
+    rate: number;
+    seed: number;
+    settleCapMs: number;
+    cpuProfileDir?: string | undefined;
+    heapCapMb?: number | undefined;
+  },
 ): Promise<StreamScaleRun> {
   const { changes, rate, seed } = o;
   const world = await startBenchWorld();
   const child = fork(childFile, [], {
-    execArgv: ['--expose-gc', ...(o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : [])],
+    execArgv: [
+      '--expose-gc',
+      ...(o.heapCapMb ? [`--max-old-space-size=${o.heapCapMb}`] : []),
+      ...(o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     cwd: ROOT,
   });
@@ -289,13 +306,15 @@ export async function streamScale(options: StreamScaleOptions = {}): Promise<Str
     seed: options.seed ?? 11,
     settleCapMs: options.settleCapMs ?? 15_000,
     cpuProfileDir: options.cpuProfileDir,
+    heapCapMb: options.heapCapMb,
   };
   const outDir = mkdtempSync(join(tmpdir(), 'polymix-bench-stream-'));
   try {
     const childFile = await bundleChild(outDir, o.cpuProfileDir !== undefined);
     const runs: StreamScaleRun[] = [];
     for (const scenario of options.scenarios ?? (['deployed', 'what-if'] as const))
-      for (const size of options.sizes ?? DEFAULT_SIZES[scenario]) runs.push(await measureSize(childFile, scenario, size, o));
+      for (const size of options.sizes ?? DEFAULT_SIZES[scenario])
+        runs.push(await measureSize(childFile, scenario, size, o));
     return runs;
   } finally {
     rmSync(outDir, { recursive: true, force: true });
@@ -340,21 +359,25 @@ export async function streamScaleBench(options: StreamScaleOptions = {}): Promis
   const runs = await streamScale(options);
   const rows = runs.map(streamScaleRow);
   const rate = options.rate ?? 200;
+  const deployed = runs.filter((r) => r.scenario === 'deployed');
+  const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
   const notes = [
-    `The engine alone in a fresh node process (bundled by esbuild, minified CJS, as the scan function), live mode, real clients, dynalite in its own process; the simulators and the driver in this one, no injected latency. Driver: bursts every ${TICK_MS} ms, ${rate} changes/s on random books, none with an edge (every decision is a full re-plan that finds none).`,
-    'Warm: StreamScan.open (claim, reconcile, streams opened, listings read and matched, every pair watched, lease) until every watched book is trusted and no pair waits.',
-    'REST book reads: requests to the simulators\' book endpoints during the streamed phase (after warm-up), as they received them. "fallback polls" are the session\'s per-interval polls for books no stream vouches for (a polling round\'s reads); "quiet refreshes" are its targeted reads of trusted books older than maxBookAgeMs before a pair is planned (docs/engine.md#streaming, Trust).',
-    'CPU: user + system time of the engine process over the phase (from the driver\'s first change until every frame was received and no pair waited), divided by the frames its streams received (heartbeats included) or the decisions taken; "% of a core" over the same wall time.',
-    'Decision: StreamDecision.reactionMs of each decision in the phase, from the pair\'s first waiting book change (as the stream client handed it over) to the decision, before any admission (the figure behind StreamFigures.decisionP99Ms). Target p99 ≤ 5 ms.',
-    'Memory: heap after GC once warm and at the end; RSS before the run opened (the bundled engine idle) and the process\'s lifetime peak (getrusage maxrss).',
+    `Goals (as deployed): zero REST book reads once warm: ${verdict(deployed.every((r) => r.phaseBookReads === 0))}; decision p99 ≤ 5 ms: ${verdict(deployed.every((r) => r.result.backlog === 0 && (r.result.reactionMs?.p99 ?? Infinity) <= 5))}.`,
+    `The engine alone in a fresh node process (bundled by esbuild, minified CJS, as the scan function), live mode, real clients, dynalite in its own process; the simulators and the driver in this one, no injected latency${options.heapCapMb ? `; V8 old space capped at ${options.heapCapMb} MB` : ''}. Driver: a burst every ${TICK_MS} ms, ${rate} changes/s asked (the "changes/s" column is what this process managed), on random books, none with an edge: every decision is a full re-plan that finds none.`,
+    'Scenarios: "as deployed" plans with maxBookAgeMs 3 s (POLYMIX_MAX_BOOK_AGE_MS), so a trusted book quiet for longer is read again over REST before its pair is planned (docs/engine.md#streaming, Trust); "what-if" sets it to 600 s so no book is read again: NOT a setting to trade with, it shows the streamed decisions without those reads.',
+    'trusted s: StreamScan.open (claim, reconcile, streams opened, listings read and matched, every pair watched, lease) until every watched book is trusted; warm s: until no pair waits either (capped; "settled at warm" false = still deciding when the driver started).',
+    'REST book reads: requests to the simulators\' book endpoints during the phase, as they received them; "fallback polls" are the session\'s polls for books no stream vouches for (what a polling round reads), "quiet-refresh calls" its reads of quiet trusted books before planning.',
+    'CPU: user + system time of the engine process over the phase (first change until every frame was received and no pair waited, or the cap), per frame received (heartbeats included) and per decision; "% of a core" over the same wall time.',
+    'Decision: StreamDecision.reactionMs, from the pair\'s first waiting book change (as the stream client handed it over) to the decision, before any admission, for the decisions returned in the phase; "session p99" is the session\'s own decisionP99Ms over the whole run (warm-up included). drained false: pairs still waiting when the cap ran out (their wait is not in the percentiles).',
+    "Memory: heap after GC once warm and at the end; RSS before the run opened (the bundled engine idle) and the process's lifetime peak (getrusage maxrss).",
     ...runs.map(
       (r) =>
-        `${r.games.toLocaleString('en-US')} games: phase REST requests ${JSON.stringify(r.phaseRequests)}; warm-up REST requests ${r.warmRestRequests}; outcomes ${JSON.stringify(r.result.outcomes)}; frames sent ${JSON.stringify(r.sentFrames)}.`,
+        `${r.scenario} ${r.games.toLocaleString('en-US')} games: phase REST requests ${JSON.stringify(r.phaseRequests)}; warm-up REST requests ${r.warmRestRequests}; outcomes ${JSON.stringify(r.result.outcomes)}; frames sent ${JSON.stringify(r.sentFrames)}; decisions timed ${r.result.timedDecisions}.`,
     ),
   ];
   return {
     name: 'stream-scale',
-    title: 'Streaming at scale (engine process alone; books from the simulators\' WebSocket feeds)',
+    title: `Streaming at scale (engine process alone, books from the simulators' WebSocket feeds, ${options.changes ?? 5_000} book changes per size)`,
     rows,
     notes,
     extra: { runs },

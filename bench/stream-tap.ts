@@ -8,7 +8,13 @@
 import { performance } from 'node:perf_hooks';
 import type { InstrumentRef, VenueName } from '../lib/core/market';
 import type { EngineDeps } from '../lib/engine';
-import type { BookChangeListener, BookStream, StreamedBook, StreamHealth, StreamProblemListener } from '../lib/engine/ports';
+import type {
+  BookChangeListener,
+  BookStream,
+  StreamedBook,
+  StreamHealth,
+  StreamProblemListener,
+} from '../lib/engine/ports';
 
 /** Called with the changed instrument keys and performance.now() when the stream reported them. */
 export type ChangeTap = (venue: VenueName, keys: readonly string[], atMs: number) => void;
@@ -80,7 +86,9 @@ export class StreamTaps {
       if (ok) return performance.now() - t0;
       if (performance.now() - t0 > timeoutMs) {
         const show = (v: VenueName) => JSON.stringify(this.health(v));
-        throw new Error(`streams not warm after ${timeoutMs} ms: polymarket ${show('polymarket')}, kalshi ${show('kalshi')}`);
+        throw new Error(
+          `streams not warm after ${timeoutMs} ms: polymarket ${show('polymarket')}, kalshi ${show('kalshi')}`,
+        );
       }
       // health() walks every watched book: not asked more often than this.
       await new Promise<void>((resolve) => setTimeout(resolve, 200));

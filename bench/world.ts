@@ -207,4 +207,3 @@ export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<
     },
   };
 }
-
