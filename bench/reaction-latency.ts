@@ -52,6 +52,8 @@ export interface ReactionOptions {
   readonly intervalSec?: number;
   /** Trials of (c), streaming, each about 1 s of real time. Default 30; 0 skips (c). */
   readonly streamTrials?: number;
+  /** Games listed in (b)'s slate (at least loopTrials, the default). */
+  readonly loopGames?: number;
   readonly seed?: number;
 }
 
@@ -229,31 +231,44 @@ export async function reactionLatency(options: ReactionOptions = {}): Promise<Be
   const rttMs = options.rttMs ?? 40;
   const intervalMs = (options.intervalSec ?? 5) * 1_000;
   const random = seededRandom(options.seed ?? 7);
+  const loopGames = Math.max(loopTrials, options.loopGames ?? loopTrials);
   const db = await startDynalite();
-  const world = await startBenchWorld();
   const acks = new AckLog();
-  const venues = {
-    polymarket: new AckRecordingVenue(world.polymarket, acks),
-    kalshi: new AckRecordingVenue(world.kalshi, acks),
-  };
-  try {
+  // Each design on its own simulators and slate (a polled loop's later rounds read every listed
+  // pair's books, so the slate's size matters to (b)); one list of games, so keys never collide.
+  const games = syntheticGames(trials + loopGames + streamTrials + 1, Date.now(), options.seed ?? 7);
+  const slates = {
+    a: games.slice(0, trials),
+    b: games.slice(trials, trials + loopGames),
     // One spare game at the end: (c) changes its books to stop the streamed run.
-    const games = syntheticGames(trials + loopTrials + streamTrials + 1, Date.now(), options.seed ?? 7);
-    for (const g of games) {
+    c: games.slice(trials + loopGames),
+  };
+  const worlds: BenchWorld[] = [];
+  const designWorld = async (slate: readonly GameSpec[]) => {
+    const world = await startBenchWorld();
+    worlds.push(world);
+    for (const g of slate) {
       world.addGame(g);
       world.setBooks(g, QUIET_BOOKS);
     }
     world.kalshiSim.faults.add({ endpoint: '*', latencyMs: rttMs });
     world.polymarketSim.faults.add({ endpoint: '*', latencyMs: rttMs });
     world.setFeedLatency(rttMs);
-
+    const venues = {
+      polymarket: new AckRecordingVenue(world.polymarket, acks),
+      kalshi: new AckRecordingVenue(world.kalshi, acks),
+    };
+    return { world, venues };
+  };
+  try {
     // (a) one scan per minute.
+    let { world, venues } = await designWorld(slates.a);
     const oneShot = await benchEngine(db, venues);
     const scanMs: number[] = [];
     const reactionA: number[] = [];
     let missedA = 0;
     for (let i = 0; i < trials; i++) {
-      const game = games[i]!;
+      const game = slates.a[i]!;
       const arrivalInMinute = random() * MINUTE_MS;
       world.setBooks(game, ARB_BOOKS);
       const [k, p] = legsOf(game);
@@ -271,6 +286,7 @@ export async function reactionLatency(options: ReactionOptions = {}): Promise<Be
     }
 
     // (b) the sub-minute loop: one invocation looping every N seconds for all trials.
+    ({ world, venues } = await designWorld(slates.b));
     const loop = await benchEngine(db, venues);
     const reactionB: number[] = [];
     let missedB = 0;
@@ -282,7 +298,7 @@ export async function reactionLatency(options: ReactionOptions = {}): Promise<Be
     // Let the loop list the slate once before the first trial.
     await sleep(intervalMs);
     for (let j = 0; j < loopTrials; j++) {
-      const game = games[trials + j]!;
+      const game = slates.b[j]!;
       await sleep(random() * intervalMs);
       const [k, p] = legsOf(game);
       const both = acks.bothFilled(k, p, 2 * intervalMs + 30_000);
@@ -296,15 +312,19 @@ export async function reactionLatency(options: ReactionOptions = {}): Promise<Be
     await loop.store.setHalted('live', true, 'benchmark over', realEngineClock.now());
     await running;
 
-    // (c) streaming: the same clients' book streams, tapped to see when each frame reached the engine.
+    // (c) streaming: the clients' book streams, tapped to see when each frame reached the engine.
+    ({ world, venues } = await designWorld(slates.c));
+    const streamWorld = world;
     const arrivals: { keys: Set<string> | null; atMs: number[] } = { keys: null, atMs: [] };
     const taps = new StreamTaps(
-      { polymarket: () => world.polymarket.openBookStream(), kalshi: () => world.kalshi.openBookStream() },
+      {
+        polymarket: () => streamWorld.polymarket.openBookStream(),
+        kalshi: () => streamWorld.kalshi.openBookStream(),
+      },
       (_venue, keys, atMs) => {
         if (arrivals.keys && keys.some((k) => arrivals.keys?.has(k))) arrivals.atMs.push(atMs);
       },
     );
-    const streamGames = games.slice(trials + loopTrials, trials + loopTrials + streamTrials);
     const c =
       streamTrials > 0
         ? await streamedTrials(
@@ -313,8 +333,8 @@ export async function reactionLatency(options: ReactionOptions = {}): Promise<Be
             taps,
             arrivals,
             acks,
-            streamGames,
-            games.at(-1)!,
+            slates.c.slice(0, streamTrials),
+            slates.c.at(-1)!,
             random,
           )
         : null;
@@ -420,7 +440,7 @@ export async function reactionLatency(options: ReactionOptions = {}): Promise<Be
         `(c): one streamed run (scan with marketData 'stream' and a deadline: runStreamScan), books from both simulators' WebSocket feeds; t0 is the instant the simulators' books change (their feeds send the frames then, each ${rttMs} ms late). Streams warm in ${c ? (c.warmMs / 1_000).toFixed(2) : '–'} s; REST book reads during the trials: ${c?.restBookCalls ?? '–'}; the session's own decision p99 ${c?.decisionP99Ms ?? '–'} ms (first waiting change → decision, before admission).`,
         goal,
         '(c) breakdown rows: per-trial parts (each row its own percentiles, so they do not add up exactly).',
-        `The slate has ${games.length} games listed on both venues; each trial arbitrages a fresh game (an open bet keeps its pair busy).`,
+        `Each design has its own simulators and slate, listed on both venues: (a) ${slates.a.length}, (b) ${slates.b.length}, (c) ${slates.c.length} games; each trial arbitrages a fresh game (an open bet keeps its pair busy). (b)'s slate matters: after its first round the loop reads every listed pair's books, paced by Kalshi's read budget, and books older than maxBookAgeMs (3 s) when planned are refused (--loop-games to try a larger slate).`,
         'Not included: EventBridge delivery delay and Lambda cold starts (see the cold-start table).',
       ],
       extra: {
@@ -437,7 +457,7 @@ export async function reactionLatency(options: ReactionOptions = {}): Promise<Be
       },
     };
   } finally {
-    await world.close();
+    for (const w of worlds) await w.close();
     await db.close();
   }
 }

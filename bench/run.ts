@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   const trials = num(flag(args, 'trials'));
   const loopTrials = num(flag(args, 'loop-trials'));
   const streamTrials = num(flag(args, 'stream-trials'));
+  const loopGames = num(flag(args, 'loop-games'));
   const sizes = flag(args, 'sizes')?.split(',').map(Number);
   const streamSizes = flag(args, 'stream-sizes')?.split(',').map(Number);
   const streamChanges = num(flag(args, 'stream-changes'));
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
           ...(trials !== undefined ? { trials } : {}),
           ...(loopTrials !== undefined ? { loopTrials } : {}),
           ...(streamTrials !== undefined ? { streamTrials } : {}),
+          ...(loopGames !== undefined ? { loopGames } : {}),
           ...(num(flag(args, 'interval')) !== undefined ? { intervalSec: num(flag(args, 'interval'))! } : {}),
           ...(num(flag(args, 'rtt')) !== undefined ? { rttMs: num(flag(args, 'rtt'))! } : {}),
         }),
