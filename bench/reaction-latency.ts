@@ -29,7 +29,7 @@ import { AckLog, AckRecordingVenue, type Span } from './ack-recorder';
 import type { BenchResult, Row } from './report';
 import { median, quantile } from './stats';
 import { StreamTaps } from './stream-tap';
-import { syntheticGames } from './synthetic-games';
+import { BENCH_LEAGUES, syntheticGames } from './synthetic-games';
 import {
   ARB_BOOKS,
   type BenchEngine,
@@ -236,12 +236,26 @@ export async function reactionLatency(options: ReactionOptions = {}): Promise<Be
   const acks = new AckLog();
   // Each design on its own simulators and slate (a polled loop's later rounds read every listed
   // pair's books, so the slate's size matters to (b)); one list of games, so keys never collide.
-  const games = syntheticGames(trials + loopGames + streamTrials + 1, Date.now(), options.seed ?? 7);
+  const games = syntheticGames(
+    trials + loopGames + streamTrials + 1 + 3 * BENCH_LEAGUES.length,
+    Date.now(),
+    options.seed ?? 7,
+  );
+  const spare = games.slice(trials + loopGames + streamTrials + 1);
+  // A venue lists nothing when one of the configured leagues has no series: every slate covers each league.
+  const covering = (slate: GameSpec[]): GameSpec[] => {
+    for (const league of BENCH_LEAGUES) {
+      if (slate.some((g) => g.league === league)) continue;
+      const at = spare.findIndex((g) => g.league === league);
+      slate.push(...spare.splice(at, 1));
+    }
+    return slate;
+  };
   const slates = {
-    a: games.slice(0, trials),
-    b: games.slice(trials, trials + loopGames),
-    // One spare game at the end: (c) changes its books to stop the streamed run.
-    c: games.slice(trials + loopGames),
+    a: covering(games.slice(0, trials)),
+    b: covering(games.slice(trials, trials + loopGames)),
+    // One spare game after the trials' (c) changes its books to stop the streamed run.
+    c: covering(games.slice(trials + loopGames, trials + loopGames + streamTrials + 1)),
   };
   const worlds: BenchWorld[] = [];
   const designWorld = async (slate: readonly GameSpec[]) => {
@@ -334,7 +348,7 @@ export async function reactionLatency(options: ReactionOptions = {}): Promise<Be
             arrivals,
             acks,
             slates.c.slice(0, streamTrials),
-            slates.c.at(-1)!,
+            slates.c[streamTrials]!,
             random,
           )
         : null;
