@@ -1,19 +1,24 @@
 /**
  * Monthly AWS cost of the synthesized stack at its default schedules, for the one-pass scan
- * (one scan per scheduled minute) and the sub-minute loop (the invocation keeps scanning every
- * N seconds until its deadline).
+ * (one scan per scheduled minute), the sub-minute loop (the invocation keeps scanning every
+ * N seconds until its deadline) and streaming (the invocation holds both venues' book streams
+ * until its deadline and trades on book changes; runs overlap by a few seconds).
  *
  * From the stack itself (synthesized with the test fixture handlers, so no bundling of the real
  * ones): each function's memory, timeout and architecture, the schedules' rates, the trading
  * limits in the functions' environment, and the count of fixed-price resources.
  * MEASURED here: DynamoDB calls and capacity units of real scans and settles against dynalite
  * (bench/dynamo-meter.ts), and the wall time of a quiet scan and settle with 40 ms injected per
- * venue request. MODELLED: everything below marked "assumed".
+ * venue request; for streaming, the DynamoDB use of a streamed run kept busy by a book change
+ * every second (scripted streams on the manual clock), and the peak RSS of the engine process
+ * in the streaming scale runs (bench/stream-scale.ts), to say whether the memory holds.
+ * MODELLED: everything below marked "assumed".
  */
 import { performance } from 'node:perf_hooks';
 import { reconcile, scan, settle } from '../lib/engine';
 import { startDynalite } from '../test/support/dynalite';
 import { clearBooks, engineHarness, setArbBooks } from '../test/support/engine/engine-fixture';
+import { fakeStreams, gameInstruments } from '../test/support/engine/fake-stream';
 import {
   type GameSpec,
   kalshiTicker,
@@ -26,6 +31,7 @@ import { synthPolyMix } from '../test/support/infra/synth';
 import { DynamoMeter, type MeterReading } from './dynamo-meter';
 import type { BenchResult, Row } from './report';
 import { median } from './stats';
+import { type StreamScaleRun, streamScale, streamScaleRuns } from './stream-scale';
 
 /**
  * Public us-east-1 prices, checked 2026-11-25 against aws.amazon.com/lambda/pricing and
@@ -56,6 +62,8 @@ export const ASSUMED = {
   /** Notifications per trade (New Arb) plus a few alerts a day. */
   notificationsPerDay: 15,
   subMinuteIntervalSec: 5,
+  /** Lambda gives a function one vCPU at 1,769 MB, in proportion below (AWS Lambda docs, memory and computing power). */
+  lambdaMbPerVcpu: 1_769,
 };
 
 interface FunctionSpec {
@@ -156,6 +164,42 @@ async function measureEngine(loopWindowMs: number, intervalMs: number) {
     });
     const loop = meter.take();
     world.clock.advance(60_000);
+    // A streamed run until the same deadline, on scripted streams, kept busy: every second one
+    // Polymarket book changes (never an edge), so a pair is decided and housekept as it would be.
+    const fs = fakeStreams(world.clock);
+    const instruments = GAMES.map(gameInstruments);
+    for (const ids of instruments) {
+      for (const i of ids.polymarket)
+        fs.polymarket.snapshot(i, { asks: [{ priceMicros: 600_000, sizeCenti: 10_000 }] });
+      for (const i of ids.kalshi) fs.kalshi.snapshot(i, { asks: [{ priceMicros: 600_000, sizeCenti: 10_000 }] });
+    }
+    let changes = 0;
+    const busyClock = {
+      now: () => world.clock.now(),
+      sleep: async (ms: number) => {
+        await world.clock.sleep(Math.min(ms, 1_000));
+        changes += 1;
+        const ids = instruments[changes % instruments.length]!;
+        fs.polymarket.update(ids.polymarket[changes % 2]!, {
+          asks: [{ priceMicros: 600_000 + (changes % 3) * 10_000, sizeCenti: 10_000 }],
+        });
+      },
+    };
+    const s0 = performance.now();
+    const streamReport = await scan(
+      {
+        ...h.deps,
+        config: { ...h.deps.config, marketData: 'stream' },
+        bookStreams: fs.sources,
+        clock: busyClock,
+      },
+      h.state,
+      { eventId: 'cost-stream', loopUntilMs: world.clock.now() + loopWindowMs },
+    );
+    const streamWallMs = performance.now() - s0;
+    const streamed = meter.take();
+    if (streamReport.marketData !== 'stream') throw new Error('cost model: the streamed run did not stream');
+    world.clock.advance(60_000);
     setArbBooks(world, 10_000, LAL_BOS);
     const tradeReport = await scan(h.deps, h.state, { eventId: 'cost-trade' });
     const trade = meter.take();
@@ -182,6 +226,9 @@ async function measureEngine(loopWindowMs: number, intervalMs: number) {
       scanMs: median(scanMs),
       loop,
       loopRounds: loopReport.rounds,
+      streamed,
+      streamWallMs,
+      streamDecisions: streamReport.stream?.decisions ?? 0,
       trade,
       traded: tradeReport.traded,
       quietSettle: quietSettles[quietSettles.length - 1]!,
@@ -197,7 +244,14 @@ async function measureEngine(loopWindowMs: number, intervalMs: number) {
 
 const usd = (n: number) => Math.round(n * 100) / 100;
 
-export async function costModel(): Promise<BenchResult> {
+/** The streaming scale runs of this process at 1,000 games or more, else fresh ones (deployed setting). */
+async function streamedMemory(): Promise<{ runs: StreamScaleRun[]; fresh: boolean }> {
+  const done = streamScaleRuns.filter((r) => r.games >= 1_000);
+  if (done.length > 0) return { runs: done, fresh: false };
+  return { runs: await streamScale({ sizes: [1_000, 5_000], scenarios: ['deployed'] }), fresh: true };
+}
+
+export async function costModel(options: { streamedMemory?: boolean } = {}): Promise<BenchResult> {
   const { fns, count, rates } = stackFacts();
   const scanFn = fns.scan!;
   const settleFn = fns.settle!;
@@ -272,6 +326,16 @@ export async function costModel(): Promise<BenchResult> {
       'total $/month': usd(total),
     };
   };
+  const memory = options.streamedMemory === false ? null : await streamedMemory();
+  const mib = (n: number) => `${Math.round(n)} MiB`;
+  const peak = (games: number) =>
+    Math.max(0, ...(memory?.runs.filter((r) => r.games === games).map((r) => r.result.lifetimePeakRssMiB) ?? []));
+  const cpuShare = (games: number) =>
+    Math.max(0, ...(memory?.runs.filter((r) => r.games === games).map((r) => r.result.cpuMs / r.result.wallMs) ?? []));
+  const sizes = [...new Set(memory?.runs.map((r) => r.games) ?? [])].sort((a, b) => a - b);
+  const lambdaShare = scanFn.memoryMb / ASSUMED.lambdaMbPerVcpu;
+  // As the loop: the window, plus one quiet scan's time for opening and closing.
+  const streamSec = loopWindowMs / 1_000 + m.scanMs / 1_000;
   const rows: Row[] = [
     modeRow('one pass per minute', m.scanMs / 1_000, m.quietScan),
     // The loop runs until deadline − margin, then its last round: billed ≈ that window + one scan.
@@ -280,15 +344,34 @@ export async function costModel(): Promise<BenchResult> {
       loopWindowMs / 1_000 + m.scanMs / 1_000,
       m.loop,
     ),
+    {
+      ...modeRow(`streaming (${scanFn.memoryMb} MB, runs overlap)`, streamSec, m.streamed),
+      ...Object.fromEntries(
+        sizes.map((g) => [
+          `peak RSS ${g.toLocaleString('en-US')} games`,
+          `${mib(peak(g))} (${peak(g) <= scanFn.memoryMb ? 'holds' : 'DOES NOT HOLD'})`,
+        ]),
+      ),
+    },
   ];
+  const streamRow = rows[2]!;
+  const streamTotal = Number(streamRow['total $/month']);
+  const scanOnly = usd(
+    scansPerMonth * ((scanFn.memoryMb / 1024) * streamSec * PRICES_USD.lambdaArmGbSecond + PRICES_USD.lambdaPerRequest),
+  );
   return {
     name: 'cost-model',
     title: 'Monthly AWS cost (us-east-1 list prices, before the free tier)',
     rows,
     notes: [
+      `Streaming goal ≤ $10/month: ${streamTotal <= 10 ? 'MET' : 'NOT MET'} for the whole stack ($${streamTotal}); the scan function alone is $${scanOnly}/month.`,
       `From the synthesized stack: scan ${scanFn.memoryMb} MB/${scanFn.timeoutSec} s ${scanFn.arch}, settle ${settleFn.memoryMb} MB, api ${apiFn.memoryMb} MB; schedules ${rates.join(', ')}; ${count['AWS::CloudWatch::Alarm'] ?? 0} alarms, ${count['AWS::KMS::Key'] ?? 0} KMS keys, ${count['AWS::SecretsManager::Secret'] ?? 0} secrets.`,
       `MEASURED on dynalite: quiet scan ${m.quietScan.readCalls} reads/${m.quietScan.writeCalls} writes (${m.quietScan.readUnits} RRU, ${m.quietScan.writeUnits} WRU); a trade adds ${tradeExtra.r} RRU/${tradeExtra.w} WRU; quiet settle ${m.quietSettle.readUnits} RRU/${m.quietSettle.writeUnits} WRU; settling one bet adds ${settleExtra.r} RRU/${settleExtra.w} WRU; one loop invocation ${m.loop.readUnits} RRU/${m.loop.writeUnits} WRU over ${m.loopRounds} rounds.`,
       `MEASURED wall time with 40 ms per venue request (6 games): quiet scan ${Math.round(m.scanMs)} ms, quiet settle ${Math.round(m.settleMs)} ms; used as billed duration.`,
+      `Streaming: billed ${streamSec.toFixed(2)} s per run = the window until the handler's deadline margin (${loopWindowMs / 1_000} s, about 5 s of it overlapping the next run) + one quiet scan's time for opening and closing; DynamoDB MEASURED on a streamed run to the same deadline on scripted streams and the manual clock, kept busy by one book change a second (${m.streamDecisions} decisions; ${Math.round(m.streamWallMs)} ms of real time): ${m.streamed.readUnits} RRU/${m.streamed.writeUnits} WRU (${JSON.stringify(m.streamed.calls)}).`,
+      memory
+        ? `Streaming memory: peak RSS of the engine process alone (bundled, bench/stream-scale.ts${memory.fresh ? ', run here for this table' : ', from the scale runs above'}): ${sizes.map((g) => `${g.toLocaleString('en-US')} games ${mib(peak(g))}`).join(', ')}, against the scan function's ${scanFn.memoryMb} MB (taken as MiB). CPU: the same runs used up to ${sizes.map((g) => `${Math.round(100 * cpuShare(g))} %`).join(' / ')} of one core of this machine; Lambda gives ${scanFn.memoryMb} MB about ${Math.round(100 * lambdaShare)} % of a vCPU (ASSUMED: 1 vCPU at ${ASSUMED.lambdaMbPerVcpu} MB; an arm64 vCPU is not this machine's core). Each extra 64 MB for a whole month of 65 s runs costs $${usd((64 / 1024) * streamSec * scansPerMonth * PRICES_USD.lambdaArmGbSecond)}.`
+        : 'Streaming memory: not measured (--no-stream-memory).',
       `ASSUMED: ${ASSUMED.daysPerMonth}-day month; trades at the daily limit (${tradesPerMonth}/month); ${ASSUMED.apiCallsPerDay} API calls/day; ${ASSUMED.notificationsPerDay} notifications/day; the loop bills its window (timeout − ${HANDLER_DEADLINE_MARGIN_SEC} s, as the scan handler) plus one scan; dynalite's capacity units stand for DynamoDB's (index writes are not in them, so writes are a lower bound).`,
       'Prices: Lambda arm64 $0.0000133334/GB-s + $0.20/M requests; DynamoDB on-demand $0.625/M WRU, $0.125/M RRU; API Gateway REST $3.50/M; SNS $0.50/M publishes; KMS key $1, secret $0.40, alarm $0.10 per month. Not modelled: CloudWatch Logs ingestion and custom metrics, data transfer, PITR storage.',
     ],
@@ -296,6 +379,13 @@ export async function costModel(): Promise<BenchResult> {
       prices: PRICES_USD,
       assumed: ASSUMED,
       measured: m,
+      streamedMemory: memory?.runs.map((r) => ({
+        scenario: r.scenario,
+        games: r.games,
+        peakRssMiB: r.result.lifetimePeakRssMiB,
+        baselineRssMiB: r.baselineRssMiB,
+        cpuShare: r.result.cpuMs / r.result.wallMs,
+      })),
       stack: {
         fns: Object.fromEntries(
           Object.entries(fns).map(([k, v]) => [k, { memoryMb: v.memoryMb, timeoutSec: v.timeoutSec, arch: v.arch }]),

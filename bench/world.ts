@@ -1,43 +1,36 @@
 /**
  * The benchmarks' world: both venue simulators on 127.0.0.1 in REAL time (unlike the engine
- * tests' manual clock), the real venue clients with their documented token buckets, a
- * dynalite table, and engine dependencies over all of it. Every request that reaches a
- * simulator is logged on the simulator's side (arrival time and route) so request counts and
- * rate-limit checks are what the venue would have seen, not what the client meant to send.
+ * tests' manual clock), the real venue clients with their documented token buckets and their
+ * book streams over the simulators' WebSocket feeds, a dynalite table, and engine dependencies
+ * over all of it (./bench-engine.ts). Every request that reaches a simulator is logged on the
+ * simulator's side (arrival time and route) so request counts and rate-limit checks are what
+ * the venue would have seen, not what the client meant to send.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Wallet } from 'ethers';
-import type { TradingMode } from '../lib/core/mode';
-import {
-  DEFAULT_ENGINE_CONFIG,
-  type EngineConfig,
-  type EngineDeps,
-  type EngineState,
-  newEngineState,
-  silentLogger,
-} from '../lib/engine';
-import type { Venue } from '../lib/engine/ports';
-import { RecordingNotifier } from '../lib/notify/notifier';
-import { DynamoStore, ensureAccount } from '../lib/store';
-import { createKalshiVenue } from '../lib/venues/kalshi';
-import { createPolymarketVenue } from '../lib/venues/polymarket';
 import type { SimLevel } from '../local/sim/control';
 import type { FaultInjector } from '../local/sim/faults';
 import { type KalshiSim, startKalshiSim } from '../local/sim/kalshi';
 import { type PolymarketSim, startPolymarketSim } from '../local/sim/polymarket';
-import type { DynaliteServer } from '../test/support/dynalite';
 import { type GameSpec, kalshiTicker, listGame } from '../test/support/engine/sim-world';
-import { BENCH_LEAGUES } from './synthetic-games';
+import {
+  type BenchEndpoints,
+  type BenchKalshiClient,
+  type BenchPolymarketClient,
+  benchClients,
+  KALSHI_KEY_ID,
+  PM_ADDRESS,
+  PM_CREDS,
+} from './bench-engine';
 
-/** Public Anvil test key (never real funds) and made-up API credentials for the simulators. */
-const PM_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
-const PM_CREDS = {
-  key: '11111111-2222-3333-4444-555555555555',
-  secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==',
-  passphrase: 'pass-a',
-};
-const KALSHI_KEY_ID = '0b4c1a7e-1d2f-4e5a-9b8c-7d6e5f4a3b2c';
+export {
+  BENCH_CONFIG,
+  type BenchEndpoints,
+  type BenchEngine,
+  benchClients,
+  benchEngine,
+  realEngineClock,
+} from './bench-engine';
 
 export interface Arrival {
   /** performance.now() when the simulator routed the request. */
@@ -66,13 +59,23 @@ export class ArrivalLog {
 export interface BenchWorld {
   readonly kalshiSim: KalshiSim;
   readonly polymarketSim: PolymarketSim;
-  readonly kalshi: Venue;
-  readonly polymarket: Venue;
+  /** The real clients; their `openBookStream()` streams from the simulators' feeds. */
+  readonly kalshi: BenchKalshiClient;
+  readonly polymarket: BenchPolymarketClient;
   readonly kalshiLog: ArrivalLog;
   readonly polymarketLog: ArrivalLog;
+  readonly endpoints: BenchEndpoints;
   addGame(game: GameSpec): void;
   /** Asks per instrument; Kalshi asks are set as the opposite side's bids (docs/venues-kalshi.md#k2). */
   setBooks(game: GameSpec, books: GameBooks): void;
+  /**
+   * Runs `change` (any number of book changes) and lets each simulator's WebSocket feed send the
+   * difference once afterwards, instead of once per change: a burst, and one feed pass instead
+   * of many (each pass compares every subscribed book).
+   */
+  inOneBurst(change: () => void): void;
+  /** Delay of every WebSocket frame of both feeds, ms (local/sim/stream/feed-faults.ts `latency`); 0 removes it. */
+  setFeedLatency(ms: number): void;
   kalshiCashMicros(): number;
   polymarketCashMicros(): number;
   close(): Promise<void>;
@@ -138,30 +141,33 @@ export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     balanceMicros: 100_000_000_000,
   });
-  const wallet = new Wallet(PM_KEY);
   polymarketSim.control.registerAccount({
-    address: wallet.address,
+    address: PM_ADDRESS,
     balanceMicros: 100_000_000_000,
     apiCreds: PM_CREDS,
   });
-  const timeoutMs = options.timeoutMs ?? 5_000;
-  // Default token buckets: the documented limits (docs/venues-kalshi.md#k6, docs/venues-polymarket.md#p5-rate-limits).
-  const kalshi = createKalshiVenue({
-    baseUrl: kalshiSim.url,
-    credentials: {
-      keyId: KALSHI_KEY_ID,
-      privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    },
-    timeoutMs,
-  });
-  const polymarket = createPolymarketVenue({
-    gammaUrl: polymarketSim.gammaUrl,
-    clobUrl: polymarketSim.url,
-    dataUrl: polymarketSim.url,
-    credentials: { privateKey: PM_KEY, apiKey: PM_CREDS.key, secret: PM_CREDS.secret, passphrase: PM_CREDS.passphrase },
-    timeoutMs,
-    orderTimeoutMs: timeoutMs,
-  });
+  const endpoints: BenchEndpoints = {
+    kalshiUrl: kalshiSim.url,
+    kalshiWsUrl: kalshiSim.wsUrl,
+    polymarketGammaUrl: polymarketSim.gammaUrl,
+    polymarketClobUrl: polymarketSim.url,
+    polymarketWsUrl: polymarketSim.wsUrl,
+    kalshiPrivateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
+  const { kalshi, polymarket } = benchClients(endpoints, options.timeoutMs ?? 5_000);
+  const setBooks = (game: GameSpec, b: GameBooks) => {
+    const d = b.depthCenti;
+    polymarketSim.control.setBook(game.away.tokenId, { asks: level(b.pmAway, d), bids: level(b.pmAway - 10_000, d) });
+    polymarketSim.control.setBook(game.home.tokenId, { asks: level(b.pmHome, d), bids: level(b.pmHome - 10_000, d) });
+    kalshiSim.control.setBook(kalshiTicker(game, 'home'), {
+      noBids: opposite(b.kHomeYes, d),
+      yesBids: opposite(b.kHomeNo, d),
+    });
+    kalshiSim.control.setBook(kalshiTicker(game, 'away'), {
+      noBids: opposite(b.kAwayYes, d),
+      yesBids: opposite(b.kAwayNo, d),
+    });
+  };
   return {
     kalshiSim,
     polymarketSim,
@@ -169,80 +175,35 @@ export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<
     polymarket,
     kalshiLog,
     polymarketLog,
+    endpoints,
     addGame: (game) => listGame(kalshiSim, polymarketSim, game),
-    setBooks(game, b) {
-      const d = b.depthCenti;
-      polymarketSim.control.setBook(game.away.tokenId, { asks: level(b.pmAway, d), bids: level(b.pmAway - 10_000, d) });
-      polymarketSim.control.setBook(game.home.tokenId, { asks: level(b.pmHome, d), bids: level(b.pmHome - 10_000, d) });
-      kalshiSim.control.setBook(kalshiTicker(game, 'home'), {
-        noBids: opposite(b.kHomeYes, d),
-        yesBids: opposite(b.kHomeNo, d),
+    setBooks,
+    inOneBurst(change) {
+      // The simulators' feeds send the difference since their last frame on every book change
+      // (local/sim/*/ws-feed.ts `sync()`); held off here, then once per feed, as a venue's burst.
+      const held = [kalshiSim.control.bookWatchers, polymarketSim.state.bookWatchers].map((set) => {
+        const watchers = [...set];
+        set.clear();
+        return { set, watchers };
       });
-      kalshiSim.control.setBook(kalshiTicker(game, 'away'), {
-        noBids: opposite(b.kAwayYes, d),
-        yesBids: opposite(b.kAwayNo, d),
-      });
+      try {
+        change();
+      } finally {
+        for (const { set, watchers } of held) for (const w of watchers) set.add(w);
+        kalshiSim.feed.sync();
+        polymarketSim.feed.sync();
+      }
+    },
+    setFeedLatency(ms) {
+      for (const hub of [kalshiSim.feed.hub, polymarketSim.feed.hub]) {
+        for (const rule of hub.faults.list()) if (rule.kind === 'latency') hub.faults.remove(rule.id);
+        if (ms > 0) hub.faults.add({ kind: 'latency', ms });
+      }
     },
     kalshiCashMicros: () => kalshiSim.control.balanceMicros(KALSHI_KEY_ID),
-    polymarketCashMicros: () => polymarketSim.state.account(wallet.address)?.balanceMicros ?? 0,
+    polymarketCashMicros: () => polymarketSim.state.account(PM_ADDRESS)?.balanceMicros ?? 0,
     async close() {
       await Promise.all([kalshiSim.close(), polymarketSim.close()]);
     },
   };
-}
-
-/** Real time for the engine: waits cost real milliseconds, as in Lambda. */
-export const realEngineClock = {
-  now: () => Date.now(),
-  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms))),
-};
-
-export const BENCH_CONFIG: EngineConfig = {
-  ...DEFAULT_ENGINE_CONFIG,
-  leagues: BENCH_LEAGUES,
-  // Roomy limits: a benchmark measures speed, not the limits (those have their own suite).
-  risk: {
-    minRoiPpm: 10_000,
-    maxPositionMicros: 100_000_000,
-    maxDailyTrades: 10_000,
-    dailyLossLimitMicros: 10_000_000_000,
-    maxBookAgeMs: 3_000,
-  },
-  betAmountMicros: 50_000_000,
-  firstLeg: 'kalshi',
-  // NBA/NHL/MLB postponement rules are partly inferred (docs/rules.md): accepted as a bounded tail.
-  rules: { tail: 'accept-bounded', allowUnverified: true },
-};
-
-export interface BenchEngine {
-  readonly deps: EngineDeps;
-  readonly state: EngineState;
-  readonly store: DynamoStore;
-  readonly notifier: RecordingNotifier;
-}
-
-let instance = 0;
-
-export async function benchEngine(
-  db: DynaliteServer,
-  venues: Readonly<Record<'polymarket' | 'kalshi', Venue>>,
-  opts: { mode?: TradingMode; config?: Partial<EngineConfig>; clock?: EngineDeps['clock'] } = {},
-): Promise<BenchEngine> {
-  const ctx = await db.createTable();
-  const store = new DynamoStore(db.client, ctx.tableName);
-  const mode = opts.mode ?? 'live';
-  await ensureAccount(store.ctx, mode, 100_000_000_000);
-  const notifier = new RecordingNotifier();
-  instance += 1;
-  const deps: EngineDeps = {
-    mode,
-    config: { ...BENCH_CONFIG, ...opts.config },
-    venues,
-    store,
-    notifier,
-    clock: opts.clock ?? realEngineClock,
-    logger: silentLogger,
-    instanceId: `bench-${process.pid}-${instance}`,
-  };
-  return { deps, state: newEngineState(), store, notifier };
 }
