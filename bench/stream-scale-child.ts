@@ -11,7 +11,7 @@
  * at a deadline.
  */
 import { performance } from 'node:perf_hooks';
-import type { VenueName } from '../lib/core/market';
+import type { PairVenue } from '../lib/core/market';
 import { percentile, type StreamDecision, StreamScan } from '../lib/engine';
 import { BENCH_CONFIG, benchClients, benchEngine } from './bench-engine';
 import { startDynaliteProcess } from './dynalite-process';
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   });
 
   await next('go');
-  const frames0 = Object.fromEntries(VENUES.map((v) => [v, taps.health(v).messages])) as Record<VenueName, number>;
+  const frames0 = Object.fromEntries(VENUES.map((v) => [v, taps.health(v).messages])) as Record<PairVenue, number>;
   const figuresBefore = session.figuresNow();
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
 
   const { frames: sent } = await next('sent');
   const received = () =>
-    Object.fromEntries(VENUES.map((v) => [v, taps.health(v).messages - frames0[v]])) as Record<VenueName, number>;
+    Object.fromEntries(VENUES.map((v) => [v, taps.health(v).messages - frames0[v]])) as Record<PairVenue, number>;
   const t1 = performance.now();
   // health() walks every watched book: asked every 100 ms, not in a tight loop.
   while (performance.now() - t1 < 120_000 && VENUES.some((v) => received()[v] < sent[v])) await sleep(100);

@@ -3,7 +3,7 @@
  * bench/stream-scale-child.ts (the engine, alone in its own process so its CPU time and memory
  * are the engine's), over the child's IPC channel.
  */
-import type { VenueName } from '../lib/core/market';
+import type { PairVenue } from '../lib/core/market';
 import type { StreamFigures } from '../lib/engine/scan-report';
 import type { BenchEndpoints } from './bench-engine';
 
@@ -27,7 +27,7 @@ export type ToChild =
   /** The driver is about to change books: take the measurement marks now. */
   | { readonly kind: 'go' }
   /** The driver is done; this many frames were written to the child's connections since `go`. */
-  | { readonly kind: 'sent'; readonly frames: Readonly<Record<VenueName, number>> }
+  | { readonly kind: 'sent'; readonly frames: Readonly<Record<PairVenue, number>> }
   | { readonly kind: 'stop' };
 
 /** Child → parent. */
@@ -40,7 +40,7 @@ export type FromChild =
       readonly trustedMs: number;
       /** Pairs still waiting when the settle cap ran out (0: warm settled). */
       readonly pendingAtWarm: number;
-      readonly watched: Readonly<Record<VenueName, number>>;
+      readonly watched: Readonly<Record<PairVenue, number>>;
       /** Before the run opened (after GC), and after warming (after GC). */
       readonly baseline: MemorySample;
       readonly warm: MemorySample;
@@ -51,7 +51,7 @@ export type FromChild =
 
 export interface StreamPhaseResult {
   /** Frames the child's streams received during the phase (heartbeats included, as `sent`). */
-  readonly frames: Readonly<Record<VenueName, number>>;
+  readonly frames: Readonly<Record<PairVenue, number>>;
   /**
    * Decisions taken during the phase (the session's count), and the reaction (first waiting change
    * → decision, ms) of those returned by a finished step (a step still deciding a long batch when

@@ -23,7 +23,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { ESBUILD_TARGET } from '../infra/functions';
-import type { VenueName } from '../lib/core/market';
+import type { PairVenue } from '../lib/core/market';
 import { seededRandom } from '../local/sim/clock';
 import { type GameSpec, kalshiTicker } from '../test/support/engine/sim-world';
 import type { BenchResult, Row } from './report';
@@ -81,14 +81,14 @@ export interface StreamScaleOptions {
 export interface StreamScaleRun {
   readonly scenario: StreamScenario;
   readonly games: number;
-  readonly watched: Readonly<Record<VenueName, number>>;
+  readonly watched: Readonly<Record<PairVenue, number>>;
   readonly warmMs: number;
   readonly trustedMs: number;
   readonly pendingAtWarm: number;
   readonly warmRestRequests: number;
   readonly changes: number;
   readonly driveMs: number;
-  readonly sentFrames: Readonly<Record<VenueName, number>>;
+  readonly sentFrames: Readonly<Record<PairVenue, number>>;
   /** REST requests the simulators received during the streamed phase, by endpoint. */
   readonly phaseRequests: Readonly<Record<string, number>>;
   readonly phaseBookReads: number;
@@ -238,7 +238,7 @@ async function measureSize(
     const warmRestRequests = world.kalshiLog.mark - restStart.k + (world.polymarketLog.mark - restStart.p);
 
     const hubs = { polymarket: world.polymarketSim.feed.hub, kalshi: world.kalshiSim.feed.hub };
-    const sentMark = Object.fromEntries(VENUES.map((v) => [v, hubs[v].stats().sent])) as Record<VenueName, number>;
+    const sentMark = Object.fromEntries(VENUES.map((v) => [v, hubs[v].stats().sent])) as Record<PairVenue, number>;
     const restMark = { k: world.kalshiLog.mark, p: world.polymarketLog.mark };
     tell({ kind: 'go' });
     await next('ready');
@@ -259,7 +259,7 @@ async function measureSize(
     const driveMs = performance.now() - t0;
     await Promise.all(VENUES.map((v) => hubs[v].drained()));
     const sentFrames = Object.fromEntries(VENUES.map((v) => [v, hubs[v].stats().sent - sentMark[v]])) as Record<
-      VenueName,
+      PairVenue,
       number
     >;
     tell({ kind: 'sent', frames: sentFrames });

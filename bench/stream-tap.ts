@@ -6,7 +6,7 @@
  * forwards.
  */
 import { performance } from 'node:perf_hooks';
-import type { InstrumentRef, VenueName } from '../lib/core/market';
+import type { InstrumentRef, PairVenue, VenueName } from '../lib/core/market';
 import type { EngineDeps } from '../lib/engine';
 import type {
   BookChangeListener,
@@ -45,13 +45,13 @@ export class StreamTaps {
   private readonly streams: TappedStream[] = [];
 
   constructor(
-    private readonly openers: Readonly<Record<VenueName, () => BookStream>>,
+    private readonly openers: Readonly<Record<PairVenue, () => BookStream>>,
     private readonly tap: ChangeTap | null = null,
   ) {}
 
   /** What `EngineDeps.bookStreams` is given: every stream the engine opens is tapped. */
   get sources(): NonNullable<EngineDeps['bookStreams']> {
-    const open = (venue: VenueName) => () => {
+    const open = (venue: PairVenue) => () => {
       const s = new TappedStream(this.openers[venue](), this.tap);
       this.streams.push(s);
       return s;
@@ -60,7 +60,7 @@ export class StreamTaps {
   }
 
   /** Summed over the open streams of `venue` (both when absent). */
-  health(venue?: VenueName): StreamHealth {
+  health(venue?: PairVenue): StreamHealth {
     const open = this.streams.filter((s) => !s.closed && (venue === undefined || s.venue === venue));
     const all = open.map((s) => s.health());
     return {
@@ -76,7 +76,7 @@ export class StreamTaps {
    * Resolves once both venues have an open stream, each watching at least `minWatched`
    * instruments and trusting every one of them; rejects after `timeoutMs`.
    */
-  async warm(minWatched: Readonly<Record<VenueName, number>>, timeoutMs: number): Promise<number> {
+  async warm(minWatched: Readonly<Record<PairVenue, number>>, timeoutMs: number): Promise<number> {
     const t0 = performance.now();
     for (;;) {
       const ok = (['polymarket', 'kalshi'] as const).every((v) => {
@@ -85,7 +85,7 @@ export class StreamTaps {
       });
       if (ok) return performance.now() - t0;
       if (performance.now() - t0 > timeoutMs) {
-        const show = (v: VenueName) => JSON.stringify(this.health(v));
+        const show = (v: PairVenue) => JSON.stringify(this.health(v));
         throw new Error(
           `streams not warm after ${timeoutMs} ms: polymarket ${show('polymarket')}, kalshi ${show('kalshi')}`,
         );
