@@ -34,6 +34,7 @@ import { type BusyPairs, busyPairs } from './busy';
 import { bookStreamSources, type EngineDeps, type EngineState, type StreamPolicy, streamPolicyOf } from './deps';
 import { fetchInstrumentBooks, instrumentsOf, listBoth, matchListings } from './discover';
 import { describeError, recordFailure, venueFailed } from './failures';
+import { planAligned } from './planning';
 import { type BookStream, SimulatedCrash, type StreamProblem, Unavailable, VenueError } from './ports';
 import { preflightGate } from './preflight-gate';
 import {
@@ -96,6 +97,12 @@ export class StreamSession {
   private readonly policy: StreamPolicy;
   private readonly figures: StreamFigures = emptyStreamFigures();
   private readonly streams = new Map<VenueName, BookStream>();
+  /**
+   * Each stream's `health().connected`, read once per drain and per fallback poll: `health()`
+   * walks every watched book, too dear once per instrument per decision. A book of a stream that
+   * drops meanwhile reads as distrusted (`disconnected`) through `get()` anyway.
+   */
+  private readonly connected = new Map<VenueName, boolean>();
   private readonly detach: Array<() => void> = [];
   private pairs = new Map<string, GamePair>();
   private pairsByKey = new Map<string, string[]>();
@@ -173,6 +180,7 @@ export class StreamSession {
     this.assertStarted();
     await this.recordProblems();
     await this.watchHealth();
+    this.readConnected();
     if (this.pending.size === 0) return [];
     const batch = [...this.pending];
     this.pending.clear();
@@ -260,6 +268,7 @@ export class StreamSession {
   async pollFallback(): Promise<void> {
     const { deps } = this;
     this.polledAtMs = deps.clock.now();
+    this.readConnected();
     for (const [key, book] of [...this.polled]) if (this.trustedBook(book.instrument)) this.polled.delete(key);
     const wanted: InstrumentRef[] = [];
     const pairIds: string[] = [];
@@ -426,10 +435,14 @@ export class StreamSession {
     }
   }
 
+  private readConnected(): void {
+    for (const [venue, stream] of this.streams) this.connected.set(venue, stream.health().connected);
+  }
+
   /** The streamed book of `instrument` when its stream vouches for it now, else null. */
   private trustedBook(instrument: InstrumentRef): Book | null {
     const stream = this.streams.get(instrument.venue);
-    if (!stream || !stream.health().connected) return null;
+    if (!stream || !this.connected.get(instrument.venue)) return null;
     const streamed = stream.get(instrument);
     return streamed.trusted && streamed.distrust === null && streamed.book ? streamed.book : null;
   }
@@ -452,6 +465,33 @@ export class StreamSession {
       }
     }
     return { books, polled };
+  }
+
+  /**
+   * Whether the pair's books, whatever their age, could hold a plan: null when they might (the
+   * full decision follows), else why not. The same planner with every limit at its widest (book
+   * age ignored, each venue's cash at the position cap), so a pair this refuses could never pass
+   * `tryTrade`: no quiet-book read, no cash read, no store call for a change that shows no edge.
+   */
+  private screen(pair: GamePair, books: ReadonlyMap<string, Book>): string | null {
+    const { config } = this.deps;
+    const capMicros = Math.min(config.betAmountMicros, config.risk.maxPositionMicros);
+    const ev = planAligned(
+      pair,
+      books,
+      {
+        minRoiPpm: config.risk.minRoiPpm,
+        maxPositionMicros: capMicros,
+        balanceMicros: { polymarket: capMicros, kalshi: capMicros },
+        nowMs: this.deps.clock.now(),
+        maxBookAgeMs: Number.MAX_SAFE_INTEGER,
+        rules: config.rules,
+        ...(config.maxTailLossMicros === undefined ? {} : { maxTailLossMicros: config.maxTailLossMicros }),
+      },
+      config,
+    );
+    if (ev.kind === 'plan') return null;
+    return ev.reason === 'rules' ? `rules: ${ev.gate.reason} (${ev.gate.scenario})` : ev.reason;
   }
 
   /**
@@ -541,12 +581,19 @@ export class StreamSession {
       return decision('busy', busyCode[0], busyCode[1], reaction(deps.clock.now()), false);
     }
     const { books, polled } = this.booksFor(pair);
-    await this.refreshQuiet(books);
     this.figures.replans += 1;
     if (polled) this.figures.fallbacks += 1;
     report.candidates += 1;
     const account = this.account;
     if (!account) throw new Error('stream session: no account read');
+    // Most changes show no edge: decided on the books as they stand, without any I/O.
+    const screened = this.screen(pair, books);
+    if (screened !== null) {
+      const reactionMs = reaction(deps.clock.now());
+      recordAttempt(report, pair, { kind: 'no-plan', reason: screened }, latestRefusal);
+      return decision('no-plan', 'NO_PLAN', screened, reactionMs, polled);
+    }
+    await this.refreshQuiet(books);
     try {
       const balances = await planningBalances(deps, this.state, account.balanceMicros);
       if (!balances) {
