@@ -410,6 +410,9 @@ export class PolymarketBookStream implements BookStream {
   private onSnapshot(ev: PmBookEvent, now: number, changed: Set<string>): void {
     const b = this.books.get(ev.asset_id);
     if (!b) return this.unknown(ev.asset_id);
+    // A re-snapshot of a trusted book (the watchdog asks for one when a book is quiet) that shows
+    // the same book vouches for it but is no change: its pair is not re-planned for nothing.
+    const before = b.trust.distrust === null && b.trust.snapshotted ? bookSignature(b) : null;
     try {
       if (ev.tick_size !== undefined) {
         const tick = price(ev.tick_size);
@@ -440,7 +443,7 @@ export class PolymarketBookStream implements BookStream {
     b.trust.snapshot(now);
     b.lastVenueTs = ev.timestamp;
     b.cache = null;
-    changed.add(b.key);
+    if (before === null || bookSignature(b) !== before) changed.add(b.key);
     this.checkCrossed(b, changed);
   }
 
@@ -608,4 +611,19 @@ export class PolymarketBookStream implements BookStream {
     }
     this.signals.changed(changed);
   }
+}
+
+/** What a book shows (levels, tick, minimum size), to tell a changed snapshot from a repeated one. */
+function bookSignature(b: {
+  readonly bids: Levels;
+  readonly asks: Levels;
+  readonly tickMicros: number;
+  readonly minSizeCenti: number;
+}): string {
+  const side = (levels: Levels, high: boolean) =>
+    levels
+      .sorted(high)
+      .map((l) => `${l.priceMicros}:${l.sizeCenti}`)
+      .join(',');
+  return `${b.tickMicros}|${b.minSizeCenti}|${side(b.bids, true)}|${side(b.asks, false)}`;
 }

@@ -54,7 +54,7 @@ interface World {
 
 let w: World;
 
-async function world(): Promise<World> {
+async function world(tuning: { readonly quietMs?: number } = {}): Promise<World> {
   const simClock = new ManualClock(START);
   const sim = await startPolymarketSim({ clock: simClock });
   sim.control.addMarket(SPEC);
@@ -62,7 +62,7 @@ async function world(): Promise<World> {
   book(sim, CELTICS, 0.58);
   const clock = new TestClock(START);
   const venue = createPolymarketVenue(
-    { gammaUrl: sim.gammaUrl, clobUrl: sim.url, wsUrl: sim.wsUrl, stream: FAST_STREAM },
+    { gammaUrl: sim.gammaUrl, clobUrl: sim.url, wsUrl: sim.wsUrl, stream: { ...FAST_STREAM, ...tuning } },
     { clock },
   );
   const rest = createPolymarketVenue({ gammaUrl: sim.gammaUrl, clobUrl: sim.url });
@@ -172,6 +172,23 @@ describe('Polymarket stream against the simulator', () => {
     w.sim.feed.hub.faults.clear();
     w.clock.advance(FAST_STREAM.snapshotTimeoutMs + 1); // the asked-for snapshot never came: reconnect
     await until(() => w.stream.get(LAL).trusted, 'trusted after the fresh snapshot');
+    await expectSameAsRest(LAL);
+  });
+
+  it('a re-snapshot of a quiet book showing the same book vouches for it without announcing a change', async () => {
+    await w.stream.close();
+    await w.sim.close();
+    w = await world({ quietMs: 300 }); // quiet (not yet stale) after 300 ms on the test clock
+    const vouched = w.stream.get(LAL).book!.observedAtMs;
+    const seenBefore = w.seen(LAL).length;
+    w.clock.advance(301); // quiet: the watchdog asks for a fresh snapshot while the book is trusted
+    await until(() => w.stream.get(LAL).book!.observedAtMs > vouched, 're-snapshot');
+    await delivered();
+    expect(w.stream.get(LAL).trusted).toBe(true);
+    expect(w.seen(LAL).length).toBe(seenBefore); // no change announced: no re-plan for nothing
+    book(w.sim, LAKERS, 0.44);
+    await delivered();
+    expect(w.seen(LAL).slice(seenBefore)).toEqual([null]); // a real change is announced
     await expectSameAsRest(LAL);
   });
 
