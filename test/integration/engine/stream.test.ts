@@ -7,7 +7,7 @@
  * overlapping runs hand the scan lease over without a double trade or a gap.
  */
 import type { BetRecord } from '../../../lib/core/bet';
-import { type InstrumentRef, instrumentKey } from '../../../lib/core/market';
+import type { InstrumentRef } from '../../../lib/core/market';
 import {
   DEFAULT_STREAM_POLICY,
   type EngineDeps,
