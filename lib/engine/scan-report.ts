@@ -166,11 +166,20 @@ export const listRefusal: RefuseFn = (report, pair, code, message) =>
  * code, so the report stays one line per reason however long the run.
  */
 export const latestRefusal: RefuseFn = (report, pair, code, message) => {
-  const at = report.refusals.findIndex((r) => r.pairId === pair.id && r.code === code);
+  // Indexed by pair and code (a search of the list per decision is O(pairs) at a full board).
+  let index = refusalIndex.get(report);
+  if (!index) {
+    index = new Map(report.refusals.map((r, i) => [`${r.pairId}|${r.code}`, i]));
+    refusalIndex.set(report, index);
+  }
+  const key = `${pair.id}|${code}`;
   const line = { pairId: pair.id, title: titleOf(pair), code, message };
-  if (at >= 0) report.refusals[at] = line;
-  else report.refusals.push(line);
+  const at = index.get(key);
+  if (at !== undefined && report.refusals[at]?.pairId === pair.id && report.refusals[at]?.code === code)
+    report.refusals[at] = line;
+  else index.set(key, report.refusals.push(line) - 1);
 };
+const refusalIndex = new WeakMap<ScanReport, Map<string, number>>();
 
 /** One line per fact, for the CLI and the Lambda log. */
 export function formatScanReport(r: ScanReport): string {

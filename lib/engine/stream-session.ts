@@ -179,8 +179,7 @@ export class StreamSession {
   async drain(): Promise<StreamDecision[]> {
     this.assertStarted();
     await this.recordProblems();
-    await this.watchHealth();
-    this.readConnected();
+    await this.watchHealth(); // also notes each stream's `connected` for this drain
     if (this.pending.size === 0) return [];
     const batch = [...this.pending];
     this.pending.clear();
@@ -413,6 +412,7 @@ export class StreamSession {
     const now = this.deps.clock.now();
     for (const [venue, stream] of this.streams) {
       const health = stream.health();
+      this.connected.set(venue, health.connected);
       if (health.connected || health.watched === 0) {
         this.down.delete(venue);
         continue;

@@ -39,6 +39,9 @@ import {
   kalshiUpdate,
 } from './stream-schemas';
 
+/** How often an in-sequence frame vouches for every book of its subscription (see onFrame). */
+const VOUCH_ALL_EVERY_MS = 250;
+
 export type KalshiStreamOptions = StreamTuning;
 
 export interface KalshiStreamDeps {
@@ -77,6 +80,8 @@ export class KalshiBookStream implements BookStream {
   private nextId = 1;
   private resubscribeDue = false;
   private watchdog: TimerHandle | null = null;
+  /** When every book of the sid was last vouched for by an in-sequence frame (see onFrame). */
+  private vouchedAllAtMs = Number.NEGATIVE_INFINITY;
   private messages = 0;
   private closed = false;
 
@@ -356,7 +361,12 @@ export class KalshiBookStream implements BookStream {
     else if (e.type === 'orderbook_delta') bad = this.onDelta(e, now, changed);
     else if (e.type !== 'ok' && e.type !== 'unsubscribed') this.unknownType(e.type);
     if (bad) return true;
-    // In sequence: nothing was missed up to now for any book of this sid.
+    // In sequence: nothing was missed up to now for any book of this sid. Walking every market on
+    // every frame costs O(markets) per frame (thousands at a full board), so the walk runs at most
+    // every VOUCH_ALL_EVERY_MS: a quiet book's `observedAtMs` may then read up to that much older
+    // than it is (the safe side); the book a frame changes is vouched for at once (onDelta).
+    if (now - this.vouchedAllAtMs < VOUCH_ALL_EVERY_MS) return false;
+    this.vouchedAllAtMs = now;
     for (const m of this.markets.values()) {
       if (m.snapSid === this.sid && m.trust.distrust === null) {
         m.trust.vouch(now);
@@ -388,6 +398,8 @@ export class KalshiBookStream implements BookStream {
     m.trust.snapshot(now);
     m.snapSid = this.sid;
     m.cache = null;
+    m.trust.vouch(now);
+    m.trust.staleReported = false;
     for (const k of keysOf(m)) changed.add(k);
     this.checkCrossed(m, changed);
     return false;
