@@ -13,16 +13,20 @@ import { venueFailed, venueSucceeded } from './failures';
 export async function venueCash(deps: EngineDeps, state: EngineState): Promise<Record<PairVenue, Micros> | null> {
   const now = deps.clock.now();
   if (state.cash && now - state.cash.atMs < deps.config.balanceCacheMs) return state.cash.micros;
+  // Both venues at once (one round trip, not two: docs/performance.md §1). Counted as before: the
+  // first failure in venue order is recorded, and a success only when both answered.
+  const names = ['polymarket', 'kalshi'] as const;
+  const answers = await Promise.allSettled(names.map((name) => deps.venues[name].getBalance()));
   const micros: Record<PairVenue, Micros> = { polymarket: 0, kalshi: 0 };
-  for (const name of ['polymarket', 'kalshi'] as const) {
-    try {
-      micros[name] = (await deps.venues[name].getBalance()).availableMicros;
-      venueSucceeded(state);
-    } catch (err) {
-      await venueFailed(deps, state, 'balance', err, name);
+  for (const [i, name] of names.entries()) {
+    const answer = answers[i]!;
+    if (answer.status === 'rejected') {
+      await venueFailed(deps, state, 'balance', answer.reason, name);
       return null;
     }
+    micros[name] = answer.value.availableMicros;
   }
+  venueSucceeded(state);
   state.cash = { atMs: now, micros };
   return micros;
 }
