@@ -32,7 +32,7 @@ export async function resetPaperAccount(ctx: StoreContext, mode: TradingMode): P
   if (!account) throw new AccountNotFound(mode);
   if (Object.keys(account.intents).length > 0) {
     throw new ResetRefused(
-      `${Object.keys(account.intents).length} trade(s) in flight: halt, let them finish, then reset`,
+      `${Object.keys(account.intents).length} bet(s) not finished (in flight, or open until the game settles): halt, let them finish, then reset`,
     );
   }
   // A counter of a day not read here can only appear with an admission, which adds an intent

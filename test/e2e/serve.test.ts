@@ -122,19 +122,26 @@ describe('npm start (long-running)', () => {
       expect(r.err).toMatch(/reset failed: HTTP 403 FORBIDDEN: Invalid reset key/);
     });
 
-    it('resets the paper account with the right key (halted first, retrying while a trade finishes)', async () => {
-      // As the reset refusal says: halt, let the trades in flight finish, then reset. Streamed runs
-      // trade whenever a book changes, so without the halt a trade may always be in flight.
+    it('resets the paper account with the right key, or says which bets hold it (halted first)', async () => {
+      // As the reset refusal says: halt, let the trades finish, then reset. A bet keeps its
+      // reservation until its game settles (docs/store.md), and streamed runs trade from the first
+      // book change, so an open bet may hold the reset for the rest of this slate: then the
+      // refusal must say so. The successful reset itself is tested on the store and the API.
       expect((await cli('halt', '--url', base, '--reason', 'reset')).code).toBe(0);
       let r = await cli('reset', '--url', base, '--key', RESET_KEY);
-      for (let i = 0; i < 50 && r.code !== 0 && /409 CONFLICT/.test(r.err); i++) {
+      for (let i = 0; i < 10 && r.code !== 0 && /409 CONFLICT/.test(r.err); i++) {
         await new Promise((done) => setTimeout(done, 200));
         r = await cli('reset', '--url', base, '--key', RESET_KEY);
       }
-      expect(r.err).toBe('');
-      expect(r.code).toBe(0);
-      expect(r.out).toMatch(/^paper account reset: \d+ bet\(s\) (archived|removed), balance \$1,000\.00$/m);
-      expect((await cli('state', '--url', base)).out).not.toMatch(/HALTED/); // the reset lifts the kill switch
+      if (r.code === 0) {
+        expect(r.out).toMatch(/^paper account reset: \d+ bet\(s\) (archived|removed), balance \$1,000\.00$/m);
+        expect((await cli('state', '--url', base)).out).not.toMatch(/HALTED/); // the reset lifts the kill switch
+        return;
+      }
+      expect(r.err).toMatch(/reset failed: HTTP 409 CONFLICT: Reset refused: \d+ bet\(s\) not finished/);
+      const state = JSON.parse((await cli('state', '--url', base, '--json')).out) as { open_bets: number };
+      expect(state.open_bets).toBeGreaterThan(0);
+      expect((await cli('resume', '--url', base)).code).toBe(0);
     });
 
     it('shows metrics and positions tables', async () => {

@@ -61,7 +61,7 @@ describe('resetPaperAccount', () => {
     await transitionBet(ctx, 'busy', 'admitted', 'placing', { nowMs: NOON, runId: RUN });
     const err = await resetPaperAccount(ctx, 'paper').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ResetRefused);
-    expect((err as Error).message).toMatch(/1 trade\(s\) in flight/);
+    expect((err as Error).message).toMatch(/1 bet\(s\) not finished \(in flight, or open until the game settles\)/);
     expect((await getAccount(ctx, 'paper'))?.balanceMicros).toBe(START - COST);
     expect(await getBet(ctx, 'busy')).not.toBeNull();
   });
