@@ -55,6 +55,24 @@ describe('readSettings', () => {
     expect(() => settingsFrom({ POLYMIX_RUNWAY_ALERT_TRADES: 'five' })).toThrow(/POLYMIX_RUNWAY_ALERT_TRADES/);
   });
 
+  it('passes the live gate settings and the stream URLs to the functions (docs/deploy.md#before-going-live-preflight)', () => {
+    const s = settingsFrom({
+      POLYMIX_PREFLIGHT_MAX_AGE_HOURS: '12',
+      POLYMIX_PREFLIGHT_OVERRIDE: 'true',
+      POLYMARKET_WS_URL: 'wss://ws-subscriptions-clob.polymarket.com/ws/market',
+      KALSHI_WS_URL: 'wss://demo-api.kalshi.co/trade-api/ws/v2',
+    });
+    expect(s.tradingEnv).toMatchObject({
+      POLYMIX_PREFLIGHT_MAX_AGE_HOURS: '12',
+      POLYMIX_PREFLIGHT_OVERRIDE: 'true',
+      POLYMARKET_WS_URL: 'wss://ws-subscriptions-clob.polymarket.com/ws/market',
+      KALSHI_WS_URL: 'wss://demo-api.kalshi.co/trade-api/ws/v2',
+    });
+    expect(settingsFrom({}).tradingEnv).not.toHaveProperty('POLYMIX_PREFLIGHT_OVERRIDE');
+    expect(() => settingsFrom({ POLYMIX_PREFLIGHT_OVERRIDE: 'yes' })).toThrow(/POLYMIX_PREFLIGHT_OVERRIDE/);
+    expect(() => settingsFrom({ KALSHI_WS_URL: 'ws://example.com/ws' })).toThrow(/KALSHI_WS_URL/);
+  });
+
   it('refuses malformed infrastructure knobs, listing every one', () => {
     let error: unknown;
     try {
