@@ -31,10 +31,10 @@ import {
 } from '../core/market';
 import { planningBalances } from './balances';
 import { type BusyPairs, busyPairs } from './busy';
+import { perTradeOf } from './capital';
 import { bookStreamSources, type EngineDeps, type EngineState, type StreamPolicy, streamPolicyOf } from './deps';
 import { fetchInstrumentBooks, instrumentsOf, listBoth, matchListings } from './discover';
 import { describeError, recordFailure, venueFailed } from './failures';
-import { planAligned } from './planning';
 import { type BookStream, SimulatedCrash, type StreamProblem, Unavailable, VenueError } from './ports';
 import { preflightGate } from './preflight-gate';
 import {
@@ -45,7 +45,7 @@ import {
   type ScanReport,
   type StreamFigures,
 } from './scan-report';
-import { titleOf, tryTrade } from './trade';
+import { planPair, titleOf, tryTrade } from './trade';
 
 const VENUES = ['polymarket', 'kalshi'] as const;
 
@@ -474,24 +474,13 @@ export class StreamSession {
    * `tryTrade`: no quiet-book read, no cash read, no store call for a change that shows no edge.
    */
   private screen(pair: GamePair, books: ReadonlyMap<string, Book>): string | null {
-    const { config } = this.deps;
-    const capMicros = Math.min(config.betAmountMicros, config.risk.maxPositionMicros);
-    const ev = planAligned(
-      pair,
-      books,
-      {
-        minRoiPpm: config.risk.minRoiPpm,
-        maxPositionMicros: capMicros,
-        balanceMicros: { polymarket: capMicros, kalshi: capMicros },
-        nowMs: this.deps.clock.now(),
-        maxBookAgeMs: Number.MAX_SAFE_INTEGER,
-        rules: config.rules,
-        ...(config.maxTailLossMicros === undefined ? {} : { maxTailLossMicros: config.maxTailLossMicros }),
-      },
-      config,
-    );
-    if (ev.kind === 'plan') return null;
-    return ev.reason === 'rules' ? `rules: ${ev.gate.reason} (${ev.gate.scenario})` : ev.reason;
+    const cap = perTradeOf(this.deps.config);
+    const planned = planPair(this.deps.config, pair, books, {
+      nowMs: this.deps.clock.now(),
+      maxBookAgeMs: Number.MAX_SAFE_INTEGER,
+      balances: { polymarket: cap, kalshi: cap },
+    });
+    return 'noPlan' in planned ? planned.noPlan : null;
   }
 
   /**

@@ -10,7 +10,8 @@ import { type Book, type GamePair, instrumentKey, type PairVenue } from '../core
 import type { Micros } from '../core/money';
 import { checkRisk } from '../core/risk';
 import { forgetCash } from './balances';
-import type { EngineDeps, EngineState } from './deps';
+import { perTradeOf } from './capital';
+import type { EngineConfig, EngineDeps, EngineState } from './deps';
 import { type Execution, executeBet } from './execute';
 import { notifyNewArb } from './notices';
 import { orderedLegs, planAligned, plannedOrdersOf, toPlannedLeg, worstCaseLossMicros } from './planning';
@@ -46,6 +47,35 @@ export function titleOf(pair: GamePair): string {
   return `${teamName(pair, 0)} vs ${teamName(pair, 1)}`;
 }
 
+/**
+ * The planner on a pair's books with the configured limits, each venue's cash and a book-age
+ * limit (`tryTrade` passes the configured one; a streamed run's screen lifts it). Returns the
+ * plan, or why there is none in the words the report uses.
+ */
+export function planPair(
+  config: EngineConfig,
+  pair: GamePair,
+  books: ReadonlyMap<string, Book>,
+  at: { readonly nowMs: number; readonly maxBookAgeMs: number; readonly balances: Readonly<Record<PairVenue, Micros>> },
+): { readonly plan: ArbPlan } | { readonly noPlan: string } {
+  const ev = planAligned(
+    pair,
+    books,
+    {
+      minRoiPpm: config.risk.minRoiPpm,
+      maxPositionMicros: perTradeOf(config),
+      balanceMicros: at.balances,
+      nowMs: at.nowMs,
+      maxBookAgeMs: at.maxBookAgeMs,
+      rules: config.rules,
+      ...(config.maxTailLossMicros === undefined ? {} : { maxTailLossMicros: config.maxTailLossMicros }),
+    },
+    config,
+  );
+  if (ev.kind === 'plan') return { plan: ev.plan };
+  return { noPlan: ev.reason === 'rules' ? `rules: ${ev.gate.reason} (${ev.gate.scenario})` : ev.reason };
+}
+
 export async function tryTrade(
   deps: EngineDeps,
   state: EngineState,
@@ -55,26 +85,13 @@ export async function tryTrade(
 ): Promise<TradeAttempt> {
   const { config } = deps;
   const nowMs = deps.clock.now();
-  const ev = planAligned(
-    pair,
-    books,
-    {
-      minRoiPpm: config.risk.minRoiPpm,
-      maxPositionMicros: Math.min(config.betAmountMicros, config.risk.maxPositionMicros),
-      balanceMicros: ctx.balances,
-      nowMs,
-      maxBookAgeMs: config.risk.maxBookAgeMs,
-      rules: config.rules,
-      ...(config.maxTailLossMicros === undefined ? {} : { maxTailLossMicros: config.maxTailLossMicros }),
-    },
-    config,
-  );
-  if (ev.kind !== 'plan')
-    return {
-      kind: 'no-plan',
-      reason: ev.reason === 'rules' ? `rules: ${ev.gate.reason} (${ev.gate.scenario})` : ev.reason,
-    };
-  const plan = ev.plan;
+  const planned = planPair(config, pair, books, {
+    nowMs,
+    maxBookAgeMs: config.risk.maxBookAgeMs,
+    balances: ctx.balances,
+  });
+  if ('noPlan' in planned) return { kind: 'no-plan', reason: planned.noPlan };
+  const plan = planned.plan;
   const worstCase = worstCaseLossMicros(pair, plan, config);
   const counters = countersOn(ctx.account, nowMs);
   const booksObservedAtMs = plan.legs.map((l) => books.get(instrumentKey(l.instrument))?.observedAtMs ?? 0);
