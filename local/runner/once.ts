@@ -21,6 +21,7 @@ import type { Simulators } from '../sim';
 import type { SteppedClock } from './clocks';
 import type { Cycles } from './cycles';
 import type { Output } from './output';
+import { waitAtMost } from './timers';
 import type { Wiring } from './wiring';
 
 export interface OnceOptions {
@@ -131,12 +132,6 @@ export async function playOnce(o: OnceOptions): Promise<OnceOutcome> {
  * forever.
  */
 async function feedsSettled(sims: Simulators, run: StreamScan): Promise<void> {
-  await withinRealMs(Promise.all([sims.kalshi.feed.hub.drained(), sims.polymarket.feed.hub.drained()]), 2_000);
-  await withinRealMs(run.session?.sync() ?? Promise.resolve(), 2_000);
-}
-
-async function withinRealMs(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work, new Promise<void>((done) => (timer = setTimeout(done, ms)))]);
-  clearTimeout(timer);
+  await waitAtMost(Promise.all([sims.kalshi.feed.hub.drained(), sims.polymarket.feed.hub.drained()]), 2_000);
+  await waitAtMost(run.session?.sync() ?? Promise.resolve(), 2_000);
 }

@@ -15,7 +15,7 @@ import { createOutput } from './output';
 import { startLocalServer } from './server';
 import { localRedactor, openSession } from './session';
 import { summaryLine } from './summary';
-import { startSchedule } from './timers';
+import { startSchedule, waitAtMost } from './timers';
 
 /**
  * Streamed market data (docs/engine.md#streaming): as the scheduled function, a run starts every
@@ -47,21 +47,14 @@ class StreamedRuns {
     });
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([run, new Promise<void>((done) => (timer = setTimeout(done, STREAM_RUN_MS / this.speed)))]);
-    clearTimeout(timer);
+    await waitAtMost(run, STREAM_RUN_MS / this.speed);
   }
 
   /** Ends every run (its decision in progress finishes first), waiting at most `graceMs`. */
   async stop(graceMs: number): Promise<void> {
     this.abort.abort();
     if (this.inFlight.size === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...this.inFlight]),
-      new Promise<void>((done) => (timer = setTimeout(done, graceMs))),
-    ]);
-    clearTimeout(timer);
+    await waitAtMost(Promise.allSettled([...this.inFlight]), graceMs);
   }
 }
 

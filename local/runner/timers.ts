@@ -50,14 +50,14 @@ export function startSchedule(jobs: readonly Job[], onError: (job: string, err: 
       for (const t of timers) clearTimeout(t);
       timers.clear();
       if (inFlight.size === 0) return;
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled([...inFlight]),
-        new Promise<void>((done) => {
-          timer = setTimeout(done, graceMs);
-        }),
-      ]);
-      clearTimeout(timer);
+      await waitAtMost(Promise.allSettled([...inFlight]), graceMs);
     },
   };
+}
+
+/** Resolves when `work` does or after `ms` real milliseconds, whichever comes first. */
+export async function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((done) => (timer = setTimeout(done, ms)))]);
+  clearTimeout(timer);
 }

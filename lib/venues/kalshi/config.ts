@@ -28,6 +28,12 @@ const rateLimit = z.object({ ratePerSec: z.number().positive(), burst: z.number(
 export type RateLimit = Readonly<z.output<typeof rateLimit>>;
 
 /** Every setting of the client, once: its check, its default, and what it means. */
+/** A Kalshi API key: its id and the RSA private key in PEM (docs/venues-kalshi.md#k3). */
+const credentialsSchema = z
+  .object({ keyId: z.string().min(1), privateKeyPem: z.string().includes('PRIVATE KEY') })
+  .optional()
+  .transform((c): KalshiCredentials | null => c ?? null);
+
 const kalshiConfigSchema = z
   .object({
     /** API root INCLUDING `/trade-api/v2`, e.g. `http://127.0.0.1:PORT/trade-api/v2` for a simulator. */
@@ -60,19 +66,13 @@ const kalshiConfigSchema = z
       .default({})
       .transform((t): Readonly<Record<League, string>> => ({ ...DEFAULT_SERIES_TICKERS, ...t })),
     /** Without credentials the client is read-only: order and portfolio calls throw AuthError. */
-    credentials: z
-      .object({ keyId: z.string().min(1), privateKeyPem: z.string().includes('PRIVATE KEY') })
-      .optional()
-      .transform((c): KalshiCredentials | null => c ?? null),
+    credentials: credentialsSchema,
     /**
      * Credentials used ONLY to sign the order-book WebSocket handshake (Kalshi signs every stream:
      * docs/venues-kalshi.md#k-stream), so a read-only client can stream: REST calls stay unsigned
      * and order and portfolio calls still throw AuthError. Ignored when `credentials` are set.
      */
-    streamCredentials: z
-      .object({ keyId: z.string().min(1), privateKeyPem: z.string().includes('PRIVATE KEY') })
-      .optional()
-      .transform((c): KalshiCredentials | null => c ?? null),
+    streamCredentials: credentialsSchema,
     /** The account's API tier: sets the read and write token budgets (docs/venues-kalshi.md#k6-costs). */
     tier: z.enum(KALSHI_TIER_NAMES).default('basic'),
     /** Token bucket for reads, in tokens; unset = the tier's budget. */
