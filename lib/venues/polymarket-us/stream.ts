@@ -124,17 +124,8 @@ export class PolymarketUsBookStream implements PolymarketUsBookStreamPort {
     this.pingEveryMs = options.pingEveryMs ?? 10_000;
     this.signals = new StreamSignals(PMUS_VENUE, this.rt.now, this.tuning.problemDedupeMs);
     this.path = new URL(url).pathname;
-    this.socket = new ReconnectingSocket({
-      url,
-      headers: () => {
-        const h = this.deps.sign(this.path);
-        if (!h) throw new Error('no credentials');
-        return h;
-      },
-      timers: this.rt.timers,
-      random: this.rt.random,
-      backoff: { initialMs: this.tuning.backoffInitialMs, maxMs: this.tuning.backoffMaxMs },
-      deadAfterMs: this.tuning.deadAfterMs,
+    this.socket = ReconnectingSocket.tuned(url, this.rt, this.tuning, {
+      sign: (path) => this.deps.sign(path),
       onOpen: () => this.opened(),
       onText: (text) => this.onText(text),
       onDown: (why) => this.down(why),

@@ -247,12 +247,7 @@ export class PolymarketBookStream implements BookStream {
       firstSent: false,
       ping: null,
       pongs: [],
-      socket: new ReconnectingSocket({
-        url: this.url,
-        timers: this.rt.timers,
-        random: this.rt.random,
-        backoff: { initialMs: this.tuning.backoffInitialMs, maxMs: this.tuning.backoffMaxMs },
-        deadAfterMs: this.tuning.deadAfterMs,
+      socket: ReconnectingSocket.tuned(this.url, this.rt, this.tuning, {
         onOpen: () => this.opened(shard),
         onText: (text) => this.onText(shard, text),
         onDown: (why) => this.down(shard, why),

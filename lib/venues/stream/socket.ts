@@ -5,6 +5,7 @@
  * What to subscribe after a (re)connect is the owner's business: `onOpen` runs each time.
  */
 import WebSocket from 'ws';
+import type { ResolvedRuntime, ResolvedStreamTuning } from './options';
 import { backoffMs, type StreamTimers, type TimerHandle } from './timers';
 
 export interface SocketOptions {
@@ -33,6 +34,40 @@ export class ReconnectingSocket {
   opens = 0;
 
   constructor(private readonly o: SocketOptions) {}
+
+  /**
+   * A socket on a stream client's runtime (timers, jitter) and tuning (backoff, dead-after).
+   * `sign`: the handshake is signed over the URL's path at every attempt (Kalshi, Polymarket
+   * US); no headers signed means no credentials, and the attempt fails without connecting.
+   */
+  static tuned(
+    url: string,
+    rt: ResolvedRuntime,
+    tuning: ResolvedStreamTuning,
+    handlers: Pick<SocketOptions, 'onOpen' | 'onText' | 'onDown'> & {
+      readonly sign?: (path: string) => Record<string, string> | null;
+    },
+  ): ReconnectingSocket {
+    const { sign, ...on } = handlers;
+    const path = new URL(url).pathname;
+    return new ReconnectingSocket({
+      url,
+      ...(sign
+        ? {
+            headers: () => {
+              const h = sign(path);
+              if (!h) throw new Error('no credentials');
+              return h;
+            },
+          }
+        : {}),
+      timers: rt.timers,
+      random: rt.random,
+      backoff: { initialMs: tuning.backoffInitialMs, maxMs: tuning.backoffMaxMs },
+      deadAfterMs: tuning.deadAfterMs,
+      ...on,
+    });
+  }
 
   get isOpen(): boolean {
     return this.ws?.readyState === WebSocket.OPEN;
