@@ -15,6 +15,7 @@
  * MODELLED: everything below marked "assumed".
  */
 import { performance } from 'node:perf_hooks';
+import { METRIC } from '../infra/metric-names';
 import { reconcile, scan, settle } from '../lib/engine';
 import { startDynalite } from '../test/support/dynalite';
 import { clearBooks, engineHarness, setArbBooks } from '../test/support/engine/engine-fixture';
@@ -31,7 +32,7 @@ import { synthPolyMix } from '../test/support/infra/synth';
 import { DynamoMeter, type MeterReading } from './dynamo-meter';
 import type { BenchResult, Row } from './report';
 import { median } from './stats';
-import { type StreamScaleRun, streamScale, streamScaleRuns } from './stream-scale';
+import { type StreamScaleRun, streamScale, streamScaleRuns, v8Limits } from './stream-scale';
 
 /**
  * Public us-east-1 prices, checked 2026-11-25 against aws.amazon.com/lambda/pricing and
@@ -50,6 +51,8 @@ export const PRICES_USD = {
   kmsKeyMonth: 1,
   secretMonth: 0.4,
   alarmMonth: 0.1,
+  /** CloudWatch custom metric (first 10,000), per metric-month; NOT in the total, see the notes. */
+  customMetricMonth: 0.3,
 } as const;
 
 /** Assumed usage that the stack does not say. */
@@ -244,12 +247,23 @@ async function measureEngine(loopWindowMs: number, intervalMs: number) {
 
 const usd = (n: number) => Math.round(n * 100) / 100;
 
-/** The streaming scale runs of this process at 1,000 games or more, else fresh ones (deployed setting). */
-async function streamedMemory(): Promise<{ runs: StreamScaleRun[]; fresh: boolean }> {
-  const done = streamScaleRuns.filter((r) => r.games >= 1_000);
+/**
+ * Peak RSS of the streaming engine process under the V8 limits the Lambda runtime gives a
+ * function of `memoryMb` (bench/stream-scale.ts `lambdaMemoryMb`): this process's earlier
+ * scale runs with the same limits, else fresh ones at 100 and 1,000 games (deployed setting).
+ */
+async function streamedMemory(memoryMb: number): Promise<{ runs: StreamScaleRun[]; fresh: boolean }> {
+  const flags = v8Limits({ lambdaMemoryMb: memoryMb }).join(' ');
+  const done = streamScaleRuns.filter((r) => r.scenario === 'deployed' && r.v8Flags.join(' ') === flags);
   if (done.length > 0) return { runs: done, fresh: false };
-  return { runs: await streamScale({ sizes: [1_000, 5_000], scenarios: ['deployed'] }), fresh: true };
+  return {
+    runs: await streamScale({ sizes: [100, 1_000], scenarios: ['deployed'], lambdaMemoryMb: memoryMb }),
+    fresh: true,
+  };
 }
+
+/** Lambda memory is set in MB; RSS is measured in MiB. Compared in bytes, taking MB as 10^6 (the stricter reading). */
+const holdsIn = (rssMiB: number, memoryMb: number) => rssMiB * 2 ** 20 <= memoryMb * 1e6;
 
 export async function costModel(options: { streamedMemory?: boolean } = {}): Promise<BenchResult> {
   const { fns, count, rates } = stackFacts();
@@ -326,7 +340,7 @@ export async function costModel(options: { streamedMemory?: boolean } = {}): Pro
       'total $/month': usd(total),
     };
   };
-  const memory = options.streamedMemory === false ? null : await streamedMemory();
+  const memory = options.streamedMemory === false ? null : await streamedMemory(scanFn.memoryMb);
   const mib = (n: number) => `${Math.round(n)} MiB`;
   const peak = (games: number) =>
     Math.max(0, ...(memory?.runs.filter((r) => r.games === games).map((r) => r.result.lifetimePeakRssMiB) ?? []));
@@ -349,7 +363,7 @@ export async function costModel(options: { streamedMemory?: boolean } = {}): Pro
       ...Object.fromEntries(
         sizes.map((g) => [
           `peak RSS ${g.toLocaleString('en-US')} games`,
-          `${mib(peak(g))} (${peak(g) <= scanFn.memoryMb ? 'holds' : 'DOES NOT HOLD'})`,
+          `${mib(peak(g))} (${holdsIn(peak(g), scanFn.memoryMb) ? 'holds' : 'DOES NOT HOLD'})`,
         ]),
       ),
     },
@@ -370,10 +384,11 @@ export async function costModel(options: { streamedMemory?: boolean } = {}): Pro
       `MEASURED wall time with 40 ms per venue request (6 games): quiet scan ${Math.round(m.scanMs)} ms, quiet settle ${Math.round(m.settleMs)} ms; used as billed duration.`,
       `Streaming: billed ${streamSec.toFixed(2)} s per run = the window until the handler's deadline margin (${loopWindowMs / 1_000} s, about 5 s of it overlapping the next run) + one quiet scan's time for opening and closing; DynamoDB MEASURED on a streamed run to the same deadline on scripted streams and the manual clock, kept busy by one book change a second (${m.streamDecisions} decisions; ${Math.round(m.streamWallMs)} ms of real time): ${m.streamed.readUnits} RRU/${m.streamed.writeUnits} WRU (${JSON.stringify(m.streamed.calls)}).`,
       memory
-        ? `Streaming memory: peak RSS of the engine process alone (bundled, bench/stream-scale.ts${memory.fresh ? ', run here for this table' : ', from the scale runs above'}): ${sizes.map((g) => `${g.toLocaleString('en-US')} games ${mib(peak(g))}`).join(', ')}, against the scan function's ${scanFn.memoryMb} MB (taken as MiB). CPU: the same runs used up to ${sizes.map((g) => `${Math.round(100 * cpuShare(g))} %`).join(' / ')} of one core of this machine; Lambda gives ${scanFn.memoryMb} MB about ${Math.round(100 * lambdaShare)} % of a vCPU (ASSUMED: 1 vCPU at ${ASSUMED.lambdaMbPerVcpu} MB; an arm64 vCPU is not this machine's core). Each extra 64 MB for a whole month of 65 s runs costs $${usd((64 / 1024) * streamSec * scansPerMonth * PRICES_USD.lambdaArmGbSecond)}.`
+        ? `Streaming memory: peak RSS of the engine process alone (bundled, bench/stream-scale.ts${memory.fresh ? ', run here for this table' : ', from the scale runs above'}): ${sizes.map((g) => `${g.toLocaleString('en-US')} games ${mib(peak(g))}`).join(', ')}, against the scan function's ${scanFn.memoryMb} MB (${mib((scanFn.memoryMb * 1e6) / 2 ** 20)}), run with the V8 limits the Lambda runtime sets at that size (${v8Limits({ lambdaMemoryMb: scanFn.memoryMb }).join(' ')}). CPU: the same runs used up to ${sizes.map((g) => `${Math.round(100 * cpuShare(g))} %`).join(' / ')} of one core of this machine; Lambda gives ${scanFn.memoryMb} MB about ${Math.round(100 * lambdaShare)} % of a vCPU (ASSUMED: 1 vCPU at ${ASSUMED.lambdaMbPerVcpu} MB; an arm64 vCPU is not this machine's core). Each extra 64 MB for a whole month of 65 s runs costs $${usd((64 / 1024) * streamSec * scansPerMonth * PRICES_USD.lambdaArmGbSecond)}; the scan function alone at ${[160, 176, 192, 256].map((mb) => `${mb} MB $${usd(scansPerMonth * ((mb / 1024) * streamSec * PRICES_USD.lambdaArmGbSecond + PRICES_USD.lambdaPerRequest))}`).join(', ')} (deploy setting scanMemoryMb, docs/deploy.md#scan-sizing-and-cost).`
         : 'Streaming memory: not measured (--no-stream-memory).',
       `ASSUMED: ${ASSUMED.daysPerMonth}-day month; trades at the daily limit (${tradesPerMonth}/month); ${ASSUMED.apiCallsPerDay} API calls/day; ${ASSUMED.notificationsPerDay} notifications/day; the loop bills its window (timeout − ${HANDLER_DEADLINE_MARGIN_SEC} s, as the scan handler) plus one scan; dynalite's capacity units stand for DynamoDB's (index writes are not in them, so writes are a lower bound).`,
-      'Prices: Lambda arm64 $0.0000133334/GB-s + $0.20/M requests; DynamoDB on-demand $0.625/M WRU, $0.125/M RRU; API Gateway REST $3.50/M; SNS $0.50/M publishes; KMS key $1, secret $0.40, alarm $0.10 per month. Not modelled: CloudWatch Logs ingestion and custom metrics, data transfer, PITR storage.',
+      `NOT in the total: CloudWatch custom metrics. The functions publish ${Object.keys(METRIC).length} metric names (infra/metric-names.ts), each with the dimensions {service, mode}, so ${Object.keys(METRIC).length} metrics for a deployment that runs in one mode ($${usd(Object.keys(METRIC).length * PRICES_USD.customMetricMonth)}/month at $${PRICES_USD.customMetricMonth} each, ASSUMED price; the always-free tier's 10 metrics would leave $${usd(Math.max(0, Object.keys(METRIC).length - 10) * PRICES_USD.customMetricMonth)}), twice that if it switches between live and paper within a month.`,
+      'Prices: Lambda arm64 $0.0000133334/GB-s + $0.20/M requests; DynamoDB on-demand $0.625/M WRU, $0.125/M RRU; API Gateway REST $3.50/M; SNS $0.50/M publishes; KMS key $1, secret $0.40, alarm $0.10 per month. Not modelled: CloudWatch Logs ingestion, data transfer, PITR storage (custom metrics: the note above).',
     ],
     extra: {
       prices: PRICES_USD,

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   const settleSec = num(flag(args, 'stream-settle'));
   const cpuProfileDir = flag(args, 'stream-cpu-prof');
   const heapCapMb = num(flag(args, 'stream-heap-mb'));
+  const lambdaMemoryMb = num(flag(args, 'stream-lambda-mb'));
   const benches: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
     [
       'latency',
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
                 ...(settleSec !== undefined ? { settleCapMs: settleSec * 1_000 } : {}),
                 ...(cpuProfileDir ? { cpuProfileDir } : {}),
                 ...(heapCapMb !== undefined ? { heapCapMb } : {}),
+                ...(lambdaMemoryMb !== undefined ? { lambdaMemoryMb } : {}),
               }),
             ]),
       ],

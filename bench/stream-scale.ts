@@ -69,6 +69,14 @@ export interface StreamScaleOptions {
    */
   readonly heapCapMb?: number;
   /**
+   * Run the engine process with the V8 limits the Lambda Node.js runtime gives a function of
+   * this many MB: `--max-semi-space-size` 5 % and `--max-old-space-size` 90 % of it, as the
+   * runtime's bootstrap script sets them unless NODE_OPTIONS does (a copy of the node20.x
+   * bootstrap: https://gist.github.com/davidjb/432ea4e1c89f399ec412270539fe126f, checked
+   * 2026-12-06; not an AWS page, so treat it as a lead). Overrides `heapCapMb`.
+   */
+  readonly lambdaMemoryMb?: number;
+  /**
    * Book changes driven per size. Default 5,000 (25 s at the default rate: longer than the
    * Polymarket stream's 20 s quiet re-snapshot, which a 65 s run meets about three times).
    */
@@ -81,6 +89,8 @@ export interface StreamScaleOptions {
 export interface StreamScaleRun {
   readonly scenario: StreamScenario;
   readonly games: number;
+  /** The engine process's V8 flags (v8Limits): empty = V8's defaults. */
+  readonly v8Flags: readonly string[];
   readonly watched: Readonly<Record<PairVenue, number>>;
   readonly warmMs: number;
   readonly trustedMs: number;
@@ -185,6 +195,7 @@ async function measureSize(
     settleCapMs: number;
     cpuProfileDir?: string | undefined;
     heapCapMb?: number | undefined;
+    lambdaMemoryMb?: number | undefined;
   },
 ): Promise<StreamScaleRun> {
   const { changes, rate, seed } = o;
@@ -192,7 +203,7 @@ async function measureSize(
   const child = fork(childFile, [], {
     execArgv: [
       '--expose-gc',
-      ...(o.heapCapMb ? [`--max-old-space-size=${o.heapCapMb}`] : []),
+      ...v8Limits(o),
       ...(o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : []),
     ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -276,6 +287,7 @@ async function measureSize(
     const run: StreamScaleRun = {
       scenario,
       games,
+      v8Flags: v8Limits(o),
       watched: warm.watched,
       warmMs: warm.warmMs,
       trustedMs: warm.trustedMs,
@@ -298,6 +310,16 @@ async function measureSize(
   }
 }
 
+/** The engine process's V8 limits: as the Lambda runtime sets them, or the old-space cap alone, or V8's defaults. */
+export function v8Limits(o: { heapCapMb?: number | undefined; lambdaMemoryMb?: number | undefined }): string[] {
+  if (o.lambdaMemoryMb)
+    return [
+      `--max-semi-space-size=${Math.floor((o.lambdaMemoryMb * 5) / 100)}`,
+      `--max-old-space-size=${Math.floor((o.lambdaMemoryMb * 90) / 100)}`,
+    ];
+  return o.heapCapMb ? [`--max-old-space-size=${o.heapCapMb}`] : [];
+}
+
 /** Runs the streamed scenario at each size (a fresh engine process each) and returns the runs. */
 export async function streamScale(options: StreamScaleOptions = {}): Promise<StreamScaleRun[]> {
   const o = {
@@ -307,6 +329,7 @@ export async function streamScale(options: StreamScaleOptions = {}): Promise<Str
     settleCapMs: options.settleCapMs ?? 15_000,
     cpuProfileDir: options.cpuProfileDir,
     heapCapMb: options.heapCapMb,
+    lambdaMemoryMb: options.lambdaMemoryMb,
   };
   const outDir = mkdtempSync(join(tmpdir(), 'polymix-bench-stream-'));
   try {
@@ -363,7 +386,7 @@ export async function streamScaleBench(options: StreamScaleOptions = {}): Promis
   const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
   const notes = [
     `Goals (as deployed): zero REST book reads once warm: ${verdict(deployed.every((r) => r.phaseBookReads === 0))}; decision p99 ≤ 5 ms: ${verdict(deployed.every((r) => r.result.backlog === 0 && (r.result.reactionMs?.p99 ?? Infinity) <= 5))}.`,
-    `The engine alone in a fresh node process (bundled by esbuild, minified CJS, as the scan function), live mode, real clients, dynalite in its own process; the simulators and the driver in this one, no injected latency${options.heapCapMb ? `; V8 old space capped at ${options.heapCapMb} MB` : ''}. Driver: a burst every ${TICK_MS} ms, ${rate} changes/s asked (the "changes/s" column is what this process managed), on random books, none with an edge: every decision is a full re-plan that finds none.`,
+    `The engine alone in a fresh node process (bundled by esbuild, minified CJS, as the scan function), live mode, real clients, dynalite in its own process; the simulators and the driver in this one, no injected latency; V8 limits ${v8Limits(options).join(' ') || "V8's defaults (no cap)"}${options.lambdaMemoryMb ? ` (as the Lambda runtime sets them at ${options.lambdaMemoryMb} MB)` : ''}. Driver: a burst every ${TICK_MS} ms, ${rate} changes/s asked (the "changes/s" column is what this process managed), on random books, none with an edge: every decision is a full re-plan that finds none.`,
     'Scenarios: "as deployed" plans with maxBookAgeMs 3 s (POLYMIX_MAX_BOOK_AGE_MS), so a trusted book quiet for longer is read again over REST before its pair is planned (docs/engine.md#streaming, Trust); "what-if" sets it to 600 s so no book is read again: NOT a setting to trade with, it shows the streamed decisions without those reads.',
     'trusted s: StreamScan.open (claim, reconcile, streams opened, listings read and matched, every pair watched, lease) until every watched book is trusted; warm s: until no pair waits either (capped; "settled at warm" false = still deciding when the driver started).',
     'REST book reads: requests to the simulators\' book endpoints during the phase, as they received them; "fallback polls" are the session\'s polls for books no stream vouches for (what a polling round reads), "quiet-refresh calls" its reads of quiet trusted books before planning.',

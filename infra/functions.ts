@@ -19,7 +19,7 @@ import { Construct } from 'constructs';
 import { assertBundleClean } from './bundle-guard';
 import type { TradingTable } from './data';
 import { METRIC_NAMESPACE, METRIC_SERVICE } from './metric-names';
-import type { Settings } from './settings';
+import { DEFAULT_SCAN_MEMORY_MB, type Settings } from './settings';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -60,10 +60,15 @@ export const TABLE_ACTIONS = [
  * its timeout: 73 s gives each run 65 s, so the next run (started 60 s after it) has about 5 s to
  * claim, reconcile, open its streams and warm its books before the lease is handed over.
  * Concurrency 2: two invocations overlap in that window (the scan lease keeps their trading
- * apart). 256 MB on arm64: the process holds two WebSocket connections and the books of the
- * day's matched pairs; a later benchmark measures it.
+ * apart). Memory is the deploy setting `scanMemoryMb` (infra/settings.ts), default
+ * `defaultMemoryMb`: sized from the engine's measured peak RSS under the V8 limits the Lambda
+ * runtime sets (docs/adr/0013-scan-memory.md); arm64.
  */
-export const SCAN_SIZING = { memoryMb: 256, timeoutSeconds: 73, reservedConcurrency: 2 } as const;
+export const SCAN_SIZING = {
+  defaultMemoryMb: DEFAULT_SCAN_MEMORY_MB,
+  timeoutSeconds: 73,
+  reservedConcurrency: 2,
+} as const;
 
 interface FunctionSpec {
   readonly entry: string;
@@ -105,7 +110,7 @@ export class TradingFunctions extends Construct {
     this.scan = this.build('Scan', {
       entry: props.entries.scan,
       description: 'PolyMix scan-and-trade: discover, match, plan, admit, execute (streamed books, or a polling loop)',
-      memorySize: SCAN_SIZING.memoryMb,
+      memorySize: props.settings.scanMemoryMb,
       // Longer than the one-minute schedule: consecutive runs overlap so the books are never blind.
       timeout: Duration.seconds(SCAN_SIZING.timeoutSeconds),
       reservedConcurrency: props.settings.reserveConcurrency ? SCAN_SIZING.reservedConcurrency : undefined,

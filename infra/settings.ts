@@ -71,6 +71,13 @@ export const TRADING_DEFAULTS: Partial<Record<TradingEnvName, string>> = {
 /** Where `npm start` serves the web dashboard (local/start.ts), under both local host names. */
 export const DEFAULT_DASHBOARD_ORIGINS = ['http://localhost:5001', 'http://127.0.0.1:5001'] as const;
 
+/**
+ * The scan-and-trade function's memory unless `scanMemoryMb` says otherwise: the engine's measured
+ * peak RSS with streaming was 131–156 MiB from 100 to 1,000 games per venue under the V8 limits
+ * the Lambda runtime sets (docs/performance.md, docs/adr/0013-scan-memory.md).
+ */
+export const DEFAULT_SCAN_MEMORY_MB = 176;
+
 export interface Settings {
   /** Environment for every function (trading variables only; the stack adds resource names). */
   readonly tradingEnv: Readonly<Record<string, string>>;
@@ -78,6 +85,12 @@ export interface Settings {
   readonly config: Config;
   /** Minutes between scan invocations (1–60). */
   readonly scanRateMinutes: number;
+  /**
+   * The scan-and-trade function's memory, MB (context `scanMemoryMb`, 128–10,240; default
+   * DEFAULT_SCAN_MEMORY_MB): raise it for a board of more than about 1,000 games per venue
+   * (docs/deploy.md#scan-sizing-and-cost).
+   */
+  readonly scanMemoryMb: number;
   /** False creates both schedules disabled (deploy first, switch on later). */
   readonly schedulesEnabled: boolean;
   readonly alertEmail: string | null;
@@ -179,6 +192,8 @@ export function readSettings(node: Node): Settings {
   const settings = {
     tradingEnv,
     scanRateMinutes: whole('scanRateMinutes', 1, 1, 60),
+    // Lambda's memory range (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html).
+    scanMemoryMb: whole('scanMemoryMb', DEFAULT_SCAN_MEMORY_MB, 128, 10_240),
     schedulesEnabled: flag('schedulesEnabled', true),
     alertEmail: optional('alertEmail', /^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an email address'),
     alertPhone: optional('alertPhone', /^\+[1-9]\d{6,14}$/, 'a phone number in E.164 form, e.g. +15551234567'),

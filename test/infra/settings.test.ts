@@ -76,14 +76,28 @@ describe('readSettings', () => {
   it('refuses malformed infrastructure knobs, listing every one', () => {
     let error: unknown;
     try {
-      settingsFrom({ scanRateMinutes: '0', schedulesEnabled: 'no', alertPhone: '555-1234', logRetentionDays: '31' });
+      settingsFrom({
+        scanRateMinutes: '0',
+        schedulesEnabled: 'no',
+        alertPhone: '555-1234',
+        logRetentionDays: '31',
+        scanMemoryMb: '64',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(SettingsError);
     const message = String((error as Error).message);
-    for (const key of ['scanRateMinutes', 'schedulesEnabled', 'alertPhone', 'logRetentionDays'])
+    for (const key of ['scanRateMinutes', 'schedulesEnabled', 'alertPhone', 'logRetentionDays', 'scanMemoryMb'])
       expect(message).toContain(key);
+  });
+
+  it('sizes the scan function from scanMemoryMb, 176 MB by default (docs/deploy.md#scan-sizing-and-cost)', () => {
+    expect(settingsFrom({}).scanMemoryMb).toBe(176);
+    expect(settingsFrom({ scanMemoryMb: '256' }).scanMemoryMb).toBe(256);
+    expect(() => settingsFrom({ scanMemoryMb: '20000' })).toThrow(
+      /scanMemoryMb: expected a whole number from 128 to 10240/,
+    );
   });
 
   it('allows the local dashboard (npm start) under both host names by default', () => {
@@ -134,6 +148,7 @@ describe('stack with every knob turned', () => {
       nag: true, // acknowledgements must also cover the X-Ray wildcard
       context: {
         scanRateMinutes: '5',
+        scanMemoryMb: '320',
         schedulesEnabled: 'false',
         alertEmail: 'ops@example.com',
         alertPhone: '+15551234567',
@@ -158,6 +173,16 @@ describe('stack with every knob turned', () => {
     expect(rules.map((r) => r.ScheduleExpression).sort()).toEqual(['rate(1 minute)', 'rate(5 minutes)']);
     const metrics = Object.values(resources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.MetricName);
     expect(metrics).not.toContain('Invocations');
+  });
+
+  it('gives the scan function the chosen memory, and only it', () => {
+    const sizes = Object.values(resources('AWS::Lambda::Function')).map((f) => ({
+      description: String(f.Properties.Description),
+      memory: f.Properties.MemorySize,
+    }));
+    expect(sizes.filter((f) => f.memory === 320).map((f) => f.description)).toEqual([
+      expect.stringMatching(/^PolyMix scan-and-trade/),
+    ]);
   });
 
   it('subscribes the email and the phone to the alerts topic', () => {

@@ -78,7 +78,7 @@ describe('secret', () => {
 describe('functions', () => {
   const expected = [
     // Sized for streaming (infra/functions.ts SCAN_SIZING, docs/deploy.md#scan-sizing-and-cost).
-    { prefix: 'PolyMix scan-and-trade', memory: 256, timeout: 73, reserved: 2 },
+    { prefix: 'PolyMix scan-and-trade', memory: 176, timeout: 73, reserved: 2 },
     { prefix: 'PolyMix settle', memory: 256, timeout: 50, reserved: 1 },
     { prefix: 'PolyMix trading API', memory: 256, timeout: 28, reserved: undefined },
   ];
@@ -107,7 +107,7 @@ describe('functions', () => {
     const runsPerMonth = 30 * 24 * 60;
     const usd = (MemorySize / 1024) * (runMs / 1000) * runsPerMonth * 0.0000133334 + runsPerMonth * (0.2 / 1e6);
     expect(usd).toBeLessThanOrEqual(10);
-    expect(usd).toBeCloseTo(9.37, 1);
+    expect(usd).toBeCloseTo(6.45, 1);
   });
 
   it.each(expected)('$prefix: environment names match lib/config + lib/runtime/env.ts and default to paper', (e) => {
