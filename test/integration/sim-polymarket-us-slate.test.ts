@@ -16,7 +16,7 @@ import {
   type PolymarketUsVenue,
   pmusInstrumentKey,
 } from '../../lib/venues/polymarket-us';
-import { type SimulatorSet, startSimulatorSet } from '../../local/sim';
+import { type SimulatorSet, startSimulatorSet, startSimulators } from '../../local/sim';
 import { ManualClock } from '../../local/sim/clock';
 import { lastFairPriceMicros, type ScheduledGame } from '../../local/sim/scenario';
 import { FAST_STREAM, until } from '../support/stream/wait';
@@ -224,6 +224,36 @@ describe('the slate on Kalshi × Polymarket US', () => {
     expect(us().control.buyingPowerMicros(key.keyId)).toBe(before - spent + payout);
     expect(us().control.positions(key.keyId).size).toBe(0);
     expect(await trader.getPositions()).toEqual([]);
+  });
+});
+
+describe('both Polymarkets beside Kalshi', () => {
+  it('startSimulators adds Polymarket US when asked, both showing the same book; it never drops Polymarket', async () => {
+    await expect(startSimulators({ venues: ['kalshi', 'polymarket-us'] })).rejects.toThrow(/use startSimulatorSet/);
+    const c = new ManualClock(START);
+    const all = await startSimulators({
+      venues: ['polymarket-us', 'kalshi', 'polymarket'],
+      clock: c,
+      tickEveryMs: 60_000,
+    });
+    try {
+      expect(all.venues).toEqual(['kalshi', 'polymarket', 'polymarket-us']);
+      const g = all.scenario.driver.games.find((x) => x.game.id === 'nba-lal-bos')!;
+      const clob = (await (
+        await fetch(`${all.polymarket.url}/book?token_id=${g.game.away.polymarketTokenId}`)
+      ).json()) as {
+        asks: Array<{ price: string }>;
+      };
+      const reader = createPolymarketUsVenue(
+        { gatewayUrl: all.polymarketUs!.gatewayUrl, apiUrl: all.polymarketUs!.apiUrl, gatewayLimit: FAST },
+        { clock: { now: () => c.now(), sleep: async () => {} } },
+      );
+      const long = (await reader.getBooks([inst(g, 'long')])).get(pmusInstrumentKey(inst(g, 'long')));
+      // Polymarket lists asks best last (docs/venues-polymarket.md#p2-book-order).
+      expect(Math.round(Number(clob.asks.at(-1)?.price) * 1e6)).toBe(long?.asks[0]?.priceMicros);
+    } finally {
+      await all.close();
+    }
   });
 });
 
