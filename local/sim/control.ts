@@ -1,5 +1,5 @@
 /**
- * In-process control surfaces of the two venue simulators. The scenario driver
+ * In-process control surfaces of the venue simulators. The scenario driver
  * (local/sim/scenario) owns time: it adds markets, moves books and resolves games by calling
  * these; each simulator owns its venue's protocol, accounts, signatures, matching and fees.
  * Units are exact integers (lib/core/money.ts): price micros per share, centishares.
@@ -81,4 +81,49 @@ export interface KalshiSimControl {
   setBook(ticker: string, book: { yesBids: readonly SimLevel[]; noBids: readonly SimLevel[] }): void;
   closeMarket(ticker: string): void;
   settle(ticker: string, result: KalshiSimResult): void;
+}
+
+/** Polymarket US league slugs (docs/venues-polymarket-us.md#u-discovery). */
+export const POLYMARKET_US_LEAGUE_SLUGS: Readonly<Record<League, string>> = {
+  NBA: 'nba',
+  NFL: 'nfl',
+  NHL: 'nhl',
+  MLB: 'mlb',
+};
+
+export interface PolymarketUsSimTeam {
+  readonly name: string;
+  readonly abbreviation: string;
+}
+
+export interface PolymarketUsSimMarketSpec {
+  readonly league: League;
+  /** `aec-{league}-{away}-{home}-{yyyy-mm-dd}`; the first team is long (docs/venues-polymarket-us.md#u-slugs). */
+  readonly slug: string;
+  readonly title: string;
+  readonly gameStartMs: number;
+  readonly long: PolymarketUsSimTeam;
+  readonly short: PolymarketUsSimTeam;
+  /** `orderPriceMinTickSize` in micros (default $0.01). */
+  readonly tickMicros?: number;
+  /** `minimumTradeQty` in centishares (default 1: 0.01 contract, docs/venues-polymarket-us.md#u-orders). */
+  readonly minQtyCenti?: number;
+  /** Taker Θ in ppm (default 69 500, docs/venues-polymarket-us.md#u-fees). */
+  readonly takerThetaPpm?: number;
+}
+
+/**
+ * The in-process control surface of the simulated Polymarket US: one market per game, one (long)
+ * book per market (docs/venues-polymarket-us.md#u-book).
+ */
+export interface PolymarketUsSimControl {
+  addMarket(spec: PolymarketUsSimMarketSpec): void;
+  /** Replace the long instrument's book. Levels best first (bids highest first, offers lowest first). */
+  setBook(slug: string, book: { bids: readonly SimLevel[]; offers: readonly SimLevel[] }): void;
+  /** Stop trading (game over): status closed, book state expired. */
+  closeMarket(slug: string): void;
+  /** Pause trading: status halted, book state halted. */
+  haltMarket(slug: string): void;
+  /** Final settlement: the long side pays `longPayoutMicros` per contract, the short side the rest. */
+  resolve(slug: string, longPayoutMicros: number): void;
 }

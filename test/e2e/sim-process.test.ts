@@ -30,4 +30,38 @@ describe('npm run sim', () => {
       sim.kill('SIGKILL');
     }
   }, 60_000);
+
+  it('--venues kalshi,polymarket-us starts Polymarket US instead of Polymarket and serves the slate on it', async () => {
+    const sim = new Child(
+      'local/sim/main.ts',
+      [
+        '--venues',
+        'kalshi,polymarket-us',
+        '--port-kalshi',
+        '0',
+        '--port-polymarket-us',
+        '0',
+        '--port-polymarket-us-gateway',
+        '0',
+      ],
+      cleanEnv(),
+      false,
+    );
+    try {
+      const [, gateway] = await sim.waitFor(/Polymarket US gateway\s+(http:\/\/127\.0\.0\.1:\d+\S*)/);
+      await sim.waitFor(/Ctrl-C to stop/);
+      const nba = (await (await fetch(`${gateway}/v2/leagues/nba/events?limit=100`)).json()) as {
+        events: Array<{ markets: Array<{ slug: string }> }>;
+      };
+      const slugs = nba.events.flatMap((e) => e.markets.map((m) => m.slug));
+      expect(slugs.some((s) => /^aec-nba-lal-bos-\d{4}-\d{2}-\d{2}$/.test(s))).toBe(true);
+      expect(sim.stdout).toMatch(/venues kalshi,polymarket-us/);
+      expect(sim.stdout).toMatch(/Polymarket US WebSocket\s+ws:\/\/127\.0\.0\.1:\d+\/v1\/ws\/markets/);
+      expect(sim.stdout).not.toMatch(/Polymarket CLOB/);
+      sim.kill('SIGINT');
+      expect(await sim.exited).toEqual({ code: 0, signal: null });
+    } finally {
+      sim.kill('SIGKILL');
+    }
+  }, 60_000);
 });

@@ -31,4 +31,43 @@ describe('npm run sim arguments', () => {
     expect(() => parseArgs(['--port-kalshi'])).toThrow(/needs a value/);
     expect(() => parseArgs(['--colour', 'red'])).toThrow(/unknown option --colour[\s\S]*usage: npm run sim/);
   });
+
+  it('reads --venues: Kalshi with Polymarket, Polymarket US or both, in one order', () => {
+    expect(parseArgs(['--venues', 'kalshi,polymarket-us'])).toEqual({
+      seed: 1,
+      speed: 1,
+      venues: ['kalshi', 'polymarket-us'],
+    });
+    expect(parseArgs(['--venues', 'polymarket-us, kalshi,polymarket']).venues).toEqual([
+      'kalshi',
+      'polymarket',
+      'polymarket-us',
+    ]);
+    expect(
+      parseArgs([
+        '--venues',
+        'kalshi,polymarket-us',
+        '--port-polymarket-us',
+        '9004',
+        '--port-polymarket-us-gateway',
+        '9005',
+      ]),
+    ).toMatchObject({ portPolymarketUs: 9004, portPolymarketUsGateway: 9005 });
+  });
+
+  it('refuses a bad --venues with what is wrong, and ports of a simulator that does not run', () => {
+    expect(() => parseArgs(['--venues', 'kalshi,polymarket-eu'])).toThrow(
+      /--venues kalshi,polymarket-eu: unknown venue "polymarket-eu" \(known: kalshi, polymarket, polymarket-us\)[\s\S]*usage/,
+    );
+    expect(() => parseArgs(['--venues', 'polymarket-us'])).toThrow(/need kalshi/);
+    expect(() => parseArgs(['--venues', 'kalshi'])).toThrow(/name a Polymarket beside kalshi/);
+    expect(() => parseArgs(['--venues', 'kalshi,kalshi,polymarket'])).toThrow(/kalshi named twice/);
+    expect(() => parseArgs(['--venues', ','])).toThrow(/no venue named/);
+    expect(() => parseArgs(['--venues', 'kalshi,polymarket-us', '--port-gamma', '9003'])).toThrow(
+      /--port-gamma is for the polymarket simulator, which --venues kalshi,polymarket-us does not start/,
+    );
+    expect(() => parseArgs(['--port-polymarket-us', '9004'])).toThrow(
+      /--port-polymarket-us is for the polymarket-us simulator/,
+    );
+  });
 });

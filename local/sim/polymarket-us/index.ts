@@ -1,5 +1,6 @@
 /** The local Polymarket US simulator (gateway + API hosts). See server.ts for the entry point. */
 export { pmusAuthHeaders } from './auth';
+export { newPolymarketUsSimKey, type PolymarketUsSimKey } from './keys';
 export { type PolymarketUsSim, type PolymarketUsSimOptions, startPolymarketUsSim } from './server';
 export {
   type PolymarketUsSimControl,

@@ -31,6 +31,7 @@ import { feedFaultSchema } from '../stream/feed-faults';
 import { authenticate } from './auth';
 import { errorBody, notFound, PolymarketUsSimError, tooManyRequests } from './errors';
 import { cancelOrder, isOpen, type OrderFaults, placeOrder, readOrderRequest } from './exchange';
+import { newPolymarketUsSimKey, type PolymarketUsSimKey } from './keys';
 import { type PolymarketUsSimRateLimit, SimRateLimiter } from './rate-limit';
 import { PolymarketUsSimState, SIM_LEAGUE_SLUGS, type SimAccount, type SimOrder } from './state';
 import {
@@ -74,6 +75,13 @@ export interface PolymarketUsSim {
   readonly wsUrl: string;
   /** Its feed: `hub.faults`, `hub.stats()`, `hub.drained()`, `sync()` (./ws-feed.ts). */
   readonly feed: PolymarketUsWsFeed;
+  /**
+   * A fresh throwaway Ed25519 key (./keys.ts), registered with `buyingPowerMicros` (default 0: it
+   * signs reads and the WebSocket handshake, and any order is refused for buying power). Returns
+   * what a client signs with (`credentials` or `streamCredentials` of lib/venues/polymarket-us);
+   * `control.buyingPowerMicros(keyId)` and `control.positions(keyId)` read its account back.
+   */
+  registerKey(options?: { readonly buyingPowerMicros?: number; readonly keyId?: string }): PolymarketUsSimKey;
   close(): Promise<void>;
 }
 
@@ -627,6 +635,15 @@ export async function startPolymarketUsSim(options: PolymarketUsSimOptions = {})
     rateLimiter: limiter,
     wsUrl: `${api.url.replace(/^http:/, 'ws:')}${WS_MARKETS_PATH}`,
     feed,
+    registerKey: (opts = {}) => {
+      const key = newPolymarketUsSimKey(opts.keyId);
+      state.registerAccount({
+        keyId: key.keyId,
+        publicKeyBase64: key.publicKeyBase64,
+        buyingPowerMicros: opts.buyingPowerMicros ?? 0,
+      });
+      return key;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         feed.close();

@@ -4,40 +4,25 @@
  * docs/venues-polymarket-us.md#u-book), accounts with buying power, net positions, orders, trades
  * and resolutions. Units are exact integers (lib/core/money.ts): price micros, centishares.
  *
- * The in-process control API is `PolymarketUsSimControl`; `scenarioControl()` lets the scenario
- * driver (local/sim/scenario), which speaks Polymarket's control interface, drive this venue too.
+ * The in-process control API is `PolymarketUsSimControl` (local/sim/control.ts), what the scenario
+ * driver (local/sim/scenario) drives.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import type { League } from '../../../lib/core/market';
 import { PAYOUT_MICROS } from '../../../lib/core/money';
 import type { SimClock } from '../clock';
-import type { PolymarketSimControl, PolymarketSimMarketSpec, SimLevel } from '../control';
+import {
+  POLYMARKET_US_LEAGUE_SLUGS,
+  type PolymarketUsSimControl,
+  type PolymarketUsSimMarketSpec,
+  type SimLevel,
+} from '../control';
 import { SimOrderLog } from '../order-audit';
 import { notFound } from './errors';
 
 /** Leagues and their slugs (docs/venues-polymarket-us.md#u-discovery). */
-export const SIM_LEAGUE_SLUGS: Readonly<Record<League, string>> = { NBA: 'nba', NFL: 'nfl', NHL: 'nhl', MLB: 'mlb' };
+export const SIM_LEAGUE_SLUGS = POLYMARKET_US_LEAGUE_SLUGS;
 
-export interface PolymarketUsSimTeam {
-  readonly name: string;
-  readonly abbreviation: string;
-}
-
-export interface PolymarketUsSimMarketSpec {
-  readonly league: League;
-  /** `aec-{league}-{away}-{home}-{yyyy-mm-dd}`; the first team is long (docs/venues-polymarket-us.md#u-slugs). */
-  readonly slug: string;
-  readonly title: string;
-  readonly gameStartMs: number;
-  readonly long: PolymarketUsSimTeam;
-  readonly short: PolymarketUsSimTeam;
-  /** `orderPriceMinTickSize` in micros (default $0.01). */
-  readonly tickMicros?: number;
-  /** `minimumTradeQty` in centishares (default 1: 0.01 contract, docs/venues-polymarket-us.md#u-orders). */
-  readonly minQtyCenti?: number;
-  /** Taker Θ in ppm (default 69 500, docs/venues-polymarket-us.md#u-fees). */
-  readonly takerThetaPpm?: number;
-}
+export type { PolymarketUsSimControl, PolymarketUsSimMarketSpec, PolymarketUsSimTeam } from '../control';
 
 export type MarketStatusWord = 'open' | 'closed' | 'halted' | 'resolved';
 
@@ -135,19 +120,6 @@ export interface RegisterAccountInput {
   readonly buyingPowerMicros: number;
 }
 
-/** The in-process control surface of the simulated Polymarket US. */
-export interface PolymarketUsSimControl {
-  addMarket(spec: PolymarketUsSimMarketSpec): void;
-  /** Replace the long instrument's book. Levels best first (bids highest first, offers lowest first). */
-  setBook(slug: string, book: { bids: readonly SimLevel[]; offers: readonly SimLevel[] }): void;
-  /** Stop trading (game over): status closed, book state expired. */
-  closeMarket(slug: string): void;
-  /** Pause trading: status halted, book state halted. */
-  haltMarket(slug: string): void;
-  /** Final settlement: the long side pays `longPayoutMicros` per contract, the short side the rest. */
-  resolve(slug: string, longPayoutMicros: number): void;
-}
-
 const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 export class PolymarketUsSimState implements PolymarketUsSimControl {
@@ -187,7 +159,7 @@ export class PolymarketUsSimState implements PolymarketUsSimControl {
   addMarket(spec: PolymarketUsSimMarketSpec): void {
     if (this.markets.has(spec.slug)) throw new Error(`market ${spec.slug} already exists`);
     const parts = /^aec-([a-z0-9]+)-([a-z0-9]+)-([a-z0-9]+)-(\d{4}-\d{2}-\d{2})$/.exec(spec.slug);
-    if (!parts || parts[1] !== SIM_LEAGUE_SLUGS[spec.league]) {
+    if (!parts || parts[1] !== POLYMARKET_US_LEAGUE_SLUGS[spec.league]) {
       throw new Error(`${spec.slug} is not a ${spec.league} moneyline slug aec-{league}-{away}-{home}-{date}`);
     }
     const full: Required<PolymarketUsSimMarketSpec> = {
@@ -319,51 +291,5 @@ export class PolymarketUsSimState implements PolymarketUsSimControl {
   /** Net long centishares per market (negative = short). */
   positions(keyId: string): ReadonlyMap<string, number> {
     return new Map(this.account(keyId).positions);
-  }
-
-  /**
-   * The Polymarket control interface the scenario driver speaks, mapped onto this venue: a
-   * Polymarket game `nba-lal-bos-2026-11-25` becomes the moneyline `aec-nba-lal-bos-2026-11-25`,
-   * its first outcome (the away team) the long side; the away token's book is the long book (the
-   * home token's book is its mirror and is not needed); a winner token resolves at $1 or $0, a
-   * 50-50 at $0.50. Filler leagues are not listed here.
-   */
-  scenarioControl(): PolymarketSimControl {
-    const byCondition = new Map<string, { slug: string; longTokenId: string }>();
-    const byToken = new Map<string, string>();
-    return {
-      addMarket: (spec: PolymarketSimMarketSpec) => {
-        if (!(spec.league in SIM_LEAGUE_SLUGS)) return;
-        const slug = `aec-${spec.eventSlug}`;
-        const [away, home] = spec.outcomes;
-        const code = (i: number) => (spec.eventSlug.split('-')[i + 1] ?? '').toUpperCase();
-        this.addMarket({
-          league: spec.league as League,
-          slug,
-          title: `${spec.awayTeamName} vs. ${spec.homeTeamName}`,
-          gameStartMs: spec.gameStartMs,
-          long: { name: away.name, abbreviation: code(0) },
-          short: { name: home.name, abbreviation: code(1) },
-          tickMicros: spec.tickMicros,
-        });
-        byCondition.set(spec.conditionId, { slug, longTokenId: away.tokenId });
-        byToken.set(away.tokenId, slug);
-      },
-      setBook: (tokenId, book) => {
-        const slug = byToken.get(tokenId);
-        if (slug) this.setBook(slug, { bids: book.bids, offers: book.asks });
-      },
-      closeMarket: (conditionId) => {
-        const m = byCondition.get(conditionId);
-        if (m) this.closeMarket(m.slug);
-      },
-      resolve: (conditionId, resolution) => {
-        const m = byCondition.get(conditionId);
-        if (!m) return;
-        const payout =
-          'split' in resolution ? PAYOUT_MICROS / 2 : resolution.winnerTokenId === m.longTokenId ? PAYOUT_MICROS : 0;
-        this.resolve(m.slug, payout);
-      },
-    };
   }
 }

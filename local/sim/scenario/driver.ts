@@ -1,17 +1,24 @@
 /**
- * The scenario driver: owns simulated time for both venues. At its first tick it lists every
- * game on both simulators; each step it pushes fresh books; at a game's end it closes both
- * venues' markets, and `settleDelayMin` later it settles them as each venue would:
- *  - a winner: Kalshi winner market YES / loser NO; Polymarket pays the winner's token;
- *  - a tie (NFL): Kalshi settles each team market at $0.50; Polymarket resolves 50-50;
+ * The scenario driver: owns simulated time for every venue it drives (Kalshi, and Polymarket,
+ * Polymarket US or both). At its first tick it lists every game on each simulator; each step it
+ * pushes fresh books; at a game's end it closes the markets, and `settleDelayMin` later it settles
+ * them as each venue would:
+ *  - a winner: Kalshi winner market YES / loser NO; Polymarket pays the winner's token; Polymarket
+ *    US pays the long side $1 when the away team (long) won, else $0;
+ *  - a tie (NFL): Kalshi settles each team market at $0.50; Polymarket resolves 50-50; Polymarket
+ *    US settles at $0.50;
  *  - void (postponed, never played): Kalshi settles at the last fair price (each team market at
- *    the model's fair probability, to the cent, summing to $1); Polymarket resolves 50-50.
+ *    the model's fair probability, to the cent, summing to $1); Polymarket resolves 50-50;
+ *    Polymarket US settles at the same last fair price (docs/venues-polymarket-us.md#u-settlement).
  * (Kalshi-powered sports rules: tie $0.50 per team, postponed beyond 48 h → last fair price;
  * Polymarket sports rules: tie or cancelled → 50-50. Assumptions, stated in the report.)
- * It talks to the simulators only through KalshiSimControl / PolymarketSimControl.
+ * Polymarket US shows the Polymarket model's books: its one market's long book is the away token's
+ * book, so both Polymarkets show the same prices and depth and the same arbitrage against Kalshi.
+ * It talks to the simulators only through KalshiSimControl / PolymarketSimControl /
+ * PolymarketUsSimControl.
  */
 import { PAYOUT_MICROS } from '../../../lib/core/money';
-import type { KalshiSimControl, PolymarketSimControl } from '../control';
+import type { KalshiSimControl, PolymarketSimControl, PolymarketUsSimControl } from '../control';
 import { fillerMarkets } from './fillers';
 import { GamePricePath, type PriceStep } from './price-path';
 import { type ScheduledGame, scheduleSlate } from './schedule';
@@ -22,8 +29,10 @@ export interface ScenarioDriverOptions {
   readonly seed: number;
   readonly slateStartMs: number;
   readonly kalshi: KalshiSimControl;
-  /** Null when only the Kalshi simulator runs. */
+  /** Null when the Polymarket (international) simulator does not run. */
   readonly polymarket: PolymarketSimControl | null;
+  /** The Polymarket US simulator, when it runs (default: none). */
+  readonly polymarketUs?: PolymarketUsSimControl | null;
   readonly log?: (line: string) => void;
 }
 
@@ -136,12 +145,46 @@ export class ScenarioDriver {
         feeExponent: fee.exponent,
       });
     }
+    this.listPolymarketUs();
     this.options.log?.(
-      `scenario: listed ${this.games.length} games on ${this.options.polymarket ? 'both venues' : 'Kalshi'}` +
+      `scenario: listed ${this.games.length} games on ${this.venueNames()}` +
         (this.options.polymarket && fillers.length > 0
           ? ` (+${fillers.length} other-sport markets on Polymarket)`
           : ''),
     );
+  }
+
+  /** `both venues` (Kalshi and Polymarket, as before), else the names, e.g. `Kalshi and Polymarket US`. */
+  private venueNames(): string {
+    const { polymarket, polymarketUs } = this.options;
+    if (polymarket && !polymarketUs) return 'both venues';
+    const names = ['Kalshi', ...(polymarket ? ['Polymarket'] : []), ...(polymarketUs ? ['Polymarket US'] : [])];
+    return names.length === 1 ? 'Kalshi' : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  }
+
+  /**
+   * One market per game (docs/venues-polymarket-us.md#u-sides): the away team long, first in the
+   * slug (#u-slugs); tick, minimum quantity and taker Θ from the slate (#u-fees).
+   */
+  private listPolymarketUs(): void {
+    const us = this.options.polymarketUs;
+    if (!us) return;
+    const settings = this.options.slate.polymarketUs;
+    for (const g of this.games) {
+      const { game } = g;
+      const minimumTradeQty = game.polymarketUs?.minimumTradeQty ?? settings.minimumTradeQty;
+      us.addMarket({
+        league: g.league,
+        slug: g.polymarketUsSlug,
+        title: `${game.away.name} vs. ${game.home.name}`,
+        gameStartMs: g.startMs,
+        long: { name: game.away.polymarketName, abbreviation: game.away.code },
+        short: { name: game.home.polymarketName, abbreviation: game.home.code },
+        tickMicros: Math.round(settings.tick * 1_000_000),
+        minQtyCenti: Math.round(minimumTradeQty * 100),
+        takerThetaPpm: Math.round(settings.takerTheta * 1_000_000),
+      });
+    }
   }
 
   private push(g: ScheduledGame, s: PriceStep): void {
@@ -149,6 +192,11 @@ export class ScenarioDriver {
     this.options.kalshi.setBook(g.homeTicker, s.books.kalshi.home);
     this.options.polymarket?.setBook(g.game.away.polymarketTokenId, s.books.polymarket.away);
     this.options.polymarket?.setBook(g.game.home.polymarketTokenId, s.books.polymarket.home);
+    // The long (away) side's book; the short side is its mirror, as the home token's book is.
+    this.options.polymarketUs?.setBook(g.polymarketUsSlug, {
+      bids: s.books.polymarket.away.bids,
+      offers: s.books.polymarket.away.asks,
+    });
   }
 
   private close(run: GameRun): void {
@@ -156,6 +204,7 @@ export class ScenarioDriver {
     this.options.kalshi.closeMarket(g.awayTicker);
     this.options.kalshi.closeMarket(g.homeTicker);
     this.options.polymarket?.closeMarket(g.game.polymarket.conditionId);
+    this.options.polymarketUs?.closeMarket(g.polymarketUsSlug);
     run.stage = 'closed';
     this.options.log?.(`scenario: ${g.game.id} over, markets closed`);
   }
@@ -165,18 +214,22 @@ export class ScenarioDriver {
     const result = g.game.result;
     const kalshi = this.options.kalshi;
     const poly = this.options.polymarket;
+    const us = this.options.polymarketUs;
     if (result === 'away' || result === 'home') {
       kalshi.settle(g.awayTicker, result === 'away' ? 'yes' : 'no');
       kalshi.settle(g.homeTicker, result === 'home' ? 'yes' : 'no');
       poly?.resolve(g.game.polymarket.conditionId, {
         winnerTokenId: (result === 'away' ? g.game.away : g.game.home).polymarketTokenId,
       });
+      us?.resolve(g.polymarketUsSlug, result === 'away' ? PAYOUT_MICROS : 0);
     } else {
       const awayValue =
         result === 'tie' ? PAYOUT_MICROS / 2 : lastFairPriceMicros(run.last?.fairAway ?? g.game.fairAwayWin);
       kalshi.settle(g.awayTicker, { voidValueMicros: awayValue });
       kalshi.settle(g.homeTicker, { voidValueMicros: PAYOUT_MICROS - awayValue });
       poly?.resolve(g.game.polymarket.conditionId, { split: true });
+      // A tie at $0.50; a game not played at the last fair market price (docs/venues-polymarket-us.md#u-settlement).
+      us?.resolve(g.polymarketUsSlug, awayValue);
     }
     run.stage = 'settled';
     this.options.log?.(`scenario: ${g.game.id} settled (${result})`);

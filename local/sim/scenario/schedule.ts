@@ -1,9 +1,10 @@
 /**
- * A slate placed in time: absolute start/end per game, Kalshi tickers and Polymarket slugs
- * dated by the US-Eastern date of the game's start when the slate asks to rebase
+ * A slate placed in time: absolute start/end per game, Kalshi tickers and Polymarket (and
+ * Polymarket US) slugs dated by the US-Eastern date of the game's start when the slate asks to rebase
  * (docs/venues-kalshi.md#k1: event date = US-Eastern game date; P1 slugs carry the same local date).
  */
 import type { League } from '../../../lib/core/market';
+import { POLYMARKET_US_LEAGUE_SLUGS } from '../control';
 import { SERIES_BY_LEAGUE, type Slate, type SlateGame } from './schema';
 
 export interface ScheduledGame {
@@ -15,6 +16,11 @@ export interface ScheduledGame {
   readonly awayTicker: string;
   readonly homeTicker: string;
   readonly slug: string;
+  /**
+   * The Polymarket US moneyline: `aec-{league slug}-{away}-{home}-{date}`, the away team first and
+   * long (docs/venues-polymarket-us.md#u-slugs), with the Polymarket slug's codes and date.
+   */
+  readonly polymarketUsSlug: string;
   readonly startMs: number;
   readonly endMs: number;
   readonly settleMs: number;
@@ -32,6 +38,16 @@ const EASTERN = new Intl.DateTimeFormat('en-US', {
 export function easternDate(ms: number): { year: number; month: number; day: number } {
   const parts = Object.fromEntries(EASTERN.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
   return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day) };
+}
+
+/**
+ * `aec-nba-lal-bos-2026-11-25` from the game's Polymarket slug `nba-lal-bos-2026-11-25` (whose codes
+ * the schema checks against the teams' codes): the venue's league slug, the same codes, the same date.
+ */
+function polymarketUsSlug(game: SlateGame, polymarketSlug: string): string {
+  const date = polymarketSlug.slice(-'yyyy-mm-dd'.length);
+  const code = (t: SlateGame['away']) => t.code.toLowerCase();
+  return `aec-${POLYMARKET_US_LEAGUE_SLUGS[game.league]}-${code(game.away)}-${code(game.home)}-${date}`;
 }
 
 export function scheduleSlate(slate: Slate, slateStartMs: number): ScheduledGame[] {
@@ -60,6 +76,7 @@ export function scheduleSlate(slate: Slate, slateStartMs: number): ScheduledGame
       awayTicker: `${eventTicker}-${game.away.code}`,
       homeTicker: `${eventTicker}-${game.home.code}`,
       slug,
+      polymarketUsSlug: polymarketUsSlug(game, slug),
       startMs,
       endMs,
       settleMs: endMs + settleDelayMs,

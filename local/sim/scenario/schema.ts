@@ -62,6 +62,39 @@ const feeScheduleSchema = z
 /** Sports taker rate of the newest public source (docs/venues-polymarket.md#p5-fee-schedule): 0.05. */
 const SPORTS_FEE_SCHEDULE = { rate: 0.05, exponent: 1 } as const;
 
+/**
+ * A Polymarket US `minimumTradeQty` in contracts (docs/venues-polymarket-us.md#u-sides): whole
+ * hundredths that divide one contract, so the model's whole-contract levels stay on its step.
+ */
+const minimumTradeQtySchema = z
+  .number()
+  .positive()
+  .refine((q) => {
+    const centi = Math.round(q * 100);
+    return Math.abs(q * 100 - centi) < 1e-9 && centi >= 1 && 100 % centi === 0;
+  }, 'minimumTradeQty: whole hundredths of a contract that divide 1 (0.01, 0.05, 0.1, 0.5, 1, …)');
+
+/**
+ * How the slate's games are listed on Polymarket US (docs/venues-polymarket-us.md#u-sides, #u-fees).
+ * Its books are the Polymarket model's (the away token's book is the long book), so the tick can only
+ * be $0.01 or finer; the model's prices are whole cents either way.
+ */
+const polymarketUsSchema = z
+  .object({
+    /** `orderPriceMinTickSize` in dollars. */
+    tick: z.union([z.literal(0.01), z.literal(0.001)]).default(0.01),
+    /** `minimumTradeQty` in contracts. */
+    minimumTradeQty: minimumTradeQtySchema.default(0.01),
+    /** The taker Θ the markets carry (`feeCoefficient`); the venue's schedule says 0.0695. */
+    takerTheta: z
+      .number()
+      .min(0)
+      .max(0.25)
+      .refine((t) => Math.abs(t * 1e6 - Math.round(t * 1e6)) < 1e-6, 'takerTheta: at most 6 decimals')
+      .default(0.0695),
+  })
+  .strict();
+
 const gameSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   league: z.enum(LEAGUES),
@@ -93,6 +126,8 @@ const gameSchema = z.object({
     /** This market's fee schedule; default: the slate's `polymarketFeeSchedule`. */
     feeSchedule: feeScheduleSchema.optional(),
   }),
+  /** This game's Polymarket US market, where it differs from the slate's `polymarketUs`. */
+  polymarketUs: z.object({ minimumTradeQty: minimumTradeQtySchema.optional() }).strict().optional(),
   note: z.string().optional(),
 });
 
@@ -107,6 +142,8 @@ export const slateSchema = z
     rebaseDates: z.boolean().default(true),
     /** Fee schedule of every Polymarket market that does not carry its own. */
     polymarketFeeSchedule: feeScheduleSchema.default(SPORTS_FEE_SCHEDULE),
+    /** Polymarket US listing settings (the venue is driven only when its simulator runs). */
+    polymarketUs: polymarketUsSchema.default({ tick: 0.01, minimumTradeQty: 0.01, takerTheta: 0.0695 }),
     venues: z.object({ kalshi: quoteSchema, polymarket: quoteSchema }),
     /** Moments where one venue's quotes jump away from the fair price for a while. */
     dislocations: z.object({

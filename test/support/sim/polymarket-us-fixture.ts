@@ -4,7 +4,6 @@
  * send signed requests by hand. Games come from `addGame` (one market with a book) or from the
  * scenario slate (`seedSlate`, through the scenario driver).
  */
-import { generateKeyPairSync } from 'node:crypto';
 import type { Clock } from '../../../lib/engine/ports';
 import type { FetchFn } from '../../../lib/venues/http';
 import {
@@ -16,7 +15,9 @@ import {
 import { ManualClock } from '../../../local/sim/clock';
 import type { KalshiSimControl } from '../../../local/sim/control';
 import {
+  newPolymarketUsSimKey,
   type PolymarketUsSim,
+  type PolymarketUsSimKey,
   type PolymarketUsSimMarketSpec,
   type PolymarketUsSimOptions,
   pmusAuthHeaders,
@@ -27,18 +28,10 @@ import { loadSlate, ScenarioDriver } from '../../../local/sim/scenario';
 export const PMUS_START = Date.parse('2026-11-25T22:00:00Z');
 export const LAL_BOS_SLUG = 'aec-nba-lal-bos-2026-11-25';
 
-export interface PmusKey {
-  readonly keyId: string;
-  /** base64 of seed ‖ public key (64 bytes), the venue's format. */
-  readonly secretKey: string;
-  readonly publicKeyBase64: string;
-}
+export type PmusKey = PolymarketUsSimKey;
 
 export function newPmusKey(keyId = '7f1c2a9e-4b3d-4e5f-8a6b-0c1d2e3f4a5b'): PmusKey {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const seed = privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(-32);
-  const pub = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
-  return { keyId, secretKey: Buffer.concat([seed, pub]).toString('base64'), publicKeyBase64: pub.toString('base64') };
+  return newPolymarketUsSimKey(keyId);
 }
 
 export const LAL_BOS: PolymarketUsSimMarketSpec = {
@@ -121,7 +114,8 @@ export function seedSlate(world: PmusWorld, seed = 4): ScenarioDriver {
     seed,
     slateStartMs: world.clock.now(),
     kalshi: noKalshi,
-    polymarket: world.sim.control.scenarioControl(),
+    polymarket: null,
+    polymarketUs: world.sim.control,
   });
   driver.tick(world.clock.now());
   return driver;

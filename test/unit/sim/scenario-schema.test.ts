@@ -66,6 +66,35 @@ describe('parseSlate', () => {
   });
 });
 
+describe('the Polymarket US settings', () => {
+  it('default to the venue’s documented taker Θ, a $0.01 tick and 0.01-contract steps', () => {
+    expect(demo.polymarketUs).toEqual({ tick: 0.01, minimumTradeQty: 0.01, takerTheta: 0.0695 });
+  });
+
+  it('refuses a minimum that is not whole hundredths dividing one contract, a coarser tick, and unknown keys', () => {
+    const bad = clone();
+    const g = bad.games[0];
+    if (!g) throw new Error('demo slate too small');
+    g.polymarketUs = { minimumTradeQty: 0.03 };
+    bad.polymarketUs = { tick: 0.02 as 0.01, minimumTradeQty: 0.015 };
+    let message = '';
+    try {
+      parseSlate(bad, 'us.json');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/games\.0\.polymarketUs\.minimumTradeQty: minimumTradeQty: whole hundredths/);
+    expect(message).toMatch(/polymarketUs\.minimumTradeQty: minimumTradeQty: whole hundredths/);
+    expect(message).toMatch(/polymarketUs\.tick/);
+    const extra = clone();
+    extra.polymarketUs = { takerTheta: 0.07, feeSchedule: 1 } as unknown as SlateInput['polymarketUs'];
+    expect(() => parseSlate(extra)).toThrow(/polymarketUs: Unrecognized key/);
+    const whole = clone();
+    whole.polymarketUs = { minimumTradeQty: 2 };
+    expect(() => parseSlate(whole)).toThrow(/whole hundredths/);
+  });
+});
+
 describe('scheduleSlate', () => {
   it('dates relative games by the US-Eastern date of their start', () => {
     // 22:50 Eastern on Dec 2: a game 10 min later is still Dec 2, one 130 min later is Dec 3.
@@ -80,6 +109,7 @@ describe('scheduleSlate', () => {
     expect(late?.eventTicker).toMatch(/-26DEC03/);
     expect(late?.awayTicker).toBe(`${late?.eventTicker}-${late?.game.away.code}`);
     expect(late?.slug).toMatch(/-2026-12-03$/);
+    expect(late?.polymarketUsSlug).toMatch(/^aec-[a-z]+-[a-z]+-[a-z]+-2026-12-03$/);
     expect(early && early.endMs - early.startMs).toBe((early?.game.durationMin ?? 0) * 60_000);
   });
 });
