@@ -29,9 +29,14 @@ export function legName(bet: BetRecord, legIndex: number): string {
   const leg = bet.legs[legIndex];
   if (!leg) return `leg ${legIndex}`;
   const i = leg.instrument;
-  return i.venue === 'kalshi'
-    ? `Kalshi ${i.ticker} ${i.side.toUpperCase()}`
-    : `Polymarket ${bet.teams[legIndex] ?? i.tokenId}`;
+  switch (i.venue) {
+    case 'kalshi':
+      return `Kalshi ${i.ticker} ${i.side.toUpperCase()}`;
+    case 'polymarket':
+      return `Polymarket ${bet.teams[legIndex] ?? i.tokenId}`;
+    case 'polymarket-us':
+      return `Polymarket US ${bet.teams[legIndex] ?? `${i.marketSlug} ${i.side}`}`;
+  }
 }
 
 export function notifyNewArb(
