@@ -4,7 +4,7 @@
  */
 
 import type { BetRecord } from '../core/bet';
-import type { PairVenue } from '../core/market';
+import type { VenueName } from '../core/market';
 import type { Micros } from '../core/money';
 import type { EngineDeps } from './deps';
 import {
@@ -104,7 +104,7 @@ export function notifyAlert(deps: EngineDeps, subject: string, text: string): Pr
 export function notifyLowRunway(
   deps: EngineDeps,
   a: {
-    venue: PairVenue;
+    venue: VenueName;
     cashMicros: Micros;
     runwayTrades: number;
     perTradeMicros: Micros;
