@@ -1,6 +1,7 @@
 /**
  * Engine wiring for integration tests: a fresh dynalite table, the simulators' world, and
- * EngineDeps over the REAL venue clients (live mode) or PaperVenues over them (paper mode).
+ * EngineDeps over the REAL venue clients (live mode) or PaperVenues over them (paper mode). The
+ * `polymarket` slot holds the world's pair's Polymarket client (./sim-world.ts).
  */
 
 import type { BetRecord } from '../../../lib/core/bet';
@@ -102,18 +103,23 @@ export async function engineHarness(
   };
 }
 
-/** An arbitrage on LAL @ BOS: Polymarket Lakers 0.45 + Kalshi Boston YES 0.50 (2.6% after fees). */
+/**
+ * An arbitrage on LAL @ BOS: Polymarket Lakers 0.45 + Kalshi Boston YES 0.50 (2.6% after fees).
+ * On Polymarket US one book carries both teams (docs/venues-polymarket-us.md#u-book): Lakers
+ * (long) offered at 0.45 and bid at 0.44, so Celtics (short) are offered at 0.56 (1.4% after fees).
+ */
 export function setArbBooks(world: SimWorld, depthCenti = 10_000, game: GameSpec = LAL_BOS): void {
   world.setPolymarketAsks(
     game.away.tokenId,
     [{ priceMicros: 450_000, sizeCenti: depthCenti }],
     [{ priceMicros: 440_000, sizeCenti: depthCenti }],
   );
-  world.setPolymarketAsks(
-    game.home.tokenId,
-    [{ priceMicros: 600_000, sizeCenti: depthCenti }],
-    [{ priceMicros: 540_000, sizeCenti: depthCenti }],
-  );
+  if (world.pm.venue === 'polymarket')
+    world.setPolymarketAsks(
+      game.home.tokenId,
+      [{ priceMicros: 600_000, sizeCenti: depthCenti }],
+      [{ priceMicros: 540_000, sizeCenti: depthCenti }],
+    );
   world.setKalshiBook(kalshiTicker(game, 'home'), {
     yesAsks: [{ priceMicros: 500_000, sizeCenti: depthCenti }],
     noAsks: [{ priceMicros: 560_000, sizeCenti: depthCenti }],
@@ -127,7 +133,7 @@ export function setArbBooks(world: SimWorld, depthCenti = 10_000, game: GameSpec
 /** No liquidity at all on a game (so a scan plans nothing there). */
 export function clearBooks(world: SimWorld, game: GameSpec): void {
   world.setPolymarketAsks(game.away.tokenId, []);
-  world.setPolymarketAsks(game.home.tokenId, []);
+  if (world.pm.venue === 'polymarket') world.setPolymarketAsks(game.home.tokenId, []);
   world.setKalshiBook(kalshiTicker(game, 'home'), { yesAsks: [], noAsks: [] });
   world.setKalshiBook(kalshiTicker(game, 'away'), { yesAsks: [], noAsks: [] });
 }

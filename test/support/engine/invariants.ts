@@ -25,9 +25,8 @@ export function snapshotVenues(world: SimWorld): VenueSnapshot {
     if (p.positionCenti !== 0)
       positions.set(`kalshi:${p.ticker}:${p.positionCenti > 0 ? 'yes' : 'no'}`, Math.abs(p.positionCenti));
   }
-  const pm = world.polymarketSim.state.account(world.polymarketAddress);
-  for (const [token, size] of Object.entries(pm?.positions ?? {}))
-    if (size !== 0) positions.set(`polymarket:${token}`, size);
+  // The Polymarket slot's holdings, whichever Polymarket the world's pair has.
+  for (const [key, size] of world.pm.positions()) positions.set(key, size);
   return { cashMicros: world.kalshiCash() + world.polymarketCash(), positions };
 }
 
