@@ -5,6 +5,9 @@
  * each DynamoDB write of a trade. Each case: one scan under the fault, then one reconcile after the stale
  * threshold by a healthy run. Afterwards nothing may be unfinished, unrecorded or mismatched
  * between ledger, bets and venue positions (test/support/engine/invariants.ts).
+ *
+ * Runs on either venue pair (test/support/engine/pairs.ts): `polymarket` below is the pair's
+ * Polymarket slot, Polymarket or Polymarket US, faulted at its own endpoints.
  */
 import { reconcile, SimulatedCrash, scan } from '../../lib/engine';
 import { DynamoStore } from '../../lib/store';
@@ -12,19 +15,20 @@ import type { FaultRuleInput } from '../../local/sim/faults';
 import { useDynalite } from '../support/dynalite';
 import { type EngineHarness, engineHarness, setArbBooks } from '../support/engine/engine-fixture';
 import { allBets, CLEAN, discrepancies, snapshotVenues } from '../support/engine/invariants';
-import { LAL_BOS, type SimWorld, startSimWorld } from '../support/engine/sim-world';
+import { DEFAULT_TEST_PAIR, describeOn, PAIR, polymarketOf, rowsFor } from '../support/engine/pairs';
+import { LAL_BOS, POLYMARKET_ENDPOINTS, type SimWorld, startSimWorld } from '../support/engine/sim-world';
 import { ProcessDeath } from './process-death';
 
 const db = useDynalite();
 let world: SimWorld;
 beforeAll(async () => {
-  world = await startSimWorld({ timeoutMs: 250 });
+  world = await startSimWorld({ timeoutMs: 250, pair: PAIR });
   world.addGame(LAL_BOS);
 });
 afterAll(() => world.close());
 beforeEach(() => {
   world.kalshiSim.faults.clear();
-  world.polymarketSim.faults.clear();
+  world.pm.faults.clear();
   // 40 shares deep: the plan is 40 whole shares, so a half fill is still whole contracts.
   setArbBooks(world, 4_000);
 });
@@ -43,20 +47,21 @@ interface Step {
 }
 
 // Kalshi is the first leg (BASE_CONFIG.firstLeg), Polymarket the second; an unwind sells on Kalshi.
+const PM = POLYMARKET_ENDPOINTS[polymarketOf(PAIR)];
 const STEPS: readonly Step[] = [
   { step: 'discovery', sim: 'kalshi', endpoint: 'GET /events', order: false },
-  { step: 'discovery', sim: 'polymarket', endpoint: 'GET /markets', order: false },
+  { step: 'discovery', sim: 'polymarket', endpoint: PM.discovery, order: false },
   { step: 'book fetch', sim: 'kalshi', endpoint: 'GET /markets/orderbooks', order: false },
-  { step: 'book fetch', sim: 'polymarket', endpoint: 'POST /books', order: false },
+  { step: 'book fetch', sim: 'polymarket', endpoint: PM.books, order: false },
   { step: 'leg 1', sim: 'kalshi', endpoint: 'POST /portfolio/events/orders', order: true },
-  { step: 'leg 2', sim: 'polymarket', endpoint: 'POST /order', order: true },
+  { step: 'leg 2', sim: 'polymarket', endpoint: PM.order, order: true },
   {
     step: 'unwind',
     sim: 'kalshi',
     endpoint: 'POST /portfolio/events/orders',
     order: true,
     skip: 1,
-    setup: [{ sim: 'polymarket', rule: { endpoint: 'POST /order', kind: 'error', status: 400, times: 1 } }],
+    setup: [{ sim: 'polymarket', rule: { endpoint: PM.order, kind: 'error', status: 400, times: 1 } }],
   },
 ];
 
@@ -82,11 +87,14 @@ const MATRIX = STEPS.flatMap((s) =>
 // The two late-report cases on Kalshi (leg 1 and the unwind) were known defects until the client
 // confirmed every "0 filled" create answer with an order read (docs/reliability.md).
 
-const simOf = (sim: Sim) => (sim === 'kalshi' ? world.kalshiSim : world.polymarketSim);
+/** Tests of the first pair's own venue rules (each says why): skipped on the other pair. */
+const firstPairOnly = describeOn([DEFAULT_TEST_PAIR]);
+
+const simOf = (sim: Sim) => (sim === 'kalshi' ? world.kalshiSim : world.pm);
 
 async function reconcileLater(h: EngineHarness, eventId: string) {
   world.kalshiSim.faults.clear();
-  world.polymarketSim.faults.clear();
+  world.pm.faults.clear();
   world.clock.advance(h.deps.config.staleIntentMs + 1_000);
   return reconcile(h.deps, h.state, `${eventId}-reconcile`, { drift: false });
 }
@@ -112,10 +120,14 @@ describe('fault matrix: every knob at every step, then reconcile', () => {
     await reconcileLater(h, eventId);
     expect(await discrepancies(h.store, 'live', world, before, LEDGER)).toEqual(CLEAN);
   };
-  it.each(MATRIX)('$name leaves no unrecorded exposure and no mismatch', run);
+  // The second pair's subset: its second leg answered 5xx, lost (timeout) and reported late.
+  const SUBSET = (r: (typeof MATRIX)[number]) =>
+    r.step.step === 'leg 2' && ['error 5xx', 'timeout', 'late'].includes(r.knob.knob);
+  it.each(rowsFor(MATRIX, SUBSET))('$name leaves no unrecorded exposure and no mismatch', run);
 });
 
-describe('a repeated unwind sell after the position is gone (docs/venues-kalshi.md#k4-reduce-only)', () => {
+// The Kalshi client on its own: the pair does not change it.
+firstPairOnly('a repeated unwind sell after the position is gone (docs/venues-kalshi.md#k4-reduce-only)', () => {
   // A Kalshi `ask` sells YES, which is buying NO: a sell sent again once the YES is sold would
   // open NO. Every sell is reduce-only, so the venue caps it at the (empty) position. The world is
   // shared with the rows above, so positions are compared with what the market held before.
@@ -157,13 +169,19 @@ const FAULT_POINTS = [
   'before-unwind',
 ];
 
+// The second pair's subset: the crash between the legs, and a death mid-trade (after the bet's write).
+const CRASH_ROWS = rowsFor(FAULT_POINTS, (p) => p === 'between-legs');
+const DEATH_ROWS = rowsFor(
+  Array.from({ length: 12 }, (_, i) => i + 1),
+  (k) => k === 6,
+);
+
 describe('crash at every engine fault point, then reconcile', () => {
-  it.each(FAULT_POINTS)('crash at %s is repaired by the next run', async (point) => {
+  it.each(CRASH_ROWS)('crash at %s is repaired by the next run', async (point) => {
     const h = await engineHarness(db(), world, { mode: 'live', ledgerMicros: LEDGER });
     const before = snapshotVenues(world);
     // The unwind fault point exists only when the second leg fails.
-    if (point === 'before-unwind')
-      world.polymarketSim.faults.add({ endpoint: 'POST /order', kind: 'error', status: 400, times: 1 });
+    if (point === 'before-unwind') world.pm.faults.add({ endpoint: PM.order, kind: 'error', status: 400, times: 1 });
     await expect(scan(h.withCrash(point), h.state, { eventId: `cp-${point}` })).rejects.toBeInstanceOf(SimulatedCrash);
     await reconcileLater(h, `cp-${point}`);
     expect(await discrepancies(h.store, 'live', world, before, LEDGER)).toEqual(CLEAN);
@@ -172,29 +190,26 @@ describe('crash at every engine fault point, then reconcile', () => {
 
 describe('process death after each DynamoDB write of a trade, then reconcile', () => {
   // A trade writes: claim, lease, admission, bet, placing, legs, open, lease release… (about 10).
-  it.each(Array.from({ length: 12 }, (_, i) => i + 1))(
-    'death after write %i is repaired by the next run',
-    async (k) => {
-      const h = await engineHarness(db(), world, { mode: 'live', ledgerMicros: LEDGER });
-      const before = snapshotVenues(world);
-      const death = new ProcessDeath(k);
-      const doomedStore = new DynamoStore(await death.client(db().client), h.store.ctx.tableName);
-      const doomed = {
-        ...h.deps,
-        store: doomedStore,
-        venues: { polymarket: death.venue(h.deps.venues.polymarket), kalshi: death.venue(h.deps.venues.kalshi) },
-        instanceId: `doomed-${k}`,
-      };
-      await scan(doomed, h.state, { eventId: `death-${k}` }).catch((err: unknown) => {
-        if (!(err instanceof SimulatedCrash)) throw err;
-      });
-      // The lease a dead process held expires on its own; the next run is a new process.
-      world.clock.advance(h.deps.config.leaseTtlMs);
-      await reconcileLater(h, `death-${k}`);
-      expect(await discrepancies(h.store, 'live', world, before, LEDGER)).toEqual(CLEAN);
-      expect(death.committedWrites).toBeGreaterThanOrEqual(Math.min(k, 1));
-    },
-  );
+  it.each(DEATH_ROWS)('death after write %i is repaired by the next run', async (k) => {
+    const h = await engineHarness(db(), world, { mode: 'live', ledgerMicros: LEDGER });
+    const before = snapshotVenues(world);
+    const death = new ProcessDeath(k);
+    const doomedStore = new DynamoStore(await death.client(db().client), h.store.ctx.tableName);
+    const doomed = {
+      ...h.deps,
+      store: doomedStore,
+      venues: { polymarket: death.venue(h.deps.venues.polymarket), kalshi: death.venue(h.deps.venues.kalshi) },
+      instanceId: `doomed-${k}`,
+    };
+    await scan(doomed, h.state, { eventId: `death-${k}` }).catch((err: unknown) => {
+      if (!(err instanceof SimulatedCrash)) throw err;
+    });
+    // The lease a dead process held expires on its own; the next run is a new process.
+    world.clock.advance(h.deps.config.leaseTtlMs);
+    await reconcileLater(h, `death-${k}`);
+    expect(await discrepancies(h.store, 'live', world, before, LEDGER)).toEqual(CLEAN);
+    expect(death.committedWrites).toBeGreaterThanOrEqual(Math.min(k, 1));
+  });
 });
 
 /**
@@ -202,7 +217,8 @@ describe('process death after each DynamoDB write of a trade, then reconcile', (
  * on an unchanged book it delivers exactly the planned shares; when the book moved between plan
  * and order (the sim's `reprice` knob) it delivers more or fewer, and the bet records what it got.
  */
-describe('Polymarket delivers exactly, more or fewer shares than planned', () => {
+// Polymarket's own buy (it spends dollars) and its simulator's `reprice` knob; Polymarket US buys contracts.
+firstPairOnly('Polymarket delivers exactly, more or fewer shares than planned', () => {
   const twoLevelBooks = () => {
     // Two ask levels on each Polymarket token, so the plan walks both: 20 @ 0.44 + 20 @ 0.45.
     for (const [token, low, high] of [

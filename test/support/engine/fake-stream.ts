@@ -19,7 +19,8 @@ import type {
   StreamProblemListener,
   Venue,
 } from '../../../lib/engine/ports';
-import { type GameSpec, kalshiTicker } from './sim-world';
+import { DEFAULT_TEST_PAIR, type TestPair } from './pairs';
+import { type GameSpec, kalshiTicker, polymarketInstrument } from './sim-world';
 
 interface Entry {
   book: Book | null;
@@ -249,14 +250,16 @@ export function fakeStreams(clock: { now(): number }): FakeStreams {
   return { polymarket, kalshi, sources: { polymarket: polymarket.open, kalshi: kalshi.open } };
 }
 
-/** The six instruments the engine watches for a game: both Polymarket tokens, YES and NO of both Kalshi markets. */
-export function gameInstruments(game: GameSpec): { polymarket: InstrumentRef[]; kalshi: InstrumentRef[] } {
+/**
+ * The six instruments the engine watches for a game: both Polymarket-side instruments of the pair
+ * (the two outcome tokens, or Polymarket US's long and short), YES and NO of both Kalshi markets.
+ */
+export function pairInstruments(
+  game: GameSpec,
+  pair: TestPair,
+): { polymarket: InstrumentRef[]; kalshi: InstrumentRef[] } {
   return {
-    polymarket: [game.away.tokenId, game.home.tokenId].map((tokenId) => ({
-      venue: 'polymarket' as const,
-      conditionId: game.conditionId,
-      tokenId,
-    })),
+    polymarket: (['away', 'home'] as const).map((side) => polymarketInstrument(pair, game, side)),
     kalshi: (['away', 'home'] as const).flatMap((side) =>
       (['yes', 'no'] as const).map((s) => ({ venue: 'kalshi' as const, ticker: kalshiTicker(game, side), side: s })),
     ),
@@ -278,3 +281,6 @@ export async function publishFromVenues(
     for (const book of books.values()) streams[venue].put(book);
   }
 }
+
+/** `pairInstruments` on Kalshi × Polymarket (both outcome tokens). */
+export const gameInstruments = (game: GameSpec) => pairInstruments(game, DEFAULT_TEST_PAIR);

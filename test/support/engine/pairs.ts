@@ -1,12 +1,12 @@
 /**
  * The venue pairs the engine's tests run on (docs/adr/0010-venue-pairs.md): Kalshi × Polymarket
- * (the default, first) and Kalshi × Polymarket US. Which pairs run which tests is chosen by the
- * environment variable `POLYMIX_TEST_PAIRS`:
+ * (the default) and Kalshi × Polymarket US. jest.config.js runs one project per pair and tells
+ * each test file its pair here; a suite written for either pair starts its world on `PAIR`
+ * (`startSimWorld({ pair: PAIR })`). Which tests a pair runs (test/support/README.md#venue-pairs):
  *
- * - unset (`npm test`): the first pair runs every test, the second a representative subset (each
- *   suite marks its subset rows), so the suite stays within its time budget;
- * - `all` (`npm run test:full`): every test on both pairs;
- * - one pair (`kalshi,polymarket-us`): every test on that pair only (for working on one pair).
+ * - `npm test`: the first pair runs every test, the second each suite's representative subset
+ *   (the rows a suite marks with `rowsFor` / `itFull`), so the suite stays within its time budget;
+ * - `npm run test:full` (`POLYMIX_TEST_PAIRS=all`): every test on both pairs.
  */
 
 export const TEST_PAIRS = ['kalshi,polymarket', 'kalshi,polymarket-us'] as const;
@@ -17,35 +17,43 @@ export const DEFAULT_TEST_PAIR: TestPair = 'kalshi,polymarket';
 export const polymarketOf = (pair: TestPair): 'polymarket' | 'polymarket-us' =>
   pair === 'kalshi,polymarket-us' ? 'polymarket-us' : 'polymarket';
 
-type Selection = { readonly full: readonly TestPair[]; readonly subset: readonly TestPair[] };
-
-/** Reads `POLYMIX_TEST_PAIRS` (exported for its own test). */
-export function parseTestPairs(raw: string | undefined): Selection {
-  const value = (raw ?? '').trim();
-  if (value === '') return { full: [TEST_PAIRS[0]], subset: TEST_PAIRS.slice(1) };
-  if (value === 'all') return { full: TEST_PAIRS, subset: [] };
-  const one = TEST_PAIRS.find((p) => p === value);
-  if (one) return { full: [one], subset: [] };
-  throw new Error(`POLYMIX_TEST_PAIRS must be empty, "all" or one of ${TEST_PAIRS.join(' | ')}; got "${value}"`);
+interface ProjectPair {
+  readonly pair: TestPair;
+  /** Every test (true), or the representative subset. */
+  readonly all: boolean;
 }
 
-const selection = parseTestPairs(process.env.POLYMIX_TEST_PAIRS);
-
-/** Pairs that run a suite at all (every test, or its subset), in TEST_PAIRS order. */
-export const PAIRS: readonly TestPair[] = TEST_PAIRS.filter(
-  (p) => selection.full.includes(p) || selection.subset.includes(p),
-);
-
-/** Pairs that run every test of a suite (a suite with no subset rows runs only on these). */
-export const FULL_PAIRS: readonly TestPair[] = TEST_PAIRS.filter((p) => selection.full.includes(p));
-
-/** Whether `pair` runs every test (not only the representative subset). */
-export const runsAll = (pair: TestPair): boolean => selection.full.includes(pair);
-
-/** The rows of a table `pair` runs: all of them, or those `inSubset` marks. */
-export function rowsFor<T>(pair: TestPair, rows: readonly T[], inSubset: (row: T) => boolean): T[] {
-  return runsAll(pair) ? [...rows] : rows.filter(inSubset);
+/** What jest.config.js's project set (`globals.polymixTestPair`); outside jest, the default pair, every test. */
+function projectPair(): ProjectPair {
+  const set = (globalThis as { polymixTestPair?: Partial<ProjectPair> }).polymixTestPair;
+  const pair = TEST_PAIRS.find((p) => p === set?.pair) ?? DEFAULT_TEST_PAIR;
+  return { pair, all: set?.all ?? true };
 }
 
-/** `it` when `pair` runs every test, else `it.skip` (a test outside the subset shows as skipped). */
-export const itFull = (pair: TestPair): jest.It => (runsAll(pair) ? it : it.skip);
+const project = projectPair();
+
+/** This test file's venue pair. */
+export const PAIR: TestPair = project.pair;
+
+/** Whether this file runs every test of its suite on `PAIR` (not only the representative subset). */
+export const RUNS_ALL: boolean = project.all;
+
+/** The rows of a table to run on `PAIR`: all of them, or those `inSubset` marks. */
+export function rowsFor<T>(rows: readonly T[], inSubset: (row: T) => boolean): T[] {
+  return RUNS_ALL ? [...rows] : rows.filter(inSubset);
+}
+
+/**
+ * `it` for a test outside the representative subset: skipped where `PAIR` runs only the subset.
+ * (Chosen when called: bench/ imports the sim world, and with it this module, outside jest.)
+ */
+export function itFull(name: string, fn: jest.ProvidesCallback, timeout?: number): void {
+  (RUNS_ALL ? it : it.skip)(name, fn, timeout);
+}
+
+/**
+ * `describe` for tests of one pair's own venue rule (say why on the line above): skipped on the
+ * other pair.
+ */
+export const describeOn = (pairs: readonly TestPair[]): jest.Describe =>
+  pairs.includes(PAIR) ? describe : describe.skip;

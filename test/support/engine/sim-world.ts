@@ -218,6 +218,16 @@ function listOnKalshi(kalshiSim: KalshiSim, game: GameSpec): void {
   });
 }
 
+/** The route patterns of each Polymarket simulator's steps (`PolymarketSlotSim.endpoints`). */
+export const POLYMARKET_ENDPOINTS = {
+  polymarket: { discovery: 'GET /markets', books: 'POST /books', order: 'POST /order' },
+  'polymarket-us': {
+    discovery: 'GET /v2/leagues/{slug}/events',
+    books: 'GET /v1/markets/{slug}/book',
+    order: 'POST /v1/orders',
+  },
+} as const;
+
 /** How a game ends on the Polymarket side: a team wins, or a 50/50 split. */
 export type PolymarketOutcome = 'away' | 'home' | 'split';
 
@@ -459,7 +469,7 @@ async function polymarketSlot(
       venue: 'polymarket',
       faults: sim.faults,
       feedHub: sim.feed.hub,
-      endpoints: { discovery: 'GET /markets', books: 'POST /books', order: 'POST /order' },
+      endpoints: POLYMARKET_ENDPOINTS.polymarket,
       orderCount: () => sim.state.orders().length,
       cash: () => sim.state.account(address)?.balanceMicros ?? 0,
       positions() {
@@ -508,11 +518,7 @@ async function polymarketUsSlot(clock: TestClock, options: SimWorldOptions, time
       venue: 'polymarket-us',
       faults: sim.faults,
       feedHub: sim.feed.hub,
-      endpoints: {
-        discovery: 'GET /v2/leagues/{slug}/events',
-        books: 'GET /v1/markets/{slug}/book',
-        order: 'POST /v1/orders',
-      },
+      endpoints: POLYMARKET_ENDPOINTS['polymarket-us'],
       orderCount: () => sim.control.account(key.keyId).orders.length,
       cash: () => sim.control.buyingPowerMicros(key.keyId),
       positions() {
