@@ -220,7 +220,8 @@ function listOnKalshi(kalshiSim: KalshiSim, game: GameSpec): void {
 
 /** The route patterns of each Polymarket simulator's steps (`PolymarketSlotSim.endpoints`). */
 export const POLYMARKET_ENDPOINTS = {
-  polymarket: { discovery: 'GET /markets', books: 'POST /books', order: 'POST /order' },
+  // Polymarket's discovery reads Gamma's `/sports`, then `/events/keyset` per league (lib/venues/polymarket/discovery.ts).
+  polymarket: { discovery: 'GET /events/keyset', books: 'POST /books', order: 'POST /order' },
   'polymarket-us': {
     discovery: 'GET /v2/leagues/{slug}/events',
     books: 'GET /v1/markets/{slug}/book',
