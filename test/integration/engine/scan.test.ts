@@ -1,16 +1,18 @@
 /**
  * scan against dynalite and both simulators with the real venue clients: the happy path in
  * live and paper mode, the report, notifications, in-flight skipping, and duplicate events.
+ * Runs on either venue pair (test/support/engine/pairs.ts).
  */
 import { formatScanReport, scan } from '../../../lib/engine';
 import { useDynalite } from '../../support/dynalite';
 import { engineHarness, heldByInstrument, setArbBooks } from '../../support/engine/engine-fixture';
+import { itFull, PAIR } from '../../support/engine/pairs';
 import { LAL_BOS, type SimWorld, startSimWorld } from '../../support/engine/sim-world';
 
 const db = useDynalite();
 let world: SimWorld;
 beforeAll(async () => {
-  world = await startSimWorld();
+  world = await startSimWorld({ pair: PAIR });
   world.addGame(LAL_BOS);
 });
 afterAll(() => world.close());
@@ -39,7 +41,7 @@ describe('scan', () => {
     const bet = (await h.store.listBets('live', { limit: 10 })).bets[0]!;
     expect(bet.status).toBe('open');
     // Kalshi first (default leg order), equal shares on both legs.
-    expect(bet.legs.map((l) => l.venue)).toEqual(['kalshi', 'polymarket']);
+    expect(bet.legs.map((l) => l.venue)).toEqual(['kalshi', world.pm.venue]);
     expect(bet.legs[0]!.filledCenti).toBeGreaterThan(0);
     expect(bet.legs[1]!.filledCenti).toBe(bet.legs[0]!.filledCenti);
     expect(bet.legs[0]!.filledCenti % 100).toBe(0);
@@ -69,14 +71,17 @@ describe('scan', () => {
       alertBelowTrades: 5,
       venues: {
         kalshi: runway('kalshi', world.kalshiCash()),
-        polymarket: runway('polymarket', world.polymarketCash()),
+        polymarket: runway(world.pm.venue, world.polymarketCash()),
       },
       notified: [],
     });
-    expect(formatScanReport(report)).toMatch(/runway at \$50\.00 a trade: Polymarket \$[\d,.]+ = \d+ trades, Kalshi/);
+    const label = world.pm.venue === 'polymarket-us' ? 'Polymarket US' : 'Polymarket';
+    expect(formatScanReport(report)).toMatch(
+      new RegExp(`runway at \\$50\\.00 a trade: ${label} \\$[\\d,.]+ = \\d+ trades, Kalshi`),
+    );
   });
 
-  it('skips a pair whose bet is still open on the next scan', async () => {
+  itFull('skips a pair whose bet is still open on the next scan', async () => {
     const h = await engineHarness(db(), world, { mode: 'live' });
     await scan(h.deps, h.state, { eventId: 'evt-open-1' });
     world.clock.advance(60_000);
@@ -85,7 +90,7 @@ describe('scan', () => {
     expect(second.refusals.map((r) => r.code)).toEqual(['IN_FLIGHT']);
   });
 
-  it('does nothing for a second delivery of the same scheduled event', async () => {
+  itFull('does nothing for a second delivery of the same scheduled event', async () => {
     const h = await engineHarness(db(), world, { mode: 'live' });
     const first = await scan(h.deps, h.state, { eventId: 'evt-dup' });
     const again = await scan({ ...h.deps, instanceId: 'other-container' }, h.state, { eventId: 'evt-dup' });
@@ -94,30 +99,33 @@ describe('scan', () => {
     expect((await h.store.listBets('live', { limit: 10 })).bets).toHaveLength(1);
   });
 
-  it('runs the same engine path in paper mode: fills against the simulated book, nothing sent to the venue', async () => {
-    const h = await engineHarness(db(), world, { mode: 'paper' });
-    const kBefore = world.kalshiCash();
-    const ordersBefore = world.polymarketSim.state.orders().length;
-    const report = await scan(h.deps, h.state, { eventId: 'evt-paper-1' });
-    expect(report.traded).toBe(1);
-    const bet = (await h.store.listBets('paper', { limit: 10 })).bets[0]!;
-    expect(bet.status).toBe('open');
-    expect(bet.legs[1]!.filledCenti).toBe(bet.legs[0]!.filledCenti);
-    expect(world.kalshiCash()).toBe(kBefore);
-    expect(world.polymarketSim.state.orders().length).toBe(ordersBefore);
-    expect(h.notifier.sent[0]!.subject).toBe('📄 PAPER 💰 New Arb: Lakers vs Celtics');
-    // Paper: both venues draw on the ledger balance (docs/capital.md#runway).
-    const ledger = (await h.store.getAccount('paper'))!.balanceMicros;
-    expect(report.capital?.source).toBe('ledger');
-    expect(report.capital?.venues.polymarket).toEqual({
-      venue: 'polymarket',
-      cashMicros: ledger,
-      runwayTrades: Math.floor(ledger / 50_000_000),
-      low: false,
-    });
-  });
+  itFull(
+    'runs the same engine path in paper mode: fills against the simulated book, nothing sent to the venue',
+    async () => {
+      const h = await engineHarness(db(), world, { mode: 'paper' });
+      const kBefore = world.kalshiCash();
+      const ordersBefore = world.pm.orderCount();
+      const report = await scan(h.deps, h.state, { eventId: 'evt-paper-1' });
+      expect(report.traded).toBe(1);
+      const bet = (await h.store.listBets('paper', { limit: 10 })).bets[0]!;
+      expect(bet.status).toBe('open');
+      expect(bet.legs[1]!.filledCenti).toBe(bet.legs[0]!.filledCenti);
+      expect(world.kalshiCash()).toBe(kBefore);
+      expect(world.pm.orderCount()).toBe(ordersBefore);
+      expect(h.notifier.sent[0]!.subject).toBe('📄 PAPER 💰 New Arb: Lakers vs Celtics');
+      // Paper: both venues draw on the ledger balance (docs/capital.md#runway).
+      const ledger = (await h.store.getAccount('paper'))!.balanceMicros;
+      expect(report.capital?.source).toBe('ledger');
+      expect(report.capital?.venues.polymarket).toEqual({
+        venue: world.pm.venue,
+        cashMicros: ledger,
+        runwayTrades: Math.floor(ledger / 50_000_000),
+        low: false,
+      });
+    },
+  );
 
-  it('refuses a pair whose listing prices show no edge without reading its depth', async () => {
+  itFull('refuses a pair whose listing prices show no edge without reading its depth', async () => {
     world.setKalshiBook(`${LAL_BOS.eventTicker}-BOS`, {
       yesAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }],
       noAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }],
@@ -134,37 +142,40 @@ describe('scan', () => {
     expect(report.refusals[0]!.code).toBe('NO_EDGE_LISTED');
   });
 
-  it('in a sub-minute loop, lists once but reads depth every round, so an edge that appears later is traded', async () => {
-    // No edge at listing time (every combination costs $1 or more on the listing prices).
-    world.setKalshiBook(`${LAL_BOS.eventTicker}-BOS`, {
-      yesAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }],
-      noAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }],
-    });
-    world.setKalshiBook(`${LAL_BOS.eventTicker}-LAL`, {
-      yesAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }],
-      noAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }],
-    });
-    const h = await engineHarness(db(), world, { mode: 'paper' });
-    let sleeps = 0;
-    const clock = {
-      now: () => world.clock.now(),
-      sleep: async (ms: number) => {
-        sleeps += 1;
-        if (sleeps === 1) setArbBooks(world); // the edge appears while the loop waits
-        await world.clock.sleep(ms);
-      },
-    };
-    const listed = jest.spyOn(h.deps.venues.polymarket, 'listGames');
-    const start = world.clock.now();
-    const report = await scan({ ...h.deps, clock }, h.state, {
-      eventId: 'evt-loop',
-      loopUntilMs: start + 35_000,
-      intervalMs: 10_000,
-    });
-    expect(report.rounds).toBe(4); // at 0, 10, 20 and 30 s of a 35 s window
-    expect(listed).toHaveBeenCalledTimes(1);
-    expect(report.refusals.some((r) => r.code === 'NO_EDGE_LISTED')).toBe(true); // round 1, on fresh listings
-    expect(report.traded).toBe(1); // round 2, on the books, with the listings of round 1
-    expect(report.games.polymarket).toBeGreaterThan(0);
-  });
+  itFull(
+    'in a sub-minute loop, lists once but reads depth every round, so an edge that appears later is traded',
+    async () => {
+      // No edge at listing time (every combination costs $1 or more on the listing prices).
+      world.setKalshiBook(`${LAL_BOS.eventTicker}-BOS`, {
+        yesAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }],
+        noAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }],
+      });
+      world.setKalshiBook(`${LAL_BOS.eventTicker}-LAL`, {
+        yesAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }],
+        noAsks: [{ priceMicros: 600_000, sizeCenti: 10_000 }],
+      });
+      const h = await engineHarness(db(), world, { mode: 'paper' });
+      let sleeps = 0;
+      const clock = {
+        now: () => world.clock.now(),
+        sleep: async (ms: number) => {
+          sleeps += 1;
+          if (sleeps === 1) setArbBooks(world); // the edge appears while the loop waits
+          await world.clock.sleep(ms);
+        },
+      };
+      const listed = jest.spyOn(h.deps.venues.polymarket, 'listGames');
+      const start = world.clock.now();
+      const report = await scan({ ...h.deps, clock }, h.state, {
+        eventId: 'evt-loop',
+        loopUntilMs: start + 35_000,
+        intervalMs: 10_000,
+      });
+      expect(report.rounds).toBe(4); // at 0, 10, 20 and 30 s of a 35 s window
+      expect(listed).toHaveBeenCalledTimes(1);
+      expect(report.refusals.some((r) => r.code === 'NO_EDGE_LISTED')).toBe(true); // round 1, on fresh listings
+      expect(report.traded).toBe(1); // round 2, on the books, with the listings of round 1
+      expect(report.games.polymarket).toBeGreaterThan(0);
+    },
+  );
 });
