@@ -3,6 +3,8 @@
  * as concurrent Lambda containers would have): the store's one conditional admission write
  * lets exactly as many through as the daily trade limit, the daily loss limit or the balance
  * allows, and every other run is refused with the right reason. Also the kill switch.
+ * Runs on either venue pair (test/support/engine/pairs.ts); on the second only in the full run
+ * (the admission race is the store's, the same whichever Polymarket is traded).
  */
 import {
   type EngineConfig,
@@ -16,12 +18,13 @@ import {
 import { fetchBooks, listBoth, matchListings } from '../../../lib/engine/discover';
 import { useDynalite } from '../../support/dynalite';
 import { type EngineHarness, engineHarness, setArbBooks } from '../../support/engine/engine-fixture';
+import { itFull, PAIR } from '../../support/engine/pairs';
 import { LAL_BOS, type SimWorld, startSimWorld } from '../../support/engine/sim-world';
 
 const db = useDynalite();
 let world: SimWorld;
 beforeAll(async () => {
-  world = await startSimWorld();
+  world = await startSimWorld({ pair: PAIR });
   world.addGame(LAL_BOS);
 });
 afterAll(() => world.close());
@@ -52,7 +55,7 @@ const codes = (attempts: Awaited<ReturnType<typeof race>>['attempts']) =>
     .reduce<Record<string, number>>((m, c) => ({ ...m, [c]: (m[c] ?? 0) + 1 }), {});
 
 describe('50 concurrent runs racing for the same limits', () => {
-  it('admits exactly the daily trade limit', async () => {
+  itFull('admits exactly the daily trade limit', async () => {
     const h = await engineHarness(db(), world, {
       mode: 'live',
       config: { risk: { ...baseRisk(), maxDailyTrades: 10, dailyLossLimitMicros: 1_000_000_000 } },
@@ -63,7 +66,7 @@ describe('50 concurrent runs racing for the same limits', () => {
     expect(Object.values(account.days)[0]!.trades).toBe(10);
   });
 
-  it('never lets in-flight worst cases pass the daily loss limit', async () => {
+  itFull('never lets in-flight worst cases pass the daily loss limit', async () => {
     const probe = await engineHarness(db(), world, { mode: 'live' });
     const {
       attempts: [one],
@@ -81,7 +84,7 @@ describe('50 concurrent runs racing for the same limits', () => {
     expect(risk).toBeLessThanOrEqual(3 * worst + 1);
   });
 
-  it('never spends more than the ledger balance', async () => {
+  itFull('never spends more than the ledger balance', async () => {
     const h = await engineHarness(db(), world, {
       mode: 'live',
       ledgerMicros: 120_000_000,
@@ -100,7 +103,7 @@ describe('50 concurrent runs racing for the same limits', () => {
 });
 
 describe('halt and resume', () => {
-  it('stops admissions at once, announces the halt, and resume lifts it', async () => {
+  itFull('stops admissions at once, announces the halt, and resume lifts it', async () => {
     const h = await engineHarness(db(), world, { mode: 'live' });
     await haltTrading(h.deps, h.state, 'operator');
     const halted = await scan(h.deps, h.state, { eventId: 'evt-halted' });
@@ -110,7 +113,7 @@ describe('halt and resume', () => {
     expect((await scan(h.deps, h.state, { eventId: 'evt-resumed' })).traded).toBe(1);
   });
 
-  it('trips the circuit breaker after repeated venue errors', async () => {
+  itFull('trips the circuit breaker after repeated venue errors', async () => {
     const h = await engineHarness(db(), world, { mode: 'live', config: { maxConsecutiveVenueErrors: 2 } });
     world.kalshiSim.faults.add({ endpoint: 'GET /events', kind: 'error', status: 503 });
     world.kalshiSim.faults.add({ endpoint: 'GET /series/{series_ticker}', kind: 'error', status: 503 });
