@@ -444,8 +444,10 @@ export class StreamSession {
 
   /** The streamed book of `instrument` when its stream vouches for it now, else null. */
   private trustedBook(instrument: InstrumentRef): Book | null {
-    const stream = this.streams.get(instrument.venue);
-    if (!stream || !this.connected.get(instrument.venue)) return null;
+    // Streams are kept per slot; an instrument names its exchange (docs/adr/0010-venue-pairs.md).
+    const slot = pairVenueOf(instrument.venue);
+    const stream = this.streams.get(slot);
+    if (!stream || !this.connected.get(slot)) return null;
     const streamed = stream.get(instrument);
     return streamed.trusted && streamed.distrust === null && streamed.book ? streamed.book : null;
   }

@@ -5,6 +5,7 @@
  * are coalesced fairly, busy pairs are skipped, stream problems are recorded once per cause, the
  * fallback polls what no stream vouches for, `poll` keeps the polling rounds, and two
  * overlapping runs hand the scan lease over without a double trade or a gap.
+ * Runs on either venue pair (test/support/engine/pairs.ts).
  */
 import type { BetRecord } from '../../../lib/core/bet';
 import type { InstrumentRef } from '../../../lib/core/market';
@@ -26,7 +27,8 @@ import {
 import type { DynamoStore } from '../../../lib/store';
 import { useDynalite } from '../../support/dynalite';
 import { clearBooks, type EngineHarness, engineHarness, setArbBooks } from '../../support/engine/engine-fixture';
-import { type FakeStreams, fakeStreams, gameInstruments, publishFromVenues } from '../../support/engine/fake-stream';
+import { type FakeStreams, fakeStreams, pairInstruments, publishFromVenues } from '../../support/engine/fake-stream';
+import { itFull, PAIR, rowsFor } from '../../support/engine/pairs';
 import {
   type GameSpec,
   LAL_BOS,
@@ -37,10 +39,11 @@ import {
 } from '../../support/engine/sim-world';
 
 const WARRIORS_SUNS = MORE_GAMES[0]!;
+const gameInstruments = (game: GameSpec) => pairInstruments(game, PAIR);
 const db = useDynalite();
 let world: SimWorld;
 beforeAll(async () => {
-  world = await startSimWorld();
+  world = await startSimWorld({ pair: PAIR });
   for (const game of [LAL_BOS, NYK_MIA, WARRIORS_SUNS]) world.addGame(game);
 });
 afterAll(() => world.close());
@@ -61,7 +64,7 @@ async function streamed(
   config: Partial<EngineDeps['config']> = {},
 ): Promise<Streamed> {
   const h = await engineHarness(db(), world, { mode, config: { marketData: 'stream', ...config } });
-  const fs = fakeStreams(world.clock);
+  const fs = fakeStreams(world.clock, world.pm.venue);
   return { h, fs, deps: { ...h.deps, bookStreams: fs.sources } };
 }
 
@@ -88,39 +91,42 @@ function about(decisions: readonly StreamDecision[], title = LAKERS): StreamDeci
 }
 
 describe('streamed scan: trading on book changes', () => {
-  it('re-plans only the pair whose book changed, on the streamed books, and trades through the same path', async () => {
-    const { h, fs, deps } = await streamed();
-    await publishFromVenues(fs, rest(), LAL_BOS); // the edge, as the venues' feeds show it
-    publishFlat(fs, NYK_MIA);
-    const run = await StreamScan.open(deps, h.state, { eventId: 'evt-s-only' });
-    expect(run.session).not.toBeNull();
-    // The run just took the lease: every pair once.
-    const sweep = await run.step();
-    expect(sweep.map((d) => d.title).sort()).toEqual(ALL_TITLES);
-    expect(sweep.find((d) => d.title === 'Lakers vs Celtics')).toMatchObject({
-      outcome: 'traded',
-      status: 'open',
-      polled: false,
-    });
-    expect(sweep.find((d) => d.title === 'Knicks vs Heat')).toMatchObject({ outcome: 'no-plan', code: 'NO_PLAN' });
-    // A change on Knicks–Heat: that pair, and only it.
-    fs.polymarket.update(pmAway(NYK_MIA), { asks: [{ priceMicros: 650_000, sizeCenti: 5_000 }] });
-    const after = await run.step();
-    expect(after.map((d) => d.title)).toEqual(['Knicks vs Heat']);
-    // Nothing changed: nothing decided.
-    expect(await run.step()).toEqual([]);
-    const report = await run.close();
-    expect(report).toMatchObject({ marketData: 'stream', skipped: null, admitted: 1, traded: 1, errors: 0 });
-    expect(report.stream).toMatchObject({ decisions: 4, replans: 4, busySkips: 0, fallbacks: 0, listings: 1 });
-    expect(report.stream!.events).toBeGreaterThanOrEqual(13); // 12 snapshots + 1 update
-    expect(report.stream!.decisionP99Ms).not.toBeNull();
-    const [bet] = await bets(h.store);
-    expect(bet).toMatchObject({ status: 'open', title: 'Lakers vs Celtics' });
-    expect(h.notifier.sent.map((n) => n.subject)).toContain('📄 PAPER 💰 New Arb: Lakers vs Celtics');
-    // The streams were closed with the run; the lease is free for the next one.
-    expect([...fs.polymarket.openStreams(), ...fs.kalshi.openStreams()]).toHaveLength(0);
-    expect(await h.store.acquireLease(SCAN_LEASE, 'next-run', world.clock.now(), 1_000)).toBe(true);
-  });
+  itFull(
+    're-plans only the pair whose book changed, on the streamed books, and trades through the same path',
+    async () => {
+      const { h, fs, deps } = await streamed();
+      await publishFromVenues(fs, rest(), LAL_BOS); // the edge, as the venues' feeds show it
+      publishFlat(fs, NYK_MIA);
+      const run = await StreamScan.open(deps, h.state, { eventId: 'evt-s-only' });
+      expect(run.session).not.toBeNull();
+      // The run just took the lease: every pair once.
+      const sweep = await run.step();
+      expect(sweep.map((d) => d.title).sort()).toEqual(ALL_TITLES);
+      expect(sweep.find((d) => d.title === 'Lakers vs Celtics')).toMatchObject({
+        outcome: 'traded',
+        status: 'open',
+        polled: false,
+      });
+      expect(sweep.find((d) => d.title === 'Knicks vs Heat')).toMatchObject({ outcome: 'no-plan', code: 'NO_PLAN' });
+      // A change on Knicks–Heat: that pair, and only it.
+      fs.polymarket.update(pmAway(NYK_MIA), { asks: [{ priceMicros: 650_000, sizeCenti: 5_000 }] });
+      const after = await run.step();
+      expect(after.map((d) => d.title)).toEqual(['Knicks vs Heat']);
+      // Nothing changed: nothing decided.
+      expect(await run.step()).toEqual([]);
+      const report = await run.close();
+      expect(report).toMatchObject({ marketData: 'stream', skipped: null, admitted: 1, traded: 1, errors: 0 });
+      expect(report.stream).toMatchObject({ decisions: 4, replans: 4, busySkips: 0, fallbacks: 0, listings: 1 });
+      expect(report.stream!.events).toBeGreaterThanOrEqual(13); // 12 snapshots + 1 update
+      expect(report.stream!.decisionP99Ms).not.toBeNull();
+      const [bet] = await bets(h.store);
+      expect(bet).toMatchObject({ status: 'open', title: 'Lakers vs Celtics' });
+      expect(h.notifier.sent.map((n) => n.subject)).toContain('📄 PAPER 💰 New Arb: Lakers vs Celtics');
+      // The streams were closed with the run; the lease is free for the next one.
+      expect([...fs.polymarket.openStreams(), ...fs.kalshi.openStreams()]).toHaveLength(0);
+      expect(await h.store.acquireLease(SCAN_LEASE, 'next-run', world.clock.now(), 1_000)).toBe(true);
+    },
+  );
 
   const REASONS: readonly StreamDistrust[] = [
     'no-snapshot',
@@ -131,44 +137,51 @@ describe('streamed scan: trading on book changes', () => {
     'disconnected',
     'malformed',
   ];
-  it.each(REASONS)('never trades a book its stream does not trust (%s), even one showing an edge', async (reason) => {
-    const { h, fs, deps } = await streamed();
-    await publishFromVenues(fs, rest(), LAL_BOS); // the streams show the edge …
-    clearBooks(world, LAL_BOS); // … which is gone on the venues
-    const run = await StreamScan.open(deps, h.state, { eventId: `evt-s-distrust-${reason}` });
-    const ids = gameInstruments(LAL_BOS);
-    for (const i of ids.polymarket) fs.polymarket.distrust(i, reason);
-    for (const i of ids.kalshi) fs.kalshi.distrust(i, reason);
-    expect(about(await run.step())).toEqual([expect.objectContaining({ outcome: 'no-plan', polled: false })]);
-    // The fallback polls the untrusted instruments: the venues show no edge either.
-    world.clock.advance(DEFAULT_STREAM_POLICY.fallbackPollMs);
-    expect(about(await run.step())).toEqual([expect.objectContaining({ outcome: 'no-plan' })]);
-    const report = await run.close();
-    expect(report.stream!.fallbackPolls).toBe(2); // one batch per venue
-    expect(report.admitted).toBe(0);
-    expect(await bets(h.store)).toHaveLength(0);
-  });
+  // The second pair's subset: a gap in the Polymarket side's stream.
+  it.each(rowsFor(REASONS, (r) => r === 'gap'))(
+    'never trades a book its stream does not trust (%s), even one showing an edge',
+    async (reason) => {
+      const { h, fs, deps } = await streamed();
+      await publishFromVenues(fs, rest(), LAL_BOS); // the streams show the edge …
+      clearBooks(world, LAL_BOS); // … which is gone on the venues
+      const run = await StreamScan.open(deps, h.state, { eventId: `evt-s-distrust-${reason}` });
+      const ids = gameInstruments(LAL_BOS);
+      for (const i of ids.polymarket) fs.polymarket.distrust(i, reason);
+      for (const i of ids.kalshi) fs.kalshi.distrust(i, reason);
+      expect(about(await run.step())).toEqual([expect.objectContaining({ outcome: 'no-plan', polled: false })]);
+      // The fallback polls the untrusted instruments: the venues show no edge either.
+      world.clock.advance(DEFAULT_STREAM_POLICY.fallbackPollMs);
+      expect(about(await run.step())).toEqual([expect.objectContaining({ outcome: 'no-plan' })]);
+      const report = await run.close();
+      expect(report.stream!.fallbackPolls).toBe(2); // one batch per venue
+      expect(report.admitted).toBe(0);
+      expect(await bets(h.store)).toHaveLength(0);
+    },
+  );
 
-  it('reads a trusted but quiet book (older than maxBookAgeMs) again before planning: the venue decides', async () => {
-    const { h, fs, deps } = await streamed();
-    await publishFromVenues(fs, rest(), LAL_BOS); // the streams show the edge …
-    clearBooks(world, LAL_BOS); // … which is gone on the venues
-    world.clock.advance(deps.config.risk.maxBookAgeMs + 1_000); // trusted, but no message since
-    const run = await StreamScan.open(deps, h.state, { eventId: 'evt-s-quiet' });
-    // Every book was quiet: one targeted getBooks per venue, and the venues show no edge.
-    expect(about(await run.step())).toEqual([expect.objectContaining({ outcome: 'no-plan', polled: false })]);
-    expect(run.report.stream).toMatchObject({ quietRefreshes: 6, quietRefreshCalls: 2 });
-    // The edge back on the venues; a fresh message on one side re-plans the pair, the quiet
-    // side is read again, and it trades on what the venues show.
-    setArbBooks(world);
-    for (const book of (await world.polymarket.getBooks(gameInstruments(LAL_BOS).polymarket)).values())
-      fs.polymarket.put(book); // Polymarket fresh, Kalshi still quiet
-    expect(await run.step()).toEqual([expect.objectContaining({ title: LAKERS, outcome: 'traded', status: 'open' })]);
-    await run.close();
-    expect(await bets(h.store)).toHaveLength(1);
-  });
+  itFull(
+    'reads a trusted but quiet book (older than maxBookAgeMs) again before planning: the venue decides',
+    async () => {
+      const { h, fs, deps } = await streamed();
+      await publishFromVenues(fs, rest(), LAL_BOS); // the streams show the edge …
+      clearBooks(world, LAL_BOS); // … which is gone on the venues
+      world.clock.advance(deps.config.risk.maxBookAgeMs + 1_000); // trusted, but no message since
+      const run = await StreamScan.open(deps, h.state, { eventId: 'evt-s-quiet' });
+      // Every book was quiet: one targeted getBooks per venue, and the venues show no edge.
+      expect(about(await run.step())).toEqual([expect.objectContaining({ outcome: 'no-plan', polled: false })]);
+      expect(run.report.stream).toMatchObject({ quietRefreshes: 6, quietRefreshCalls: 2 });
+      // The edge back on the venues; a fresh message on one side re-plans the pair, the quiet
+      // side is read again, and it trades on what the venues show.
+      setArbBooks(world);
+      for (const book of (await world.polymarket.getBooks(gameInstruments(LAL_BOS).polymarket)).values())
+        fs.polymarket.put(book); // Polymarket fresh, Kalshi still quiet
+      expect(await run.step()).toEqual([expect.objectContaining({ title: LAKERS, outcome: 'traded', status: 'open' })]);
+      await run.close();
+      expect(await bets(h.store)).toHaveLength(1);
+    },
+  );
 
-  it('decides a change that shows no edge without any read: no quiet-book read, no cash read', async () => {
+  itFull('decides a change that shows no edge without any read: no quiet-book read, no cash read', async () => {
     const { h, fs, deps } = await streamed('live');
     publishFlat(fs, LAL_BOS);
     world.clock.advance(deps.config.risk.maxBookAgeMs + 1_000); // every book quiet
@@ -183,7 +196,7 @@ describe('streamed scan: trading on book changes', () => {
     expect(report.stream).toMatchObject({ quietRefreshes: 0, quietRefreshCalls: 0 });
   });
 
-  it('never trades a quiet book whose read fails: the planner refuses it as stale', async () => {
+  itFull('never trades a quiet book whose read fails: the planner refuses it as stale', async () => {
     const { h, fs, deps } = await streamed();
     await publishFromVenues(fs, rest(), LAL_BOS);
     world.clock.advance(deps.config.risk.maxBookAgeMs + 1_000);
@@ -201,7 +214,7 @@ describe('streamed scan: trading on book changes', () => {
     expect(await bets(h.store)).toHaveLength(0);
   });
 
-  it('coalesces a burst on one market and serves every waiting pair once, in arrival order', async () => {
+  itFull('coalesces a burst on one market and serves every waiting pair once, in arrival order', async () => {
     const { h, fs, deps } = await streamed();
     for (const game of [LAL_BOS, NYK_MIA, WARRIORS_SUNS]) publishFlat(fs, game);
     const run = await StreamScan.open(deps, h.state, { eventId: 'evt-s-burst' });
@@ -221,7 +234,7 @@ describe('streamed scan: trading on book changes', () => {
     expect(report.stream!.decisions).toBe(6);
   });
 
-  it('skips a pair with a bet in flight, however often its books change', async () => {
+  itFull('skips a pair with a bet in flight, however often its books change', async () => {
     const { h, fs, deps } = await streamed();
     await publishFromVenues(fs, rest(), LAL_BOS);
     const run = await StreamScan.open(deps, h.state, { eventId: 'evt-s-busy' });
@@ -234,7 +247,7 @@ describe('streamed scan: trading on book changes', () => {
     expect(await bets(h.store)).toHaveLength(1);
   });
 
-  it('records each stream problem once per venue and cause, never toward the circuit breaker', async () => {
+  itFull('records each stream problem once per venue and cause, never toward the circuit breaker', async () => {
     const { h, fs, deps } = await streamed();
     publishFlat(fs, LAL_BOS);
     const run = await StreamScan.open(deps, h.state, { eventId: 'evt-s-problems' });
@@ -248,8 +261,8 @@ describe('streamed scan: trading on book changes', () => {
     const recorded = (await h.store.listErrors(50)).filter((e) => e.source === 'stream');
     expect(recorded.map((e) => `${e.venue} ${e.message}`).sort()).toEqual([
       'kalshi VenueError (stream seq-gap): problem seq-gap',
-      'polymarket VenueError (stream malformed-frame): problem malformed-frame',
-      'polymarket VenueError (stream seq-gap): gap 0',
+      `${world.pm.venue} VenueError (stream malformed-frame): problem malformed-frame`,
+      `${world.pm.venue} VenueError (stream seq-gap): gap 0`,
     ]);
     expect(report.stream).toMatchObject({ problems: 6, problemsRecorded: 3 });
     expect(h.state.consecutiveVenueErrors).toBe(0);
@@ -258,7 +271,7 @@ describe('streamed scan: trading on book changes', () => {
 });
 
 describe('streamed scan: problems at the end of a run', () => {
-  it('records a problem reported after the last step when the run closes', async () => {
+  itFull('records a problem reported after the last step when the run closes', async () => {
     const { h, fs, deps } = await streamed();
     publishFlat(fs, LAL_BOS);
     const run = await StreamScan.open(deps, h.state, { eventId: 'evt-s-late-problem' });
@@ -272,7 +285,7 @@ describe('streamed scan: problems at the end of a run', () => {
 });
 
 describe('streamed scan: fallback', () => {
-  it('polls the books of a venue whose stream is down and trades on them; a long outage counts once', async () => {
+  itFull('polls the books of a venue whose stream is down and trades on them; a long outage counts once', async () => {
     const { h, fs, deps } = await streamed('paper', { stream: { downFailureMs: 30_000 } });
     await publishFromVenues(fs, rest(), LAL_BOS);
     publishFlat(fs, NYK_MIA);
@@ -299,10 +312,10 @@ describe('streamed scan: fallback', () => {
     expect(h.state.consecutiveVenueErrors).toBeLessThanOrEqual(1);
     const down = (await h.store.listErrors(50)).filter((e) => e.message.includes('book stream down'));
     expect(down).toHaveLength(1);
-    expect(down[0]!.venue).toBe('polymarket');
+    expect(down[0]!.venue).toBe(world.pm.venue);
   });
 
-  it('keeps the polling rounds with marketData poll, and without a deadline', async () => {
+  itFull('keeps the polling rounds with marketData poll, and without a deadline', async () => {
     const { h, fs, deps } = await streamed('paper', { marketData: 'poll' });
     const start = world.clock.now();
     const report = await scan(deps, h.state, {
@@ -325,7 +338,7 @@ describe('streamed scan: fallback', () => {
 });
 
 describe('streamed scan: runs, leases and crashes', () => {
-  it('holds the streams until its deadline and trades an edge that appears mid-run', async () => {
+  itFull('holds the streams until its deadline and trades an edge that appears mid-run', async () => {
     const { h, fs, deps } = await streamed();
     publishFlat(fs, LAL_BOS); // no edge when the run starts
     let sleeps = 0;
@@ -345,7 +358,7 @@ describe('streamed scan: runs, leases and crashes', () => {
     expect(fs.polymarket.openStreams()).toHaveLength(0);
   });
 
-  it('does nothing for a second delivery of the same scheduled event', async () => {
+  itFull('does nothing for a second delivery of the same scheduled event', async () => {
     const { h, fs, deps } = await streamed();
     await publishFromVenues(fs, rest(), LAL_BOS);
     const until = world.clock.now() + 10_000;
@@ -360,7 +373,7 @@ describe('streamed scan: runs, leases and crashes', () => {
     expect(await bets(h.store)).toHaveLength(1);
   });
 
-  it('hands the lease over between overlapping runs: the next one warms up, then trades, never both', async () => {
+  itFull('hands the lease over between overlapping runs: the next one warms up, then trades, never both', async () => {
     const { h, fs, deps } = await streamed();
     await publishFromVenues(fs, rest(), LAL_BOS);
     publishFlat(fs, NYK_MIA);
@@ -414,7 +427,7 @@ describe('streamed scan: runs, leases and crashes', () => {
     expect(new Set(all.map((x) => x.pairId)).size).toBe(3); // each pair traded once
   });
 
-  it('leaves a crash mid-execution to reconcile, as a polled run does', async () => {
+  itFull('leaves a crash mid-execution to reconcile, as a polled run does', async () => {
     const { h, fs, deps } = await streamed('live');
     await publishFromVenues(fs, rest(), LAL_BOS);
     const crashing: EngineDeps = {

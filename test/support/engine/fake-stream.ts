@@ -244,8 +244,12 @@ export interface FakeStreams {
   readonly sources: { polymarket: () => BookStream; kalshi: () => BookStream };
 }
 
-export function fakeStreams(clock: { now(): number }): FakeStreams {
-  const polymarket = new FakeStreamHub('polymarket', clock);
+/** Scripted streams for both slots; `polymarketVenue` is the exchange in the Polymarket slot. */
+export function fakeStreams(
+  clock: { now(): number },
+  polymarketVenue: 'polymarket' | 'polymarket-us' = 'polymarket',
+): FakeStreams {
+  const polymarket = new FakeStreamHub(polymarketVenue, clock);
   const kalshi = new FakeStreamHub('kalshi', clock);
   return { polymarket, kalshi, sources: { polymarket: polymarket.open, kalshi: kalshi.open } };
 }
@@ -275,7 +279,11 @@ export async function publishFromVenues(
   venues: Readonly<Record<PairVenue, Venue>>,
   game: GameSpec,
 ): Promise<void> {
-  const ids = gameInstruments(game);
+  // The instruments of whichever Polymarket the slot's client trades.
+  const ids = pairInstruments(
+    game,
+    venues.polymarket.name === 'polymarket-us' ? 'kalshi,polymarket-us' : DEFAULT_TEST_PAIR,
+  );
   for (const venue of ['polymarket', 'kalshi'] as const) {
     const books = await venues[venue].getBooks(ids[venue]);
     for (const book of books.values()) streams[venue].put(book);
