@@ -14,6 +14,10 @@
  *
  * Duplicates never make a view wrong on these clients (Kalshi drops them by `seq`, Polymarket
  * sizes are absolute); their rows trade at once and prove the size is the venue's real depth.
+ *
+ * On Kalshi × Polymarket US (test/support/engine/pairs.ts) the Polymarket slot streams Polymarket
+ * US's whole-book frames; its rows are the faults whose path does not depend on the Polymarket
+ * feed's own protocol (`PMUS_SCRIPTS`), and every Kalshi row runs with it as the other leg.
  */
 import type { BetRecord } from '../../lib/core/bet';
 import { instrumentKey, type PairVenue } from '../../lib/core/market';
@@ -22,8 +26,9 @@ import { ManualTimers } from '../../lib/venues/stream';
 import { type FeedFaultInput, feedFaultSchema } from '../../local/sim/stream';
 import { useDynalite } from '../support/dynalite';
 import { type EngineHarness, engineHarness } from '../support/engine/engine-fixture';
-import { gameInstruments } from '../support/engine/fake-stream';
+import { pairInstruments } from '../support/engine/fake-stream';
 import { allBets, CLEAN, discrepancies, snapshotVenues } from '../support/engine/invariants';
+import { itFull, PAIR, rowsFor } from '../support/engine/pairs';
 import { LAL_BOS, type SimWorld, startSimWorld } from '../support/engine/sim-world';
 import {
   EDGE_ASK,
@@ -47,13 +52,13 @@ const db = useDynalite();
 const timers = new ManualTimers();
 let world: SimWorld;
 beforeAll(async () => {
-  world = await startSimWorld({ stream: RIG_TUNING, streamTimers: timers });
+  world = await startSimWorld({ stream: RIG_TUNING, streamTimers: timers, pair: PAIR });
   world.addGame(GAME);
 });
 afterAll(() => world.close());
 beforeEach(() => {
   world.kalshiSim.feed.hub.faults.clear();
-  world.polymarketSim.feed.hub.faults.clear();
+  world.pm.feedHub.faults.clear();
 });
 
 /**
@@ -217,6 +222,8 @@ const ROWS: readonly Row[] = [
 ];
 
 const other = (venue: PairVenue): PairVenue => (venue === 'kalshi' ? 'polymarket' : 'kalshi');
+/** The exchange in a slot (what legs and recorded errors name). */
+const exchangeOf = (venue: PairVenue) => (venue === 'kalshi' ? 'kalshi' : world.pm.venue);
 
 interface Ctx {
   readonly row: Row;
@@ -246,7 +253,7 @@ async function bets(ctx: Ctx): Promise<BetRecord[]> {
 
 /** The stream's book of the edge instrument: untrusted, for `distrust`, still showing the edge. */
 function expectStaleEdge(ctx: Ctx, trusted: boolean): void {
-  const view = ctx.rig.view(edgeInstrument(GAME, ctx.row.venue));
+  const view = ctx.rig.view(edgeInstrument(GAME, ctx.row.venue, PAIR));
   expect({ trusted: view.trusted, distrust: view.distrust, bestAsk: view.book?.asks[0]?.priceMicros }).toEqual({
     trusted,
     distrust: trusted ? null : ctx.row.distrust,
@@ -256,7 +263,7 @@ function expectStaleEdge(ctx: Ctx, trusted: boolean): void {
 
 /** Every book of the game trusted and equal to what the venue's REST API answers now. */
 async function expectStreamsAreTheVenues(ctx: Ctx): Promise<void> {
-  const ids = gameInstruments(GAME);
+  const ids = pairInstruments(GAME, PAIR);
   const rest = new Map([
     ...(await world.polymarket.getBooks(ids.polymarket)),
     ...(await world.kalshi.getBooks(ids.kalshi)),
@@ -334,7 +341,7 @@ const BREAK: Record<Exclude<Script, 'duplicated'>, (ctx: Ctx) => Promise<void>> 
     expect(rig.hub(row.venue).stats().withheld).toBeGreaterThan(0);
     // Nothing can tell a silent feed yet: the wrong view is still trusted, for now.
     expectStaleEdge(ctx, true);
-    const edge = edgeInstrument(GAME, row.venue);
+    const edge = edgeInstrument(GAME, row.venue, PAIR);
     await silenceOlderThanBookAge(ctx, VENUES);
     await pass(ctx, () => rig.view(edge).distrust === 'stale', VENUES, 'the frozen book to be stale', true);
     expect(rig.causes(row.venue)).toContain('frozen');
@@ -366,7 +373,7 @@ const BREAK: Record<Exclude<Script, 'duplicated'>, (ctx: Ctx) => Promise<void>> 
     hub.faults.add(row.fault);
     books(row.venue, false);
     expect(hub.stats().pending).toBeGreaterThan(0);
-    const edge = edgeInstrument(GAME, row.venue);
+    const edge = edgeInstrument(GAME, row.venue, PAIR);
     await silenceOlderThanBookAge(ctx, [other(row.venue)]);
     await pass(
       ctx,
@@ -433,14 +440,14 @@ async function runRow(row: Row): Promise<void> {
     expect(bet!.legs.map((l) => [l.venue, l.limitPriceMicros, l.sizeCenti, l.filledCenti])).toEqual(
       expect.arrayContaining([
         ['kalshi', EDGE_ASK.kalshi, 4_000, 4_000],
-        ['polymarket', EDGE_ASK.polymarket, 4_000, 4_000],
+        [world.pm.venue, EDGE_ASK.polymarket, 4_000, 4_000],
       ]),
     );
 
     // The problems, each cause in the error log once; none on the healthy feed.
     expect(rig.causes(other(row.venue))).toEqual([]);
     const recorded = (await h.store.listErrors(100)).filter((e) => e.source === 'stream');
-    expect(recorded.every((e) => e.venue === row.venue)).toBe(true);
+    expect(recorded.every((e) => e.venue === exchangeOf(row.venue))).toBe(true);
     const recordedCauses = recorded.map((e) => /\(stream ([^)]+)\)/.exec(e.message)?.[1]);
     expect(new Set(recordedCauses).size).toBe(recorded.length);
     expect(recordedCauses.sort()).toEqual([...new Set(rig.causes(row.venue))].sort());
@@ -466,7 +473,14 @@ describe('stream fault matrix: a fault hides the edge going away; nothing is tra
     expect(kinds.flatMap((k) => VENUES.map((v) => `${k} ${v}`)).filter((k) => !covered.has(k))).toEqual([]);
   });
 
-  it.each(ROWS.map((r) => ({ ...r, label: `${r.venue} ${r.name}` })))('$label', runRow);
+  // Polymarket US: the Polymarket slot's rows whose script does not depend on Polymarket's protocol.
+  const PMUS_SCRIPTS: readonly Script[] = ['frozen', 'dropped', 'stalled'];
+  const pairRows = ROWS.filter(
+    (r) => PAIR === 'kalshi,polymarket' || r.venue === 'kalshi' || PMUS_SCRIPTS.includes(r.script),
+  );
+  // The second pair's subset: a Kalshi stream gap with Polymarket US streaming the other leg.
+  const SUBSET = (r: Row) => r.venue === 'kalshi' && r.fault.kind === 'gap';
+  it.each(rowsFor(pairRows, SUBSET).map((r) => ({ ...r, label: `${r.venue} ${r.name}` })))('$label', runRow);
 });
 
 describe('the accepted bound (docs/engine.md#streaming): a silence younger than maxBookAgeMs', () => {
@@ -474,7 +488,7 @@ describe('the accepted bound (docs/engine.md#streaming): a silence younger than 
   // within maxBookAgeMs is planned as it is, as a polled book of that age would be. The venue
   // then decides: here the frozen Polymarket leg is refused (fill-or-kill, the ask moved), the
   // Kalshi leg already filled is unwound at a loss, and all of it is recorded.
-  it('is traded on; the venue refuses the stale leg, the unwind is recorded, the invariants hold', async () => {
+  itFull('is traded on; the venue refuses the stale leg, the unwind is recorded, the invariants hold', async () => {
     const h = await engineHarness(db(), world, {
       mode: 'live',
       ledgerMicros: LEDGER,
@@ -495,7 +509,7 @@ describe('the accepted bound (docs/engine.md#streaming): a silence younger than 
       books('polymarket', false);
       rig.tick(1_000);
       await rig.settle();
-      const view = rig.view(edgeInstrument(GAME, 'polymarket'));
+      const view = rig.view(edgeInstrument(GAME, 'polymarket', PAIR));
       expect({ trusted: view.trusted, ask: view.book?.asks[0]?.priceMicros }).toEqual({
         trusted: true,
         ask: EDGE_ASK.polymarket,
@@ -505,7 +519,7 @@ describe('the accepted bound (docs/engine.md#streaming): a silence younger than 
       const [bet] = await bets(ctx);
       expect(bet!.legs.map((l) => [l.venue, l.filledCenti])).toEqual([
         ['kalshi', 4_000],
-        ['polymarket', 0],
+        [world.pm.venue, 0],
       ]);
       expect(bet!.result!.lossMicros).toBeGreaterThan(0);
     } finally {

@@ -6,15 +6,17 @@
  * and together with the world's clock. A step is deterministic once every frame the simulators
  * meant to send was written (`feed.hub.drained()`) and read by the client (`stream.sync()`).
  */
-import { type InstrumentRef, instrumentKey, type PairVenue } from '../../lib/core/market';
+import { type InstrumentRef, instrumentKey, type PairVenue, pairVenueOf } from '../../lib/core/market';
 import type { BookStream, StreamDistrust, StreamedBook, StreamProblem } from '../../lib/engine/ports';
 import type { KalshiBookStream } from '../../lib/venues/kalshi/stream';
 import type { PolymarketBookStream } from '../../lib/venues/polymarket/stream';
+import type { PolymarketUsBookStream } from '../../lib/venues/polymarket-us/stream';
 import type { ManualTimers, StreamTuning } from '../../lib/venues/stream';
 import type { SimLevel } from '../../local/sim/control';
 import type { FeedHub } from '../../local/sim/stream';
-import { gameInstruments } from '../support/engine/fake-stream';
-import { type GameSpec, kalshiTicker, type SimWorld } from '../support/engine/sim-world';
+import { pairInstruments } from '../support/engine/fake-stream';
+import { DEFAULT_TEST_PAIR, type TestPair } from '../support/engine/pairs';
+import { type GameSpec, kalshiTicker, polymarketInstrument, type SimWorld } from '../support/engine/sim-world';
 import { until } from '../support/stream/wait';
 
 export const VENUES = ['polymarket', 'kalshi'] as const;
@@ -34,7 +36,7 @@ export const RIG_TUNING = {
   deadAfterMs: 20_000,
 } as const satisfies StreamTuning;
 
-type RealStream = PolymarketBookStream | KalshiBookStream;
+type RealStream = PolymarketBookStream | PolymarketUsBookStream | KalshiBookStream;
 
 /** What one book looked like at one change event of its stream. */
 export interface Seen {
@@ -55,7 +57,7 @@ export class StreamRig {
     readonly timers: ManualTimers,
     readonly game: GameSpec,
   ) {
-    const ids = gameInstruments(game);
+    const ids = pairInstruments(game, world.pair);
     this.instruments = [...ids.polymarket, ...ids.kalshi];
   }
 
@@ -93,7 +95,7 @@ export class StreamRig {
   }
 
   hub(venue: PairVenue): FeedHub {
-    return venue === 'polymarket' ? this.world.polymarketSim.feed.hub : this.world.kalshiSim.feed.hub;
+    return venue === 'polymarket' ? this.world.pm.feedHub : this.world.kalshiSim.feed.hub;
   }
 
   /** Time passes for everyone: the world's clock (engine, clients, simulators) and the streams' timers. */
@@ -117,8 +119,7 @@ export class StreamRig {
   }
 
   view(instrument: InstrumentRef): StreamedBook {
-    if (instrument.venue === 'polymarket-us') throw new Error('the rig streams Kalshi and Polymarket only');
-    return this.stream(instrument.venue).get(instrument);
+    return this.stream(pairVenueOf(instrument.venue)).get(instrument);
   }
 
   allTrusted(): boolean {
@@ -131,9 +132,9 @@ export class StreamRig {
     await this.settle();
   }
 
-  /** Problems of `venue` so far, by cause. */
+  /** Problems of `venue` (the slot: its stream reports the exchange's name) so far, by cause. */
   causes(venue: PairVenue): string[] {
-    return this.problems.filter((p) => p.venue === venue).map((p) => p.cause);
+    return this.problems.filter((p) => pairVenueOf(p.venue) === venue).map((p) => p.cause);
   }
 
   /** Waits (event loop) until `venue`'s stream reported `cause` (a dropped socket is seen asynchronously). */
@@ -198,7 +199,8 @@ export function setMatrixBooks(world: SimWorld, game: GameSpec, b: MatrixBooks):
     level(b.ask.polymarket, b.depth.polymarket),
     level(b.awayBidMicros ?? 440_000),
   );
-  world.setPolymarketAsks(game.home.tokenId, level(600_000), level(540_000));
+  // Polymarket US: one book for both teams, set by the away team's levels above (sim-world.ts).
+  if (world.pm.venue === 'polymarket') world.setPolymarketAsks(game.home.tokenId, level(600_000), level(540_000));
   world.setKalshiBook(kalshiTicker(game, 'home'), {
     yesAsks: level(b.ask.kalshi, b.depth.kalshi),
     noAsks: level(560_000),
@@ -206,9 +208,9 @@ export function setMatrixBooks(world: SimWorld, game: GameSpec, b: MatrixBooks):
   world.setKalshiBook(kalshiTicker(game, 'away'), { yesAsks: level(560_000), noAsks: level(600_000) });
 }
 
-/** The instrument carrying the edge on `venue`. */
-export function edgeInstrument(game: GameSpec, venue: PairVenue): InstrumentRef {
+/** The instrument carrying the edge on `venue` (the slot) of `pair`. */
+export function edgeInstrument(game: GameSpec, venue: PairVenue, pair: TestPair = DEFAULT_TEST_PAIR): InstrumentRef {
   return venue === 'polymarket'
-    ? { venue, conditionId: game.conditionId, tokenId: game.away.tokenId }
+    ? polymarketInstrument(pair, game, 'away')
     : { venue, ticker: kalshiTicker(game, 'home'), side: 'yes' };
 }
