@@ -16,8 +16,8 @@
  * sizes are absolute); their rows trade at once and prove the size is the venue's real depth.
  *
  * On Kalshi × Polymarket US (test/support/engine/pairs.ts) the Polymarket slot streams Polymarket
- * US's whole-book frames; its rows are the faults whose path does not depend on the Polymarket
- * feed's own protocol (`PMUS_SCRIPTS`), and every Kalshi row runs with it as the other leg.
+ * US's whole-book frames; its rows are the faults whose path does not depend on Polymarket's
+ * price_change protocol (all but gap and reorder), and every Kalshi row runs with it as the other leg.
  */
 import type { BetRecord } from '../../lib/core/bet';
 import { instrumentKey, type PairVenue } from '../../lib/core/market';
@@ -473,10 +473,10 @@ describe('stream fault matrix: a fault hides the edge going away; nothing is tra
     expect(kinds.flatMap((k) => VENUES.map((v) => `${k} ${v}`)).filter((k) => !covered.has(k))).toEqual([]);
   });
 
-  // Polymarket US: the Polymarket slot's rows whose script does not depend on Polymarket's protocol.
-  const PMUS_SCRIPTS: readonly Script[] = ['frozen', 'dropped', 'stalled'];
+  // Polymarket US: the Polymarket slot's rows but gap and reorder, which script Polymarket's
+  // price_change protocol; Polymarket US sends whole books, a lost or late one is superseded by the next.
   const pairRows = ROWS.filter(
-    (r) => PAIR === 'kalshi,polymarket' || r.venue === 'kalshi' || PMUS_SCRIPTS.includes(r.script),
+    (r) => PAIR === 'kalshi,polymarket' || r.venue === 'kalshi' || !['gap', 'reorder'].includes(r.fault.kind),
   );
   // The second pair's subset: a Kalshi stream gap with Polymarket US streaming the other leg.
   const SUBSET = (r: Row) => r.venue === 'kalshi' && r.fault.kind === 'gap';
