@@ -13,7 +13,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { Wallet } from 'ethers';
-import { type League, type PolymarketSideInstrumentRef, instrumentKey } from '../../../lib/core/market';
+import { instrumentKey, type League, type PolymarketSideInstrumentRef } from '../../../lib/core/market';
 import { PAYOUT_MICROS } from '../../../lib/core/money';
 import type { Venue } from '../../../lib/engine/ports';
 import { createKalshiVenue } from '../../../lib/venues/kalshi';
@@ -406,8 +406,7 @@ export async function startSimWorld(options: SimWorldOptions = {}): Promise<SimW
       if (!found) throw new Error(`token ${tokenId} names no team of a game in this world`);
       const flip = (levels: readonly SimLevel[]) =>
         levels.map((l) => ({ priceMicros: PAYOUT_MICROS - l.priceMicros, sizeCenti: l.sizeCenti }));
-      const book =
-        found.side === 'away' ? { offers: asks, bids } : { offers: flip(bids), bids: flip(asks) };
+      const book = found.side === 'away' ? { offers: asks, bids } : { offers: flip(bids), bids: flip(asks) };
       slot.polymarketUsSim!.control.setBook(polymarketUsSlug(found.game), book);
     },
     setKalshiBook(ticker, book) {
