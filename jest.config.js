@@ -29,7 +29,6 @@ const shared = {
   // middy ships ESM only: let swc transpile it (docs/toolchain.md#middy-jest). So does
   // @noble/ed25519, which the `polymarket-us` SDK (a test oracle only) requires.
   transformIgnorePatterns: ['/node_modules/(?!(@middy|@noble)/)'],
-  testTimeout: 20000,
 };
 
 /** @type {import('jest').Config} */
@@ -50,4 +49,6 @@ module.exports = {
   ],
   // 2 cores in CI: one worker per core.
   maxWorkers: 2,
+  // Global, not per project: jest applies a project's own testTimeout to nothing.
+  testTimeout: 20000,
 };
