@@ -155,7 +155,9 @@ class Step {
     return { conditionId: rec.conditionId, state: 'attention', detail };
   }
 
-  async confirmed(rec: RedemptionRecord, s: Extract<AttemptState, { state: 'confirmed' }>): Promise<RedeemOutcome> {
+  async confirmed(rec: RedemptionRecord, confirmed: Extract<AttemptState, { state: 'confirmed' }>): Promise<RedeemOutcome> {
+    // Paper sends nothing: it is paid what settlement booked (lib/venues/paper-redeemer.ts).
+    const s = rec.walletKind === 'paper' ? { ...confirmed, paidMicros: expectedOf(rec) } : confirmed;
     let after: Micros | null = null;
     try {
       after = await this.r.redeemer.collateralMicros();
