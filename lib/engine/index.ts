@@ -35,6 +35,14 @@ export {
   type StreamFigures,
   scan,
 } from './scan';
+export {
+  backoffMs,
+  heldConditions,
+  noteRedemptions,
+  REDEEM_LEASE,
+  type RedeemOutcome,
+  redeemOpen,
+} from './redeem';
 export { disagreement, type SettleOutcome, type SettleReport, settle } from './settle';
 export { openStreamScan, runStreamScan, StreamScan, type StreamScanOptions } from './stream-scan';
 export { percentile, type StreamDecision, StreamSession, type StreamSessionOptions } from './stream-session';

@@ -57,7 +57,7 @@ export function backoffMs(policy: RedemptionPolicy, tries: number): number {
   return Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** Math.max(0, Math.min(tries, 30)));
 }
 
-/** Each Polymarket condition of `bet` with shares still held, and what those legs are paid. */
+/** Each Polymarket condition of `bet` with shares still held, and what those legs were paid at settlement. */
 export function heldConditions(bet: BetRecord, legPayouts: readonly Micros[]): Map<string, Micros> {
   const out = new Map<string, Micros>();
   bet.legs.forEach((leg, i) => {
@@ -76,6 +76,8 @@ export async function noteRedemptions(deps: EngineDeps, bet: BetRecord, legPayou
   const r = deps.redemption;
   if (!r) return;
   for (const [conditionId, expectedMicros] of heldConditions(bet, legPayouts)) {
+    // Nothing to collect (the Polymarket leg lost): no redeem, so an EOA spends no gas on it.
+    if (expectedMicros <= 0) continue;
     await r.store.noteRedemption({
       mode: deps.mode,
       holder: r.redeemer.holder,
