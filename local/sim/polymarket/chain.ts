@@ -134,6 +134,8 @@ export class SimChain {
   revertNext: string | null = null;
   /** Relayer transactions show STATE_NEW for this many GETs before their final state. */
   relayerLagPolls = 0;
+  /** Every signature received (raw transactions' r and s, relayer signatures), for the secrets test. */
+  readonly signaturesSeen: string[] = [];
   /** Counts of calls per JSON-RPC method and relayer route, for tests. */
   readonly calls = new Map<string, number>();
   private block = 1_000;
@@ -349,6 +351,7 @@ export class SimChain {
       return this.rpcError(id, -32000, 'rlp: could not decode the transaction');
     }
     if (!tx.signature || !tx.from) return this.rpcError(id, -32000, 'transaction is not signed');
+    this.signaturesSeen.push(tx.signature.r, tx.signature.s);
     const hash = tx.hash!.toLowerCase();
     if (this.receipts.has(hash) || this.mempool.has(hash)) return this.rpcError(id, -32000, 'already known');
     if (tx.type !== 2) return this.rpcError(id, -32000, 'only type-2 transactions are emulated');
@@ -396,6 +399,7 @@ export class SimChain {
     if (!body || typeof body !== 'object') return this.refuse('invalid body');
     const type = String(body.type);
     const from = String(body.from ?? '');
+    if (typeof body.signature === 'string') this.signaturesSeen.push(body.signature);
     const account = this.state.accounts.get(from);
     if (!account) return this.refuse('unknown signer');
     if (keyAddress !== account.address.toLowerCase() && keyAddress !== account.funder.toLowerCase())
