@@ -8,6 +8,7 @@
  */
 import type { TradingMode } from '../../core/mode';
 import type { Micros } from '../../core/money';
+import type { PreflightCheck } from './preflight';
 
 /** Who sends the redeem (docs/redemption.md#r6). `paper`: nothing is sent. */
 export type WalletKind = 'eoa' | 'safe' | 'deposit' | 'paper';
@@ -96,6 +97,8 @@ export interface Redeemer {
   send(target: RedeemTarget, prepared: PreparedRedeem): Promise<{ readonly relayerId: string | null }>;
   /** What became of an attempt: by receipt and nonce (EOA) or by the relayer's own record. */
   lookup(target: RedeemTarget, prepared: PreparedRedeem, relayerId: string | null): Promise<AttemptState>;
+  /** Optional: what the wallet kind needs, for preflight (docs/deploy.md#redemption). Never throws. */
+  preflightChecks?(): Promise<PreflightCheck[]>;
 }
 
 export type RedemptionStatus = 'pending' | 'submitting' | 'submitted' | 'confirmed' | 'attention';

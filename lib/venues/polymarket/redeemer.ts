@@ -19,6 +19,7 @@ import type { Micros } from '../../core/money';
 import {
   type AttemptState,
   type Clock,
+  type PreflightCheck,
   type PreparedRedeem,
   RateLimited,
   RedeemBlocked,
@@ -109,6 +110,39 @@ abstract class ChainRedeemer implements Redeemer {
     }
   }
 
+  /** Preflight: the RPC serves Polygon, and the holder approved the ordinary adapter. */
+  protected async chainChecks(): Promise<PreflightCheck[]> {
+    const out: PreflightCheck[] = [];
+    try {
+      const chainId = await this.deps.rpc.chainId();
+      out.push(
+        chainId === POLYGON_CHAIN_ID
+          ? pf('redeem.rpc', 'pass', 'the Polygon RPC answers (chain 137)', '')
+          : pf('redeem.rpc', 'fail', `the RPC serves chain ${chainId}`, 'Point POLYGON_RPC_URL at a Polygon mainnet node.'),
+      );
+    } catch (err) {
+      out.push(pf('redeem.rpc', 'fail', `the Polygon RPC does not answer (${nameOf(err)})`, 'Check POLYGON_RPC_URL.'));
+      return out;
+    }
+    try {
+      const adapter = adapterFor(false);
+      const ok = BigInt(await this.deps.rpc.ethCall(REDEEM_CONTRACTS.ctf, isApprovedCall(this.holder, adapter))) === 1n;
+      out.push(
+        ok
+          ? pf('redeem.approval', 'pass', `${this.holder} approved the collateral adapter on the CTF`, '')
+          : pf(
+              'redeem.approval',
+              'fail',
+              `${this.holder} has not approved the collateral adapter ${adapter} on the CTF`,
+              'Enable trading once on polymarket.com (it grants setApprovalForAll to both collateral adapters): docs/redemption.md#r2-approval.',
+            ),
+      );
+    } catch (err) {
+      out.push(pf('redeem.approval', 'fail', `could not read the approval (${nameOf(err)})`, 'Check POLYGON_RPC_URL.'));
+    }
+    return out;
+  }
+
   /** A mined receipt as an attempt's state. */
   protected fromReceipt(receipt: RpcReceipt, paysGas: boolean): AttemptState {
     const gasCostWei = paysGas ? (BigInt(receipt.gasUsed) * BigInt(receipt.effectiveGasPrice)).toString() : '0';
@@ -154,6 +188,29 @@ export class EoaRedeemer extends ChainRedeemer {
   /** POL on the EOA, wei (preflight and the low-gas notice). */
   polBalanceWei(): Promise<bigint> {
     return this.deps.rpc.balanceWei(this.holder);
+  }
+
+  async preflightChecks(): Promise<PreflightCheck[]> {
+    const out = await this.chainChecks();
+    if (out[0]?.result !== 'pass') return out;
+    // One redeem at the gas bound, plus what must stay: an upper bound of the next redeem's need.
+    const need = PREFLIGHT_REDEEM_GAS * this.gas.maxFeePerGasWei + this.gas.minBalanceWei;
+    try {
+      const have = await this.polBalanceWei();
+      out.push(
+        have >= need
+          ? pf('redeem.gas', 'pass', `the EOA holds ${formatPol(have)} POL for gas`, '')
+          : pf(
+              'redeem.gas',
+              'fail',
+              `the EOA holds ${formatPol(have)} POL; redemptions need ${formatPol(need)} POL or more`,
+              `Send POL on Polygon to ${this.holder} (docs/deploy.md#redemption).`,
+            ),
+      );
+    } catch (err) {
+      out.push(pf('redeem.gas', 'fail', `could not read the POL balance (${nameOf(err)})`, 'Check POLYGON_RPC_URL.'));
+    }
+    return out;
   }
 
   private txFields(target: RedeemTarget, p: Extract<PreparedRedeem, { kind: 'tx' }>) {
@@ -254,6 +311,17 @@ export class EoaRedeemer extends ChainRedeemer {
   }
 }
 
+/** Gas one redeem is assumed to need at most, for the preflight's POL bound (the estimate decides at send time). */
+const PREFLIGHT_REDEEM_GAS = 300_000n;
+
+function pf(id: string, result: PreflightCheck['result'], detail: string, fix: string): PreflightCheck {
+  return { id, venue: 'polymarket', required: true, result, detail, fix };
+}
+
+function nameOf(err: unknown): string {
+  return err instanceof Error ? err.name : 'error';
+}
+
 function formatPol(wei: bigint): string {
   const whole = wei / 10n ** 18n;
   const frac = (wei % 10n ** 18n).toString().padStart(18, '0').slice(0, 6);
@@ -294,6 +362,19 @@ export class RelayerRedeemer extends ChainRedeemer {
 
   toJSON(): Record<string, unknown> {
     return { walletKind: this.walletKind, holder: this.holder, signer: this.#signer.address };
+  }
+
+  async preflightChecks(): Promise<PreflightCheck[]> {
+    const out = await this.chainChecks();
+    try {
+      await this.relayer.nonce(this.#signer.address, this.relayerKind);
+      out.push(pf('redeem.relayer', 'pass', 'the relayer answers', ''));
+    } catch (err) {
+      out.push(
+        pf('redeem.relayer', 'fail', `the relayer does not answer (${nameOf(err)})`, 'Check POLYMARKET_RELAYER_URL.'),
+      );
+    }
+    return out;
   }
 
   private get relayerKind(): RelayerKind {
