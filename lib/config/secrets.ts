@@ -95,11 +95,16 @@ const SECRET_FIELDS = {
       .optional(),
   ],
   /** Optional: the Polygon RPC URL when it carries a key (else POLYGON_RPC_URL). */
-  polygonRpcUrl: ['an https URL', z.string().regex(/^https:\/\/\S+$/).optional()],
+  polygonRpcUrl: [
+    'an https URL',
+    z
+      .string()
+      .regex(/^https:\/\/\S+$/)
+      .optional(),
+  ],
   /** The key the paper-mode reset asks for. */
   resetKey: ['32 or more characters without spaces', z.string().regex(/^\S{32,}$/)],
 } satisfies Record<string, [expected: string, schema: z.ZodType]>;
-
 
 export const secretsSchema = z.object(
   Object.fromEntries(Object.entries(SECRET_FIELDS).map(([k, [, schema]]) => [k, schema])) as {

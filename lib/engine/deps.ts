@@ -9,16 +9,7 @@ import type { TradingMode } from '../core/mode';
 import type { Micros, PriceMicros } from '../core/money';
 import type { RiskPolicy } from '../core/risk';
 import type { RulePolicy } from '../core/rules';
-import type {
-  BookStream,
-  Clock,
-  FaultInjector,
-  Logger,
-  Notifier,
-  RedemptionDeps,
-  TradeStore,
-  Venue,
-} from './ports';
+import type { BookStream, Clock, FaultInjector, Logger, Notifier, RedemptionDeps, TradeStore, Venue } from './ports';
 
 export interface UnwindPolicy {
   /** IOC sells at most this many price steps. */

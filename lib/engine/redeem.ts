@@ -31,14 +31,14 @@ import {
   type AttemptState,
   DEFAULT_REDEMPTION_POLICY,
   faultPoint,
-  type RedeemTarget,
   RedeemBlocked,
-  type RedemptionCause,
-  type RedemptionPatch,
-  type RedemptionRecord,
   type Redeemer,
+  type RedeemTarget,
+  type RedemptionCause,
   type RedemptionDeps,
+  type RedemptionPatch,
   type RedemptionPolicy,
+  type RedemptionRecord,
   SimulatedCrash,
 } from './ports';
 
@@ -47,7 +47,11 @@ const LEASE_TTL_MS = 55_000;
 
 export type RedeemOutcome =
   | { readonly conditionId: string; readonly state: 'confirmed'; readonly paidMicros: Micros }
-  | { readonly conditionId: string; readonly state: 'waiting' | 'pending' | 'retry' | 'attention'; readonly detail: string };
+  | {
+      readonly conditionId: string;
+      readonly state: 'waiting' | 'pending' | 'retry' | 'attention';
+      readonly detail: string;
+    };
 
 function policyOf(deps: RedemptionDeps): RedemptionPolicy {
   return { ...DEFAULT_REDEMPTION_POLICY, ...deps.policy };
@@ -157,7 +161,10 @@ class Step {
     return { conditionId: rec.conditionId, state: 'attention', detail };
   }
 
-  async confirmed(rec: RedemptionRecord, confirmed: Extract<AttemptState, { state: 'confirmed' }>): Promise<RedeemOutcome> {
+  async confirmed(
+    rec: RedemptionRecord,
+    confirmed: Extract<AttemptState, { state: 'confirmed' }>,
+  ): Promise<RedeemOutcome> {
     // Paper sends nothing: it is paid what settlement booked (lib/venues/paper-redeemer.ts).
     const s = rec.walletKind === 'paper' ? { ...confirmed, paidMicros: expectedOf(rec) } : confirmed;
     let after: Micros | null = null;

@@ -8,8 +8,8 @@ import type { Config, Secrets } from '../config';
 import type { TradingMode } from '../core/mode';
 import {
   type Clock,
-  type PreflightCheck,
   preflightCheck as check,
+  type PreflightCheck,
   type RedemptionDeps,
   type RedemptionStore,
   type Venue,
@@ -28,7 +28,8 @@ export function redemptionProblem(config: Pick<Config, 'redemption'>, secrets: S
   if (r.walletKind === 'off') return null;
   if (secrets.polymarketSignatureType !== SIGNATURE_TYPE_OF[r.walletKind])
     return `POLYMIX_REDEEM_WALLET is ${r.walletKind} but the secret's polymarketSignatureType is ${secrets.polymarketSignatureType}`;
-  if (!(secrets.polygonRpcUrl ?? r.rpcUrl)) return 'no Polygon RPC: set POLYGON_RPC_URL (or polygonRpcUrl in the secret)';
+  if (!(secrets.polygonRpcUrl ?? r.rpcUrl))
+    return 'no Polygon RPC: set POLYGON_RPC_URL (or polygonRpcUrl in the secret)';
   if (r.walletKind !== 'eoa' && (!secrets.polymarketRelayerApiKey || !secrets.polymarketRelayerApiKeyAddress))
     return `a ${r.walletKind} wallet redeems through the relayer: polymarketRelayerApiKey and polymarketRelayerApiKeyAddress are missing from the secret`;
   return null;
@@ -40,7 +41,12 @@ export interface RedemptionWiring {
 }
 
 /** The live redeemer; throws RedeemConfigError when `redemptionProblem` has one. */
-function liveRedeemer(config: Pick<Config, 'redemption'>, secrets: Secrets, polymarket: Venue, wiring: RedemptionWiring) {
+function liveRedeemer(
+  config: Pick<Config, 'redemption'>,
+  secrets: Secrets,
+  polymarket: Venue,
+  wiring: RedemptionWiring,
+) {
   const problem = redemptionProblem(config, secrets);
   if (problem) throw new RedeemConfigError(problem);
   const r = config.redemption;
@@ -116,5 +122,8 @@ export async function redemptionChecks(
     return [check('redeem.config', 'polymarket', true, 'fail', detail, 'See docs/deploy.md#redemption.')];
   }
   const own = redeemer.preflightChecks ? await redeemer.preflightChecks() : [];
-  return [check('redeem.config', 'polymarket', true, 'pass', `redemption by the ${kind} wallet ${redeemer.holder}`), ...own];
+  return [
+    check('redeem.config', 'polymarket', true, 'pass', `redemption by the ${kind} wallet ${redeemer.holder}`),
+    ...own,
+  ];
 }

@@ -31,13 +31,7 @@ import { finishBet, releaseOrphanIntent, repairPendingLedgers } from './finish';
 import { type ImportPlan, importOriginalLedger, importTarget, listImportedBets } from './imported';
 import { acquireLease, claimInvocation, releaseLease } from './lease';
 import { getLastPreflight, recordPreflight } from './preflight';
-import {
-  advanceRedemption,
-  getRedemption,
-  listOpenRedemptions,
-  listRedemptions,
-  noteRedemption,
-} from './redemptions';
+import { advanceRedemption, getRedemption, listOpenRedemptions, listRedemptions, noteRedemption } from './redemptions';
 import { resetPaperAccount } from './reset';
 import { createStoreContext, type StoreContext } from './table';
 

@@ -179,13 +179,48 @@ interface SendFault {
 // An EOA's redeem makes 8 RPC calls before the send (payoutDenominator, balanceOf, chainId,
 // isApprovedForAll, estimateGas, the block's base fee, POL balance, nonce): the 9th is the send.
 const SEND_FAULTS: readonly SendFault[] = [
-  { name: 'EOA send unanswered (never arrived)', kind: 'eoa', rule: { endpoint: 'POST /rpc', skip: 8, times: 1, kind: 'timeout' }, attempts: 1 },
-  { name: 'EOA send answered garbled (it was mined)', kind: 'eoa', rule: { endpoint: 'POST /rpc', skip: 8, times: 1, kind: 'malformed' }, attempts: 1 },
-  { name: 'EOA node answers 5xx to the send', kind: 'eoa', rule: { endpoint: 'POST /rpc', skip: 8, times: 1, kind: 'error', status: 503 }, attempts: 1 },
-  { name: 'relayer submit unanswered (never arrived)', kind: 'safe', rule: { endpoint: 'POST /relayer/submit', times: 1, kind: 'timeout' }, attempts: 1 },
-  { name: 'relayer submit answered garbled (it was accepted)', kind: 'safe', rule: { endpoint: 'POST /relayer/submit', times: 1, kind: 'malformed' }, attempts: 1 },
-  { name: 'relayer rate limit on submit', kind: 'safe', rule: { endpoint: 'POST /relayer/submit', times: 1, kind: 'error', status: 429, retryAfterSec: 0 }, attempts: 2 },
-  { name: 'relayer refuses the submit (400)', kind: 'safe', rule: { endpoint: 'POST /relayer/submit', times: 1, kind: 'error', status: 400 }, attempts: 2 },
+  {
+    name: 'EOA send unanswered (never arrived)',
+    kind: 'eoa',
+    rule: { endpoint: 'POST /rpc', skip: 8, times: 1, kind: 'timeout' },
+    attempts: 1,
+  },
+  {
+    name: 'EOA send answered garbled (it was mined)',
+    kind: 'eoa',
+    rule: { endpoint: 'POST /rpc', skip: 8, times: 1, kind: 'malformed' },
+    attempts: 1,
+  },
+  {
+    name: 'EOA node answers 5xx to the send',
+    kind: 'eoa',
+    rule: { endpoint: 'POST /rpc', skip: 8, times: 1, kind: 'error', status: 503 },
+    attempts: 1,
+  },
+  {
+    name: 'relayer submit unanswered (never arrived)',
+    kind: 'safe',
+    rule: { endpoint: 'POST /relayer/submit', times: 1, kind: 'timeout' },
+    attempts: 1,
+  },
+  {
+    name: 'relayer submit answered garbled (it was accepted)',
+    kind: 'safe',
+    rule: { endpoint: 'POST /relayer/submit', times: 1, kind: 'malformed' },
+    attempts: 1,
+  },
+  {
+    name: 'relayer rate limit on submit',
+    kind: 'safe',
+    rule: { endpoint: 'POST /relayer/submit', times: 1, kind: 'error', status: 429, retryAfterSec: 0 },
+    attempts: 2,
+  },
+  {
+    name: 'relayer refuses the submit (400)',
+    kind: 'safe',
+    rule: { endpoint: 'POST /relayer/submit', times: 1, kind: 'error', status: 400 },
+    attempts: 2,
+  },
 ];
 
 describe('faults at the send: recorded, repaired or retried, never redeemed twice', () => {
@@ -225,7 +260,10 @@ describe('faults at the send: recorded, repaired or retried, never redeemed twic
     expect(first[0]).toHaveProperty('detail', expect.stringContaining('STATE_FAILED'));
     await healthyRedeems(deps, h);
     expect(onChain(g)).toHaveLength(1);
-    expect(await h.store.getRedemption('live', funder, g.conditionId)).toMatchObject({ status: 'confirmed', attempt: 2 });
+    expect(await h.store.getRedemption('live', funder, g.conditionId)).toMatchObject({
+      status: 'confirmed',
+      attempt: 2,
+    });
   });
 });
 

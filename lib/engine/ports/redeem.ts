@@ -212,4 +212,3 @@ export interface RedemptionDeps {
   readonly store: RedemptionStore;
   readonly policy?: Partial<RedemptionPolicy>;
 }
-

@@ -66,7 +66,12 @@ export class JsonRpc {
   private readonly path: string;
 
   /** One call. `idempotent` false only for `eth_sendRawTransaction`. */
-  async call<S extends z.ZodType>(method: string, params: unknown[], schema: S, idempotent = true): Promise<z.infer<S>> {
+  async call<S extends z.ZodType>(
+    method: string,
+    params: unknown[],
+    schema: S,
+    idempotent = true,
+  ): Promise<z.infer<S>> {
     const endpoint = `rpc ${method}`;
     const envelope = z.union([
       z.object({ jsonrpc: z.literal('2.0'), result: z.unknown() }),

@@ -118,7 +118,12 @@ abstract class ChainRedeemer implements Redeemer {
       out.push(
         chainId === POLYGON_CHAIN_ID
           ? pf('redeem.rpc', 'pass', 'the Polygon RPC answers (chain 137)', '')
-          : pf('redeem.rpc', 'fail', `the RPC serves chain ${chainId}`, 'Point POLYGON_RPC_URL at a Polygon mainnet node.'),
+          : pf(
+              'redeem.rpc',
+              'fail',
+              `the RPC serves chain ${chainId}`,
+              'Point POLYGON_RPC_URL at a Polygon mainnet node.',
+            ),
       );
     } catch (err) {
       out.push(pf('redeem.rpc', 'fail', `the Polygon RPC does not answer (${nameOf(err)})`, 'Check POLYGON_RPC_URL.'));

@@ -30,9 +30,9 @@ import {
 } from 'ethers';
 import { payoutMicros } from '../../../lib/core/money';
 import type { PolymarketSimResolution } from '../control';
+import type { SimAccount } from './accounts';
 import type { Route } from './http-kit';
 import { parseJson } from './http-kit';
-import type { SimAccount } from './accounts';
 import type { PolymarketSimState } from './state';
 
 /** Polygon addresses (docs/redemption.md#r1-addresses), lower case. */
@@ -203,7 +203,12 @@ export class SimChain {
       for (const o of market.spec.outcomes) {
         const held = this.state.accounts.position(account, o.tokenId);
         if (held === 0) continue;
-        paid += 'split' in resolution ? payoutMicros(held) / 2 : resolution.winnerTokenId === o.tokenId ? payoutMicros(held) : 0;
+        paid +=
+          'split' in resolution
+            ? payoutMicros(held) / 2
+            : resolution.winnerTokenId === o.tokenId
+              ? payoutMicros(held)
+              : 0;
         this.state.accounts.addPosition(account, o.tokenId, -held);
       }
       this.state.accounts.credit(account, paid);
@@ -293,7 +298,10 @@ export class SimChain {
         return ok(hex(this.polWei.get(String(params[0]).toLowerCase()) ?? 0n));
       case 'eth_getTransactionCount': {
         const address = String(params[0]).toLowerCase();
-        const pending = params[1] === 'pending' ? [...this.mempool.values()].filter((t) => t.from!.toLowerCase() === address).length : 0;
+        const pending =
+          params[1] === 'pending'
+            ? [...this.mempool.values()].filter((t) => t.from!.toLowerCase() === address).length
+            : 0;
         return ok(hex(this.nonceOf(address) + pending));
       }
       case 'eth_call':
@@ -366,12 +374,14 @@ export class SimChain {
       return this.rpcError(id, -32000, 'emulation: call data is not a redeem');
     }
     const from = tx.from.toLowerCase();
-    const expected = this.nonceOf(from) + [...this.mempool.values()].filter((t) => t.from!.toLowerCase() === from).length;
+    const expected =
+      this.nonceOf(from) + [...this.mempool.values()].filter((t) => t.from!.toLowerCase() === from).length;
     if (tx.nonce < expected) return this.rpcError(id, -32000, 'nonce too low');
     if (tx.nonce > expected) return this.rpcError(id, -32000, 'emulation: nonce too high (no queueing)');
     if ((tx.maxPriorityFeePerGas ?? 0n) < this.minPriorityFeeWei)
       return this.rpcError(id, -32000, 'transaction underpriced: gas tip cap below minimum');
-    if ((tx.maxFeePerGas ?? 0n) < this.baseFeeWei) return this.rpcError(id, -32000, 'max fee per gas less than block base fee');
+    if ((tx.maxFeePerGas ?? 0n) < this.baseFeeWei)
+      return this.rpcError(id, -32000, 'max fee per gas less than block base fee');
     if ((this.polWei.get(from) ?? 0n) < tx.gasLimit * tx.maxFeePerGas!)
       return this.rpcError(id, -32000, 'insufficient funds for gas * price + value');
     if (this.autoMine) this.mineOne(tx);
@@ -406,7 +416,8 @@ export class SimChain {
       return { status: 401, body: { error: 'api key does not belong to this account' } };
     const wantKind = type === 'SAFE' ? 2 : type === 'WALLET' ? 3 : null;
     if (wantKind === null) return this.refuse(`type ${type} is not emulated`);
-    if (account.signatureType !== wantKind) return this.refuse(`wallet type mismatch: the account is not a ${type} wallet`);
+    if (account.signatureType !== wantKind)
+      return this.refuse(`wallet type mismatch: the account is not a ${type} wallet`);
     const nonce = String(body.nonce ?? '');
     if (nonce !== String(this.relayerNonce(from, type)))
       return this.refuse(`nonce ${nonce} does not match the wallet nonce ${this.relayerNonce(from, type)}`);
@@ -420,13 +431,24 @@ export class SimChain {
         data = String(body.data ?? '');
         const p = body.signatureParams as Record<string, string> | undefined;
         const zero = '0x0000000000000000000000000000000000000000';
-        if (!p || p.operation !== '0' || p.gasPrice !== '0' || p.safeTxnGas !== '0' || p.baseGas !== '0' || p.gasToken !== zero || p.refundReceiver !== zero)
+        if (
+          !p ||
+          p.operation !== '0' ||
+          p.gasPrice !== '0' ||
+          p.safeTxnGas !== '0' ||
+          p.baseGas !== '0' ||
+          p.gasToken !== zero ||
+          p.refundReceiver !== zero
+        )
           return this.refuse('signatureParams must be a plain call with zero gas fields');
         const digest = safeDigest(wallet, target, data, nonce);
         const sig = String(body.signature ?? '');
         const v = Number.parseInt(sig.slice(-2), 16);
         if (v !== 31 && v !== 32) return this.refuse('invalid signature');
-        const recovered = recoverAddress(hashMessage(Buffer.from(digest.slice(2), 'hex')), sig.slice(0, -2) + (v - 4).toString(16));
+        const recovered = recoverAddress(
+          hashMessage(Buffer.from(digest.slice(2), 'hex')),
+          sig.slice(0, -2) + (v - 4).toString(16),
+        );
         if (recovered.toLowerCase() !== from.toLowerCase()) return this.refuse('invalid signature');
       } else {
         const params = body.depositWalletParams as

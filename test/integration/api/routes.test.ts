@@ -309,7 +309,12 @@ describe('GET /trading/metrics: capital per venue and return on locked capital (
     const state = await call(routerOf(w), 'GET', '/trading/state');
     const bet = state.json.bets.find((b: { id: string }) => b.id === 'pm-redeemed');
     expect(bet.redemptions).toEqual([
-      expect.objectContaining({ status: 'confirmed', paid_micros: PAYOUT, expected_micros: PAYOUT, gas_cost_pol: '0.0045' }),
+      expect.objectContaining({
+        status: 'confirmed',
+        paid_micros: PAYOUT,
+        expected_micros: PAYOUT,
+        gas_cost_pol: '0.0045',
+      }),
     ]);
   });
 

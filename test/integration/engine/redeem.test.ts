@@ -73,7 +73,12 @@ describe('redemption (EOA)', () => {
     expect(report.redemptions).toEqual([{ conditionId: g.conditionId, state: 'confirmed', paidMicros: payout }]);
 
     const rec = (await h.store.getRedemption('live', world.polymarketAddress, g.conditionId))!;
-    expect(rec).toMatchObject({ status: 'confirmed', walletKind: 'eoa', paidMicros: payout, bets: { [bet.id]: payout } });
+    expect(rec).toMatchObject({
+      status: 'confirmed',
+      walletKind: 'eoa',
+      paidMicros: payout,
+      bets: { [bet.id]: payout },
+    });
     expect(rec.txHash).toMatch(/^0x[0-9a-f]{64}$/);
     expect(BigInt(rec.gasCostWei)).toBeGreaterThan(0n);
     expect(rec.collateralAfterMicros! - rec.collateralBeforeMicros!).toBe(payout);

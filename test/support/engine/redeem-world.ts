@@ -4,7 +4,7 @@
  * engine deps that redeem. Keys are public Anvil development keys, never funded anywhere real.
  */
 import { Wallet } from 'ethers';
-import type { EngineDeps, RedemptionPolicy, Redeemer } from '../../../lib/engine';
+import type { EngineDeps, Redeemer, RedemptionPolicy } from '../../../lib/engine';
 import type { PolymarketVenue } from '../../../lib/venues/polymarket';
 import { createRedeemer, type RedeemSettings } from '../../../lib/venues/polymarket/redeem-setup';
 import type { EngineHarness } from './engine-fixture';
@@ -38,7 +38,11 @@ export function redeemerOf(world: SimWorld, settings: Omit<RedeemSettings, 'rpcU
 }
 
 /** Registers the relayer wallet's account (signature type 2 or 3) and its relayer key; returns its redeemer. */
-export function relayerRedeemer(world: SimWorld, kind: 'safe' | 'deposit', registerAs: 2 | 3 = kind === 'safe' ? 2 : 3) {
+export function relayerRedeemer(
+  world: SimWorld,
+  kind: 'safe' | 'deposit',
+  registerAs: 2 | 3 = kind === 'safe' ? 2 : 3,
+) {
   const key = kind === 'safe' ? SAFE_SIGNER_KEY : DEPOSIT_SIGNER_KEY;
   const signer = new Wallet(key).address;
   const funder = kind === 'safe' ? SAFE_ADDRESS : DEPOSIT_ADDRESS;
@@ -63,14 +67,38 @@ export function withRedemption(h: EngineHarness, redeemer: Redeemer, policy?: Pa
 }
 
 const PAIRS: ReadonlyArray<[[string, string, string], [string, string, string]]> = [
-  [['Raptors', 'Toronto', 'TOR'], ['Bucks', 'Milwaukee', 'MIL']],
-  [['Cavaliers', 'Cleveland', 'CLE'], ['Pistons', 'Detroit', 'DET']],
-  [['Pacers', 'Indiana', 'IND'], ['Hornets', 'Charlotte', 'CHA']],
-  [['Wizards', 'Washington', 'WAS'], ['Kings', 'Sacramento', 'SAC']],
-  [['Spurs', 'San Antonio', 'SAS'], ['Rockets', 'Houston', 'HOU']],
-  [['Thunder', 'Oklahoma City', 'OKC'], ['Grizzlies', 'Memphis', 'MEM']],
-  [['Mavericks', 'Dallas', 'DAL'], ['Pelicans', 'New Orleans', 'NOP']],
-  [['Timberwolves', 'Minnesota', 'MIN'], ['76ers', 'Philadelphia', 'PHI']],
+  [
+    ['Raptors', 'Toronto', 'TOR'],
+    ['Bucks', 'Milwaukee', 'MIL'],
+  ],
+  [
+    ['Cavaliers', 'Cleveland', 'CLE'],
+    ['Pistons', 'Detroit', 'DET'],
+  ],
+  [
+    ['Pacers', 'Indiana', 'IND'],
+    ['Hornets', 'Charlotte', 'CHA'],
+  ],
+  [
+    ['Wizards', 'Washington', 'WAS'],
+    ['Kings', 'Sacramento', 'SAC'],
+  ],
+  [
+    ['Spurs', 'San Antonio', 'SAS'],
+    ['Rockets', 'Houston', 'HOU'],
+  ],
+  [
+    ['Thunder', 'Oklahoma City', 'OKC'],
+    ['Grizzlies', 'Memphis', 'MEM'],
+  ],
+  [
+    ['Mavericks', 'Dallas', 'DAL'],
+    ['Pelicans', 'New Orleans', 'NOP'],
+  ],
+  [
+    ['Timberwolves', 'Minnesota', 'MIN'],
+    ['76ers', 'Philadelphia', 'PHI'],
+  ],
 ];
 
 /** Games of their own for the redemption tests (a resolution is final: one game per case). */
