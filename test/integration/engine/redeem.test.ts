@@ -231,3 +231,34 @@ describe('redemption in paper mode', () => {
     expect(world.polymarketSim.chain.calls.get('eth_sendRawTransaction') ?? 0).toBe(sends);
   });
 });
+
+describe('preflight of the wallet kinds against the simulator', () => {
+  it('EOA: RPC on chain 137, the adapter approved, POL for gas; too little POL fails with the address', async () => {
+    const redeemer = eoaRedeemer(world);
+    const checks = await redeemer.preflightChecks!();
+    expect(checks.map((c) => [c.id, c.result])).toEqual([
+      ['redeem.rpc', 'pass'],
+      ['redeem.approval', 'pass'],
+      ['redeem.gas', 'pass'],
+    ]);
+    const address = world.polymarketAddress.toLowerCase();
+    const pol = world.polymarketSim.chain.polWei.get(address) ?? 0n;
+    world.polymarketSim.chain.polWei.set(address, 0n);
+    const poor = await redeemer.preflightChecks!();
+    world.polymarketSim.chain.polWei.set(address, pol);
+    expect(poor.find((c) => c.id === 'redeem.gas')).toMatchObject({ result: 'fail', required: true });
+    expect(poor.find((c) => c.id === 'redeem.gas')?.fix).toContain(address);
+  });
+
+  it('Safe: the relayer answers; a missing approval fails', async () => {
+    const { funder, redeemer } = relayerRedeemer(world, 'safe');
+    world.polymarketSim.chain.unapproved.add(`${funder}#0xada100db00ca00073811820692005400218fce1f`);
+    const checks = await redeemer.preflightChecks!();
+    world.polymarketSim.chain.unapproved.clear();
+    expect(checks.map((c) => [c.id, c.result])).toEqual([
+      ['redeem.rpc', 'pass'],
+      ['redeem.approval', 'fail'],
+      ['redeem.relayer', 'pass'],
+    ]);
+  });
+});
