@@ -5,7 +5,7 @@
 import { loadConfig } from '../../../lib/config';
 import type { Secrets } from '../../../lib/config/secrets';
 import { buildRedemption, redemptionChecks, redemptionProblem } from '../../../lib/runtime/redemption';
-import { DynamoStore } from '../../../lib/store';
+import type { DynamoStore } from '../../../lib/store';
 import { PaperRedeemer } from '../../../lib/venues/paper-redeemer';
 import { createPolymarketVenue } from '../../../lib/venues/polymarket';
 import { validSecrets } from '../config/fixtures';
