@@ -43,6 +43,13 @@ export const TRADING_ENV_NAMES = [
   'POLYMARKET_WS_URL',
   'KALSHI_API_URL',
   'KALSHI_WS_URL',
+  // docs/deploy.md#redemption
+  'POLYMIX_REDEEM_WALLET',
+  'POLYGON_RPC_URL',
+  'POLYMARKET_RELAYER_URL',
+  'POLYMIX_REDEEM_MAX_FEE_GWEI',
+  'POLYMIX_REDEEM_PRIORITY_FEE_GWEI',
+  'POLYMIX_REDEEM_MIN_POL',
 ] as const;
 export type TradingEnvName = (typeof TRADING_ENV_NAMES)[number];
 

@@ -75,6 +75,22 @@ export interface Config {
    * sets the token budgets; endpointCosts overrides token costs per `METHOD /path` label.
    */
   readonly kalshi: { readonly tier: KalshiTier; readonly endpointCosts: Readonly<Record<string, number>> };
+  /**
+   * Redemption of resolved Polymarket conditions (docs/redemption.md#in-polymix, docs/deploy.md#redemption).
+   * `walletKind` off: nothing is redeemed. The RPC URL may instead come from the secret
+   * (`polygonRpcUrl`, for providers that put a key in the URL).
+   */
+  readonly redemption: {
+    readonly walletKind: 'off' | 'eoa' | 'safe' | 'deposit';
+    readonly rpcUrl: string | null;
+    readonly relayerUrl: string;
+    /** EOA only: never pay more per gas than this (wei). */
+    readonly maxFeePerGasWei: bigint;
+    /** EOA only: the priority fee, set explicitly (wei). */
+    readonly priorityFeePerGasWei: bigint;
+    /** EOA only: POL kept beyond a redeem's worst-case cost; below it redemptions wait and a notice goes out (wei). */
+    readonly minPolWei: bigint;
+  };
   /** Things that are allowed but probably not meant, to log at startup. */
   readonly warnings: readonly string[];
 }
@@ -188,6 +204,18 @@ function baseUrl(raw: string): string {
   const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
   if (!secure || url.username || url.password || url.search || url.hash) throw new Invalid();
   return url.href.replace(/\/+$/, '');
+}
+
+/** `0.5` POL → wei (exact: at most 6 decimals, scaled by 10^12). */
+function pol(raw: string): bigint {
+  let micro: number;
+  try {
+    micro = parseScaled(raw, 6);
+  } catch {
+    throw new Invalid();
+  }
+  if (micro < 0) throw new Invalid();
+  return BigInt(micro) * 10n ** 12n;
 }
 
 function leagueList(raw: string): League[] {
@@ -315,7 +343,20 @@ export const envSchema = z.object({
   POLYMIX_PREFLIGHT_OVERRIDE: envVar('true or false', oneOf(['true', 'false'] as const), 'false'),
   // docs/capital.md#runway: alert when a venue's cash funds fewer trades than this (0: never).
   POLYMIX_RUNWAY_ALERT_TRADES: envVar('a whole number of trades from 0 to 10000', integer(0, 10_000), '5'),
+  // docs/deploy.md#redemption: who redeems resolved Polymarket positions (proxy wallets are not built).
+  POLYMIX_REDEEM_WALLET: envVar(
+    'off, eoa, safe or deposit (the kind of the Polymarket funder; proxy wallets are not supported: redeem those by hand)',
+    oneOf(['off', 'eoa', 'safe', 'deposit'] as const),
+    'off',
+  ),
+  POLYGON_RPC_URL: envVar('an https URL (http only to localhost)', baseUrl),
+  POLYMARKET_RELAYER_URL: envVar('an https URL (http only to localhost)', baseUrl, 'https://relayer-v2.polymarket.com'),
+  POLYMIX_REDEEM_MAX_FEE_GWEI: envVar('a whole number of gwei from 1 to 100000', integer(1, 100_000), '500'),
+  POLYMIX_REDEEM_PRIORITY_FEE_GWEI: envVar('a whole number of gwei from 1 to 100000', integer(1, 100_000), '30'),
+  POLYMIX_REDEEM_MIN_POL: envVar('an amount of POL like 0.5 (at most 6 decimals), 0 or more', pol, '0.5'),
 });
+
+const GWEI = 1_000_000_000n;
 
 /** Polymarket's production region answer (docs/venues-polymarket.md#p5-geoblock). */
 export const POLYMARKET_GEOBLOCK_URL = 'https://polymarket.com/api/geoblock';
@@ -400,6 +441,14 @@ export function loadConfig(env: Env): Config {
     maxTailLossMicros: e.POLYMIX_MAX_TAIL_LOSS ?? e.LIVE_TRADING_MAX_POSITION_SIZE,
     kalshi: { tier: e.POLYMIX_KALSHI_TIER, endpointCosts: e.POLYMIX_KALSHI_ENDPOINT_COSTS ?? {} },
     runwayAlertTrades: e.POLYMIX_RUNWAY_ALERT_TRADES,
+    redemption: {
+      walletKind: e.POLYMIX_REDEEM_WALLET,
+      rpcUrl: e.POLYGON_RPC_URL,
+      relayerUrl: e.POLYMARKET_RELAYER_URL,
+      maxFeePerGasWei: BigInt(e.POLYMIX_REDEEM_MAX_FEE_GWEI) * GWEI,
+      priorityFeePerGasWei: BigInt(e.POLYMIX_REDEEM_PRIORITY_FEE_GWEI) * GWEI,
+      minPolWei: e.POLYMIX_REDEEM_MIN_POL,
+    },
     preflight: {
       maxAgeMs: e.POLYMIX_PREFLIGHT_MAX_AGE_HOURS * 3_600_000,
       override: e.POLYMIX_PREFLIGHT_OVERRIDE === 'true',

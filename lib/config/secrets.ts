@@ -84,18 +84,36 @@ const SECRET_FIELDS = {
       .transform((pem) => (pem.includes('\n') ? pem : pem.replace(/\\n/g, '\n')))
       .refine(isRsaPrivateKey),
   ],
+  /** Optional, Safe and deposit wallets' redemption (docs/deploy.md#redemption): the relayer API key. */
+  polymarketRelayerApiKey: ['a non-empty string without spaces', z.string().regex(NO_SPACE).optional()],
+  /** Optional: the address that owns the relayer API key. */
+  polymarketRelayerApiKeyAddress: [
+    'a 0x address (40 hex digits, valid checksum if mixed case)',
+    z
+      .string()
+      .refine((a) => isAddress(a) && a.startsWith('0x'))
+      .optional(),
+  ],
+  /** Optional: the Polygon RPC URL when it carries a key (else POLYGON_RPC_URL). */
+  polygonRpcUrl: [
+    'an https URL',
+    z
+      .string()
+      .regex(/^https:\/\/\S+$/)
+      .optional(),
+  ],
   /** The key the paper-mode reset asks for. */
   resetKey: ['32 or more characters without spaces', z.string().regex(/^\S{32,}$/)],
 } satisfies Record<string, [expected: string, schema: z.ZodType]>;
-
-/** The parsed secret: each field as its check in SECRET_FIELDS outputs it. */
-export type Secrets = { readonly [K in keyof typeof SECRET_FIELDS]: z.output<(typeof SECRET_FIELDS)[K][1]> };
 
 export const secretsSchema = z.object(
   Object.fromEntries(Object.entries(SECRET_FIELDS).map(([k, [, schema]]) => [k, schema])) as {
     [K in keyof typeof SECRET_FIELDS]: (typeof SECRET_FIELDS)[K][1];
   },
 );
+
+/** The parsed secret: each field as its check in SECRET_FIELDS outputs it (the optional ones may be absent). */
+export type Secrets = Readonly<z.output<typeof secretsSchema>>;
 
 /** Stringifying or inspecting secrets (a stray log line) shows field names only. */
 function redacted(secrets: Secrets): Secrets {

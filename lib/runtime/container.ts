@@ -28,6 +28,7 @@ import { loadRuntimeConfig, type RuntimeEnv } from './env';
 import { LogNotifier } from './log-notifier';
 import { AppLogger, type LogSink, powertoolsSink } from './logger';
 import { Redactor } from './redact';
+import { buildRedemption } from './redemption';
 import { type BookStreamSources, buildTradingVenues, type VenueWiring } from './venues';
 
 export interface RuntimeClients {
@@ -125,6 +126,12 @@ export async function buildRuntime(env: Env, logger: AppLogger, options: Runtime
     ...options.venues,
   });
   const bookStreams: BookStreamSources = { ...trading.bookStreams, ...options.bookStreams };
+  // docs/deploy.md#redemption: who redeems won Polymarket positions (off: nobody).
+  const redeem = buildRedemption(config, mode, first.secrets, trading.venues.polymarket, store, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.venues?.fetch ? { fetch: options.venues.fetch } : {}),
+  });
+  if (redeem.problem) logger.error(`🚨 Polymarket redemption is NOT running: ${redeem.problem}`);
   const engine: EngineDeps = {
     mode,
     config: {
@@ -144,6 +151,7 @@ export async function buildRuntime(env: Env, logger: AppLogger, options: Runtime
     },
     venues: trading.venues,
     bookStreams,
+    ...(redeem.redemption ? { redemption: redeem.redemption } : {}),
     store,
     notifier,
     clock,

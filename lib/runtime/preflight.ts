@@ -21,6 +21,7 @@ import {
   type TradeStore,
 } from '../engine';
 import { loadRuntimeConfig } from './env';
+import { redemptionChecks } from './redemption';
 import { buildVenues, type VenueWiring } from './venues';
 
 /** AWS regions in countries whose orders Polymarket rejects (docs/venues-polymarket.md#p-preflight-regions). */
@@ -167,6 +168,7 @@ export async function runPreflightFromEnv(env: Env, rt: PreflightRuntime): Promi
     );
     return finish(rt, before);
   }
+  before.push(...(await redemptionChecks(config, secrets.secrets, venues.polymarket, rt.wiring ?? {})));
   return preflight(
     { venues, leagues: config.leagues, clock: rt.clock, logger: rt.logger, notifier: rt.notifier, store: rt.store },
     { runner: rt.runner, orderTest: rt.orderTest, before, hints: PREFLIGHT_VENUE_HINTS },

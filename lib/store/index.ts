@@ -12,6 +12,7 @@ export * from './imported';
 export * from './lease';
 export * from './ledger';
 export * from './preflight';
+export * from './redemptions';
 export * from './reset';
 export * from './signed-orders';
 export * from './table';

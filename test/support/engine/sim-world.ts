@@ -211,12 +211,17 @@ export interface SimWorldOptions {
   readonly stream?: StreamTuning;
   /** Timers of both clients' streams (`ManualTimers` for a stepped test); default Node's. */
   readonly streamTimers?: StreamTimers;
+  /** The Polymarket simulator's redemption (local/sim/polymarket/server.ts): `auto` by default. */
+  readonly redemption?: 'auto' | 'onchain';
 }
 
 export async function startSimWorld(options: SimWorldOptions = {}): Promise<SimWorld> {
   const clock = new TestClock();
   const kalshiSim = await startKalshiSim({ clock, realNow: () => clock.now() });
-  const polymarketSim = await startPolymarketSim({ clock });
+  const polymarketSim = await startPolymarketSim({
+    clock,
+    ...(options.redemption ? { redemption: options.redemption } : {}),
+  });
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   kalshiSim.control.registerAccount({
     keyId: KALSHI_KEY_ID,

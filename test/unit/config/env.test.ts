@@ -46,9 +46,39 @@ describe('loadConfig', () => {
       maxTailLossMicros: 100 * USD,
       kalshi: { tier: 'basic', endpointCosts: {} },
       runwayAlertTrades: 5,
+      redemption: {
+        walletKind: 'off',
+        rpcUrl: null,
+        relayerUrl: 'https://relayer-v2.polymarket.com',
+        maxFeePerGasWei: 500n * 10n ** 9n,
+        priorityFeePerGasWei: 30n * 10n ** 9n,
+        minPolWei: 5n * 10n ** 17n,
+      },
       preflight: { maxAgeMs: 24 * 3_600_000, override: false },
       warnings: [],
     });
+  });
+
+  it('redemption settings: wallet kind, RPC, gas bounds exactly in wei; proxy is refused', () => {
+    const c = loadConfig({
+      POLYMIX_REDEEM_WALLET: 'eoa',
+      POLYGON_RPC_URL: 'https://polygon.example.org/rpc',
+      POLYMIX_REDEEM_MAX_FEE_GWEI: '800',
+      POLYMIX_REDEEM_PRIORITY_FEE_GWEI: '35',
+      POLYMIX_REDEEM_MIN_POL: '1.25',
+    });
+    expect(c.redemption).toEqual({
+      walletKind: 'eoa',
+      rpcUrl: 'https://polygon.example.org/rpc',
+      relayerUrl: 'https://relayer-v2.polymarket.com',
+      maxFeePerGasWei: 800n * 10n ** 9n,
+      priorityFeePerGasWei: 35n * 10n ** 9n,
+      minPolWei: 125n * 10n ** 16n,
+    });
+    expect(() => loadConfig({ POLYMIX_REDEEM_WALLET: 'proxy' })).toThrow(
+      /POLYMIX_REDEEM_WALLET: expected off, eoa, safe or deposit/,
+    );
+    expect(() => loadConfig({ POLYGON_RPC_URL: 'http://polygon.example.org' })).toThrow(/POLYGON_RPC_URL/);
   });
 
   it('parses every variable, dollar amounts exactly into micros', () => {
