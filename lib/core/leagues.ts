@@ -212,7 +212,7 @@ export const LEAGUE_CATALOGUE: Readonly<Record<LeagueId, LeagueEntry>> = {
     outcomes: 'two-way',
     participants: 'team',
     traded: false,
-    rulesKnown: { polymarket: true, kalshi: false },
+    rulesKnown: { polymarket: false, kalshi: false },
     doc: 'docs/leagues.md#l-wnba-wnba',
     hazards: [
       { id: 'series-unverified', note: 'KXWNBAGAME was seen only in unattributed public code' },
@@ -269,7 +269,7 @@ export const LEAGUE_CATALOGUE: Readonly<Record<LeagueId, LeagueEntry>> = {
     outcomes: 'two-way',
     participants: 'team',
     traded: false,
-    rulesKnown: { polymarket: true, kalshi: false },
+    rulesKnown: { polymarket: false, kalshi: false },
     doc: 'docs/leagues.md#l-ncaaw-ncaa-womens-basketball',
     hazards: [
       { id: 'away-first', note: '"Colgate at Lafayette" is COLGLAF' },
@@ -289,7 +289,7 @@ export const LEAGUE_CATALOGUE: Readonly<Record<LeagueId, LeagueEntry>> = {
     outcomes: 'three-way',
     participants: 'team',
     traded: false,
-    rulesKnown: { polymarket: true, kalshi: false },
+    rulesKnown: { polymarket: false, kalshi: false },
     doc: 'docs/leagues.md#l-epl-english-premier-league',
     hazards: [
       DRAW_MARKET,
@@ -327,7 +327,7 @@ export const LEAGUE_CATALOGUE: Readonly<Record<LeagueId, LeagueEntry>> = {
     outcomes: 'three-way',
     participants: 'team',
     traded: false,
-    rulesKnown: { polymarket: true, kalshi: false },
+    rulesKnown: { polymarket: false, kalshi: false },
     doc: 'docs/leagues.md#l-mls-major-league-soccer',
     hazards: [DRAW_MARKET, HOME_FIRST, CODES_DIFFER],
   },

@@ -315,6 +315,11 @@ export type OutcomeSettlement =
   | { readonly kind: 'fair-price' }
   /** Stays open until the game is played: $1 or $0, not known in advance. */
   | { readonly kind: 'make-up-game' }
+  /**
+   * Some payout in [0, $1] the sources do not pin down (they disagree, or the clause was not
+   * read but the market must still settle): priced at its bounds, never as exact.
+   */
+  | { readonly kind: 'bounded' }
   | { readonly kind: 'unknown' };
 
 export interface OutcomeRuleEntry {
@@ -405,6 +410,7 @@ export function outcomeYesPayout(
       return exactly(false);
     case 'fair-price':
     case 'make-up-game':
+    case 'bounded':
       return { kind: 'per-share', minMicros: 0, maxMicros: PAYOUT_MICROS };
     case 'unknown':
       return UNKNOWN_PAYOUT;
