@@ -2,7 +2,7 @@
  * The league catalogue: every league PolyMix trades or has researched, with how each venue
  * names its games, the outcome structure, who takes part, whether both venues' resolution rules
  * are known, and the hazards a discovery or matching step must respect. Facts and their grades
- * are in docs/leagues.md (one `docs/leagues.md#l-…` section per new league); the four leagues the
+ * are in docs/leagues.md (one section per new league, cited by each entry); the four leagues the
  * engine trades today are documented in docs/venues-kalshi.md#k1-series and
  * docs/venues-polymarket.md#p1-sports.
  *
