@@ -160,7 +160,7 @@ export function evaluateOutcomeArb(
 
   const refused: ComboOutcome[] = [];
   let best: { cover: Cover; priced: JointPriced } | null = null;
-  game.outcomes.forEach((outcome, i) => {
+  for (const [i, outcome] of game.outcomes.entries()) {
     for (const cover of coversOf(outcome)) {
       const assessed = assessOutcomeLegs(game.outcomes, rules, cover.legs);
       const pick = (ids: readonly string[]): JointScenario[] => assessed.filter((a) => ids.includes(a.scenario));
@@ -174,10 +174,10 @@ export function evaluateOutcomeArb(
       if (result.kind === 'refused') refused.push({ combo: cover.label, refusal: result.refusal });
       else if (!best || betterJoint(result.priced, best.priced)) best = { cover, priced: result.priced };
     }
-  });
+  }
   if (!best) return { kind: 'none', reason: 'no-edge', covers: refused };
 
-  const { cover, priced } = best as { cover: Cover; priced: JointPriced };
+  const { cover, priced } = best;
   const size = priced.point.sizeCenti;
   const [pmFill, kFill] = priced.legs;
   let worst = priced.covered[0]!;
