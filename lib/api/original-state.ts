@@ -11,7 +11,7 @@
  */
 import type { BetRecord } from '../core/bet';
 import { isTerminal } from '../core/bet';
-import { instrumentKey } from '../core/market';
+import { instrumentKey, pairVenueOf, type VenueName } from '../core/market';
 import type { TradingMode } from '../core/mode';
 import { type Centishares, divRound, type Micros } from '../core/money';
 import type { ImportedBet } from '../store';
@@ -26,13 +26,19 @@ export function centsNumber(micros: Micros): number {
 const priceNumber = (micros: Micros): number => micros / 1_000_000;
 const sharesNumber = (centi: Centishares): number => centi / 100;
 
-const VENUE_NAME = { polymarket: 'Polymarket', kalshi: 'Kalshi' } as const;
+const VENUE_NAME: Readonly<Record<VenueName, string>> = {
+  polymarket: 'Polymarket',
+  kalshi: 'Kalshi',
+  'polymarket-us': 'Polymarket US',
+};
 
 /** A PolyMix bet in the original's shape; `polymix_status` keeps the exact lifecycle status. */
 export function originalBet(bet: BetRecord) {
   const f = betFigures(bet);
   const orderIds: Record<'Polymarket' | 'Kalshi', string | null> = { Polymarket: null, Kalshi: null };
-  for (const leg of bet.legs) orderIds[VENUE_NAME[leg.venue]] ??= leg.venueOrderId;
+  // The original's two order ids are by slot: either Polymarket's is the `Polymarket` one.
+  for (const leg of bet.legs)
+    orderIds[pairVenueOf(leg.venue) === 'kalshi' ? 'Kalshi' : 'Polymarket'] ??= leg.venueOrderId;
   return {
     id: bet.id,
     game: bet.title,

@@ -8,19 +8,21 @@
  * Pure: no I/O, no clock (limits.nowMs is passed in), deterministic. Level order in the books
  * does not matter (ladders are sorted and merged). Between combinations the highest worst-case
  * profit wins; ties go to the higher ROI, then the lower cost, then the fixed combination order
- * (Polymarket side 0 before side 1; Kalshi YES before NO).
+ * (Polymarket side 0 before side 1; Kalshi YES before NO). The Polymarket side is either
+ * Polymarket or Polymarket US (docs/adr/0010-venue-pairs.md): its instruments, fee rule and order
+ * rules are that venue's.
  */
 
 import type { Combo, ComboPricing, PricedSize } from './arb/combo';
 import { combosOf, priceSize, toArbLeg } from './arb/combo';
-import { buildLadder } from './arb/ladder';
+import { buildLadder, type Ladder } from './arb/ladder';
 import { chooseSize } from './arb/sizing';
 import type { ArbEvaluation, ArbFees, ArbLimits, ArbPlan, ComboOutcome, ComboRefusal } from './arb/types';
 import type { KalshiFeeRounding } from './fees';
 import type { Book, GamePair } from './market';
 import { instrumentKey } from './market';
 import { assertInteger } from './money';
-import { polymarketMinBuyCenti } from './order-precision';
+import { orderRulesOf } from './order-precision';
 import type { RuleLeg } from './rules';
 import { assessScenarios, DEFAULT_RULE_POLICY, ruleGate } from './rules';
 
@@ -35,10 +37,17 @@ export type {
   ScenarioPayoff,
 } from './arb/types';
 
-/** The pair's own fee schedules (Polymarket market fee schedule, Kalshi series multiplier). */
+/**
+ * The pair's own fee schedules: the Polymarket side's market fee (Polymarket's rate and exponent,
+ * or Polymarket US's Θ) and Kalshi's series multiplier.
+ */
 export function arbFeesFor(pair: GamePair, kalshiRounding: KalshiFeeRounding = 'cent'): ArbFees {
+  const pm = pair.polymarket;
   return {
-    polymarket: { ratePpm: pair.polymarket.fee.ratePpm, exponent: pair.polymarket.fee.exponent },
+    polymarket:
+      pm.venue === 'polymarket'
+        ? { ratePpm: pm.fee.ratePpm, exponent: pm.fee.exponent }
+        : { venue: 'polymarket-us', takerThetaPpm: pm.takerThetaPpm },
     kalshi: { feeType: pair.kalshi.feeType, multiplierPpm: pair.kalshi.feeMultiplierPpm, rounding: kalshiRounding },
   };
 }
@@ -61,13 +70,19 @@ function validate(fees: ArbFees, limits: ArbLimits): void {
   assertNonNegativeInteger(limits.maxBookAgeMs, 'limits.maxBookAgeMs');
   if (limits.maxTailLossMicros !== undefined)
     assertNonNegativeInteger(limits.maxTailLossMicros, 'limits.maxTailLossMicros');
-  assertNonNegativeInteger(fees.polymarket.ratePpm, 'fees.polymarket.ratePpm');
+  if (fees.polymarket.venue === 'polymarket-us')
+    assertNonNegativeInteger(fees.polymarket.takerThetaPpm, 'fees.polymarket.takerThetaPpm');
+  else assertNonNegativeInteger(fees.polymarket.ratePpm, 'fees.polymarket.ratePpm');
   assertNonNegativeInteger(fees.kalshi.multiplierPpm, 'fees.kalshi.multiplierPpm');
 }
 
 type ComboResult = { readonly kind: 'priced'; readonly combo: Combo; readonly priced: PricedSize } | ComboOutcome;
 
-function planCombo(combo: Combo, books: ReadonlyMap<string, Book>, base: Omit<ComboPricing, 'ladders'>): ComboResult {
+function planCombo(
+  combo: Combo,
+  books: ReadonlyMap<string, Book>,
+  base: Omit<ComboPricing, 'ladders' | 'polymarketVenue'>,
+): ComboResult {
   const refuse = (refusal: ComboRefusal): ComboOutcome => ({ combo: combo.label, refusal });
   const pmKey = instrumentKey(combo.polymarket.instrument);
   const kKey = instrumentKey(combo.kalshi.instrument);
@@ -82,7 +97,8 @@ function planCombo(combo: Combo, books: ReadonlyMap<string, Book>, base: Omit<Co
   const kLadder = buildLadder(kBook);
   if (!pmLadder || !kLadder) return refuse('invalid-book');
 
-  const pricing: ComboPricing = { ...base, ladders: { polymarket: pmLadder, kalshi: kLadder } };
+  const polymarketVenue = combo.polymarket.instrument.venue;
+  const pricing: ComboPricing = { ...base, polymarketVenue, ladders: { polymarket: pmLadder, kalshi: kLadder } };
   const cache = new Map<number, PricedSize>();
   const at = (size: number): PricedSize => {
     let p = cache.get(size);
@@ -92,10 +108,13 @@ function planCombo(combo: Combo, books: ReadonlyMap<string, Book>, base: Omit<Co
     }
     return p;
   };
+  const minBuy = (book: Book, ladder: Ladder) =>
+    orderRulesOf(book.instrument.venue).minBuyCenti(ladder.levels, book.minSizeCenti) ?? Number.MAX_SAFE_INTEGER;
   const result = chooseSize({
-    // A Polymarket FOK/FAK buy must spend $1; the market's share minimum binds resting orders
-    // only (docs/venues-polymarket.md#p5-minimums).
-    minSizeCenti: Math.max(polymarketMinBuyCenti(pmLadder.levels) ?? Number.MAX_SAFE_INTEGER, kBook.minSizeCenti),
+    // Each venue's smallest marketable buy: a Polymarket FOK/FAK buy must spend $1 (the market's
+    // share minimum binds resting orders only: docs/venues-polymarket.md#p5-minimums); Kalshi and
+    // Polymarket US take their book's minimum size.
+    minSizeCenti: Math.max(minBuy(pmBook, pmLadder), minBuy(kBook, kLadder)),
     maxSizeCenti: Math.min(pmLadder.totalCenti, kLadder.totalCenti),
     boundaries: [...pmLadder.cumulative, ...kLadder.cumulative],
     minRoiPpm: base.limits.minRoiPpm,
@@ -123,12 +142,21 @@ export function evaluateArb(
 ): ArbEvaluation {
   validate(fees, limits);
   const policy = limits.rules ?? DEFAULT_RULE_POLICY;
-  const gate = ruleGate(pair.league, policy);
+  const gate = ruleGate(pair.league, policy, undefined, pair.polymarket.venue);
   if (!gate.tradeable) return { kind: 'none', reason: 'rules', gate };
-  const { exponent } = fees.polymarket;
-  if (!Number.isSafeInteger(exponent) || exponent < 0 || exponent > MAX_FEE_EXPONENT) {
-    // Venue data (Gamma feeSchedule): a fractional exponent cannot be computed exactly.
-    return { kind: 'none', reason: 'unsupported-fee', detail: `Polymarket fee exponent ${exponent}` };
+  const pmFee = fees.polymarket;
+  if (pmFee.venue !== 'polymarket-us') {
+    const { exponent } = pmFee;
+    if (!Number.isSafeInteger(exponent) || exponent < 0 || exponent > MAX_FEE_EXPONENT) {
+      // Venue data (Gamma feeSchedule): a fractional exponent cannot be computed exactly.
+      return { kind: 'none', reason: 'unsupported-fee', detail: `Polymarket fee exponent ${exponent}` };
+    }
+  }
+  if ((pmFee.venue ?? 'polymarket') !== pair.polymarket.venue) {
+    // A fee rule of the other Polymarket would price every leg wrong.
+    throw new TypeError(
+      `fees.polymarket is ${pmFee.venue ?? 'polymarket'}'s, the pair trades ${pair.polymarket.venue}`,
+    );
   }
   if (pair.kalshiTieTicker !== null) {
     // A three-way Kalshi event means a tie pays neither team market: our two-leg cover would
@@ -143,7 +171,7 @@ export function evaluateArb(
   let best: { combo: Combo; priced: PricedSize } | null = null;
   for (const combo of combosOf(pair)) {
     const legs: RuleLeg[] = [
-      { venue: 'polymarket', backsSide: combo.polymarket.backsSide },
+      { venue: combo.polymarket.instrument.venue, backsSide: combo.polymarket.backsSide },
       { venue: 'kalshi', backsSide: combo.kalshi.backsSide },
     ];
     const assessed = assessScenarios(pair.league, legs);

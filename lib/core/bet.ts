@@ -12,7 +12,7 @@
  * `failed`, `unwound` and `settled` are terminal: reaching one applies the bet's money to the
  * account exactly once (lib/store/ledger.ts). `ledger` tracks that: reserved → pending → applied.
  */
-import type { League, PairInstrumentRef, PairVenue } from './market';
+import type { InstrumentRef, League, VenueName } from './market';
 import type { TradingMode } from './mode';
 import type { Centishares, Micros, PriceMicros } from './money';
 
@@ -46,8 +46,9 @@ export type LedgerState = 'reserved' | 'pending' | 'applied';
 
 /** One leg as planned, before any order. */
 export interface PlannedLeg {
-  readonly venue: PairVenue;
-  readonly instrument: PairInstrumentRef;
+  /** The instrument's venue (`pairVenueOf` gives its slot in the pair the engine trades). */
+  readonly venue: VenueName;
+  readonly instrument: InstrumentRef;
   readonly side: 'buy' | 'sell';
   readonly limitPriceMicros: PriceMicros;
   readonly sizeCenti: Centishares;

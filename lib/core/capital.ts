@@ -10,7 +10,7 @@
  *   many bets: Σ profit ÷ Σ (capital × days locked).
  */
 import { type BetRecord, isTerminal } from './bet';
-import { PAIR_VENUES, type PairVenue } from './market';
+import { PAIR_VENUES, type PairVenue, pairVenueOf, type VenueName } from './market';
 import type { TradingMode } from './mode';
 import { assertInteger, divRound, type Micros } from './money';
 import { MS_PER_DAY } from './time';
@@ -24,8 +24,10 @@ export const DAYS_PER_YEAR = 365;
 /**
  * Venues whose winning shares pay only once redeemed (docs/redemption.md): a Polymarket winning
  * outcome token is an on-chain balance until someone redeems it. Kalshi credits cash at settlement.
+ * Polymarket US is an exchange account with no redemption step documented; it is not counted here
+ * (unverified how a settled position reaches buying power: docs/venues-polymarket-us.md#u-settlement).
  */
-export const PAID_ON_REDEMPTION: ReadonlySet<PairVenue> = new Set<PairVenue>(['polymarket']);
+export const PAID_ON_REDEMPTION: ReadonlySet<VenueName> = new Set<VenueName>(['polymarket']);
 
 /**
  * What one trade may spend on ONE venue (docs/capital.md#runway). The planner caps a plan's
@@ -112,9 +114,10 @@ export function venueCapital(input: VenueCapitalInput): Record<PairVenue, VenueC
     let won = 0;
     let wonBets = 0;
     let unsplit = 0;
-    const countsWins = input.mode === 'live' && PAID_ON_REDEMPTION.has(venue);
     for (const bet of input.bets) {
-      const legs = bet.legs.map((l, i) => ({ l, i })).filter(({ l }) => l.venue === venue);
+      // A leg counts on its venue's slot of the pair (either Polymarket on `polymarket`).
+      const legs = bet.legs.map((l, i) => ({ l, i })).filter(({ l }) => pairVenueOf(l.venue) === venue);
+      const countsWins = input.mode === 'live' && legs.some(({ l }) => PAID_ON_REDEMPTION.has(l.venue));
       if (legs.length === 0) continue;
       if (!isTerminal(bet.status)) {
         const micros = legs.reduce((s, { i }) => s + legLockedMicros(bet, i), 0);

@@ -14,13 +14,23 @@ export const VENUE_NAMES = ['polymarket', 'kalshi', 'polymarket-us'] as const;
 export type VenueName = (typeof VENUE_NAMES)[number];
 
 /**
- * The two venues the engine trades today: Kalshi and Polymarket (international). Polymarket US
- * has a client (lib/venues/polymarket-us/) but joins the engine only when the venue pair becomes
- * configuration (docs/adr/0010-venue-pairs.md); until then matching, planning and execution name
- * this pair.
+ * The two slots of the pair the engine trades (docs/adr/0010-venue-pairs.md): `kalshi`, and
+ * `polymarket`, the Polymarket side, which is Polymarket (international) or Polymarket US,
+ * whichever venue the deployment pairs with Kalshi. What the engine keeps per venue (the venue
+ * ports, cash, streams) is keyed by slot; a leg's or an instrument's `venue` names the exchange
+ * itself, and `pairVenueOf` gives its slot.
  */
 export const PAIR_VENUES = ['polymarket', 'kalshi'] as const;
 export type PairVenue = (typeof PAIR_VENUES)[number];
+
+/** The venues that can hold the Polymarket side of the pair. */
+export const POLYMARKET_SIDE_VENUES = ['polymarket', 'polymarket-us'] as const;
+export type PolymarketSideVenue = (typeof POLYMARKET_SIDE_VENUES)[number];
+
+/** The pair slot a venue trades in: Kalshi is `kalshi`, either Polymarket is `polymarket`. */
+export function pairVenueOf(venue: VenueName): PairVenue {
+  return venue === 'kalshi' ? 'kalshi' : 'polymarket';
+}
 
 /**
  * A team in one league, identified by a canonical code (the league's usual abbreviation,
@@ -31,13 +41,28 @@ export interface TeamRef {
   readonly code: string;
 }
 
-/** One tradable thing: a Polymarket outcome token, or one side (YES/NO) of a Kalshi market. */
-export type InstrumentRef = PairInstrumentRef | PolymarketUsInstrumentRef;
+/**
+ * One tradable thing: a Polymarket outcome token, one side (YES/NO) of a Kalshi market, or one
+ * side (long/short) of a Polymarket US market.
+ */
+export type InstrumentRef = PolymarketInstrumentRef | KalshiInstrumentRef | PolymarketUsInstrumentRef;
 
-/** An instrument of the pair the engine trades today (PairVenue). */
-export type PairInstrumentRef =
-  | { readonly venue: 'polymarket'; readonly conditionId: string; readonly tokenId: string }
-  | { readonly venue: 'kalshi'; readonly ticker: string; readonly side: 'yes' | 'no' };
+/** A Polymarket (international) outcome token. */
+export interface PolymarketInstrumentRef {
+  readonly venue: 'polymarket';
+  readonly conditionId: string;
+  readonly tokenId: string;
+}
+
+/** One side of a Kalshi market: YES pays when the market's team wins, NO when it does not. */
+export interface KalshiInstrumentRef {
+  readonly venue: 'kalshi';
+  readonly ticker: string;
+  readonly side: 'yes' | 'no';
+}
+
+/** An instrument of the Polymarket side of the pair (either Polymarket). */
+export type PolymarketSideInstrumentRef = PolymarketInstrumentRef | PolymarketUsInstrumentRef;
 
 /**
  * One side of a Polymarket US market: a moneyline is ONE market, `long` (YES) pays when the first
@@ -169,24 +194,84 @@ export interface KalshiGame {
   readonly feeMultiplierPpm: number;
 }
 
-export type VenueGame = PolymarketGame | KalshiGame;
+export interface PolymarketUsTeam {
+  /** The side's label as the venue shows it (`marketSides[].description`, else the team name). */
+  readonly name: string;
+  /** The team code the slug carries (`lal` in `aec-nba-lal-bos-2026-11-25`), upper-cased. */
+  readonly code: string;
+  /** `team.abbreviation` when the venue sends it. */
+  readonly abbreviation: string | null;
+  /** Listing-time quote of this side (`marketSides[].quote`), pre-screening only; never traded on. */
+  readonly listedPriceMicros: PriceMicros | null;
+}
+
+/**
+ * A two-team moneyline game on Polymarket US: ONE market whose long side is the first team of
+ * the slug and whose short side is the second (docs/venues-polymarket-us.md#u-slugs, #u-sides).
+ */
+export interface PolymarketUsGame {
+  readonly venue: 'polymarket-us';
+  readonly league: League;
+  readonly eventId: string;
+  readonly eventSlug: string;
+  /** `aec-{league}-{away}-{home}-{yyyy-mm-dd}` (docs/venues-polymarket-us.md#u-slugs). */
+  readonly marketSlug: string;
+  readonly marketId: string;
+  readonly title: string;
+  /** The US-local game date the slug carries, `yyyy-mm-dd`. */
+  readonly slugDate: string;
+  /** First team of the slug: YES / long. */
+  readonly long: PolymarketUsTeam;
+  /** Second team of the slug: NO / short. */
+  readonly short: PolymarketUsTeam;
+  /** Scheduled start, epoch ms, or null when the venue gave none. */
+  readonly gameStartMs: number | null;
+  readonly tickMicros: PriceMicros;
+  /** `minimumTradeQty` in centishares: smallest order, and every order a multiple of it. */
+  readonly minSizeCenti: Centishares;
+  /** Every order size is a multiple of this (centishares). */
+  readonly sizeStepCenti: Centishares;
+  /** Taker Θ in ppm for this market (docs/venues-polymarket-us.md#u-fees). */
+  readonly takerThetaPpm: number;
+  /** Open for trading now: active, not closed, status open (or absent). */
+  readonly tradable: boolean;
+  /** Listing-time best ask of the long side (`bestAskQuote`), pre-screening only. */
+  readonly listedLongAskMicros: PriceMicros | null;
+  /** Listing-time best ask of the short side (1 − `bestBidQuote`), pre-screening only. */
+  readonly listedShortAskMicros: PriceMicros | null;
+}
+
+/** A game of the Polymarket side of the pair. */
+export type PolymarketSideGame = PolymarketGame | PolymarketUsGame;
+
+export type VenueGame = PolymarketGame | KalshiGame | PolymarketUsGame;
+
+/** The id a Polymarket-side game goes by in pair ids and refusals: its conditionId, or its PM US market slug. */
+export function polymarketSideGameId(game: PolymarketSideGame): string {
+  return game.venue === 'polymarket' ? game.conditionId : game.marketSlug;
+}
 
 /** One team of a matched pair, with where it trades on each venue. */
 export interface PairSide {
   readonly team: TeamRef;
-  /** Index into `polymarket.outcomes`. */
-  readonly polymarketOutcomeIndex: 0 | 1;
-  readonly polymarketTokenId: string;
+  /**
+   * The Polymarket-side instrument that pays if this team wins: its outcome token on Polymarket,
+   * the long (first slug team) or short side of the market on Polymarket US.
+   */
+  readonly polymarket: PolymarketSideInstrumentRef;
+  /** How the Polymarket side names this team ("Lakers"): the outcome label or the market side's. */
+  readonly polymarketName: string;
   /** The Kalshi market whose YES means this team wins. */
   readonly kalshiTicker: string;
 }
 
 /** The same game on both venues, oriented: `sides[i]` is the same team on both. */
 export interface GamePair {
-  /** Deterministic: `<league>:<polymarket conditionId>:<kalshi eventTicker>`. */
+  /** Deterministic: `<league>:<polymarketSideGameId>:<kalshi eventTicker>`. */
   readonly id: string;
   readonly league: League;
-  readonly polymarket: PolymarketGame;
+  /** The Polymarket side's game: narrow on `venue` before reading a venue's own fields. */
+  readonly polymarket: PolymarketSideGame;
   readonly kalshi: KalshiGame;
   readonly sides: readonly [PairSide, PairSide];
   /** Kalshi tie market, where the event has one. */

@@ -1,5 +1,6 @@
 /**
- * Pair the same game across Polymarket and Kalshi, oriented team by team: every pair with its orientation, never a pair of different games.
+ * Pair the same game across the Polymarket side (Polymarket or Polymarket US) and Kalshi, oriented
+ * team by team: every pair with its orientation, never a pair of different games.
  *
  * A pair needs: the same league, the same two teams (resolved through lib/core/teams, in either
  * order), the same US-Eastern calendar date and, where the venues give start times, agreeing
@@ -8,9 +9,9 @@
  *
  * The date rule (the heart of "same teams on consecutive days never pair"):
  * - Kalshi: the ticker date, which is the US-Eastern date (game-ids.ts).
- * - Polymarket: the US-Eastern date of `gameStartMs`. The slug date must equal that date (or, for
- *   slugs of late 2025, the UTC date of the start: game-ids.ts); anything else means the game moved
- *   and is refused. Without a start time the slug date alone is not trusted.
+ * - Polymarket and Polymarket US: the US-Eastern date of `gameStartMs`. The slug date must equal
+ *   that date (or, for slugs of late 2025, the UTC date of the start: game-ids.ts); anything else
+ *   means the game moved and is refused. Without a start time the slug date alone is not trusted.
  *
  * Start times: Kalshi's ticker `HHMM` (US Eastern) is exact and trusted to ±90 min. Kalshi's API
  * start field has been seen 3 h off the real start (a public comparison of
@@ -18,10 +19,10 @@
  * and never decides between two games. Several listings of the same teams on one date (MLB
  * doubleheaders, duplicates) pair only one-to-one by trusted start times; otherwise all refused.
  */
-import type { GamePair, KalshiGame, PairSide, PolymarketGame } from './market';
+import { type GamePair, type KalshiGame, type PairSide, type PolymarketSideGame, polymarketSideGameId } from './market';
 import {
   checkKalshi,
-  checkPolymarket,
+  checkPolymarketSide,
   HOUR_MS,
   type KalshiListing,
   LOOSE_START_TOLERANCE_MS,
@@ -35,7 +36,10 @@ import { parseUtcDay, utcDay } from './time';
 export { LOOSE_START_TOLERANCE_MS, type RefusalCode, START_TOLERANCE_MS } from './match/listings';
 export { findTeam, parseKalshiEventTicker, parsePolymarketSlug } from './teams';
 
-/** Why a listing was not paired. `polymarket` is the conditionId, `kalshi` the event ticker. */
+/**
+ * Why a listing was not paired. `polymarket` is the Polymarket side's id (conditionId, or the
+ * Polymarket US market slug), `kalshi` the event ticker.
+ */
 export interface MatchRefusal {
   readonly polymarket?: string;
   readonly kalshi?: string;
@@ -53,11 +57,11 @@ function makePair(p: PmListing, k: KalshiListing): GamePair {
     const team = p.teams[i];
     const kalshiTicker = k.marketOf.get(team.code);
     if (kalshiTicker === undefined) throw new Error(`internal: ${team.code} has no Kalshi market after checks`);
-    return { team, polymarketOutcomeIndex: i, polymarketTokenId: p.game.outcomes[i].tokenId, kalshiTicker };
+    return { team, polymarket: p.instruments[i], polymarketName: p.names[i], kalshiTicker };
   };
   const league = p.game.league;
   return {
-    id: `${league}:${p.game.conditionId}:${k.game.eventTicker}`,
+    id: `${league}:${p.id}:${k.game.eventTicker}`,
     league,
     polymarket: p.game,
     kalshi: k.game,
@@ -76,7 +80,7 @@ function pairGroup(pm: readonly PmListing[], ks: readonly KalshiListing[], what:
   const [p] = pm;
   const [k] = ks;
   if (pm.length === 1 && ks.length === 1 && p && k) {
-    const ids = { polymarket: p.game.conditionId, kalshi: k.game.eventTicker };
+    const ids = { polymarket: p.id, kalshi: k.game.eventTicker };
     if ((k.gameNumber !== null || p.gameNumber !== null) && k.tickerStartMs === null) {
       const reason = `${what} is marked as one game of a doubleheader, and Kalshi gives no start time in the ticker to tell which`;
       out.refusals.push({ ...ids, code: 'ambiguous', reason });
@@ -99,7 +103,7 @@ function pairGroup(pm: readonly PmListing[], ks: readonly KalshiListing[], what:
   // Several listings of one matchup on one date: only trusted start times can tell them apart.
   if (ks.some((c) => c.tickerStartMs === null)) {
     const reason = `${pm.length} Polymarket and ${ks.length} Kalshi listings of ${what}, and Kalshi gives no start time in the ticker to tell them apart`;
-    for (const c of pm) out.refusals.push({ polymarket: c.game.conditionId, code: 'ambiguous', reason });
+    for (const c of pm) out.refusals.push({ polymarket: c.id, code: 'ambiguous', reason });
     for (const c of ks) out.refusals.push({ kalshi: c.game.eventTicker, code: 'ambiguous', reason });
     return;
   }
@@ -114,7 +118,7 @@ function pairGroup(pm: readonly PmListing[], ks: readonly KalshiListing[], what:
     } else {
       const code = options.length === 0 ? 'no-counterpart' : 'ambiguous';
       const reason = `${what}: ${options.length} Kalshi listings start within ${START_TOLERANCE_MS / MINUTE_MS} min, and one is needed`;
-      out.refusals.push({ polymarket: c.game.conditionId, code, reason });
+      out.refusals.push({ polymarket: c.id, code, reason });
     }
   }
   for (const b of ks) {
@@ -156,26 +160,31 @@ function pairListings(pm: readonly PmListing[], ks: readonly KalshiListing[]): G
     const hint =
       days.length > 0 ? ` (${venue} lists it on ${days.join(' and ')}: a different day is a different game)` : '';
     const reason = `no ${venue} listing of ${what}${hint}`;
-    for (const p of g.pm) out.refusals.push({ polymarket: p.game.conditionId, code: 'no-counterpart', reason });
+    for (const p of g.pm) out.refusals.push({ polymarket: p.id, code: 'no-counterpart', reason });
     for (const k of g.ks) out.refusals.push({ kalshi: k.game.eventTicker, code: 'no-counterpart', reason });
   }
   return out;
 }
 
 /** Every pair and every refusal, in a deterministic order whatever the input order. */
-export function matchGamesDetailed(polymarket: readonly PolymarketGame[], kalshi: readonly KalshiGame[]): MatchResult {
+export function matchGamesDetailed(
+  polymarket: readonly PolymarketSideGame[],
+  kalshi: readonly KalshiGame[],
+): MatchResult {
   const refusals: MatchRefusal[] = [];
-  const pmIds = countIds(polymarket.map((g) => g.conditionId));
+  const pmIds = countIds(polymarket.map(polymarketSideGameId));
   const kIds = countIds(kalshi.map((g) => g.eventTicker));
   const pm: PmListing[] = [];
   for (const game of polymarket) {
-    if ((pmIds.get(game.conditionId) ?? 0) > 1) {
-      refusals.push({ polymarket: game.conditionId, code: 'duplicate', reason: 'conditionId listed more than once' });
+    const id = polymarketSideGameId(game);
+    if ((pmIds.get(id) ?? 0) > 1) {
+      const what = game.venue === 'polymarket' ? 'conditionId' : 'market slug';
+      refusals.push({ polymarket: id, code: 'duplicate', reason: `${what} listed more than once` });
       continue;
     }
-    const checked = checkPolymarket(game);
+    const checked = checkPolymarketSide(game);
     if (checked.ok) pm.push(checked.value);
-    else refusals.push({ polymarket: game.conditionId, code: checked.code, reason: checked.reason });
+    else refusals.push({ polymarket: id, code: checked.code, reason: checked.reason });
   }
   const ks: KalshiListing[] = [];
   for (const game of kalshi) {
@@ -201,7 +210,7 @@ export function matchGamesDetailed(polymarket: readonly PolymarketGame[], kalshi
 }
 
 /** Every pair with its orientation; never a pair of different games. */
-export function matchGames(polymarket: readonly PolymarketGame[], kalshi: readonly KalshiGame[]): GamePair[] {
+export function matchGames(polymarket: readonly PolymarketSideGame[], kalshi: readonly KalshiGame[]): GamePair[] {
   return [...matchGamesDetailed(polymarket, kalshi).pairs];
 }
 

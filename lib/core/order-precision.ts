@@ -6,7 +6,7 @@
  * shares the taker amount (shares) is fine; the maker amount is price × size, which has 3 or 4
  * decimals on the 0.001 / 0.0001 ticks unless the size is a multiple of a small step.
  */
-import type { Level } from './market';
+import type { Level, VenueName } from './market';
 import { type Centishares, type Micros, notionalMicros, type PriceMicros } from './money';
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
@@ -171,4 +171,65 @@ export function polymarketMinBuyCenti(asks: readonly Level[]): Centishares | nul
     cost += levelCost;
   }
   return null;
+}
+
+/**
+ * What a venue demands of the orders the engine sends, behind one name per venue
+ * (docs/adr/0010-venue-pairs.md, decision 4), so the engine's execution holds no venue names.
+ */
+export interface VenueOrderRules {
+  /**
+   * How a marketable BUY is sized: `spend`, the dollars to spend (Polymarket:
+   * docs/adr/0007-polymarket-buys-spend-dollars.md; the planned walk must cost whole cents), or
+   * `contracts`, a number of contracts at a limit price (Kalshi, Polymarket US).
+   */
+  readonly buySizing: 'spend' | 'contracts';
+  /**
+   * The fewest centishares a marketable BUY may take off `asks` (cheapest first) on a book whose
+   * minimum order is `bookMinSizeCenti`; null when the whole ladder is too small.
+   */
+  minBuyCenti(asks: readonly Level[], bookMinSizeCenti: Centishares): Centishares | null;
+  /** Why the venue would refuse a marketable BUY (spend or contracts as `buySizing` says); null when it would not. */
+  buyProblem(spendMicros: Micros, worstPriceMicros: PriceMicros, sizeCenti: Centishares): string | null;
+  /** Why the venue would refuse a marketable SELL of `sizeCenti` at `limitPriceMicros`; null when it would not. */
+  sellProblem(sizeCenti: Centishares, limitPriceMicros: PriceMicros): string | null;
+  /**
+   * The lowest price on `tickMicros` a SELL of `sizeCenti` may ask (0: any), or null when no price
+   * under $1 makes the sell acceptable (the residual cannot be sold on this venue).
+   */
+  minSellPriceMicros(sizeCenti: Centishares, tickMicros: PriceMicros): PriceMicros | null;
+}
+
+/**
+ * Kalshi and Polymarket US take orders in contracts at a limit price; their minimum and step are
+ * the book's (`Book.minSizeCenti`, `Book.sizeStepCenti`: docs/venues-kalshi.md#k1-fractional,
+ * docs/venues-polymarket-us.md#u-amounts), which planning aligns to. No dollar minimum.
+ */
+const CONTRACT_RULES: VenueOrderRules = {
+  buySizing: 'contracts',
+  minBuyCenti: (_asks, bookMinSizeCenti) => bookMinSizeCenti,
+  buyProblem: () => null,
+  sellProblem: () => null,
+  minSellPriceMicros: () => 0,
+};
+
+/** Polymarket (international): buys spend dollars, and a marketable order is worth $1 at least. */
+const POLYMARKET_RULES: VenueOrderRules = {
+  buySizing: 'spend',
+  // The market's share minimum binds resting orders only (docs/venues-polymarket.md#p5-minimums).
+  minBuyCenti: (asks) => polymarketMinBuyCenti(asks),
+  buyProblem: polymarketBuyProblem,
+  sellProblem: polymarketSellProblem,
+  minSellPriceMicros: polymarketMinSellPriceMicros,
+};
+
+const ORDER_RULES: Readonly<Record<VenueName, VenueOrderRules>> = {
+  kalshi: CONTRACT_RULES,
+  polymarket: POLYMARKET_RULES,
+  'polymarket-us': CONTRACT_RULES,
+};
+
+/** The order rules of `venue`. */
+export function orderRulesOf(venue: VenueName): VenueOrderRules {
+  return ORDER_RULES[venue];
 }

@@ -27,7 +27,7 @@
 import type { VenueName } from './market';
 import type { Centishares, Micros, PriceMicros } from './money';
 import { displayUsd, formatScaled, MICROS_PER_DOLLAR } from './money';
-import { polymarketBuyProblem, polymarketSellProblem } from './order-precision';
+import { orderRulesOf } from './order-precision';
 import { utcDay } from './time';
 
 export type RiskCode =
@@ -59,12 +59,12 @@ export interface PlannedOrder {
   readonly spendMicros: Micros;
 }
 
-/** Why `order` would be refused by its venue, or null (Polymarket rules only; Kalshi has none here). */
+/** Why `order` would be refused by its venue, or null (the venue's order rules: lib/core/order-precision.ts). */
 export function venueRuleProblem(order: PlannedOrder): string | null {
-  if (order.venue !== 'polymarket') return null;
+  const rules = orderRulesOf(order.venue);
   return order.side === 'buy'
-    ? polymarketBuyProblem(order.spendMicros, order.limitPriceMicros, order.sizeCenti)
-    : polymarketSellProblem(order.sizeCenti, order.limitPriceMicros);
+    ? rules.buyProblem(order.spendMicros, order.limitPriceMicros, order.sizeCenti)
+    : rules.sellProblem(order.sizeCenti, order.limitPriceMicros);
 }
 
 /** What the planner proposes, summarised for the policy. */

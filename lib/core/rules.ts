@@ -9,7 +9,7 @@
  * the live text yet. `verified: false` means the rule is inferred (by analogy with another
  * league of the same venue) and must be confirmed before relying on it.
  */
-import type { League, PairVenue } from './market';
+import type { League, PolymarketSideVenue, VenueName } from './market';
 import type { PriceMicros } from './money';
 import { PAYOUT_MICROS } from './money';
 
@@ -106,7 +106,35 @@ export interface LeagueRules {
   readonly tieNote: string;
   readonly polymarket: VenueLeagueRules;
   readonly kalshi: VenueLeagueRules;
+  /** Polymarket US rules of this league where they differ from its sports-wide POLYMARKET_US_RULES. */
+  readonly 'polymarket-us'?: VenueLeagueRules;
 }
+
+const PMUS_SPORTS =
+  'Polymarket US sports FAQ, https://docs.polymarket.us/faqs/sports-faqs (checked 2026-12-06; docs/venues-polymarket-us.md#u-settlement)';
+
+/**
+ * Polymarket US settles every league's winner market the same way (its sports FAQ, not a per-league
+ * text): the winner's side pays $1; a tie settles at $0.50; a game postponed beyond the contract's
+ * expiration ("typically two weeks"), cancelled, or a no contest settles at the "last fair market
+ * price" (a range, like Kalshi's fair price). A shorter postponement keeps the market for the
+ * make-up game, whose result is just as unknown in advance: both read as any value in [0, $1].
+ */
+export const POLYMARKET_US_RULES: VenueLeagueRules = {
+  'side0-wins': { rule: WINNER, verified: true, source: PMUS_SPORTS },
+  'side1-wins': { rule: WINNER, verified: true, source: PMUS_SPORTS },
+  tie: { rule: SPLIT_50_50, verified: true, source: `${PMUS_SPORTS}: a tie settles at $0.50` },
+  postponed: {
+    rule: FAIR_PRICE,
+    verified: true,
+    source: `${PMUS_SPORTS}: postponed beyond the contract's expiration → last fair market price`,
+  },
+  cancelled: {
+    rule: FAIR_PRICE,
+    verified: true,
+    source: `${PMUS_SPORTS}: cancelled or no contest → last fair market price`,
+  },
+};
 
 export type RuleTable = Readonly<Record<League, LeagueRules>>;
 
@@ -150,11 +178,13 @@ export function scenariosFor(league: League, table: RuleTable = LEAGUE_RULES): r
 
 export function ruleFor(
   league: League,
-  venue: PairVenue,
+  venue: VenueName,
   scenario: ScenarioId,
   table: RuleTable = LEAGUE_RULES,
 ): RuleEntry {
-  return table[league][venue][scenario];
+  const rules = table[league];
+  if (venue === 'polymarket-us') return (rules['polymarket-us'] ?? POLYMARKET_US_RULES)[scenario];
+  return rules[venue][scenario];
 }
 
 /** What one share of a leg pays in a scenario. */
@@ -185,7 +215,7 @@ export function legPayout(rule: SettlementRule, scenario: ScenarioId, backsSide:
 
 /** A leg as the rules see it: which venue, and which team it pays on. */
 export interface RuleLeg {
-  readonly venue: PairVenue;
+  readonly venue: VenueName;
   readonly backsSide: 0 | 1;
 }
 
@@ -241,16 +271,18 @@ export type RuleGate =
     };
 
 /**
- * Whether a Polymarket-vs-Kalshi pair of this league may be traded under `policy`, and which
- * scenarios the worst case covers. The answer does not depend on which team each leg backs.
+ * Whether a pair of this league, Kalshi and `polymarketVenue` (Polymarket or Polymarket US), may
+ * be traded under `policy`, and which scenarios the worst case covers. The answer does not depend
+ * on which team each leg backs.
  */
 export function ruleGate(
   league: League,
   policy: RulePolicy = DEFAULT_RULE_POLICY,
   table: RuleTable = LEAGUE_RULES,
+  polymarketVenue: PolymarketSideVenue = 'polymarket',
 ): RuleGate {
   const legs: RuleLeg[] = [
-    { venue: 'polymarket', backsSide: 0 },
+    { venue: polymarketVenue, backsSide: 0 },
     { venue: 'kalshi', backsSide: 1 },
   ];
   const covered: ScenarioId[] = [];

@@ -5,7 +5,7 @@
  * container and would reset with it). This and the message wording are the only places the
  * engine looks at the mode.
  */
-import type { PairVenue } from '../core/market';
+import { PAIR_VENUES, type PairVenue } from '../core/market';
 import type { Micros } from '../core/money';
 import type { EngineDeps, EngineState } from './deps';
 import { venueFailed, venueSucceeded } from './failures';
@@ -15,16 +15,15 @@ export async function venueCash(deps: EngineDeps, state: EngineState): Promise<R
   if (state.cash && now - state.cash.atMs < deps.config.balanceCacheMs) return state.cash.micros;
   // Both venues at once (one round trip, not two: docs/performance.md §1). Counted as before: the
   // first failure in venue order is recorded, and a success only when both answered.
-  const names = ['polymarket', 'kalshi'] as const;
-  const answers = await Promise.allSettled(names.map((name) => deps.venues[name].getBalance()));
+  const answers = await Promise.allSettled(PAIR_VENUES.map((slot) => deps.venues[slot].getBalance()));
   const micros: Record<PairVenue, Micros> = { polymarket: 0, kalshi: 0 };
-  for (const [i, name] of names.entries()) {
+  for (const [i, slot] of PAIR_VENUES.entries()) {
     const answer = answers[i]!;
     if (answer.status === 'rejected') {
-      await venueFailed(deps, state, 'balance', answer.reason, name);
+      await venueFailed(deps, state, 'balance', answer.reason, deps.venues[slot].name);
       return null;
     }
-    micros[name] = answer.value.availableMicros;
+    micros[slot] = answer.value.availableMicros;
   }
   venueSucceeded(state);
   state.cash = { atMs: now, micros };

@@ -10,7 +10,7 @@
  *   but does not touch the circuit breaker's count, as position drift does not).
  */
 import { isRunwayLow, perTradeSpendMicros, runwayTrades } from '../core/capital';
-import { PAIR_VENUES, type PairVenue } from '../core/market';
+import { PAIR_VENUES, type PairVenue, type VenueName } from '../core/market';
 import type { Micros } from '../core/money';
 import { utcDay } from '../core/time';
 import type { EngineConfig, EngineDeps, EngineState } from './deps';
@@ -22,6 +22,8 @@ import { SimulatedCrash } from './ports';
 export type CashSource = 'venue' | 'ledger';
 
 export interface VenueRunway {
+  /** The venue in this slot of the pair (the Polymarket slot: Polymarket or Polymarket US). */
+  readonly venue: VenueName;
   readonly cashMicros: Micros;
   readonly runwayTrades: number;
   readonly low: boolean;
@@ -63,7 +65,7 @@ export async function reportedCash(
     try {
       micros[venue] = (await deps.venues[venue].getBalance()).availableMicros;
     } catch (err) {
-      await recordFailure(deps, 'capital', err, venue);
+      await recordFailure(deps, 'capital', err, deps.venues[venue].name);
       return null;
     }
   }
@@ -102,10 +104,11 @@ export async function checkRunway(deps: EngineDeps, state: EngineState): Promise
   for (const venue of PAIR_VENUES) {
     const runway = runwayTrades(cash.micros[venue], perTradeMicros);
     const low = isRunwayLow(runway, alertBelowTrades);
-    venues[venue] = { cashMicros: cash.micros[venue], runwayTrades: runway, low };
+    const name = deps.venues[venue].name;
+    venues[venue] = { venue: name, cashMicros: cash.micros[venue], runwayTrades: runway, low };
     if (low && (await claimDailyNotice(deps, state, `runway#${deps.mode}#${venue}#${day}`))) {
       await notifyLowRunway(deps, {
-        venue,
+        venue: name,
         cashMicros: cash.micros[venue],
         runwayTrades: runway,
         perTradeMicros,

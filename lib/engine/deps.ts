@@ -4,7 +4,7 @@
  * only for message wording and for which cash figure bounds a plan (./balances.ts).
  */
 import type { KalshiFeeRounding } from '../core/fees';
-import type { League, PairVenue } from '../core/market';
+import { type League, type PairVenue, pairVenueOf, type VenueName } from '../core/market';
 import type { TradingMode } from '../core/mode';
 import type { Micros, PriceMicros } from '../core/money';
 import type { RiskPolicy } from '../core/risk';
@@ -128,6 +128,10 @@ export const DEFAULT_ENGINE_CONFIG: Omit<EngineConfig, 'leagues' | 'risk' | 'bet
 export interface EngineDeps {
   readonly mode: TradingMode;
   readonly config: EngineConfig;
+  /**
+   * The pair's two venues by slot: `kalshi`, and `polymarket`, which is the Polymarket or the
+   * Polymarket US venue (its `name` says which: docs/adr/0010-venue-pairs.md).
+   */
   readonly venues: Readonly<Record<PairVenue, Venue>>;
   readonly store: TradeStore;
   readonly notifier: Notifier;
@@ -143,6 +147,17 @@ export interface EngineDeps {
    * (paper: PaperVenue over a read-only client), and tests hand in their scripted streams.
    */
   readonly bookStreams?: Readonly<Partial<Record<PairVenue, () => BookStream>>>;
+}
+
+/**
+ * The venue port that trades `venue`'s instruments: its slot of the pair. An instrument of a venue
+ * the deployment does not trade (a bet made on Polymarket, read by a Kalshi × Polymarket US
+ * deployment) is an error, never sent to the other Polymarket.
+ */
+export function venueOf(deps: Pick<EngineDeps, 'venues'>, venue: VenueName): Venue {
+  const v = deps.venues[pairVenueOf(venue)];
+  if (v.name !== venue) throw new Error(`this deployment trades ${v.name}, not ${venue}`);
+  return v;
 }
 
 /** The stream opener of each venue, or null when a venue offers none (then the scan polls). */

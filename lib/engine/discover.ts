@@ -10,17 +10,20 @@ import {
   type InstrumentRef,
   instrumentKey,
   type KalshiGame,
-  type PairInstrumentRef,
-  type PolymarketGame,
+  PAIR_VENUES,
+  type PolymarketSideGame,
+  type PolymarketSideInstrumentRef,
+  pairVenueOf,
 } from '../core/market';
 import { type MatchRefusal, matchGamesDetailed } from '../core/match';
-import { PAYOUT_MICROS } from '../core/money';
+import { PAYOUT_MICROS, type PriceMicros } from '../core/money';
 import type { EngineDeps, EngineState } from './deps';
 import { recordFailure, venueFailed, venueSucceeded } from './failures';
 import { BadResponse, type ItemProblemSink } from './ports';
 
+/** Each slot's games: the Polymarket side's (the pair's Polymarket venue) and Kalshi's. */
 export interface Listings {
-  readonly polymarket: PolymarketGame[];
+  readonly polymarket: PolymarketSideGame[];
   readonly kalshi: KalshiGame[];
 }
 
@@ -62,7 +65,8 @@ export async function listBoth(deps: EngineDeps, state: EngineState): Promise<Li
     venueSucceeded(state);
     await skipped.record(deps, state, 'discover');
     return {
-      polymarket: pm.filter((g): g is PolymarketGame => g.venue === 'polymarket' && g.tradable),
+      // The Polymarket slot lists its venue's games: Polymarket's or Polymarket US's.
+      polymarket: pm.filter((g): g is PolymarketSideGame => g.venue !== 'kalshi' && g.tradable),
       // Every market of the event must take orders: a leg planned on a paused, closed or
       // unopened Kalshi market would be refused, and as a second leg that means an unwind.
       kalshi: k.filter(
@@ -91,13 +95,23 @@ function combos(pair: GamePair): Array<[0 | 1, string, 'yes' | 'no']> {
   ];
 }
 
+/** The listing-time ask of a Polymarket-side instrument of this game; null or undefined when unknown. */
+function listedAsk(game: PolymarketSideGame, instrument: PolymarketSideInstrumentRef): PriceMicros | null | undefined {
+  if (game.venue === 'polymarket') {
+    if (instrument.venue !== 'polymarket') return null;
+    return game.outcomes.find((o) => o.tokenId === instrument.tokenId)?.listedAskMicros;
+  }
+  if (instrument.venue !== 'polymarket-us') return null;
+  return instrument.side === 'long' ? game.listedLongAskMicros : game.listedShortAskMicros;
+}
+
 /**
  * False only when every listing price is known and no combination's two asks sum below $1:
  * then depth cannot show an edge either (fees only add). Unknown prices keep the pair.
  */
 export function passesPreScreen(pair: GamePair): boolean {
   for (const [pmSide, ticker, kSide] of combos(pair)) {
-    const pmAsk = pair.polymarket.outcomes[pair.sides[pmSide].polymarketOutcomeIndex].listedAskMicros;
+    const pmAsk = listedAsk(pair.polymarket, pair.sides[pmSide].polymarket);
     const market = pair.kalshi.markets.find((m) => m.ticker === ticker);
     const kAsk = kSide === 'yes' ? market?.listedYesAskMicros : market?.listedNoAskMicros;
     if (pmAsk === undefined || pmAsk === null || kAsk === undefined || kAsk === null) return true;
@@ -106,10 +120,10 @@ export function passesPreScreen(pair: GamePair): boolean {
   return false;
 }
 
-export function instrumentsOf(pair: GamePair): PairInstrumentRef[] {
-  const out: PairInstrumentRef[] = [];
+export function instrumentsOf(pair: GamePair): InstrumentRef[] {
+  const out: InstrumentRef[] = [];
   for (const side of pair.sides) {
-    out.push({ venue: 'polymarket', conditionId: pair.polymarket.conditionId, tokenId: side.polymarketTokenId });
+    out.push(side.polymarket);
     out.push({ venue: 'kalshi', ticker: side.kalshiTicker, side: 'yes' });
     out.push({ venue: 'kalshi', ticker: side.kalshiTicker, side: 'no' });
   }
@@ -143,8 +157,8 @@ export async function fetchInstrumentBooks(
   const wanted = new Map<string, InstrumentRef>();
   for (const i of instruments) wanted.set(instrumentKey(i), i);
   const books = new Map<string, Book>();
-  for (const venue of ['polymarket', 'kalshi'] as const) {
-    const ids = [...wanted.values()].filter((i) => i.venue === venue);
+  for (const venue of PAIR_VENUES) {
+    const ids = [...wanted.values()].filter((i) => pairVenueOf(i.venue) === venue);
     if (ids.length === 0) continue;
     const skipped = new SkippedItems();
     if (calls) calls.count += 1;
@@ -153,7 +167,7 @@ export async function fetchInstrumentBooks(
       venueSucceeded(state);
       await skipped.record(deps, state, 'books');
     } catch (err) {
-      await venueFailed(deps, state, 'books', err, venue);
+      await venueFailed(deps, state, 'books', err, deps.venues[venue].name);
     }
   }
   return books;

@@ -7,8 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { BetRecord } from '../core/bet';
-import { polymarketSellProblem } from '../core/order-precision';
-import type { EngineDeps, EngineState } from './deps';
+import { orderRulesOf } from '../core/order-precision';
+import { type EngineDeps, type EngineState, venueOf } from './deps';
 import { haltTrading } from './halt';
 import { legBalance, nextUnwindAttempt } from './legs';
 import { notifyAlert, notifyLegFailure, notifyUnwind } from './notices';
@@ -54,15 +54,16 @@ async function recordLeg(deps: EngineDeps, bet: BetRecord, legIndex: number, out
 
 async function placeLeg(deps: EngineDeps, state: EngineState, bet: BetRecord, legIndex: number, sizeCenti: number) {
   const leg = bet.legs[legIndex]!;
-  return placeOnce(deps, state, deps.venues[leg.venue], {
+  return placeOnce(deps, state, venueOf(deps, leg.venue), {
     clientOrderId: leg.clientOrderId,
     instrument: leg.instrument,
     side: 'buy',
     priceMicros: leg.limitPriceMicros,
     sizeCenti,
     tif: 'FOK',
-    // A Polymarket FOK buy spends dollars: exactly the planned walk's cost (docs/adr/0007-polymarket-buys-spend-dollars.md).
-    ...(leg.venue === 'polymarket' ? { spendMicros: polymarketSpendMicros(leg, sizeCenti) } : {}),
+    // A buy that spends dollars (Polymarket FOK) spends exactly the planned walk's cost
+    // (docs/adr/0007-polymarket-buys-spend-dollars.md); Kalshi and Polymarket US buy contracts.
+    ...(orderRulesOf(leg.venue).buySizing === 'spend' ? { spendMicros: polymarketSpendMicros(leg, sizeCenti) } : {}),
   });
 }
 
@@ -218,15 +219,15 @@ export async function continueUnwind(
 
 /**
  * Whether leg `legIndex`'s residual is big enough for a sell order: at least one order step, and
- * on Polymarket worth the venue's $1 minimum at the leg's buy limit, the most the unwind ladder
- * asks (docs/venues-polymarket.md#p5-minimums). A smaller residual cost under $1 and is held.
+ * acceptable to its venue at the leg's buy limit, the most the unwind ladder asks (Polymarket: worth
+ * its $1 minimum, docs/venues-polymarket.md#p5-minimums). A smaller residual cost under $1 and is held.
  */
 function orderSized(deps: EngineDeps, bet: BetRecord, legIndex: number, excessCenti: number): boolean {
   const leg = bet.legs[legIndex]!;
   const step = legStepCenti(leg, deps.config);
   const sellable = Math.floor(excessCenti / step) * step;
   if (sellable <= 0) return false;
-  return leg.venue !== 'polymarket' || polymarketSellProblem(sellable, leg.limitPriceMicros) === null;
+  return orderRulesOf(leg.venue).sellProblem(sellable, leg.limitPriceMicros) === null;
 }
 
 /** Whether any leg's residual can still be sold: an order-sized residual with sell orders left. */

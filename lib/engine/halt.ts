@@ -5,7 +5,7 @@
  * or on `maxConsecutiveVenueErrors` venue failures in a row.
  */
 import { countersOn } from '../core/account';
-import type { EngineDeps, EngineState } from './deps';
+import { type EngineDeps, type EngineState, venueOf } from './deps';
 import { venueFailed } from './failures';
 import { notifyHalt } from './notices';
 
@@ -23,9 +23,12 @@ export async function cancelRestingOrders(deps: EngineDeps, state: EngineState):
     ];
     for (const o of orders) {
       try {
-        const found = await deps.venues[o.venue].getOrder({ clientOrderId: o.clientOrderId, instrument: o.instrument });
+        const found = await venueOf(deps, o.venue).getOrder({
+          clientOrderId: o.clientOrderId,
+          instrument: o.instrument,
+        });
         if (found?.status === 'resting') {
-          await deps.venues[o.venue].cancelOrder({
+          await venueOf(deps, o.venue).cancelOrder({
             clientOrderId: o.clientOrderId,
             instrument: o.instrument,
             ...(found.venueOrderId ? { venueOrderId: found.venueOrderId } : {}),

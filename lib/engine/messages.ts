@@ -3,7 +3,7 @@
  * (`🔴 LIVE 💰 New Arb: Lakers vs Celtics`, then mode, sport, type, profit, ROI, cost, time);
  * the same style covers leg failures, unwinds, halts and settlements.
  */
-import type { PairVenue } from '../core/market';
+import type { VenueName } from '../core/market';
 import type { TradingMode } from '../core/mode';
 import { displayUsd, type Micros } from '../core/money';
 import type { Notification } from './ports';
@@ -107,12 +107,16 @@ export function settlementMessage(a: {
   };
 }
 
-const VENUE_LABEL: Readonly<Record<PairVenue, string>> = { polymarket: 'Polymarket', kalshi: 'Kalshi' };
+const VENUE_LABEL: Readonly<Record<VenueName, string>> = {
+  polymarket: 'Polymarket',
+  kalshi: 'Kalshi',
+  'polymarket-us': 'Polymarket US',
+};
 
 /** A venue's cash funds fewer trades than the alert threshold (docs/capital.md#runway). */
 export function lowRunwayMessage(a: {
   mode: TradingMode;
-  venue: PairVenue;
+  venue: VenueName;
   cashMicros: Micros;
   runwayTrades: number;
   perTradeMicros: Micros;

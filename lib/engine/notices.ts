@@ -4,7 +4,7 @@
  */
 
 import type { BetRecord } from '../core/bet';
-import type { PairVenue } from '../core/market';
+import type { VenueName } from '../core/market';
 import type { Micros } from '../core/money';
 import type { EngineDeps } from './deps';
 import {
@@ -29,9 +29,14 @@ export function legName(bet: BetRecord, legIndex: number): string {
   const leg = bet.legs[legIndex];
   if (!leg) return `leg ${legIndex}`;
   const i = leg.instrument;
-  return i.venue === 'kalshi'
-    ? `Kalshi ${i.ticker} ${i.side.toUpperCase()}`
-    : `Polymarket ${bet.teams[legIndex] ?? i.tokenId}`;
+  switch (i.venue) {
+    case 'kalshi':
+      return `Kalshi ${i.ticker} ${i.side.toUpperCase()}`;
+    case 'polymarket':
+      return `Polymarket ${bet.teams[legIndex] ?? i.tokenId}`;
+    case 'polymarket-us':
+      return `Polymarket US ${bet.teams[legIndex] ?? `${i.marketSlug} ${i.side}`}`;
+  }
 }
 
 export function notifyNewArb(
@@ -99,7 +104,7 @@ export function notifyAlert(deps: EngineDeps, subject: string, text: string): Pr
 export function notifyLowRunway(
   deps: EngineDeps,
   a: {
-    venue: PairVenue;
+    venue: VenueName;
     cashMicros: Micros;
     runwayTrades: number;
     perTradeMicros: Micros;

@@ -6,11 +6,11 @@
 import { type ArbEvaluation, type ArbLeg, type ArbLimits, type ArbPlan, arbFeesFor, evaluateArb } from '../core/arb';
 import { buildLadder } from '../core/arb/ladder';
 import type { PlannedLeg } from '../core/bet';
-import { kalshiFee, polymarketFee } from '../core/fees';
-import type { Book, GamePair, InstrumentRef, PairVenue } from '../core/market';
-import { instrumentKey } from '../core/market';
+import { kalshiFee, polymarketFee, polymarketUsFee } from '../core/fees';
+import type { Book, GamePair, InstrumentRef, PairVenue, VenueName } from '../core/market';
+import { instrumentKey, pairVenueOf } from '../core/market';
 import { type Micros, notionalMicros } from '../core/money';
-import { CENT_MICROS, lcm, polymarketWholeCentSize } from '../core/order-precision';
+import { CENT_MICROS, lcm, orderRulesOf, polymarketWholeCentSize } from '../core/order-precision';
 import type { PlannedOrder } from '../core/risk';
 import type { EngineConfig } from './deps';
 
@@ -26,9 +26,9 @@ function truncate(book: Book, capCenti: number): Book {
   return { ...book, asks };
 }
 
-/** The Polymarket leg of a plan, if any. */
-function polymarketLeg(plan: ArbPlan): ArbLeg | undefined {
-  return plan.legs.find((l) => l.venue === 'polymarket');
+/** The leg of a plan whose buy spends dollars (a Polymarket leg), if any. */
+function spendLeg(plan: ArbPlan): ArbLeg | undefined {
+  return plan.legs.find((l) => orderRulesOf(l.venue).buySizing === 'spend');
 }
 
 /**
@@ -62,13 +62,14 @@ function legsStepCenti(
 
 /**
  * The largest size ≤ the plan's that the venues can take exactly: on both legs' order steps, and
- * with a Polymarket walk that costs whole cents, because a Polymarket FOK BUY spends exactly that
- * cost (docs/adr/0007-polymarket-buys-spend-dollars.md, docs/venues-polymarket.md#p4-market-buy).
+ * with a walk that costs whole cents on a leg whose buy spends dollars, because a Polymarket FOK
+ * BUY spends exactly that cost (docs/adr/0007-polymarket-buys-spend-dollars.md,
+ * docs/venues-polymarket.md#p4-market-buy). Kalshi and Polymarket US buy contracts.
  */
 function alignedSize(plan: ArbPlan, books: ReadonlyMap<string, Book>, config: EngineConfig): number {
   const step = legsStepCenti(plan, books, config);
   const onStep = Math.floor(plan.sizeCenti / step) * step;
-  const pm = polymarketLeg(plan);
+  const pm = spendLeg(plan);
   if (!pm) return onStep;
   const book = books.get(instrumentKey(pm.instrument));
   const ladder = book ? buildLadder(book) : null;
@@ -122,9 +123,10 @@ export function plannedOrdersOf(plan: ArbPlan): PlannedOrder[] {
   }));
 }
 
+/** The plan's legs in execution order: the one on the `firstLeg` slot of the pair first. */
 export function orderedLegs(plan: ArbPlan, firstLeg: PairVenue): [ArbLeg, ArbLeg] {
   const [a, b] = plan.legs;
-  return a.venue === firstLeg ? [a, b] : [b, a];
+  return pairVenueOf(a.venue) === firstLeg ? [a, b] : [b, a];
 }
 
 export function toPlannedLeg(
@@ -145,15 +147,17 @@ export function toPlannedLeg(
 }
 
 /** Upper bound of a taker fee on selling `sizeCenti` (p(1−p) is largest at $0.50). */
-function sellFeeBound(pair: GamePair, venue: PairVenue, sizeCenti: number, config: EngineConfig): Micros {
-  const bound: Record<PairVenue, () => Micros> = {
-    polymarket: () =>
-      polymarketFee({
-        price: 500_000,
-        shares: sizeCenti,
-        rate: pair.polymarket.fee.ratePpm,
-        exponent: pair.polymarket.fee.exponent,
-      }),
+function sellFeeBound(pair: GamePair, venue: VenueName, sizeCenti: number, config: EngineConfig): Micros {
+  const pm = pair.polymarket;
+  const bound: Record<VenueName, () => Micros> = {
+    polymarket: () => {
+      if (pm.venue !== 'polymarket') throw new TypeError(`a Polymarket leg on a ${pm.venue} pair`);
+      return polymarketFee({ price: 500_000, shares: sizeCenti, rate: pm.fee.ratePpm, exponent: pm.fee.exponent });
+    },
+    'polymarket-us': () => {
+      if (pm.venue !== 'polymarket-us') throw new TypeError(`a Polymarket US leg on a ${pm.venue} pair`);
+      return polymarketUsFee({ price: 500_000, count: sizeCenti, thetaPpm: pm.takerThetaPpm });
+    },
     kalshi: () =>
       kalshiFee({
         price: 500_000,

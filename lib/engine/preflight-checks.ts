@@ -4,7 +4,7 @@
  * games per league, matched pairs, fee schedules. A failure is a check result with a fix in
  * plain words, never a thrown error; texts carry the adapter's secret-free error text only.
  */
-import type { GamePair, KalshiGame, League, PairVenue, PolymarketGame, VenueGame, VenueName } from '../core/market';
+import type { GamePair, KalshiGame, League, PairVenue, PolymarketSideGame, VenueGame, VenueName } from '../core/market';
 import { matchGamesDetailed } from '../core/match';
 import { displayUsd } from '../core/money';
 import {
@@ -199,7 +199,7 @@ function startsWithin(game: VenueGame, nowMs: number, horizonMs: number): boolea
 }
 
 function tradable(game: VenueGame): boolean {
-  return game.venue === 'polymarket' ? game.tradable : game.markets.length > 0 && game.markets.every((m) => m.tradable);
+  return game.venue === 'kalshi' ? game.markets.length > 0 && game.markets.every((m) => m.tradable) : game.tradable;
 }
 
 const days = (ms: number) => `${Math.round(ms / 86_400_000)} day(s)`;
@@ -246,7 +246,7 @@ export function checkPairs(
   if (!pm || !k) return { check: check('pairs', null, false, 'skip', 'a venue listing could not be read'), pairs: [] };
   const soon = (g: VenueGame) => tradable(g) && startsWithin(g, nowMs, horizonMs);
   const { pairs } = matchGamesDetailed(
-    pm.games.filter((g): g is PolymarketGame => g.venue === 'polymarket' && soon(g)),
+    pm.games.filter((g): g is PolymarketSideGame => g.venue !== 'kalshi' && soon(g)),
     k.games.filter((g): g is KalshiGame => g.venue === 'kalshi' && soon(g)),
   );
   if (pairs.length > 0)
@@ -286,7 +286,9 @@ export function checkFees(venue: VenueName, listing: Listing | null): PreflightC
       ? ''
       : example.venue === 'polymarket'
         ? ` (e.g. rate ${example.fee.ratePpm / 10_000}%, exponent ${example.fee.exponent})`
-        : ` (e.g. ${example.feeType}, multiplier ${example.feeMultiplierPpm / 1_000_000})`;
+        : example.venue === 'polymarket-us'
+          ? ` (e.g. taker Θ ${example.takerThetaPpm / 1_000_000})`
+          : ` (e.g. ${example.feeType}, multiplier ${example.feeMultiplierPpm / 1_000_000})`;
   const read = `fee schedule read on ${games.length} tradable game(s)${schedule}`;
   if (problems === 0) return check('fees', venue, true, 'pass', read);
   return check(

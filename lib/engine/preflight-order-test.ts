@@ -30,18 +30,22 @@ function instrumentOf(venue: VenueName, pairs: readonly GamePair[], listing: Lis
   const pair = pairs[0];
   if (pair) {
     const side = pair.sides[0];
-    return venue === 'polymarket'
-      ? { venue: 'polymarket', conditionId: pair.polymarket.conditionId, tokenId: side.polymarketTokenId }
-      : { venue: 'kalshi', ticker: side.kalshiTicker, side: 'yes' };
+    return venue === 'kalshi' ? { venue: 'kalshi', ticker: side.kalshiTicker, side: 'yes' } : side.polymarket;
   }
   const game = listing?.games.find((g: VenueGame) =>
-    g.venue === 'polymarket' ? g.tradable : g.markets.some((m) => m.tradable),
+    g.venue === 'kalshi' ? g.markets.some((m) => m.tradable) : g.tradable,
   );
   if (!game) return null;
-  if (game.venue === 'polymarket')
-    return { venue: 'polymarket', conditionId: game.conditionId, tokenId: game.outcomes[0].tokenId };
-  const market = game.markets.find((m) => m.tradable)!;
-  return { venue: 'kalshi', ticker: market.ticker, side: 'yes' };
+  switch (game.venue) {
+    case 'polymarket':
+      return { venue: 'polymarket', conditionId: game.conditionId, tokenId: game.outcomes[0].tokenId };
+    case 'polymarket-us':
+      return { venue: 'polymarket-us', marketSlug: game.marketSlug, side: 'long' };
+    case 'kalshi': {
+      const market = game.markets.find((m) => m.tradable)!;
+      return { venue: 'kalshi', ticker: market.ticker, side: 'yes' };
+    }
+  }
 }
 
 function describe(i: InstrumentRef): string {

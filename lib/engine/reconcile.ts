@@ -11,8 +11,8 @@
  */
 
 import { type BetRecord, unwindClientOrderIdFor } from '../core/bet';
-import { instrumentKey } from '../core/market';
-import type { EngineDeps, EngineState } from './deps';
+import { instrumentKey, PAIR_VENUES } from '../core/market';
+import { type EngineDeps, type EngineState, venueOf } from './deps';
 import { continueUnwind, type ExecutionStatus, resolvePlaced } from './execute';
 import { recordFailure } from './failures';
 import { heldCenti, nextUnwindAttempt } from './legs';
@@ -42,7 +42,7 @@ export const RECONCILE_LEASE = 'reconcile';
 async function refreshLegs(deps: EngineDeps, state: EngineState, bet: BetRecord): Promise<BetRecord | null> {
   let current = bet;
   for (const [i, leg] of bet.legs.entries()) {
-    const out = await followOrder(deps, state, deps.venues[leg.venue], leg.clientOrderId, leg.instrument, null);
+    const out = await followOrder(deps, state, venueOf(deps, leg.venue), leg.clientOrderId, leg.instrument, null);
     if (!out.known) {
       // Not found: the order never reached the venue (or is not visible yet). After the stale
       // threshold the first reading is taken; a venue that cannot answer leaves it for later.
@@ -73,7 +73,7 @@ async function recoverUnwinds(deps: EngineDeps, state: EngineState, bet: BetReco
   for (const [i, leg] of bet.legs.entries()) {
     for (let attempt = nextUnwindAttempt(current, i); ; attempt += 1) {
       const id = unwindClientOrderIdFor(bet.id, i, attempt);
-      const out = await followOrder(deps, state, deps.venues[leg.venue], id, leg.instrument, null);
+      const out = await followOrder(deps, state, venueOf(deps, leg.venue), id, leg.instrument, null);
       if (!out.known) {
         if (out.reason === 'order not found on the venue') break;
         return null;
@@ -139,12 +139,12 @@ export async function positionDrift(deps: EngineDeps): Promise<Drift[] | null> {
     });
   }
   const actual = new Map<string, number>();
-  for (const venue of ['polymarket', 'kalshi'] as const) {
+  for (const venue of PAIR_VENUES) {
     try {
       for (const p of await deps.venues[venue].getPositions()) actual.set(instrumentKey(p.instrument), p.sizeCenti);
     } catch (err) {
       // Drift is a report, not trading: recorded, but not counted toward the circuit breaker.
-      await recordFailure(deps, 'positions', err, venue);
+      await recordFailure(deps, 'positions', err, deps.venues[venue].name);
       return null;
     }
   }

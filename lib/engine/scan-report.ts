@@ -2,11 +2,12 @@
  * What a scan run reports (docs/engine.md#scan, docs/engine.md#streaming): one shape for the
  * polling rounds and the streamed session, and the one way a trade attempt lands in it.
  */
-import type { GamePair } from '../core/market';
+import { type GamePair, PAIR_VENUES, type PairVenue } from '../core/market';
 import type { MatchRefusal } from '../core/match';
 import { displayUsd } from '../core/money';
 import type { RunwayReport } from './capital';
 import type { MarketData } from './deps';
+import { VENUE_TITLE } from './preflight-checks';
 import type { ReconcileReport } from './reconcile';
 import { type TradeAttempt, titleOf } from './trade';
 
@@ -197,11 +198,9 @@ export function formatScanReport(r: ScanReport): string {
     );
   if (r.capital) {
     const c = r.capital;
-    const venue = (v: 'polymarket' | 'kalshi', name: string) =>
-      `${name} ${displayUsd(c.venues[v].cashMicros)} = ${c.venues[v].runwayTrades} trades${c.venues[v].low ? ' ⚠️ LOW' : ''}`;
-    lines.push(
-      `runway at ${displayUsd(c.perTradeMicros)} a trade: ${venue('polymarket', 'Polymarket')}, ${venue('kalshi', 'Kalshi')}`,
-    );
+    const venue = (v: PairVenue) =>
+      `${VENUE_TITLE[c.venues[v].venue]} ${displayUsd(c.venues[v].cashMicros)} = ${c.venues[v].runwayTrades} trades${c.venues[v].low ? ' ⚠️ LOW' : ''}`;
+    lines.push(`runway at ${displayUsd(c.perTradeMicros)} a trade: ${PAIR_VENUES.map(venue).join(', ')}`);
   }
   lines.push(
     ...r.trades.map((t) => `  ${t.status === 'open' ? '💰' : '⚠️'} ${t.title}: ${t.status} (${t.detail})`),

@@ -12,7 +12,7 @@
 import type { BetRecord } from '../core/bet';
 import { instrumentKey, type Resolution } from '../core/market';
 import { PAYOUT_MICROS } from '../core/money';
-import type { EngineDeps, EngineState } from './deps';
+import { type EngineDeps, type EngineState, venueOf } from './deps';
 import { recordFailure, venueFailed, venueSucceeded } from './failures';
 import { legBalance, legPayoutsFor } from './legs';
 import { notifyAlert, notifySettlement } from './notices';
@@ -52,7 +52,7 @@ async function settleBet(deps: EngineDeps, state: EngineState, bet: BetRecord, r
   for (const leg of bet.legs) {
     let res: Resolution;
     try {
-      res = await deps.venues[leg.venue].getResolution(leg.instrument);
+      res = await venueOf(deps, leg.venue).getResolution(leg.instrument);
       venueSucceeded(state);
     } catch (err) {
       await venueFailed(deps, state, 'settle', err, leg.venue);

@@ -26,7 +26,9 @@ import {
   type GamePair,
   type InstrumentRef,
   instrumentKey,
+  PAIR_VENUES,
   type PairVenue,
+  pairVenueOf,
   type VenueName,
 } from '../core/market';
 import { planningBalances } from './balances';
@@ -47,7 +49,7 @@ import {
 } from './scan-report';
 import { planPair, titleOf, tryTrade } from './trade';
 
-const VENUES = ['polymarket', 'kalshi'] as const;
+const VENUES = PAIR_VENUES;
 
 /** What the session decided for one waiting pair. */
 export interface StreamDecision {
@@ -241,7 +243,7 @@ export class StreamSession {
           if (!ids.includes(pair.id)) ids.push(pair.id);
         } else {
           byKey.set(key, [pair.id]);
-          perVenue[instrument.venue].push(instrument);
+          perVenue[pairVenueOf(instrument.venue)].push(instrument);
         }
       }
     }
@@ -254,7 +256,8 @@ export class StreamSession {
         try {
           await this.stream(venue).watch(perVenue[venue]);
         } catch (err) {
-          this.problem({ venue, cause: 'watch-failed', message: `watch failed: ${describeError(err)}` });
+          const name = this.deps.venues[venue].name;
+          this.problem({ venue: name, cause: 'watch-failed', message: `watch failed: ${describeError(err)}` });
         }
       }),
     );
@@ -427,9 +430,9 @@ export class StreamSession {
           'stream',
           new Unavailable(
             `book stream down for ${Math.round((now - down.sinceMs) / 1000)} s; its pairs are polled meanwhile`,
-            { venue, endpoint: 'stream' },
+            { venue: stream.venue, endpoint: 'stream' },
           ),
-          venue,
+          stream.venue,
         );
       }
     }

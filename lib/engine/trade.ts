@@ -40,7 +40,7 @@ export interface TradeContext {
 }
 
 function teamName(pair: GamePair, backsSide: 0 | 1): string {
-  return pair.polymarket.outcomes[pair.sides[backsSide].polymarketOutcomeIndex].name;
+  return pair.sides[backsSide].polymarketName;
 }
 
 export function titleOf(pair: GamePair): string {

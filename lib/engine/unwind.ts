@@ -7,8 +7,8 @@
 
 import { type BetRecord, unwindClientOrderIdFor } from '../core/bet';
 import { type Centishares, type PriceMicros, roundToTick } from '../core/money';
-import { polymarketMinSellPriceMicros } from '../core/order-precision';
-import type { EngineDeps, EngineState } from './deps';
+import { orderRulesOf } from '../core/order-precision';
+import { type EngineDeps, type EngineState, venueOf } from './deps';
 import { venueFailed } from './failures';
 import { nextUnwindAttempt } from './legs';
 import { placeOnce } from './orders';
@@ -31,7 +31,7 @@ async function startPrice(
   const leg = bet.legs[legIndex]!;
   const step = deps.config.unwind.stepMicros;
   try {
-    const books = await deps.venues[leg.venue].getBooks([leg.instrument]);
+    const books = await venueOf(deps, leg.venue).getBooks([leg.instrument]);
     const book = [...books.values()][0];
     if (book) {
       const best = book.bids[0]?.priceMicros ?? leg.limitPriceMicros - step;
@@ -53,7 +53,7 @@ export async function unwindLeg(
 ): Promise<UnwindLegResult> {
   const leg = bet.legs[legIndex]!;
   const policy = deps.config.unwind;
-  const venue = deps.venues[leg.venue];
+  const venue = venueOf(deps, leg.venue);
   const { start, tick } = await startPrice(deps, state, bet, legIndex);
   const floor = Math.max(tick, roundToTick(leg.limitPriceMicros - policy.maxDiscountMicros, tick, 'ceil'));
   const deadline = deps.clock.now() + policy.timeBudgetMs;
@@ -66,13 +66,11 @@ export async function unwindLeg(
     // Orders go out in whole order steps: a fraction of a step (a half-filled odd size) cannot be sold.
     const sellable = Math.floor(left / stepCenti) * stepCenti;
     if (sellable <= 0 || attempt >= policy.maxAttemptsPerLeg) break;
-    let price = Math.max(floor, roundToTick(start - step * policy.stepMicros, tick, 'floor'));
-    if (leg.venue === 'polymarket') {
-      // Never below the price at which the sell is worth the venue's $1 (docs/venues-polymarket.md#p5-minimums).
-      const least = polymarketMinSellPriceMicros(sellable, tick);
-      if (least === null) break;
-      price = Math.max(price, least);
-    }
+    // Never below the least price the venue takes this sell at (Polymarket: where it is worth
+    // the venue's $1, docs/venues-polymarket.md#p5-minimums); none: the residual cannot be sold.
+    const least = orderRulesOf(leg.venue).minSellPriceMicros(sellable, tick);
+    if (least === null) break;
+    const price = Math.max(floor, roundToTick(start - step * policy.stepMicros, tick, 'floor'), least);
     const clientOrderId = unwindClientOrderIdFor(bet.id, legIndex, attempt);
     const out = await placeOnce(deps, state, venue, {
       clientOrderId,

@@ -6,12 +6,14 @@ import type { BetRecord } from '../core/bet';
 import { CorruptItem } from './errors';
 
 const int = z.number().int().refine(Number.isSafeInteger, 'not a safe integer');
+// Records written before Polymarket US joined read the same: the variant and the venue name are additions.
 const instrument = z.union([
   z.object({ venue: z.literal('polymarket'), conditionId: z.string(), tokenId: z.string() }),
   z.object({ venue: z.literal('kalshi'), ticker: z.string(), side: z.enum(['yes', 'no']) }),
+  z.object({ venue: z.literal('polymarket-us'), marketSlug: z.string(), side: z.enum(['long', 'short']) }),
 ]);
 const leg = z.object({
-  venue: z.enum(['polymarket', 'kalshi']),
+  venue: z.enum(['polymarket', 'kalshi', 'polymarket-us']),
   instrument,
   side: z.enum(['buy', 'sell']),
   limitPriceMicros: int,

@@ -3,7 +3,7 @@
  * of the order (docs/engine.md#execute-and-the-bet-lifecycle). The engine runs the same code path in paper and live mode; only
  * the `Venue` it is handed differs. Nothing is ever sent to a venue's order endpoints from here.
  */
-import { kalshiOrderFee, polymarketOrderFee } from '../core/fees';
+import { kalshiOrderFee, polymarketOrderFee, polymarketUsOrderFee } from '../core/fees';
 import { type Book, type InstrumentRef, instrumentKey, type League, type Level, type VenueGame } from '../core/market';
 import { type Centishares, type Micros, notionalMicros } from '../core/money';
 import {
@@ -20,12 +20,14 @@ import {
 } from '../engine/ports';
 
 /**
- * Fee parameters learnt from discovery. A Polymarket rate is never assumed: it is read per market
- * from Gamma `feeSchedule` (docs/venues-polymarket.md#p5-fee-schedule), so an instrument whose
- * market was never listed is not traded here. Kalshi's series multiplier defaults to 1.0.
+ * Fee parameters learnt from discovery. A Polymarket rate or a Polymarket US Θ is never assumed:
+ * it is read per market (Gamma `feeSchedule`, docs/venues-polymarket.md#p5-fee-schedule; the
+ * market's Θ, docs/venues-polymarket-us.md#u-fees), so an instrument whose market was never listed
+ * is not traded here. Kalshi's series multiplier defaults to 1.0.
  */
 type FeeParams =
   | { readonly venue: 'polymarket'; readonly ratePpm: number; readonly exponent: number }
+  | { readonly venue: 'polymarket-us'; readonly takerThetaPpm: number }
   | { readonly venue: 'kalshi'; readonly multiplierPpm: number };
 
 const KALSHI_DEFAULT_MULTIPLIER_PPM = 1_000_000;
@@ -76,7 +78,7 @@ export class PaperVenue implements Venue {
       });
     }
     const key = instrumentKey(order.instrument);
-    if (order.instrument.venue === 'polymarket' && !this.fees.has(key)) {
+    if (order.instrument.venue !== 'kalshi' && !this.fees.has(key)) {
       // No fee schedule read for this market: never guess a rate (docs/venues-polymarket.md#p5-fee-schedule).
       throw new Rejected(`no fee schedule known for ${key}: list the market before trading it`, {
         venue: this.name,
@@ -84,6 +86,16 @@ export class PaperVenue implements Venue {
       });
     }
     const book = (await this.inner.getBooks([order.instrument])).get(key);
+    if (order.instrument.venue === 'polymarket-us' && book) {
+      // Polymarket US takes contracts on the market's minimum and step (docs/venues-polymarket-us.md#u-orders).
+      const step = book.sizeStepCenti ?? book.minSizeCenti;
+      if (order.sizeCenti < book.minSizeCenti || (step > 0 && order.sizeCenti % step !== 0)) {
+        throw new Rejected(`size ${order.sizeCenti} centishares is off the market's minimum or step`, {
+          venue: this.name,
+          endpoint: 'paper placeOrder',
+        });
+      }
+    }
     const levels = book ? (order.side === 'buy' ? book.asks : book.bids) : [];
     const random = this.options.random ?? Math.random;
     const failed = (this.options.failureRate ?? 0) > 0 && random() < (this.options.failureRate ?? 0);
@@ -148,7 +160,14 @@ export class PaperVenue implements Venue {
   }
 
   private learnFees(game: VenueGame): void {
-    if (game.venue === 'polymarket') {
+    if (game.venue === 'polymarket-us') {
+      for (const side of ['long', 'short'] as const) {
+        this.fees.set(instrumentKey({ venue: 'polymarket-us', marketSlug: game.marketSlug, side }), {
+          venue: 'polymarket-us',
+          takerThetaPpm: game.takerThetaPpm,
+        });
+      }
+    } else if (game.venue === 'polymarket') {
       for (const o of game.outcomes) {
         this.fees.set(instrumentKey({ venue: 'polymarket', conditionId: game.conditionId, tokenId: o.tokenId }), {
           venue: 'polymarket',
@@ -168,13 +187,18 @@ export class PaperVenue implements Venue {
     }
   }
 
-  /** Fee of one whole order (Kalshi rounds once per order; Polymarket per fill: lib/core/fees.ts). */
+  /**
+   * Fee of one whole order (Kalshi rounds once per order; Polymarket per fill; Polymarket US per
+   * fill under the order's cap: lib/core/fees.ts). A Polymarket US sell of the long side is the
+   * same trade as a buy of the short side and is charged on the price traded (docs/venues-polymarket-us.md#u-fees).
+   */
   private feeFor(instrument: InstrumentRef, filled: readonly Level[]): Micros {
     const params = this.fees.get(instrumentKey(instrument));
     const fills = filled.map((f) => ({ price: f.priceMicros, count: f.sizeCenti }));
-    if (instrument.venue === 'polymarket-us')
-      // Not wired into paper yet (docs/adr/0010-venue-pairs.md): never charge it another venue's fee.
-      throw new Rejected('paper fills on Polymarket US are not built yet', { venue: this.name });
+    if (instrument.venue === 'polymarket-us') {
+      if (params?.venue !== 'polymarket-us') throw new Rejected('no fee schedule known', { venue: this.name });
+      return polymarketUsOrderFee(fills, params.takerThetaPpm);
+    }
     if (instrument.venue === 'polymarket') {
       // placeOrder refused the instrument already when its schedule is unknown.
       if (params?.venue !== 'polymarket') throw new Rejected('no fee schedule known', { venue: this.name });

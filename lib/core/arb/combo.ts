@@ -1,9 +1,10 @@
 /**
- * One leg combination of a pair: a Polymarket outcome token plus a Kalshi instrument that pays
- * on the OTHER team (that team's YES, or this team's NO). Prices both legs together at any
+ * One leg combination of a pair: a Polymarket-side instrument (an outcome token, or a Polymarket
+ * US market side) plus a Kalshi instrument that pays on the OTHER team (that team's YES, or this
+ * team's NO). Prices both legs together at any
  * size and turns the chosen size into legs and scenario payoffs.
  */
-import type { GamePair, PairInstrumentRef } from '../market';
+import type { GamePair, InstrumentRef, VenueName } from '../market';
 import type { Centishares, Micros } from '../money';
 import { divRound } from '../money';
 import type { LegPayout, ScenarioAssessment } from '../rules';
@@ -15,8 +16,8 @@ import type { ArbFees, ArbLeg, ArbLimits, ScenarioPayoff } from './types';
 export interface Combo {
   /** Stable label, also the tie-break order: `polymarket:side0 + kalshi:<ticker>:yes`. */
   readonly label: string;
-  readonly polymarket: { readonly instrument: PairInstrumentRef; readonly backsSide: 0 | 1 };
-  readonly kalshi: { readonly instrument: PairInstrumentRef; readonly backsSide: 0 | 1 };
+  readonly polymarket: { readonly instrument: InstrumentRef; readonly backsSide: 0 | 1 };
+  readonly kalshi: { readonly instrument: InstrumentRef; readonly backsSide: 0 | 1 };
 }
 
 /** The four cross-venue combinations that cover both teams, in a fixed order. */
@@ -24,18 +25,14 @@ export function combosOf(pair: GamePair): Combo[] {
   const combos: Combo[] = [];
   for (const side of [0, 1] as const) {
     const other = side === 0 ? 1 : 0;
-    const polymarket: PairInstrumentRef = {
-      venue: 'polymarket',
-      conditionId: pair.polymarket.conditionId,
-      tokenId: pair.sides[side].polymarketTokenId,
-    };
+    const polymarket: InstrumentRef = pair.sides[side].polymarket;
     // The other team's YES, or this team's NO: both pay when `other` wins.
     const kalshiChoices = [
       { ticker: pair.sides[other].kalshiTicker, side: 'yes' },
       { ticker: pair.sides[side].kalshiTicker, side: 'no' },
     ] as const;
     for (const { ticker, side: kSide } of kalshiChoices) {
-      const k: PairInstrumentRef = { venue: 'kalshi', ticker, side: kSide };
+      const k: InstrumentRef = { venue: 'kalshi', ticker, side: kSide };
       combos.push({
         label: `polymarket:side${side} + kalshi:${ticker}:${kSide}`,
         polymarket: { instrument: polymarket, backsSide: side },
@@ -71,6 +68,8 @@ export interface PricedSize {
 
 export interface ComboPricing {
   readonly ladders: { readonly polymarket: Ladder; readonly kalshi: Ladder };
+  /** The venue of the Polymarket-side leg's instrument: its fee is that venue's. */
+  readonly polymarketVenue: VenueName;
   /** Scenario assessments with legs in the order [polymarket, kalshi]. */
   readonly covered: readonly ScenarioAssessment[];
   readonly tail: readonly ScenarioAssessment[];
@@ -80,7 +79,7 @@ export interface ComboPricing {
 
 /** Both legs bought at `sizeCenti` shares each: costs, every scenario, limits. */
 export function priceSize(pricing: ComboPricing, sizeCenti: Centishares): PricedSize {
-  const pm = fillLeg('polymarket', pricing.ladders.polymarket, sizeCenti, pricing.fees);
+  const pm = fillLeg(pricing.polymarketVenue, pricing.ladders.polymarket, sizeCenti, pricing.fees);
   const k = fillLeg('kalshi', pricing.ladders.kalshi, sizeCenti, pricing.fees);
   const legs = [pm, k] as const;
   const cost = pm.costMicros + k.costMicros;
@@ -132,7 +131,7 @@ export function priceSize(pricing: ComboPricing, sizeCenti: Centishares): Priced
 }
 
 export function toArbLeg(
-  side: { readonly instrument: PairInstrumentRef; readonly backsSide: 0 | 1 },
+  side: { readonly instrument: InstrumentRef; readonly backsSide: 0 | 1 },
   fill: LegFill,
   sizeCenti: Centishares,
 ): ArbLeg {

@@ -2,7 +2,15 @@
  * One leg's side of the depth walk: the ask ladder of a book (sorted and merged here, so the
  * order the levels arrive in never matters) and the exact cost of buying N centishares off it.
  */
-import { KALSHI_FEE_DENOMINATOR, kalshiOrderFee, kalshiOrderFeeExact, polymarketOrderFee } from '../fees';
+import {
+  KALSHI_FEE_DENOMINATOR,
+  kalshiOrderFee,
+  kalshiOrderFeeExact,
+  POLYMARKET_US_FEE_DENOMINATOR,
+  polymarketOrderFee,
+  polymarketUsFillFeeExact,
+  polymarketUsOrderFeeCap,
+} from '../fees';
 import type { Book, Level, VenueName } from '../market';
 import type { Centishares, Micros, PriceMicros } from '../money';
 import { isOnTick, notionalMicros } from '../money';
@@ -65,8 +73,9 @@ export interface LegFill {
   readonly feeMicros: Micros;
   readonly costMicros: Micros;
   /**
-   * The cost as the marginal rule sees it, in 1/EXACT_SCALE micro: Kalshi's fee before its
-   * once-per-order rounding (a fixed cost, not a marginal one); Polymarket's as charged.
+   * The cost as the marginal rule sees it, in 1/EXACT_SCALE micro: Kalshi's and Polymarket US's
+   * fees before their once-per-order rounding (a fixed cost, not a marginal one); Polymarket's as
+   * charged.
    */
   readonly exactCost: bigint;
 }
@@ -74,10 +83,15 @@ export interface LegFill {
 /** Scale of `exactCost` (and of exact profits): 1 micro = EXACT_SCALE units. */
 export const EXACT_SCALE = KALSHI_FEE_DENOMINATOR;
 
+/** Polymarket US exact fees (over 10^14 micro) scaled to EXACT_SCALE. */
+const PMUS_TO_EXACT = EXACT_SCALE / POLYMARKET_US_FEE_DENOMINATOR;
+
 /**
  * Buying `sizeCenti` as ONE marketable order: notional per level (exact on real ticks; rounded
  * up otherwise), plus the venue's fee. Kalshi charges per order (accumulator: one rounding over
- * all fills); Polymarket per fill at match time (each level rounded up, conservative).
+ * all fills); Polymarket per fill at match time (each level rounded up, conservative); Polymarket
+ * US per fill with a cap on the order's total, booked here at the cap (the most it can charge,
+ * docs/venues-polymarket-us.md#u-fees). The fee rule of a Polymarket-side leg must be its venue's.
  */
 export function fillLeg(venue: VenueName, ladder: Ladder, sizeCenti: Centishares, fees: ArbFees): LegFill {
   const levels = takeLevels(ladder, sizeCenti);
@@ -90,8 +104,17 @@ export function fillLeg(venue: VenueName, ladder: Ladder, sizeCenti: Centishares
     const multiplier = fees.kalshi.multiplierPpm;
     fee = kalshiOrderFee({ fills, kind: 'taker', multiplier, rounding: fees.kalshi.rounding });
     exactCost = BigInt(notional) * EXACT_SCALE + kalshiOrderFeeExact({ fills, kind: 'taker', multiplier });
+  } else if (venue === 'polymarket-us') {
+    const rule = fees.polymarket;
+    if (rule.venue !== 'polymarket-us') throw new TypeError('a Polymarket US leg needs the Polymarket US fee rule');
+    fee = polymarketUsOrderFeeCap(fills, rule.takerThetaPpm);
+    let exactFee = 0n;
+    for (const f of fills) exactFee += polymarketUsFillFeeExact(f, rule.takerThetaPpm);
+    exactCost = BigInt(notional) * EXACT_SCALE + exactFee * PMUS_TO_EXACT;
   } else {
-    fee = polymarketOrderFee(fills, fees.polymarket.ratePpm, fees.polymarket.exponent);
+    const rule = fees.polymarket;
+    if (rule.venue === 'polymarket-us') throw new TypeError('a Polymarket leg needs the Polymarket fee rule');
+    fee = polymarketOrderFee(fills, rule.ratePpm, rule.exponent);
     exactCost = BigInt(notional + fee) * EXACT_SCALE;
   }
   const last = levels[levels.length - 1];

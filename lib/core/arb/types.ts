@@ -3,18 +3,30 @@
  * Units per lib/core/money.ts: Micros, PriceMicros, Centishares; ROI as integer ppm.
  */
 import type { KalshiFeeRounding } from '../fees';
-import type { KalshiFeeType, Level, PairInstrumentRef, PairVenue } from '../market';
+import type { InstrumentRef, KalshiFeeType, Level, PairVenue, VenueName } from '../market';
 import type { Centishares, Micros, PriceMicros } from '../money';
 import type { RuleGate, RulePolicy, ScenarioId } from '../rules';
 
+/** Polymarket's taker fee of one market: rate · C · (p(1−p))^exponent (lib/core/fees.ts polymarketOrderFee). */
+export interface PolymarketArbFee {
+  readonly venue?: 'polymarket';
+  /** Taker rate in ppm of this market (0.05 → 50_000), never a constant. */
+  readonly ratePpm: number;
+  /** Whole-number exponent of p(1−p) (1 for sports). */
+  readonly exponent: number;
+}
+
+/** Polymarket US's taker fee of one market: Θ · C · p(1−p), banker's cents (lib/core/fees.ts polymarketUsOrderFees). */
+export interface PolymarketUsArbFee {
+  readonly venue: 'polymarket-us';
+  /** The market's taker Θ in ppm (0.0695 → 69_500). */
+  readonly takerThetaPpm: number;
+}
+
 /** Fee parameters of the two venues for one pair (build them with `arbFeesFor(pair)`). */
 export interface ArbFees {
-  readonly polymarket: {
-    /** Taker rate in ppm of this market (0.05 → 50_000), never a constant. */
-    readonly ratePpm: number;
-    /** Whole-number exponent of p(1−p) (1 for sports). */
-    readonly exponent: number;
-  };
+  /** The Polymarket side's fee rule, by its venue (no `venue`: Polymarket international). */
+  readonly polymarket: PolymarketArbFee | PolymarketUsArbFee;
   readonly kalshi: {
     readonly feeType: KalshiFeeType;
     /** Series fee multiplier in ppm (1.0 → 1_000_000). */
@@ -42,8 +54,9 @@ export interface ArbLimits {
 
 /** One leg of a plan: a single FOK buy of `sizeCenti` at `limitPriceMicros`. */
 export interface ArbLeg {
-  readonly instrument: PairInstrumentRef;
-  readonly venue: PairVenue;
+  readonly instrument: InstrumentRef;
+  /** The instrument's venue (`pairVenueOf` gives its slot in the pair). */
+  readonly venue: VenueName;
   /** The pair side (`pair.sides[i]`) whose win this leg pays on. */
   readonly backsSide: 0 | 1;
   /** The worst (highest) ask level used; the order's limit price. */
@@ -104,7 +117,7 @@ export type ComboRefusal =
   | 'limits';
 
 export interface ComboOutcome {
-  /** e.g. `polymarket:side0 + kalshi:<ticker>:no`. */
+  /** e.g. `polymarket:side0 + kalshi:<ticker>:no` (`polymarket` is the pair's Polymarket side, either venue). */
   readonly combo: string;
   readonly refusal: ComboRefusal;
 }

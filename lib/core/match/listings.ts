@@ -3,13 +3,23 @@
  * US-Eastern date and start times read from the ticker or slug and cross-checked against the
  * listing's own fields. A listing that does not check out is refused with a reason.
  */
-import type { KalshiGame, League, PolymarketGame, TeamRef } from '../market';
+import type {
+  KalshiGame,
+  League,
+  PolymarketGame,
+  PolymarketSideGame,
+  PolymarketSideInstrumentRef,
+  PolymarketUsGame,
+  TeamRef,
+} from '../market';
 import {
   easternWallTimeToMs,
   findTeamByKalshiCode,
   findTeamByName,
+  findTeamByPolymarketCode,
   parseKalshiEventTicker,
   parsePolymarketSlug,
+  parsePolymarketUsSlug,
 } from '../teams';
 import { usEasternDate, utcDay } from '../time';
 
@@ -39,10 +49,16 @@ export const START_TOLERANCE_MS = 90 * MINUTE_MS;
 /** Bound for Kalshi's API start field, which has been seen 3 h off. */
 export const LOOSE_START_TOLERANCE_MS = 6 * HOUR_MS;
 
+/** A checked listing of the Polymarket side (Polymarket or Polymarket US). */
 export interface PmListing {
-  readonly game: PolymarketGame;
-  /** Team of outcome 0 and outcome 1. */
+  readonly game: PolymarketSideGame;
+  /** `polymarketSideGameId`: the conditionId, or the Polymarket US market slug. */
+  readonly id: string;
+  /** Team of outcome 0 and outcome 1 (Polymarket US: of the long and the short side). */
   readonly teams: readonly [TeamRef, TeamRef];
+  /** The instrument that pays if `teams[i]` wins, and how the venue names that team. */
+  readonly instruments: readonly [PolymarketSideInstrumentRef, PolymarketSideInstrumentRef];
+  readonly names: readonly [string, string];
   readonly teamsKey: string;
   readonly date: string;
   readonly startMs: number;
@@ -70,6 +86,35 @@ function teamsKey(league: League, a: TeamRef, b: TeamRef): string {
   return `${league} ${[a.code, b.code].sort().join('–')}`;
 }
 
+/**
+ * The US-Eastern date of a Polymarket-side listing: its start time's, which the slug date must
+ * equal (or, for slugs of late 2025, the start's UTC date). Without a start time the slug date
+ * alone is not trusted. Both Polymarkets follow this rule.
+ */
+function checkedDate(slugDate: string, gameStartMs: number | null): Checked<string> {
+  if (gameStartMs === null) {
+    return refuse('no-start-time', `no start time: the slug date alone is not trusted (some slugs carry the UTC date)`);
+  }
+  let date: string;
+  let utcDate: string;
+  try {
+    date = usEasternDate(gameStartMs);
+    utcDate = utcDay(gameStartMs);
+  } catch {
+    return refuse('inconsistent', `start time ${String(gameStartMs)} is not a usable instant`);
+  }
+  const utcDatedSlug = slugDate === utcDate && slugDate <= UTC_DATED_SLUGS_UNTIL;
+  if (slugDate !== date && !utcDatedSlug) {
+    return refuse('inconsistent', `slug date ${slugDate} is not the Eastern date ${date} of the start (moved?)`);
+  }
+  return { ok: true, value: date };
+}
+
+/** A Polymarket-side listing of either venue, checked. */
+export function checkPolymarketSide(game: PolymarketSideGame): Checked<PmListing> {
+  return game.venue === 'polymarket' ? checkPolymarket(game) : checkPolymarketUs(game);
+}
+
 export function checkPolymarket(game: PolymarketGame): Checked<PmListing> {
   const slug = parsePolymarketSlug(game.slug);
   if (!slug.ok) return refuse(slug.unknown === undefined ? 'unparseable' : 'unknown-team', slug.reason);
@@ -83,21 +128,8 @@ export function checkPolymarket(game: PolymarketGame): Checked<PmListing> {
   const dh = suffix === null ? null : DOUBLEHEADER_SUFFIX.exec(suffix);
   if (suffix !== null && !dh) return refuse('unparseable', `slug "${game.slug}" has an unknown suffix after the date`);
   const gameNumber = dh ? Number(dh[1]) : null;
-  if (game.gameStartMs === null) {
-    return refuse('no-start-time', `no start time: the slug date alone is not trusted (some slugs carry the UTC date)`);
-  }
-  let date: string;
-  let utcDate: string;
-  try {
-    date = usEasternDate(game.gameStartMs);
-    utcDate = utcDay(game.gameStartMs);
-  } catch {
-    return refuse('inconsistent', `start time ${String(game.gameStartMs)} is not a usable instant`);
-  }
-  const utcDatedSlug = slug.value.date === utcDate && slug.value.date <= UTC_DATED_SLUGS_UNTIL;
-  if (slug.value.date !== date && !utcDatedSlug) {
-    return refuse('inconsistent', `slug date ${slug.value.date} is not the Eastern date ${date} of the start (moved?)`);
-  }
+  const dated = checkedDate(slug.value.date, game.gameStartMs);
+  if (!dated.ok) return dated;
   const named = game.outcomes.map((o) => findTeamByName(league, o.name));
   const [t0, t1] = named;
   if (!t0 || !t1) {
@@ -108,7 +140,74 @@ export function checkPolymarket(game: PolymarketGame): Checked<PmListing> {
   if (t0.code === t1.code || teamsKey(league, t0, t1) !== slugKey) {
     return refuse('inconsistent', `outcomes name ${t0.code} and ${t1.code}, the slug names ${slugKey}`);
   }
-  return { ok: true, value: { game, teams: [t0, t1], teamsKey: slugKey, date, startMs: game.gameStartMs, gameNumber } };
+  const token = (i: 0 | 1) =>
+    ({ venue: 'polymarket', conditionId: game.conditionId, tokenId: game.outcomes[i].tokenId }) as const;
+  return {
+    ok: true,
+    value: {
+      game,
+      id: game.conditionId,
+      teams: [t0, t1],
+      instruments: [token(0), token(1)],
+      names: [game.outcomes[0].name, game.outcomes[1].name],
+      teamsKey: slugKey,
+      date: dated.value,
+      startMs: game.gameStartMs as number,
+      gameNumber,
+    },
+  };
+}
+
+/**
+ * A Polymarket US moneyline: `aec-{league}-{first}-{second}-{yyyy-mm-dd}`, the first team long,
+ * the second short (docs/venues-polymarket-us.md#u-slugs, #u-sides). The orientation comes from
+ * the slug; each side's own code, abbreviation and label must not name another team (a label no
+ * table knows is allowed: the slug decides). Dates and start times as on Polymarket.
+ */
+export function checkPolymarketUs(game: PolymarketUsGame): Checked<PmListing> {
+  const slug = parsePolymarketUsSlug(game.marketSlug);
+  if (!slug.ok) return refuse(slug.unknown === undefined ? 'unparseable' : 'unknown-team', slug.reason);
+  const { league, teams } = slug.value;
+  if (league !== game.league)
+    return refuse('inconsistent', `slug "${game.marketSlug}" is ${league}, the listing says ${game.league}`);
+  if (slug.value.date !== game.slugDate)
+    return refuse(
+      'inconsistent',
+      `slug "${game.marketSlug}" is dated ${slug.value.date}, the listing says ${game.slugDate}`,
+    );
+  const sides = [game.long, game.short] as const;
+  for (const [i, side] of sides.entries()) {
+    const expected = teams[i as 0 | 1];
+    const byCode = findTeamByPolymarketCode(league, side.code.toLowerCase());
+    const byAbbreviation =
+      side.abbreviation === null ? null : findTeamByPolymarketCode(league, side.abbreviation.toLowerCase());
+    const byName = findTeamByName(league, side.name);
+    const other = [byCode, byAbbreviation, byName].find((t) => t !== null && t.code !== expected.code);
+    if (byCode?.code !== expected.code || other) {
+      const which = i === 0 ? 'long' : 'short';
+      return refuse(
+        'inconsistent',
+        `the ${which} side ("${side.name}", ${side.code}) is not ${expected.code}, the slug's ${i === 0 ? 'first' : 'second'} team`,
+      );
+    }
+  }
+  const dated = checkedDate(slug.value.date, game.gameStartMs);
+  if (!dated.ok) return dated;
+  const side = (s: 'long' | 'short') => ({ venue: 'polymarket-us', marketSlug: game.marketSlug, side: s }) as const;
+  return {
+    ok: true,
+    value: {
+      game,
+      id: game.marketSlug,
+      teams: [teams[0], teams[1]],
+      instruments: [side('long'), side('short')],
+      names: [game.long.name, game.short.name],
+      teamsKey: teamsKey(league, teams[0], teams[1]),
+      date: dated.value,
+      startMs: game.gameStartMs as number,
+      gameNumber: null,
+    },
+  };
 }
 
 export function checkKalshi(game: KalshiGame): Checked<KalshiListing> {

@@ -15,6 +15,10 @@
  * slugs of October–November 2025 written with the UTC date instead (`nba-phx-uta-2025-10-28` for
  * a game at 2025-10-28T01:00Z, i.e. Oct 27 in New York). match.ts therefore takes the date from the
  * start time and only checks the slug date against it. Anything after the date is kept as `suffix`.
+ *
+ * Polymarket US moneyline slug (docs/venues-polymarket-us.md#u-slugs): `aec-` then the same
+ * `<league>-<code>-<code>-<YYYY-MM-DD>`, nothing after the date; the first team is the long (YES)
+ * side. Its codes are read with Polymarket's code table, and the date gets Polymarket's checks.
  */
 import type { League, TeamRef } from '../market';
 import { parseUtcDay, usEasternOffsetHours } from '../time';
@@ -138,6 +142,19 @@ export function parsePolymarketSlug(slug: string): Parsed<PolymarketSlugParts> {
   return { ok: true, value: { league, date, codes: [a, b], teams: [teamA, teamB], suffix: suffix ?? null } };
 }
 
+const POLYMARKET_US_PREFIX = 'aec-';
+
+/** Parse a Polymarket US moneyline slug (`aec-nba-lal-bos-2026-11-25`): teams in slug order (long, short). */
+export function parsePolymarketUsSlug(slug: string): Parsed<PolymarketSlugParts> {
+  if (!slug.startsWith(POLYMARKET_US_PREFIX))
+    return { ok: false, reason: `Polymarket US slug "${slug}" is not aec-<league>-<team>-<team>-<YYYY-MM-DD>` };
+  const parsed = parsePolymarketSlug(slug.slice(POLYMARKET_US_PREFIX.length));
+  if (!parsed.ok) return { ...parsed, reason: `Polymarket US slug "${slug}": ${parsed.reason}` };
+  if (parsed.value.suffix !== null)
+    return { ok: false, reason: `Polymarket US slug "${slug}" has something after the date: not a moneyline` };
+  return parsed;
+}
+
 function firstCode(codes: readonly string[], team: TeamRef): string {
   const code = codes[0];
   if (code === undefined) throw new Error(`${team.league} ${team.code} has no venue code`);
@@ -168,4 +185,9 @@ export function kalshiEventTicker(game: {
 export function polymarketSlug(game: { league: League; date: string; first: TeamRef; second: TeamRef }): string {
   const code = (t: TeamRef) => firstCode(teamRecord(t)?.polymarketCodes ?? [], t);
   return `${game.league.toLowerCase()}-${code(game.first)}-${code(game.second)}-${game.date}`;
+}
+
+/** The Polymarket US moneyline slug of a game (`aec-` + the Polymarket slug). For simulators and tests. */
+export function polymarketUsSlug(game: { league: League; date: string; first: TeamRef; second: TeamRef }): string {
+  return `${POLYMARKET_US_PREFIX}${polymarketSlug(game)}`;
 }

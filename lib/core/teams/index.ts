@@ -5,7 +5,9 @@ export {
   kalshiEventTicker,
   parseKalshiEventTicker,
   parsePolymarketSlug,
+  parsePolymarketUsSlug,
   polymarketSlug,
+  polymarketUsSlug,
 } from './game-ids';
 export type { CodeSplit } from './lookup';
 export {

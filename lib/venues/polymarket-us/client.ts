@@ -4,11 +4,10 @@
  * account in portfolio.ts, transport, signing and pacing in rest.ts. Without credentials the
  * venue is read-only: order and portfolio calls throw AuthError before anything is sent.
  *
- * It implements `PolymarketUsVenuePort` (./types.ts): `Venue` with this venue's instrument, until
- * the core's venue names and instruments are widened (docs/venues-polymarket-us.md#wiring).
+ * It implements the engine's `Venue` port; an instrument of another venue is a TypeError.
  */
-import type { League, Resolution } from '../../core/market';
-import type { Balance, ItemProblemSink } from '../../engine/ports';
+import type { InstrumentRef, League, Resolution } from '../../core/market';
+import type { Balance, ItemProblemSink, OrderLookup, OrderRequest, Venue } from '../../engine/ports';
 import { type PolymarketUsConfig, type PolymarketUsDeps, resolvePolymarketUsConfig } from './config';
 import { PolymarketUsMarketData } from './market-data';
 import type { MarketFacts } from './parse-markets';
@@ -18,23 +17,26 @@ import { PolymarketUsRest } from './rest';
 import { PolymarketUsBookStream } from './stream';
 import { PolymarketUsTrading } from './trading';
 import {
+  ownInstrument,
   PMUS,
   type PolymarketUsBook,
   type PolymarketUsGame,
-  type PolymarketUsInstrument,
   type PolymarketUsOrderLookup,
-  type PolymarketUsOrderRequest,
   type PolymarketUsOrderResult,
   type PolymarketUsPosition,
-  type PolymarketUsVenuePort,
 } from './types';
+
+function ownLookup(lookup: OrderLookup): PolymarketUsOrderLookup {
+  const { instrument, ...rest } = lookup;
+  return instrument === undefined ? rest : { ...rest, instrument: ownInstrument(instrument) };
+}
 
 export interface PolymarketUsVenueDeps extends PolymarketUsDeps {
   /** Where placements are recorded before they are sent (./placements.ts); default in memory. */
   readonly placements?: PlacementStore;
 }
 
-export class PolymarketUsVenue implements PolymarketUsVenuePort {
+export class PolymarketUsVenue implements Venue {
   readonly name = PMUS;
   private readonly rest: PolymarketUsRest;
   private readonly data: PolymarketUsMarketData;
@@ -67,14 +69,14 @@ export class PolymarketUsVenue implements PolymarketUsVenuePort {
   }
 
   getBooks(
-    instruments: readonly PolymarketUsInstrument[],
+    instruments: readonly InstrumentRef[],
     onItemProblem?: ItemProblemSink,
   ): Promise<Map<string, PolymarketUsBook>> {
-    return this.data.getBooks(instruments, onItemProblem);
+    return this.data.getBooks(instruments.map(ownInstrument), onItemProblem);
   }
 
-  getResolution(instrument: PolymarketUsInstrument): Promise<Resolution> {
-    return this.data.getResolution(instrument);
+  getResolution(instrument: InstrumentRef): Promise<Resolution> {
+    return this.data.getResolution(ownInstrument(instrument));
   }
 
   /** A market's tick, size rules and Θ (remembered from discovery, else read by slug). */
@@ -102,16 +104,16 @@ export class PolymarketUsVenue implements PolymarketUsVenuePort {
     );
   }
 
-  placeOrder(order: PolymarketUsOrderRequest): Promise<PolymarketUsOrderResult> {
-    return this.trading.placeOrder(order);
+  placeOrder(order: OrderRequest): Promise<PolymarketUsOrderResult> {
+    return this.trading.placeOrder({ ...order, instrument: ownInstrument(order.instrument) });
   }
 
-  cancelOrder(lookup: PolymarketUsOrderLookup): Promise<void> {
-    return this.trading.cancelOrder(lookup);
+  cancelOrder(lookup: OrderLookup): Promise<void> {
+    return this.trading.cancelOrder(ownLookup(lookup));
   }
 
-  getOrder(lookup: PolymarketUsOrderLookup): Promise<PolymarketUsOrderResult | null> {
-    return this.trading.getOrder(lookup);
+  getOrder(lookup: OrderLookup): Promise<PolymarketUsOrderResult | null> {
+    return this.trading.getOrder(ownLookup(lookup));
   }
 
   getBalance(): Promise<Balance> {

@@ -1,6 +1,7 @@
 /**
- * Polymarket US's markets WebSocket as live order books: the `BookStream` port with this venue's
- * instrument (`PolymarketUsBookStreamPort`, ./types.ts; docs/venues-polymarket-us.md#u-stream).
+ * Polymarket US's markets WebSocket as live order books: the `BookStream` port
+ * (docs/venues-polymarket-us.md#u-stream); another venue's instrument is refused by `watch` and
+ * unwatched by `get`.
  *
  * One connection, its handshake signed like a `GET` of the URL's path (a fresh timestamp at every
  * attempt). Markets are subscribed `SUBSCRIPTION_TYPE_MARKET_DATA` in subscriptions of at most
@@ -19,7 +20,8 @@
  * Books are built exactly as the REST client builds them (./parse-books.ts): the long book from
  * the frame, the short book its mirror, with the tick and size rules of the client's market data.
  */
-import type { StreamHealth } from '../../engine/ports';
+import type { InstrumentRef } from '../../core/market';
+import type { BookStream, StreamHealth, StreamProblemListener } from '../../engine/ports';
 import { BookTrust, UNWATCHED } from '../stream/book-state';
 import {
   type ResolvedRuntime,
@@ -44,15 +46,7 @@ import {
   pmusSubscribe,
   pmusUnsubscribe,
 } from './stream-schemas';
-import {
-  PMUS,
-  PMUS_VENUE,
-  type PolymarketUsBook,
-  type PolymarketUsBookStreamPort,
-  type PolymarketUsInstrument,
-  type PolymarketUsStreamedBook,
-  pmusInstrumentKey,
-} from './types';
+import { PMUS, PMUS_VENUE, type PolymarketUsBook, type PolymarketUsStreamedBook, pmusInstrumentKey } from './types';
 
 export interface PolymarketUsStreamOptions extends StreamTuning {
   /** Markets per subscription (default and maximum: the venue's 100). */
@@ -93,7 +87,7 @@ const UNWATCHED_BOOK: PolymarketUsStreamedBook = { ...UNWATCHED, book: null };
 
 const keysOf = (slug: string): string[] => [`${PMUS}:${slug}:long`, `${PMUS}:${slug}:short`];
 
-export class PolymarketUsBookStream implements PolymarketUsBookStreamPort {
+export class PolymarketUsBookStream implements BookStream {
   readonly venue = PMUS;
   private readonly rt: ResolvedRuntime;
   private readonly tuning: ResolvedStreamTuning;
@@ -135,7 +129,7 @@ export class PolymarketUsBookStream implements PolymarketUsBookStreamPort {
 
   // ---- the port -----------------------------------------------------------------------------
 
-  async watch(instruments: readonly PolymarketUsInstrument[]): Promise<void> {
+  async watch(instruments: readonly InstrumentRef[]): Promise<void> {
     if (this.closed) return;
     const wanted = new Set<string>();
     for (const i of instruments) {
@@ -183,7 +177,7 @@ export class PolymarketUsBookStream implements PolymarketUsBookStreamPort {
     for (const sub of dirty) this.resubscribe(sub);
   }
 
-  get(instrument: PolymarketUsInstrument): PolymarketUsStreamedBook {
+  get(instrument: InstrumentRef): PolymarketUsStreamedBook {
     if (instrument.venue !== PMUS) return UNWATCHED_BOOK;
     const m = this.markets.get(instrument.marketSlug);
     if (!m) return UNWATCHED_BOOK;
@@ -198,7 +192,7 @@ export class PolymarketUsBookStream implements PolymarketUsBookStreamPort {
     return this.signals.onBookChange(listener);
   }
 
-  onProblem(listener: Parameters<PolymarketUsBookStreamPort['onProblem']>[0]): () => void {
+  onProblem(listener: StreamProblemListener): () => void {
     return this.signals.onProblem(listener);
   }
 

@@ -28,8 +28,8 @@ describe('checkRunway', () => {
       perTradeMicros: 50 * USD,
       alertBelowTrades: 5,
       venues: {
-        polymarket: { cashMicros: 149_999_999, runwayTrades: 2, low: true },
-        kalshi: { cashMicros: 500 * USD, runwayTrades: 10, low: false },
+        polymarket: { venue: 'polymarket', cashMicros: 149_999_999, runwayTrades: 2, low: true },
+        kalshi: { venue: 'kalshi', cashMicros: 500 * USD, runwayTrades: 10, low: false },
       },
       notified: ['polymarket'],
     });
@@ -111,7 +111,7 @@ describe('checkRunway', () => {
     const w = await apiWorld(db(), { mode: 'live' });
     const engine = { ...w.deps.engine, config: { ...w.deps.engine.config, runwayAlertTrades: 0 } };
     const report = await checkRunway(engine, newEngineState());
-    expect(report?.venues.kalshi).toEqual({ cashMicros: 0, runwayTrades: 0, low: false });
+    expect(report?.venues.kalshi).toEqual({ venue: 'kalshi', cashMicros: 0, runwayTrades: 0, low: false });
     expect(w.notifier.sent).toEqual([]);
   });
 

@@ -57,12 +57,20 @@ describe('scan', () => {
     expect(formatScanReport(report)).toContain('traded 1');
     // The run ends with each venue's own cash, read after the trade, and its runway at the
     // per-trade cap min($50 bet, $100 position) (docs/capital.md#runway).
-    const runway = (cash: number) => ({ cashMicros: cash, runwayTrades: Math.floor(cash / 50_000_000), low: false });
+    const runway = (venue: string, cash: number) => ({
+      venue,
+      cashMicros: cash,
+      runwayTrades: Math.floor(cash / 50_000_000),
+      low: false,
+    });
     expect(report.capital).toEqual({
       source: 'venue',
       perTradeMicros: 50_000_000,
       alertBelowTrades: 5,
-      venues: { kalshi: runway(world.kalshiCash()), polymarket: runway(world.polymarketCash()) },
+      venues: {
+        kalshi: runway('kalshi', world.kalshiCash()),
+        polymarket: runway('polymarket', world.polymarketCash()),
+      },
       notified: [],
     });
     expect(formatScanReport(report)).toMatch(/runway at \$50\.00 a trade: Polymarket \$[\d,.]+ = \d+ trades, Kalshi/);
@@ -102,6 +110,7 @@ describe('scan', () => {
     const ledger = (await h.store.getAccount('paper'))!.balanceMicros;
     expect(report.capital?.source).toBe('ledger');
     expect(report.capital?.venues.polymarket).toEqual({
+      venue: 'polymarket',
       cashMicros: ledger,
       runwayTrades: Math.floor(ledger / 50_000_000),
       low: false,

@@ -5,7 +5,7 @@
  */
 
 import type { ApiDeps } from '../../../lib/api';
-import type { PairInstrumentRef, Resolution, VenueName } from '../../../lib/core/market';
+import type { InstrumentRef, Resolution, VenueName } from '../../../lib/core/market';
 import { DEFAULT_ENGINE_CONFIG, type EngineDeps, newEngineState, silentLogger } from '../../../lib/engine';
 import {
   type Balance,
@@ -26,8 +26,8 @@ export const INITIAL = 1_000_000_000;
 export const RESET_KEY = 'reset-key-for-tests-0123456789abcdef';
 const RUN = 'run-api-test';
 
-export const K_YES: PairInstrumentRef = { venue: 'kalshi', ticker: 'KXNBAGAME-26NOV24LALBOS-LAL', side: 'yes' };
-export const PM_BOS: PairInstrumentRef = { venue: 'polymarket', conditionId: '0xabc', tokenId: '7132' };
+export const K_YES: InstrumentRef = { venue: 'kalshi', ticker: 'KXNBAGAME-26NOV24LALBOS-LAL', side: 'yes' };
+export const PM_BOS: InstrumentRef = { venue: 'polymarket', conditionId: '0xabc', tokenId: '7132' };
 
 /** Kalshi YES 10 @ $0.45 (+$0.10 fee), Polymarket 10 @ $0.50 (+$0.05): cost $9.65, pays $10. */
 export const COST = 9_650_000;

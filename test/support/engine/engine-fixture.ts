@@ -4,6 +4,7 @@
  */
 
 import type { BetRecord } from '../../../lib/core/bet';
+import { instrumentKey } from '../../../lib/core/market';
 import {
   DEFAULT_ENGINE_CONFIG,
   type EngineConfig,
@@ -137,10 +138,7 @@ export function heldByInstrument(bets: readonly BetRecord[]): Map<string, number
   for (const bet of bets) {
     bet.legs.forEach((leg, i) => {
       const unwound = bet.unwinds.filter((u) => u.legIndex === i).reduce((s, u) => s + u.filledCenti, 0);
-      const key =
-        leg.instrument.venue === 'polymarket'
-          ? `polymarket:${leg.instrument.tokenId}`
-          : `kalshi:${leg.instrument.ticker}:${leg.instrument.side}`;
+      const key = instrumentKey(leg.instrument);
       out.set(key, (out.get(key) ?? 0) + leg.filledCenti - unwound);
     });
   }

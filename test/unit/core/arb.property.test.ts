@@ -53,14 +53,14 @@ function pairOf(league: League, ratePpm: number, multiplierPpm: number): GamePai
     sides: [
       {
         team: { league, code: 'AAA' },
-        polymarketOutcomeIndex: 0,
-        polymarketTokenId: 'tA',
+        polymarket: { venue: 'polymarket', conditionId: '0xc', tokenId: 'tA' },
+        polymarketName: 'A',
         kalshiTicker: `${EVENT}-AAA`,
       },
       {
         team: { league, code: 'BBB' },
-        polymarketOutcomeIndex: 1,
-        polymarketTokenId: 'tB',
+        polymarket: { venue: 'polymarket', conditionId: '0xc', tokenId: 'tB' },
+        polymarketName: 'B',
         kalshiTicker: `${EVENT}-BBB`,
       },
     ],

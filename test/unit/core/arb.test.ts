@@ -59,14 +59,14 @@ function pairOf(league: League = 'NFL', over: Partial<GamePair> = {}): GamePair 
     sides: [
       {
         team: { league, code: 'KC' },
-        polymarketOutcomeIndex: 0,
-        polymarketTokenId: 'tokKC',
+        polymarket: { venue: 'polymarket', conditionId: '0xcond', tokenId: 'tokKC' },
+        polymarketName: 'Chiefs',
         kalshiTicker: `${EVENT}-KC`,
       },
       {
         team: { league, code: 'BUF' },
-        polymarketOutcomeIndex: 1,
-        polymarketTokenId: 'tokBUF',
+        polymarket: { venue: 'polymarket', conditionId: '0xcond', tokenId: 'tokBUF' },
+        polymarketName: 'Bills',
         kalshiTicker: `${EVENT}-BUF`,
       },
     ],

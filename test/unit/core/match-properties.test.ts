@@ -4,7 +4,7 @@
  * times, games listed on one venue only.
  */
 import fc from 'fast-check';
-import type { KalshiGame, League, PolymarketGame } from '../../../lib/core/market';
+import { type KalshiGame, type League, type PolymarketGame, polymarketSideGameId } from '../../../lib/core/market';
 import { matchGamesDetailed } from '../../../lib/core/match';
 import { easternWallTimeToMs, kalshiEventTicker, teamRecord, teamsOf } from '../../../lib/core/teams';
 import { utcDay } from '../../../lib/core/time';
@@ -161,10 +161,10 @@ describe('matchGames properties', () => {
         const { pairs } = matchGamesDetailed(pm, ks);
         const truthOfTicker = new Map(ks.map((k, i) => [k.eventTicker, games.filter((g) => g.onKalshi)[i]]));
         for (const pair of pairs) {
-          const real = games[Number(pair.polymarket.conditionId.slice(2))];
+          const real = games[Number(polymarketSideGameId(pair.polymarket).slice(2))];
           expect(truthOfTicker.get(pair.kalshi.eventTicker)).toBe(real);
           for (const side of pair.sides) {
-            const outcomeName = pair.polymarket.outcomes[side.polymarketOutcomeIndex].name;
+            const outcomeName = side.polymarketName;
             const team = teamRecord(side.team);
             expect([team?.nickname, team?.fullName]).toContain(outcomeName);
             expect(side.kalshiTicker).toBe(`${pair.kalshi.eventTicker}-${team?.kalshiCodes[0]}`);
@@ -181,7 +181,7 @@ describe('matchGames properties', () => {
         const { league, games } = buildSchedule(s);
         const { pm, ks } = listings(league, games, s.polymarketGame2Suffix);
         const { pairs, refusals } = matchGamesDetailed(pm, ks);
-        const pmUsed = pairs.map((p) => p.polymarket.conditionId);
+        const pmUsed = pairs.map((p) => polymarketSideGameId(p.polymarket));
         const kUsed = pairs.map((p) => p.kalshi.eventTicker);
         expect(new Set(pmUsed).size).toBe(pmUsed.length);
         expect(new Set(kUsed).size).toBe(kUsed.length);
@@ -211,7 +211,7 @@ describe('matchGames properties', () => {
         const { league, games } = buildSchedule(s);
         const { pm, ks } = listings(league, games, s.polymarketGame2Suffix);
         const { pairs } = matchGamesDetailed(pm, ks);
-        const paired = new Set(pairs.map((p) => p.polymarket.conditionId));
+        const paired = new Set(pairs.map((p) => polymarketSideGameId(p.polymarket)));
         const sameMatchupDay = (a: RealGame, b: RealGame) =>
           a.date === b.date && [...a.teams].sort().join() === [...b.teams].sort().join();
         for (const g of games) {

@@ -29,14 +29,14 @@ describe('matchGames', () => {
       sides: [
         {
           team: { league: 'NBA', code: 'LAL' },
-          polymarketOutcomeIndex: 0,
-          polymarketTokenId: pm.outcomes[0].tokenId,
+          polymarket: { venue: 'polymarket', conditionId: pm.conditionId, tokenId: pm.outcomes[0].tokenId },
+          polymarketName: pm.outcomes[0].name,
           kalshiTicker: 'KXNBAGAME-25DEC27LALBOS-LAL',
         },
         {
           team: { league: 'NBA', code: 'BOS' },
-          polymarketOutcomeIndex: 1,
-          polymarketTokenId: pm.outcomes[1].tokenId,
+          polymarket: { venue: 'polymarket', conditionId: pm.conditionId, tokenId: pm.outcomes[1].tokenId },
+          polymarketName: pm.outcomes[1].name,
           kalshiTicker: 'KXNBAGAME-25DEC27LALBOS-BOS',
         },
       ],
@@ -46,7 +46,14 @@ describe('matchGames', () => {
   it('orients by outcome name, not by position, when the venues order the teams differently', () => {
     const reversedSlug = lakersCeltics({ slug: 'nba-bos-lal-2025-12-27', outcomes: ['Celtics', 'Lakers'] });
     const [pair] = matchGames([reversedSlug], [kalshiLalBos()]);
-    expect(pair?.sides.map((s) => [s.team.code, s.polymarketOutcomeIndex, s.kalshiTicker])).toEqual([
+    const outcomeIndex = (tokenId: string) => reversedSlug.outcomes.findIndex((o) => o.tokenId === tokenId);
+    expect(
+      pair?.sides.map((s) => [
+        s.team.code,
+        s.polymarket.venue === 'polymarket' ? outcomeIndex(s.polymarket.tokenId) : -1,
+        s.kalshiTicker,
+      ]),
+    ).toEqual([
       ['BOS', 0, 'KXNBAGAME-25DEC27LALBOS-BOS'],
       ['LAL', 1, 'KXNBAGAME-25DEC27LALBOS-LAL'],
     ]);
@@ -54,7 +61,7 @@ describe('matchGames', () => {
     const [pair2] = matchGames([outcomesDisagreeWithSlugOrder], [kalshiLalBos()]);
     expect(pair2?.sides[0]).toMatchObject({
       team: { code: 'BOS' },
-      polymarketOutcomeIndex: 0,
+      polymarketName: outcomesDisagreeWithSlugOrder.outcomes[0].name,
       kalshiTicker: 'KXNBAGAME-25DEC27LALBOS-BOS',
     });
   });

@@ -57,14 +57,14 @@ function pairWithTick(tickMicros: number): GamePair {
     sides: [
       {
         team: { league: 'NFL', code: 'KC' },
-        polymarketOutcomeIndex: 0,
-        polymarketTokenId: 'tokKC',
+        polymarket: { venue: 'polymarket', conditionId: '0xcond', tokenId: 'tokKC' },
+        polymarketName: 'Chiefs',
         kalshiTicker: `${EVENT}-KC`,
       },
       {
         team: { league: 'NFL', code: 'BUF' },
-        polymarketOutcomeIndex: 1,
-        polymarketTokenId: 'tokBUF',
+        polymarket: { venue: 'polymarket', conditionId: '0xcond', tokenId: 'tokBUF' },
+        polymarketName: 'Bills',
         kalshiTicker: `${EVENT}-BUF`,
       },
     ],

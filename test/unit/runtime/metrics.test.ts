@@ -54,8 +54,8 @@ describe('scanMetricPoints: runway per venue (docs/capital.md#runway)', () => {
       perTradeMicros: 10_000_000,
       alertBelowTrades: 5,
       venues: {
-        polymarket: { cashMicros: 25_000_000, runwayTrades: 2, low: true },
-        kalshi: { cashMicros: 105_000_000, runwayTrades: 10, low: false },
+        polymarket: { venue: 'polymarket', cashMicros: 25_000_000, runwayTrades: 2, low: true },
+        kalshi: { venue: 'kalshi', cashMicros: 105_000_000, runwayTrades: 10, low: false },
       },
       notified: ['polymarket'],
     };
