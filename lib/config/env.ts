@@ -15,7 +15,13 @@ import type { RiskPolicy } from '../core/risk';
 import type { RulePolicy } from '../core/rules';
 import { KALSHI_TIER_NAMES, type KalshiTier } from '../venues/kalshi/constants';
 import { PMUS_API_URL, PMUS_GATEWAY_URL, PMUS_WS_URL } from '../venues/polymarket-us/constants';
-import { DEFAULT_VENUE_PAIR_NAME, parseVenuePair, VENUE_PAIR_EXPECTED, type VenuePair, VenuePairError } from './venue-pair';
+import {
+  DEFAULT_VENUE_PAIR_NAME,
+  parseVenuePair,
+  VENUE_PAIR_EXPECTED,
+  type VenuePair,
+  VenuePairError,
+} from './venue-pair';
 
 export type Env = Record<string, string | undefined>;
 

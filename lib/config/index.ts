@@ -19,8 +19,24 @@ export {
   withOriginalNames,
 } from './original';
 export { PREFLIGHT_VENUE_HINTS } from './preflight-hints';
-export type { PolymarketSignatureType, Secrets, SecretsLookup } from './secrets';
-export { parseSecrets, SecretsError, secretsLoader, secretsSchema } from './secrets';
+export type {
+  PolymarketPairSecrets,
+  PolymarketSignatureType,
+  PolymarketUsPairSecrets,
+  Secrets,
+  SecretsLookup,
+} from './secrets';
+export {
+  COMMON_SECRET_FIELDS,
+  POLYMARKET_SIDE_SECRET_FIELDS,
+  parseSecrets,
+  polymarketSecretsOf,
+  polymarketUsSecretsOf,
+  requiredSecretFields,
+  SecretsError,
+  secretsLoader,
+  secretsSchema,
+} from './secrets';
 export {
   DEFAULT_VENUE_PAIR,
   DEFAULT_VENUE_PAIR_NAME,

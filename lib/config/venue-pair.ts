@@ -46,8 +46,10 @@ export function parseVenuePair(raw: string): VenuePair {
   // Only known venue names are quoted back: anything else could be anything pasted there.
   const known = new Set<string>(['kalshi', 'polymarket', 'polymarket-us']);
   const unknown = names.filter((n) => !known.has(n)).length;
-  if (unknown > 0) throw new VenuePairError(unknown === 1 ? 'one name is not a venue' : `${unknown} names are not venues`);
-  if (names.length !== 2) throw new VenuePairError(`got ${names.length} venue name${names.length === 1 ? '' : 's'}, not 2`);
+  if (unknown > 0)
+    throw new VenuePairError(unknown === 1 ? 'one name is not a venue' : `${unknown} names are not venues`);
+  if (names.length !== 2)
+    throw new VenuePairError(`got ${names.length} venue name${names.length === 1 ? '' : 's'}, not 2`);
   throw new VenuePairError(`got ${names.join(',')}`);
 }
 

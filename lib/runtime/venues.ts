@@ -7,7 +7,7 @@
  * (`createKalshiVenue`, `createPolymarketVenue` in lib/venues/<venue>/client.ts). The local
  * runner takes its read-only clients from `buildReadOnlyVenues` too.
  */
-import type { Config, Secrets } from '../config';
+import { type Config, polymarketSecretsOf, type Secrets } from '../config';
 import type { PairVenue } from '../core/market';
 import type { TradingMode } from '../core/mode';
 import type { BookStream, Clock, Venue } from '../engine/ports';
@@ -136,18 +136,19 @@ export function buildTradingVenues(
   if (mode === 'live') {
     if (secrets === null) throw new Error('live mode without secrets'); // decideMode never allows it
     const deps = depsOf(wiring);
+    const pm = polymarketSecretsOf(secrets);
     const venues = {
       polymarket: createPolymarketVenue(
         {
           ...polymarketHosts(config.urls),
           ...(config.urls.polymarketGeoblock ? { geoblockUrl: config.urls.polymarketGeoblock } : {}),
           credentials: {
-            privateKey: secrets.polymarketPrivateKey,
-            apiKey: secrets.polymarketApiKey,
-            secret: secrets.polymarketApiSecret,
-            passphrase: secrets.polymarketApiPassphrase,
-            funderAddress: secrets.polymarketFunderAddress,
-            signatureType: secrets.polymarketSignatureType,
+            privateKey: pm.polymarketPrivateKey,
+            apiKey: pm.polymarketApiKey,
+            secret: pm.polymarketApiSecret,
+            passphrase: pm.polymarketApiPassphrase,
+            funderAddress: pm.polymarketFunderAddress,
+            signatureType: pm.polymarketSignatureType,
           },
         },
         wiring.polymarketOrderStore ? { ...deps, orderStore: wiring.polymarketOrderStore } : deps,
