@@ -18,7 +18,7 @@ export {
   secretFromEnv,
   withOriginalNames,
 } from './original';
-export { PREFLIGHT_VENUE_HINTS } from './preflight-hints';
+export { PREFLIGHT_VENUE_HINTS, preflightVenueHints } from './preflight-hints';
 export type {
   PolymarketPairSecrets,
   PolymarketSignatureType,
