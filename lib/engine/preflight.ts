@@ -88,24 +88,38 @@ export async function preflight(deps: PreflightDeps, options: PreflightOptions):
       const clock = await checkClock(venue, deps.clock, maxSkewMs, hints);
       const auth = await checkAuth(venue, hints);
       const specific = await venueSpecific(venue, hints, deps.leagues);
-      return { name, listing: reachable.listing, checks: [reachable.check, clock, auth, ...specific] };
+      return {
+        name,
+        venueName: venue.name,
+        listing: reachable.listing,
+        checks: [reachable.check, clock, auth, ...specific],
+      };
     }),
   );
   const listings = Object.fromEntries(perVenue.map((v) => [v.name, v.listing])) as Record<PairVenue, Listing | null>;
   for (const v of perVenue) {
     checks.push(...v.checks);
-    checks.push(...checkGames(v.name, v.listing, deps.leagues, atMs, horizonMs));
-    checks.push(checkFees(v.name, v.listing));
+    // Checks name the venue in the slot (Polymarket or Polymarket US), as its own checks do.
+    checks.push(...checkGames(v.venueName, v.listing, deps.leagues, atMs, horizonMs));
+    checks.push(checkFees(v.venueName, v.listing));
   }
   const pairs = checkPairs(listings, atMs, horizonMs);
   checks.push(pairs.check);
 
   if (options.orderTest) {
     for (const name of PREFLIGHT_VENUES) {
-      const authFailed = checks.some((c) => c.venue === name && c.id === 'auth' && c.result === 'fail');
+      const venueName = deps.venues[name].name;
+      const authFailed = checks.some((c) => c.venue === venueName && c.id === 'auth' && c.result === 'fail');
       checks.push(
         authFailed
-          ? check('order-test', name, true, 'fail', 'not sent: authentication failed (see auth)', 'Fix auth first.')
+          ? check(
+              'order-test',
+              venueName,
+              true,
+              'fail',
+              'not sent: authentication failed (see auth)',
+              'Fix auth first.',
+            )
           : await orderTest(deps, deps.venues[name], pairs.pairs, listings[name], hintsOf(name)),
       );
     }
