@@ -21,7 +21,7 @@ export function validSecrets(): { pem: string; valid: PolymarketPairSecrets } {
   return { pem, valid };
 }
 
-/** A Polymarket US key as polymarket.us/developer gives it: base64 of the seed then the public key. */
+/** A Polymarket US key as polymarket.us/developer gives it: base64 of a 32-byte seed followed by its public key. */
 export function polymarketUsKey(): { keyId: string; secretKey: string } {
   const seed = randomBytes(32);
   const { publicKey } = ed25519FromSeed(seed);
