@@ -11,6 +11,7 @@ export * from './finish';
 export * from './imported';
 export * from './lease';
 export * from './ledger';
+export * from './placements';
 export * from './preflight';
 export * from './redemptions';
 export * from './reset';
