@@ -23,7 +23,7 @@ import type { TradingMode } from '../core/mode';
 import { type Clock, DEFAULT_ENGINE_CONFIG, type EngineDeps, type EngineState, newEngineState } from '../engine';
 import { type Notifier, systemClock } from '../engine/ports';
 import { SnsNotifier } from '../notify/sns';
-import { DynamoSignedOrderStore, DynamoStore } from '../store';
+import { DynamoPlacementStore, DynamoSignedOrderStore, DynamoStore } from '../store';
 import { loadRuntimeConfig, type RuntimeEnv } from './env';
 import { LogNotifier } from './log-notifier';
 import { AppLogger, type LogSink, powertoolsSink } from './logger';
@@ -123,6 +123,9 @@ export async function buildRuntime(env: Env, logger: AppLogger, options: Runtime
     : new LogNotifier(logger);
   const trading = buildTradingVenues(config, mode, first.secrets, {
     polymarketOrderStore: new DynamoSignedOrderStore(store.ctx, () => clock.now()),
+    // Polymarket US placements, written before each send, so a lost answer is looked up (never
+    // resent) by whichever container runs next (docs/venues-polymarket-us.md#u-no-client-id).
+    polymarketUsPlacements: new DynamoPlacementStore(store.ctx, () => clock.now()),
     ...(options.clock ? { clock: options.clock } : {}),
     ...options.venues,
   });

@@ -40,7 +40,9 @@ export interface VenueWiring {
   readonly polymarketOrderStore?: SignedOrderStore;
   /**
    * Where the live Polymarket US client records placements before sending them
-   * (lib/venues/polymarket-us/placements.ts); in memory when unset.
+   * (lib/venues/polymarket-us/placements.ts). Lambda passes the DynamoDB store
+   * (lib/store/placements.ts) so a placement whose answer was lost is looked up, never resent, by
+   * the next container; in memory when unset (the read-only clients of paper mode never place).
    */
   readonly polymarketUsPlacements?: PlacementStore;
   /** The stream clients' timers (heartbeats, watchdogs, backoff); Node's by default. The local runner's follow its clock. */

@@ -88,7 +88,11 @@ describe.each(stores)('%s keeps the placement store contract', (_name, make) => 
     await expect(s.put(placement({ attemptId: 'attempt-3', sentAtMs: NOW + 2_001 }))).rejects.toBeInstanceOf(
       PlacementConflict,
     );
-    expect(await s.get('bet1-L1-A0')).toMatchObject({ attemptId: 'attempt-2', state: 'sending', sentAtMs: NOW + 2_000 });
+    expect(await s.get('bet1-L1-A0')).toMatchObject({
+      attemptId: 'attempt-2',
+      state: 'sending',
+      sentAtMs: NOW + 2_000,
+    });
   });
 
   it('claims an order or trade id for one placement only; its owner may claim it again', async () => {
