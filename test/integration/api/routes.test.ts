@@ -16,6 +16,7 @@ import {
   PAYOUT,
   placingBet,
   RESET_KEY,
+  ScriptedVenue,
   settledBet,
   settledSplitBet,
   venueDown,
@@ -353,6 +354,24 @@ describe('GET /trading/mode', () => {
       degraded: false,
     });
     expect(json.rule_policy).toMatchObject({ tail: 'accept-bounded', max_tail_loss: '100.000000' });
+    expect(json.venues).toEqual(['kalshi', 'polymarket']);
+  });
+
+  it('names the venue pair in use: Kalshi × Polymarket US (docs/adr/0010-venue-pairs.md)', async () => {
+    const w = await apiWorld(db());
+    const us = {
+      ...w,
+      deps: {
+        ...w.deps,
+        engine: { ...w.deps.engine, venues: { kalshi: w.venues.kalshi, polymarket: new ScriptedVenue('polymarket-us') } },
+      },
+    };
+    const { json } = await call(routerOf(us), 'GET', '/trading/mode');
+    expect(json).toMatchObject({ mode: 'paper', venues: ['kalshi', 'polymarket-us'] });
+    // The original-format state answer keeps the original's fields only (docs/migrating.md).
+    const original = await call(routerOf(us), 'GET', '/trading/state', { query: { format: 'original' } });
+    expect(original.json).not.toHaveProperty('venues');
+    expect(original.json).toMatchObject({ mode: 'paper' });
   });
 });
 
