@@ -361,7 +361,12 @@ export const envSchema = z.object({
   ),
   POLYMIX_LISTING_REFRESH_SECONDS: envVar('a whole number of seconds from 10 to 3600', integer(10, 3_600), '120'),
   POLYMIX_SECRET_ID: envVar('a Secrets Manager secret name or ARN', pattern(/^[\w/+=.@:-]{1,2048}$/)),
-  POLYMIX_FIRST_LEG: envVar('kalshi or polymarket', oneOf(['kalshi', 'polymarket'] as const), 'kalshi'),
+  // docs/adr/0003-leg-order.md: `polymarket` is the pair's Polymarket side, whichever POLYMIX_VENUES names.
+  POLYMIX_FIRST_LEG: envVar(
+    'kalshi or polymarket (polymarket = the Polymarket side of the pair: Polymarket or Polymarket US, as POLYMIX_VENUES says)',
+    oneOf(['kalshi', 'polymarket'] as const),
+    'kalshi',
+  ),
   POLYMIX_MAX_BOOK_AGE_MS: envVar('a whole number of milliseconds from 1 to 600000', integer(1, 600_000), '3000'),
   // docs/adr/0004-tail-risk-policy.md: unset means the mode's default.
   POLYMIX_RULE_TAIL: envVar('refuse or accept-bounded', oneOf(['refuse', 'accept-bounded'] as const)),

@@ -363,7 +363,10 @@ describe('GET /trading/mode', () => {
       ...w,
       deps: {
         ...w.deps,
-        engine: { ...w.deps.engine, venues: { kalshi: w.venues.kalshi, polymarket: new ScriptedVenue('polymarket-us') } },
+        engine: {
+          ...w.deps.engine,
+          venues: { kalshi: w.venues.kalshi, polymarket: new ScriptedVenue('polymarket-us') },
+        },
       },
     };
     const { json } = await call(routerOf(us), 'GET', '/trading/mode');

@@ -187,6 +187,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ POLYMIX_RUNWAY_ALERT_TRADES: '' }).runwayAlertTrades).toBe(5);
   });
 
+  it("POLYMIX_FIRST_LEG=polymarket names the pair's Polymarket side, Polymarket US included", () => {
+    expect(loadConfig({ POLYMIX_VENUES: 'kalshi,polymarket-us', POLYMIX_FIRST_LEG: 'polymarket' })).toMatchObject({
+      venues: { polymarket: 'polymarket-us' },
+      firstLeg: 'polymarket',
+    });
+  });
+
   it('treats an empty value as unset and uses the default', () => {
     expect(loadConfig({ LIVE_TRADING_MIN_ROI: '', POLYMIX_FIRST_LEG: '' })).toMatchObject({
       risk: { minRoiPpm: 20_000 },
@@ -226,7 +233,16 @@ describe('loadConfig', () => {
     ['POLYMIX_LEAGUES', 'NBA,EPL', /comma list of NBA, NFL, NHL, MLB — unknown: "EPL"; got "NBA,EPL"/],
     ['POLYMIX_LEAGUES', 'NBA,,NFL', /unknown: ""/],
     ['POLYMIX_SCAN_INTERVAL_SECONDS', '0', /from 1 to 3600/],
-    ['POLYMIX_FIRST_LEG', 'Kalshi', /kalshi or polymarket; got "Kalshi"/],
+    [
+      'POLYMIX_FIRST_LEG',
+      'Kalshi',
+      /kalshi or polymarket \(polymarket = the Polymarket side of the pair.*\); got "Kalshi"/,
+    ],
+    [
+      'POLYMIX_FIRST_LEG',
+      'polymarket-us',
+      /polymarket = the Polymarket side of the pair: Polymarket or Polymarket US.*; got "polymarket-us"/,
+    ],
     ['POLYMIX_MARKET_DATA', 'websocket', /expected stream or poll \(stream: .*\); got "websocket"/],
     ['POLYMIX_MARKET_DATA', 'Stream', /stream or poll/],
     ['POLYMIX_LISTING_REFRESH_SECONDS', '5', /from 10 to 3600; got "5"/],
