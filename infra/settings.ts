@@ -50,6 +50,7 @@ export const TRADING_ENV_NAMES = [
   'POLYMIX_REDEEM_MAX_FEE_GWEI',
   'POLYMIX_REDEEM_PRIORITY_FEE_GWEI',
   'POLYMIX_REDEEM_MIN_POL',
+  'POLYMIX_REDEEM_STUCK_MINUTES',
 ] as const;
 export type TradingEnvName = (typeof TRADING_ENV_NAMES)[number];
 
