@@ -89,7 +89,10 @@ export function buildRedemption(
   if (!secrets) return { redemption: undefined, problem: 'live mode without secrets' };
   try {
     const policy = { relayerStuckAfterMs: config.redemption.relayerStuckAfterMs };
-    return { redemption: { redeemer: liveRedeemer(config, secrets, polymarket, wiring), store, policy }, problem: null };
+    return {
+      redemption: { redeemer: liveRedeemer(config, secrets, polymarket, wiring), store, policy },
+      problem: null,
+    };
   } catch (err) {
     if (err instanceof RedeemConfigError) return { redemption: undefined, problem: err.message };
     throw err;

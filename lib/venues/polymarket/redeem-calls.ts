@@ -10,9 +10,9 @@ import {
   getCreate2Address,
   Interface,
   keccak256,
+  TypedDataEncoder,
   toBeHex,
   toUtf8Bytes,
-  TypedDataEncoder,
   zeroPadValue,
 } from 'ethers';
 

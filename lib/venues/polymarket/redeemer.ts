@@ -448,7 +448,13 @@ export class RelayerRedeemer extends ChainRedeemer {
       if (err instanceof RpcError) throw blockedByNode(err);
       throw err;
     }
-    return { kind: 'relayer', nonce: payload.nonce, deadline: null, relay: payload.relay, gasLimit: gasLimit.toString() };
+    return {
+      kind: 'relayer',
+      nonce: payload.nonce,
+      deadline: null,
+      relay: payload.relay,
+      gasLimit: gasLimit.toString(),
+    };
   }
 
   /** The `POST /submit` body (docs/redemption.md#r7-submit), signed afresh (deterministic: same attempt, same body). */
