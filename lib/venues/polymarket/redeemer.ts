@@ -387,7 +387,7 @@ export class RelayerRedeemer extends ChainRedeemer {
               'redeem.proxy-wallet',
               'fail',
               `the funder ${this.holder} is not the proxy wallet ${derived} the factory derives for ${this.#signer.address}`,
-              'Check POLYMARKET_FUNDER_ADDRESS and the private key; a proxy wallet the factory does not derive cannot be redeemed here: redeem by hand on polymarket.com (docs/deploy.md#redemption).',
+              'Check polymarketFunderAddress and polymarketPrivateKey in the secret; a proxy wallet the factory does not derive cannot be redeemed here: redeem by hand on polymarket.com (docs/deploy.md#redemption).',
             ),
       );
     }
