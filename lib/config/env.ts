@@ -14,6 +14,14 @@ import { displayUsd, formatScaled, parseMicros, parseScaled } from '../core/mone
 import type { RiskPolicy } from '../core/risk';
 import type { RulePolicy } from '../core/rules';
 import { KALSHI_TIER_NAMES, type KalshiTier } from '../venues/kalshi/constants';
+import { PMUS_API_URL, PMUS_GATEWAY_URL, PMUS_WS_URL } from '../venues/polymarket-us/constants';
+import {
+  DEFAULT_VENUE_PAIR_NAME,
+  parseVenuePair,
+  VENUE_PAIR_EXPECTED,
+  type VenuePair,
+  VenuePairError,
+} from './venue-pair';
 
 export type Env = Record<string, string | undefined>;
 
@@ -40,7 +48,20 @@ export interface Config {
      * when the CLOB host is not production and no POLYMARKET_GEOBLOCK_URL was given (simulators).
      */
     readonly polymarketGeoblock: string | null;
+    /**
+     * Polymarket US hosts (docs/venues-polymarket-us.md#u-hosts, #u-stream): public reads, the
+     * signed API, the markets WebSocket. loadConfig always sets them; other builders may leave
+     * them out (the client's defaults apply). Read only when the pair is kalshi,polymarket-us.
+     */
+    readonly polymarketUsGateway?: string;
+    readonly polymarketUsApi?: string;
+    readonly polymarketUsWs?: string;
   };
+  /**
+   * The venue pair traded (POLYMIX_VENUES, docs/adr/0010-venue-pairs.md): slot → venue, the
+   * `polymarket` slot holding Polymarket (international, the default) or Polymarket US.
+   */
+  readonly venues: VenuePair;
   readonly leagues: readonly League[];
   readonly scanIntervalSeconds: number;
   /**
@@ -259,6 +280,15 @@ function endpointCosts(raw: string): Readonly<Record<string, number>> {
   return parsed.data;
 }
 
+/** `POLYMIX_VENUES`: lib/config/venue-pair.ts's parser; the expectation already names both pairs. */
+function venuePair(raw: string): VenuePair {
+  try {
+    return parseVenuePair(raw);
+  } catch (e) {
+    throw e instanceof VenuePairError ? new Invalid(e.detail) : e;
+  }
+}
+
 /** A zod field for one variable: '' counts as unset, unset takes the default. */
 function envVar<T>(expected: string, parse: (raw: string) => T, fallback: string): z.ZodType<T>;
 function envVar<T>(expected: string, parse: (raw: string) => T, fallback?: undefined): z.ZodType<T | null>;
@@ -316,6 +346,11 @@ export const envSchema = z.object({
     'wss://ws-subscriptions-clob.polymarket.com/ws/market',
   ),
   KALSHI_WS_URL: envVar('a wss URL (ws only to localhost)', wsUrl, 'wss://external-api-ws.kalshi.com/trade-api/ws/v2'),
+  // ---- the venue pair (docs/adr/0010-venue-pairs.md) and the Polymarket US hosts (docs/venues-polymarket-us.md#u-hosts)
+  POLYMIX_VENUES: envVar(VENUE_PAIR_EXPECTED, venuePair, DEFAULT_VENUE_PAIR_NAME),
+  POLYMARKET_US_GATEWAY_URL: envVar('an https URL (http only to localhost)', baseUrl, PMUS_GATEWAY_URL),
+  POLYMARKET_US_API_URL: envVar('an https URL (http only to localhost)', baseUrl, PMUS_API_URL),
+  POLYMARKET_US_WS_URL: envVar('a wss URL (ws only to localhost)', wsUrl, PMUS_WS_URL),
   // Default only with the production CLOB host (loadConfig): a simulator has no geoblock answer.
   POLYMARKET_GEOBLOCK_URL: envVar('an https URL (http only to localhost)', baseUrl),
   POLYMIX_LEAGUES: envVar(`a comma list of ${LEAGUES.join(', ')}`, leagueList, LEAGUES.join(',')),
@@ -432,7 +467,11 @@ export function loadConfig(env: Env): Config {
         (e.POLYMARKET_CLOB_URL === envSchema.shape.POLYMARKET_CLOB_URL.parse(undefined)
           ? POLYMARKET_GEOBLOCK_URL
           : null),
+      polymarketUsGateway: e.POLYMARKET_US_GATEWAY_URL,
+      polymarketUsApi: e.POLYMARKET_US_API_URL,
+      polymarketUsWs: e.POLYMARKET_US_WS_URL,
     },
+    venues: e.POLYMIX_VENUES,
     leagues: e.POLYMIX_LEAGUES,
     scanIntervalSeconds: e.POLYMIX_SCAN_INTERVAL_SECONDS,
     marketData: e.POLYMIX_MARKET_DATA,

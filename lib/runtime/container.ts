@@ -97,6 +97,7 @@ export async function buildRuntime(env: Env, logger: AppLogger, options: Runtime
     config.secretId,
     () => clock.now(),
     options.secretsTtlMs,
+    config.venues, // the secret holds the keys of the configured pair
   );
   const loadSecrets = async (): Promise<SecretsLookup> => {
     const found = await loader();

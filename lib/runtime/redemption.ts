@@ -4,7 +4,7 @@
  * redemption is on; live needs the RPC, and for proxy, Safe and deposit wallets the relayer API key,
  * and a wallet kind that agrees with the Polymarket signature type of the secret.
  */
-import type { Config, Secrets } from '../config';
+import { type Config, polymarketSecretsOf, type Secrets } from '../config';
 import type { TradingMode } from '../core/mode';
 import {
   type Clock,
@@ -23,9 +23,13 @@ import { createRedeemer, RedeemConfigError } from '../venues/polymarket/redeem-s
 const SIGNATURE_TYPE_OF = { eoa: 0, proxy: 1, safe: 2, deposit: 3 } as const;
 
 /** Why redemption cannot be built from this configuration and secret, or null. */
-export function redemptionProblem(config: Pick<Config, 'redemption'>, secrets: Secrets): string | null {
+export function redemptionProblem(config: Pick<Config, 'redemption' | 'venues'>, secrets: Secrets): string | null {
   const r = config.redemption;
   if (r.walletKind === 'off') return null;
+  if (config.venues.polymarket !== 'polymarket')
+    return `POLYMIX_REDEEM_WALLET is ${r.walletKind} but the pair trades ${config.venues.polymarket}: redemption is built for Polymarket (international) only (docs/deploy.md#redemption)`;
+  if (secrets.polymarketSignatureType === undefined)
+    return 'the secret has no Polymarket fields (polymarketSignatureType is missing)';
   if (secrets.polymarketSignatureType !== SIGNATURE_TYPE_OF[r.walletKind])
     return `POLYMIX_REDEEM_WALLET is ${r.walletKind} but the secret's polymarketSignatureType is ${secrets.polymarketSignatureType}`;
   if (!(secrets.polygonRpcUrl ?? r.rpcUrl))
@@ -42,7 +46,7 @@ export interface RedemptionWiring {
 
 /** The live redeemer; throws RedeemConfigError when `redemptionProblem` has one. */
 function liveRedeemer(
-  config: Pick<Config, 'redemption'>,
+  config: Pick<Config, 'redemption' | 'venues'>,
   secrets: Secrets,
   polymarket: Venue,
   wiring: RedemptionWiring,
@@ -51,11 +55,12 @@ function liveRedeemer(
   if (problem) throw new RedeemConfigError(problem);
   const r = config.redemption;
   if (r.walletKind === 'off') throw new RedeemConfigError('redemption is off');
+  const pm = polymarketSecretsOf(secrets);
   return createRedeemer(
     {
       walletKind: r.walletKind,
-      privateKey: secrets.polymarketPrivateKey,
-      funderAddress: secrets.polymarketFunderAddress,
+      privateKey: pm.polymarketPrivateKey,
+      funderAddress: pm.polymarketFunderAddress,
       rpcUrl: (secrets.polygonRpcUrl ?? r.rpcUrl)!,
       relayerUrl: r.relayerUrl,
       relayerApiKey: secrets.polymarketRelayerApiKey ?? null,
@@ -77,7 +82,7 @@ function liveRedeemer(
  * fails on it, so the live gate stops trading).
  */
 export function buildRedemption(
-  config: Pick<Config, 'redemption'>,
+  config: Pick<Config, 'redemption' | 'venues'>,
   mode: TradingMode,
   secrets: Secrets | null,
   polymarket: Venue,
@@ -101,12 +106,15 @@ export function buildRedemption(
 
 /** Preflight: redemption's configuration and the wallet kind's requirements (RPC, POL, relayer, approval). */
 export async function redemptionChecks(
-  config: Pick<Config, 'redemption'>,
+  config: Pick<Config, 'redemption' | 'venues'>,
   secrets: Secrets,
   polymarket: Venue,
   wiring: RedemptionWiring = {},
 ): Promise<PreflightCheck[]> {
   const kind = config.redemption.walletKind;
+  // Polymarket US: whether its settled positions need a redemption step is not known
+  // (docs/venues-polymarket-us.md); redemption is Polymarket (international)'s.
+  if (kind === 'off' && config.venues.polymarket !== 'polymarket') return [];
   if (kind === 'off')
     return [
       check(
