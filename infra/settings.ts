@@ -50,6 +50,7 @@ export const TRADING_ENV_NAMES = [
   'POLYMIX_REDEEM_MAX_FEE_GWEI',
   'POLYMIX_REDEEM_PRIORITY_FEE_GWEI',
   'POLYMIX_REDEEM_MIN_POL',
+  'POLYMIX_REDEEM_STUCK_MINUTES',
   // The venue pair (docs/adr/0010-venue-pairs.md) and the Polymarket US hosts it may use.
   'POLYMIX_VENUES',
   'POLYMARKET_US_GATEWAY_URL',

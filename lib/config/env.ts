@@ -102,7 +102,7 @@ export interface Config {
    * (`polygonRpcUrl`, for providers that put a key in the URL).
    */
   readonly redemption: {
-    readonly walletKind: 'off' | 'eoa' | 'safe' | 'deposit';
+    readonly walletKind: 'off' | 'eoa' | 'proxy' | 'safe' | 'deposit';
     readonly rpcUrl: string | null;
     readonly relayerUrl: string;
     /** EOA only: never pay more per gas than this (wei). */
@@ -111,6 +111,8 @@ export interface Config {
     readonly priorityFeePerGasWei: bigint;
     /** EOA only: POL kept beyond a redeem's worst-case cost; below it redemptions wait and a notice goes out (wei). */
     readonly minPolWei: bigint;
+    /** Relayer wallets: a submitted transaction not final after this long goes to the operator (ms). */
+    readonly relayerStuckAfterMs: number;
   };
   /** Things that are allowed but probably not meant, to log at startup. */
   readonly warnings: readonly string[];
@@ -383,10 +385,10 @@ export const envSchema = z.object({
   POLYMIX_PREFLIGHT_OVERRIDE: envVar('true or false', oneOf(['true', 'false'] as const), 'false'),
   // docs/capital.md#runway: alert when a venue's cash funds fewer trades than this (0: never).
   POLYMIX_RUNWAY_ALERT_TRADES: envVar('a whole number of trades from 0 to 10000', integer(0, 10_000), '5'),
-  // docs/deploy.md#redemption: who redeems resolved Polymarket positions (proxy wallets are not built).
+  // docs/deploy.md#redemption: who redeems resolved Polymarket positions.
   POLYMIX_REDEEM_WALLET: envVar(
-    'off, eoa, safe or deposit (the kind of the Polymarket funder; proxy wallets are not supported: redeem those by hand)',
-    oneOf(['off', 'eoa', 'safe', 'deposit'] as const),
+    'off, eoa, proxy, safe or deposit (the kind of the Polymarket funder)',
+    oneOf(['off', 'eoa', 'proxy', 'safe', 'deposit'] as const),
     'off',
   ),
   POLYGON_RPC_URL: envVar('an https URL (http only to localhost)', baseUrl),
@@ -394,6 +396,8 @@ export const envSchema = z.object({
   POLYMIX_REDEEM_MAX_FEE_GWEI: envVar('a whole number of gwei from 1 to 100000', integer(1, 100_000), '500'),
   POLYMIX_REDEEM_PRIORITY_FEE_GWEI: envVar('a whole number of gwei from 1 to 100000', integer(1, 100_000), '30'),
   POLYMIX_REDEEM_MIN_POL: envVar('an amount of POL like 0.5 (at most 6 decimals), 0 or more', pol, '0.5'),
+  // A relayer transaction not final after this long is left to the operator (docs/deploy.md#redemption).
+  POLYMIX_REDEEM_STUCK_MINUTES: envVar('a whole number of minutes from 5 to 10080', integer(5, 10_080), '30'),
 });
 
 const GWEI = 1_000_000_000n;
@@ -492,6 +496,7 @@ export function loadConfig(env: Env): Config {
       maxFeePerGasWei: BigInt(e.POLYMIX_REDEEM_MAX_FEE_GWEI) * GWEI,
       priorityFeePerGasWei: BigInt(e.POLYMIX_REDEEM_PRIORITY_FEE_GWEI) * GWEI,
       minPolWei: e.POLYMIX_REDEEM_MIN_POL,
+      relayerStuckAfterMs: e.POLYMIX_REDEEM_STUCK_MINUTES * 60_000,
     },
     preflight: {
       maxAgeMs: e.POLYMIX_PREFLIGHT_MAX_AGE_HOURS * 3_600_000,

@@ -16,7 +16,8 @@
  * blindly: `submitting` is looked up first (a receipt or a nonce already used for an EOA, the
  * relayer's own record for a relayer wallet) and only an attempt proven never to have arrived is
  * sent again, the SAME attempt (same nonce), which the chain or the relayer runs at most once.
- * A new attempt (a new nonce) is prepared only after the previous one is proven failed.
+ * A new attempt (a new nonce) is prepared only after the previous one is proven failed. A
+ * relayer transaction that stays unfinished past `relayerStuckAfterMs` is left to the operator.
  */
 
 import type { BetRecord } from '../core/bet';
@@ -218,6 +219,15 @@ class Step {
           const done = await this.advance(rec, { status: 'submitted', relayerId: s.relayerId });
           if (!done) return { conditionId: rec.conditionId, state: 'pending', detail: 'moved by another run' };
           return { conditionId: rec.conditionId, state: 'pending', detail: s.detail };
+        }
+        if (rec.prepared?.kind === 'relayer' && this.now() - rec.updatedAtMs >= this.policy.relayerStuckAfterMs) {
+          // The relayer took it (an id, or our nonce) but never finished it: a re-send could run it twice,
+          // so nothing more is sent; the operator is told once (docs/deploy.md#redemption).
+          const minutes = Math.floor((this.now() - rec.updatedAtMs) / 60_000);
+          return this.attention(
+            rec,
+            `relayer transaction ${s.relayerId ?? rec.relayerId ?? '(no id)'} not final after ${minutes} min (${s.detail})`,
+          );
         }
         if (this.now() - rec.updatedAtMs >= this.policy.rebroadcastAfterMs && rec.prepared?.kind === 'tx') {
           // Still not mined: the same signed transaction again (same nonce, same hash) and the clock restarts.

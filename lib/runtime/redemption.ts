@@ -1,7 +1,7 @@
 /**
  * Redemption wiring (docs/deploy.md#redemption): the Redeemer of the configured wallet kind, and
  * the preflight checks of its requirements. Paper redeems through PaperRedeemer (no chain) when
- * redemption is on; live needs the RPC, and for Safe and deposit wallets the relayer API key,
+ * redemption is on; live needs the RPC, and for proxy, Safe and deposit wallets the relayer API key,
  * and a wallet kind that agrees with the Polymarket signature type of the secret.
  */
 import { type Config, polymarketSecretsOf, type Secrets } from '../config';
@@ -20,7 +20,7 @@ import type { PolymarketVenue } from '../venues/polymarket';
 import { createRedeemer, RedeemConfigError } from '../venues/polymarket/redeem-setup';
 
 /** The signature type each wallet kind signs orders with (docs/venues-polymarket.md#p4). */
-const SIGNATURE_TYPE_OF = { eoa: 0, safe: 2, deposit: 3 } as const;
+const SIGNATURE_TYPE_OF = { eoa: 0, proxy: 1, safe: 2, deposit: 3 } as const;
 
 /** Why redemption cannot be built from this configuration and secret, or null. */
 export function redemptionProblem(config: Pick<Config, 'redemption' | 'venues'>, secrets: Secrets): string | null {
@@ -93,7 +93,11 @@ export function buildRedemption(
   if (mode === 'paper') return { redemption: { redeemer: new PaperRedeemer(), store }, problem: null };
   if (!secrets) return { redemption: undefined, problem: 'live mode without secrets' };
   try {
-    return { redemption: { redeemer: liveRedeemer(config, secrets, polymarket, wiring), store }, problem: null };
+    const policy = { relayerStuckAfterMs: config.redemption.relayerStuckAfterMs };
+    return {
+      redemption: { redeemer: liveRedeemer(config, secrets, polymarket, wiring), store, policy },
+      problem: null,
+    };
   } catch (err) {
     if (err instanceof RedeemConfigError) return { redemption: undefined, problem: err.message };
     throw err;

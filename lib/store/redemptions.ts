@@ -27,14 +27,24 @@ const prepared = z.discriminatedUnion('kind', [
     maxFeePerGas: wei,
     maxPriorityFeePerGas: wei,
   }),
-  z.object({ kind: z.literal('relayer'), nonce: z.string().regex(/^\d{1,78}$/), deadline: int.nullable() }),
+  z.object({
+    kind: z.literal('relayer'),
+    nonce: z.string().regex(/^\d{1,78}$/),
+    deadline: int.nullable(),
+    // Proxy wallets only (docs/redemption.md#r6-proxy): absent on the other kinds' items.
+    relay: z
+      .string()
+      .regex(/^0x[0-9a-f]{40}$/)
+      .optional(),
+    gasLimit: wei.optional(),
+  }),
   z.object({ kind: z.literal('paper') }),
 ]);
 
 export const redemptionSchema = z.object({
   mode: z.enum(['paper', 'live']),
   holder: z.string().regex(/^0x[0-9a-f]{40}$/),
-  walletKind: z.enum(['eoa', 'safe', 'deposit', 'paper']),
+  walletKind: z.enum(['eoa', 'proxy', 'safe', 'deposit', 'paper']),
   conditionId: z.string().regex(/^0x[0-9a-f]{64}$/),
   negRisk: z.boolean().nullable(),
   bets: z.record(z.string(), int),

@@ -1,8 +1,8 @@
 /**
  * The redemption rows of the fault matrix (test/reliability/fault-matrix.test.ts is the trading
  * side): a crash at every point between the intent, the submission and the confirmation, for an
- * EOA and for a Safe through the relayer, and faults at the send itself (no answer, a garbled
- * answer, a rate limit, a revert). Each row then runs healthy settle runs and must end clean: the
+ * EOA and for each relayer wallet kind that submits one call (proxy, Safe), and faults at the send
+ * itself (no answer, a garbled answer, a rate limit, a revert). Each row then runs healthy settle runs and must end clean: the
  * condition redeemed exactly once on chain, the redemption confirmed, paid what settlement
  * booked, and (EOA rows, real trades) the ledger equal to the venues' cash within a cent. Last, no
  * key, relayer key or signature in any log line, error record, notice or stored item.
@@ -13,9 +13,12 @@ import type { FaultRuleInput } from '../../local/sim/faults';
 import { useDynalite } from '../support/dynalite';
 import { clearBooks, type EngineHarness, engineHarness, setArbBooks } from '../support/engine/engine-fixture';
 import {
+  addPolymarketOnly,
   eoaRedeemer,
+  PROXY_SIGNER_KEY,
   RELAYER_KEY,
   redeemGames,
+  relayerOnlyMarkets,
   relayerRedeemer,
   SAFE_SIGNER_KEY,
   withRedemption,
@@ -23,48 +26,29 @@ import {
 import { type GameSpec, kalshiTicker, type SimWorld, startSimWorld } from '../support/engine/sim-world';
 
 const db = useDynalite();
-// Traded games (EOA rows): each pair of teams once. The Safe rows need no trade: Polymarket-only markets.
+// Traded games (EOA rows): each pair of teams once. The relayer rows need no trade: Polymarket-only markets.
 const GAMES = redeemGames(51);
-const SAFE_MARKETS: GameSpec[] = [...redeemGames(71), ...redeemGames(71)].map((g, i) => ({
-  ...g,
-  conditionId: `0x${(81 + i).toString().repeat(32)}`,
-  gammaId: String(2_990_000 + i),
-  slug: `${g.slug}-safe-${i}`,
-  away: { ...g.away, tokenId: `${81 + i}1`.padEnd(77, '7') },
-  home: { ...g.home, tokenId: `${81 + i}2`.padEnd(77, '8') },
-}));
+const RELAYER_MARKETS: GameSpec[] = [...relayerOnlyMarkets(71, 'rf'), ...relayerOnlyMarkets(72, 'rf')];
+/** The relayer wallet kinds whose rows run here (deposit batches share the same lookups: test/integration/engine/redeem.test.ts). */
+const RELAYER_KINDS = ['safe', 'proxy'] as const;
+type RelayerKind = (typeof RELAYER_KINDS)[number];
 let world: SimWorld;
 beforeAll(async () => {
   world = await startSimWorld({ redemption: 'onchain', timeoutMs: 250 });
   for (const g of GAMES) world.addGame(g);
-  for (const g of SAFE_MARKETS)
-    world.polymarketSim.control.addMarket({
-      league: g.league,
-      gammaId: g.gammaId,
-      conditionId: g.conditionId,
-      eventSlug: g.slug,
-      question: `${g.away.name} vs. ${g.home.name}`,
-      gameStartMs: g.gameStartMs,
-      outcomes: [
-        { name: g.away.name, tokenId: g.away.tokenId },
-        { name: g.home.name, tokenId: g.home.tokenId },
-      ],
-      homeTeamName: g.home.name,
-      awayTeamName: g.away.name,
-      negRisk: false,
-      tickMicros: 10_000,
-      minSizeCenti: 100,
-      feeRatePpm: 50_000,
-      feeExponent: 1,
-    });
+  for (const g of RELAYER_MARKETS) addPolymarketOnly(world, g);
 });
 afterAll(() => world.close());
 beforeEach(() => world.polymarketSim.faults.clear());
 
 let used = 0;
 const nextGame = (): GameSpec => GAMES[used++]!;
-let usedSafe = 0;
-const nextSafe = (): GameSpec => SAFE_MARKETS[usedSafe++]!;
+let usedRelayer = 0;
+const nextRelayerMarket = (): GameSpec => {
+  const g = RELAYER_MARKETS[usedRelayer++];
+  if (!g) throw new Error('out of relayer markets');
+  return g;
+};
 
 const chain = () => world.polymarketSim.chain;
 const onChain = (g: GameSpec) => chain().redemptions.filter((r) => r.conditionId === g.conditionId.toLowerCase());
@@ -123,9 +107,9 @@ describe('EOA: crash at every redemption point, then the next runs', () => {
   });
 });
 
-/** Shares on the Safe and a noted redemption of them (no trade: the Safe does not trade in this world). */
-async function safeHolding(h: EngineHarness, g: GameSpec) {
-  const { signer, funder, redeemer } = relayerRedeemer(world, 'safe');
+/** Shares on the relayer wallet and a noted redemption of them (no trade: it does not trade in this world). */
+async function relayerHolding(h: EngineHarness, g: GameSpec, kind: RelayerKind) {
+  const { signer, funder, redeemer } = relayerRedeemer(world, kind);
   const deps = withRedemption(h, redeemer);
   const account = world.polymarketSim.state.accounts.get(signer)!;
   world.polymarketSim.state.accounts.addPosition(account, g.away.tokenId, 3_000);
@@ -133,9 +117,9 @@ async function safeHolding(h: EngineHarness, g: GameSpec) {
   await h.store.noteRedemption({
     mode: 'live',
     holder: funder,
-    walletKind: 'safe',
+    walletKind: kind,
     conditionId: g.conditionId,
-    betId: `safe-${g.gammaId}`,
+    betId: `${kind}-${g.gammaId}`,
     expectedMicros: 30_000_000,
     nowMs: world.clock.now(),
   });
@@ -150,11 +134,11 @@ async function healthyRedeems(deps: EngineDeps, h: EngineHarness): Promise<void>
   }
 }
 
-describe('Safe through the relayer: crash at every point after the intent', () => {
+describe.each(RELAYER_KINDS)('%s wallet through the relayer: crash at every point after the intent', (kind) => {
   it.each(REDEEM_POINTS.slice(1))('crash at %s: redeemed exactly once', async (point) => {
-    const g = nextSafe();
+    const g = nextRelayerMarket();
     const h = await engineHarness(db(), world, { mode: 'live' });
-    const { deps, signer, funder } = await safeHolding(h, g);
+    const { deps, signer, funder } = await relayerHolding(h, g, kind);
     const before = world.polymarketSim.state.account(signer)!.balanceMicros;
     await expect(redeemOpen(crashAt(deps, point), h.state)).rejects.toBeInstanceOf(SimulatedCrash);
     await healthyRedeems(deps, h);
@@ -170,7 +154,7 @@ describe('Safe through the relayer: crash at every point after the intent', () =
 
 interface SendFault {
   readonly name: string;
-  readonly kind: 'eoa' | 'safe';
+  readonly kind: 'eoa' | RelayerKind;
   readonly rule: FaultRuleInput;
   /** Attempts the row ends with. */
   readonly attempts: number;
@@ -178,7 +162,7 @@ interface SendFault {
 
 // An EOA's redeem makes 8 RPC calls before the send (payoutDenominator, balanceOf, chainId,
 // isApprovedForAll, estimateGas, the block's base fee, POL balance, nonce): the 9th is the send.
-const SEND_FAULTS: readonly SendFault[] = [
+const EOA_SEND_FAULTS: readonly SendFault[] = [
   {
     name: 'EOA send unanswered (never arrived)',
     kind: 'eoa',
@@ -197,35 +181,40 @@ const SEND_FAULTS: readonly SendFault[] = [
     rule: { endpoint: 'POST /rpc', skip: 8, times: 1, kind: 'error', status: 503 },
     attempts: 1,
   },
+];
+
+/** The relayer rows, run for each relayer kind. */
+const RELAYER_SEND_FAULTS: readonly Omit<SendFault, 'kind'>[] = [
   {
     name: 'relayer submit unanswered (never arrived)',
-    kind: 'safe',
     rule: { endpoint: 'POST /relayer/submit', times: 1, kind: 'timeout' },
     attempts: 1,
   },
   {
     name: 'relayer submit answered garbled (it was accepted)',
-    kind: 'safe',
     rule: { endpoint: 'POST /relayer/submit', times: 1, kind: 'malformed' },
     attempts: 1,
   },
   {
     name: 'relayer rate limit on submit',
-    kind: 'safe',
     rule: { endpoint: 'POST /relayer/submit', times: 1, kind: 'error', status: 429, retryAfterSec: 0 },
     attempts: 2,
   },
   {
     name: 'relayer refuses the submit (400)',
-    kind: 'safe',
     rule: { endpoint: 'POST /relayer/submit', times: 1, kind: 'error', status: 400 },
     attempts: 2,
   },
 ];
 
+const SEND_FAULTS: readonly SendFault[] = [
+  ...EOA_SEND_FAULTS,
+  ...RELAYER_KINDS.flatMap((kind) => RELAYER_SEND_FAULTS.map((f) => ({ ...f, name: `${kind}: ${f.name}`, kind }))),
+];
+
 describe('faults at the send: recorded, repaired or retried, never redeemed twice', () => {
   it.each(SEND_FAULTS)('$name', async ({ kind, rule, attempts }) => {
-    const g = kind === 'eoa' ? nextGame() : nextSafe();
+    const g = kind === 'eoa' ? nextGame() : nextRelayerMarket();
     const h = await engineHarness(db(), world, { mode: 'live' });
     let deps: EngineDeps;
     let holder: string;
@@ -238,7 +227,7 @@ describe('faults at the send: recorded, repaired or retried, never redeemed twic
       await settle(deps, h.state, `sf-${g.gammaId}`);
       await healthyRuns(deps, h, `sf-${g.gammaId}`);
     } else {
-      const held = await safeHolding(h, g);
+      const held = await relayerHolding(h, g, kind);
       deps = held.deps;
       holder = held.funder;
       world.polymarketSim.faults.add(rule);
@@ -250,44 +239,52 @@ describe('faults at the send: recorded, repaired or retried, never redeemed twic
     expect(rec).toMatchObject({ status: 'confirmed', paidMicros: payout, attempt: attempts });
   });
 
-  it('a transaction reverted by the relayer (STATE_FAILED) is retried and redeemed once', async () => {
-    const g = nextSafe();
-    const h = await engineHarness(db(), world, { mode: 'live' });
-    const { deps, funder } = await safeHolding(h, g);
-    chain().revertNext = 'paused (test)';
-    const first = await redeemOpen(deps, h.state);
-    expect(first[0]).toMatchObject({ state: 'retry' });
-    expect(first[0]).toHaveProperty('detail', expect.stringContaining('STATE_FAILED'));
-    await healthyRedeems(deps, h);
-    expect(onChain(g)).toHaveLength(1);
-    expect(await h.store.getRedemption('live', funder, g.conditionId)).toMatchObject({
-      status: 'confirmed',
-      attempt: 2,
-    });
-  });
+  it.each(RELAYER_KINDS)(
+    '%s: a transaction reverted by the relayer (STATE_FAILED) is retried and redeemed once',
+    async (kind) => {
+      const g = nextRelayerMarket();
+      const h = await engineHarness(db(), world, { mode: 'live' });
+      const { deps, funder } = await relayerHolding(h, g, kind);
+      chain().revertNext = 'paused (test)';
+      const first = await redeemOpen(deps, h.state);
+      expect(first[0]).toMatchObject({ state: 'retry' });
+      expect(first[0]).toHaveProperty('detail', expect.stringContaining('STATE_FAILED'));
+      await healthyRedeems(deps, h);
+      expect(onChain(g)).toHaveLength(1);
+      expect(await h.store.getRedemption('live', funder, g.conditionId)).toMatchObject({
+        status: 'confirmed',
+        attempt: 2,
+      });
+    },
+  );
 });
 
 describe('no key, relayer key or signature leaks', () => {
   it('logs, error records, notices and stored redemptions hold none of them', async () => {
     const h = await engineHarness(db(), world, { mode: 'live' });
-    // Something of everything: an EOA redeem with a refused attempt, a Safe redeem through the relayer.
+    // Something of everything: an EOA redeem with a refused attempt, Safe and proxy redeems through the relayer.
     const g = nextGame();
     const eoa = withRedemption(h, eoaRedeemer(world));
     await wonTrade(h, eoa, g);
     world.polymarketSim.faults.add({ endpoint: 'POST /rpc', skip: 8, times: 1, kind: 'error', status: 400 });
     await settle(eoa, h.state, 'leak-1');
     await healthyRuns(eoa, h, 'leak');
-    const s = nextSafe();
-    const { deps } = await safeHolding(h, s);
-    world.polymarketSim.faults.add({ endpoint: 'POST /relayer/submit', times: 1, kind: 'error', status: 400 });
-    await redeemOpen(deps, h.state);
-    await healthyRedeems(deps, h);
+    const relayerDeps: EngineDeps[] = [];
+    for (const kind of RELAYER_KINDS) {
+      const { deps } = await relayerHolding(h, nextRelayerMarket(), kind);
+      relayerDeps.push(deps);
+      world.polymarketSim.faults.add({ endpoint: 'POST /relayer/submit', times: 1, kind: 'error', status: 400 });
+      await redeemOpen(deps, h.state);
+      await healthyRedeems(deps, h);
+    }
 
     const needles = [
       world.secrets.polymarketPrivateKey,
       world.secrets.polymarketPrivateKey.slice(2),
       SAFE_SIGNER_KEY,
       SAFE_SIGNER_KEY.slice(2),
+      PROXY_SIGNER_KEY,
+      PROXY_SIGNER_KEY.slice(2),
       RELAYER_KEY,
       ...chain().signaturesSeen.map((x) => x.slice(2).toLowerCase()),
     ];
@@ -297,7 +294,7 @@ describe('no key, relayer key or signature leaks', () => {
       ...h.notifier.sent.map((n) => `${n.subject} ${n.text}`),
       JSON.stringify(await h.store.listErrors(100)),
       JSON.stringify(await h.store.listRedemptions('live', 100)),
-      JSON.stringify(deps.redemption!.redeemer),
+      ...relayerDeps.map((d) => JSON.stringify(d.redemption!.redeemer)),
       JSON.stringify(eoa.redemption!.redeemer),
     ]
       .join('\n')

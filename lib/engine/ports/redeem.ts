@@ -1,7 +1,7 @@
 /**
  * The Redeemer port (docs/redemption.md): turns a resolved Polymarket condition's outcome tokens
  * back into collateral. lib/venues/polymarket/redeemer.ts implements it for each wallet kind
- * (an EOA sending its own transaction, a Safe or deposit wallet through Polymarket's relayer),
+ * (an EOA sending its own transaction, a proxy, Safe or deposit wallet through Polymarket's relayer),
  * lib/venues/paper-redeemer.ts for paper mode. The engine (../redeem.ts) drives it one step at a
  * time and records every step first (RedemptionStore), so that a crash between two steps is
  * repaired by looking up what was sent, never by sending again.
@@ -11,7 +11,7 @@ import type { Micros } from '../../core/money';
 import type { PreflightCheck } from './preflight';
 
 /** Who sends the redeem (docs/redemption.md#r6). `paper`: nothing is sent. */
-export type WalletKind = 'eoa' | 'safe' | 'deposit' | 'paper';
+export type WalletKind = 'eoa' | 'proxy' | 'safe' | 'deposit' | 'paper';
 
 export interface RedeemTarget {
   readonly conditionId: string;
@@ -40,6 +40,10 @@ export type PreparedRedeem =
       readonly nonce: string;
       /** Deposit-wallet batches only: unix seconds (docs/redemption.md#r6-signing). */
       readonly deadline: number | null;
+      /** Proxy wallets only: the relay address the relayer named with the nonce (signed; docs/redemption.md#r6-proxy). */
+      readonly relay?: string;
+      /** Proxy wallets only: the signed gas limit, decimal (docs/redemption.md#r6-proxy). */
+      readonly gasLimit?: string;
     }
   | { readonly kind: 'paper' };
 
@@ -197,6 +201,12 @@ export interface RedemptionPolicy {
   readonly maxAttempts: number;
   /** A sent attempt still pending after this long is sent again (the same attempt: harmless). */
   readonly rebroadcastAfterMs: number;
+  /**
+   * A relayer transaction still not final (unlisted, or NEW/EXECUTED/MINED) this long after it
+   * was submitted is left to the operator: one alert, nothing more sent for it
+   * (`POLYMIX_REDEEM_STUCK_MINUTES`, docs/deploy.md#redemption).
+   */
+  readonly relayerStuckAfterMs: number;
 }
 
 export const DEFAULT_REDEMPTION_POLICY: RedemptionPolicy = {
@@ -204,6 +214,7 @@ export const DEFAULT_REDEMPTION_POLICY: RedemptionPolicy = {
   backoffMaxMs: 3_600_000,
   maxAttempts: 8,
   rebroadcastAfterMs: 600_000,
+  relayerStuckAfterMs: 30 * 60_000,
 };
 
 /** What the engine is handed to redeem (EngineDeps.redemption); unset: nothing is redeemed. */

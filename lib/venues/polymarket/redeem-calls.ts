@@ -4,7 +4,17 @@
  * decide whether to send it, and the receipt log that says what it paid. Every fact cites its
  * entry in docs/redemption.md (sources and the date they were read are there).
  */
-import { getAddress, Interface, TypedDataEncoder, zeroPadValue } from 'ethers';
+import {
+  concat,
+  getAddress,
+  getCreate2Address,
+  Interface,
+  keccak256,
+  TypedDataEncoder,
+  toBeHex,
+  toUtf8Bytes,
+  zeroPadValue,
+} from 'ethers';
 
 /** Polygon mainnet addresses (docs/redemption.md#r1-addresses). */
 export const REDEEM_CONTRACTS = {
@@ -20,6 +30,10 @@ export const REDEEM_CONTRACTS = {
   safeMultisend: '0xA238CBeb142c10Ef7Ad8442C6D1f9E89e07e7761',
   /** Deposit-wallet factory: the `to` of a WALLET batch (docs/redemption.md#r7-submit). */
   depositWalletFactory: '0x00000000000Fb5C9ADea0298D729A0CB3823Cc07',
+  /** Proxy wallets' factory: the `to` of a PROXY submission and the CREATE2 deployer (docs/redemption.md#r6-proxy). */
+  proxyFactory: '0xaB45c5A4B0c941a2F231C04C3f49182e1A254052',
+  /** The relay hub a PROXY signature names (docs/redemption.md#r6-proxy). */
+  relayHub: '0xD216153c06E857cD7f72665E0aF1d7D82172F494',
 } as const;
 
 export const POLYGON_CHAIN_ID = 137;
@@ -193,4 +207,72 @@ export function depositBatchValue(wallet: string, nonce: string, deadline: numbe
     deadline: BigInt(deadline),
     calls: [{ target: getAddress(target), value: 0n, data }],
   };
+}
+
+// ---- Proxy wallets, signature type 1 (docs/redemption.md#r6-proxy) ----------------------------------
+
+/** The CREATE2 init code hash of a proxy wallet, as the official relayer client derives it (docs/redemption.md#r6-proxy). */
+export const PROXY_INIT_CODE_HASH = '0xd21df8dc65880a8606f09fe0ce3df9b8869287ab0b058be05aa9e8af6330a00b';
+
+/**
+ * The proxy wallet of `owner`: CREATE2 by the proxy factory, salt keccak256 of the owner's 20
+ * address bytes (docs/redemption.md#r6-proxy). Lower case. Whether every account's wallet is the
+ * derived one is disputed by user reports: preflight compares it with the configured funder.
+ */
+export function proxyWalletOf(owner: string): string {
+  return getCreate2Address(
+    REDEEM_CONTRACTS.proxyFactory,
+    keccak256(getAddress(owner)),
+    PROXY_INIT_CODE_HASH,
+  ).toLowerCase();
+}
+
+/** `proxy((uint8 typeCode, address to, uint256 value, bytes data)[] calls)`, selector 0x34ee9791. */
+export const PROXY_FACTORY_ABI = new Interface([
+  'function proxy((uint8 typeCode, address to, uint256 value, bytes data)[] calls) payable returns (bytes[] returnValues)',
+]);
+
+/** Type code of a plain call in a proxy call list (1; 0 is not a call: docs/redemption.md#r6-proxy). */
+export const PROXY_CALL = 1;
+
+/** The factory call that makes the owner's proxy wallet call `to` with `data` (one call, no value). */
+export function proxyCallData(to: string, data: string): string {
+  return PROXY_FACTORY_ABI.encodeFunctionData('proxy', [[[PROXY_CALL, getAddress(to), 0n, data]]]);
+}
+
+export interface ProxyRelayFields {
+  /** The owner EOA (the signer). */
+  readonly from: string;
+  /** The factory call data (`proxyCallData`). */
+  readonly data: string;
+  /** Decimal, signed: the relay may spend at most this much gas. */
+  readonly gasLimit: string;
+  /** The relayer's nonce for the owner (decimal). */
+  readonly nonce: string;
+  /** The relay address the relayer named with that nonce. */
+  readonly relay: string;
+}
+
+const word = (decimal: string | bigint) => zeroPadValue(toBeHex(BigInt(decimal)), 32);
+
+/**
+ * The hash a PROXY submission's owner signs as a personal message (its 32 raw bytes):
+ * keccak256("rlx:" ‖ from ‖ factory ‖ data ‖ relayerFee 0 ‖ gasPrice 0 ‖ gasLimit ‖ nonce ‖ relay hub ‖ relay),
+ * numbers as 32-byte words, addresses as their 20 bytes (docs/redemption.md#r6-proxy).
+ */
+export function proxyRelayHash(f: ProxyRelayFields): string {
+  return keccak256(
+    concat([
+      toUtf8Bytes('rlx:'),
+      getAddress(f.from),
+      REDEEM_CONTRACTS.proxyFactory,
+      f.data,
+      word(0n),
+      word(0n),
+      word(f.gasLimit),
+      word(f.nonce),
+      REDEEM_CONTRACTS.relayHub,
+      getAddress(f.relay),
+    ]),
+  );
 }

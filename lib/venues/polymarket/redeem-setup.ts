@@ -1,7 +1,7 @@
 /**
  * Builds the Redeemer of the configured wallet kind (docs/redemption.md#r6, docs/deploy.md#redemption):
- * `eoa` sends its own transactions (POL for gas), `safe` and `deposit` go through the relayer
- * with a relayer API key. Proxy wallets are not built: choosing one is a configuration error.
+ * `eoa` sends its own transactions (POL for gas), `proxy`, `safe` and `deposit` go through the
+ * relayer with a relayer API key.
  */
 import type { Clock, Redeemer } from '../../engine/ports';
 import type { FetchFn } from '../http';
@@ -16,7 +16,7 @@ export interface RedeemSettings {
   readonly walletKind: RedeemWalletKind;
   /** The EOA that signs (the Polymarket private key). */
   readonly privateKey: string;
-  /** The Safe or deposit wallet (the funder); unused for `eoa`. */
+  /** The proxy, Safe or deposit wallet (the funder); unused for `eoa`. */
   readonly funderAddress?: string | null;
   readonly rpcUrl: string;
   readonly relayerUrl?: string | null;
@@ -58,10 +58,6 @@ export function createRedeemer(
   const redeemerDeps = { rpc, negRiskOf: negRiskFromGamma(venue), ...common };
   if (settings.walletKind === 'eoa')
     return new EoaRedeemer(settings.privateKey, redeemerDeps, { ...DEFAULT_GAS_POLICY, ...settings.gas });
-  if (settings.walletKind === 'proxy')
-    throw new RedeemConfigError(
-      'redemption for proxy wallets (signature type 1) is not built: redeem by hand on polymarket.com (docs/deploy.md#redemption)',
-    );
   if (!settings.funderAddress) throw new RedeemConfigError(`a ${settings.walletKind} wallet needs its funder address`);
   if (!settings.relayerUrl || !settings.relayerApiKey || !settings.relayerApiKeyAddress)
     throw new RedeemConfigError(

@@ -4,6 +4,9 @@
  * - `eoa`: the EOA sends its own type-2 transaction on Polygon and pays gas in POL. Signed here
  *   with ethers `Wallet.signTransaction` (no provider: every field is set explicitly), sent
  *   through ./json-rpc.ts. Looked up by hash (receipt) and by nonce.
+ * - `proxy`: a call of the proxy factory's `proxy(calls)` relayed for the owner EOA, submitted as
+ *   `type: "PROXY"`; the relay address, the nonce and the estimated gas limit are fixed and
+ *   recorded before sending, so a re-send signs the same bytes (docs/redemption.md#r6-proxy).
  * - `safe`: a Safe transaction signed by the EOA, submitted to the relayer as `type: "SAFE"`.
  * - `deposit`: a deposit-wallet `WALLET` batch (EIP-712 `Batch`), submitted to the relayer.
  *   Relayer wallets are looked up by the relayer's transaction id, or by nonce in the key
@@ -11,8 +14,6 @@
  *
  * Every kind reads the chain through the RPC: `payoutDenominator` before sending, the pUSD
  * balance, and the receipt whose pUSD mint says what the redemption paid (docs/redemption.md#r5).
- * Proxy wallets (signature type 1) are not built: their relay hash needs the relay address and a
- * signed gas limit (docs/redemption.md#r6-signing), and the config refuses them.
  */
 import { getAddress, keccak256, Transaction, Wallet } from 'ethers';
 import type { Micros } from '../../core/money';
@@ -42,6 +43,9 @@ import {
   POLYGON_CHAIN_ID,
   packSafeSignature,
   payoutDenominatorCall,
+  proxyCallData,
+  proxyRelayHash,
+  proxyWalletOf,
   REDEEM_CONTRACTS,
   redeemCallData,
   safeTxDigest,
@@ -342,14 +346,16 @@ function relayerRefusal(err: unknown): RedeemBlocked | null {
 }
 
 export interface RelayerWallet {
-  /** `safe` (signature type 2) or `deposit` (type 3). */
-  readonly kind: 'safe' | 'deposit';
-  /** The Safe or deposit wallet holding the tokens (the funder). */
+  /** `proxy` (signature type 1), `safe` (type 2) or `deposit` (type 3). */
+  readonly kind: 'proxy' | 'safe' | 'deposit';
+  /** The proxy, Safe or deposit wallet holding the tokens (the funder). */
   readonly wallet: string;
 }
 
+const RELAYER_KIND_OF = { proxy: 'PROXY', safe: 'SAFE', deposit: 'WALLET' } as const;
+
 export class RelayerRedeemer extends ChainRedeemer {
-  readonly walletKind: 'safe' | 'deposit';
+  readonly walletKind: 'proxy' | 'safe' | 'deposit';
   readonly holder: string;
   readonly #signer: Wallet;
 
@@ -370,9 +376,24 @@ export class RelayerRedeemer extends ChainRedeemer {
   }
 
   async preflightChecks(): Promise<PreflightCheck[]> {
-    const out = await this.chainChecks();
+    const out: PreflightCheck[] = [];
+    if (this.walletKind === 'proxy') {
+      // The factory relays for the owner's CREATE2 wallet only (docs/redemption.md#r6-proxy): any other funder would pay 0.
+      const derived = proxyWalletOf(this.#signer.address);
+      out.push(
+        derived === this.holder
+          ? pf('redeem.proxy-wallet', 'pass', `${this.holder} is the proxy wallet of ${this.#signer.address}`, '')
+          : pf(
+              'redeem.proxy-wallet',
+              'fail',
+              `the funder ${this.holder} is not the proxy wallet ${derived} the factory derives for ${this.#signer.address}`,
+              'Check polymarketFunderAddress and polymarketPrivateKey in the secret; a proxy wallet the factory does not derive cannot be redeemed here: redeem by hand on polymarket.com (docs/deploy.md#redemption).',
+            ),
+      );
+    }
+    out.push(...(await this.chainChecks()));
     try {
-      await this.relayer.nonce(this.#signer.address, this.relayerKind);
+      await this.currentNonce();
       out.push(pf('redeem.relayer', 'pass', 'the relayer answers', ''));
     } catch (err) {
       out.push(
@@ -383,11 +404,18 @@ export class RelayerRedeemer extends ChainRedeemer {
   }
 
   private get relayerKind(): RelayerKind {
-    return this.walletKind === 'safe' ? 'SAFE' : 'WALLET';
+    return RELAYER_KIND_OF[this.walletKind];
+  }
+
+  /** The relayer's nonce for the signer: a proxy owner's comes with its relay address (docs/redemption.md#r6-proxy). */
+  private async currentNonce(): Promise<string> {
+    if (this.walletKind === 'proxy') return (await this.relayer.relayPayload(this.#signer.address, 'PROXY')).nonce;
+    return this.relayer.nonce(this.#signer.address, this.relayerKind);
   }
 
   async prepare(target: RedeemTarget): Promise<PreparedRedeem> {
     await this.requireApproval(target);
+    if (this.walletKind === 'proxy') return this.prepareProxy(target);
     let nonce: string;
     try {
       nonce = await this.relayer.nonce(this.#signer.address, this.relayerKind);
@@ -399,12 +427,70 @@ export class RelayerRedeemer extends ChainRedeemer {
     return { kind: 'relayer', nonce, deadline };
   }
 
+  /**
+   * A proxy attempt signs the relay address, the nonce and a gas limit (docs/redemption.md#r6-proxy):
+   * all three fixed here and recorded, so that a re-send is the same signed request. The gas limit
+   * is the node's estimate of the factory call from the owner, as the official client takes it; a
+   * revert there stops the attempt before anything is sent.
+   */
+  private async prepareProxy(target: RedeemTarget): Promise<PreparedRedeem> {
+    let payload: { relay: string; nonce: string };
+    try {
+      payload = await this.relayer.relayPayload(this.#signer.address, 'PROXY');
+    } catch (err) {
+      throw relayerRefusal(err) ?? err;
+    }
+    const data = proxyCallData(adapterFor(target.negRisk), redeemCallData(target.conditionId));
+    let gasLimit: bigint;
+    try {
+      gasLimit = await this.deps.rpc.estimateGas(this.#signer.address, REDEEM_CONTRACTS.proxyFactory, data);
+    } catch (err) {
+      if (err instanceof RpcError) throw blockedByNode(err);
+      throw err;
+    }
+    return {
+      kind: 'relayer',
+      nonce: payload.nonce,
+      deadline: null,
+      relay: payload.relay,
+      gasLimit: gasLimit.toString(),
+    };
+  }
+
   /** The `POST /submit` body (docs/redemption.md#r7-submit), signed afresh (deterministic: same attempt, same body). */
   async body(target: RedeemTarget, prepared: Extract<PreparedRedeem, { kind: 'relayer' }>) {
     const adapter = getAddress(adapterFor(target.negRisk));
     const data = redeemCallData(target.conditionId);
     const from = this.#signer.address;
     const metadata = `Redeem positions (condition ${target.conditionId})`;
+    if (this.walletKind === 'proxy') {
+      if (!prepared.relay || !prepared.gasLimit) throw new Error('a proxy attempt without its relay and gas limit');
+      const proxyData = proxyCallData(adapter, data);
+      const hash = proxyRelayHash({
+        from,
+        data: proxyData,
+        gasLimit: prepared.gasLimit,
+        nonce: prepared.nonce,
+        relay: prepared.relay,
+      });
+      return {
+        type: 'PROXY',
+        from,
+        to: getAddress(REDEEM_CONTRACTS.proxyFactory),
+        proxyWallet: getAddress(this.holder),
+        data: proxyData,
+        nonce: prepared.nonce,
+        signature: await this.#signer.signMessage(Buffer.from(hash.slice(2), 'hex')),
+        signatureParams: {
+          gasPrice: '0',
+          gasLimit: prepared.gasLimit,
+          relayerFee: '0',
+          relayHub: getAddress(REDEEM_CONTRACTS.relayHub),
+          relay: getAddress(prepared.relay),
+        },
+        metadata,
+      };
+    }
     if (this.walletKind === 'safe') {
       const digest = safeTxDigest(this.holder, adapter, data, prepared.nonce);
       const signature = packSafeSignature(await this.#signer.signMessage(Buffer.from(digest.slice(2), 'hex')));
@@ -474,7 +560,7 @@ export class RelayerRedeemer extends ChainRedeemer {
     if (!tx) {
       if (relayerId) return { state: 'pending', relayerId, detail: 'the relayer does not list it yet' };
       // Never recorded an id and the relayer lists nothing of ours at that nonce: if the nonce has not moved, it never arrived.
-      const now = await this.relayer.nonce(this.#signer.address, this.relayerKind);
+      const now = await this.currentNonce();
       if (now === prepared.nonce) return { state: 'not-sent' };
       return {
         state: 'unknown',

@@ -1,5 +1,5 @@
 /**
- * Polymarket's relayer (docs/redemption.md#r7): the endpoints a Safe or deposit wallet's redeem
+ * Polymarket's relayer (docs/redemption.md#r7): the endpoints a proxy, Safe or deposit wallet's redeem
  * needs, each answer checked with zod. Authentication is the relayer API key
  * (docs/redemption.md#r7-auth): headers `RELAYER_API_KEY` and `RELAYER_API_KEY_ADDRESS`. The key
  * is held in a closure-free private field and never appears in errors, logs or `toJSON`.
@@ -13,6 +13,7 @@ export const RELAYER_URL = 'https://relayer-v2.polymarket.com';
 
 export const RELAYER_PATHS = {
   nonce: '/nonce',
+  relayPayload: '/relay-payload',
   submit: '/submit',
   transaction: '/transaction',
   transactions: '/transactions',
@@ -30,6 +31,10 @@ export const RELAYER_STATES = [
 export type RelayerState = (typeof RELAYER_STATES)[number];
 
 const nonceSchema = z.object({ nonce: z.string().regex(/^\d{1,78}$/) });
+const relayPayloadSchema = z.object({
+  address: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+  nonce: z.string().regex(/^\d{1,78}$/),
+});
 const submitSchema = z.object({ transactionID: z.string().min(1).max(200), state: z.string() }).loose();
 export const relayerTxSchema = z
   .object({
@@ -51,7 +56,7 @@ export const relayerTxSchema = z
   .loose();
 export type RelayerTx = z.infer<typeof relayerTxSchema>;
 
-export type RelayerKind = 'SAFE' | 'WALLET';
+export type RelayerKind = 'PROXY' | 'SAFE' | 'WALLET';
 
 export interface RelayerOptions {
   readonly url: string;
@@ -103,6 +108,21 @@ export class RelayerClient {
       idempotent: true,
     });
     return res.data.nonce;
+  }
+
+  /**
+   * `GET /relay-payload`: the relay address and the owner's nonce a PROXY submission signs
+   * (docs/redemption.md#r6-proxy, #r7-endpoints).
+   */
+  async relayPayload(signer: string, kind: 'PROXY'): Promise<{ readonly relay: string; readonly nonce: string }> {
+    const res = await this.http.request({
+      method: 'GET',
+      path: RELAYER_PATHS.relayPayload,
+      query: { address: signer, type: kind },
+      schema: relayPayloadSchema,
+      idempotent: true,
+    });
+    return { relay: res.data.address.toLowerCase(), nonce: res.data.nonce };
   }
 
   /** `POST /submit`: never retried here (the caller looks the nonce up instead). */

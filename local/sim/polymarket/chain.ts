@@ -7,10 +7,12 @@
  *   `eth_sendRawTransaction`: the raw type-2 transaction is decoded with ethers
  *   `Transaction.from`, its signature recovered, chain id, nonce, target (a collateral adapter)
  *   and call data (the four-argument redeem) checked, gas bounded by the sender's POL.
- * - Polymarket's relayer (`/relayer/nonce`, `/relayer/submit`, `/relayer/transaction`,
- *   `/relayer/transactions`, docs/redemption.md#r7) for Safe (`SAFE`) and deposit (`WALLET`)
- *   wallets: the relayer API key, the wallet kind of the signing account, the wallet address,
- *   the target adapter, the call data, the nonce and the EIP-712 / Safe signature are checked.
+ * - Polymarket's relayer (`/relayer/nonce`, `/relayer/relay-payload`, `/relayer/submit`,
+ *   `/relayer/transaction`, `/relayer/transactions`, docs/redemption.md#r7) for proxy (`PROXY`),
+ *   Safe (`SAFE`) and deposit (`WALLET`) wallets: the relayer API key, the wallet kind of the
+ *   signing account, the wallet address (a proxy wallet: the CREATE2 address the factory derives
+ *   for the owner), the target adapter, the call data, the nonce and the signature (the proxy
+ *   relay hash, the Safe digest, the EIP-712 batch) are checked.
  *
  * No EVM runs: a redeem is emulated from the adapter's documented behaviour
  * (docs/redemption.md#r2-adapter-behaviour): the holder's whole balance of both outcomes is burnt
@@ -20,10 +22,13 @@
 import { randomUUID } from 'node:crypto';
 import {
   getAddress,
+  getBytes,
+  getCreate2Address,
   hashMessage,
   Interface,
   keccak256,
   recoverAddress,
+  solidityPackedKeccak256,
   Transaction,
   TypedDataEncoder,
   verifyTypedData,
@@ -43,7 +48,41 @@ export const SIM_CHAIN = {
   adapter: '0xada100db00ca00073811820692005400218fce1f',
   negRiskAdapter: '0xada2005600dec949baf300f4c6120000bdb6eaab',
   depositWalletFactory: '0x00000000000fb5c9adea0298d729a0cb3823cc07',
+  /** Proxy wallets (docs/redemption.md#r6-proxy): the factory, the relay hub, the CREATE2 init code hash. */
+  proxyFactory: '0xab45c5a4b0c941a2f231c04c3f49182e1a254052',
+  relayHub: '0xd216153c06e857cd7f72665e0af1d7d82172f494',
+  proxyInitCodeHash: '0xd21df8dc65880a8606f09fe0ce3df9b8869287ab0b058be05aa9e8af6330a00b',
+  /** The relay node this simulator names in `/relay-payload` (the real one names one of its own). */
+  relay: '0x5e1a700000000000000000000000000000000001',
 } as const;
+
+/** The proxy wallet the factory derives for `owner` (docs/redemption.md#r6-proxy), lower case; computed here independently. */
+export function simProxyWalletOf(owner: string): string {
+  return getCreate2Address(
+    getAddress(SIM_CHAIN.proxyFactory),
+    solidityPackedKeccak256(['address'], [getAddress(owner)]),
+    SIM_CHAIN.proxyInitCodeHash,
+  ).toLowerCase();
+}
+
+const PROXY_FACTORY = new Interface([
+  'function proxy((uint8 typeCode, address to, uint256 value, bytes data)[] calls) payable returns (bytes[] returnValues)',
+]);
+
+/** The one plain call (type code 1, no value) of a factory `proxy(calls)` call, or a reason it is not one. */
+function singleProxyCall(data: string): { target: string; data: string } | string {
+  let calls: unknown[];
+  try {
+    calls = [...(PROXY_FACTORY.decodeFunctionData('proxy', data)[0] as unknown[])];
+  } catch {
+    return 'call data is not proxy((uint8,address,uint256,bytes)[])';
+  }
+  if (calls.length !== 1) return 'one proxy call expected';
+  const [typeCode, to, value, inner] = calls[0] as [bigint, string, bigint, string];
+  if (typeCode !== 1n) return 'the proxy call is not a plain call (type code 1)';
+  if (value !== 0n) return 'the proxy call carries value';
+  return { target: to.toLowerCase(), data: inner };
+}
 
 const REDEEM = new Interface([
   'function redeemPositions(address collateralToken, bytes32 parentCollectionId, bytes32 conditionId, uint256[] indexSets)',
@@ -97,6 +136,8 @@ export interface SimRelayerTx {
   lagLeft: number;
   finalState: string;
   readonly createdAtMs: number;
+  /** Never listed (the `relayerUnlisted` knob). */
+  unlisted?: boolean;
 }
 
 /** Every redemption that ran, for tests and the soak. */
@@ -134,6 +175,8 @@ export class SimChain {
   revertNext: string | null = null;
   /** Relayer transactions show STATE_NEW for this many GETs before their final state. */
   relayerLagPolls = 0;
+  /** Transactions submitted while this is on are never listed by `/transaction` or `/transactions` (a stuck relayer). */
+  relayerUnlisted = false;
   /** Every signature received (raw transactions' r and s, relayer signatures), for the secrets test. */
   readonly signaturesSeen: string[] = [];
   /** Counts of calls per JSON-RPC method and relayer route, for tests. */
@@ -309,7 +352,12 @@ export class SimChain {
       case 'eth_estimateGas': {
         const call = params[0] as { from?: string; to?: string; data?: string };
         try {
-          this.check(String(call.from), String(call.to), String(call.data));
+          if (String(call.to).toLowerCase() === SIM_CHAIN.proxyFactory) {
+            // The factory calls on through the caller's proxy wallet (docs/redemption.md#r6-proxy).
+            const inner = singleProxyCall(String(call.data));
+            if (typeof inner === 'string') throw new Revert(inner);
+            this.check(simProxyWalletOf(String(call.from)), inner.target, inner.data);
+          } else this.check(String(call.from), String(call.to), String(call.data));
         } catch (err) {
           if (err instanceof Revert) return this.rpcError(id, 3, `execution reverted: ${err.message}`);
           throw err;
@@ -414,7 +462,7 @@ export class SimChain {
     if (!account) return this.refuse('unknown signer');
     if (keyAddress !== account.address.toLowerCase() && keyAddress !== account.funder.toLowerCase())
       return { status: 401, body: { error: 'api key does not belong to this account' } };
-    const wantKind = type === 'SAFE' ? 2 : type === 'WALLET' ? 3 : null;
+    const wantKind = type === 'PROXY' ? 1 : type === 'SAFE' ? 2 : type === 'WALLET' ? 3 : null;
     if (wantKind === null) return this.refuse(`type ${type} is not emulated`);
     if (account.signatureType !== wantKind)
       return this.refuse(`wallet type mismatch: the account is not a ${type} wallet`);
@@ -424,8 +472,45 @@ export class SimChain {
     let target: string;
     let data: string;
     let wallet: string;
+    /** Proxy submissions: the signed gas limit (the call fails on chain below what it needs). */
+    let gasLimit: bigint | null = null;
     try {
-      if (type === 'SAFE') {
+      if (type === 'PROXY') {
+        // docs/redemption.md#r6-proxy, #r7-submit: the factory, the owner's derived wallet, the relay hash.
+        if (String(body.to ?? '').toLowerCase() !== SIM_CHAIN.proxyFactory)
+          return this.refuse('to must be the proxy wallet factory');
+        wallet = String(body.proxyWallet ?? '');
+        if (wallet.toLowerCase() !== simProxyWalletOf(from))
+          return this.refuse('proxyWallet is not the proxy wallet of the signer');
+        const factoryData = String(body.data ?? '');
+        const inner = singleProxyCall(factoryData);
+        if (typeof inner === 'string') return this.refuse(inner);
+        target = inner.target;
+        data = inner.data;
+        const p = body.signatureParams as Record<string, string> | undefined;
+        if (!p || p.gasPrice !== '0' || p.relayerFee !== '0' || !/^\d{1,20}$/.test(p.gasLimit ?? ''))
+          return this.refuse('signatureParams must carry gasPrice 0, relayerFee 0 and a gas limit');
+        if (String(p.relayHub).toLowerCase() !== SIM_CHAIN.relayHub) return this.refuse('unknown relay hub');
+        if (String(p.relay).toLowerCase() !== SIM_CHAIN.relay) return this.refuse('unknown relay');
+        gasLimit = BigInt(p.gasLimit!);
+        const hash = solidityPackedKeccak256(
+          ['string', 'address', 'address', 'bytes', 'uint256', 'uint256', 'uint256', 'uint256', 'address', 'address'],
+          [
+            'rlx:',
+            getAddress(from),
+            getAddress(SIM_CHAIN.proxyFactory),
+            factoryData,
+            0n,
+            0n,
+            gasLimit,
+            BigInt(nonce),
+            getAddress(SIM_CHAIN.relayHub),
+            getAddress(SIM_CHAIN.relay),
+          ],
+        );
+        const recovered = recoverAddress(hashMessage(getBytes(hash)), String(body.signature ?? ''));
+        if (recovered.toLowerCase() !== from.toLowerCase()) return this.refuse('invalid signature');
+      } else if (type === 'SAFE') {
         wallet = String(body.proxyWallet ?? '');
         target = String(body.to ?? '');
         data = String(body.data ?? '');
@@ -496,9 +581,9 @@ export class SimChain {
       transactionID: randomUUID(),
       transactionHash: '',
       from: from.toLowerCase(),
-      to: target.toLowerCase(),
+      to: type === 'PROXY' ? SIM_CHAIN.proxyFactory : target.toLowerCase(),
       proxyAddress: wallet.toLowerCase(),
-      data,
+      data: type === 'PROXY' ? String(body.data) : data,
       nonce,
       type,
       state: 'STATE_NEW',
@@ -507,6 +592,7 @@ export class SimChain {
       createdAtMs: this.state.clock.now(),
     };
     try {
+      if (gasLimit !== null && gasLimit < SIM_REDEEM_GAS) throw new Revert('out of gas');
       const { conditionId } = this.check(wallet, target, data);
       this.takeRevert();
       this.block += 1;
@@ -528,6 +614,7 @@ export class SimChain {
       tx.errorMsg = `execution reverted: ${err.message}`;
     }
     if (tx.lagLeft === 0) tx.state = tx.finalState;
+    if (this.relayerUnlisted) tx.unlisted = true;
     this.relayerTxs.push(tx);
     return { status: 200, body: { transactionID: tx.transactionID, state: 'STATE_NEW' } };
   }
@@ -563,13 +650,26 @@ export class SimChain {
           return { status: 200, body: { nonce: String(this.relayerNonce(address, type)) } };
         },
       },
+      {
+        method: 'GET',
+        pattern: '/relayer/relay-payload',
+        handler: ({ query }) => {
+          this.count('relayer relay-payload');
+          const address = query.get('address') ?? '';
+          const type = query.get('type') ?? '';
+          // docs/redemption.md#r7-endpoints: PROXY and SAFE; the answer names the relay and the owner's nonce.
+          if (!/^0x[0-9a-fA-F]{40}$/.test(address) || !['PROXY', 'SAFE'].includes(type))
+            return { status: 400, body: { error: 'address and type required' } };
+          return { status: 200, body: { address: SIM_CHAIN.relay, nonce: String(this.relayerNonce(address, type)) } };
+        },
+      },
       { method: 'POST', pattern: '/relayer/submit', handler: ({ req, rawBody }) => this.submit(req.headers, rawBody) },
       {
         method: 'GET',
         pattern: '/relayer/transaction',
         handler: ({ query }) => {
           this.count('relayer transaction');
-          const tx = this.relayerTxs.find((t) => t.transactionID === query.get('id'));
+          const tx = this.relayerTxs.find((t) => t.transactionID === query.get('id') && !t.unlisted);
           if (!tx) return { status: 200, body: [] };
           if (tx.lagLeft > 0) tx.lagLeft -= 1;
           else tx.state = tx.finalState;
@@ -584,7 +684,7 @@ export class SimChain {
           const owner = this.relayerKeys.get(String(req.headers.relayer_api_key ?? ''));
           if (!owner || owner !== String(req.headers.relayer_api_key_address ?? '').toLowerCase())
             return { status: 401, body: { error: 'invalid relayer api key' } };
-          const mine = this.relayerTxs.filter((t) => t.from === owner || t.proxyAddress === owner);
+          const mine = this.relayerTxs.filter((t) => !t.unlisted && (t.from === owner || t.proxyAddress === owner));
           return { status: 200, body: mine.map((t) => this.view(t)) };
         },
       },

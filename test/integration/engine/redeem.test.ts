@@ -1,8 +1,9 @@
 /**
  * The redemption step of settle (lib/engine/redeem.ts) against the Polymarket simulator's chain
- * emulation, with the real clients: an EOA that sends its own transaction, a Safe and a deposit
- * wallet through the relayer. Each case ends with the venue's cash matching the ledger and the
- * condition redeemed exactly once.
+ * emulation, with the real clients: an EOA that sends its own transaction, a proxy wallet, a
+ * Safe and a deposit wallet through the relayer. Each case ends with the venue's cash matching
+ * the ledger and the condition redeemed exactly once; a relayer transaction that never finishes
+ * goes to the operator once.
  */
 import type { BetRecord } from '../../../lib/core/bet';
 import { type EngineDeps, redeemOpen, scan, settle } from '../../../lib/engine';
@@ -10,9 +11,14 @@ import { PaperRedeemer } from '../../../lib/venues/paper-redeemer';
 import { useDynalite } from '../../support/dynalite';
 import { clearBooks, type EngineHarness, engineHarness, setArbBooks } from '../../support/engine/engine-fixture';
 import {
+  addPolymarketOnly,
   eoaRedeemer,
+  PROXY_ADDRESS,
+  PROXY_SIGNER_KEY,
   RELAYER_KEY,
+  redeemerOf,
   redeemGames,
+  relayerOnlyMarkets,
   relayerRedeemer,
   TEN_POL,
   withRedemption,
@@ -21,10 +27,13 @@ import { type GameSpec, kalshiTicker, type SimWorld, startSimWorld } from '../..
 
 const db = useDynalite();
 const MORE_GAMES = redeemGames(31);
+/** Polymarket-only markets for the relayer wallets (shares put on the wallet, no trade). */
+const RELAYER_MARKETS = relayerOnlyMarkets(41, 'relayer');
 let world: SimWorld;
 beforeAll(async () => {
   world = await startSimWorld({ redemption: 'onchain' });
   for (const g of MORE_GAMES) world.addGame(g);
+  for (const g of RELAYER_MARKETS) addPolymarketOnly(world, g);
 });
 afterAll(() => world.close());
 
@@ -33,6 +42,12 @@ let game = 0;
 function nextGame(): GameSpec {
   const g = MORE_GAMES[game++];
   if (!g) throw new Error('out of games');
+  return g;
+}
+let market = 0;
+function nextMarket(): GameSpec {
+  const g = RELAYER_MARKETS[market++];
+  if (!g) throw new Error('out of markets');
   return g;
 }
 
@@ -173,28 +188,74 @@ async function heldAndResolved(h: EngineHarness, deps: EngineDeps, g: GameSpec, 
 }
 
 describe('redemption through the relayer', () => {
-  it.each(['safe', 'deposit'] as const)('%s wallet: submitted, confirmed by the relayer, paid once', async (kind) => {
-    const g = nextGame();
+  it.each(['proxy', 'safe', 'deposit'] as const)(
+    '%s wallet: submitted, confirmed by the relayer, paid once',
+    async (kind) => {
+      const g = nextMarket();
+      const h = await engineHarness(db(), world, { mode: 'live' });
+      const { signer, funder, redeemer } = relayerRedeemer(world, kind);
+      const deps = withRedemption(h, redeemer);
+      const before = world.polymarketSim.state.account(signer)!.balanceMicros;
+      await heldAndResolved(h, deps, g, signer, 2_500);
+      world.polymarketSim.chain.relayerLagPolls = 1;
+      const first = await redeemOpen(deps, h.state);
+      expect(first[0]).toMatchObject({ state: 'pending', detail: 'STATE_NEW' });
+      const second = await redeemOpen(deps, h.state);
+      world.polymarketSim.chain.relayerLagPolls = 0;
+      expect(second).toEqual([{ conditionId: g.conditionId, state: 'confirmed', paidMicros: 25_000_000 }]);
+      expect(world.polymarketSim.state.account(signer)!.balanceMicros - before).toBe(25_000_000);
+      const rec = (await h.store.getRedemption('live', funder, g.conditionId))!;
+      expect(rec).toMatchObject({ status: 'confirmed', walletKind: kind, gasCostWei: '0' });
+      expect(rec.relayerId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(redemptionsOf(g)).toEqual([expect.objectContaining({ via: 'relayer', paidMicros: 25_000_000 })]);
+      expect(world.polymarketSim.chain.calls.get('relayer submit')).toBeGreaterThan(0);
+    },
+  );
+
+  it('proxy wallet: the attempt records the relay and the estimated gas limit it signed', async () => {
+    const g = nextMarket();
     const h = await engineHarness(db(), world, { mode: 'live' });
-    const { signer, funder, redeemer } = relayerRedeemer(world, kind);
+    const { signer, redeemer } = relayerRedeemer(world, 'proxy');
     const deps = withRedemption(h, redeemer);
-    const before = world.polymarketSim.state.account(signer)!.balanceMicros;
-    await heldAndResolved(h, deps, g, signer, 2_500);
-    world.polymarketSim.chain.relayerLagPolls = 1;
-    const first = await redeemOpen(deps, h.state);
-    expect(first[0]).toMatchObject({ state: 'pending', detail: 'STATE_NEW' });
-    const second = await redeemOpen(deps, h.state);
-    world.polymarketSim.chain.relayerLagPolls = 0;
-    expect(second).toEqual([{ conditionId: g.conditionId, state: 'confirmed', paidMicros: 25_000_000 }]);
-    expect(world.polymarketSim.state.account(signer)!.balanceMicros - before).toBe(25_000_000);
-    const rec = (await h.store.getRedemption('live', funder, g.conditionId))!;
-    expect(rec).toMatchObject({ status: 'confirmed', walletKind: kind, gasCostWei: '0' });
-    expect(rec.relayerId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(redemptionsOf(g)).toEqual([expect.objectContaining({ via: 'relayer', paidMicros: 25_000_000 })]);
+    await heldAndResolved(h, deps, g, signer, 1_200);
+    expect(await redeemOpen(deps, h.state)).toEqual([
+      { conditionId: g.conditionId, state: 'confirmed', paidMicros: 12_000_000 },
+    ]);
+    const rec = (await h.store.getRedemption('live', PROXY_ADDRESS, g.conditionId))!;
+    expect(rec.prepared).toEqual({
+      kind: 'relayer',
+      nonce: expect.stringMatching(/^\d+$/),
+      deadline: null,
+      relay: '0x5e1a700000000000000000000000000000000001',
+      gasLimit: '150000',
+    });
+    const tx = world.polymarketSim.chain.relayerTxs.find((t) => t.transactionID === rec.relayerId)!;
+    expect(tx).toMatchObject({ type: 'PROXY', to: '0xab45c5a4b0c941a2f231c04c3f49182e1a254052' });
+    expect(tx.proxyAddress).toBe(PROXY_ADDRESS);
+  });
+
+  it('proxy wallet: a missing adapter approval stops it before the gas estimate and the relayer', async () => {
+    const g = nextMarket();
+    const h = await engineHarness(db(), world, { mode: 'live' });
+    const { signer, redeemer } = relayerRedeemer(world, 'proxy');
+    const deps = withRedemption(h, redeemer);
+    await heldAndResolved(h, deps, g, signer, 1_000);
+    // The payout is reported, but the proxy wallet has not approved the adapter on the CTF.
+    world.polymarketSim.chain.unapproved.add(`${PROXY_ADDRESS}#0xada100db00ca00073811820692005400218fce1f`);
+    const submits = world.polymarketSim.chain.calls.get('relayer submit') ?? 0;
+    const estimates = world.polymarketSim.chain.calls.get('eth_estimateGas') ?? 0;
+    const out = await redeemOpen(deps, h.state);
+    world.polymarketSim.chain.unapproved.clear();
+    // The approval read stops it first (left to the operator), before any estimate or submission.
+    expect(out[0]).toMatchObject({ state: 'attention' });
+    expect(out[0]).toHaveProperty('detail', expect.stringContaining('has not approved the collateral adapter'));
+    expect(world.polymarketSim.chain.calls.get('eth_estimateGas') ?? 0).toBe(estimates);
+    expect(world.polymarketSim.chain.calls.get('relayer submit') ?? 0).toBe(submits);
+    expect(redemptionsOf(g)).toHaveLength(0);
   });
 
   it('a wallet of the wrong kind is refused by the relayer: recorded, retried, never redeemed', async () => {
-    const g = nextGame();
+    const g = nextMarket();
     const h = await engineHarness(db(), world, { mode: 'live' });
     // Configured as a deposit wallet, but the account signs as a Safe (type 2) at the venue.
     const { signer, funder, redeemer } = relayerRedeemer(world, 'deposit', 2);
@@ -211,6 +272,60 @@ describe('redemption through the relayer', () => {
     // The relayer key never reaches a record.
     expect(JSON.stringify(rec)).not.toContain(RELAYER_KEY);
     world.polymarketSim.state.accounts.register({ address: signer, funder, signatureType: 3 });
+  });
+});
+
+describe('a relayer transaction that never finishes', () => {
+  const stickers: ReadonlyArray<readonly [string, () => void]> = [
+    [
+      'never listed',
+      () => {
+        world.polymarketSim.chain.relayerUnlisted = true;
+      },
+    ],
+    [
+      'stuck at STATE_NEW',
+      () => {
+        world.polymarketSim.chain.relayerLagPolls = 1_000_000;
+      },
+    ],
+  ];
+  it.each(stickers)('%s: pending until the stuck time, then one alert and nothing more sent', async (_name, stick) => {
+    const g = nextMarket();
+    const h = await engineHarness(db(), world, { mode: 'live' });
+    const { signer, funder, redeemer } = relayerRedeemer(world, 'proxy');
+    const deps = withRedemption(h, redeemer, { relayerStuckAfterMs: 30 * 60_000 });
+    await heldAndResolved(h, deps, g, signer, 1_000);
+    const submits = world.polymarketSim.chain.calls.get('relayer submit') ?? 0;
+    stick();
+    try {
+      expect((await redeemOpen(deps, h.state))[0]).toMatchObject({ state: 'pending' });
+      world.clock.advance(29 * 60_000);
+      expect((await redeemOpen(deps, h.state))[0]).toMatchObject({ state: 'pending' });
+      expect(h.notifier.sent.filter((n) => n.subject.includes('redemption needs you'))).toHaveLength(0);
+      world.clock.advance(60_000);
+      const stuck = await redeemOpen(deps, h.state);
+      expect(stuck[0]).toMatchObject({ state: 'attention' });
+      expect(stuck[0]).toHaveProperty(
+        'detail',
+        expect.stringMatching(/^relayer transaction [0-9a-f-]{36} not final after 30 min/),
+      );
+      for (let i = 0; i < 3; i++) {
+        world.clock.advance(60 * 60_000);
+        expect(await redeemOpen(deps, h.state)).toEqual([]);
+      }
+    } finally {
+      world.polymarketSim.chain.relayerUnlisted = false;
+      world.polymarketSim.chain.relayerLagPolls = 0;
+    }
+    const alerts = h.notifier.sent.filter((n) => n.subject.includes('redemption needs you'));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.text).toContain(g.conditionId);
+    expect(world.polymarketSim.chain.calls.get('relayer submit')).toBe(submits + 1);
+    expect(await h.store.getRedemption('live', funder, g.conditionId)).toMatchObject({
+      status: 'attention',
+      attempt: 1,
+    });
   });
 });
 
@@ -248,6 +363,27 @@ describe('preflight of the wallet kinds against the simulator', () => {
     world.polymarketSim.chain.polWei.set(address, pol);
     expect(poor.find((c) => c.id === 'redeem.gas')).toMatchObject({ result: 'fail', required: true });
     expect(poor.find((c) => c.id === 'redeem.gas')?.fix).toContain(address);
+  });
+
+  it('proxy: the funder is the owner’s derived proxy wallet, the relayer answers; another funder fails', async () => {
+    const { redeemer } = relayerRedeemer(world, 'proxy');
+    expect((await redeemer.preflightChecks!()).map((c) => [c.id, c.result])).toEqual([
+      ['redeem.proxy-wallet', 'pass'],
+      ['redeem.rpc', 'pass'],
+      ['redeem.approval', 'pass'],
+      ['redeem.relayer', 'pass'],
+    ]);
+    const wrong = redeemerOf(world, {
+      walletKind: 'proxy',
+      privateKey: PROXY_SIGNER_KEY,
+      funderAddress: '0x5afe00000000000000000000000000000000c0de',
+      relayerApiKey: RELAYER_KEY,
+      relayerApiKeyAddress: '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65',
+    });
+    const checks = await wrong.preflightChecks!();
+    expect(checks[0]).toMatchObject({ id: 'redeem.proxy-wallet', result: 'fail', required: true });
+    expect(checks[0]!.detail).toContain(PROXY_ADDRESS);
+    expect(checks[0]!.fix).toContain('docs/deploy.md#redemption');
   });
 
   it('Safe: the relayer answers; a missing approval fails', async () => {

@@ -6,13 +6,17 @@
 import { Wallet } from 'ethers';
 import type { EngineDeps, Redeemer, RedemptionPolicy } from '../../../lib/engine';
 import type { PolymarketVenue } from '../../../lib/venues/polymarket';
+import { proxyWalletOf } from '../../../lib/venues/polymarket/redeem-calls';
 import { createRedeemer, type RedeemSettings } from '../../../lib/venues/polymarket/redeem-setup';
 import type { EngineHarness } from './engine-fixture';
 import type { GameSpec, SimWorld } from './sim-world';
 
-/** Anvil account #2 signs for the Safe, #3 for the deposit wallet. */
+/** Anvil account #2 signs for the Safe, #3 for the deposit wallet, #4 owns the proxy wallet. */
 export const SAFE_SIGNER_KEY = '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a';
 export const DEPOSIT_SIGNER_KEY = '0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6';
+export const PROXY_SIGNER_KEY = '0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a';
+/** The proxy wallet the factory derives for Anvil account #4 (docs/redemption.md#r6-proxy). */
+export const PROXY_ADDRESS = proxyWalletOf(new Wallet(PROXY_SIGNER_KEY).address);
 export const SAFE_ADDRESS = '0x5afe00000000000000000000000000000000c0de';
 export const DEPOSIT_ADDRESS = '0xde90517000000000000000000000000000000001';
 export const RELAYER_KEY = 'relayer-key-0f1e2d3c4b5a69788796a5b4c3d2e1f0';
@@ -37,15 +41,20 @@ export function redeemerOf(world: SimWorld, settings: Omit<RedeemSettings, 'rpcU
   );
 }
 
-/** Registers the relayer wallet's account (signature type 2 or 3) and its relayer key; returns its redeemer. */
+export type RelayerWalletKind = 'proxy' | 'safe' | 'deposit';
+const SIGNATURE_TYPE = { proxy: 1, safe: 2, deposit: 3 } as const;
+const SIGNER_KEY = { proxy: PROXY_SIGNER_KEY, safe: SAFE_SIGNER_KEY, deposit: DEPOSIT_SIGNER_KEY } as const;
+const FUNDER = { proxy: PROXY_ADDRESS, safe: SAFE_ADDRESS, deposit: DEPOSIT_ADDRESS } as const;
+
+/** Registers the relayer wallet's account (signature type 1, 2 or 3) and its relayer key; returns its redeemer. */
 export function relayerRedeemer(
   world: SimWorld,
-  kind: 'safe' | 'deposit',
-  registerAs: 2 | 3 = kind === 'safe' ? 2 : 3,
+  kind: RelayerWalletKind,
+  registerAs: 1 | 2 | 3 = SIGNATURE_TYPE[kind],
+  funder: string = FUNDER[kind],
 ) {
-  const key = kind === 'safe' ? SAFE_SIGNER_KEY : DEPOSIT_SIGNER_KEY;
+  const key = SIGNER_KEY[kind];
   const signer = new Wallet(key).address;
-  const funder = kind === 'safe' ? SAFE_ADDRESS : DEPOSIT_ADDRESS;
   if (!world.polymarketSim.state.account(signer))
     world.polymarketSim.control.registerAccount({ address: signer, funder, signatureType: registerAs });
   world.polymarketSim.chain.registerRelayerKey(RELAYER_KEY, signer);
@@ -115,5 +124,43 @@ export function redeemGames(first: number): GameSpec[] {
       eventTicker: `KXNBAGAME-26NOV25${away[2]}${home[2]}`,
       gameStartMs: Date.UTC(2026, 10, 26, 0, 30, 0),
     };
+  });
+}
+
+/**
+ * Polymarket-only markets (no Kalshi side, never traded) for the relayer wallets' cases: shares
+ * are put on the wallet directly; 16 markets per `first`, ids apart for each `first`.
+ */
+export function relayerOnlyMarkets(first: number, tag: string): GameSpec[] {
+  return [...redeemGames(first), ...redeemGames(first)].map((g, i) => ({
+    ...g,
+    conditionId: `0x${'c'.repeat(56)}${String(first * 100 + i).padStart(8, '0')}`,
+    gammaId: String(3_000_000 + first * 100 + i),
+    slug: `${g.slug}-${tag}-${first}-${i}`,
+    away: { ...g.away, tokenId: `${first * 100 + i}1`.padEnd(77, '7') },
+    home: { ...g.home, tokenId: `${first * 100 + i}2`.padEnd(77, '8') },
+  }));
+}
+
+/** Lists `g` on the Polymarket simulator only. */
+export function addPolymarketOnly(world: SimWorld, g: GameSpec): void {
+  world.polymarketSim.control.addMarket({
+    league: g.league,
+    gammaId: g.gammaId,
+    conditionId: g.conditionId,
+    eventSlug: g.slug,
+    question: `${g.away.name} vs. ${g.home.name}`,
+    gameStartMs: g.gameStartMs,
+    outcomes: [
+      { name: g.away.name, tokenId: g.away.tokenId },
+      { name: g.home.name, tokenId: g.home.tokenId },
+    ],
+    homeTeamName: g.home.name,
+    awayTeamName: g.away.name,
+    negRisk: false,
+    tickMicros: 10_000,
+    minSizeCenti: 100,
+    feeRatePpm: 50_000,
+    feeExponent: 1,
   });
 }

@@ -57,19 +57,21 @@ describe('loadConfig', () => {
         maxFeePerGasWei: 500n * 10n ** 9n,
         priorityFeePerGasWei: 30n * 10n ** 9n,
         minPolWei: 5n * 10n ** 17n,
+        relayerStuckAfterMs: 30 * 60_000,
       },
       preflight: { maxAgeMs: 24 * 3_600_000, override: false },
       warnings: [],
     });
   });
 
-  it('redemption settings: wallet kind, RPC, gas bounds exactly in wei; proxy is refused', () => {
+  it('redemption settings: wallet kind, RPC, gas bounds exactly in wei, the stuck time', () => {
     const c = loadConfig({
       POLYMIX_REDEEM_WALLET: 'eoa',
       POLYGON_RPC_URL: 'https://polygon.example.org/rpc',
       POLYMIX_REDEEM_MAX_FEE_GWEI: '800',
       POLYMIX_REDEEM_PRIORITY_FEE_GWEI: '35',
       POLYMIX_REDEEM_MIN_POL: '1.25',
+      POLYMIX_REDEEM_STUCK_MINUTES: '45',
     });
     expect(c.redemption).toEqual({
       walletKind: 'eoa',
@@ -78,10 +80,13 @@ describe('loadConfig', () => {
       maxFeePerGasWei: 800n * 10n ** 9n,
       priorityFeePerGasWei: 35n * 10n ** 9n,
       minPolWei: 125n * 10n ** 16n,
+      relayerStuckAfterMs: 45 * 60_000,
     });
-    expect(() => loadConfig({ POLYMIX_REDEEM_WALLET: 'proxy' })).toThrow(
-      /POLYMIX_REDEEM_WALLET: expected off, eoa, safe or deposit/,
+    expect(loadConfig({ POLYMIX_REDEEM_WALLET: 'proxy' }).redemption.walletKind).toBe('proxy');
+    expect(() => loadConfig({ POLYMIX_REDEEM_WALLET: 'magic' })).toThrow(
+      /POLYMIX_REDEEM_WALLET: expected off, eoa, proxy, safe or deposit/,
     );
+    expect(() => loadConfig({ POLYMIX_REDEEM_STUCK_MINUTES: '2' })).toThrow(/POLYMIX_REDEEM_STUCK_MINUTES/);
     expect(() => loadConfig({ POLYGON_RPC_URL: 'http://polygon.example.org' })).toThrow(/POLYGON_RPC_URL/);
   });
 

@@ -58,6 +58,23 @@ describe('redemption wiring', () => {
     expect(built.problem).toBeNull();
     expect(built.redemption?.redeemer).toMatchObject({ walletKind: 'safe' });
     expect(JSON.stringify(built.redemption?.redeemer)).not.toContain(RELAYER_KEY);
+    // Proxy wallets (docs/deploy.md#redemption): signature type 1, the relayer key, the stuck time as policy.
+    const proxy = config({
+      POLYMIX_REDEEM_WALLET: 'proxy',
+      POLYGON_RPC_URL: 'https://polygon.example.org',
+      POLYMIX_REDEEM_STUCK_MINUTES: '20',
+    });
+    expect(redemptionProblem(proxy, withKey)).toBe(
+      "POLYMIX_REDEEM_WALLET is proxy but the secret's polymarketSignatureType is 2",
+    );
+    const proxyKey = { ...withKey, polymarketSignatureType: 1 as const };
+    expect(redemptionProblem(proxy, { ...proxyKey, polymarketRelayerApiKey: undefined })).toMatch(
+      /a proxy wallet redeems through the relayer/,
+    );
+    const proxyBuilt = buildRedemption(proxy, 'live', proxyKey, venue, store);
+    expect(proxyBuilt.problem).toBeNull();
+    expect(proxyBuilt.redemption?.redeemer).toMatchObject({ walletKind: 'proxy' });
+    expect(proxyBuilt.redemption?.policy).toEqual({ relayerStuckAfterMs: 20 * 60_000 });
     const broken = buildRedemption(safe, 'live', secrets(), venue, store);
     expect(broken.redemption).toBeUndefined();
     expect(broken.problem).toMatch(/relayer/);
