@@ -102,7 +102,7 @@ const SECRET_FIELDS = {
       .transform((pem) => (pem.includes('\n') ? pem : pem.replace(/\\n/g, '\n')))
       .refine(isRsaPrivateKey),
   ],
-  /** Optional, Safe and deposit wallets' redemption (docs/deploy.md#redemption): the relayer API key. */
+  /** Optional, relayer wallets' redemption (proxy, Safe, deposit) (docs/deploy.md#redemption): the relayer API key. */
   polymarketRelayerApiKey: ['a non-empty string without spaces', z.string().regex(NO_SPACE).optional()],
   /** Optional: the address that owns the relayer API key. */
   polymarketRelayerApiKeyAddress: [
