@@ -68,8 +68,10 @@ export class TradingTable extends Construct {
 }
 
 /**
- * What the secret holds right after deploy: every field name the functions expect
- * (lib/config/secrets.ts `parseSecrets`), all empty, so the console shows the shape and `parseSecrets`
+ * What the secret holds right after deploy: the field names of the default venue pair, Kalshi ×
+ * Polymarket (lib/config/secrets.ts `parseSecrets`; the fields of kalshi,polymarket-us are in
+ * docs/deploy.md#secret: nothing here follows the pair, since any change to this resource could
+ * rewrite the value), all empty, so the console shows the shape and `parseSecrets`
  * rejects it (→ paper mode: live needs valid secrets). NEVER change this text: CloudFormation rewrites the
  * secret whenever the template value changes, which would wipe the keys the operator put in.
  */

@@ -11,7 +11,7 @@
  */
 import type { Node } from 'constructs';
 import type { Config } from '../lib/config';
-import { loadConfig } from '../lib/config';
+import { loadConfig, venuePairName } from '../lib/config';
 import { CORS_ORIGIN_EXPECTED, parseCorsOrigins } from '../lib/runtime/env';
 
 /** Trading variables passed through to every function (validated by lib/config/env.ts). */
@@ -43,6 +43,19 @@ export const TRADING_ENV_NAMES = [
   'POLYMARKET_WS_URL',
   'KALSHI_API_URL',
   'KALSHI_WS_URL',
+  // docs/deploy.md#redemption
+  'POLYMIX_REDEEM_WALLET',
+  'POLYGON_RPC_URL',
+  'POLYMARKET_RELAYER_URL',
+  'POLYMIX_REDEEM_MAX_FEE_GWEI',
+  'POLYMIX_REDEEM_PRIORITY_FEE_GWEI',
+  'POLYMIX_REDEEM_MIN_POL',
+  'POLYMIX_REDEEM_STUCK_MINUTES',
+  // The venue pair (docs/adr/0010-venue-pairs.md) and the Polymarket US hosts it may use.
+  'POLYMIX_VENUES',
+  'POLYMARKET_US_GATEWAY_URL',
+  'POLYMARKET_US_API_URL',
+  'POLYMARKET_US_WS_URL',
 ] as const;
 export type TradingEnvName = (typeof TRADING_ENV_NAMES)[number];
 
@@ -66,6 +79,8 @@ export const TRADING_DEFAULTS: Partial<Record<TradingEnvName, string>> = {
   POLYMIX_MARKET_DATA: 'stream',
   // docs/capital.md#runway: the scan's notice and the stack's runway alarms use the same threshold.
   POLYMIX_RUNWAY_ALERT_TRADES: '5',
+  // docs/deploy.md#venue-pair: Kalshi × Polymarket unless the context names kalshi,polymarket-us.
+  POLYMIX_VENUES: 'kalshi,polymarket',
 };
 
 /** Where `npm start` serves the web dashboard (local/start.ts), under both local host names. */
@@ -171,6 +186,8 @@ export function readSettings(node: Node): Settings {
   try {
     // POLYMIX_SECRET_ID is a token at synth time; any well-formed id stands in for it here.
     config = loadConfig({ ...tradingEnv, POLYMIX_SECRET_ID: 'polymix-secrets' });
+    // The pair as the functions' console shows it, whatever order or spacing the context used.
+    tradingEnv.POLYMIX_VENUES = venuePairName(config.venues);
   } catch (e) {
     problems.push(e instanceof Error ? e.message : String(e));
   }

@@ -57,7 +57,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let config;
   try {
     env = withOriginalNames(process.env); // LIVE_TRADING_RESET_KEY (docs/migrating.md#settings)
-    config = loadLocalConfig(env);
+    config = loadLocalConfig(env, options.venues);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`${err.message}\n`);

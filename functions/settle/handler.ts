@@ -49,6 +49,13 @@ export function createSettleHandler(logger: AppLogger, getRuntime: () => Promise
       problems: count('disagreement') + count('error'),
     };
     logger.info(`Settle: ${result.settled} settled, ${result.waiting} waiting, ${result.problems} need attention`);
+    // docs/redemption.md#in-polymix: the redemption step's outcomes (none when redemption is off).
+    if (report.redemptions.length > 0) {
+      const states = report.redemptions.map((r) => r.state);
+      logger.info(
+        `Redeem: ${states.filter((s) => s === 'confirmed').length} confirmed, ${states.filter((s) => s !== 'confirmed' && s !== 'attention').length} in progress, ${states.filter((s) => s === 'attention').length} left to the operator`,
+      );
+    }
     publishMetrics(settleMetricPoints(report), runtime.mode);
     return result;
   });

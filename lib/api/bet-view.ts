@@ -17,7 +17,9 @@ import { instrumentKey } from '../core/market';
 import type { BetForMetrics } from '../core/metrics';
 import { type Micros, payoutMicros } from '../core/money';
 import { heldCenti } from '../engine/legs';
+import type { RedemptionRecord } from '../engine/ports';
 import { isoOrNull, money, moneyOrNull, shares } from './money-json';
+import { redemptionJson } from './redemption-view';
 
 const PLACING: ReadonlySet<string> = new Set(['admitted', 'placing']);
 
@@ -54,7 +56,8 @@ export function betFigures(bet: BetRecord): BetFigures {
 
 const ratio = (num: Micros, den: Micros): number | null => (den > 0 ? num / den : null);
 
-export function betJson(bet: BetRecord) {
+/** `redemptions`: those of the bet's Polymarket conditions (docs/redemption.md#in-polymix). */
+export function betJson(bet: BetRecord, redemptions: readonly RedemptionRecord[] = []) {
   const f = betFigures(bet);
   const locked = lockedCapitalOf(bet);
   const rolc = locked ? betReturn(locked) : null;
@@ -85,6 +88,7 @@ export function betJson(bet: BetRecord) {
     locked_ms: rolc?.lockedMs ?? null,
     rolc_per_day_ppm: rolc?.perDayPpm ?? null,
     note: bet.note,
+    redemptions: redemptions.map((r) => redemptionJson(r, bet.id)),
     created_at: isoOrNull(bet.createdAtMs),
     updated_at: isoOrNull(bet.updatedAtMs),
     closed_at: isoOrNull(f.closedAtMs),

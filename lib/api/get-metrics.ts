@@ -20,6 +20,7 @@ import { perTradeOf, reportedCash } from '../engine';
 import { betForMetrics } from './bet-view';
 import type { ApiDeps } from './deps';
 import { isoOrNull, money, moneyOrNull } from './money-json';
+import { polOf } from './redemption-view';
 import { type ApiRequest, parseQuery } from './request';
 
 export const MAX_METRIC_BETS = 10_000;
@@ -76,13 +77,17 @@ async function capitalFigures(deps: ApiDeps, bets: readonly BetRecord[], ledgerB
   const { engine, state } = deps;
   const cash = await reportedCash(engine, state, ledgerBalanceMicros);
   const perTrade = perTradeOf(engine.config);
+  const redemptions = await deps.store.listRedemptions(engine.mode, MAX_METRIC_BETS);
+  const confirmed = redemptions.filter((r) => r.status === 'confirmed');
   const venues = venueCapital({
     mode: engine.mode,
     cashMicros: cash?.micros ?? null,
     perTradeMicros: perTrade,
     alertBelowTrades: engine.config.runwayAlertTrades,
     bets,
+    redeemedBetIds: new Set(confirmed.flatMap((r) => Object.keys(r.bets))),
   });
+  const gasWei = redemptions.reduce((s, r) => s + BigInt(r.gasCostWei), 0n).toString();
   const rolc = returnOnLockedCapital(bets.map(lockedCapitalOf).filter((b): b is LockedCapitalBet => b !== null));
   return {
     capital: {
@@ -105,6 +110,20 @@ async function capitalFigures(deps: ApiDeps, bets: readonly BetRecord[], ledgerB
           runway_low: v.runwayLow,
         };
       }),
+      // docs/redemption.md#in-polymix: Polymarket redemptions; gas in POL, never in a dollar figure.
+      redemptions: {
+        enabled: engine.redemption !== undefined,
+        wallet_kind: engine.redemption?.redeemer.walletKind ?? null,
+        confirmed: confirmed.length,
+        open: redemptions.filter((r) => r.status !== 'confirmed' && r.status !== 'attention').length,
+        attention: redemptions.filter((r) => r.status === 'attention').length,
+        ...money(
+          'paid',
+          confirmed.reduce((s, r) => s + (r.paidMicros ?? 0), 0),
+        ),
+        gas_cost_wei: gasWei,
+        gas_cost_pol: polOf(gasWei),
+      },
     },
     return_on_locked_capital: {
       bets: rolc.bets,

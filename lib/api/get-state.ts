@@ -15,6 +15,7 @@ import type { ApiDeps } from './deps';
 import { ApiError } from './errors';
 import { isoOrNull, money } from './money-json';
 import { originalState } from './original-state';
+import { redemptionsByBet } from './redemption-view';
 import { type ApiRequest, limitParam, parseQuery } from './request';
 
 const query = {
@@ -60,6 +61,9 @@ export async function getStateRoute(deps: ApiDeps, req: ApiRequest) {
   });
 }
 
+/** The newest redemptions read to show with the page's bets. */
+const MAX_REDEMPTIONS_SHOWN = 1_000;
+
 /** The exact answer (the default). */
 export async function getState(deps: ApiDeps, req: ApiRequest) {
   return exactState(await stateFigures(deps, parseQuery(req, query)));
@@ -86,7 +90,22 @@ async function stateFigures(deps: ApiDeps, q: { limit: number; cursor?: string |
   const today = account ? countersOn(account, nowMs) : { trades: 0, lossMicros: 0, riskMicros: 0 };
   const totalTrades = Object.values(account?.days ?? {}).reduce((s, d) => s + d.trades, 0);
   const estimated = active.reduce((s, b) => s + betFigures(b).expectedProfitMicros, 0);
-  return { mode, config, nowMs, account, page, active, initial, balance, reserved, today, totalTrades, estimated };
+  const redemptions = redemptionsByBet(await deps.store.listRedemptions(mode, MAX_REDEMPTIONS_SHOWN));
+  return {
+    mode,
+    config,
+    nowMs,
+    account,
+    page,
+    active,
+    initial,
+    balance,
+    reserved,
+    today,
+    totalTrades,
+    estimated,
+    redemptions,
+  };
 }
 
 function exactState(f: Awaited<ReturnType<typeof stateFigures>>) {
@@ -109,7 +128,7 @@ function exactState(f: Awaited<ReturnType<typeof stateFigures>>) {
     halt_reason: account?.haltReason ?? null,
     halted_at: isoOrNull(account?.haltedAtMs),
     as_of: new Date(f.nowMs).toISOString(),
-    bets: f.page.bets.map(betJson),
+    bets: f.page.bets.map((b) => betJson(b, f.redemptions.get(b.id) ?? [])),
     next_cursor: f.page.nextCursor,
   };
 }

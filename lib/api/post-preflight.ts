@@ -6,7 +6,7 @@
  * gate reads it. A paper container refuses with CONFLICT and runs nothing.
  */
 import { z } from 'zod';
-import { PREFLIGHT_VENUE_HINTS } from '../config';
+import { preflightVenueHints } from '../config';
 import { preflight } from '../engine';
 import type { ApiDeps } from './deps';
 import { ApiError } from './errors';
@@ -31,7 +31,15 @@ export async function postPreflight(deps: ApiDeps, req: ApiRequest) {
       notifier: engine.notifier,
       store: deps.store,
     },
-    { runner: 'api', orderTest: body.order_test === true, hints: PREFLIGHT_VENUE_HINTS },
+    {
+      runner: 'api',
+      orderTest: body.order_test === true,
+      // The venue in the pair's polymarket slot: a live container holds the real client.
+      hints: preflightVenueHints({
+        kalshi: 'kalshi',
+        polymarket: engine.venues.polymarket.name === 'polymarket-us' ? 'polymarket-us' : 'polymarket',
+      }),
+    },
   );
   return { run: preflightRunView(run), gate: preflightGateView(deps, run) };
 }

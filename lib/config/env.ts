@@ -14,6 +14,14 @@ import { displayUsd, formatScaled, parseMicros, parseScaled } from '../core/mone
 import type { RiskPolicy } from '../core/risk';
 import type { RulePolicy } from '../core/rules';
 import { KALSHI_TIER_NAMES, type KalshiTier } from '../venues/kalshi/constants';
+import { PMUS_API_URL, PMUS_GATEWAY_URL, PMUS_WS_URL } from '../venues/polymarket-us/constants';
+import {
+  DEFAULT_VENUE_PAIR_NAME,
+  parseVenuePair,
+  VENUE_PAIR_EXPECTED,
+  type VenuePair,
+  VenuePairError,
+} from './venue-pair';
 
 export type Env = Record<string, string | undefined>;
 
@@ -40,7 +48,20 @@ export interface Config {
      * when the CLOB host is not production and no POLYMARKET_GEOBLOCK_URL was given (simulators).
      */
     readonly polymarketGeoblock: string | null;
+    /**
+     * Polymarket US hosts (docs/venues-polymarket-us.md#u-hosts, #u-stream): public reads, the
+     * signed API, the markets WebSocket. loadConfig always sets them; other builders may leave
+     * them out (the client's defaults apply). Read only when the pair is kalshi,polymarket-us.
+     */
+    readonly polymarketUsGateway?: string;
+    readonly polymarketUsApi?: string;
+    readonly polymarketUsWs?: string;
   };
+  /**
+   * The venue pair traded (POLYMIX_VENUES, docs/adr/0010-venue-pairs.md): slot → venue, the
+   * `polymarket` slot holding Polymarket (international, the default) or Polymarket US.
+   */
+  readonly venues: VenuePair;
   readonly leagues: readonly League[];
   readonly scanIntervalSeconds: number;
   /**
@@ -75,6 +96,24 @@ export interface Config {
    * sets the token budgets; endpointCosts overrides token costs per `METHOD /path` label.
    */
   readonly kalshi: { readonly tier: KalshiTier; readonly endpointCosts: Readonly<Record<string, number>> };
+  /**
+   * Redemption of resolved Polymarket conditions (docs/redemption.md#in-polymix, docs/deploy.md#redemption).
+   * `walletKind` off: nothing is redeemed. The RPC URL may instead come from the secret
+   * (`polygonRpcUrl`, for providers that put a key in the URL).
+   */
+  readonly redemption: {
+    readonly walletKind: 'off' | 'eoa' | 'proxy' | 'safe' | 'deposit';
+    readonly rpcUrl: string | null;
+    readonly relayerUrl: string;
+    /** EOA only: never pay more per gas than this (wei). */
+    readonly maxFeePerGasWei: bigint;
+    /** EOA only: the priority fee, set explicitly (wei). */
+    readonly priorityFeePerGasWei: bigint;
+    /** EOA only: POL kept beyond a redeem's worst-case cost; below it redemptions wait and a notice goes out (wei). */
+    readonly minPolWei: bigint;
+    /** Relayer wallets: a submitted transaction not final after this long goes to the operator (ms). */
+    readonly relayerStuckAfterMs: number;
+  };
   /** Things that are allowed but probably not meant, to log at startup. */
   readonly warnings: readonly string[];
 }
@@ -190,6 +229,18 @@ function baseUrl(raw: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
+/** `0.5` POL → wei (exact: at most 6 decimals, scaled by 10^12). */
+function pol(raw: string): bigint {
+  let micro: number;
+  try {
+    micro = parseScaled(raw, 6);
+  } catch {
+    throw new Invalid();
+  }
+  if (micro < 0) throw new Invalid();
+  return BigInt(micro) * 10n ** 12n;
+}
+
 function leagueList(raw: string): League[] {
   const names = raw.split(',').map((s) => s.trim().toUpperCase());
   const unknown = names.filter((n) => !(LEAGUES as readonly string[]).includes(n));
@@ -227,6 +278,15 @@ function endpointCosts(raw: string): Readonly<Record<string, number>> {
   const parsed = endpointCostsSchema.safeParse(json);
   if (!parsed.success) throw new Invalid();
   return parsed.data;
+}
+
+/** `POLYMIX_VENUES`: lib/config/venue-pair.ts's parser; the expectation already names both pairs. */
+function venuePair(raw: string): VenuePair {
+  try {
+    return parseVenuePair(raw);
+  } catch (e) {
+    throw e instanceof VenuePairError ? new Invalid(e.detail) : e;
+  }
 }
 
 /** A zod field for one variable: '' counts as unset, unset takes the default. */
@@ -286,6 +346,11 @@ export const envSchema = z.object({
     'wss://ws-subscriptions-clob.polymarket.com/ws/market',
   ),
   KALSHI_WS_URL: envVar('a wss URL (ws only to localhost)', wsUrl, 'wss://external-api-ws.kalshi.com/trade-api/ws/v2'),
+  // ---- the venue pair (docs/adr/0010-venue-pairs.md) and the Polymarket US hosts (docs/venues-polymarket-us.md#u-hosts)
+  POLYMIX_VENUES: envVar(VENUE_PAIR_EXPECTED, venuePair, DEFAULT_VENUE_PAIR_NAME),
+  POLYMARKET_US_GATEWAY_URL: envVar('an https URL (http only to localhost)', baseUrl, PMUS_GATEWAY_URL),
+  POLYMARKET_US_API_URL: envVar('an https URL (http only to localhost)', baseUrl, PMUS_API_URL),
+  POLYMARKET_US_WS_URL: envVar('a wss URL (ws only to localhost)', wsUrl, PMUS_WS_URL),
   // Default only with the production CLOB host (loadConfig): a simulator has no geoblock answer.
   POLYMARKET_GEOBLOCK_URL: envVar('an https URL (http only to localhost)', baseUrl),
   POLYMIX_LEAGUES: envVar(`a comma list of ${LEAGUES.join(', ')}`, leagueList, LEAGUES.join(',')),
@@ -298,7 +363,12 @@ export const envSchema = z.object({
   ),
   POLYMIX_LISTING_REFRESH_SECONDS: envVar('a whole number of seconds from 10 to 3600', integer(10, 3_600), '120'),
   POLYMIX_SECRET_ID: envVar('a Secrets Manager secret name or ARN', pattern(/^[\w/+=.@:-]{1,2048}$/)),
-  POLYMIX_FIRST_LEG: envVar('kalshi or polymarket', oneOf(['kalshi', 'polymarket'] as const), 'kalshi'),
+  // docs/adr/0003-leg-order.md: `polymarket` is the pair's Polymarket side, whichever POLYMIX_VENUES names.
+  POLYMIX_FIRST_LEG: envVar(
+    'kalshi or polymarket (polymarket = the Polymarket side of the pair: Polymarket or Polymarket US, as POLYMIX_VENUES says)',
+    oneOf(['kalshi', 'polymarket'] as const),
+    'kalshi',
+  ),
   POLYMIX_MAX_BOOK_AGE_MS: envVar('a whole number of milliseconds from 1 to 600000', integer(1, 600_000), '3000'),
   // docs/adr/0004-tail-risk-policy.md: unset means the mode's default.
   POLYMIX_RULE_TAIL: envVar('refuse or accept-bounded', oneOf(['refuse', 'accept-bounded'] as const)),
@@ -315,7 +385,22 @@ export const envSchema = z.object({
   POLYMIX_PREFLIGHT_OVERRIDE: envVar('true or false', oneOf(['true', 'false'] as const), 'false'),
   // docs/capital.md#runway: alert when a venue's cash funds fewer trades than this (0: never).
   POLYMIX_RUNWAY_ALERT_TRADES: envVar('a whole number of trades from 0 to 10000', integer(0, 10_000), '5'),
+  // docs/deploy.md#redemption: who redeems resolved Polymarket positions.
+  POLYMIX_REDEEM_WALLET: envVar(
+    'off, eoa, proxy, safe or deposit (the kind of the Polymarket funder)',
+    oneOf(['off', 'eoa', 'proxy', 'safe', 'deposit'] as const),
+    'off',
+  ),
+  POLYGON_RPC_URL: envVar('an https URL (http only to localhost)', baseUrl),
+  POLYMARKET_RELAYER_URL: envVar('an https URL (http only to localhost)', baseUrl, 'https://relayer-v2.polymarket.com'),
+  POLYMIX_REDEEM_MAX_FEE_GWEI: envVar('a whole number of gwei from 1 to 100000', integer(1, 100_000), '500'),
+  POLYMIX_REDEEM_PRIORITY_FEE_GWEI: envVar('a whole number of gwei from 1 to 100000', integer(1, 100_000), '30'),
+  POLYMIX_REDEEM_MIN_POL: envVar('an amount of POL like 0.5 (at most 6 decimals), 0 or more', pol, '0.5'),
+  // A relayer transaction not final after this long is left to the operator (docs/deploy.md#redemption).
+  POLYMIX_REDEEM_STUCK_MINUTES: envVar('a whole number of minutes from 5 to 10080', integer(5, 10_080), '30'),
 });
+
+const GWEI = 1_000_000_000n;
 
 /** Polymarket's production region answer (docs/venues-polymarket.md#p5-geoblock). */
 export const POLYMARKET_GEOBLOCK_URL = 'https://polymarket.com/api/geoblock';
@@ -387,7 +472,11 @@ export function loadConfig(env: Env): Config {
         (e.POLYMARKET_CLOB_URL === envSchema.shape.POLYMARKET_CLOB_URL.parse(undefined)
           ? POLYMARKET_GEOBLOCK_URL
           : null),
+      polymarketUsGateway: e.POLYMARKET_US_GATEWAY_URL,
+      polymarketUsApi: e.POLYMARKET_US_API_URL,
+      polymarketUsWs: e.POLYMARKET_US_WS_URL,
     },
+    venues: e.POLYMIX_VENUES,
     leagues: e.POLYMIX_LEAGUES,
     scanIntervalSeconds: e.POLYMIX_SCAN_INTERVAL_SECONDS,
     marketData: e.POLYMIX_MARKET_DATA,
@@ -400,6 +489,15 @@ export function loadConfig(env: Env): Config {
     maxTailLossMicros: e.POLYMIX_MAX_TAIL_LOSS ?? e.LIVE_TRADING_MAX_POSITION_SIZE,
     kalshi: { tier: e.POLYMIX_KALSHI_TIER, endpointCosts: e.POLYMIX_KALSHI_ENDPOINT_COSTS ?? {} },
     runwayAlertTrades: e.POLYMIX_RUNWAY_ALERT_TRADES,
+    redemption: {
+      walletKind: e.POLYMIX_REDEEM_WALLET,
+      rpcUrl: e.POLYGON_RPC_URL,
+      relayerUrl: e.POLYMARKET_RELAYER_URL,
+      maxFeePerGasWei: BigInt(e.POLYMIX_REDEEM_MAX_FEE_GWEI) * GWEI,
+      priorityFeePerGasWei: BigInt(e.POLYMIX_REDEEM_PRIORITY_FEE_GWEI) * GWEI,
+      minPolWei: e.POLYMIX_REDEEM_MIN_POL,
+      relayerStuckAfterMs: e.POLYMIX_REDEEM_STUCK_MINUTES * 60_000,
+    },
     preflight: {
       maxAgeMs: e.POLYMIX_PREFLIGHT_MAX_AGE_HOURS * 3_600_000,
       override: e.POLYMIX_PREFLIGHT_OVERRIDE === 'true',

@@ -13,11 +13,12 @@ import { parseSecrets } from './secrets';
 // ---- live or paper (live needs LIVE_TRADING=true and valid secrets) ------------------------
 
 /**
- * Live only when LIVE_TRADING is exactly "true" AND the secrets are complete and valid
- * (re-checked here, whoever built them); anything else is paper, with the reason to log.
+ * Live only when LIVE_TRADING is exactly "true" AND the secrets are complete and valid for the
+ * configured venue pair (re-checked here, whoever built them: Kalshi's keys and those of the
+ * pair's Polymarket); anything else is paper, with the reason to log.
  */
 export function decideMode(
-  config: Pick<Config, 'liveTrading'>,
+  config: Pick<Config, 'liveTrading' | 'venues'>,
   secrets: Secrets | null,
   whyNoSecrets?: string,
 ): { mode: TradingMode; reason: string } {
@@ -26,7 +27,7 @@ export function decideMode(
     return { mode: 'paper', reason: `LIVE_TRADING is "true" but no secrets: ${whyNoSecrets ?? 'none were loaded'}` };
   }
   try {
-    parseSecrets({ ...secrets });
+    parseSecrets({ ...secrets }, config.venues);
   } catch (e) {
     return {
       mode: 'paper',

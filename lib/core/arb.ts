@@ -14,15 +14,18 @@
  */
 
 import type { Combo, ComboPricing, PricedSize } from './arb/combo';
-import { combosOf, priceSize, toArbLeg } from './arb/combo';
-import { buildLadder, type Ladder } from './arb/ladder';
-import { chooseSize } from './arb/sizing';
-import type { ArbEvaluation, ArbFees, ArbLimits, ArbPlan, ComboOutcome, ComboRefusal } from './arb/types';
+import { combosOf, toArbLeg } from './arb/combo';
+import {
+  assertPolymarketFeeVenue,
+  betterJoint,
+  kalshiFeeProblem,
+  polymarketFeeProblem,
+  validateArbInputs,
+  walkJoint,
+} from './arb/joint';
+import type { ArbEvaluation, ArbFees, ArbLimits, ArbPlan, ComboOutcome } from './arb/types';
 import type { KalshiFeeRounding } from './fees';
 import type { Book, GamePair } from './market';
-import { instrumentKey } from './market';
-import { assertInteger } from './money';
-import { orderRulesOf } from './order-precision';
 import type { RuleLeg } from './rules';
 import { assessScenarios, DEFAULT_RULE_POLICY, ruleGate } from './rules';
 
@@ -52,30 +55,6 @@ export function arbFeesFor(pair: GamePair, kalshiRounding: KalshiFeeRounding = '
   };
 }
 
-function assertNonNegativeInteger(value: number, name: string): void {
-  assertInteger(value, name);
-  if (value < 0) throw new RangeError(`${name} must not be negative, got ${value}`);
-}
-
-/** Whole-number exponents up to this are computed exactly (lib/core/fees.ts). */
-const MAX_FEE_EXPONENT = 8;
-
-/** Limits and fee rates are validated configuration: a bad value is a programming error, not "no trade". */
-function validate(fees: ArbFees, limits: ArbLimits): void {
-  assertNonNegativeInteger(limits.minRoiPpm, 'limits.minRoiPpm');
-  assertNonNegativeInteger(limits.maxPositionMicros, 'limits.maxPositionMicros');
-  assertNonNegativeInteger(limits.balanceMicros.polymarket, 'limits.balanceMicros.polymarket');
-  assertNonNegativeInteger(limits.balanceMicros.kalshi, 'limits.balanceMicros.kalshi');
-  assertInteger(limits.nowMs, 'limits.nowMs');
-  assertNonNegativeInteger(limits.maxBookAgeMs, 'limits.maxBookAgeMs');
-  if (limits.maxTailLossMicros !== undefined)
-    assertNonNegativeInteger(limits.maxTailLossMicros, 'limits.maxTailLossMicros');
-  if (fees.polymarket.venue === 'polymarket-us')
-    assertNonNegativeInteger(fees.polymarket.takerThetaPpm, 'fees.polymarket.takerThetaPpm');
-  else assertNonNegativeInteger(fees.polymarket.ratePpm, 'fees.polymarket.ratePpm');
-  assertNonNegativeInteger(fees.kalshi.multiplierPpm, 'fees.kalshi.multiplierPpm');
-}
-
 type ComboResult = { readonly kind: 'priced'; readonly combo: Combo; readonly priced: PricedSize } | ComboOutcome;
 
 function planCombo(
@@ -83,54 +62,9 @@ function planCombo(
   books: ReadonlyMap<string, Book>,
   base: Omit<ComboPricing, 'ladders' | 'polymarketVenue'>,
 ): ComboResult {
-  const refuse = (refusal: ComboRefusal): ComboOutcome => ({ combo: combo.label, refusal });
-  const pmKey = instrumentKey(combo.polymarket.instrument);
-  const kKey = instrumentKey(combo.kalshi.instrument);
-  const pmBook = books.get(pmKey);
-  const kBook = books.get(kKey);
-  if (!pmBook || !kBook) return refuse('missing-book');
-  if (instrumentKey(pmBook.instrument) !== pmKey || instrumentKey(kBook.instrument) !== kKey)
-    return refuse('invalid-book');
-  const oldest = base.limits.nowMs - base.limits.maxBookAgeMs;
-  if (pmBook.observedAtMs < oldest || kBook.observedAtMs < oldest) return refuse('stale-book');
-  const pmLadder = buildLadder(pmBook);
-  const kLadder = buildLadder(kBook);
-  if (!pmLadder || !kLadder) return refuse('invalid-book');
-
-  const polymarketVenue = combo.polymarket.instrument.venue;
-  const pricing: ComboPricing = { ...base, polymarketVenue, ladders: { polymarket: pmLadder, kalshi: kLadder } };
-  const cache = new Map<number, PricedSize>();
-  const at = (size: number): PricedSize => {
-    let p = cache.get(size);
-    if (!p) {
-      p = priceSize(pricing, size);
-      cache.set(size, p);
-    }
-    return p;
-  };
-  const minBuy = (book: Book, ladder: Ladder) =>
-    orderRulesOf(book.instrument.venue).minBuyCenti(ladder.levels, book.minSizeCenti) ?? Number.MAX_SAFE_INTEGER;
-  const result = chooseSize({
-    // Each venue's smallest marketable buy: a Polymarket FOK/FAK buy must spend $1 (the market's
-    // share minimum binds resting orders only: docs/venues-polymarket.md#p5-minimums); Kalshi and
-    // Polymarket US take their book's minimum size.
-    minSizeCenti: Math.max(minBuy(pmBook, pmLadder), minBuy(kBook, kLadder)),
-    maxSizeCenti: Math.min(pmLadder.totalCenti, kLadder.totalCenti),
-    boundaries: [...pmLadder.cumulative, ...kLadder.cumulative],
-    minRoiPpm: base.limits.minRoiPpm,
-    evaluate: (size) => at(size).point,
-  });
-  if (result.kind === 'refused') return refuse(result.refusal);
-  return { kind: 'priced', combo, priced: at(result.point.sizeCenti) };
-}
-
-/** True when `a` is a strictly better plan than `b` (see the tie-break order above). */
-function better(a: PricedSize, b: PricedSize): boolean {
-  if (a.point.profitMicros !== b.point.profitMicros) return a.point.profitMicros > b.point.profitMicros;
-  const aRoi = BigInt(a.point.profitMicros) * BigInt(b.point.costMicros);
-  const bRoi = BigInt(b.point.profitMicros) * BigInt(a.point.costMicros);
-  if (aRoi !== bRoi) return aRoi > bRoi;
-  return a.point.costMicros < b.point.costMicros;
+  const result = walkJoint({ polymarket: combo.polymarket.instrument, kalshi: combo.kalshi.instrument }, books, base);
+  if (result.kind === 'refused') return { combo: combo.label, refusal: result.refusal };
+  return { kind: 'priced', combo, priced: result.priced };
 }
 
 /** Like planArb, but says why there is no plan (for logs and the operator). */
@@ -140,32 +74,21 @@ export function evaluateArb(
   fees: ArbFees,
   limits: ArbLimits,
 ): ArbEvaluation {
-  validate(fees, limits);
+  validateArbInputs(fees, limits);
   const policy = limits.rules ?? DEFAULT_RULE_POLICY;
   const gate = ruleGate(pair.league, policy, undefined, pair.polymarket.venue);
   if (!gate.tradeable) return { kind: 'none', reason: 'rules', gate };
-  const pmFee = fees.polymarket;
-  if (pmFee.venue !== 'polymarket-us') {
-    const { exponent } = pmFee;
-    if (!Number.isSafeInteger(exponent) || exponent < 0 || exponent > MAX_FEE_EXPONENT) {
-      // Venue data (Gamma feeSchedule): a fractional exponent cannot be computed exactly.
-      return { kind: 'none', reason: 'unsupported-fee', detail: `Polymarket fee exponent ${exponent}` };
-    }
-  }
-  if ((pmFee.venue ?? 'polymarket') !== pair.polymarket.venue) {
-    // A fee rule of the other Polymarket would price every leg wrong.
-    throw new TypeError(
-      `fees.polymarket is ${pmFee.venue ?? 'polymarket'}'s, the pair trades ${pair.polymarket.venue}`,
-    );
-  }
+  const pmFeeProblem = polymarketFeeProblem(fees);
+  if (pmFeeProblem) return { kind: 'none', reason: 'unsupported-fee', detail: pmFeeProblem };
+  // A fee rule of the other Polymarket would price every leg wrong: a programming error.
+  assertPolymarketFeeVenue(fees, pair.polymarket.venue);
   if (pair.kalshiTieTicker !== null) {
     // A three-way Kalshi event means a tie pays neither team market: our two-leg cover would
     // not hold, whatever the league table says.
     return { kind: 'none', reason: 'unexpected-tie-market', detail: pair.kalshiTieTicker };
   }
-  if (fees.kalshi.feeType === 'flat') {
-    return { kind: 'none', reason: 'unsupported-fee', detail: 'Kalshi flat fee type has no published formula here' };
-  }
+  const kFeeProblem = kalshiFeeProblem(fees);
+  if (kFeeProblem) return { kind: 'none', reason: 'unsupported-fee', detail: kFeeProblem };
 
   const outcomes: ComboOutcome[] = [];
   let best: { combo: Combo; priced: PricedSize } | null = null;
@@ -179,7 +102,7 @@ export function evaluateArb(
     const tail = assessed.filter((a) => gate.tail.includes(a.scenario));
     const result = planCombo(combo, books, { covered, tail, fees, limits });
     if ('refusal' in result) outcomes.push(result);
-    else if (!best || better(result.priced, best.priced)) best = result;
+    else if (!best || betterJoint(result.priced, best.priced)) best = result;
   }
   if (!best) return { kind: 'none', reason: 'no-edge', combos: outcomes };
 

@@ -81,8 +81,8 @@ export interface VenueCapital {
   readonly lockedMicros: Micros;
   readonly lockedBets: number;
   /**
-   * Live, venues paid on redemption only: Σ what settled bets' legs on this venue were paid.
-   * PolyMix does not redeem, so this is every such payout. 0 in paper and on Kalshi.
+   * Live, venues paid on redemption only: Σ what settled bets' legs on this venue were paid,
+   * except bets whose redemption is confirmed (`redeemedBetIds`). 0 in paper and on Kalshi.
    */
   readonly wonNotRedeemedMicros: Micros;
   readonly wonNotRedeemedBets: number;
@@ -103,6 +103,8 @@ export interface VenueCapitalInput {
   readonly alertBelowTrades: number;
   /** The mode's bets (finished ones count only toward won-not-redeemed). */
   readonly bets: readonly BetRecord[];
+  /** Bets whose Polymarket payout a confirmed redemption collected (docs/redemption.md#in-polymix): not counted as won-not-redeemed. */
+  readonly redeemedBetIds?: ReadonlySet<string>;
 }
 
 export function venueCapital(input: VenueCapitalInput): Record<PairVenue, VenueCapital> {
@@ -126,6 +128,7 @@ export function venueCapital(input: VenueCapitalInput): Record<PairVenue, VenueC
         continue;
       }
       if (!countsWins || bet.status !== 'settled' || !bet.result) continue;
+      if (input.redeemedBetIds?.has(bet.id)) continue;
       const split = bet.result.legPayoutsMicros;
       if (!split || split.length !== bet.legs.length) {
         if (bet.result.payoutMicros > 0) unsplit += 1;

@@ -9,7 +9,7 @@
  * the live text yet. `verified: false` means the rule is inferred (by analogy with another
  * league of the same venue) and must be confirmed before relying on it.
  */
-import type { League, PolymarketSideVenue, VenueName } from './market';
+import type { League, PairVenue, PolymarketSideVenue, VenueName } from './market';
 import type { PriceMicros } from './money';
 import { PAYOUT_MICROS } from './money';
 
@@ -295,6 +295,256 @@ export function ruleGate(
     if (a.exact) covered.push(a.scenario);
     else if (policy.tail === 'accept-bounded' && !decided) tail.push(a.scenario);
     else return { tradeable: false, scenario: a.scenario, reason: 'bounded-payout' };
+  }
+  return { tradeable: true, covered, tail };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outcome markets (docs/rules.md#outcome-markets): games listed as one binary market per
+// outcome on both venues (soccer: home, draw, away), and the per-league tables built on them
+// (lib/core/league-rules.ts). Additive: the two-team model above is unchanged.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What can happen to a game besides one of its listed outcomes being decided:
+ * - draw: the game officially ends level and NO listed outcome is a draw (a UFC draw, a level
+ *   best-of-two); where a draw is a listed outcome it is decided like any other;
+ * - postponed: played later than a venue's window allows;
+ * - cancelled: never played;
+ * - abandoned: started, stopped, and never completed with an official result;
+ * - retirement: a participant retires or is defaulted after the start (tennis); the other advances;
+ * - walkover: a participant withdraws before the start; the other advances;
+ * - no-contest: the bout is ruled a no contest (UFC).
+ */
+export const GAME_EVENTS = [
+  'draw',
+  'postponed',
+  'cancelled',
+  'abandoned',
+  'retirement',
+  'walkover',
+  'no-contest',
+] as const;
+export type GameEvent = (typeof GAME_EVENTS)[number];
+
+/** Events that name the participant who advances: one scenario per participant. */
+const ADVANCING_EVENTS: ReadonlySet<GameEvent> = new Set<GameEvent>(['retirement', 'walkover']);
+
+/**
+ * How a venue settles an outcome market (YES = "this outcome happens") in a game event.
+ * A NO share pays $1 minus the YES payout.
+ */
+export type OutcomeSettlement =
+  /** The draw outcome's market pays $1, every other outcome's $0 (Polymarket soccer, cancelled). */
+  | { readonly kind: 'to-draw' }
+  /** The participant who advances counts as the winner (retirement, walkover). */
+  | { readonly kind: 'to-advancing' }
+  /** Every outcome's YES pays this amount per share (50-50 → 500_000). */
+  | { readonly kind: 'split'; readonly perShareMicros: PriceMicros }
+  /** Every outcome market resolves No. */
+  | { readonly kind: 'all-no' }
+  /** Kalshi "fair price": anywhere in [0, $1], decided afterwards. */
+  | { readonly kind: 'fair-price' }
+  /** Stays open until the game is played: $1 or $0, not known in advance. */
+  | { readonly kind: 'make-up-game' }
+  /**
+   * Some payout in [0, $1] the sources do not pin down (they disagree, or the clause was not
+   * read but the market must still settle): priced at its bounds, never as exact.
+   */
+  | { readonly kind: 'bounded' }
+  | { readonly kind: 'unknown' };
+
+export interface OutcomeRuleEntry {
+  readonly settlement: OutcomeSettlement;
+  /** Read in the venue's own text for this league (or a verbatim capture of it). */
+  readonly verified: boolean;
+  /** Where it was read: a docs/leagues.md or docs/rules.md anchor and the public source. */
+  readonly source: string;
+}
+
+/**
+ * What decides the listed outcomes: regular time only (soccer: 90 minutes plus stoppage), the
+ * final result including any overtime, or the participant who wins / advances in the match. The
+ * two venues of a pair must use the same basis, or a decided game can pay both legs $0.
+ */
+export type DecidedBasis = 'regular-time' | 'including-overtime' | 'match-result';
+
+export interface VenueOutcomeRules {
+  readonly decided: { readonly basis: DecidedBasis; readonly verified: boolean; readonly source: string };
+  /** A missing event is an unknown rule. */
+  readonly events: Readonly<Partial<Record<GameEvent, OutcomeRuleEntry>>>;
+}
+
+export interface OutcomeRules {
+  /** The events that can happen in this league (each must have a rule on both venues). */
+  readonly events: readonly GameEvent[];
+  readonly polymarket: VenueOutcomeRules;
+  readonly kalshi: VenueOutcomeRules;
+}
+
+/** One listed outcome of a game, as the rules see it. */
+export interface OutcomeRef {
+  readonly key: string;
+  readonly kind: 'participant' | 'draw';
+}
+
+/** One way a game can end: an outcome decided, or an event (with the advancing participant where it has one). */
+export interface OutcomeScenario {
+  /** `outcome:<key>`, `<event>` or `<event>:<advancing key>`. */
+  readonly id: string;
+  readonly decided: string | null;
+  readonly event: GameEvent | null;
+  readonly advancing: string | null;
+}
+
+/** Every scenario of a game with these outcomes under these rules, decided outcomes first. */
+export function outcomeScenarios(outcomes: readonly OutcomeRef[], rules: OutcomeRules): OutcomeScenario[] {
+  const scenarios: OutcomeScenario[] = outcomes.map((o) => ({
+    id: `outcome:${o.key}`,
+    decided: o.key,
+    event: null,
+    advancing: null,
+  }));
+  const hasDraw = outcomes.some((o) => o.kind === 'draw');
+  for (const event of rules.events) {
+    if (event === 'draw' && hasDraw) continue; // a listed draw is decided like any outcome
+    if (ADVANCING_EVENTS.has(event)) {
+      for (const o of outcomes) {
+        if (o.kind === 'participant')
+          scenarios.push({ id: `${event}:${o.key}`, decided: null, event, advancing: o.key });
+      }
+    } else scenarios.push({ id: event, decided: null, event, advancing: null });
+  }
+  return scenarios;
+}
+
+/** What one YES share of `outcome`'s market pays in a scenario under a venue's settlement. */
+export function outcomeYesPayout(
+  settlement: OutcomeSettlement | 'decided',
+  scenario: OutcomeScenario,
+  outcome: OutcomeRef,
+  outcomes: readonly OutcomeRef[],
+): LegPayout {
+  const exactly = (pays: boolean): LegPayout => {
+    const micros = pays ? PAYOUT_MICROS : 0;
+    return { kind: 'per-share', minMicros: micros, maxMicros: micros };
+  };
+  if (settlement === 'decided')
+    return scenario.decided === null ? UNKNOWN_PAYOUT : exactly(scenario.decided === outcome.key);
+  switch (settlement.kind) {
+    case 'to-draw':
+      return outcomes.some((o) => o.kind === 'draw') ? exactly(outcome.kind === 'draw') : UNKNOWN_PAYOUT;
+    case 'to-advancing':
+      return scenario.advancing === null ? UNKNOWN_PAYOUT : exactly(scenario.advancing === outcome.key);
+    case 'split':
+      return { kind: 'per-share', minMicros: settlement.perShareMicros, maxMicros: settlement.perShareMicros };
+    case 'all-no':
+      return exactly(false);
+    case 'fair-price':
+    case 'make-up-game':
+    case 'bounded':
+      return { kind: 'per-share', minMicros: 0, maxMicros: PAYOUT_MICROS };
+    case 'unknown':
+      return UNKNOWN_PAYOUT;
+  }
+}
+
+const UNKNOWN_PAYOUT: LegPayout = { kind: 'unknown' };
+
+/** A NO share pays what the YES share does not. */
+function noPayout(yes: LegPayout): LegPayout {
+  if (yes.kind !== 'per-share') return yes;
+  return { kind: 'per-share', minMicros: PAYOUT_MICROS - yes.maxMicros, maxMicros: PAYOUT_MICROS - yes.minMicros };
+}
+
+/** A leg of an outcome cover: which venue, which outcome's market, which side of it. */
+export interface OutcomeLeg {
+  readonly venue: PairVenue;
+  readonly outcome: string;
+  readonly side: 'yes' | 'no';
+}
+
+export interface OutcomeAssessment {
+  readonly scenario: string;
+  /** One entry per leg, in the order given. */
+  readonly payouts: readonly LegPayout[];
+  readonly exact: boolean;
+  readonly known: boolean;
+  readonly verified: boolean;
+}
+
+/** Each scenario of the game with what every leg pays in it. */
+export function assessOutcomeLegs(
+  outcomes: readonly OutcomeRef[],
+  rules: OutcomeRules,
+  legs: readonly OutcomeLeg[],
+): OutcomeAssessment[] {
+  return outcomeScenarios(outcomes, rules).map((scenario) => {
+    let verified = true;
+    const payouts = legs.map((leg): LegPayout => {
+      const outcome = outcomes.find((o) => o.key === leg.outcome);
+      if (!outcome) return UNKNOWN_PAYOUT;
+      const venue = rules[leg.venue];
+      let yes: LegPayout;
+      if (scenario.event === null) {
+        verified &&= venue.decided.verified;
+        yes = outcomeYesPayout('decided', scenario, outcome, outcomes);
+      } else {
+        const entry = venue.events[scenario.event];
+        verified &&= entry?.verified ?? false;
+        yes = entry ? outcomeYesPayout(entry.settlement, scenario, outcome, outcomes) : UNKNOWN_PAYOUT;
+      }
+      return leg.side === 'yes' ? yes : noPayout(yes);
+    });
+    const known = payouts.every((p) => p.kind !== 'unknown');
+    const exact =
+      known && payouts.every((p) => p.kind === 'refund' || (p.kind === 'per-share' && p.minMicros === p.maxMicros));
+    return { scenario: scenario.id, payouts, exact, known, verified };
+  });
+}
+
+export type OutcomeRuleGate =
+  | { readonly tradeable: true; readonly covered: readonly string[]; readonly tail: readonly string[] }
+  | {
+      readonly tradeable: false;
+      readonly scenario: string;
+      readonly reason: 'unknown-rule' | 'unverified-rule' | 'bounded-payout' | 'basis-differs';
+    };
+
+/**
+ * Whether a cross-venue cover of one outcome (YES on one venue, NO on the other) may be traded
+ * under `policy`, and which scenarios its worst case covers. Every outcome and both directions
+ * are assessed; the answer is the strictest of them. The venues must decide outcomes on the
+ * same basis (regular time vs. overtime), else a decided game could pay nothing.
+ */
+export function outcomeRuleGate(
+  outcomes: readonly OutcomeRef[],
+  rules: OutcomeRules,
+  policy: RulePolicy = DEFAULT_RULE_POLICY,
+): OutcomeRuleGate {
+  if (rules.polymarket.decided.basis !== rules.kalshi.decided.basis)
+    return { tradeable: false, scenario: 'outcome', reason: 'basis-differs' };
+  const covers = outcomes.flatMap((o) => [
+    [
+      { venue: 'polymarket', outcome: o.key, side: 'no' },
+      { venue: 'kalshi', outcome: o.key, side: 'yes' },
+    ],
+    [
+      { venue: 'polymarket', outcome: o.key, side: 'yes' },
+      { venue: 'kalshi', outcome: o.key, side: 'no' },
+    ],
+  ]) as OutcomeLeg[][];
+  const assessed = covers.map((legs) => assessOutcomeLegs(outcomes, rules, legs));
+  const covered: string[] = [];
+  const tail: string[] = [];
+  for (const [i, scenario] of outcomeScenarios(outcomes, rules).entries()) {
+    const all = assessed.map((a) => a[i]!);
+    if (!all.every((a) => a.known)) return { tradeable: false, scenario: scenario.id, reason: 'unknown-rule' };
+    if (!all.every((a) => a.verified) && !policy.allowUnverified)
+      return { tradeable: false, scenario: scenario.id, reason: 'unverified-rule' };
+    if (all.every((a) => a.exact)) covered.push(scenario.id);
+    else if (policy.tail === 'accept-bounded' && scenario.decided === null) tail.push(scenario.id);
+    else return { tradeable: false, scenario: scenario.id, reason: 'bounded-payout' };
   }
   return { tradeable: true, covered, tail };
 }

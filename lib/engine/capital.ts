@@ -78,7 +78,7 @@ export async function reportedCash(
  * once across containers (a conditional put in the store, the invocation claim). A store failure
  * is recorded and the notice is tried again by the next run.
  */
-async function claimDailyNotice(deps: EngineDeps, state: EngineState, key: string): Promise<boolean> {
+export async function claimDailyNotice(deps: EngineDeps, state: EngineState, key: string): Promise<boolean> {
   if (state.alerted.has(key)) return false;
   try {
     const first = await deps.store.claimInvocation(`notice#${key}`, deps.instanceId, deps.clock.now());

@@ -9,7 +9,7 @@ import type { TradingMode } from '../core/mode';
 import type { Micros, PriceMicros } from '../core/money';
 import type { RiskPolicy } from '../core/risk';
 import type { RulePolicy } from '../core/rules';
-import type { BookStream, Clock, FaultInjector, Logger, Notifier, TradeStore, Venue } from './ports';
+import type { BookStream, Clock, FaultInjector, Logger, Notifier, RedemptionDeps, TradeStore, Venue } from './ports';
 
 export interface UnwindPolicy {
   /** IOC sells at most this many price steps. */
@@ -141,6 +141,12 @@ export interface EngineDeps {
   readonly instanceId: string;
   /** Tests only: kills the run at a named point (./ports.ts FaultInjector). Never set in production. */
   readonly faults?: FaultInjector;
+  /**
+   * Redemption of resolved Polymarket conditions (./redeem.ts, docs/redemption.md#in-polymix):
+   * the redeemer of the configured wallet and the store of redemption items. Unset: settle
+   * redeems nothing (the venue's cash then only goes down in live mode).
+   */
+  readonly redemption?: RedemptionDeps;
   /**
    * Where a streamed scan opens each venue's book stream; unset for a venue: that venue's own
    * `Venue.openBookStream`. The wiring sets it where the trading venue is not the reading one

@@ -26,6 +26,14 @@ export { check as preflightCheck, explainError, type VenueHints } from './prefli
 export { displayDuration, preflightGate, preflightGateProblem } from './preflight-gate';
 export { type Drift, positionDrift, RECONCILE_LEASE, type ReconcileReport, reconcile } from './reconcile';
 export {
+  backoffMs,
+  heldConditions,
+  noteRedemptions,
+  REDEEM_LEASE,
+  type RedeemOutcome,
+  redeemOpen,
+} from './redeem';
+export {
   formatScanReport,
   marketDataFor,
   type Refusal,

@@ -8,6 +8,7 @@
  */
 
 export * from './ports/preflight';
+export * from './ports/redeem';
 export * from './ports/store';
 export * from './ports/stream';
 export * from './ports/venue';
@@ -55,7 +56,12 @@ export type FaultPoint =
   | 'between-legs'
   | 'before-second-leg-record'
   | 'after-legs'
-  | 'before-unwind';
+  | 'before-unwind'
+  // Redemption (./redeem.ts): after the intent, after the attempt is recorded, after the send, before confirmation.
+  | 'redeem-after-intent'
+  | 'redeem-before-send'
+  | 'redeem-after-send'
+  | 'redeem-before-confirm';
 
 /**
  * Fault injection, for tests only: production never sets it (EngineDeps.faults is undefined).

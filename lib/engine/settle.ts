@@ -18,6 +18,7 @@ import { legBalance, legPayoutsFor } from './legs';
 import { notifyAlert, notifySettlement } from './notices';
 import { SimulatedCrash } from './ports';
 import { type ReconcileReport, reconcile } from './reconcile';
+import { noteRedemptions, type RedeemOutcome, redeemOpen } from './redeem';
 
 export type SettleOutcome =
   | { readonly betId: string; readonly state: 'waiting'; readonly detail: string }
@@ -28,6 +29,8 @@ export type SettleOutcome =
 export interface SettleReport {
   readonly reconcile: ReconcileReport;
   readonly bets: SettleOutcome[];
+  /** The redemption step (./redeem.ts): one outcome per open redemption; empty when redemption is off. */
+  readonly redemptions: RedeemOutcome[];
 }
 
 type Final = Extract<Resolution, { state: 'final' }>;
@@ -83,6 +86,8 @@ async function settleBet(deps: EngineDeps, state: EngineState, bet: BetRecord, r
   const perShare: Record<string, number> = {};
   for (const f of finals) Object.assign(perShare, f.payoutMicros);
   const legPayouts = legPayoutsFor(bet, perShare);
+  // The redemption intent goes first: a crash after the settlement still leaves it to redeem.
+  await noteRedemptions(deps, bet, legPayouts);
   const done = await deps.store.finishBet({
     betId: bet.id,
     from: 'open',
@@ -112,5 +117,5 @@ export async function settle(deps: EngineDeps, state: EngineState, runId: string
       bets.push({ betId: listed.id, state: 'error', detail: err instanceof Error ? err.name : 'error' });
     }
   }
-  return { reconcile: rec, bets };
+  return { reconcile: rec, bets, redemptions: await redeemOpen(deps, state) };
 }

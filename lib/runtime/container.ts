@@ -23,11 +23,12 @@ import type { TradingMode } from '../core/mode';
 import { type Clock, DEFAULT_ENGINE_CONFIG, type EngineDeps, type EngineState, newEngineState } from '../engine';
 import { type Notifier, systemClock } from '../engine/ports';
 import { SnsNotifier } from '../notify/sns';
-import { DynamoSignedOrderStore, DynamoStore } from '../store';
+import { DynamoPlacementStore, DynamoSignedOrderStore, DynamoStore } from '../store';
 import { loadRuntimeConfig, type RuntimeEnv } from './env';
 import { LogNotifier } from './log-notifier';
 import { AppLogger, type LogSink, powertoolsSink } from './logger';
 import { Redactor } from './redact';
+import { buildRedemption } from './redemption';
 import { type BookStreamSources, buildTradingVenues, type VenueWiring } from './venues';
 
 export interface RuntimeClients {
@@ -96,6 +97,7 @@ export async function buildRuntime(env: Env, logger: AppLogger, options: Runtime
     config.secretId,
     () => clock.now(),
     options.secretsTtlMs,
+    config.venues, // the secret holds the keys of the configured pair
   );
   const loadSecrets = async (): Promise<SecretsLookup> => {
     const found = await loader();
@@ -121,10 +123,19 @@ export async function buildRuntime(env: Env, logger: AppLogger, options: Runtime
     : new LogNotifier(logger);
   const trading = buildTradingVenues(config, mode, first.secrets, {
     polymarketOrderStore: new DynamoSignedOrderStore(store.ctx, () => clock.now()),
+    // Polymarket US placements, written before each send, so a lost answer is looked up (never
+    // resent) by whichever container runs next (docs/venues-polymarket-us.md#u-no-client-id).
+    polymarketUsPlacements: new DynamoPlacementStore(store.ctx, () => clock.now()),
     ...(options.clock ? { clock: options.clock } : {}),
     ...options.venues,
   });
   const bookStreams: BookStreamSources = { ...trading.bookStreams, ...options.bookStreams };
+  // docs/deploy.md#redemption: who redeems won Polymarket positions (off: nobody).
+  const redeem = buildRedemption(config, mode, first.secrets, trading.venues.polymarket, store, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.venues?.fetch ? { fetch: options.venues.fetch } : {}),
+  });
+  if (redeem.problem) logger.error(`🚨 Polymarket redemption is NOT running: ${redeem.problem}`);
   const engine: EngineDeps = {
     mode,
     config: {
@@ -144,6 +155,7 @@ export async function buildRuntime(env: Env, logger: AppLogger, options: Runtime
     },
     venues: trading.venues,
     bookStreams,
+    ...(redeem.redemption ? { redemption: redeem.redemption } : {}),
     store,
     notifier,
     clock,

@@ -6,7 +6,17 @@
  * field, never a value; nothing here throws for bad input.
  */
 import type { Secrets } from '../config';
-import { type Config, ConfigError, type Env, PREFLIGHT_VENUE_HINTS, parseSecrets, SecretsError } from '../config';
+import {
+  type Config,
+  ConfigError,
+  DEFAULT_VENUE_PAIR,
+  type Env,
+  parseSecrets,
+  preflightVenueHints,
+  SecretsError,
+  type VenuePair,
+  venuePairName,
+} from '../config';
 import {
   type Clock,
   preflightCheck as check,
@@ -21,6 +31,7 @@ import {
   type TradeStore,
 } from '../engine';
 import { loadRuntimeConfig } from './env';
+import { redemptionChecks } from './redemption';
 import { buildVenues, type VenueWiring } from './venues';
 
 /** AWS regions in countries whose orders Polymarket rejects (docs/venues-polymarket.md#p-preflight-regions). */
@@ -38,11 +49,15 @@ const POLYMARKET_BLOCKED_AWS_REGIONS: Readonly<Record<string, string>> = {
   'ap-southeast-1': 'Singapore (close-only)',
 };
 
-/** `aws-region`: where this runs (info; the venues' own answers are the checks that count). */
-export function awsRegionCheck(env: Env): PreflightCheck {
+/**
+ * `aws-region`: where this runs (info; the venues' own answers are the checks that count). The
+ * list of regions Polymarket refuses is Polymarket (international)'s: with Kalshi × Polymarket US
+ * it does not apply.
+ */
+export function awsRegionCheck(env: Env, pair: VenuePair = DEFAULT_VENUE_PAIR): PreflightCheck {
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
   if (!region) return check('aws-region', null, false, 'skip', 'not running in AWS (AWS_REGION is not set)');
-  const blocked = POLYMARKET_BLOCKED_AWS_REGIONS[region];
+  const blocked = pair.polymarket === 'polymarket' ? POLYMARKET_BLOCKED_AWS_REGIONS[region] : undefined;
   if (blocked)
     return check(
       'aws-region',
@@ -60,12 +75,19 @@ const SECRET_FIX: Readonly<Record<string, string>> = {
     'kalshiPrivateKeyPem must be the RSA private key Kalshi gave you, in PEM (a BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY block), unencrypted; newlines may be written as \\n.',
   kalshiKeyId: 'kalshiKeyId is the API key id Kalshi shows next to the key (a UUID).',
   polymarketPrivateKey: 'polymarketPrivateKey is the signing key: 0x and 64 hex digits.',
+  polymarketUsKeyId: 'polymarketUsKeyId is the API key id polymarket.us/developer shows next to the key (a UUID).',
+  polymarketUsSecretKey:
+    'polymarketUsSecretKey is the Ed25519 secret key polymarket.us/developer gave, in base64, exactly as shown.',
 };
 
-/** `secrets`: the secret JSON parsed with the same schema as the Lambdas (field names only). */
+/**
+ * `secrets`: the secret JSON parsed with the same schema as the Lambdas, for the configured
+ * venue pair (field names only).
+ */
 export function secretsCheck(
   text: string | null,
   whyMissing: string,
+  pair: VenuePair = DEFAULT_VENUE_PAIR,
 ): { check: PreflightCheck; secrets: Secrets | null } {
   if (text === null)
     return {
@@ -80,8 +102,17 @@ export function secretsCheck(
       secrets: null,
     };
   try {
-    const secrets = parseSecrets(text);
-    return { check: check('secrets', null, true, 'pass', 'the secret has every field, in the right shape'), secrets };
+    const secrets = parseSecrets(text, pair);
+    return {
+      check: check(
+        'secrets',
+        null,
+        true,
+        'pass',
+        `the secret has every field ${venuePairName(pair)} needs, in the right shape`,
+      ),
+      secrets,
+    };
   } catch (err) {
     const problems = err instanceof SecretsError ? err.problems : ['the secret could not be parsed'];
     const fixes = problems.map((p) => SECRET_FIX[p.split(':')[0]!]).filter(Boolean);
@@ -147,8 +178,8 @@ export async function runPreflightFromEnv(env: Env, rt: PreflightRuntime): Promi
           `live trading needs a passing run younger than ${config.preflight.maxAgeMs / 3_600_000} h`,
         ),
   );
-  before.push(awsRegionCheck(env));
-  const secrets = secretsCheck(rt.secretText, rt.secretMissing);
+  before.push(awsRegionCheck(env, config.venues));
+  const secrets = secretsCheck(rt.secretText, rt.secretMissing, config.venues);
   before.push(secrets.check);
   if (!secrets.secrets) return finish(rt, before);
   let venues;
@@ -167,9 +198,10 @@ export async function runPreflightFromEnv(env: Env, rt: PreflightRuntime): Promi
     );
     return finish(rt, before);
   }
+  before.push(...(await redemptionChecks(config, secrets.secrets, venues.polymarket, rt.wiring ?? {})));
   return preflight(
     { venues, leagues: config.leagues, clock: rt.clock, logger: rt.logger, notifier: rt.notifier, store: rt.store },
-    { runner: rt.runner, orderTest: rt.orderTest, before, hints: PREFLIGHT_VENUE_HINTS },
+    { runner: rt.runner, orderTest: rt.orderTest, before, hints: preflightVenueHints(config.venues) },
   );
 }
 

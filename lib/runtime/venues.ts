@@ -1,13 +1,23 @@
 /**
- * The two venue clients for a mode (docs/engine.md). Live: authenticated clients from the
- * secrets. Paper: read-only clients (no credentials at all, so no order can reach a venue)
- * wrapped in PaperVenue, which fills against the real book.
+ * The two venue clients for a mode (docs/engine.md), for the configured pair
+ * (POLYMIX_VENUES, docs/adr/0010-venue-pairs.md): Kalshi in the `kalshi` slot, Polymarket or
+ * Polymarket US in the `polymarket` slot. Live: authenticated clients from the secrets. Paper:
+ * read-only clients (no credentials at all, so no order can reach a venue) wrapped in PaperVenue,
+ * which fills against the real book.
  *
  * The one place that chooses and wires venue clients: each is built by its venue's factory
- * (`createKalshiVenue`, `createPolymarketVenue` in lib/venues/<venue>/client.ts). The local
- * runner takes its read-only clients from `buildReadOnlyVenues` too.
+ * (`createKalshiVenue`, `createPolymarketVenue`, `createPolymarketUsVenue` in
+ * lib/venues/<venue>/client.ts). The local runner takes its read-only clients from
+ * `buildReadOnlyVenues` too.
  */
-import type { Config, Secrets } from '../config';
+import {
+  type Config,
+  DEFAULT_VENUE_PAIR,
+  polymarketSecretsOf,
+  polymarketUsSecretsOf,
+  type Secrets,
+  type VenuePair,
+} from '../config';
 import type { PairVenue } from '../core/market';
 import type { TradingMode } from '../core/mode';
 import type { BookStream, Clock, Venue } from '../engine/ports';
@@ -15,6 +25,7 @@ import type { FetchFn } from '../venues/http';
 import { createKalshiVenue, type KalshiCredentials } from '../venues/kalshi';
 import { PaperVenue } from '../venues/paper';
 import { createPolymarketVenue, type SignedOrderStore } from '../venues/polymarket';
+import { createPolymarketUsVenue, type PlacementStore, type PolymarketUsCredentials } from '../venues/polymarket-us';
 import type { StreamTimers } from '../venues/stream';
 
 export interface VenueWiring {
@@ -27,6 +38,13 @@ export interface VenueWiring {
    * DynamoDB store so an order signed by a crashed container is found by the next one.
    */
   readonly polymarketOrderStore?: SignedOrderStore;
+  /**
+   * Where the live Polymarket US client records placements before sending them
+   * (lib/venues/polymarket-us/placements.ts). Lambda passes the DynamoDB store
+   * (lib/store/placements.ts) so a placement whose answer was lost is looked up, never resent, by
+   * the next container; in memory when unset (the read-only clients of paper mode never place).
+   */
+  readonly polymarketUsPlacements?: PlacementStore;
   /** The stream clients' timers (heartbeats, watchdogs, backoff); Node's by default. The local runner's follow its clock. */
   readonly streamTimers?: StreamTimers;
 }
@@ -50,12 +68,32 @@ export function buildReadOnlyVenues(
      * engine polls Kalshi's books.
      */
     readonly kalshiStreamKey?: KalshiCredentials;
+    /** The pair (default Kalshi × Polymarket): which Polymarket client fills the `polymarket` slot. */
+    readonly venues?: VenuePair;
+    /**
+     * A Polymarket US key that signs the markets WebSocket handshake only (the venue signs every
+     * WebSocket, docs/venues-polymarket-us.md#u-stream): the client stays read-only. Without it
+     * the stream reports `no-credentials` and the engine polls Polymarket US's books.
+     */
+    readonly polymarketUsStreamKey?: PolymarketUsCredentials;
   } = {},
 ): Record<PairVenue, Venue> {
   const deps = depsOf(wiring);
   const timeout = options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {};
+  const pair = options.venues ?? DEFAULT_VENUE_PAIR;
   return {
-    polymarket: createPolymarketVenue({ ...polymarketHosts(urls), ...timeout }, deps),
+    polymarket:
+      pair.polymarket === 'polymarket-us'
+        ? createPolymarketUsVenue(
+            {
+              ...polymarketUsHosts(urls),
+              // Public reads only (the API host serves this client's stream, never an order).
+              ...(options.timeoutMs !== undefined ? { gatewayTimeoutMs: options.timeoutMs } : {}),
+              ...(options.polymarketUsStreamKey ? { streamCredentials: options.polymarketUsStreamKey } : {}),
+            },
+            deps,
+          )
+        : createPolymarketVenue({ ...polymarketHosts(urls), ...timeout }, deps),
     kalshi: createKalshiVenue(
       {
         baseUrl: urls.kalshi,
@@ -95,12 +133,26 @@ function polymarketHosts(urls: VenueUrls) {
   };
 }
 
+function polymarketUsHosts(urls: VenueUrls) {
+  return {
+    ...(urls.polymarketUsGateway ? { gatewayUrl: urls.polymarketUsGateway } : {}),
+    ...(urls.polymarketUsApi ? { apiUrl: urls.polymarketUsApi } : {}),
+    ...(urls.polymarketUsWs ? { wsUrl: urls.polymarketUsWs } : {}),
+  };
+}
+
+/** The Polymarket US key of a secret, in the client's credentials shape. */
+function polymarketUsKeyOf(secrets: Secrets): PolymarketUsCredentials {
+  const us = polymarketUsSecretsOf(secrets);
+  return { keyId: us.polymarketUsKeyId, secretKey: us.polymarketUsSecretKey };
+}
+
 function kalshiWs(urls: VenueUrls) {
   return urls.kalshiWs ? { wsUrl: urls.kalshiWs } : {};
 }
 
 export function buildVenues(
-  config: Pick<Config, 'urls' | 'initialBalanceMicros'> & Partial<Pick<Config, 'kalshi'>>,
+  config: Pick<Config, 'urls' | 'initialBalanceMicros'> & Partial<Pick<Config, 'kalshi' | 'venues'>>,
   mode: TradingMode,
   secrets: Secrets | null,
   wiring: VenueWiring = {},
@@ -128,7 +180,7 @@ export function bookStreamsOf(readers: Readonly<Record<PairVenue, Venue>>): Book
  * it fills against.
  */
 export function buildTradingVenues(
-  config: Pick<Config, 'urls' | 'initialBalanceMicros'> & Partial<Pick<Config, 'kalshi'>>,
+  config: Pick<Config, 'urls' | 'initialBalanceMicros'> & Partial<Pick<Config, 'kalshi' | 'venues'>>,
   mode: TradingMode,
   secrets: Secrets | null,
   wiring: VenueWiring = {},
@@ -137,21 +189,7 @@ export function buildTradingVenues(
     if (secrets === null) throw new Error('live mode without secrets'); // decideMode never allows it
     const deps = depsOf(wiring);
     const venues = {
-      polymarket: createPolymarketVenue(
-        {
-          ...polymarketHosts(config.urls),
-          ...(config.urls.polymarketGeoblock ? { geoblockUrl: config.urls.polymarketGeoblock } : {}),
-          credentials: {
-            privateKey: secrets.polymarketPrivateKey,
-            apiKey: secrets.polymarketApiKey,
-            secret: secrets.polymarketApiSecret,
-            passphrase: secrets.polymarketApiPassphrase,
-            funderAddress: secrets.polymarketFunderAddress,
-            signatureType: secrets.polymarketSignatureType,
-          },
-        },
-        wiring.polymarketOrderStore ? { ...deps, orderStore: wiring.polymarketOrderStore } : deps,
-      ),
+      polymarket: livePolymarketSlot(config, secrets, wiring),
       kalshi: createKalshiVenue(
         {
           baseUrl: config.urls.kalshi,
@@ -165,10 +203,15 @@ export function buildTradingVenues(
     return { venues, bookStreams: bookStreamsOf(venues) };
   }
   const paper = { startingBalanceMicros: config.initialBalanceMicros };
-  // Paper with keys at hand: the Kalshi key signs the stream handshake only (the client stays read-only).
+  const pair = config.venues ?? DEFAULT_VENUE_PAIR;
+  // Paper with keys at hand: the keys sign the stream handshakes only (the clients stay read-only).
   const readers = buildReadOnlyVenues(config.urls, wiring, {
+    venues: pair,
     ...(config.kalshi ? { kalshi: config.kalshi } : {}),
     ...(secrets ? { kalshiStreamKey: { keyId: secrets.kalshiKeyId, privateKeyPem: secrets.kalshiPrivateKeyPem } } : {}),
+    ...(secrets && pair.polymarket === 'polymarket-us' && secrets.polymarketUsKeyId !== undefined
+      ? { polymarketUsStreamKey: polymarketUsKeyOf(secrets) }
+      : {}),
   });
   return {
     venues: {
@@ -177,4 +220,35 @@ export function buildTradingVenues(
     },
     bookStreams: bookStreamsOf(readers),
   };
+}
+
+/** The live client of the pair's `polymarket` slot, with the secret's keys for that venue. */
+function livePolymarketSlot(
+  config: Pick<Config, 'urls'> & Partial<Pick<Config, 'venues'>>,
+  secrets: Secrets,
+  wiring: VenueWiring,
+): Venue {
+  const deps = depsOf(wiring);
+  if ((config.venues ?? DEFAULT_VENUE_PAIR).polymarket === 'polymarket-us') {
+    return createPolymarketUsVenue(
+      { ...polymarketUsHosts(config.urls), credentials: polymarketUsKeyOf(secrets) },
+      wiring.polymarketUsPlacements ? { ...deps, placements: wiring.polymarketUsPlacements } : deps,
+    );
+  }
+  const pm = polymarketSecretsOf(secrets);
+  return createPolymarketVenue(
+    {
+      ...polymarketHosts(config.urls),
+      ...(config.urls.polymarketGeoblock ? { geoblockUrl: config.urls.polymarketGeoblock } : {}),
+      credentials: {
+        privateKey: pm.polymarketPrivateKey,
+        apiKey: pm.polymarketApiKey,
+        secret: pm.polymarketApiSecret,
+        passphrase: pm.polymarketApiPassphrase,
+        funderAddress: pm.polymarketFunderAddress,
+        signatureType: pm.polymarketSignatureType,
+      },
+    },
+    wiring.polymarketOrderStore ? { ...deps, orderStore: wiring.polymarketOrderStore } : deps,
+  );
 }

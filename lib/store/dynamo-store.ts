@@ -14,6 +14,10 @@ import type {
   LegOrderUpdate,
   NewBet,
   PreflightRun,
+  RedemptionNote,
+  RedemptionPatch,
+  RedemptionRecord,
+  RedemptionStore,
   TradeStore,
   TransitionOptions,
 } from '../engine/ports';
@@ -27,10 +31,11 @@ import { finishBet, releaseOrphanIntent, repairPendingLedgers } from './finish';
 import { type ImportPlan, importOriginalLedger, importTarget, listImportedBets } from './imported';
 import { acquireLease, claimInvocation, releaseLease } from './lease';
 import { getLastPreflight, recordPreflight } from './preflight';
+import { advanceRedemption, getRedemption, listOpenRedemptions, listRedemptions, noteRedemption } from './redemptions';
 import { resetPaperAccount } from './reset';
 import { createStoreContext, type StoreContext } from './table';
 
-export class DynamoStore implements TradeStore {
+export class DynamoStore implements TradeStore, RedemptionStore {
   readonly ctx: StoreContext;
 
   constructor(client: DynamoDBClient, tableName: string) {
@@ -79,4 +84,16 @@ export class DynamoStore implements TradeStore {
 
   recordPreflight = (run: PreflightRun) => recordPreflight(this.ctx, run);
   getLastPreflight = () => getLastPreflight(this.ctx);
+
+  /** Redemptions of resolved Polymarket conditions (./redemptions.ts). */
+  noteRedemption = (note: RedemptionNote) => noteRedemption(this.ctx, note);
+  getRedemption = (mode: TradingMode, holder: string, conditionId: string) =>
+    getRedemption(this.ctx, mode, holder, conditionId);
+  listOpenRedemptions = (mode: TradingMode) => listOpenRedemptions(this.ctx, mode);
+  listRedemptions = (mode: TradingMode, limit: number) => listRedemptions(this.ctx, mode, limit);
+  advanceRedemption = (
+    current: Pick<RedemptionRecord, 'mode' | 'holder' | 'conditionId' | 'status' | 'attempt' | 'updatedAtMs'>,
+    patch: RedemptionPatch,
+    nowMs: number,
+  ) => advanceRedemption(this.ctx, current, patch, nowMs);
 }

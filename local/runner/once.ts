@@ -17,7 +17,7 @@
  * waited on forever).
  */
 import type { StreamScan } from '../../lib/engine';
-import type { Simulators } from '../sim';
+import type { SimulatorSet } from '../sim';
 import type { SteppedClock } from './clocks';
 import type { Cycles } from './cycles';
 import type { Output } from './output';
@@ -26,7 +26,7 @@ import type { Wiring } from './wiring';
 
 export interface OnceOptions {
   readonly clock: SteppedClock;
-  readonly sims: Simulators;
+  readonly sims: SimulatorSet;
   readonly cycles: Cycles;
   readonly wiring: Wiring;
   readonly output: Output;
@@ -131,7 +131,7 @@ export async function playOnce(o: OnceOptions): Promise<OnceOutcome> {
  * that does not answer leaves its books to the trust rules (untrusted or stale), never to a wait
  * forever.
  */
-async function feedsSettled(sims: Simulators, run: StreamScan): Promise<void> {
-  await waitAtMost(Promise.all([sims.kalshi.feed.hub.drained(), sims.polymarket.feed.hub.drained()]), 2_000);
+async function feedsSettled(sims: SimulatorSet, run: StreamScan): Promise<void> {
+  await waitAtMost(sims.feedsDrained(), 2_000);
   await waitAtMost(run.session?.sync() ?? Promise.resolve(), 2_000);
 }

@@ -1,3 +1,5 @@
+import { parseVenuePair, type VenuePair, VenuePairError } from '../../lib/config/venue-pair';
+
 /**
  * `npm start` flags. Every bad flag is a `UsageError` (the caller prints it with the usage text
  * and exits 2): a typo must never start a run with a setting the operator did not ask for.
@@ -26,6 +28,8 @@ export interface StartOptions {
   readonly summaryEverySec: number;
   /** When set, the local API requires `x-api-key` with this value. */
   readonly apiKey: string | null;
+  /** The venue pair (`--venues`); null = POLYMIX_VENUES, else Kalshi × Polymarket. */
+  readonly venues: VenuePair | null;
 }
 
 export class UsageError extends Error {
@@ -47,6 +51,8 @@ export const START_USAGE = `usage: npm start -- [options]
   --host ADDR             address to listen on (default 127.0.0.1)
   --source sim|live       sim: local venue simulators (default); live: real public market
                           data from Polymarket and Kalshi (network needed; fills stay paper)
+  --venues PAIR           kalshi,polymarket (default: POLYMIX_VENUES, else this) or
+                          kalshi,polymarket-us: which Polymarket trades beside Kalshi
   --data-dir DIR          keep the embedded store in DIR across runs (default: in memory)
   --leg-failure-rate P    paper model: reject a paper order with probability P (default 0)
   --summary-every S       seconds between compact summaries (default 30)
@@ -68,6 +74,7 @@ const FLAGS_WITH_VALUE = new Set([
   '--leg-failure-rate',
   '--summary-every',
   '--api-key',
+  '--venues',
 ]);
 
 function integer(flag: string, raw: string, min: number, max: number): number {
@@ -139,6 +146,7 @@ export function parseStartOptions(
     legFailureRate: 0,
     summaryEverySec: 30,
     apiKey: null as string | null,
+    venues: null as VenuePair | null,
   };
   for (let i = 0; i < args.length; i++) {
     const flag = args[i]!;
@@ -193,6 +201,14 @@ export function parseStartOptions(
         break;
       case '--api-key':
         o.apiKey = apiKeyOf(value, '--api-key');
+        break;
+      case '--venues':
+        try {
+          o.venues = parseVenuePair(value);
+        } catch (e) {
+          if (!(e instanceof VenuePairError)) throw e;
+          throw new UsageError(`--venues: ${e.message}, got ${JSON.stringify(value)}`);
+        }
         break;
     }
   }

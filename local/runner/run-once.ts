@@ -3,7 +3,7 @@
  * (./once.ts), then the final state as JSON — the LAST thing on stdout, for scripts.
  */
 import type { Config, Env } from '../../lib/config';
-import type { Simulators } from '../sim';
+import type { SimulatorSet } from '../sim';
 import { steppedRunClock } from './clocks';
 import { playOnce } from './once';
 import type { StartOptions } from './options';
@@ -18,7 +18,7 @@ import { fullState, summaryLine } from './summary';
  * messages over the bundled slate) for the same trades; the long-running mode decides on every
  * message as they come (docs/local.md, "--once").
  */
-function onceStreamStepMs(sims: Simulators): number {
+function onceStreamStepMs(sims: SimulatorSet): number {
   const modelStepMs = sims.scenario.driver.stepMs;
   return modelStepMs * Math.max(1, Math.floor(30_000 / modelStepMs));
 }

@@ -5,10 +5,19 @@
  * because on a loaded machine some take seconds.
  */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { type Config, type Env, loadConfig, modeBanner } from '../../lib/config';
+import {
+  type Config,
+  type Env,
+  loadConfig,
+  modeBanner,
+  slotLabel,
+  type VenuePair,
+  venuePairName,
+} from '../../lib/config';
 import { Redactor } from '../../lib/runtime/redact';
 import type { KalshiCredentials } from '../../lib/venues/kalshi';
-import { type Simulators, startSimulators } from '../sim';
+import type { PolymarketUsCredentials } from '../../lib/venues/polymarket-us';
+import { type SimulatorSet, startSimulatorSet } from '../sim';
 import { loadSlate } from '../sim/scenario';
 import type { RunClock, SteppedClock } from './clocks';
 import { Cycles } from './cycles';
@@ -21,7 +30,7 @@ import { type MarketEndpoints, type Wiring, wire } from './wiring';
 export interface Session {
   readonly config: Config;
   readonly store: EmbeddedStore;
-  readonly sims: Simulators | null;
+  readonly sims: SimulatorSet | null;
   readonly endpoints: MarketEndpoints;
   readonly wiring: Wiring;
   readonly cycles: Cycles;
@@ -36,26 +45,47 @@ export function localRedactor(env: Env, apiKey: string | null): Redactor {
   return redactor;
 }
 
-/** The environment as the local runner reads it: LIVE_TRADING never applies here. */
-export function loadLocalConfig(env: Env): Config {
-  return loadConfig({ ...env, LIVE_TRADING: undefined });
+/**
+ * The environment as the local runner reads it: LIVE_TRADING never applies here; `--venues`
+ * (when given) is the pair instead of POLYMIX_VENUES.
+ */
+export function loadLocalConfig(env: Env, venues: VenuePair | null = null): Config {
+  const config = loadConfig({ ...env, LIVE_TRADING: undefined });
+  return venues ? { ...config, venues } : config;
 }
 
 /** Simulators' base URLs, or the configured venue hosts (production unless overridden). */
 export function marketEndpoints(
   source: StartOptions['source'],
   config: Config,
-  sims: Simulators | null,
+  sims: SimulatorSet | null,
 ): MarketEndpoints {
   if (source === 'sim') {
     if (!sims) throw new Error('simulator endpoints need running simulators');
+    const { polymarket, polymarketUs } = sims;
     return {
-      polymarketGamma: sims.polymarket.gammaUrl,
-      polymarketClob: sims.polymarket.url,
-      polymarketData: sims.polymarket.url,
       kalshi: sims.kalshi.url,
-      polymarketWs: sims.polymarket.wsUrl,
       kalshiWs: sims.kalshi.wsUrl,
+      // Without the Polymarket simulator (kalshi,polymarket-us) its hosts are never read: no client is built for them.
+      ...(polymarket
+        ? {
+            polymarketGamma: polymarket.gammaUrl,
+            polymarketClob: polymarket.url,
+            polymarketData: polymarket.url,
+            polymarketWs: polymarket.wsUrl,
+          }
+        : {
+            polymarketGamma: config.urls.polymarketGamma,
+            polymarketClob: config.urls.polymarketClob,
+            polymarketData: config.urls.polymarketData,
+          }),
+      ...(polymarketUs
+        ? {
+            polymarketUsGateway: polymarketUs.gatewayUrl,
+            polymarketUsApi: polymarketUs.apiUrl,
+            polymarketUsWs: polymarketUs.wsUrl,
+          }
+        : {}),
     };
   }
   // The geoblock answer is preflight's only: the runner's clients never read it.
@@ -73,7 +103,7 @@ function speedOf(options: StartOptions): number {
  * docs/venues-kalshi.md#k-stream). It opens no account with money and signs nothing else: the
  * runner's clients stay read-only.
  */
-function simStreamKey(sims: Simulators): KalshiCredentials {
+function simStreamKey(sims: SimulatorSet): KalshiCredentials {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keyId = `local-stream-${randomUUID()}`;
   sims.kalshi.control.registerAccount({
@@ -82,6 +112,17 @@ function simStreamKey(sims: Simulators): KalshiCredentials {
     balanceMicros: 0,
   });
   return { keyId, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+}
+
+/**
+ * A Polymarket US key the simulator knows, with no buying power, to sign the markets
+ * WebSocket's handshake (the venue signs every WebSocket: docs/venues-polymarket-us.md#u-stream).
+ * The runner's client stays read-only: it is the stream's key only.
+ */
+function simPolymarketUsStreamKey(sims: SimulatorSet): PolymarketUsCredentials | undefined {
+  if (!sims.polymarketUs) return undefined;
+  const { keyId, secretKey } = sims.polymarketUs.registerKey({ buyingPowerMicros: 0 });
+  return { keyId, secretKey };
 }
 
 export interface SessionInput {
@@ -118,11 +159,12 @@ export async function openSession(input: SessionInput): Promise<Session> {
     if (store.reopened)
       output.line(`Store reopened from ${store.dataDir}: the paper account and bets of earlier runs are kept`);
 
-    let sims: Simulators | null = null;
+    let sims: SimulatorSet | null = null;
     if (options.source === 'sim') {
       const slate = options.slatePath === null ? loadSlate() : loadSlate(options.slatePath);
       output.line(`Starting the venue simulators: "${slate.name}", ${slate.games.length} games, seed ${options.seed}…`);
-      sims = await startSimulators({
+      sims = await startSimulatorSet({
+        venues: ['kalshi', config.venues.polymarket],
         seed: options.seed,
         clock: clock.sim,
         slate,
@@ -133,23 +175,34 @@ export async function openSession(input: SessionInput): Promise<Session> {
       });
       cleanups.push(() => sims!.close());
       const s = sims;
-      output.line(`  Kalshi ${s.kalshi.url} · Polymarket CLOB ${s.polymarket.url} · Gamma ${s.polymarket.gammaUrl}`);
+      output.line(
+        s.polymarket
+          ? `  Kalshi ${s.kalshi.url} · Polymarket CLOB ${s.polymarket.url} · Gamma ${s.polymarket.gammaUrl}`
+          : `  Kalshi ${s.kalshi.url} · Polymarket US API ${s.polymarketUs?.apiUrl} · gateway ${s.polymarketUs?.gatewayUrl}`,
+      );
       output.line(`  the slate settles by ${new Date(s.scenario.driver.finishedAtMs).toISOString()} (simulated time)`);
     }
     const endpoints = marketEndpoints(options.source, config, sims);
+    const other = slotLabel(config.venues, 'polymarket');
+    output.line(`Venue pair ${venuePairName(config.venues)}: Kalshi × ${other}`);
     if (options.source === 'live') {
       output.line(
-        `Market data from the real venues (public endpoints, no keys): Polymarket ${endpoints.polymarketGamma} + ${endpoints.polymarketClob}, Kalshi ${endpoints.kalshi}`,
+        config.venues.polymarket === 'polymarket'
+          ? `Market data from the real venues (public endpoints, no keys): Polymarket ${endpoints.polymarketGamma} + ${endpoints.polymarketClob}, Kalshi ${endpoints.kalshi}`
+          : `Market data from the real venues (public endpoints, no keys): Polymarket US ${endpoints.polymarketUsGateway}, Kalshi ${endpoints.kalshi}`,
       );
       output.line('  fills are simulated on those books (paper); nothing is sent to an order endpoint');
     }
     const streaming = config.marketData === 'stream';
     const kalshiStreamKey = streaming && sims ? simStreamKey(sims) : undefined;
+    const polymarketUsStreamKey = streaming && sims ? simPolymarketUsStreamKey(sims) : undefined;
     if (streaming)
       output.line(
         sims
-          ? `  order books streamed from the simulators' feeds: Kalshi ${sims.kalshi.wsUrl} · Polymarket ${sims.polymarket.wsUrl} (POLYMIX_MARKET_DATA=poll polls them instead)`
-          : "  order books streamed where the venue allows it without keys: Polymarket's feed; Kalshi signs every stream, so its books are polled",
+          ? `  order books streamed from the simulators' feeds: Kalshi ${sims.kalshi.wsUrl} · ${other} ${endpoints.polymarketUsWs && config.venues.polymarket === 'polymarket-us' ? endpoints.polymarketUsWs : endpoints.polymarketWs} (POLYMIX_MARKET_DATA=poll polls them instead)`
+          : config.venues.polymarket === 'polymarket'
+            ? "  order books streamed where the venue allows it without keys: Polymarket's feed; Kalshi signs every stream, so its books are polled"
+            : '  order books polled: Kalshi and Polymarket US sign every stream, and the runner holds no keys',
       );
     const wiring = wire({
       config,
@@ -157,6 +210,7 @@ export async function openSession(input: SessionInput): Promise<Session> {
       streamTimers:
         'streamTimers' in clock ? (clock as SteppedClock).streamTimers : scaledStreamTimers(speedOf(options)),
       ...(kalshiStreamKey ? { kalshiStreamKey } : {}),
+      ...(polymarketUsStreamKey ? { polymarketUsStreamKey } : {}),
       store,
       clock,
       output,

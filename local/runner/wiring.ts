@@ -25,6 +25,7 @@ import { bookStreamsOf, buildReadOnlyVenues } from '../../lib/runtime/venues';
 import type { FetchFn } from '../../lib/venues/http';
 import type { KalshiCredentials } from '../../lib/venues/kalshi';
 import { PaperVenue } from '../../lib/venues/paper';
+import type { PolymarketUsCredentials } from '../../lib/venues/polymarket-us';
 import type { StreamTimers } from '../../lib/venues/stream';
 import { seededRandom } from '../sim/clock';
 import { AnnouncedVenue } from './announced-venue';
@@ -32,6 +33,10 @@ import type { RunClock } from './clocks';
 import type { EmbeddedStore } from './embedded-store';
 import type { Output } from './output';
 
+/**
+ * Where the clients read: the simulators' URLs or the configured hosts. Only the pair's venues
+ * get a client (lib/runtime/venues.ts), so the hosts of the Polymarket not in the pair are never read.
+ */
 export interface MarketEndpoints {
   readonly polymarketGamma: string;
   readonly polymarketClob: string;
@@ -40,6 +45,10 @@ export interface MarketEndpoints {
   /** The order-book WebSocket feeds (unset: the venues' production feeds, docs/venues.md#streams). */
   readonly polymarketWs?: string;
   readonly kalshiWs?: string;
+  /** Polymarket US: public reads, the signed API host, the markets WebSocket. */
+  readonly polymarketUsGateway?: string;
+  readonly polymarketUsApi?: string;
+  readonly polymarketUsWs?: string;
 }
 
 export interface WiringInput {
@@ -68,6 +77,8 @@ export interface WiringInput {
    * every stream). Without it Kalshi's books are polled.
    */
   readonly kalshiStreamKey?: KalshiCredentials;
+  /** A Polymarket US key that signs the markets stream's handshake only (the simulator's); without it those books are polled. */
+  readonly polymarketUsStreamKey?: PolymarketUsCredentials;
 }
 
 export interface Wiring {
@@ -120,6 +131,8 @@ export function wire(input: WiringInput): Wiring {
       timeoutMs: input.timeoutMs,
       kalshi: config.kalshi,
       ...(input.kalshiStreamKey ? { kalshiStreamKey: input.kalshiStreamKey } : {}),
+      ...(input.polymarketUsStreamKey ? { polymarketUsStreamKey: input.polymarketUsStreamKey } : {}),
+      venues: config.venues,
     },
   );
   const random = seededRandom(input.seed ^ 0x5eed);

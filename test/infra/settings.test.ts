@@ -73,6 +73,32 @@ describe('readSettings', () => {
     expect(() => settingsFrom({ KALSHI_WS_URL: 'ws://example.com/ws' })).toThrow(/KALSHI_WS_URL/);
   });
 
+  it('passes the venue pair and the Polymarket US hosts to the functions, checked like the functions check them (docs/deploy.md#venue-pair)', () => {
+    const byDefault = settingsFrom({});
+    expect(byDefault.tradingEnv.POLYMIX_VENUES).toBe('kalshi,polymarket');
+    expect(byDefault.config.venues).toEqual({ kalshi: 'kalshi', polymarket: 'polymarket' });
+    const us = settingsFrom({
+      POLYMIX_VENUES: ' polymarket-us , kalshi',
+      POLYMARKET_US_GATEWAY_URL: 'https://gateway.polymarket.us',
+      POLYMARKET_US_API_URL: 'https://api.polymarket.us',
+      POLYMARKET_US_WS_URL: 'wss://api.polymarket.us/v1/ws/markets',
+    });
+    expect(us.config.venues.polymarket).toBe('polymarket-us');
+    expect(us.tradingEnv).toMatchObject({
+      POLYMIX_VENUES: 'kalshi,polymarket-us',
+      POLYMARKET_US_GATEWAY_URL: 'https://gateway.polymarket.us',
+      POLYMARKET_US_API_URL: 'https://api.polymarket.us',
+      POLYMARKET_US_WS_URL: 'wss://api.polymarket.us/v1/ws/markets',
+    });
+    expect(() => settingsFrom({ POLYMIX_VENUES: 'kalshi,polymarket,polymarket-us' })).toThrow(
+      /POLYMIX_VENUES: expected kalshi,polymarket or kalshi,polymarket-us/,
+    );
+    expect(() => settingsFrom({ POLYMARKET_US_API_URL: 'http://api.polymarket.us' })).toThrow(/POLYMARKET_US_API_URL/);
+    expect(() => settingsFrom({ POLYMARKET_US_WS_URL: 'ws://api.polymarket.us/v1/ws/markets' })).toThrow(
+      /POLYMARKET_US_WS_URL/,
+    );
+  });
+
   it('refuses malformed infrastructure knobs, listing every one', () => {
     let error: unknown;
     try {

@@ -5,11 +5,10 @@
  * size and turns the chosen size into legs and scenario payoffs.
  */
 import type { GamePair, InstrumentRef, VenueName } from '../market';
-import type { Centishares, Micros } from '../money';
-import { divRound } from '../money';
-import type { LegPayout, ScenarioAssessment } from '../rules';
+import type { Centishares } from '../money';
+import type { ScenarioAssessment } from '../rules';
+import { priceJoint } from './joint';
 import type { Ladder, LegFill } from './ladder';
-import { EXACT_SCALE, fillLeg } from './ladder';
 import type { SizePoint } from './sizing';
 import type { ArbFees, ArbLeg, ArbLimits, ScenarioPayoff } from './types';
 
@@ -43,22 +42,6 @@ export function combosOf(pair: GamePair): Combo[] {
   return combos;
 }
 
-/** Lowest payout of both legs in one scenario for `sizeCenti` shares each. */
-function scenarioPayout(payouts: readonly LegPayout[], legs: readonly LegFill[], sizeCenti: Centishares): Micros {
-  let total = 0;
-  payouts.forEach((p, i) => {
-    if (p.kind === 'refund') total += legs[i]!.notionalMicros;
-    else if (p.kind === 'per-share') total += perShare(p.minMicros, sizeCenti);
-    else throw new Error('unknown payout reached the planner'); // ruleGate refuses these first
-  });
-  return total;
-}
-
-/** `sizeCenti` shares at `micros` each, floored (a payout is never overstated). */
-function perShare(micros: number, sizeCenti: Centishares): Micros {
-  return divRound(BigInt(micros) * BigInt(sizeCenti), 100, 'floor');
-}
-
 export interface PricedSize {
   readonly point: SizePoint;
   readonly legs: readonly [LegFill, LegFill];
@@ -77,57 +60,9 @@ export interface ComboPricing {
   readonly limits: ArbLimits;
 }
 
-/** Both legs bought at `sizeCenti` shares each: costs, every scenario, limits. */
+/** Both legs bought at `sizeCenti` shares each: costs, every scenario, limits (./joint.ts). */
 export function priceSize(pricing: ComboPricing, sizeCenti: Centishares): PricedSize {
-  const pm = fillLeg(pricing.polymarketVenue, pricing.ladders.polymarket, sizeCenti, pricing.fees);
-  const k = fillLeg('kalshi', pricing.ladders.kalshi, sizeCenti, pricing.fees);
-  const legs = [pm, k] as const;
-  const cost = pm.costMicros + k.costMicros;
-  const exactCost = pm.exactCost + k.exactCost;
-  const payoff = (a: ScenarioAssessment): ScenarioPayoff & { exactProfit: bigint } => {
-    const payout = scenarioPayout(a.payouts, legs, sizeCenti);
-    return {
-      scenario: a.scenario,
-      payoutMicros: payout,
-      profitMicros: payout - cost,
-      exact: a.exact,
-      exactProfit: BigInt(payout) * EXACT_SCALE - exactCost,
-    };
-  };
-  const coveredFull = pricing.covered.map(payoff);
-  const tailFull = pricing.tail.map(payoff);
-  let worst = coveredFull[0]!;
-  for (const c of coveredFull) if (c.profitMicros < worst.profitMicros) worst = c;
-  let worstExact = coveredFull[0]!.exactProfit;
-  for (const c of coveredFull) if (c.exactProfit < worstExact) worstExact = c.exactProfit;
-
-  const { limits } = pricing;
-  const maxTailLoss = limits.maxTailLossMicros;
-  const withinLimits =
-    cost <= limits.maxPositionMicros &&
-    pm.costMicros <= limits.balanceMicros.polymarket &&
-    k.costMicros <= limits.balanceMicros.kalshi &&
-    (maxTailLoss === undefined || tailFull.every((t) => -t.profitMicros <= maxTailLoss));
-
-  const strip = ({ scenario, payoutMicros: p, profitMicros, exact }: ScenarioPayoff): ScenarioPayoff => ({
-    scenario,
-    payoutMicros: p,
-    profitMicros,
-    exact,
-  });
-  return {
-    point: {
-      sizeCenti,
-      costMicros: cost,
-      profitMicros: worst.profitMicros,
-      exactCost,
-      exactProfit: worstExact,
-      withinLimits,
-    },
-    legs,
-    covered: coveredFull.map(strip),
-    tail: tailFull.map(strip),
-  };
+  return priceJoint(pricing, sizeCenti);
 }
 
 export function toArbLeg(

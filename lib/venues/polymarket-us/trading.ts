@@ -16,6 +16,7 @@
  * there is no such order). This assumes no other client trades the same market with the same key
  * at the same moment (docs/venues-polymarket-us.md#u-no-client-id says what would break it).
  */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   AuthError,
@@ -40,7 +41,7 @@ import {
   toOrderResult,
   toWireOrder,
 } from './parse-orders';
-import type { Placement, PlacementStore } from './placements';
+import { type Placement, PlacementConflict, type PlacementStore } from './placements';
 import type { PolymarketUsRest } from './rest';
 import {
   activitiesResponse,
@@ -90,20 +91,10 @@ export class PolymarketUsTrading {
     const fingerprint = fingerprintOf(body);
     const earlier = await this.placements.get(req.clientOrderId);
     // A placement the venue refused (429 at the edge, auth, a 4xx) placed nothing: it may be sent again.
-    if (earlier && earlier.state !== 'refused') {
-      if (earlier.fingerprint !== fingerprint) {
-        throw new RangeError(`client order id ${req.clientOrderId} was used for a different order`);
-      }
-      // Sent before: never again. Read what became of it.
-      const known = await this.getOrder({ clientOrderId: req.clientOrderId, instrument: inst });
-      if (known) return known;
-      throw new Timeout(`polymarket-us order ${req.clientOrderId} was sent before and is not found (yet)`, {
-        venue: PMUS_VENUE,
-        endpoint: CREATE,
-      });
-    }
+    if (earlier && earlier.state !== 'refused') return this.sentBefore(earlier, fingerprint, req);
     const placement: Placement = {
       clientOrderId: req.clientOrderId,
+      attemptId: randomUUID(),
       fingerprint,
       marketSlug: inst.marketSlug,
       intent: body.intent,
@@ -114,7 +105,14 @@ export class PolymarketUsTrading {
       venueOrderId: null,
       tradeIds: [],
     };
-    await this.placements.put(placement);
+    try {
+      await this.placements.put(placement);
+    } catch (err) {
+      // Another run recorded a send of this client order id since we read: it is never sent twice.
+      const other = err instanceof PlacementConflict ? await this.placements.get(req.clientOrderId) : undefined;
+      if (!other) throw err;
+      return this.sentBefore(other, fingerprint, req);
+    }
     let status: number;
     let raw: unknown;
     try {
@@ -153,9 +151,10 @@ export class PolymarketUsTrading {
     }
     const res = parsed.data;
     await this.settle(placement, 'placed', res.id);
-    await this.placements.claim('order', res.id);
+    // The venue's own answer names this order: it is ours whatever a concurrent lookup claimed.
+    await this.placements.claim('order', res.id, req.clientOrderId);
     const executions = (res.executions ?? []).filter((e) => e.order.id === res.id);
-    for (const e of executions) if (e.tradeId) await this.placements.claim('trade', e.tradeId);
+    for (const e of executions) if (e.tradeId) await this.placements.claim('trade', e.tradeId, req.clientOrderId);
     const last = executions.at(-1)?.order;
     let result: PolymarketUsOrderResult;
     if (last && isTerminal(last)) {
@@ -181,6 +180,23 @@ export class PolymarketUsTrading {
       result = looked;
     }
     return this.asPlacement(result, req);
+  }
+
+  /** A client order id sent before (by this run or an earlier one): never sent again; what became of it. */
+  private async sentBefore(
+    earlier: Placement,
+    fingerprint: string,
+    req: PolymarketUsOrderRequest,
+  ): Promise<PolymarketUsOrderResult> {
+    if (earlier.fingerprint !== fingerprint) {
+      throw new RangeError(`client order id ${req.clientOrderId} was used for a different order`);
+    }
+    const known = await this.getOrder({ clientOrderId: req.clientOrderId, instrument: req.instrument });
+    if (known) return known;
+    throw new Timeout(`polymarket-us order ${req.clientOrderId} was sent before and is not found (yet)`, {
+      venue: PMUS_VENUE,
+      endpoint: CREATE,
+    });
   }
 
   /** A final order as the answer to a FOK/IOC placement: a closed order with nothing filled is a rejection. */
@@ -220,14 +236,15 @@ export class PolymarketUsTrading {
     for (const o of open) {
       if (o.intent !== p.intent || o.quantityCenti !== p.sizeCenti || o.priceMicros !== p.longPriceMicros) continue;
       if (o.createdAtMs === null || o.createdAtMs < since) continue;
-      if (await this.placements.claimed('order', o.id)) continue;
+      if (await this.claimedByAnother(p, 'order', o.id)) continue;
       matching.push(o);
     }
     if (matching.length > 1)
       throw badResponse(ENDPOINTS.openOrders, `${matching.length} open orders match one placement`);
     const order = matching[0];
     if (order) {
-      await this.placements.claim('order', order.id);
+      // Another run claimed it between the look and now: not ours; the next look skips it.
+      if (!(await this.placements.claim('order', order.id, p.clientOrderId))) return null;
       await this.settle(p, 'placed', order.id);
       return toOrderResult(order, [], facts.takerThetaPpm, p.clientOrderId);
     }
@@ -240,7 +257,7 @@ export class PolymarketUsTrading {
       if (at === null || at < since || t.isAggressor === false) continue;
       if (t.state === 'TRADE_STATE_BUSTED' || t.state === 'TRADE_STATE_REJECTED') continue;
       if (takesOffers ? t.price > p.longPriceMicros : t.price < p.longPriceMicros) continue;
-      if (await this.placements.claimed('trade', t.id)) continue;
+      if (await this.claimedByAnother(p, 'trade', t.id)) continue;
       trades.push(t);
     }
     if (trades.length === 0) return null;
@@ -254,7 +271,12 @@ export class PolymarketUsTrading {
         `${total} centishares traded since the send, more than the ${p.sizeCenti} ordered`,
       );
     }
-    for (const t of trades) await this.placements.claim('trade', t.id);
+    for (const t of trades) {
+      if (!(await this.placements.claim('trade', t.id, p.clientOrderId))) {
+        // Another run attributed it meanwhile: never count one trade twice (what this look claimed stays ours).
+        throw badResponse(ENDPOINTS.activities, `trade ${t.id} was attributed to another placement meanwhile`);
+      }
+    }
     await this.placements.put({ ...p, state: 'traded', tradeIds: trades.map((t) => t.id) });
     const figures = figuresOfFills(fills, instrumentSide, side, facts.takerThetaPpm);
     const instrument: PolymarketUsInstrument = { venue: PMUS, marketSlug: p.marketSlug, side: instrumentSide };
@@ -268,6 +290,12 @@ export class PolymarketUsTrading {
       ...figures,
       reason: `found by its ${trades.length} trade(s); the fee is computed by the venue's rule, not read`,
     };
+  }
+
+  /** Whether a venue order or trade id belongs to another placement (one of this placement's own claims counts as its own). */
+  private async claimedByAnother(p: Placement, kind: 'order' | 'trade', id: string): Promise<boolean> {
+    const owner = await this.placements.claimant(kind, id);
+    return owner !== undefined && owner !== p.clientOrderId;
   }
 
   async getOrder(lookup: PolymarketUsOrderLookup): Promise<PolymarketUsOrderResult | null> {

@@ -1,7 +1,8 @@
 /**
  * Data API (data-api.polymarket.com) subset, public, no auth (docs/venues-polymarket.md#p6-positions-v2). Served
  * on the CLOB port: no CLOB path collides with it. Sizes are JSON numbers, as on the venue.
- * Positions vanish at resolution because the simulator redeems them automatically.
+ * With `redemption: 'auto'` positions vanish at resolution (paid at once); with `onchain` they stay,
+ * `redeemable`, until redeemed through the chain emulation (./chain.ts).
  *
  * - `GET /v2/positions`: `{data, pagination:{limit, offset, has_more, next_cursor}}` with
  *   snake_case rows (official ts-sdk `bindings/src/data/v2.ts`, `data/portfolio.ts`). Strict as the

@@ -15,6 +15,8 @@
  *          /balance-allowance/update, POST /auth/api-key, GET /auth/derive-api-key
  *   Data:  GET /v2/positions, GET /positions (v1)
  *   Geoblock: GET /api/geoblock (region.ts; polymarket.com in production)
+ *   Chain:   POST /rpc (Polygon JSON-RPC), GET /relayer/nonce, POST /relayer/submit,
+ *            GET /relayer/transaction, GET /relayer/transactions (chain.ts)
  * Admin routes (`/_sim/faults`, `/_sim/state`, `/_sim/order-log`, `/_sim/region`, and the market
  * channel's `/_sim/ws-faults`, `/_sim/ws-stats`, `/_sim/ws-drop`) are never faulted.
  * WebSocket: the market channel at `/ws/market` on the CLOB port (./ws-feed.ts).
@@ -26,6 +28,7 @@ import { realClock, type SimClock, seededRandom } from '../clock';
 import type { PolymarketSimControl } from '../control';
 import { FaultInjector, faultRuleSchema } from '../faults';
 import { feedFaultSchema } from '../stream/feed-faults';
+import { SimChain } from './chain';
 import { clobPublicRoutes } from './clob-routes';
 import { dataRoutes } from './data-routes';
 import { gammaRoutes } from './gamma-routes';
@@ -65,6 +68,11 @@ export interface PolymarketSimOptions {
   readonly gammaOffsetCap?: number;
   /** The caller is in a restricted region: order placement answers 403 (region.ts). Default false. */
   readonly restrictedRegion?: boolean;
+  /**
+   * `onchain`: resolved positions stay until redeemed through the chain emulation (`/rpc`,
+   * `/relayer/*`: ./chain.ts), as on the venue. `auto` (default): paid out at resolution.
+   */
+  readonly redemption?: 'auto' | 'onchain';
 }
 
 export interface PolymarketSim {
@@ -81,6 +89,12 @@ export interface PolymarketSim {
   readonly wsUrl: string;
   /** The market channel: `hub.faults`, `hub.stats()`, `hub.drained()`, `sync()` (./ws-feed.ts). */
   readonly feed: PolymarketWsFeed;
+  /** Polygon and the relayer, emulated for redemption (./chain.ts). */
+  readonly chain: SimChain;
+  /** JSON-RPC endpoint, e.g. `http://127.0.0.1:53211/rpc`. */
+  readonly rpcUrl: string;
+  /** Relayer base URL, e.g. `http://127.0.0.1:53211/relayer`. */
+  readonly relayerUrl: string;
   close(): Promise<void>;
 }
 
@@ -189,6 +203,8 @@ function shut(server: Server): Promise<void> {
 
 export async function startPolymarketSim(options: PolymarketSimOptions = {}): Promise<PolymarketSim> {
   const state = new PolymarketSimState(options.clock ?? realClock);
+  state.redemption = options.redemption ?? 'auto';
+  const chain = new SimChain(state);
   const faults = new FaultInjector(seededRandom(options.seed ?? 1));
   const feed = new PolymarketWsFeed(state);
   state.bookWatchers.add((only) => feed.sync(only));
@@ -219,6 +235,7 @@ export async function startPolymarketSim(options: PolymarketSimOptions = {}): Pr
         }),
       ),
       ...dataRoutes(state),
+      ...chain.routes(),
     ],
     faults,
   );
@@ -247,6 +264,9 @@ export async function startPolymarketSim(options: PolymarketSimOptions = {}): Pr
     state,
     wsUrl: `${url.replace(/^http:/, 'ws:')}${WS_MARKET_PATH}`,
     feed,
+    chain,
+    rpcUrl: `${url}/rpc`,
+    relayerUrl: `${url}/relayer`,
     close: async () => {
       feed.close();
       await Promise.all([shut(clob), shut(gamma)]);

@@ -59,6 +59,9 @@ export class PolymarketSimState implements PolymarketSimControl, PolymarketSimAc
    */
   readonly bookWatchers = new Set<(only?: string) => void>();
 
+  /** How resolved positions turn into pUSD: `auto` at resolution, `onchain` only when redeemed (./chain.ts). */
+  redemption: 'auto' | 'onchain' = 'auto';
+
   constructor(readonly clock: SimClock) {}
 
   /** Tells the book watchers that books may have changed (`only`: just that one). */
@@ -126,7 +129,7 @@ export class PolymarketSimState implements PolymarketSimControl, PolymarketSimAc
     this.cancelRestingOrders(conditionId);
   }
 
-  /** Sets the winner (or a 50-50 split), closes the market and pays every position out. */
+  /** Sets the winner (or a 50-50 split), closes the market and, with `redemption` `auto`, pays every position out. */
   resolve(conditionId: string, resolution: PolymarketSimResolution): void {
     const market = this.requireMarket(conditionId);
     if (market.resolution) throw new Error(`market ${conditionId} is already resolved`);
@@ -136,7 +139,10 @@ export class PolymarketSimState implements PolymarketSimControl, PolymarketSimAc
     }
     this.closeMarket(conditionId);
     market.resolution = resolution;
-    // Redemption is automatic here (the venue needs an on-chain redeem: docs/venues-polymarket.md#p6).
+    // `onchain`: the tokens stay until redeemed through the chain emulation (./chain.ts), as on the
+    // venue (docs/redemption.md). `auto`: paid out here at once (the old behaviour, for tests that
+    // do not redeem).
+    if (this.redemption === 'onchain') return;
     for (const account of this.accounts.all()) {
       for (const tokenId of tokens) {
         const held = this.accounts.position(account, tokenId);

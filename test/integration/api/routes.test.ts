@@ -16,6 +16,7 @@ import {
   PAYOUT,
   placingBet,
   RESET_KEY,
+  ScriptedVenue,
   settledBet,
   settledSplitBet,
   venueDown,
@@ -177,6 +178,17 @@ describe('GET /trading/metrics: capital per venue and return on locked capital (
       per_trade_spend: '50.000000', // min($50 bet amount, $100 max position)
       per_trade_spend_micros: 50 * USD,
       runway_alert_trades: 5,
+      redemptions: {
+        enabled: false,
+        wallet_kind: null,
+        confirmed: 0,
+        open: 0,
+        attention: 0,
+        paid: '0.000000',
+        paid_micros: 0,
+        gas_cost_wei: '0',
+        gas_cost_pol: '0',
+      },
       venues: [
         {
           venue: 'polymarket',
@@ -259,6 +271,54 @@ describe('GET /trading/metrics: capital per venue and return on locked capital (
     });
   });
 
+  it('live: a confirmed redemption drops the bet from won-not-redeemed and shows in the bet view', async () => {
+    const w = await apiWorld(db(), { mode: 'live' });
+    w.venues.kalshi.balanceMicros = 500 * USD;
+    w.venues.polymarket.balanceMicros = 120 * USD;
+    await settledSplitBet(w, 'pm-redeemed', NOON, NOON + DAY, [0, PAYOUT]);
+    await settledSplitBet(w, 'pm-waiting', NOON + 1, NOON + DAY, [0, PAYOUT]);
+    const note = (betId: string, conditionId: string) =>
+      w.store.noteRedemption({
+        mode: 'live',
+        holder: '0x00000000000000000000000000000000000000aa',
+        walletKind: 'eoa',
+        conditionId,
+        betId,
+        expectedMicros: PAYOUT,
+        nowMs: NOON + DAY,
+      });
+    const done = await note('pm-redeemed', `0x${'1'.repeat(64)}`);
+    await note('pm-waiting', `0x${'2'.repeat(64)}`);
+    await w.store.advanceRedemption(
+      done,
+      { status: 'confirmed', paidMicros: PAYOUT, gasCostWei: '4500000000000000', confirmedAtMs: NOON + DAY },
+      NOON + DAY,
+    );
+    const { json } = await call(routerOf(w), 'GET', '/trading/metrics');
+    expect(json.capital.venues[0]).toMatchObject({
+      venue: 'polymarket',
+      won_not_redeemed_micros: PAYOUT,
+      won_not_redeemed_bets: 1,
+    });
+    expect(json.capital.redemptions).toMatchObject({
+      confirmed: 1,
+      open: 1,
+      paid_micros: PAYOUT,
+      gas_cost_wei: '4500000000000000',
+      gas_cost_pol: '0.0045',
+    });
+    const state = await call(routerOf(w), 'GET', '/trading/state');
+    const bet = state.json.bets.find((b: { id: string }) => b.id === 'pm-redeemed');
+    expect(bet.redemptions).toEqual([
+      expect.objectContaining({
+        status: 'confirmed',
+        paid_micros: PAYOUT,
+        expected_micros: PAYOUT,
+        gas_cost_pol: '0.0045',
+      }),
+    ]);
+  });
+
   it('live, a venue down: cash and runway are null (not 0), the rest is still answered', async () => {
     const w = await apiWorld(db(), { mode: 'live' });
     w.venues.polymarket.balanceMicros = venueDown();
@@ -294,6 +354,27 @@ describe('GET /trading/mode', () => {
       degraded: false,
     });
     expect(json.rule_policy).toMatchObject({ tail: 'accept-bounded', max_tail_loss: '100.000000' });
+    expect(json.venues).toEqual(['kalshi', 'polymarket']);
+  });
+
+  it('names the venue pair in use: Kalshi × Polymarket US (docs/adr/0010-venue-pairs.md)', async () => {
+    const w = await apiWorld(db());
+    const us = {
+      ...w,
+      deps: {
+        ...w.deps,
+        engine: {
+          ...w.deps.engine,
+          venues: { kalshi: w.venues.kalshi, polymarket: new ScriptedVenue('polymarket-us') },
+        },
+      },
+    };
+    const { json } = await call(routerOf(us), 'GET', '/trading/mode');
+    expect(json).toMatchObject({ mode: 'paper', venues: ['kalshi', 'polymarket-us'] });
+    // The original-format state answer keeps the original's fields only (docs/migrating.md).
+    const original = await call(routerOf(us), 'GET', '/trading/state', { query: { format: 'original' } });
+    expect(original.json).not.toHaveProperty('venues');
+    expect(original.json).toMatchObject({ mode: 'paper' });
   });
 });
 

@@ -325,6 +325,8 @@ export interface SimWorldOptions {
   readonly stream?: StreamTuning;
   /** Timers of both clients' streams (`ManualTimers` for a stepped test); default Node's. */
   readonly streamTimers?: StreamTimers;
+  /** The Polymarket simulator's redemption (local/sim/polymarket/server.ts): `auto` by default (Kalshi × Polymarket only). */
+  readonly redemption?: 'auto' | 'onchain';
 }
 
 /** The Polymarket US client's API host timeout here: its least `maxBlockSec` (1 s) and a little. */
@@ -437,7 +439,10 @@ async function polymarketSlot(
   timeoutMs: number,
   address: string,
 ): Promise<Slot> {
-  const sim = await startPolymarketSim({ clock });
+  const sim = await startPolymarketSim({
+    clock,
+    ...(options.redemption ? { redemption: options.redemption } : {}),
+  });
   sim.control.registerAccount({
     address,
     balanceMicros: options.polymarketBalanceMicros ?? 1_000_000_000,

@@ -34,7 +34,11 @@ describe('loadConfig', () => {
         polymarketWs: 'wss://ws-subscriptions-clob.polymarket.com/ws/market',
         kalshiWs: 'wss://external-api-ws.kalshi.com/trade-api/ws/v2',
         polymarketGeoblock: 'https://polymarket.com/api/geoblock',
+        polymarketUsGateway: 'https://gateway.polymarket.us',
+        polymarketUsApi: 'https://api.polymarket.us',
+        polymarketUsWs: 'wss://api.polymarket.us/v1/ws/markets',
       },
+      venues: { kalshi: 'kalshi', polymarket: 'polymarket' },
       leagues: ['NBA', 'NFL', 'NHL', 'MLB'],
       scanIntervalSeconds: 60,
       marketData: 'stream',
@@ -46,9 +50,44 @@ describe('loadConfig', () => {
       maxTailLossMicros: 100 * USD,
       kalshi: { tier: 'basic', endpointCosts: {} },
       runwayAlertTrades: 5,
+      redemption: {
+        walletKind: 'off',
+        rpcUrl: null,
+        relayerUrl: 'https://relayer-v2.polymarket.com',
+        maxFeePerGasWei: 500n * 10n ** 9n,
+        priorityFeePerGasWei: 30n * 10n ** 9n,
+        minPolWei: 5n * 10n ** 17n,
+        relayerStuckAfterMs: 30 * 60_000,
+      },
       preflight: { maxAgeMs: 24 * 3_600_000, override: false },
       warnings: [],
     });
+  });
+
+  it('redemption settings: wallet kind, RPC, gas bounds exactly in wei, the stuck time', () => {
+    const c = loadConfig({
+      POLYMIX_REDEEM_WALLET: 'eoa',
+      POLYGON_RPC_URL: 'https://polygon.example.org/rpc',
+      POLYMIX_REDEEM_MAX_FEE_GWEI: '800',
+      POLYMIX_REDEEM_PRIORITY_FEE_GWEI: '35',
+      POLYMIX_REDEEM_MIN_POL: '1.25',
+      POLYMIX_REDEEM_STUCK_MINUTES: '45',
+    });
+    expect(c.redemption).toEqual({
+      walletKind: 'eoa',
+      rpcUrl: 'https://polygon.example.org/rpc',
+      relayerUrl: 'https://relayer-v2.polymarket.com',
+      maxFeePerGasWei: 800n * 10n ** 9n,
+      priorityFeePerGasWei: 35n * 10n ** 9n,
+      minPolWei: 125n * 10n ** 16n,
+      relayerStuckAfterMs: 45 * 60_000,
+    });
+    expect(loadConfig({ POLYMIX_REDEEM_WALLET: 'proxy' }).redemption.walletKind).toBe('proxy');
+    expect(() => loadConfig({ POLYMIX_REDEEM_WALLET: 'magic' })).toThrow(
+      /POLYMIX_REDEEM_WALLET: expected off, eoa, proxy, safe or deposit/,
+    );
+    expect(() => loadConfig({ POLYMIX_REDEEM_STUCK_MINUTES: '2' })).toThrow(/POLYMIX_REDEEM_STUCK_MINUTES/);
+    expect(() => loadConfig({ POLYGON_RPC_URL: 'http://polygon.example.org' })).toThrow(/POLYGON_RPC_URL/);
   });
 
   it('parses every variable, dollar amounts exactly into micros', () => {
@@ -153,6 +192,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ POLYMIX_RUNWAY_ALERT_TRADES: '' }).runwayAlertTrades).toBe(5);
   });
 
+  it("POLYMIX_FIRST_LEG=polymarket names the pair's Polymarket side, Polymarket US included", () => {
+    expect(loadConfig({ POLYMIX_VENUES: 'kalshi,polymarket-us', POLYMIX_FIRST_LEG: 'polymarket' })).toMatchObject({
+      venues: { polymarket: 'polymarket-us' },
+      firstLeg: 'polymarket',
+    });
+  });
+
   it('treats an empty value as unset and uses the default', () => {
     expect(loadConfig({ LIVE_TRADING_MIN_ROI: '', POLYMIX_FIRST_LEG: '' })).toMatchObject({
       risk: { minRoiPpm: 20_000 },
@@ -192,7 +238,16 @@ describe('loadConfig', () => {
     ['POLYMIX_LEAGUES', 'NBA,EPL', /comma list of NBA, NFL, NHL, MLB — unknown: "EPL"; got "NBA,EPL"/],
     ['POLYMIX_LEAGUES', 'NBA,,NFL', /unknown: ""/],
     ['POLYMIX_SCAN_INTERVAL_SECONDS', '0', /from 1 to 3600/],
-    ['POLYMIX_FIRST_LEG', 'Kalshi', /kalshi or polymarket; got "Kalshi"/],
+    [
+      'POLYMIX_FIRST_LEG',
+      'Kalshi',
+      /kalshi or polymarket \(polymarket = the Polymarket side of the pair.*\); got "Kalshi"/,
+    ],
+    [
+      'POLYMIX_FIRST_LEG',
+      'polymarket-us',
+      /polymarket = the Polymarket side of the pair: Polymarket or Polymarket US.*; got "polymarket-us"/,
+    ],
     ['POLYMIX_MARKET_DATA', 'websocket', /expected stream or poll \(stream: .*\); got "websocket"/],
     ['POLYMIX_MARKET_DATA', 'Stream', /stream or poll/],
     ['POLYMIX_LISTING_REFRESH_SECONDS', '5', /from 10 to 3600; got "5"/],

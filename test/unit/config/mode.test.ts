@@ -2,6 +2,7 @@ import { loadConfig } from '../../../lib/config/env';
 import { decideMode, modeBanner, rulePolicyFor } from '../../../lib/config/mode';
 import type { Secrets } from '../../../lib/config/secrets';
 import { parseSecrets } from '../../../lib/config/secrets';
+import { DEFAULT_VENUE_PAIR } from '../../../lib/config/venue-pair';
 import { validSecrets } from './fixtures';
 
 describe('decideMode', () => {
@@ -11,33 +12,35 @@ describe('decideMode', () => {
   });
 
   it('goes live only with LIVE_TRADING=true AND complete, valid secrets', () => {
-    expect(decideMode({ liveTrading: true }, parseSecrets(valid))).toEqual({
+    expect(decideMode({ liveTrading: true, venues: DEFAULT_VENUE_PAIR }, parseSecrets(valid))).toEqual({
       mode: 'live',
       reason: 'LIVE_TRADING is "true" and the secrets are complete',
     });
   });
 
   it('stays in paper when live trading was not asked for, even with valid secrets', () => {
-    expect(decideMode({ liveTrading: false }, parseSecrets(valid))).toEqual({
+    expect(decideMode({ liveTrading: false, venues: DEFAULT_VENUE_PAIR }, parseSecrets(valid))).toEqual({
       mode: 'paper',
       reason: 'LIVE_TRADING is not "true"',
     });
   });
 
   it('falls back to paper, saying why, when secrets are missing', () => {
-    expect(decideMode({ liveTrading: true }, null, 'POLYMIX_SECRET_ID is not set')).toEqual({
-      mode: 'paper',
-      reason: 'LIVE_TRADING is "true" but no secrets: POLYMIX_SECRET_ID is not set',
-    });
+    expect(decideMode({ liveTrading: true, venues: DEFAULT_VENUE_PAIR }, null, 'POLYMIX_SECRET_ID is not set')).toEqual(
+      {
+        mode: 'paper',
+        reason: 'LIVE_TRADING is "true" but no secrets: POLYMIX_SECRET_ID is not set',
+      },
+    );
   });
 
   it('re-checks secrets it is handed, so a hand-built incomplete object cannot go live', () => {
     const incomplete = { ...valid, kalshiKeyId: '' };
-    const decision = decideMode({ liveTrading: true }, incomplete);
+    const decision = decideMode({ liveTrading: true, venues: DEFAULT_VENUE_PAIR }, incomplete);
     expect(decision.mode).toBe('paper');
     expect(decision.reason).toMatch(/kalshiKeyId: missing/);
     const wrongKey = { ...valid, polymarketPrivateKey: `${valid.polymarketPrivateKey}00` };
-    const second = decideMode({ liveTrading: true }, wrongKey);
+    const second = decideMode({ liveTrading: true, venues: DEFAULT_VENUE_PAIR }, wrongKey);
     expect(second.mode).toBe('paper');
     expect(second.reason).not.toContain(valid.polymarketPrivateKey);
   });

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { decideMode } from '../../../lib/config/mode';
 import type { Secrets } from '../../../lib/config/secrets';
 import { parseSecrets, SecretsError, secretsLoader } from '../../../lib/config/secrets';
+import { DEFAULT_VENUE_PAIR } from '../../../lib/config/venue-pair';
 import { validSecrets } from './fixtures';
 
 describe('secrets', () => {
@@ -196,7 +197,9 @@ describe('secrets', () => {
       sm.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ ...valid, kalshiKeyId: 'nope' }) });
       const result = await secretsLoader(client(), 'polymix/prod', () => 0)();
       expect(result).toEqual({ secrets: null, problem: 'Invalid secrets: kalshiKeyId: expected a UUID' });
-      expect(decideMode({ liveTrading: true }, result.secrets, result.problem ?? undefined).mode).toBe('paper');
+      expect(
+        decideMode({ liveTrading: true, venues: DEFAULT_VENUE_PAIR }, result.secrets, result.problem ?? undefined).mode,
+      ).toBe('paper');
     });
   });
 });

@@ -38,7 +38,22 @@ describe('parseStartOptions', () => {
       legFailureRate: 0,
       summaryEverySec: 30,
       apiKey: null,
+      venues: null,
     });
+  });
+
+  it('takes --venues as a venue pair, in either order, and refuses anything else naming both pairs', () => {
+    expect(parsed(['--venues', 'kalshi,polymarket-us']).venues).toEqual({
+      kalshi: 'kalshi',
+      polymarket: 'polymarket-us',
+    });
+    expect(parsed(['--venues=polymarket,kalshi']).venues).toEqual({ kalshi: 'kalshi', polymarket: 'polymarket' });
+    for (const bad of ['kalshi', 'polymarket,polymarket-us', 'kalshi,pm']) {
+      expect(() => parsed(['--venues', bad])).toThrow(UsageError);
+      expect(() => parsed(['--venues', bad])).toThrow(
+        `--venues: expected kalshi,polymarket or kalshi,polymarket-us (Kalshi and one Polymarket);`,
+      );
+    }
   });
 
   it('reads every flag, in both --flag value and --flag=value spelling', () => {

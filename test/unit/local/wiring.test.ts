@@ -37,6 +37,10 @@ describe('wire with --source live', () => {
       kalshi: KALSHI_PRODUCTION_BASE_URL,
       polymarketWs: 'wss://ws-subscriptions-clob.polymarket.com/ws/market',
       kalshiWs: 'wss://external-api-ws.kalshi.com/trade-api/ws/v2',
+      // Read only with --venues kalshi,polymarket-us.
+      polymarketUsGateway: 'https://gateway.polymarket.us',
+      polymarketUsApi: 'https://api.polymarket.us',
+      polymarketUsWs: 'wss://api.polymarket.us/v1/ws/markets',
     });
     const called: string[] = [];
     const offline = async (url: string) => {

@@ -12,7 +12,10 @@ import {
   type Runtime,
   runtimeOnce,
 } from '../../../lib/runtime';
+import { DynamoPlacementStore } from '../../../lib/store';
 import { PaperVenue } from '../../../lib/venues/paper';
+import { PolymarketUsVenue } from '../../../lib/venues/polymarket-us';
+import { validUsSecrets } from '../config/fixtures';
 import { SECRET_VALUES, SECRETS } from './secrets-fixture';
 
 const secretsManager = mockClient(SecretsManagerClient);
@@ -91,6 +94,28 @@ describe('buildRuntime at cold start', () => {
     // Secrets read once and cached (TTL), not per call.
     await runtime.api.resetKey();
     expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+  });
+
+  it('live on kalshi,polymarket-us: the Polymarket US client records its placements in the table (docs/venues-polymarket-us.md#wiring)', async () => {
+    secretsManager.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify(validUsSecrets()) });
+    // The client asks its placement store first when an order is looked up by client order id.
+    const get = jest.spyOn(DynamoPlacementStore.prototype, 'get').mockResolvedValue(undefined);
+    try {
+      const { runtime } = await build({
+        LIVE_TRADING: 'true',
+        POLYMIX_SECRET_ID: 'polymix/prod',
+        POLYMIX_VENUES: 'kalshi,polymarket-us',
+        POLYMARKET_US_GATEWAY_URL: 'http://127.0.0.1:9',
+        POLYMARKET_US_API_URL: 'http://127.0.0.1:9',
+      });
+      expect(runtime.mode).toBe('live');
+      const venue = runtime.engine.venues.polymarket;
+      expect(venue).toBeInstanceOf(PolymarketUsVenue);
+      expect(await venue.getOrder({ clientOrderId: 'bet1-L1-A0' })).toBeNull();
+      expect(get).toHaveBeenCalledWith('bet1-L1-A0');
+    } finally {
+      get.mockRestore();
+    }
   });
 
   it('never lets a loaded secret value into a log line, even when code logs it by mistake', async () => {
