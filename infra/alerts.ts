@@ -15,7 +15,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { MetricMode, MetricName } from './metric-names';
-import { METRIC, METRIC_MODES, METRIC_NAMESPACE, metricDimensions, VENUE_METRIC } from './metric-names';
+import { METRIC, METRIC_MODES, METRIC_NAMESPACE, metricDimensions, VENUE_METRIC, venueSlots } from './metric-names';
 import type { Settings } from './settings';
 
 export class AlertTopic extends Construct {
@@ -153,12 +153,9 @@ export class TradingAlarms extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
       if (runwayBelow > 0) {
-        for (const [venue, name] of [
-          ['kalshi', 'Kalshi'],
-          ['polymarket', 'Polymarket'],
-        ] as const) {
+        for (const [venue, name] of venueSlots(props.settings.config.venues)) {
           add(
-            `${mode}RunwayLow${name}`,
+            `${mode}RunwayLow${venue === 'kalshi' ? 'Kalshi' : 'Polymarket'}`,
             {
               alarmDescription: `PolyMix ${label}: ${name} cash funds fewer than ${runwayBelow} trades at the per-trade cap (POLYMIX_RUNWAY_ALERT_TRADES). Move cash to ${name} (docs/capital.md#runway); GET /trading/metrics shows cash, locked capital and runway per venue.`,
               metric: polymixMetric(VENUE_METRIC[venue].runway, mode, 'Minimum'),

@@ -10,7 +10,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { polymixMetric } from './alerts';
 import type { MetricName } from './metric-names';
-import { METRIC, METRIC_MODES, VENUE_METRIC } from './metric-names';
+import { METRIC, METRIC_MODES, VENUE_METRIC, venueSlots } from './metric-names';
 import type { Settings } from './settings';
 
 export interface TradingDashboardProps {
@@ -35,15 +35,10 @@ function dollars(name: MetricName, statistic: string, period: Duration): cloudwa
   );
 }
 
-const VENUES = [
-  ['kalshi', 'Kalshi'],
-  ['polymarket', 'Polymarket'],
-] as const;
-
 /** docs/capital.md#runway: one line per mode and venue (per-venue names, `{service, mode}` dimensions). */
-function perVenue(kind: 'runway' | 'cash', period: Duration): cloudwatch.IMetric[] {
+function perVenue(settings: Settings, kind: 'runway' | 'cash', period: Duration): cloudwatch.IMetric[] {
   return METRIC_MODES.flatMap((mode) =>
-    VENUES.map(([venue, label]) => {
+    venueSlots(settings.config.venues).map(([venue, label]) => {
       const metric = polymixMetric(VENUE_METRIC[venue][kind], mode, 'Minimum', period);
       if (kind === 'runway') return metric.with({ label: `${mode} ${label}` });
       return new cloudwatch.MathExpression({
@@ -88,7 +83,7 @@ export class TradingDashboard extends Construct {
         [
           new cloudwatch.GraphWidget({
             title: 'Runway per venue (trades its cash funds at the per-trade cap)',
-            left: perVenue('runway', Duration.minutes(5)),
+            left: perVenue(props.settings, 'runway', Duration.minutes(5)),
             leftYAxis: { min: 0 },
             leftAnnotations:
               runwayBelow > 0
@@ -104,7 +99,7 @@ export class TradingDashboard extends Construct {
           }),
           new cloudwatch.GraphWidget({
             title: 'Cash per venue (USD; paper: the ledger balance)',
-            left: perVenue('cash', Duration.minutes(5)),
+            left: perVenue(props.settings, 'cash', Duration.minutes(5)),
             width: 12,
           }),
         ],

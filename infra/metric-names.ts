@@ -60,6 +60,20 @@ export const METRIC = {
   CashMicrosPolymarket: 'CashMicrosPolymarket',
 } as const;
 
+/**
+ * The pair's two slots with the names the alarms and the dashboard show: the `polymarket` slot is
+ * Polymarket or Polymarket US, whichever POLYMIX_VENUES configures (docs/adr/0010-venue-pairs.md).
+ * The slot, not the name, keys the metrics and the construct ids, so switching pairs changes text only.
+ */
+export function venueSlots(venues: {
+  readonly polymarket: 'polymarket' | 'polymarket-us';
+}): ReadonlyArray<readonly ['kalshi' | 'polymarket', string]> {
+  return [
+    ['kalshi', 'Kalshi'],
+    ['polymarket', venues.polymarket === 'polymarket-us' ? 'Polymarket US' : 'Polymarket'],
+  ];
+}
+
 /** The per-venue metric names, by venue (the runtime publishes them, the stack alarms and graphs them). */
 export const VENUE_METRIC = {
   kalshi: { runway: METRIC.RunwayTradesKalshi, cash: METRIC.CashMicrosKalshi },

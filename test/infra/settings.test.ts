@@ -262,3 +262,20 @@ describe('stack with every knob turned', () => {
     });
   });
 });
+
+describe('stack for Kalshi × Polymarket US', () => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synthPolyMix({ nag: false, context: { POLYMIX_VENUES: 'kalshi,polymarket-us' } });
+  });
+  afterAll(() => s?.cleanup());
+
+  it('names Polymarket US in the runway alarms and the dashboard, keeping the slot-keyed ids', () => {
+    const alarms = s.template.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>;
+    const runway = Object.entries(alarms).filter(([id]) => /RunwayLowPolymarket/.test(id));
+    expect(runway.length).toBeGreaterThan(0);
+    for (const [, a] of runway) expect(String(a.Properties.AlarmDescription)).toContain('Polymarket US cash funds');
+    const dashboards = JSON.stringify(s.template.findResources('AWS::CloudWatch::Dashboard'));
+    expect(dashboards).toContain('Polymarket US');
+  });
+});
