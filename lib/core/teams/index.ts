@@ -24,3 +24,5 @@ export {
 } from './lookup';
 export type { TeamRecord } from './team';
 export { normalizeName } from './team';
+export type { ParticipantKey } from './participants';
+export { PARTICIPANT_ALIASES, participantKey } from './participants';
