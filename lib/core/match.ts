@@ -211,6 +211,7 @@ function nameCause(self: Named, others: readonly Named[], otherVenue: 'kalshi' |
   const mine = self.participantNames;
   if (!mine) return null;
   const key = normalizeName;
+  const causes: string[] = [];
   for (const o of others) {
     const theirs = o.participantNames;
     if (!theirs || o.game.league !== self.game.league || o.date !== self.date || o.teamsKey === self.teamsKey) continue;
@@ -222,11 +223,15 @@ function nameCause(self: Named, others: readonly Named[], otherVenue: 'kalshi' |
       if (shared < 0) continue;
       const mineOther = mine[shared === 0 ? 1 : 0];
       const theirOther = theirs[j];
+      if (key(mineOther) === key(theirOther)) continue;
       const [k, p] = otherVenue === 'kalshi' ? [theirOther, mineOther] : [mineOther, theirOther];
-      return `unknown ${self.game.league} participant: Kalshi "${k}" and Polymarket "${p}" both face "${theirs[i]}" on ${self.date}; if they are the same, add an alias`;
+      causes.push(
+        `unknown ${self.game.league} participant: Kalshi "${k}" and Polymarket "${p}" both face "${key(theirs[i])}" on ${self.date}; if they are the same, add an alias`,
+      );
     }
   }
-  return null;
+  // Deterministic whatever the input order: the first in text order.
+  return causes.sort()[0] ?? null;
 }
 
 /** A Polymarket-side listing: through the team tables where the league has one, else by the venue's labels. */

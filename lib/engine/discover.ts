@@ -106,6 +106,25 @@ export async function listBoth(deps: EngineDeps, state: EngineState): Promise<Li
   }
 }
 
+/**
+ * Say once per container each cause of refusal the operator can act on (a participant two venues
+ * may name differently: `MatchRefusal.cause`), whichever listings it concerns and however often
+ * they are listed.
+ */
+export function noteRefusalCauses(
+  deps: Pick<EngineDeps, 'logger'>,
+  state: EngineState,
+  refusals: readonly MatchRefusal[],
+): void {
+  for (const r of refusals) {
+    if (r.cause === undefined) continue;
+    const key = `match-cause:${r.cause}`;
+    if (state.alerted.has(key)) continue;
+    state.alerted.add(key);
+    deps.logger.warn(`Matching: ${r.cause}`);
+  }
+}
+
 export function matchListings(listings: Listings): { pairs: GamePair[]; refusals: readonly MatchRefusal[] } {
   const result = matchGamesDetailed(listings.polymarket, listings.kalshi);
   return { pairs: [...result.pairs], refusals: result.refusals };

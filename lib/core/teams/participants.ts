@@ -19,7 +19,17 @@ import { normalizeName } from './team';
 export const PARTICIPANT_ALIASES: Readonly<Partial<Record<League, ReadonlyArray<readonly string[]>>>> = {};
 
 /** Labels that never name a participant of a two-way game. */
-const NOT_A_PARTICIPANT = new Set(['', 'tbd', 'tba', 'to be determined', 'to be announced', 'yes', 'no', 'draw', 'tie']);
+const NOT_A_PARTICIPANT = new Set([
+  '',
+  'tbd',
+  'tba',
+  'to be determined',
+  'to be announced',
+  'yes',
+  'no',
+  'draw',
+  'tie',
+]);
 
 export type ParticipantKey =
   | { readonly ok: true; readonly key: string }
