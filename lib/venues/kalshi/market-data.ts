@@ -63,7 +63,9 @@ export class KalshiMarketData {
         // A series Kalshi does not know (a catalogued series not confirmed live: docs/leagues.md)
         // leaves its league out, recorded; the other leagues are still listed. Other failures fail the call.
         if (!isStatus(err, 404) || !onItemProblem) throw err;
-        onItemProblem(badResponse(ENDPOINTS.series, `series ${seriesTicker} (${league}) not found: its games are not listed`));
+        onItemProblem(
+          badResponse(ENDPOINTS.series, `series ${seriesTicker} (${league}) not found: its games are not listed`),
+        );
         continue;
       }
       const endpoint = `GET ${PATHS.events}`;

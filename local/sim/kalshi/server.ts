@@ -3,9 +3,10 @@
  * RSA-PSS request auth on portfolio routes, fault injection per route pattern, admin routes
  * under `/_sim`. Start it with `startKalshiSim`; everything is in memory.
  */
-import { LEAGUE_CATALOGUE, LEAGUE_IDS } from '../../../lib/core/leagues';
+
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { LEAGUE_CATALOGUE, LEAGUE_IDS } from '../../../lib/core/leagues';
 import { realClock, type SimClock, seededRandom } from '../clock';
 import { FaultInjector } from '../faults';
 import { matchedOutcome } from '../order-audit';
