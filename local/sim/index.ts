@@ -7,11 +7,12 @@
  * `startSimulators` always gives); `startSimulatorSet` also takes Kalshi × Polymarket US
  * (`['kalshi', 'polymarket-us']`) or all three, the same slate played on each.
  */
+
+import { MAJOR_LEAGUES } from '../../lib/core/market';
 import { realClock, type SimClock } from './clock';
 import { type KalshiSim, startKalshiSim } from './kalshi';
 import { type PolymarketSim, startPolymarketSim } from './polymarket';
 import { type PolymarketUsSim, startPolymarketUsSim } from './polymarket-us';
-import { MAJOR_LEAGUES } from '../../lib/core/market';
 import { loadSlate, type RunningScenario, runScenario, type Slate, slateForLeagues } from './scenario';
 import { checkSimVenues, DEFAULT_SIM_VENUES, type SimVenue } from './venues';
 
