@@ -139,7 +139,7 @@ export async function leaguesBench(): Promise<BenchResult> {
       notes: [
         'The simulated venues list the bundled slate with every league selected (local/sim/scenario/slates/demo-slate.json), plus Polymarket filler games of EPL, NCAAF and ATP that have no Kalshi counterpart.',
         '"refused k×pm" counts listings of either venue refused by the Kalshi × Polymarket matcher (a game listed on one venue only is refused once, on that venue); "refused pm-us" counts Polymarket US listings refused by the Kalshi × Polymarket US matcher.',
-        '"left out by" names the venue clients that recorded the league as left out: three-way leagues on Polymarket, a league with no open game, a league with no Polymarket US slug.',
+        '"left out by" names the venue clients that recorded the league as left out: three-way leagues on Polymarket, a league with no open game, a Kalshi series the simulator lists no game of (it knows a series once a game of it is listed), a league with no Polymarket US slug.',
         `Recorded by the clients: ${Object.entries(problems)
           .map(([v, ps]) => `${v} ${ps.length}`)
           .join(', ')}.`,
