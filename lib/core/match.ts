@@ -2,7 +2,8 @@
  * Pair the same game across the Polymarket side (Polymarket or Polymarket US) and Kalshi, oriented
  * team by team: every pair with its orientation, never a pair of different games.
  *
- * A pair needs: the same league, the same two teams (resolved through lib/core/teams, in either
+ * A pair needs: the same league, the same two teams (resolved through lib/core/teams where the
+ * league has a team table, else by the venues' own labels and codes: match/open-listings.ts; in either
  * order), the same US-Eastern calendar date and, where the venues give start times, agreeing
  * starts. Anything less certain is refused with a reason; a missing pair costs an opportunity, a
  * wrong pair costs money.
