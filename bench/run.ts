@@ -3,12 +3,13 @@
  * bench/results/<name>.json. Only 127.0.0.1 is used (simulators, dynalite).
  *
  *   npm run bench                      all four
- *   npm run bench -- latency scale     some of them (latency, scale, cold, cost)
+ *   npm run bench -- latency scale     some of them (latency, scale, cold, cost, leagues)
  *   npm run bench -- --trials 30 --interval 5 --rtt 40 --sizes 100,1000,5000
  */
 import { performance } from 'node:perf_hooks';
 import { coldStart } from './cold-start';
 import { costModel } from './cost-model';
+import { leaguesBench } from './leagues';
 import { reactionLatency } from './reaction-latency';
 import { type BenchResult, publish } from './report';
 import { scanScale } from './scan-scale';
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
     ],
     ['cold', () => coldStart()],
     ['cost', () => costModel(args.includes('--no-stream-memory') ? { streamedMemory: false } : {})],
+    ['leagues', () => leaguesBench()],
   ];
   const started = performance.now();
   let failed = 0;

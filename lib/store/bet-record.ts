@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import type { BetRecord } from '../core/bet';
+import { LEAGUES } from '../core/market';
 import { CorruptItem } from './errors';
 
 const int = z.number().int().refine(Number.isSafeInteger, 'not a safe integer');
@@ -45,7 +46,7 @@ const betSchema = z.object({
   id: z.string(),
   mode: z.enum(['paper', 'live']),
   pairId: z.string(),
-  league: z.enum(['NBA', 'NFL', 'NHL', 'MLB']).nullable(),
+  league: z.enum(LEAGUES).nullable(),
   title: z.string(),
   teams: z.tuple([z.string(), z.string()]),
   status,

@@ -1,4 +1,6 @@
 import { parseVenuePair, type VenuePair, VenuePairError } from '../../lib/config/venue-pair';
+import { LEAGUE_LIST_HELP, parseLeagueList } from '../../lib/core/leagues';
+import type { League } from '../../lib/core/market';
 
 /**
  * `npm start` flags. Every bad flag is a `UsageError` (the caller prints it with the usage text
@@ -30,6 +32,8 @@ export interface StartOptions {
   readonly apiKey: string | null;
   /** The venue pair (`--venues`); null = POLYMIX_VENUES, else Kalshi × Polymarket. */
   readonly venues: VenuePair | null;
+  /** `--leagues`: the leagues to trade instead of POLYMIX_LEAGUES; null = POLYMIX_LEAGUES. */
+  readonly leagues: readonly League[] | null;
 }
 
 export class UsageError extends Error {
@@ -56,6 +60,8 @@ export const START_USAGE = `usage: npm start -- [options]
   --data-dir DIR          keep the embedded store in DIR across runs (default: in memory)
   --leg-failure-rate P    paper model: reject a paper order with probability P (default 0)
   --summary-every S       seconds between compact summaries (default 30)
+  --leagues LIST          leagues to trade instead of POLYMIX_LEAGUES: a comma list of catalogued
+                          leagues (NBA, WNBA, NCAAMB, ATP, UFC, CS2, …, any case) or all
   --api-key KEY           require this x-api-key on the local API (default: POLYMIX_API_KEY, else none;
                           required with a --host other than loopback)
   --help                  this text
@@ -75,6 +81,7 @@ const FLAGS_WITH_VALUE = new Set([
   '--summary-every',
   '--api-key',
   '--venues',
+  '--leagues',
 ]);
 
 function integer(flag: string, raw: string, min: number, max: number): number {
@@ -147,6 +154,7 @@ export function parseStartOptions(
     summaryEverySec: 30,
     apiKey: null as string | null,
     venues: null as VenuePair | null,
+    leagues: null as League[] | null,
   };
   for (let i = 0; i < args.length; i++) {
     const flag = args[i]!;
@@ -210,6 +218,12 @@ export function parseStartOptions(
           throw new UsageError(`--venues: ${e.message}, got ${JSON.stringify(value)}`);
         }
         break;
+      case '--leagues': {
+        const parsed = parseLeagueList(value);
+        if (!parsed.ok) throw new UsageError(`--leagues must be ${LEAGUE_LIST_HELP}: ${parsed.reason}`);
+        o.leagues = parsed.leagues;
+        break;
+      }
     }
   }
   if (o.source === 'live') {

@@ -18,7 +18,7 @@ import { Redactor } from '../../lib/runtime/redact';
 import type { KalshiCredentials } from '../../lib/venues/kalshi';
 import type { PolymarketUsCredentials } from '../../lib/venues/polymarket-us';
 import { type SimulatorSet, startSimulatorSet } from '../sim';
-import { loadSlate } from '../sim/scenario';
+import { loadSlate, slateForLeagues } from '../sim/scenario';
 import type { RunClock, SteppedClock } from './clocks';
 import { Cycles } from './cycles';
 import { type EmbeddedStore, startEmbeddedStore } from './embedded-store';
@@ -161,7 +161,10 @@ export async function openSession(input: SessionInput): Promise<Session> {
 
     let sims: SimulatorSet | null = null;
     if (options.source === 'sim') {
-      const slate = options.slatePath === null ? loadSlate() : loadSlate(options.slatePath);
+      const slate = slateForLeagues(
+        options.slatePath === null ? loadSlate() : loadSlate(options.slatePath),
+        config.leagues,
+      );
       output.line(`Starting the venue simulators: "${slate.name}", ${slate.games.length} games, seed ${options.seed}…`);
       sims = await startSimulatorSet({
         venues: ['kalshi', config.venues.polymarket],

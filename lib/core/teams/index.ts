@@ -3,6 +3,7 @@ export {
   easternWallTimeToMs,
   KALSHI_GAME_SERIES,
   kalshiEventTicker,
+  POLYMARKET_PREFIX,
   parseKalshiEventTicker,
   parsePolymarketSlug,
   parsePolymarketUsSlug,
@@ -15,10 +16,13 @@ export {
   findTeamByKalshiCode,
   findTeamByName,
   findTeamByPolymarketCode,
+  hasTeamTable,
   splitKalshiTeamCodes,
   teamRecord,
   teamRef,
   teamsOf,
 } from './lookup';
+export type { ParticipantKey } from './participants';
+export { PARTICIPANT_ALIASES, participantKey } from './participants';
 export type { TeamRecord } from './team';
 export { normalizeName } from './team';

@@ -11,7 +11,9 @@
  * rest of the listing is still used; without a sink it is thrown. A league left out or an event left out can
  * never be traded. Transport failures (timeouts, 5xx, 429, auth) still fail the whole call.
  */
+import { LEAGUE_CATALOGUE } from '../../core/leagues';
 import type { League, PolymarketGame } from '../../core/market';
+import { THREE_WAY_REASON } from '../../core/match/open-listings';
 import { BadResponse, type ItemProblemSink, Rejected, readItem } from '../../engine/ports';
 import { followCursor } from '../paging';
 import {
@@ -82,6 +84,11 @@ export class GammaDiscovery {
     const sports = await this.sportsBySport(sink);
     const games: PolymarketGame[] = [];
     for (const league of wanted) {
+      if (LEAGUE_CATALOGUE[league].outcomes === 'three-way') {
+        // Three markets per game (lib/core/leagues.ts): not a two-team moneyline this client maps.
+        sink?.(bad(EVENTS_KEYSET, `(${league}) ${THREE_WAY_REASON}: its games are not listed here`));
+        continue;
+      }
       const sport = sports.get(LEAGUE_SPORT_CODE[league]);
       if (!sport) {
         report(

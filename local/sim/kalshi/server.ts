@@ -3,6 +3,7 @@
  * RSA-PSS request auth on portfolio routes, fault injection per route pattern, admin routes
  * under `/_sim`. Start it with `startKalshiSim`; everything is in memory.
  */
+
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { realClock, type SimClock, seededRandom } from '../clock';

@@ -68,6 +68,45 @@ describe('KalshiVenue.listGames', () => {
     expect(fake.seen.every((s) => s.headers['kalshi-access-signature'] === undefined)).toBe(true);
   });
 
+  it('leaves out a league whose series Kalshi does not know, recorded, and lists the others', async () => {
+    fake.on('GET /series/KXNBAGAME', ok(series()));
+    fake.on('GET /events', (req) =>
+      req.query.get('series_ticker') === 'KXNBAGAME'
+        ? ok({ events: [event()], cursor: '' })
+        : ok({ events: [], cursor: '' }),
+    );
+    // No route for /series/KXWNBAGAME: the fake answers 404.
+    const problems: string[] = [];
+    const games = await venueFor(fake).listGames(['WNBA', 'NBA'], (p) => problems.push(p.message));
+    expect(games.map((g) => g.eventTicker)).toEqual([EVENT]);
+    expect(problems).toEqual([expect.stringMatching(/series KXWNBAGAME \(WNBA\) not found: its games are not listed/)]);
+    // Without a sink the 404 still fails the call, as every failure of a whole call does.
+    await expect(venueFor(fake).listGames(['WNBA'])).rejects.toThrow();
+  });
+
+  it('keeps a hyphenated market code whole (KXNCAAFGAME-25DEC27M-OHFRES-M-OH is M-OH)', async () => {
+    const ev = 'KXNCAAFGAME-25DEC27M-OHFRES';
+    fake.on('GET /series/KXNCAAFGAME', ok(series({ ticker: 'KXNCAAFGAME' })));
+    fake.on(
+      'GET /events',
+      ok({
+        events: [
+          event({
+            event_ticker: ev,
+            series_ticker: 'KXNCAAFGAME',
+            markets: [
+              market({ ticker: `${ev}-M-OH`, event_ticker: ev }),
+              market({ ticker: `${ev}-FRES`, event_ticker: ev }),
+            ],
+          }),
+        ],
+        cursor: '',
+      }),
+    );
+    const [game] = await venueFor(fake).listGames(['NCAAF']);
+    expect(game?.markets.map((m) => m.suffix)).toEqual(['M-OH', 'FRES']);
+  });
+
   it.each([
     ['a market without a ticker', { markets: [(({ ticker: _t, ...rest }) => rest)(market())] }],
     ['a number where a price string is expected', { markets: [market({ yes_ask_dollars: 0.44 })] }],

@@ -61,7 +61,15 @@ describe('ScenarioDriver on Polymarket US', () => {
   it('lists each game once as aec-{league}-{away}-{home}-{date}, the away team long, with the slate’s trading facts', () => {
     const { us, driver } = setup();
     driver.tick(START);
-    expect(us.markets.size).toBe(slate.games.length); // no other-sport fillers: discovery is per league
+    // No other-sport fillers (discovery is per league), and only the leagues Polymarket US lists.
+    expect(us.markets.size).toBe(driver.games.filter((g) => g.onPolymarketUs).length);
+    expect(driver.games.filter((g) => !g.onPolymarketUs).map((g) => g.league)).toEqual([
+      'WNBA',
+      'NCAAMB',
+      'ATP',
+      'UFC',
+      'CS2',
+    ]);
     const lal = byId(driver, 'nba-lal-bos');
     expect(lal.polymarketUsSlug).toBe('aec-nba-lal-bos-2026-11-25');
     expect(us.market(lal.polymarketUsSlug).spec).toEqual({
@@ -75,7 +83,7 @@ describe('ScenarioDriver on Polymarket US', () => {
       minQtyCenti: 1,
       takerThetaPpm: 69_500,
     });
-    for (const g of driver.games) {
+    for (const g of driver.games.filter((x) => x.onPolymarketUs)) {
       // The Polymarket slug's codes and date; the codes are the team tables' (lib/core/teams).
       expect(g.polymarketUsSlug).toBe(`aec-${g.slug}`);
       const parsed = parsePolymarketSlug(g.polymarketUsSlug.replace(/^aec-/, ''));

@@ -1,15 +1,27 @@
-import { loadSlate, parseSlate, type SlateInput, scheduleSlate } from '../../../local/sim/scenario';
+import { MAJOR_LEAGUES } from '../../../lib/core/market';
+import { loadSlate, parseSlate, type SlateInput, scheduleSlate, slateForLeagues } from '../../../local/sim/scenario';
 
 const demo = loadSlate();
 const clone = (): SlateInput => JSON.parse(JSON.stringify(demo)) as SlateInput;
 
 describe('the bundled demo slate', () => {
   it('holds 12–20 games across NBA, NFL, NHL and MLB, with an NFL tie and a postponed game', () => {
-    expect(demo.games.length).toBeGreaterThanOrEqual(12);
-    expect(demo.games.length).toBeLessThanOrEqual(20);
-    expect(new Set(demo.games.map((g) => g.league))).toEqual(new Set(['NBA', 'NFL', 'NHL', 'MLB']));
+    const major = slateForLeagues(demo, MAJOR_LEAGUES);
+    expect(major.games.length).toBeGreaterThanOrEqual(12);
+    expect(major.games.length).toBeLessThanOrEqual(20);
+    expect(new Set(major.games.map((g) => g.league))).toEqual(new Set(['NBA', 'NFL', 'NHL', 'MLB']));
     expect(demo.games.filter((g) => g.result === 'tie').map((g) => g.league)).toEqual(['NFL']);
     expect(demo.games.some((g) => g.result === 'void')).toBe(true);
+  });
+
+  it('holds one game of each of WNBA, NCAAMB (a hyphenated Kalshi code), ATP, UFC and CS2 (start in the ticker)', () => {
+    const others = demo.games.filter((g) => !(MAJOR_LEAGUES as readonly string[]).includes(g.league));
+    expect(others.map((g) => g.league)).toEqual(['WNBA', 'NCAAMB', 'ATP', 'UFC', 'CS2']);
+    expect(others.find((g) => g.league === 'NCAAMB')?.away.code).toBe('M-OH');
+    const cs2 = scheduleSlate(demo, Date.parse('2026-11-25T22:00:00Z')).find((g) => g.league === 'CS2');
+    // 90 minutes after 22:00Z is 18:30 US Eastern.
+    expect(cs2?.eventTicker).toBe('KXCS2GAME-26NOV251830FURIA9INE');
+    expect(cs2?.awayTicker).toBe('KXCS2GAME-26NOV251830FURIA9INE-FURIA');
   });
 
   it('uses the venues’ naming: away code first, Kalshi short names, Polymarket nicknames', () => {

@@ -1,0 +1,91 @@
+/**
+ * Integration: the bundled slate with every catalogued league selected, listed through our own
+ * Kalshi, Polymarket and Polymarket US clients from the simulators over 127.0.0.1 and matched:
+ * every two-way game of the slate pairs on Kalshi × Polymarket, oriented by participant; the
+ * three-way leagues and Polymarket US's undocumented leagues are left out with a recorded reason.
+ */
+import { LEAGUE_IDS } from '../../lib/core/leagues';
+import { MAJOR_LEAGUES, type PolymarketSideGame } from '../../lib/core/market';
+import { matchGamesDetailed } from '../../lib/core/match';
+import { createKalshiVenue } from '../../lib/venues/kalshi';
+import { createPolymarketVenue } from '../../lib/venues/polymarket';
+import { createPolymarketUsVenue } from '../../lib/venues/polymarket-us';
+import { type SimulatorSet, startSimulatorSet } from '../../local/sim';
+import { ManualClock } from '../../local/sim/clock';
+import { loadSlate, slateForLeagues } from '../../local/sim/scenario';
+
+const START = Math.floor(Date.now() / 60_000) * 60_000;
+const FAST = { ratePerSec: 1_000, burst: 1_000 };
+const slate = slateForLeagues(loadSlate(), LEAGUE_IDS);
+let sims: SimulatorSet;
+
+beforeAll(async () => {
+  sims = await startSimulatorSet({
+    venues: ['kalshi', 'polymarket', 'polymarket-us'],
+    seed: 1,
+    clock: new ManualClock(START),
+    slate,
+    tickEveryMs: 60_000,
+  });
+});
+afterAll(() => sims.close());
+
+describe('slateForLeagues', () => {
+  it('keeps the major leagues’ games always and adds the others only when selected', () => {
+    const bundled = loadSlate();
+    expect(slateForLeagues(bundled, MAJOR_LEAGUES).games.map((g) => g.league)).toEqual(
+      bundled.games.filter((g) => (MAJOR_LEAGUES as readonly string[]).includes(g.league)).map((g) => g.league),
+    );
+    expect(slateForLeagues(bundled, ['NBA', 'ATP']).games.filter((g) => g.league === 'ATP')).toHaveLength(1);
+    expect(new Set(slate.games.map((g) => g.league))).toEqual(
+      new Set([...MAJOR_LEAGUES, 'WNBA', 'NCAAMB', 'ATP', 'UFC', 'CS2']),
+    );
+  });
+});
+
+describe('every catalogued league, listed and matched', () => {
+  it('pairs each two-way game of the slate and records what each client leaves out', async () => {
+    const pm = sims.polymarket!;
+    const us = sims.polymarketUs!;
+    const problems: string[] = [];
+    const sink = (p: { message: string }) => void problems.push(p.message);
+    const leagues = [...LEAGUE_IDS];
+    const [k, p, u] = await Promise.all([
+      createKalshiVenue({ baseUrl: sims.kalshi.url }).listGames(leagues, sink),
+      createPolymarketVenue({ gammaUrl: pm.gammaUrl, clobUrl: pm.url, dataUrl: pm.url }).listGames(leagues, sink),
+      createPolymarketUsVenue({
+        gatewayUrl: us.gatewayUrl,
+        apiUrl: us.apiUrl,
+        gatewayLimit: FAST,
+        readLimit: FAST,
+        writeLimit: FAST,
+      }).listGames(leagues, sink),
+    ]);
+    const ks = k.filter((g) => g.venue === 'kalshi');
+    const { pairs } = matchGamesDetailed(p as PolymarketSideGame[], ks);
+    expect(pairs.map((x) => x.league).sort()).toEqual(slate.games.map((g) => g.league).sort());
+    // Oriented by participant: each side's Kalshi market is the same participant's.
+    for (const game of slate.games) {
+      const pair = pairs.find(
+        (x) => x.polymarket.venue === 'polymarket' && x.polymarket.conditionId === game.polymarket.conditionId,
+      );
+      expect(pair).toBeDefined();
+      for (const side of pair!.sides) {
+        const team = side.polymarketName === game.away.polymarketName ? game.away : game.home;
+        expect(side.kalshiTicker.endsWith(`-${team.code}`)).toBe(true);
+      }
+    }
+    expect(
+      pairs
+        .find((x) => x.league === 'NCAAMB')
+        ?.sides.map((s) => s.kalshiTicker.split('WKU-')[1])
+        .sort(),
+    ).toEqual(['M-OH', 'WKU']);
+    for (const league of ['EPL', 'UCL', 'MLS', 'LALIGA'])
+      expect(problems).toContainEqual(
+        expect.stringContaining(`(${league}) three-way: not paired by the two-way matcher`),
+      );
+    expect(problems).toContainEqual(expect.stringContaining('no league slug known for WNBA'));
+    expect(u.every((g) => (MAJOR_LEAGUES as readonly string[]).includes(g.league))).toBe(true);
+  });
+});
