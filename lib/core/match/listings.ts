@@ -31,7 +31,9 @@ export type RefusalCode =
   | 'duplicate'
   | 'ambiguous'
   | 'start-mismatch'
-  | 'no-counterpart';
+  | 'no-counterpart'
+  /** A three-way listing whose outcome markets are not exactly the two clubs and the draw. */
+  | 'outcome-mismatch';
 
 /**
  * Slugs written with the UTC date were seen in October–November 2025 only (game-ids.ts). They are
@@ -91,7 +93,7 @@ function teamsKey(league: League, a: TeamRef, b: TeamRef): string {
  * equal (or, for slugs of late 2025, the start's UTC date). Without a start time the slug date
  * alone is not trusted. Both Polymarkets follow this rule.
  */
-function checkedDate(slugDate: string, gameStartMs: number | null): Checked<string> {
+export function checkedDate(slugDate: string, gameStartMs: number | null): Checked<string> {
   if (gameStartMs === null) {
     return refuse('no-start-time', `no start time: the slug date alone is not trusted (some slugs carry the UTC date)`);
   }
