@@ -22,7 +22,7 @@ import {
   validateArbInputs,
   walkJoint,
 } from './arb/joint';
-import type { ArbFees, ArbLeg, ArbLimits, ComboOutcome } from './arb/types';
+import type { AnyArbPlan, ArbFees, ArbLeg, ArbLimits, ComboOutcome } from './arb/types';
 import type { KalshiFeeRounding } from './fees';
 import type {
   Book,
@@ -250,6 +250,15 @@ export function evaluateOutcomeArb(
       rulePolicy: policy,
     },
   };
+}
+
+/**
+ * The plan in the two-team planner's shape (lib/core/arb.ts `ArbPlan`), which is what risk,
+ * admission and execution take: the same two legs, size, cost and scenarios, under the pair's id.
+ */
+export function toArbPlan(plan: OutcomePlan): AnyArbPlan {
+  const { gameId, outcome: _outcome, direction: _direction, ...rest } = plan;
+  return { pairId: gameId, ...rest };
 }
 
 /** The best two-leg cover of any outcome of this game, or null. */

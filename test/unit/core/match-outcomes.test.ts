@@ -196,7 +196,7 @@ interface Truth {
   readonly both: boolean;
 }
 
-function build(draft: fc.RecordValue<typeof gameArb>[] | Array<Record<string, unknown>>) {
+function build(draft: ReadonlyArray<unknown>) {
   const pm: PolymarketOutcomeEvent[] = [];
   const ks: KalshiGame[] = [];
   const truths: Truth[] = [];
