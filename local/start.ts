@@ -58,6 +58,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     env = withOriginalNames(process.env); // LIVE_TRADING_RESET_KEY (docs/migrating.md#settings)
     config = loadLocalConfig(env);
+    if (options.leagues !== null) config = { ...config, leagues: options.leagues };
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`${err.message}\n`);

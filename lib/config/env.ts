@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 import type { League, PairVenue } from '../core/market';
-import { LEAGUES } from '../core/market';
+import { LEAGUE_LIST_HELP, parseLeagueList } from '../core/leagues';
+import { MAJOR_LEAGUES } from '../core/market';
 import type { Micros } from '../core/money';
 import { displayUsd, formatScaled, parseMicros, parseScaled } from '../core/money';
 import type { RiskPolicy } from '../core/risk';
@@ -219,10 +220,9 @@ function pol(raw: string): bigint {
 }
 
 function leagueList(raw: string): League[] {
-  const names = raw.split(',').map((s) => s.trim().toUpperCase());
-  const unknown = names.filter((n) => !(LEAGUES as readonly string[]).includes(n));
-  if (unknown.length > 0) throw new Invalid(`unknown: ${unknown.map((n) => JSON.stringify(n)).join(', ')}`);
-  return [...new Set(names)] as League[];
+  const parsed = parseLeagueList(raw);
+  if (!parsed.ok) throw new Invalid(parsed.reason);
+  return parsed.leagues;
 }
 
 function oneOf<T extends string>(options: readonly T[]) {
@@ -316,7 +316,8 @@ export const envSchema = z.object({
   KALSHI_WS_URL: envVar('a wss URL (ws only to localhost)', wsUrl, 'wss://external-api-ws.kalshi.com/trade-api/ws/v2'),
   // Default only with the production CLOB host (loadConfig): a simulator has no geoblock answer.
   POLYMARKET_GEOBLOCK_URL: envVar('an https URL (http only to localhost)', baseUrl),
-  POLYMIX_LEAGUES: envVar(`a comma list of ${LEAGUES.join(', ')}`, leagueList, LEAGUES.join(',')),
+  // Every catalogued league (lib/core/leagues.ts) or `all`; default the four major leagues.
+  POLYMIX_LEAGUES: envVar(LEAGUE_LIST_HELP, leagueList, MAJOR_LEAGUES.join(',')),
   POLYMIX_SCAN_INTERVAL_SECONDS: envVar('a whole number of seconds from 1 to 3600', integer(1, 3_600), '60'),
   // docs/engine.md#streaming: streamed books where both venues offer a stream, or polling only.
   POLYMIX_MARKET_DATA: envVar(

@@ -27,6 +27,7 @@ import type { ArbEvaluation, ArbFees, ArbLimits, ArbPlan, ComboOutcome } from '.
 import type { KalshiFeeRounding } from './fees';
 import type { Book, GamePair } from './market';
 import type { RuleLeg } from './rules';
+import { TWO_TEAM_RULES } from './league-rules';
 import { assessScenarios, DEFAULT_RULE_POLICY, ruleGate } from './rules';
 
 export type {
@@ -77,7 +78,7 @@ export function evaluateArb(
 ): ArbEvaluation {
   validateArbInputs(fees, limits);
   const policy = limits.rules ?? DEFAULT_RULE_POLICY;
-  const gate = ruleGate(pair.league, policy, undefined, pair.polymarket.venue);
+  const gate = ruleGate(pair.league, policy, TWO_TEAM_RULES, pair.polymarket.venue);
   if (!gate.tradeable) return { kind: 'none', reason: 'rules', gate };
   const pmFeeProblem = polymarketFeeProblem(fees);
   if (pmFeeProblem) return { kind: 'none', reason: 'unsupported-fee', detail: pmFeeProblem };
@@ -98,7 +99,7 @@ export function evaluateArb(
       { venue: combo.polymarket.instrument.venue, backsSide: combo.polymarket.backsSide },
       { venue: 'kalshi', backsSide: combo.kalshi.backsSide },
     ];
-    const assessed = assessScenarios(pair.league, legs);
+    const assessed = assessScenarios(pair.league, legs, TWO_TEAM_RULES);
     const covered = assessed.filter((a) => gate.covered.includes(a.scenario));
     const tail = assessed.filter((a) => gate.tail.includes(a.scenario));
     const result = planCombo(combo, books, { covered, tail, fees, limits });

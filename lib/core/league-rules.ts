@@ -13,9 +13,10 @@
  */
 import type { LeagueId } from './leagues';
 import { LEAGUE_CATALOGUE, LEAGUE_IDS } from './leagues';
-import type { League, PairVenue } from './market';
-import { LEAGUES } from './market';
+import type { MajorLeague, PairVenue } from './market';
+import { MAJOR_LEAGUES } from './market';
 import type {
+  LeagueRules,
   DecidedBasis,
   GameEvent,
   OutcomeRuleEntry,
@@ -23,6 +24,7 @@ import type {
   OutcomeSettlement,
   RuleEntry,
   RuleTable,
+  ScenarioId,
   SettlementRule,
   VenueOutcomeRules,
 } from './rules';
@@ -64,7 +66,7 @@ function fromTwoTeam(r: SettlementRule): OutcomeSettlement {
   }
 }
 
-function fromTwoTeamTable(league: League, table: RuleTable): OutcomeRules {
+function fromTwoTeamTable(league: MajorLeague, table: Readonly<Record<MajorLeague, LeagueRules>>): OutcomeRules {
   const rules = table[league];
   const events: GameEvent[] = rules.tiePossible ? ['draw', 'postponed', 'cancelled'] : ['postponed', 'cancelled'];
   const side = (v: PairVenue): VenueOutcomeRules => {
@@ -200,7 +202,10 @@ const ESPORTS_KALSHI_TIE = rule(
 
 /** The outcome rules of every catalogued league. */
 export const LEAGUE_OUTCOME_RULES: Readonly<Record<LeagueId, OutcomeRules>> = {
-  ...(Object.fromEntries(LEAGUES.map((l) => [l, fromTwoTeamTable(l, LEAGUE_RULES)])) as Record<League, OutcomeRules>),
+  ...(Object.fromEntries(MAJOR_LEAGUES.map((l) => [l, fromTwoTeamTable(l, LEAGUE_RULES)])) as Record<
+    MajorLeague,
+    OutcomeRules
+  >),
   WNBA: usCollegeOrWnba(
     `${L}#l-wnba-wnba`,
     {
@@ -359,3 +364,102 @@ export function liveTradeable(
 export function liveLeagues(table: Readonly<Record<LeagueId, OutcomeRules>> = LEAGUE_OUTCOME_RULES): LeagueId[] {
   return LEAGUE_IDS.filter((id) => liveTradeable(id, table).live);
 }
+
+// ---- The two-team table of every two-way league, for the two-team planner (lib/core/arb.ts). ----
+
+const RANGE: SettlementRule = { kind: 'fair-price' };
+
+/**
+ * An outcome settlement as a two-team rule. Settlements that depend on which participant advances
+ * or on YES/NO rather than on the team a leg backs (`to-advancing`, `all-no`) and `bounded` ones
+ * become a range [0, $1] on that leg: never tighter than the truth, so the worst case the planner
+ * prices is never better than the real one.
+ */
+function twoTeamOf(s: OutcomeSettlement): SettlementRule {
+  switch (s.kind) {
+    case 'split':
+      return { kind: 'split', perShareMicros: s.perShareMicros };
+    case 'make-up-game':
+      return { kind: 'make-up-game' };
+    case 'fair-price':
+    case 'bounded':
+    case 'to-advancing':
+    case 'all-no':
+      return RANGE;
+    case 'to-draw':
+    case 'unknown':
+      return { kind: 'unknown' };
+  }
+}
+
+function sameRule(a: SettlementRule, b: SettlementRule): boolean {
+  return a.kind === b.kind && (a.kind !== 'split' || b.kind !== 'split' || a.perShareMicros === b.perShareMicros);
+}
+
+/**
+ * Several events folded into one scenario: their common rule when every event settles the same
+ * way, a range [0, $1] when they differ, unknown when any is unknown or missing. Verified only
+ * when every folded rule is.
+ */
+function folded(events: readonly GameEvent[], rules: VenueOutcomeRules): RuleEntry {
+  const entries = events.map((e) => ({ e, entry: rules.events[e] }));
+  const missing = entries.find((x) => x.entry === undefined);
+  if (missing || entries.length === 0)
+    return { rule: { kind: 'unknown' }, verified: false, source: `no rule for ${missing?.e ?? 'this scenario'}` };
+  const mapped = entries.map((x) => ({ rule: twoTeamOf(x.entry!.settlement), entry: x.entry! }));
+  const first = mapped[0]!.rule;
+  const rule: SettlementRule = mapped.some((m) => m.rule.kind === 'unknown')
+    ? { kind: 'unknown' }
+    : mapped.every((m) => sameRule(m.rule, first))
+      ? first
+      : RANGE;
+  return {
+    rule,
+    verified: mapped.every((m) => m.entry.verified),
+    source: entries.map((x) => `${x.e}: ${x.entry!.source}`).join(' | '),
+  };
+}
+
+/** Events with no scenario of their own in the two-team model: priced together with `cancelled`. */
+const FOLDED_INTO_CANCELLED: readonly GameEvent[] = ['cancelled', 'abandoned', 'retirement', 'walkover', 'no-contest'];
+
+/** A two-way league's outcome rules restated as a two-team table entry. */
+export function twoTeamRules(rules: OutcomeRules, note: string): LeagueRules {
+  const tiePossible = rules.events.includes('draw');
+  const side = (v: PairVenue): Readonly<Record<ScenarioId, RuleEntry>> => {
+    const decided = rules[v].decided;
+    const sameBasis = rules.polymarket.decided.basis === rules.kalshi.decided.basis;
+    const win: RuleEntry = sameBasis
+      ? { rule: { kind: 'winner' }, verified: decided.verified, source: decided.source }
+      : { rule: { kind: 'unknown' }, verified: false, source: `the venues decide the game on different bases` };
+    const cancelled = FOLDED_INTO_CANCELLED.filter((e) => e === 'cancelled' || rules.events.includes(e));
+    return {
+      'side0-wins': win,
+      'side1-wins': win,
+      tie: tiePossible ? folded(['draw'], rules[v]) : { rule: { kind: 'unknown' }, verified: false, source: note },
+      postponed: folded(['postponed'], rules[v]),
+      cancelled: folded(cancelled, rules[v]),
+    };
+  };
+  return { tiePossible, tieNote: note, polymarket: side('polymarket'), kalshi: side('kalshi') };
+}
+
+/**
+ * The two-team rules of every two-way league: the four major leagues' own table, the other
+ * two-way leagues restated from their outcome rules (`twoTeamRules`). Three-way leagues are left
+ * out (no known rule: the two-team planner never trades them; lib/core/outcome-arb.ts does).
+ */
+export const TWO_TEAM_RULES: RuleTable = {
+  ...Object.fromEntries(
+    LEAGUE_IDS.filter((id) => LEAGUE_CATALOGUE[id].outcomes === 'two-way' && !(id in LEAGUE_RULES)).map((id) => [
+      id,
+      twoTeamRules(
+        LEAGUE_OUTCOME_RULES[id],
+        LEAGUE_OUTCOME_RULES[id].events.includes('draw')
+          ? `${LEAGUE_CATALOGUE[id].name} games can end level (${LEAGUE_CATALOGUE[id].doc})`
+          : `${LEAGUE_CATALOGUE[id].name} games are always decided (${LEAGUE_CATALOGUE[id].doc})`,
+      ),
+    ]),
+  ),
+  ...LEAGUE_RULES,
+};

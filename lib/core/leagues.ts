@@ -6,9 +6,10 @@
  * engine trades today are documented in docs/venues-kalshi.md#k1-series and
  * docs/venues-polymarket.md#p1-sports.
  *
- * Keyed by its own `LeagueId`, a superset of `League` (lib/core/market.ts): wiring the new
- * leagues into discovery and matching is separate work. Data only; the live gate that reads it
- * with the rule tables is lib/core/league-rules.ts.
+ * `LeagueId` is the engine's `League` (lib/core/market.ts): every catalogued league can be
+ * selected (POLYMIX_LEAGUES, `parseLeagueList`), discovered and matched; three-way (soccer)
+ * leagues are paired by the outcome-market path, not the two-way matcher (docs/leagues.md#wired).
+ * Data only; the live gate that reads it with the rule tables is lib/core/league-rules.ts.
  */
 
 export const LEAGUE_IDS = [
@@ -105,7 +106,7 @@ export interface LeagueEntry {
   };
   readonly outcomes: OutcomeStructure;
   readonly participants: ParticipantKind;
-  /** The engine discovers, matches and trades this league today (lib/core/market.ts LEAGUES). */
+  /** One of the four major leagues traded from the start (lib/core/market.ts MAJOR_LEAGUES): curated team and rule tables. */
   readonly traded: boolean;
   /**
    * Whether each venue's resolution rules for this league were read in its own text (or a
@@ -488,4 +489,40 @@ export function leagueOfKalshiSeries(series: string): LeagueId | null {
 /** The league whose Polymarket slug prefix this is, or null. A code inside a slug is never a prefix. */
 export function leagueOfPolymarketPrefix(prefix: string): LeagueId | null {
   return LEAGUE_IDS.find((id) => LEAGUE_CATALOGUE[id].polymarket.prefix === prefix) ?? null;
+}
+
+/**
+ * The leagues PolyMix traded first: the default of POLYMIX_LEAGUES, and the leagues with curated
+ * team tables (lib/core/teams) and two-team rule tables (lib/core/rules.ts LEAGUE_RULES).
+ */
+export const MAJOR_LEAGUES = ['NBA', 'NFL', 'NHL', 'MLB'] as const satisfies readonly LeagueId[];
+export type MajorLeague = (typeof MAJOR_LEAGUES)[number];
+
+export function isMajorLeague(id: LeagueId): id is MajorLeague {
+  return (MAJOR_LEAGUES as readonly string[]).includes(id);
+}
+
+/** Whether the catalogue names this league id (exact, upper case). */
+export function isLeagueId(name: string): name is LeagueId {
+  return (LEAGUE_IDS as readonly string[]).includes(name);
+}
+
+/** What a league list accepts, for error messages and usage texts. */
+export const LEAGUE_LIST_HELP = `a comma list of ${LEAGUE_IDS.join(', ')} (any case), or all`;
+
+/**
+ * A comma list of league ids, any case, or `all` for every catalogued league; duplicates are
+ * dropped, order kept. An empty entry or an unknown name is an error (callers add LEAGUE_LIST_HELP).
+ */
+export function parseLeagueList(
+  raw: string,
+): { readonly ok: true; readonly leagues: LeagueId[] } | { readonly ok: false; readonly reason: string } {
+  const names = raw.split(',').map((s) => s.trim().toUpperCase());
+  if (names.length === 1 && names[0] === 'ALL') return { ok: true, leagues: [...LEAGUE_IDS] };
+  if (names.includes('ALL')) return { ok: false, reason: `"all" cannot be combined with other leagues` };
+  if (names.some((n) => n === '')) return { ok: false, reason: 'an empty league name' };
+  const unknown = names.filter((n) => !isLeagueId(n));
+  if (unknown.length > 0)
+    return { ok: false, reason: `unknown league ${unknown.map((n) => JSON.stringify(n)).join(', ')}` };
+  return { ok: true, leagues: [...new Set(names)] as LeagueId[] };
 }

@@ -4,10 +4,17 @@
  *
  * Units: see ./money.ts. Times are epoch milliseconds (numbers), passed in, never read here.
  */
+import { LEAGUE_IDS, type LeagueId } from './leagues';
 import type { Centishares, Micros, PriceMicros } from './money';
 
-export const LEAGUES = ['NBA', 'NFL', 'NHL', 'MLB'] as const;
-export type League = (typeof LEAGUES)[number];
+/**
+ * Every league PolyMix can select, discover and match: the catalogue's ids (lib/core/leagues.ts).
+ * Tables keyed by league either cover them all or say which they cover (`MAJOR_LEAGUES`: the
+ * default selection, with curated team and rule tables).
+ */
+export const LEAGUES = LEAGUE_IDS;
+export type League = LeagueId;
+export { isMajorLeague, MAJOR_LEAGUES, type MajorLeague } from './leagues';
 
 /** Every venue PolyMix has a client for. */
 export const VENUE_NAMES = ['polymarket', 'kalshi', 'polymarket-us'] as const;

@@ -9,7 +9,7 @@
  * the live text yet. `verified: false` means the rule is inferred (by analogy with another
  * league of the same venue) and must be confirmed before relying on it.
  */
-import type { League, PairVenue, PolymarketSideVenue, VenueName } from './market';
+import type { League, MajorLeague, PairVenue, PolymarketSideVenue, VenueName } from './market';
 import type { PriceMicros } from './money';
 import { PAYOUT_MICROS } from './money';
 
@@ -136,10 +136,16 @@ export const POLYMARKET_US_RULES: VenueLeagueRules = {
   },
 };
 
-export type RuleTable = Readonly<Record<League, LeagueRules>>;
+/**
+ * Two-team rules per league. A league the table does not hold has no known rule for any scenario:
+ * its pairs are never tradeable (`ruleFor` answers `unknown`). The full table, with the
+ * catalogued two-way leagues restated from their outcome rules, is `TWO_TEAM_RULES`
+ * (lib/core/league-rules.ts).
+ */
+export type RuleTable = Readonly<Partial<Record<League, LeagueRules>>>;
 
-/** The payout table: per league, per venue, per scenario. */
-export const LEAGUE_RULES: RuleTable = {
+/** The payout table of the four major leagues: per league, per venue, per scenario. */
+export const LEAGUE_RULES: Readonly<Record<MajorLeague, LeagueRules>> = {
   NFL: {
     tiePossible: true,
     tieNote: 'NFL regular-season games can end tied after one overtime period',
@@ -173,7 +179,7 @@ export const LEAGUE_RULES: RuleTable = {
 
 /** The scenarios that can happen to a game of this league. */
 export function scenariosFor(league: League, table: RuleTable = LEAGUE_RULES): readonly ScenarioId[] {
-  return SCENARIOS.filter((s) => s !== 'tie' || table[league].tiePossible);
+  return SCENARIOS.filter((s) => s !== 'tie' || table[league]?.tiePossible === true);
 }
 
 export function ruleFor(
@@ -183,6 +189,7 @@ export function ruleFor(
   table: RuleTable = LEAGUE_RULES,
 ): RuleEntry {
   const rules = table[league];
+  if (!rules) return { rule: UNKNOWN, verified: false, source: `no two-team rule table for ${league}` };
   if (venue === 'polymarket-us') return (rules['polymarket-us'] ?? POLYMARKET_US_RULES)[scenario];
   return rules[venue][scenario];
 }

@@ -4,13 +4,16 @@
  * depth fetched in one batch per venue for the candidates only.
  */
 
+import { liveTradeable } from '../core/league-rules';
 import {
   type Book,
   type GamePair,
   type InstrumentRef,
   instrumentKey,
+  isMajorLeague,
   isOutcomeEvent,
   type KalshiGame,
+  type League,
   PAIR_VENUES,
   type PolymarketOutcomeEvent,
   type PolymarketSideGame,
@@ -63,12 +66,36 @@ class SkippedItems {
   }
 }
 
+/**
+ * The leagues this run lists. Live mode leaves out every league beyond the four major ones whose
+ * resolution rules are not known on both venues (`liveTradeable`, lib/core/league-rules.ts;
+ * docs/rules.md#rules-per-league), whatever the rule policy allows, and says why once per
+ * container. The major leagues keep the rule gate of the planner (lib/core/rules.ts `ruleGate`
+ * under the operator's policy). Paper mode lists every selected league.
+ */
+export function listedLeagues(deps: Pick<EngineDeps, 'mode' | 'config' | 'logger'>, state: EngineState): League[] {
+  const selected = [...deps.config.leagues];
+  if (deps.mode !== 'live') return selected;
+  return selected.filter((league) => {
+    if (isMajorLeague(league)) return true;
+    const verdict = liveTradeable(league);
+    if (verdict.live) return true;
+    const key = `league-paper-only:${league}`;
+    if (!state.alerted.has(key)) {
+      state.alerted.add(key);
+      deps.logger.warn(`Live trading leaves out ${league}: ${verdict.reason}`);
+    }
+    return false;
+  });
+}
+
 export async function listBoth(deps: EngineDeps, state: EngineState): Promise<Listings | null> {
   const skipped = new SkippedItems();
+  const leagues = listedLeagues(deps, state);
   try {
     const [pm, k] = await Promise.all([
-      deps.venues.polymarket.listGames(deps.config.leagues, skipped.sink),
-      deps.venues.kalshi.listGames(deps.config.leagues, skipped.sink),
+      deps.venues.polymarket.listGames(leagues, skipped.sink),
+      deps.venues.kalshi.listGames(leagues, skipped.sink),
     ]);
     venueSucceeded(state);
     await skipped.record(deps, state, 'discover');

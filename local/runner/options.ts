@@ -1,3 +1,6 @@
+import { LEAGUE_LIST_HELP, parseLeagueList } from '../../lib/core/leagues';
+import type { League } from '../../lib/core/market';
+
 /**
  * `npm start` flags. Every bad flag is a `UsageError` (the caller prints it with the usage text
  * and exits 2): a typo must never start a run with a setting the operator did not ask for.
@@ -26,6 +29,8 @@ export interface StartOptions {
   readonly summaryEverySec: number;
   /** When set, the local API requires `x-api-key` with this value. */
   readonly apiKey: string | null;
+  /** `--leagues`: the leagues to trade instead of POLYMIX_LEAGUES; null = POLYMIX_LEAGUES. */
+  readonly leagues: readonly League[] | null;
 }
 
 export class UsageError extends Error {
@@ -50,6 +55,8 @@ export const START_USAGE = `usage: npm start -- [options]
   --data-dir DIR          keep the embedded store in DIR across runs (default: in memory)
   --leg-failure-rate P    paper model: reject a paper order with probability P (default 0)
   --summary-every S       seconds between compact summaries (default 30)
+  --leagues LIST          leagues to trade instead of POLYMIX_LEAGUES: a comma list of catalogued
+                          leagues (NBA, WNBA, NCAAMB, ATP, UFC, CS2, …, any case) or all
   --api-key KEY           require this x-api-key on the local API (default: POLYMIX_API_KEY, else none;
                           required with a --host other than loopback)
   --help                  this text
@@ -68,6 +75,7 @@ const FLAGS_WITH_VALUE = new Set([
   '--leg-failure-rate',
   '--summary-every',
   '--api-key',
+  '--leagues',
 ]);
 
 function integer(flag: string, raw: string, min: number, max: number): number {
@@ -139,6 +147,7 @@ export function parseStartOptions(
     legFailureRate: 0,
     summaryEverySec: 30,
     apiKey: null as string | null,
+    leagues: null as League[] | null,
   };
   for (let i = 0; i < args.length; i++) {
     const flag = args[i]!;
@@ -194,6 +203,12 @@ export function parseStartOptions(
       case '--api-key':
         o.apiKey = apiKeyOf(value, '--api-key');
         break;
+      case '--leagues': {
+        const parsed = parseLeagueList(value);
+        if (!parsed.ok) throw new UsageError(`--leagues must be ${LEAGUE_LIST_HELP}: ${parsed.reason}`);
+        o.leagues = parsed.leagues;
+        break;
+      }
     }
   }
   if (o.source === 'live') {

@@ -11,7 +11,10 @@ export interface SimLevel {
   readonly sizeCenti: number;
 }
 
-/** Leagues the Polymarket simulator lists: ours, plus filler sports we never trade (a realistic all-sports listing). */
+/**
+ * Filler sports of the Polymarket simulator (a realistic all-sports listing, local/sim/scenario/fillers.ts): EPL
+ * and ATP are catalogued leagues (their fillers list only when selected, and never pair), CFB is no league of ours.
+ */
 export const POLYMARKET_FILLER_LEAGUES = ['EPL', 'CFB', 'ATP'] as const;
 export type PolymarketSimLeague = League | (typeof POLYMARKET_FILLER_LEAGUES)[number];
 
@@ -83,8 +86,11 @@ export interface KalshiSimControl {
   settle(ticker: string, result: KalshiSimResult): void;
 }
 
-/** Polymarket US league slugs (docs/venues-polymarket-us.md#u-discovery). */
-export const POLYMARKET_US_LEAGUE_SLUGS: Readonly<Record<League, string>> = {
+/**
+ * Polymarket US league slugs (docs/venues-polymarket-us.md#u-discovery): the major leagues only, as the client's
+ * DEFAULT_LEAGUE_SLUGS; the simulated Polymarket US lists no other league.
+ */
+export const POLYMARKET_US_LEAGUE_SLUGS: Readonly<Partial<Record<League, string>>> = {
   NBA: 'nba',
   NFL: 'nfl',
   NHL: 'nhl',

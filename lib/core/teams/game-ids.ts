@@ -20,6 +20,7 @@
  * `<league>-<code>-<code>-<YYYY-MM-DD>`, nothing after the date; the first team is the long (YES)
  * side. Its codes are read with Polymarket's code table, and the date gets Polymarket's checks.
  */
+import { LEAGUE_CATALOGUE, LEAGUE_IDS, leagueOfKalshiSeries } from '../leagues';
 import type { League, TeamRef } from '../market';
 import { parseUtcDay, usEasternOffsetHours } from '../time';
 import { findTeamByPolymarketCode, splitKalshiTeamCodes, teamRecord } from './lookup';
@@ -29,19 +30,18 @@ export type Parsed<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly reason: string; readonly unknown?: string };
 
-/** Kalshi game-winner series per league (docs/venues-kalshi.md#k1). */
-export const KALSHI_GAME_SERIES: Readonly<Record<League, string>> = {
-  NBA: 'KXNBAGAME',
-  NFL: 'KXNFLGAME',
-  NHL: 'KXNHLGAME',
-  MLB: 'KXMLBGAME',
-};
+/** Kalshi game-winner series per league (docs/venues-kalshi.md#k1; the catalogue, lib/core/leagues.ts). */
+export const KALSHI_GAME_SERIES: Readonly<Record<League, string>> = Object.fromEntries(
+  LEAGUE_IDS.map((id) => [id, LEAGUE_CATALOGUE[id].kalshi.series]),
+) as Record<League, string>;
 
-const LEAGUE_OF_SERIES: ReadonlyMap<string, League> = new Map(
-  (Object.entries(KALSHI_GAME_SERIES) as Array<[League, string]>).map(([league, series]) => [series, league]),
-);
+/** Polymarket slug prefix per league (the catalogue). */
+export const POLYMARKET_PREFIX: Readonly<Record<League, string>> = Object.fromEntries(
+  LEAGUE_IDS.map((id) => [id, LEAGUE_CATALOGUE[id].polymarket.prefix]),
+) as Record<League, string>;
 
-const POLYMARKET_PREFIX: Readonly<Record<string, League>> = { nba: 'NBA', nfl: 'NFL', nhl: 'NHL', mlb: 'MLB' };
+/** The major leagues' slug prefixes: the leagues these parsers read (with their team tables). */
+const MAJOR_PREFIX: Readonly<Record<string, League>> = { nba: 'NBA', nfl: 'NFL', nhl: 'NHL', mlb: 'MLB' };
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] as const;
 const MS_PER_MINUTE = 60_000;
@@ -94,8 +94,8 @@ export function parseKalshiEventTicker(ticker: string): Parsed<KalshiEventTicker
   const m = KALSHI_EVENT.exec(ticker);
   if (!m) return { ok: false, reason: `Kalshi event ticker "${ticker}" is not <SERIES>-<YYMONDD>[HHMM]<TEAMS>` };
   const [, series = '', yy = '', mon = '', dd = '', hhmm, blob = '', game] = m;
-  const league = LEAGUE_OF_SERIES.get(series);
-  if (!league) return { ok: false, reason: `Kalshi series "${series}" is not an NBA/NFL/NHL/MLB game series` };
+  const league = leagueOfKalshiSeries(series);
+  if (!league) return { ok: false, reason: `Kalshi series "${series}" is not a catalogued game series` };
   const monthIndex = MONTHS.indexOf(mon as (typeof MONTHS)[number]);
   const date = `20${yy}-${String(monthIndex + 1).padStart(2, '0')}-${dd}`;
   if (monthIndex < 0 || !isCalendarDate(date)) {
@@ -129,7 +129,7 @@ export function parsePolymarketSlug(slug: string): Parsed<PolymarketSlugParts> {
   const m = POLYMARKET_SLUG.exec(slug);
   if (!m) return { ok: false, reason: `Polymarket slug "${slug}" is not <league>-<team>-<team>-<YYYY-MM-DD>` };
   const [, prefix = '', a = '', b = '', date = '', suffix] = m;
-  const league = POLYMARKET_PREFIX[prefix];
+  const league = MAJOR_PREFIX[prefix];
   if (!league) return { ok: false, reason: `Polymarket slug "${slug}" is not an NBA/NFL/NHL/MLB game` };
   if (!isCalendarDate(date)) return { ok: false, reason: `Polymarket slug "${slug}" has no valid date` };
   const teamA = findTeamByPolymarketCode(league, a);
@@ -184,7 +184,7 @@ export function kalshiEventTicker(game: {
 /** The Polymarket event slug of a game (first listed code per team). For simulators and tests. */
 export function polymarketSlug(game: { league: League; date: string; first: TeamRef; second: TeamRef }): string {
   const code = (t: TeamRef) => firstCode(teamRecord(t)?.polymarketCodes ?? [], t);
-  return `${game.league.toLowerCase()}-${code(game.first)}-${code(game.second)}-${game.date}`;
+  return `${POLYMARKET_PREFIX[game.league]}-${code(game.first)}-${code(game.second)}-${game.date}`;
 }
 
 /** The Polymarket US moneyline slug of a game (`aec-` + the Polymarket slug). For simulators and tests. */

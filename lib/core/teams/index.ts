@@ -6,6 +6,7 @@ export {
   parseKalshiEventTicker,
   parsePolymarketSlug,
   parsePolymarketUsSlug,
+  POLYMARKET_PREFIX,
   polymarketSlug,
   polymarketUsSlug,
 } from './game-ids';
@@ -15,6 +16,7 @@ export {
   findTeamByKalshiCode,
   findTeamByName,
   findTeamByPolymarketCode,
+  hasTeamTable,
   splitKalshiTeamCodes,
   teamRecord,
   teamRef,

@@ -3,7 +3,7 @@
  * the NFL and SF in MLB) and answer null rather than guess: an alias shared by two teams of one
  * league ("Los Angeles", "New York", "Chicago") is ambiguous and resolves to nothing.
  */
-import type { League, TeamRef } from '../market';
+import type { League, MajorLeague, TeamRef } from '../market';
 import { MLB_TEAMS } from './mlb';
 import { NBA_TEAMS } from './nba';
 import { NFL_TEAMS } from './nfl';
@@ -11,7 +11,8 @@ import { NHL_TEAMS } from './nhl';
 import type { TeamRecord } from './team';
 import { normalizeName } from './team';
 
-const TABLES: Readonly<Record<League, readonly TeamRecord[]>> = {
+/** The curated team tables: the major leagues only. Other leagues have none; every lookup answers null. */
+const TABLES: Readonly<Record<MajorLeague, readonly TeamRecord[]>> = {
   NBA: NBA_TEAMS,
   NFL: NFL_TEAMS,
   NHL: NHL_TEAMS,
@@ -69,7 +70,7 @@ function buildIndex(league: League, table: readonly TeamRecord[]): LeagueIndex {
   return { refs, records, byKalshi, byPolymarket, byName, byAny };
 }
 
-const INDEX: Readonly<Record<League, LeagueIndex>> = {
+const INDEX: Readonly<Partial<Record<League, LeagueIndex>>> = {
   NBA: buildIndex('NBA', NBA_TEAMS),
   NFL: buildIndex('NFL', NFL_TEAMS),
   NHL: buildIndex('NHL', NHL_TEAMS),
@@ -78,22 +79,27 @@ const INDEX: Readonly<Record<League, LeagueIndex>> = {
 
 function refOf(record: TeamRecord | null | undefined): TeamRef | null {
   if (!record) return null;
-  return INDEX[record.league].refs.get(record.code) ?? null;
+  return INDEX[record.league]?.refs.get(record.code) ?? null;
 }
 
-/** Every team of a league, in table order. */
+/** Whether the league has a curated team table. */
+export function hasTeamTable(league: League): league is MajorLeague {
+  return league in TABLES;
+}
+
+/** Every team of a league, in table order; none for a league without a table. */
 export function teamsOf(league: League): readonly TeamRecord[] {
-  return TABLES[league];
+  return hasTeamTable(league) ? TABLES[league] : [];
 }
 
 /** The full row of a team, or null when the ref names no team. */
 export function teamRecord(ref: TeamRef): TeamRecord | null {
-  return INDEX[ref.league].records.get(ref.code) ?? null;
+  return INDEX[ref.league]?.records.get(ref.code) ?? null;
 }
 
 /** The shared TeamRef of a canonical code (`LAL`), or null. */
 export function teamRef(league: League, code: string): TeamRef | null {
-  return INDEX[league].refs.get(code) ?? null;
+  return INDEX[league]?.refs.get(code) ?? null;
 }
 
 /**
@@ -101,7 +107,7 @@ export function teamRef(league: League, code: string): TeamRef | null {
  * venue's code. Case, accents and punctuation are ignored. Null when unknown or ambiguous.
  */
 export function findTeam(league: League, alias: string): TeamRef | null {
-  return refOf(INDEX[league].byAny.get(normalizeName(alias)));
+  return refOf(INDEX[league]?.byAny.get(normalizeName(alias)));
 }
 
 /**
@@ -109,17 +115,17 @@ export function findTeam(league: League, alias: string): TeamRef | null {
  * be a false friend (an outcome "No" is not the New Orleans Saints).
  */
 export function findTeamByName(league: League, name: string): TeamRef | null {
-  return refOf(INDEX[league].byName.get(normalizeName(name)));
+  return refOf(INDEX[league]?.byName.get(normalizeName(name)));
 }
 
 /** A team code as written in a Kalshi ticker (upper case, exact). */
 export function findTeamByKalshiCode(league: League, code: string): TeamRef | null {
-  return refOf(INDEX[league].byKalshi.get(code));
+  return refOf(INDEX[league]?.byKalshi.get(code));
 }
 
 /** A team code as written in a Polymarket slug (lower case, exact). */
 export function findTeamByPolymarketCode(league: League, code: string): TeamRef | null {
-  return refOf(INDEX[league].byPolymarket.get(code));
+  return refOf(INDEX[league]?.byPolymarket.get(code));
 }
 
 export type CodeSplit =

@@ -3,6 +3,7 @@
  * Every value names where it comes from; "unverified" means no trade with real keys confirmed it.
  */
 import type { League } from '../../core/market';
+import { KALSHI_GAME_SERIES } from '../../core/teams';
 
 /** Production REST root (docs/venues-kalshi.md#k1: docs.kalshi.com/getting_started/api_environments). */
 export const KALSHI_PRODUCTION_BASE_URL = 'https://external-api.kalshi.com/trade-api/v2';
@@ -13,15 +14,12 @@ export const KALSHI_WS_URL = 'wss://external-api-ws.kalshi.com/trade-api/ws/v2';
 export const KALSHI_DEMO_WS_URL = 'wss://external-api-ws.demo.kalshi.co/trade-api/ws/v2';
 
 /**
- * Game-winner series per league. Seen in many third-party codebases, not confirmed against
- * Kalshi's own docs (docs/venues-kalshi.md#k1): configurable through `KalshiConfig.seriesTickers`.
+ * Game-winner series per league, from the league catalogue (lib/core/leagues.ts; each series'
+ * grade and source in docs/leagues.md). The major leagues' were seen in many third-party
+ * codebases, not confirmed against Kalshi's own docs (docs/venues-kalshi.md#k1): configurable
+ * through `KalshiConfig.seriesTickers`.
  */
-export const DEFAULT_SERIES_TICKERS: Readonly<Record<League, string>> = {
-  NBA: 'KXNBAGAME',
-  NFL: 'KXNFLGAME',
-  NHL: 'KXNHLGAME',
-  MLB: 'KXMLBGAME',
-};
+export const DEFAULT_SERIES_TICKERS: Readonly<Record<League, string>> = KALSHI_GAME_SERIES;
 
 /** Paths below the base URL (kalshi-typescript 3.30.0 `api/*.ts`, docs/venues-kalshi.md#k1 to #k4). */
 export const PATHS = {

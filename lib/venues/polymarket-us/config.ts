@@ -84,7 +84,7 @@ const polymarketUsConfigSchema = z
     leagueSlugs: z
       .partialRecord(z.enum(LEAGUES), z.string().regex(/^[a-z0-9-]+$/))
       .default({})
-      .transform((s): Readonly<Record<League, string>> => ({ ...DEFAULT_LEAGUE_SLUGS, ...s })),
+      .transform((s): Readonly<Partial<Record<League, string>>> => ({ ...DEFAULT_LEAGUE_SLUGS, ...s })),
     /** Per-request timeout of public reads. */
     gatewayTimeoutMs: z.number().int().positive().default(5_000),
     /** Per-request timeout on the API host; must exceed `maxBlockSec` (an order may block that long). */

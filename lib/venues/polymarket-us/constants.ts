@@ -17,9 +17,11 @@ export const MAX_MARKETS_PER_SUBSCRIPTION = 100;
 
 /**
  * League slugs of `GET /v2/leagues/{slug}/events` (docs/venues-polymarket-us.md#u-discovery: the
- * docs name `nfl`, `nba`, `mlb`; `nhl` is assumed by analogy and configurable).
+ * docs name `nfl`, `nba`, `mlb`; `nhl` is assumed by analogy and configurable). No other league's
+ * slug is documented: a league without one is not listed on Polymarket US (configurable through
+ * `leagueSlugs` once its slug is known).
  */
-export const DEFAULT_LEAGUE_SLUGS: Readonly<Record<League, string>> = {
+export const DEFAULT_LEAGUE_SLUGS: Readonly<Partial<Record<League, string>>> = {
   NBA: 'nba',
   NFL: 'nfl',
   NHL: 'nhl',

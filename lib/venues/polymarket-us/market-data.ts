@@ -29,6 +29,11 @@ export class PolymarketUsMarketData {
     for (const league of new Set(leagues)) {
       const leagueSlug = this.rest.config.leagueSlugs[league];
       const endpoint = ENDPOINTS.leagueEvents;
+      if (leagueSlug === undefined) {
+        // No documented league slug (DEFAULT_LEAGUE_SLUGS): the league is not listed here.
+        onItemProblem?.(badResponse(endpoint, `no league slug known for ${league} (leagueSlugs): its games are not listed`));
+        continue;
+      }
       const events = await this.rest.pageByOffset(endpoint, EVENTS_PAGE_LIMIT, async (offset, limit) => {
         const { data } = await this.rest.read({
           method: 'GET',

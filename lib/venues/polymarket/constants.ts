@@ -4,6 +4,7 @@
  * sources it was read from).
  */
 import type { League } from '../../core/market';
+import { POLYMARKET_PREFIX } from '../../core/teams';
 import type { PriceMicros } from '../../core/money';
 
 /** Production hosts (docs/venues-polymarket.md#p1). Configurable: the same client talks to a simulator. */
@@ -185,21 +186,18 @@ export const GAMMA_SPORTS_TTL_MS = 24 * 3_600_000;
 /** `start_time_min` = now minus this: games that started up to this long ago are still listed (and may be live). */
 export const GAMMA_START_LOOKBACK_MS = 6 * 3_600_000;
 
-/** `/sports` `sport` code of each league we trade (docs/venues-polymarket.md#p1-sports). */
-export const LEAGUE_SPORT_CODE: Readonly<Record<League, string>> = {
-  NBA: 'nba',
-  NFL: 'nfl',
-  NHL: 'nhl',
-  MLB: 'mlb',
-};
+/**
+ * `/sports` `sport` code of each league (docs/venues-polymarket.md#p1-sports): the league's slug
+ * prefix (lib/core/leagues.ts). For the major leagues the code is the prefix; for the others that
+ * is ASSUMED (their `/sports` rows were not read: docs/leagues.md#unverified, item 10), and a code
+ * `/sports` does not list leaves the league out with a recorded problem.
+ */
+export const LEAGUE_SPORT_CODE: Readonly<Record<League, string>> = POLYMARKET_PREFIX;
 
 /** League from an event/market slug prefix, e.g. `nba-nyk-sas-2026-06-03` (docs/venues-polymarket.md#p1). */
-export const LEAGUE_SLUG_PREFIX: Readonly<Record<string, League>> = {
-  nba: 'NBA',
-  nfl: 'NFL',
-  nhl: 'NHL',
-  mlb: 'MLB',
-};
+export const LEAGUE_SLUG_PREFIX: Readonly<Record<string, League>> = Object.fromEntries(
+  (Object.entries(POLYMARKET_PREFIX) as Array<[League, string]>).map(([league, prefix]) => [prefix, league]),
+);
 
 /** Salt range: the SDK's salts are `round(random × Date.now())` < 2^41; ours stay below 2^40. */
 export const SALT_BITS = 40n;

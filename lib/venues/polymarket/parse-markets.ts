@@ -32,7 +32,7 @@ export function leagueOf(market: Pick<GammaMarket, 'slug' | 'events'>): League |
   }
   slugs.push(market.slug);
   for (const slug of slugs) {
-    const prefix = /^([a-z]+)(?:-|$)/.exec(slug.toLowerCase())?.[1];
+    const prefix = /^([a-z0-9]+)(?:-|$)/.exec(slug.toLowerCase())?.[1];
     const league = prefix ? LEAGUE_SLUG_PREFIX[prefix] : undefined;
     if (league) return league;
   }

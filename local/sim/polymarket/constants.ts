@@ -4,6 +4,7 @@
  * of the venue's wording; the shape (`{error}` with HTTP 400/401) follows
  * docs.polymarket.com/resources/error-codes.
  */
+import { LEAGUE_CATALOGUE, LEAGUE_IDS } from '../../../lib/core/leagues';
 import type { PolymarketSimLeague } from '../control';
 
 export const CHAIN_ID = 137;
@@ -149,7 +150,32 @@ export const LEAGUE_GAMMA: Readonly<
     seriesSlug: 'atp-2026',
     resolution: 'https://www.atptour.com/',
   },
+  // The other catalogued leagues: sport code = slug prefix (lib/core/leagues.ts), the simulator's own ids.
+  ...otherLeagues(),
 };
+
+function otherLeagues(): Record<Exclude<PolymarketSimLeague, 'NBA' | 'NFL' | 'NHL' | 'MLB' | 'EPL' | 'CFB' | 'ATP'>, {
+  sport: string;
+  tagId: string;
+  seriesId: string;
+  seriesSlug: string;
+  resolution: string;
+}> {
+  const rest = LEAGUE_IDS.filter((id) => !['NBA', 'NFL', 'NHL', 'MLB', 'EPL', 'ATP'].includes(id));
+  return Object.fromEntries(
+    rest.map((id, i) => {
+      const sport = LEAGUE_CATALOGUE[id].polymarket.prefix;
+      const entry = {
+        sport,
+        tagId: String(101_100 + i),
+        seriesId: String(70_500 + i * 12),
+        seriesSlug: `${sport}-2026`,
+        resolution: 'https://example.org/official-results',
+      };
+      return [id, entry];
+    }),
+  ) as never;
+}
 
 /**
  * Gamma paging (docs/venues-polymarket.md#p1-keyset, #p1-offset-sunset): `limit` is clamped silently; `/markets*`

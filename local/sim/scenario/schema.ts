@@ -9,14 +9,11 @@
  */
 import { z } from 'zod';
 import { LEAGUES, type League } from '../../../lib/core/market';
+import { KALSHI_GAME_SERIES } from '../../../lib/core/teams';
 import { POLYMARKET_FILLER_LEAGUES } from '../control';
 
-export const SERIES_BY_LEAGUE: Readonly<Record<League, string>> = {
-  NBA: 'KXNBAGAME',
-  NFL: 'KXNFLGAME',
-  NHL: 'KXNHLGAME',
-  MLB: 'KXMLBGAME',
-};
+/** Kalshi game series per league: the catalogue's (lib/core/leagues.ts). */
+export const SERIES_BY_LEAGUE: Readonly<Record<League, string>> = KALSHI_GAME_SERIES;
 
 const teamSchema = z.object({
   /** As in Kalshi tickers and Polymarket slugs, e.g. `LAL`. */

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../../../lib/config/env';
+import { LEAGUE_IDS } from '../../../lib/core/leagues';
 
 const USD = 1_000_000;
 
@@ -219,8 +220,9 @@ describe('loadConfig', () => {
     ['POLYMARKET_CLOB_URL', 'http://clob.polymarket.com', /https URL \(http only to localhost\)/],
     ['POLYMARKET_GAMMA_URL', 'not a url', /https URL/],
     ['KALSHI_API_URL', 'https://api.example.com/v2?x=1', /https URL/],
-    ['POLYMIX_LEAGUES', 'NBA,EPL', /comma list of NBA, NFL, NHL, MLB — unknown: "EPL"; got "NBA,EPL"/],
-    ['POLYMIX_LEAGUES', 'NBA,,NFL', /unknown: ""/],
+    ['POLYMIX_LEAGUES', 'NBA,XFL', /comma list of NBA, NFL, NHL, MLB, WNBA, .*DOTA2 \(any case\), or all — unknown league "XFL"; got "NBA,XFL"/],
+    ['POLYMIX_LEAGUES', 'NBA,,NFL', /an empty league name/],
+    ['POLYMIX_LEAGUES', 'all,NBA', /"all" cannot be combined/],
     ['POLYMIX_SCAN_INTERVAL_SECONDS', '0', /from 1 to 3600/],
     ['POLYMIX_FIRST_LEG', 'Kalshi', /kalshi or polymarket; got "Kalshi"/],
     ['POLYMIX_MARKET_DATA', 'websocket', /expected stream or poll \(stream: .*\); got "websocket"/],
@@ -286,5 +288,23 @@ describe('loadConfig', () => {
     expect(error.problems[0]?.got).toBe('(hidden)');
     expect(error.message).not.toContain(value);
     expect(error.message).not.toContain('hunter2');
+  });
+});
+
+describe('POLYMIX_LEAGUES', () => {
+  it('defaults to the four major leagues', () => {
+    expect(loadConfig({}).leagues).toEqual(['NBA', 'NFL', 'NHL', 'MLB']);
+  });
+
+  it('accepts every catalogued league in any case, and all', () => {
+    expect(loadConfig({ POLYMIX_LEAGUES: 'wnba, NcaaMB,atp,UFC,cs2,dota2' }).leagues).toEqual([
+      'WNBA',
+      'NCAAMB',
+      'ATP',
+      'UFC',
+      'CS2',
+      'DOTA2',
+    ]);
+    expect(loadConfig({ POLYMIX_LEAGUES: 'All' }).leagues).toEqual([...LEAGUE_IDS]);
   });
 });

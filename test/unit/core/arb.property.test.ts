@@ -3,7 +3,7 @@ import type { ArbLimits, ArbPlan } from '../../../lib/core/arb';
 import { arbFeesFor, planArb } from '../../../lib/core/arb';
 import { kalshiOrderFee, polymarketOrderFee } from '../../../lib/core/fees';
 import type { Book, GamePair, InstrumentRef, League, Level } from '../../../lib/core/market';
-import { instrumentKey, LEAGUES } from '../../../lib/core/market';
+import { instrumentKey, MAJOR_LEAGUES as LEAGUES } from '../../../lib/core/market';
 import { POLYMARKET_MIN_MARKETABLE_MICROS } from '../../../lib/core/order-precision';
 
 // A compact pair: side 0 = AAA, side 1 = BBB (the shape lib/core/match.ts produces).

@@ -8,7 +8,7 @@ import {
 } from '../../../lib/core/league-rules';
 import { LEAGUE_CATALOGUE, LEAGUE_IDS } from '../../../lib/core/leagues';
 import type { Book } from '../../../lib/core/market';
-import { instrumentKey, LEAGUES } from '../../../lib/core/market';
+import { instrumentKey, MAJOR_LEAGUES as LEAGUES } from '../../../lib/core/market';
 import { evaluateOutcomeArb, outcomeFeesFor } from '../../../lib/core/outcome-arb';
 import type { OutcomeRef, OutcomeRules, RulePolicy } from '../../../lib/core/rules';
 import { GAME_EVENTS, outcomeRuleGate, ruleGate } from '../../../lib/core/rules';

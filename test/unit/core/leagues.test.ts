@@ -8,7 +8,7 @@ import {
   leagueOfKalshiSeries,
   leagueOfPolymarketPrefix,
 } from '../../../lib/core/leagues';
-import { LEAGUES } from '../../../lib/core/market';
+import { MAJOR_LEAGUES as LEAGUES } from '../../../lib/core/market';
 import {
   KALSHI_GAME_SERIES,
   parseKalshiEventTicker,

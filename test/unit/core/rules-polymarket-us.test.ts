@@ -2,7 +2,7 @@
  * Polymarket US settlement rules (docs/rules.md, docs/venues-polymarket-us.md#u-settlement): a
  * tie pays $0.50 a side, a postponed or cancelled game the last fair price (a range).
  */
-import { LEAGUES } from '../../../lib/core/market';
+import { MAJOR_LEAGUES as LEAGUES } from '../../../lib/core/market';
 import { assessScenarios, POLYMARKET_US_RULES, ruleFor, ruleGate } from '../../../lib/core/rules';
 
 describe('Polymarket US rules', () => {

@@ -1,5 +1,7 @@
 import type { League } from '../../../lib/core/market';
-import { LEAGUES } from '../../../lib/core/market';
+import { MAJOR_LEAGUES as LEAGUES } from '../../../lib/core/market';
+import { LEAGUE_CATALOGUE, LEAGUE_IDS } from '../../../lib/core/leagues';
+import { TWO_TEAM_RULES } from '../../../lib/core/league-rules';
 import type { RuleTable } from '../../../lib/core/rules';
 import { assessScenarios, LEAGUE_RULES, legPayout, ruleGate, SCENARIOS, scenariosFor } from '../../../lib/core/rules';
 
@@ -169,5 +171,47 @@ describe('ruleGate', () => {
       covered: ['side0-wins', 'side1-wins', 'postponed', 'cancelled'],
       tail: [],
     });
+  });
+});
+
+describe('TWO_TEAM_RULES (every two-way league for the two-team planner)', () => {
+  it('covers every two-way catalogued league and no three-way one', () => {
+    for (const id of LEAGUE_IDS) {
+      const twoWay = LEAGUE_CATALOGUE[id].outcomes === 'two-way';
+      expect(TWO_TEAM_RULES[id] !== undefined).toBe(twoWay);
+    }
+    expect(TWO_TEAM_RULES.NBA).toBe(LEAGUE_RULES.NBA);
+  });
+
+  it('refuses a three-way league as unknown rules under any policy', () => {
+    expect(ruleGate('EPL', ACCEPT_ALL, TWO_TEAM_RULES)).toEqual({
+      tradeable: false,
+      scenario: 'side0-wins',
+      reason: 'unknown-rule',
+    });
+  });
+
+  it('prices tennis retirement and walkover as ranges folded into cancelled, never as exact', () => {
+    const atp = TWO_TEAM_RULES.ATP!;
+    expect(atp.tiePossible).toBe(false);
+    // Polymarket: walkover and cancellation 50-50, retirement to the advancing player → they differ: a range.
+    expect(atp.polymarket.cancelled.rule).toEqual({ kind: 'fair-price' });
+    expect(atp.polymarket.cancelled.source).toMatch(/retirement: .*walkover: /);
+    expect(atp.kalshi.cancelled.verified).toBe(false);
+    // Paper policy trades it on bounded tails; verified-only refuses.
+    expect(ruleGate('ATP', ACCEPT_ALL, TWO_TEAM_RULES).tradeable).toBe(true);
+    expect(ruleGate('ATP', ACCEPT_VERIFIED, TWO_TEAM_RULES)).toMatchObject({ tradeable: false, reason: 'unverified-rule' });
+  });
+
+  it('gives UFC a tie scenario (a draw pays 50-50 on both venues)', () => {
+    const ufc = TWO_TEAM_RULES.UFC!;
+    expect(ufc.tiePossible).toBe(true);
+    expect(ufc.polymarket.tie.rule).toEqual({ kind: 'split', perShareMicros: 500_000 });
+    expect(ufc.kalshi.tie.rule).toEqual({ kind: 'split', perShareMicros: 500_000 });
+    expect(scenariosFor('UFC', TWO_TEAM_RULES)).toContain('tie');
+  });
+
+  it('answers unknown for a league a table does not hold', () => {
+    expect(ruleGate('WNBA', ACCEPT_ALL, LEAGUE_RULES)).toMatchObject({ tradeable: false, reason: 'unknown-rule' });
   });
 });

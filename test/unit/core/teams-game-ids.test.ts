@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { LEAGUES } from '../../../lib/core/market';
+import { MAJOR_LEAGUES as LEAGUES } from '../../../lib/core/market';
 import {
   easternWallTimeToMs,
   kalshiEventTicker,
@@ -70,7 +70,8 @@ describe('parseKalshiEventTicker', () => {
     ['KXNBAGAME-25FEB30LALBOS', 'no valid date'],
     ['KXNBAGAME-25FOO27LALBOS', 'no valid date'],
     ['KXMLBGAME-26AUG222460MINSD', 'no valid time'],
-    ['KXEPLGAME-25DEC27ARSCHE', 'not an NBA/NFL/NHL/MLB game series'],
+    ['KXEPLGAME-25DEC27ARSCHE', 'no two known EPL Kalshi team codes'],
+    ['KXXFLGAME-25DEC27ARSCHE', 'not a catalogued game series'],
     ['KXNBAGAME-25DEC27', 'is not'],
     ['KXNBAGAME-25DEC27LALBOS-LAL', 'is not'],
     ['kxnbagame-25dec27lalbos', 'is not'],

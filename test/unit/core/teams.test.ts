@@ -1,5 +1,5 @@
 import type { League } from '../../../lib/core/market';
-import { LEAGUES } from '../../../lib/core/market';
+import { MAJOR_LEAGUES as LEAGUES } from '../../../lib/core/market';
 import {
   findTeam,
   findTeamByKalshiCode,

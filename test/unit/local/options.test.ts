@@ -38,7 +38,17 @@ describe('parseStartOptions', () => {
       legFailureRate: 0,
       summaryEverySec: 30,
       apiKey: null,
+      leagues: null,
     });
+  });
+
+  it('reads --leagues: catalogued leagues in any case, or all', () => {
+    expect(parsed(['--leagues', 'nba,Wnba,NCAAMB']).leagues).toEqual(['NBA', 'WNBA', 'NCAAMB']);
+    expect(parsed(['--leagues=all']).leagues).toHaveLength(19);
+    expect(() => parseStartOptions(['--leagues', 'NBA,XFL'])).toThrow(
+      /--leagues must be a comma list of NBA, NFL, .*, or all: unknown league "XFL"/,
+    );
+    expect(() => parseStartOptions(['--leagues', 'all,NBA'])).toThrow(/"all" cannot be combined/);
   });
 
   it('reads every flag, in both --flag value and --flag=value spelling', () => {

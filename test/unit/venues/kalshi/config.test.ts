@@ -13,7 +13,9 @@ describe('resolveKalshiConfig', () => {
     expect(c.readLimit).toEqual({ ratePerSec: 200, burst: 200 });
     expect(c.writeLimit).toEqual({ ratePerSec: 100, burst: 100 });
     expect(c.defaultCost).toBe(10);
-    expect(c.seriesTickers).toEqual({ NBA: 'KXNBAGAME', NFL: 'KXNFLGAME', NHL: 'KXNHLGAME', MLB: 'KXMLBGAME' });
+    expect(c.seriesTickers).toMatchObject({ NBA: 'KXNBAGAME', NFL: 'KXNFLGAME', NHL: 'KXNHLGAME', MLB: 'KXMLBGAME' });
+    expect(c.seriesTickers.NCAAMB).toBe('KXNCAAMBGAME');
+    expect(c.seriesTickers.ATP).toBe('KXATPMATCH');
     expect(c.credentials).toBeNull();
     expect(c.orderbookChunk).toBe(20);
     expect(c.countStepCenti).toBe(100);
