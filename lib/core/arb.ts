@@ -25,9 +25,9 @@ import {
 } from './arb/joint';
 import type { ArbEvaluation, ArbFees, ArbLimits, ArbPlan, ComboOutcome } from './arb/types';
 import type { KalshiFeeRounding } from './fees';
+import { TWO_TEAM_RULES } from './league-rules';
 import type { Book, GamePair } from './market';
 import type { RuleLeg } from './rules';
-import { TWO_TEAM_RULES } from './league-rules';
 import { assessScenarios, DEFAULT_RULE_POLICY, ruleGate } from './rules';
 
 export type {

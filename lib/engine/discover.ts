@@ -22,8 +22,8 @@ import {
 } from '../core/market';
 import { type MatchRefusal, matchGamesDetailed } from '../core/match';
 import { isThreeWayLeague, matchOutcomeGames } from '../core/match/outcomes';
-import { isOutcomePair, type OutcomePair, type TradePair } from '../core/outcome-arb';
 import { PAYOUT_MICROS, type PriceMicros } from '../core/money';
+import { isOutcomePair, type OutcomePair, type TradePair } from '../core/outcome-arb';
 import type { EngineDeps, EngineState } from './deps';
 import { recordFailure, venueFailed, venueSucceeded } from './failures';
 import { BadResponse, type ItemProblemSink } from './ports';

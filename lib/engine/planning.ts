@@ -15,6 +15,7 @@ import {
 import { buildLadder } from '../core/arb/ladder';
 import type { PlannedLeg } from '../core/bet';
 import { kalshiFee, polymarketFee, polymarketUsFee } from '../core/fees';
+import { outcomeRulesFor } from '../core/league-rules';
 import type { Book, GamePair, InstrumentRef, PairVenue } from '../core/market';
 import { instrumentKey, pairVenueOf } from '../core/market';
 import { type Micros, notionalMicros } from '../core/money';
@@ -28,7 +29,6 @@ import {
   type TradePair,
 } from '../core/outcome-arb';
 import type { PlannedOrder } from '../core/risk';
-import { outcomeRulesFor } from '../core/league-rules';
 import type { EngineConfig } from './deps';
 
 /** Asks cut to at most `capCenti` in total, so the planner cannot size above it. */

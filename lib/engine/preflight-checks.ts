@@ -292,7 +292,8 @@ export function checkFees(venue: VenueName, listing: Listing | null): PreflightC
   if (games.length === 0 && problems === 0)
     return check('fees', venue, true, 'skip', 'no tradable games listed to read fees from');
   const example = games[0];
-  const feeOf = (g: PolymarketGame | PolymarketOutcomeEvent) => (isOutcomeEvent(g) ? (g.markets[0]?.fee ?? { ratePpm: 0, exponent: 1 }) : g.fee);
+  const feeOf = (g: PolymarketGame | PolymarketOutcomeEvent) =>
+    isOutcomeEvent(g) ? (g.markets[0]?.fee ?? { ratePpm: 0, exponent: 1 }) : g.fee;
   const schedule =
     example === undefined
       ? ''

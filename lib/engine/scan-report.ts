@@ -3,9 +3,9 @@
  * polling rounds and the streamed session, and the one way a trade attempt lands in it.
  */
 import { PAIR_VENUES, type PairVenue } from '../core/market';
-import type { TradePair } from '../core/outcome-arb';
 import type { MatchRefusal } from '../core/match';
 import { displayUsd } from '../core/money';
+import type { TradePair } from '../core/outcome-arb';
 import type { RunwayReport } from './capital';
 import type { MarketData } from './deps';
 import { VENUE_TITLE } from './preflight-checks';

@@ -8,8 +8,8 @@ import { type Account, countersOn } from '../core/account';
 import type { AnyArbPlan, ArbLeg } from '../core/arb';
 import { liveTradeable } from '../core/league-rules';
 import { type Book, type GamePair, instrumentKey, type PairVenue } from '../core/market';
-import { isOutcomePair, type OutcomePair, type TradePair, toArbPlan } from '../core/outcome-arb';
 import type { Micros } from '../core/money';
+import { isOutcomePair, type OutcomePair, type TradePair, toArbPlan } from '../core/outcome-arb';
 import { checkRisk } from '../core/risk';
 import { forgetCash } from './balances';
 import { perTradeOf } from './capital';
@@ -19,8 +19,8 @@ import { notifyNewArb } from './notices';
 import {
   orderedLegs,
   planAligned,
-  planOutcomeAligned,
   plannedOrdersOf,
+  planOutcomeAligned,
   toPlannedLeg,
   worstCaseLossMicros,
 } from './planning';

@@ -45,7 +45,8 @@ export class AnnouncedVenue implements Venue {
           this.names.set(`polymarket:${m.yesTokenId}`, `${m.question} Yes`);
           this.names.set(`polymarket:${m.noTokenId}`, `${m.question} No`);
         }
-      } else if (g.venue === 'polymarket') for (const o of g.outcomes) this.names.set(`polymarket:${o.tokenId}`, o.name);
+      } else if (g.venue === 'polymarket')
+        for (const o of g.outcomes) this.names.set(`polymarket:${o.tokenId}`, o.name);
     }
     return games;
   }

@@ -16,18 +16,12 @@
  * (club code or draw), never by position.
  */
 import { LEAGUE_CATALOGUE } from '../leagues';
-import type {
-  KalshiGame,
-  League,
-  PolymarketOutcomeEvent,
-  PolymarketOutcomeMarket,
-  TeamRef,
-} from '../market';
+import type { KalshiGame, League, PolymarketOutcomeEvent, PolymarketOutcomeMarket, TeamRef } from '../market';
+import type { MatchRefusal } from '../match';
 import type { OutcomeMarkets, OutcomePair } from '../outcome-arb';
 import { findClubByKalshiCode, findClubByName, findClubByPolymarketCode } from '../teams/clubs';
 import { easternWallTimeToMs } from '../teams/game-ids';
 import { KALSHI_DRAW_CODE, kalshiMarketCode, parseLeagueEventTicker } from '../teams/league-tickers';
-import type { MatchRefusal } from '../match';
 import {
   type Checked,
   checkedDate,
@@ -120,7 +114,10 @@ export function checkPolymarketOutcomeEvent(event: PolymarketOutcomeEvent): Chec
         return refuse('outcome-mismatch', `market ${market.slug} asks "${market.question}", not a club's win`);
       const named = findClubByName(event.league, asked);
       if (named && named.code !== club.code)
-        return refuse('outcome-mismatch', `market ${market.slug} asks about "${asked}" (${named.code}), not ${club.code}`);
+        return refuse(
+          'outcome-mismatch',
+          `market ${market.slug} asks about "${asked}" (${named.code}), not ${club.code}`,
+        );
       key = club.code;
     }
     if (markets.has(key)) return refuse('outcome-mismatch', `two markets for outcome ${key} in ${event.slug}`);
@@ -196,7 +193,10 @@ export function checkKalshiOutcomeEvent(game: KalshiGame): Checked<KalshiChecked
     const dayStart = easternWallTimeToMs(date, 0, 0);
     const nextDayStart = dayStart + 25 * HOUR_MS; // an hour of slack for DST-change days
     if (apiStartMs < dayStart - LOOSE_START_TOLERANCE_MS || apiStartMs >= nextDayStart + LOOSE_START_TOLERANCE_MS)
-      return refuse('inconsistent', `start time ${new Date(apiStartMs).toISOString()} is far from the ticker date ${date}`);
+      return refuse(
+        'inconsistent',
+        `start time ${new Date(apiStartMs).toISOString()} is far from the ticker date ${date}`,
+      );
   }
   return {
     ok: true,

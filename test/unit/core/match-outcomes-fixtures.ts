@@ -73,7 +73,13 @@ export interface PmOpts {
 let tokenSeq = 0;
 
 /** A Polymarket soccer event `{prefix}-{home}-{away}-{date}` with markets `-home`, `-draw`, `-away`. */
-export function pmEvent(home: string, away: string, date: string, startMs: number, o: PmOpts = {}): PolymarketOutcomeEvent {
+export function pmEvent(
+  home: string,
+  away: string,
+  date: string,
+  startMs: number,
+  o: PmOpts = {},
+): PolymarketOutcomeEvent {
   const h = club(home).polymarketCodes[0]!;
   const a = club(away).polymarketCodes[0]!;
   const slug = `${o.prefix ?? 'epl'}-${h}-${a}-${o.slugDate ?? date}`;

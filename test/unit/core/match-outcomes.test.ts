@@ -96,7 +96,12 @@ describe('matchOutcomeGames: examples', () => {
 
   it('refuses an outcome list that is not the two clubs and the draw', () => {
     const k = kalshiEvent('CRY', 'WHU', DATE, START);
-    refusedWith(pmEvent('CRY', 'WHU', DATE, START, { suffixes: ['cry', 'wes'] }), k, 'outcome-mismatch', /missing draw/);
+    refusedWith(
+      pmEvent('CRY', 'WHU', DATE, START, { suffixes: ['cry', 'wes'] }),
+      k,
+      'outcome-mismatch',
+      /missing draw/,
+    );
     refusedWith(
       pmEvent('CRY', 'WHU', DATE, START, { suffixes: ['cry', 'draw', 'wes', 'che'] }),
       k,
@@ -123,7 +128,12 @@ describe('matchOutcomeGames: examples', () => {
     );
     refusedWith(pmEvent('CRY', 'WHU', DATE, START, { negRisk: false }), k, 'outcome-mismatch', /not negRisk/);
     const pm = pmEvent('CRY', 'WHU', DATE, START);
-    refusedWith(pm, kalshiEvent('CRY', 'WHU', DATE, START, { codes: ['CRY', 'WHU'] }), 'outcome-mismatch', /TIE expected/);
+    refusedWith(
+      pm,
+      kalshiEvent('CRY', 'WHU', DATE, START, { codes: ['CRY', 'WHU'] }),
+      'outcome-mismatch',
+      /TIE expected/,
+    );
     refusedWith(
       pm,
       kalshiEvent('CRY', 'WHU', DATE, START, { subTitles: { TIE: 'Crystal Palace' } }),
@@ -258,8 +268,7 @@ function build(draft: ReadonlyArray<unknown>) {
       ks.push(
         kalshiEvent(kh, ka, date, start, {
           time,
-          codes:
-            p === 'swap-home-away-kalshi' ? kCodes.map((c) => (c === hk ? ak : c === ak ? hk : c)) : kCodes,
+          codes: p === 'swap-home-away-kalshi' ? kCodes.map((c) => (c === hk ? ak : c === ak ? hk : c)) : kCodes,
           apiStartMs: p === 'kalshi-start-off' ? start + 7 * 3_600_000 : start,
           subTitles: {
             ...(p === 'kalshi-subtitle-other' ? { [hk]: a.kalshiSubTitle } : {}),
