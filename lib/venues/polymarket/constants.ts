@@ -4,8 +4,8 @@
  * sources it was read from).
  */
 import type { League } from '../../core/market';
-import { POLYMARKET_PREFIX } from '../../core/teams';
 import type { PriceMicros } from '../../core/money';
+import { POLYMARKET_PREFIX } from '../../core/teams';
 
 /** Production hosts (docs/venues-polymarket.md#p1). Configurable: the same client talks to a simulator. */
 export const GAMMA_URL = 'https://gamma-api.polymarket.com';
