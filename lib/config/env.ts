@@ -7,8 +7,8 @@
  * when neither its name nor its shape looks secret.
  */
 import { z } from 'zod';
-import type { League, PairVenue } from '../core/market';
 import { LEAGUE_LIST_HELP, parseLeagueList } from '../core/leagues';
+import type { League, PairVenue } from '../core/market';
 import { MAJOR_LEAGUES } from '../core/market';
 import type { Micros } from '../core/money';
 import { displayUsd, formatScaled, parseMicros, parseScaled } from '../core/money';

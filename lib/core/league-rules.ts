@@ -16,9 +16,9 @@ import { LEAGUE_CATALOGUE, LEAGUE_IDS } from './leagues';
 import type { MajorLeague, PairVenue } from './market';
 import { MAJOR_LEAGUES } from './market';
 import type {
-  LeagueRules,
   DecidedBasis,
   GameEvent,
+  LeagueRules,
   OutcomeRuleEntry,
   OutcomeRules,
   OutcomeSettlement,

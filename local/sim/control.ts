@@ -12,11 +12,11 @@ export interface SimLevel {
 }
 
 /**
- * Filler sports of the Polymarket simulator (a realistic all-sports listing, local/sim/scenario/fillers.ts): EPL
- * and ATP are catalogued leagues (their fillers list only when selected, and never pair), CFB is no league of ours.
+ * Filler sports of the Polymarket simulator (a realistic all-sports listing, local/sim/scenario/fillers.ts): games
+ * with no Kalshi counterpart, listed only when their league is selected, never paired.
  */
-export const POLYMARKET_FILLER_LEAGUES = ['EPL', 'CFB', 'ATP'] as const;
-export type PolymarketSimLeague = League | (typeof POLYMARKET_FILLER_LEAGUES)[number];
+export const POLYMARKET_FILLER_LEAGUES = ['EPL', 'NCAAF', 'ATP'] as const;
+export type PolymarketSimLeague = League;
 
 export interface PolymarketSimMarketSpec {
   readonly league: PolymarketSimLeague;

@@ -3,10 +3,10 @@ export {
   easternWallTimeToMs,
   KALSHI_GAME_SERIES,
   kalshiEventTicker,
+  POLYMARKET_PREFIX,
   parseKalshiEventTicker,
   parsePolymarketSlug,
   parsePolymarketUsSlug,
-  POLYMARKET_PREFIX,
   polymarketSlug,
   polymarketUsSlug,
 } from './game-ids';

@@ -31,7 +31,9 @@ export class PolymarketUsMarketData {
       const endpoint = ENDPOINTS.leagueEvents;
       if (leagueSlug === undefined) {
         // No documented league slug (DEFAULT_LEAGUE_SLUGS): the league is not listed here.
-        onItemProblem?.(badResponse(endpoint, `no league slug known for ${league} (leagueSlugs): its games are not listed`));
+        onItemProblem?.(
+          badResponse(endpoint, `no league slug known for ${league} (leagueSlugs): its games are not listed`),
+        );
         continue;
       }
       const events = await this.rest.pageByOffset(endpoint, EVENTS_PAGE_LIMIT, async (offset, limit) => {

@@ -136,7 +136,7 @@ export const LEAGUE_GAMMA: Readonly<
     seriesSlug: 'premier-league-2026',
     resolution: 'https://www.premierleague.com/',
   },
-  CFB: {
+  NCAAF: {
     sport: 'cfb',
     tagId: '100351',
     seriesId: '70471',
@@ -154,14 +154,17 @@ export const LEAGUE_GAMMA: Readonly<
   ...otherLeagues(),
 };
 
-function otherLeagues(): Record<Exclude<PolymarketSimLeague, 'NBA' | 'NFL' | 'NHL' | 'MLB' | 'EPL' | 'CFB' | 'ATP'>, {
-  sport: string;
-  tagId: string;
-  seriesId: string;
-  seriesSlug: string;
-  resolution: string;
-}> {
-  const rest = LEAGUE_IDS.filter((id) => !['NBA', 'NFL', 'NHL', 'MLB', 'EPL', 'ATP'].includes(id));
+function otherLeagues(): Record<
+  Exclude<PolymarketSimLeague, 'NBA' | 'NFL' | 'NHL' | 'MLB' | 'EPL' | 'NCAAF' | 'ATP'>,
+  {
+    sport: string;
+    tagId: string;
+    seriesId: string;
+    seriesSlug: string;
+    resolution: string;
+  }
+> {
+  const rest = LEAGUE_IDS.filter((id) => !['NBA', 'NFL', 'NHL', 'MLB', 'EPL', 'NCAAF', 'ATP'].includes(id));
   return Object.fromEntries(
     rest.map((id, i) => {
       const sport = LEAGUE_CATALOGUE[id].polymarket.prefix;

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PolymarketSimMarketSpec } from '../control';
+import { LEAGUE_GAMMA } from '../polymarket/constants';
 import type { Slate } from './schema';
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -15,7 +16,7 @@ const HOUR_MS = 3_600_000;
 export function fillerMarkets(slate: Slate, slateStartMs: number): PolymarketSimMarketSpec[] {
   const out: PolymarketSimMarketSpec[] = [];
   slate.fillers.forEach((group, g) => {
-    const sport = group.league.toLowerCase();
+    const sport = LEAGUE_GAMMA[group.league].sport;
     for (let i = 0; i < group.count; i++) {
       const key = `filler:${group.league}:${i}`;
       const startMs = slateStartMs + (i + 1) * HOUR_MS;

@@ -220,7 +220,11 @@ describe('loadConfig', () => {
     ['POLYMARKET_CLOB_URL', 'http://clob.polymarket.com', /https URL \(http only to localhost\)/],
     ['POLYMARKET_GAMMA_URL', 'not a url', /https URL/],
     ['KALSHI_API_URL', 'https://api.example.com/v2?x=1', /https URL/],
-    ['POLYMIX_LEAGUES', 'NBA,XFL', /comma list of NBA, NFL, NHL, MLB, WNBA, .*DOTA2 \(any case\), or all — unknown league "XFL"; got "NBA,XFL"/],
+    [
+      'POLYMIX_LEAGUES',
+      'NBA,XFL',
+      /comma list of NBA, NFL, NHL, MLB, WNBA, .*DOTA2 \(any case\), or all — unknown league "XFL"; got "NBA,XFL"/,
+    ],
     ['POLYMIX_LEAGUES', 'NBA,,NFL', /an empty league name/],
     ['POLYMIX_LEAGUES', 'all,NBA', /"all" cannot be combined/],
     ['POLYMIX_SCAN_INTERVAL_SECONDS', '0', /from 1 to 3600/],

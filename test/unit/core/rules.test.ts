@@ -1,7 +1,7 @@
+import { TWO_TEAM_RULES } from '../../../lib/core/league-rules';
+import { LEAGUE_CATALOGUE, LEAGUE_IDS } from '../../../lib/core/leagues';
 import type { League } from '../../../lib/core/market';
 import { MAJOR_LEAGUES as LEAGUES } from '../../../lib/core/market';
-import { LEAGUE_CATALOGUE, LEAGUE_IDS } from '../../../lib/core/leagues';
-import { TWO_TEAM_RULES } from '../../../lib/core/league-rules';
 import type { RuleTable } from '../../../lib/core/rules';
 import { assessScenarios, LEAGUE_RULES, legPayout, ruleGate, SCENARIOS, scenariosFor } from '../../../lib/core/rules';
 
@@ -200,7 +200,10 @@ describe('TWO_TEAM_RULES (every two-way league for the two-team planner)', () =>
     expect(atp.kalshi.cancelled.verified).toBe(false);
     // Paper policy trades it on bounded tails; verified-only refuses.
     expect(ruleGate('ATP', ACCEPT_ALL, TWO_TEAM_RULES).tradeable).toBe(true);
-    expect(ruleGate('ATP', ACCEPT_VERIFIED, TWO_TEAM_RULES)).toMatchObject({ tradeable: false, reason: 'unverified-rule' });
+    expect(ruleGate('ATP', ACCEPT_VERIFIED, TWO_TEAM_RULES)).toMatchObject({
+      tradeable: false,
+      reason: 'unverified-rule',
+    });
   });
 
   it('gives UFC a tie scenario (a draw pays 50-50 on both venues)', () => {

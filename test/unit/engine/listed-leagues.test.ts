@@ -1,5 +1,5 @@
-import { LEAGUE_IDS } from '../../../lib/core/leagues';
 import { liveLeagues, liveTradeable } from '../../../lib/core/league-rules';
+import { LEAGUE_IDS } from '../../../lib/core/leagues';
 import type { League } from '../../../lib/core/market';
 import { newEngineState } from '../../../lib/engine/deps';
 import { listedLeagues } from '../../../lib/engine/discover';
