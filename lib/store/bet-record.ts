@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import type { BetRecord } from '../core/bet';
+import { LEAGUES } from '../core/market';
 import { CorruptItem } from './errors';
 
 const int = z.number().int().refine(Number.isSafeInteger, 'not a safe integer');
@@ -45,7 +46,8 @@ const betSchema = z.object({
   id: z.string(),
   mode: z.enum(['paper', 'live']),
   pairId: z.string(),
-  league: z.enum(['NBA', 'NFL', 'NHL', 'MLB']).nullable(),
+  // Every catalogued league (lib/core/leagues.ts): bets of any league the engine trades read back.
+  league: z.enum(LEAGUES).nullable(),
   title: z.string(),
   teams: z.tuple([z.string(), z.string()]),
   status,
