@@ -21,6 +21,7 @@
  */
 import { type GamePair, type KalshiGame, type PairSide, type PolymarketSideGame, polymarketSideGameId } from './market';
 import {
+  type Checked,
   checkKalshi,
   checkPolymarketSide,
   HOUR_MS,
@@ -31,6 +32,8 @@ import {
   type RefusalCode,
   START_TOLERANCE_MS,
 } from './match/listings';
+import { checkKalshiOpen, checkPolymarketOpen, checkPolymarketUsOpen } from './match/open-listings';
+import { hasTeamTable, normalizeName } from './teams';
 import { parseUtcDay, utcDay } from './time';
 
 export { LOOSE_START_TOLERANCE_MS, type RefusalCode, START_TOLERANCE_MS } from './match/listings';
@@ -45,6 +48,11 @@ export interface MatchRefusal {
   readonly kalshi?: string;
   readonly code: RefusalCode;
   readonly reason: string;
+  /**
+   * What the operator could add so such listings pair (a participant alias: docs/engine.md#matching);
+   * the same for every listing it concerns, so it can be recorded once.
+   */
+  readonly cause?: string;
 }
 
 export interface MatchResult {
@@ -87,7 +95,14 @@ function pairGroup(pm: readonly PmListing[], ks: readonly KalshiListing[], what:
       return;
     }
     const kStart = k.tickerStartMs ?? k.apiStartMs;
-    const tolerance = k.tickerStartMs !== null ? START_TOLERANCE_MS : LOOSE_START_TOLERANCE_MS;
+    if (k.needsConfirmedStart === true && kStart === null) {
+      const reason = `${what}: Kalshi gives no start time, and matchups of this league can repeat on one day`;
+      out.refusals.push({ ...ids, code: 'no-start-time', reason });
+      return;
+    }
+    // Where matchups repeat on one day, any Kalshi start must confirm the start within the tight tolerance.
+    const tolerance =
+      k.tickerStartMs !== null || k.needsConfirmedStart === true ? START_TOLERANCE_MS : LOOSE_START_TOLERANCE_MS;
     if (kStart !== null && Math.abs(p.startMs - kStart) > tolerance) {
       const gap = Math.round(Math.abs(p.startMs - kStart) / MINUTE_MS);
       out.refusals.push({
@@ -160,10 +175,69 @@ function pairListings(pm: readonly PmListing[], ks: readonly KalshiListing[]): G
     const hint =
       days.length > 0 ? ` (${venue} lists it on ${days.join(' and ')}: a different day is a different game)` : '';
     const reason = `no ${venue} listing of ${what}${hint}`;
-    for (const p of g.pm) out.refusals.push({ polymarket: p.id, code: 'no-counterpart', reason });
-    for (const k of g.ks) out.refusals.push({ kalshi: k.game.eventTicker, code: 'no-counterpart', reason });
+    for (const p of g.pm) {
+      const cause = nameCause(p, ks, 'kalshi');
+      out.refusals.push({
+        polymarket: p.id,
+        code: 'no-counterpart',
+        reason: cause ? `${reason}; ${cause}` : reason,
+        ...(cause ? { cause } : {}),
+      });
+    }
+    for (const k of g.ks) {
+      const cause = nameCause(k, pm, 'polymarket');
+      out.refusals.push({
+        kalshi: k.game.eventTicker,
+        code: 'no-counterpart',
+        reason: cause ? `${reason}; ${cause}` : reason,
+        ...(cause ? { cause } : {}),
+      });
+    }
   }
   return out;
+}
+
+type Named = Pick<PmListing | KalshiListing, 'teamsKey' | 'date' | 'participantNames'> & {
+  readonly game: { readonly league: string };
+};
+
+/**
+ * For a listing named by venue labels with no counterpart: another venue's listing of the same
+ * league and date that shares one participant label exactly and differs in the other. Those two
+ * labels may name one participant under different names: the cause says which labels, so an alias
+ * can be added (lib/core/teams/participants.ts). A hint only; it never pairs anything.
+ */
+function nameCause(self: Named, others: readonly Named[], otherVenue: 'kalshi' | 'polymarket'): string | null {
+  const mine = self.participantNames;
+  if (!mine) return null;
+  const key = normalizeName;
+  const causes: string[] = [];
+  for (const o of others) {
+    const theirs = o.participantNames;
+    if (!theirs || o.game.league !== self.game.league || o.date !== self.date || o.teamsKey === self.teamsKey) continue;
+    for (const [i, j] of [
+      [0, 1],
+      [1, 0],
+    ] as const) {
+      const shared = mine.findIndex((n) => key(n) === key(theirs[i]));
+      if (shared < 0) continue;
+      const mineOther = mine[shared === 0 ? 1 : 0];
+      const theirOther = theirs[j];
+      if (key(mineOther) === key(theirOther)) continue;
+      const [k, p] = otherVenue === 'kalshi' ? [theirOther, mineOther] : [mineOther, theirOther];
+      causes.push(
+        `unknown ${self.game.league} participant: Kalshi "${k}" and Polymarket "${p}" both face "${key(theirs[i])}" on ${self.date}; if they are the same, add an alias`,
+      );
+    }
+  }
+  // Deterministic whatever the input order: the first in text order.
+  return causes.sort()[0] ?? null;
+}
+
+/** A Polymarket-side listing: through the team tables where the league has one, else by the venue's labels. */
+function checkPolymarketListing(game: PolymarketSideGame): Checked<PmListing> {
+  if (hasTeamTable(game.league)) return checkPolymarketSide(game);
+  return game.venue === 'polymarket' ? checkPolymarketOpen(game) : checkPolymarketUsOpen(game);
 }
 
 /** Every pair and every refusal, in a deterministic order whatever the input order. */
@@ -182,7 +256,7 @@ export function matchGamesDetailed(
       refusals.push({ polymarket: id, code: 'duplicate', reason: `${what} listed more than once` });
       continue;
     }
-    const checked = checkPolymarketSide(game);
+    const checked = checkPolymarketListing(game);
     if (checked.ok) pm.push(checked.value);
     else refusals.push({ polymarket: id, code: checked.code, reason: checked.reason });
   }
@@ -192,7 +266,7 @@ export function matchGamesDetailed(
       refusals.push({ kalshi: game.eventTicker, code: 'duplicate', reason: 'event ticker listed more than once' });
       continue;
     }
-    const checked = checkKalshi(game);
+    const checked = hasTeamTable(game.league) ? checkKalshi(game) : checkKalshiOpen(game);
     if (checked.ok) ks.push(checked.value);
     else refusals.push({ kalshi: game.eventTicker, code: checked.code, reason: checked.reason });
   }

@@ -119,6 +119,25 @@ export async function listBoth(deps: EngineDeps, state: EngineState): Promise<Li
 }
 
 /**
+ * Say once per container each cause of refusal the operator can act on (a participant two venues
+ * may name differently: `MatchRefusal.cause`), whichever listings it concerns and however often
+ * they are listed.
+ */
+export function noteRefusalCauses(
+  deps: Pick<EngineDeps, 'logger'>,
+  state: EngineState,
+  refusals: readonly MatchRefusal[],
+): void {
+  for (const r of refusals) {
+    if (r.cause === undefined) continue;
+    const key = `match-cause:${r.cause}`;
+    if (state.alerted.has(key)) continue;
+    state.alerted.add(key);
+    deps.logger.warn(`Matching: ${r.cause}`);
+  }
+}
+
+/**
  * Two-team pairs (lib/core/match.ts) and, for the three-way leagues, outcome pairs
  * (lib/core/match/outcomes.ts): each Kalshi event goes to the matcher of its league's structure.
  */
@@ -130,30 +149,6 @@ export function matchListings(listings: Listings): { pairs: TradePair[]; refusal
   if (events.length === 0 && threeWay.length === 0) return { pairs: [...result.pairs], refusals: result.refusals };
   const outcomes = matchOutcomeGames(events, threeWay);
   return { pairs: [...result.pairs, ...outcomes.pairs], refusals: [...result.refusals, ...outcomes.refusals] };
-}
-
-/**
- * Records each refused three-way listing whose outcomes do not match its clubs, once per cause
- * per container (the listing is refused again every minute; the error log says it once).
- */
-export async function recordOutcomeRefusals(
-  deps: EngineDeps,
-  state: EngineState,
-  refusals: readonly MatchRefusal[],
-): Promise<void> {
-  for (const r of refusals) {
-    if (r.code !== 'outcome-mismatch') continue;
-    const key = `outcome-mismatch:${r.reason}`;
-    if (state.alerted.has(key)) continue;
-    state.alerted.add(key);
-    const venue = r.polymarket === undefined ? 'kalshi' : deps.venues.polymarket.name;
-    await recordFailure(
-      deps,
-      'discover',
-      new BadResponse(`three-way listing refused: ${r.reason}`, { venue, endpoint: 'match' }),
-      venue,
-    );
-  }
 }
 
 /** Each outcome's two covers as [Polymarket ask, Kalshi ask] listing prices (undefined or null: unknown). */

@@ -13,7 +13,7 @@ import { planningBalances } from './balances';
 import { busyPairs } from './busy';
 import { runwayAfterRun } from './capital';
 import type { EngineDeps, EngineState } from './deps';
-import { fetchBooks, type Listings, listBoth, matchListings, passesPreScreen } from './discover';
+import { fetchBooks, type Listings, listBoth, matchListings, noteRefusalCauses, passesPreScreen } from './discover';
 import { runIdOf } from './execute';
 import { recordFailure } from './failures';
 import { checkCircuitBreaker } from './halt';
@@ -101,6 +101,7 @@ async function scanRound(
   const { pairs, refusals } = matchListings(listings);
   report.pairs = pairs.length;
   report.matchRefusals = [...refusals];
+  noteRefusalCauses(deps, state, refusals);
   deps.logger.info(`Processing ${pairs.length} games for arbitrage opportunities...`);
 
   const { inFlight, cooling } = await busyPairs(deps);

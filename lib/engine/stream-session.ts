@@ -35,7 +35,7 @@ import { planningBalances } from './balances';
 import { type BusyPairs, busyPairs } from './busy';
 import { perTradeOf } from './capital';
 import { bookStreamSources, type EngineDeps, type EngineState, type StreamPolicy, streamPolicyOf } from './deps';
-import { fetchInstrumentBooks, instrumentsOf, listBoth, matchListings } from './discover';
+import { fetchInstrumentBooks, instrumentsOf, listBoth, matchListings, noteRefusalCauses } from './discover';
 import { describeError, recordFailure, venueFailed } from './failures';
 import { type BookStream, SimulatedCrash, type StreamProblem, Unavailable, VenueError } from './ports';
 import { preflightGate } from './preflight-gate';
@@ -232,6 +232,7 @@ export class StreamSession {
     const { pairs, refusals } = matchListings(listings);
     report.pairs = pairs.length;
     report.matchRefusals = [...refusals];
+    noteRefusalCauses(deps, this.state, refusals);
     deps.logger.info(`Processing ${pairs.length} games for arbitrage opportunities...`);
     const byKey = new Map<string, string[]>();
     const perVenue: Record<PairVenue, InstrumentRef[]> = { polymarket: [], kalshi: [] };

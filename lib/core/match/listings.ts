@@ -32,6 +32,8 @@ export type RefusalCode =
   | 'ambiguous'
   | 'start-mismatch'
   | 'no-counterpart'
+  /** A three-way (soccer) listing: paired by the outcome-market path, not by this matcher. */
+  | 'three-way'
   /** A three-way listing whose outcome markets are not exactly the two clubs and the draw. */
   | 'outcome-mismatch';
 
@@ -66,6 +68,8 @@ export interface PmListing {
   readonly startMs: number;
   /** From a doubleheader-looking slug suffix (`-game-2`; format unverified), else null. */
   readonly gameNumber: number | null;
+  /** Participants named by the venue's own labels (leagues without a team table), in `teams` order. */
+  readonly participantNames?: readonly [string, string];
 }
 
 export interface KalshiListing {
@@ -77,6 +81,13 @@ export interface KalshiListing {
   readonly gameNumber: number | null;
   readonly marketOf: ReadonlyMap<string, string>;
   readonly tieTicker: string | null;
+  /**
+   * The start must be confirmed by Kalshi within START_TOLERANCE_MS (ticker or API start) even
+   * for a single listing per side: leagues whose matchups repeat on one day (esports brackets).
+   */
+  readonly needsConfirmedStart?: boolean;
+  /** Participants named by the venue's own labels (leagues without a team table). */
+  readonly participantNames?: readonly [string, string];
 }
 
 export type Checked<T> =
@@ -84,7 +95,7 @@ export type Checked<T> =
   | { readonly ok: false; readonly code: RefusalCode; readonly reason: string };
 export const refuse = (code: RefusalCode, reason: string) => ({ ok: false, code, reason }) as const;
 
-function teamsKey(league: League, a: TeamRef, b: TeamRef): string {
+export function teamsKey(league: League, a: TeamRef, b: TeamRef): string {
   return `${league} ${[a.code, b.code].sort().join('–')}`;
 }
 
@@ -115,6 +126,24 @@ export function checkedDate(slugDate: string, gameStartMs: number | null): Check
 /** A Polymarket-side listing of either venue, checked. */
 export function checkPolymarketSide(game: PolymarketSideGame): Checked<PmListing> {
   return game.venue === 'polymarket' ? checkPolymarket(game) : checkPolymarketUs(game);
+}
+
+/** A Kalshi start time that is no instant, or far from the ticker's date, refuses the listing. */
+export function checkKalshiApiStart(apiStartMs: number | null, date: string): Checked<number | null> {
+  if (apiStartMs !== null && !(Number.isSafeInteger(apiStartMs) && Math.abs(apiStartMs) <= MAX_INSTANT_MS)) {
+    return refuse('inconsistent', `start time ${String(apiStartMs)} is not a usable instant`);
+  }
+  if (apiStartMs !== null) {
+    const dayStart = easternWallTimeToMs(date, 0, 0);
+    const nextDayStart = dayStart + 24 * HOUR_MS + HOUR_MS; // an hour of slack for DST-change days
+    if (apiStartMs < dayStart - LOOSE_START_TOLERANCE_MS || apiStartMs >= nextDayStart + LOOSE_START_TOLERANCE_MS) {
+      return refuse(
+        'inconsistent',
+        `start time ${new Date(apiStartMs).toISOString()} is far from the ticker date ${date} (moved?)`,
+      );
+    }
+  }
+  return { ok: true, value: apiStartMs };
 }
 
 export function checkPolymarket(game: PolymarketGame): Checked<PmListing> {
@@ -249,20 +278,9 @@ export function checkKalshi(game: KalshiGame): Checked<KalshiListing> {
   }
   const missing = teams.find((t) => !marketOf.has(t.code));
   if (missing) return refuse('inconsistent', `no market for ${missing.code}`);
-  const apiStartMs = game.gameStartMs;
-  if (apiStartMs !== null && !(Number.isSafeInteger(apiStartMs) && Math.abs(apiStartMs) <= MAX_INSTANT_MS)) {
-    return refuse('inconsistent', `start time ${String(apiStartMs)} is not a usable instant`);
-  }
-  if (apiStartMs !== null) {
-    const dayStart = easternWallTimeToMs(date, 0, 0);
-    const nextDayStart = dayStart + 24 * HOUR_MS + HOUR_MS; // an hour of slack for DST-change days
-    if (apiStartMs < dayStart - LOOSE_START_TOLERANCE_MS || apiStartMs >= nextDayStart + LOOSE_START_TOLERANCE_MS) {
-      return refuse(
-        'inconsistent',
-        `start time ${new Date(apiStartMs).toISOString()} is far from the ticker date ${date} (moved?)`,
-      );
-    }
-  }
+  const checkedStart = checkKalshiApiStart(game.gameStartMs, date);
+  if (!checkedStart.ok) return checkedStart;
+  const apiStartMs = checkedStart.value;
   const value: KalshiListing = {
     game,
     teamsKey: teamsKey(league, teams[0], teams[1]),

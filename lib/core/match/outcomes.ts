@@ -260,6 +260,20 @@ function pairProblem(p: PmChecked, k: KalshiChecked): MatchRefusal | null {
   return null;
 }
 
+/**
+ * A refused listing's code and reason; an outcome list that does not match its clubs also names
+ * the cause, which the engine says once per container (lib/engine/discover.ts `noteRefusalCauses`).
+ */
+function refusalOf(checked: {
+  code: MatchRefusal['code'];
+  reason: string;
+}): Omit<MatchRefusal, 'polymarket' | 'kalshi'> {
+  const { code, reason } = checked;
+  return code === 'outcome-mismatch'
+    ? { code, reason, cause: `three-way listing refused: ${reason}` }
+    : { code, reason };
+}
+
 /** Every three-way pair and every refusal, in a deterministic order whatever the input order. */
 export function matchOutcomeGames(
   polymarket: readonly PolymarketOutcomeEvent[],
@@ -287,7 +301,7 @@ export function matchOutcomeGames(
     }
     const checked = checkPolymarketOutcomeEvent(event);
     if (checked.ok) group(checked.value).pm.push(checked.value);
-    else refusals.push({ polymarket: event.slug, code: checked.code, reason: checked.reason });
+    else refusals.push({ polymarket: event.slug, ...refusalOf(checked) });
   }
   for (const game of kalshi) {
     if ((kIds.get(game.eventTicker) ?? 0) > 1) {
@@ -296,7 +310,7 @@ export function matchOutcomeGames(
     }
     const checked = checkKalshiOutcomeEvent(game);
     if (checked.ok) group(checked.value).ks.push(checked.value);
-    else refusals.push({ kalshi: game.eventTicker, code: checked.code, reason: checked.reason });
+    else refusals.push({ kalshi: game.eventTicker, ...refusalOf(checked) });
   }
   const pairs: OutcomePair[] = [];
   for (const [what, g] of groups) {

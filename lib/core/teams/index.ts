@@ -22,5 +22,7 @@ export {
   teamRef,
   teamsOf,
 } from './lookup';
+export type { ParticipantKey } from './participants';
+export { PARTICIPANT_ALIASES, participantKey } from './participants';
 export type { TeamRecord } from './team';
 export { normalizeName } from './team';

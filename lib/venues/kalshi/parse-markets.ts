@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { KalshiFeeType, KalshiGame, KalshiGameMarket, League, Resolution } from '../../core/market';
 import { instrumentKey } from '../../core/market';
 import { CENTI_PER_SHARE, type Centishares, PAYOUT_MICROS, type PriceMicros } from '../../core/money';
+import { kalshiMarketCode } from '../../core/teams/league-tickers';
 import { GAME_MILESTONE_TYPES, LINEAR_CENT, LINEAR_CENT_TICK_MICROS } from './constants';
 import { badResponse } from './errors';
 import { milestone, type WireEvent, type WireMarket } from './schemas';
@@ -48,8 +49,17 @@ export function tickOf(m: WireMarket, endpoint: string): PriceMicros {
   return coarsest;
 }
 
-/** The part after the last `-`: `LAL` in `KXNBAGAME-25DEC27LALBOS-LAL` (docs/venues-kalshi.md#k1). */
-export function suffixOf(ticker: string): string {
+/**
+ * The market's code: `LAL` in `KXNBAGAME-25DEC27LALBOS-LAL` (docs/venues-kalshi.md#k1). With the
+ * event ticker, the ticker minus the event ticker and one hyphen (a code can hold a hyphen:
+ * `M-OH` in `KXNCAAFGAME-25DEC27M-OHFRES-M-OH`, docs/leagues.md#l-ncaaf-ncaa-football); without
+ * it, the part after the last `-`.
+ */
+export function suffixOf(ticker: string, eventTicker?: string): string {
+  if (eventTicker !== undefined) {
+    const code = kalshiMarketCode(ticker, eventTicker);
+    if (code !== null) return code;
+  }
   const i = ticker.lastIndexOf('-');
   return i >= 0 ? ticker.slice(i + 1) : ticker;
 }
@@ -74,10 +84,11 @@ export function toGameMarket(
   m: WireMarket,
   endpoint: string,
   fallbackStep: Centishares = CENTI_PER_SHARE,
+  eventTicker?: string,
 ): KalshiGameMarket {
   return {
     ticker: m.ticker,
-    suffix: suffixOf(m.ticker),
+    suffix: suffixOf(m.ticker, eventTicker),
     yesSubTitle: m.yes_sub_title,
     tickMicros: tickOf(m, endpoint),
     sizeStepCenti: sizeStepOf(m, fallbackStep),
@@ -131,7 +142,7 @@ export function toKalshiGame(
     seriesTicker,
     eventTicker: ev.event_ticker,
     title: ev.title,
-    markets: ev.markets.map((m) => toGameMarket(m, endpoint, fallbackStep)),
+    markets: ev.markets.map((m) => toGameMarket(m, endpoint, fallbackStep, ev.event_ticker)),
     gameStartMs,
     // The latest one: capital is locked until every market of the game has expired.
     expectedExpirationMs: expirations.length > 0 ? Math.max(...expirations) : null,

@@ -1,0 +1,151 @@
+/**
+ * Listings of the leagues without a curated team table (lib/core/leagues.ts: WNBA, college,
+ * tennis, UFC, esports), checked on their own before pairing (lib/core/match.ts). Participants
+ * come from the venues' own data: Kalshi's market codes (which split the ticker's team block,
+ * hyphens and all: lib/core/teams/league-tickers.ts) and `yes_sub_title` labels, Polymarket's
+ * slug codes and outcome labels, compared as participant keys (lib/core/teams/participants.ts).
+ * Dates and start times follow the same rules as the major leagues (listings.ts).
+ *
+ * A three-way (soccer) listing is refused here: the outcome-market path pairs it
+ * (lib/core/outcome-arb.ts), never the two-way matcher.
+ */
+import { LEAGUE_CATALOGUE } from '../leagues';
+import type { KalshiGame, League, PolymarketGame, PolymarketUsGame, TeamRef } from '../market';
+import { participantKey } from '../teams';
+import { KALSHI_DRAW_CODE, kalshiMarketCode, parseLeagueEventTicker } from '../teams/league-tickers';
+import {
+  type Checked,
+  checkedDate,
+  checkKalshiApiStart,
+  type KalshiListing,
+  type PmListing,
+  refuse,
+  teamsKey,
+} from './listings';
+
+export const THREE_WAY_REASON = 'three-way: not paired by the two-way matcher';
+
+function threeWay(league: League): boolean {
+  return LEAGUE_CATALOGUE[league].outcomes === 'three-way';
+}
+
+/** Two labels as participant refs of the league: refused when either names no participant, or both name one. */
+function participants(
+  league: League,
+  labels: readonly [string, string],
+  venue: string,
+): Checked<readonly [TeamRef, TeamRef]> {
+  const keys = labels.map((l) => participantKey(league, l));
+  const [a, b] = keys;
+  if (!a || !b) return refuse('unparseable', `${venue} gives no two participants`);
+  if (!a.ok) return refuse('unknown-team', `${venue}: ${a.reason}`);
+  if (!b.ok) return refuse('unknown-team', `${venue}: ${b.reason}`);
+  if (a.key === b.key)
+    return refuse('ambiguous', `${venue} names both participants "${a.key}" ("${labels[0]}", "${labels[1]}")`);
+  return { ok: true, value: [Object.freeze({ league, code: a.key }), Object.freeze({ league, code: b.key })] };
+}
+
+/**
+ * A Kalshi event of a league without a team table: the series and ticker of the league, exactly
+ * two participant markets whose codes spell the ticker's team block (plus a `TIE` market where
+ * the event lists one), each market's code as the client read it, and two distinct labels.
+ */
+export function checkKalshiOpen(game: KalshiGame): Checked<KalshiListing> {
+  if (threeWay(game.league)) return refuse('three-way', THREE_WAY_REASON);
+  const codes: string[] = [];
+  for (const market of game.markets) {
+    const code = kalshiMarketCode(market.ticker, game.eventTicker);
+    if (code === null) return refuse('inconsistent', `market ${market.ticker} is not of event ${game.eventTicker}`);
+    if (code !== market.suffix)
+      return refuse('inconsistent', `market ${market.ticker} has code ${code}, the listing says ${market.suffix}`);
+    codes.push(code);
+  }
+  const parsed = parseLeagueEventTicker(game.eventTicker, codes);
+  if (!parsed.ok) return refuse('unparseable', parsed.reason);
+  const { league, date } = parsed.value;
+  if (parsed.value.series !== game.seriesTicker || league !== game.league) {
+    return refuse(
+      'inconsistent',
+      `ticker is ${parsed.value.series} (${league}), the listing says ${game.seriesTicker} (${game.league})`,
+    );
+  }
+  const pairCodes = parsed.value.codes;
+  if (pairCodes === null) return refuse('unparseable', `Kalshi event ${game.eventTicker}: no two participant codes`);
+  const tie = game.markets.length === 3 ? game.markets.find((m) => m.suffix === KALSHI_DRAW_CODE) : undefined;
+  const marketFor = (code: string) => game.markets.find((m) => m.suffix === code && m !== tie);
+  const m0 = marketFor(pairCodes[0]);
+  const m1 = marketFor(pairCodes[1]);
+  if (!m0 || !m1) return refuse('inconsistent', `no market for ${m0 ? pairCodes[1] : pairCodes[0]}`);
+  const teams = participants(league, [m0.yesSubTitle, m1.yesSubTitle], `Kalshi ${game.eventTicker}`);
+  if (!teams.ok) return teams;
+  const start = checkKalshiApiStart(game.gameStartMs, date);
+  if (!start.ok) return start;
+  const [t0, t1] = teams.value;
+  return {
+    ok: true,
+    value: {
+      game,
+      teamsKey: teamsKey(league, t0, t1),
+      date,
+      tickerStartMs: parsed.value.startMs,
+      apiStartMs: start.value,
+      gameNumber: parsed.value.gameNumber,
+      marketOf: new Map([
+        [t0.code, m0.ticker],
+        [t1.code, m1.ticker],
+      ]),
+      tieTicker: tie?.ticker ?? null,
+      needsConfirmedStart: LEAGUE_CATALOGUE[league].hazards.some((h) => h.id === 'repeated-pairing'),
+      participantNames: [m0.yesSubTitle, m1.yesSubTitle],
+    },
+  };
+}
+
+const DATE = /^(\d{4}-\d{2}-\d{2})(?:-(.+))?$/;
+
+/**
+ * A Polymarket game of a league without a team table: `{prefix}-{code}-{code}-{YYYY-MM-DD}` with
+ * the league's catalogue prefix and nothing after the date, two distinct slug codes, two
+ * distinct outcome labels, and the slug date equal to the Eastern date of the start.
+ */
+export function checkPolymarketOpen(game: PolymarketGame): Checked<PmListing> {
+  if (threeWay(game.league)) return refuse('three-way', THREE_WAY_REASON);
+  const prefix = `${LEAGUE_CATALOGUE[game.league].polymarket.prefix}-`;
+  if (!game.slug.startsWith(prefix))
+    return refuse('inconsistent', `slug "${game.slug}" is not ${game.league} (${prefix}…)`);
+  const rest = game.slug.slice(prefix.length).split('-');
+  const [a, b] = rest;
+  const dated = DATE.exec(rest.slice(2).join('-'));
+  if (!a || !b || !/^[a-z0-9]+$/.test(a) || !/^[a-z0-9]+$/.test(b) || !dated)
+    return refuse('unparseable', `slug "${game.slug}" is not ${prefix}<code>-<code>-<YYYY-MM-DD>`);
+  if (dated[2] !== undefined) return refuse('unparseable', `slug "${game.slug}" has an unknown suffix after the date`);
+  if (a === b) return refuse('inconsistent', `slug "${game.slug}" names one participant twice`);
+  const date = checkedDate(dated[1]!, game.gameStartMs);
+  if (!date.ok) return date;
+  const teams = participants(game.league, [game.outcomes[0].name, game.outcomes[1].name], `Polymarket ${game.slug}`);
+  if (!teams.ok) return teams;
+  const token = (i: 0 | 1) =>
+    ({ venue: 'polymarket', conditionId: game.conditionId, tokenId: game.outcomes[i].tokenId }) as const;
+  const [t0, t1] = teams.value;
+  return {
+    ok: true,
+    value: {
+      game,
+      id: game.conditionId,
+      teams: [t0, t1],
+      instruments: [token(0), token(1)],
+      names: [game.outcomes[0].name, game.outcomes[1].name],
+      teamsKey: teamsKey(game.league, t0, t1),
+      date: date.value,
+      startMs: game.gameStartMs as number,
+      gameNumber: null,
+      participantNames: [game.outcomes[0].name, game.outcomes[1].name],
+    },
+  };
+}
+
+/** Polymarket US lists no league beyond the major four (docs/venues-polymarket-us.md#u-discovery). */
+export function checkPolymarketUsOpen(game: PolymarketUsGame): Checked<PmListing> {
+  if (threeWay(game.league)) return refuse('three-way', THREE_WAY_REASON);
+  return refuse('unparseable', `Polymarket US ${game.league} listings are not matched: no documented league slug`);
+}

@@ -1,0 +1,75 @@
+/**
+ * Participants of the leagues without a curated team table (college teams, tennis players, UFC
+ * fighters, esports teams: lib/core/leagues.ts). They are matched by the names both venues give
+ * (Kalshi `yes_sub_title`, Polymarket outcome labels), compared in `normalizeName` form: equal
+ * names are one participant. Where the venues name one participant differently, an alias group
+ * here joins the names; until then the game is refused and the refusal names both labels, so the
+ * operator sees what to add (docs/engine.md#matching).
+ *
+ * A label that is no participant (a placeholder before a bracket is decided, a Yes/No or draw
+ * label on a two-way listing) is refused.
+ */
+import type { League } from '../market';
+import { normalizeName } from './team';
+
+/**
+ * Per league, groups of names that denote ONE participant; a name may appear in one group only.
+ * Only names seen on the venues belong here, each group with its source.
+ */
+export const PARTICIPANT_ALIASES: Readonly<Partial<Record<League, ReadonlyArray<readonly string[]>>>> = {};
+
+/** Labels that never name a participant of a two-way game. */
+const NOT_A_PARTICIPANT = new Set([
+  '',
+  'tbd',
+  'tba',
+  'to be determined',
+  'to be announced',
+  'yes',
+  'no',
+  'draw',
+  'tie',
+]);
+
+export type ParticipantKey =
+  | { readonly ok: true; readonly key: string }
+  | { readonly ok: false; readonly reason: string };
+
+function aliasIndex(
+  table: Readonly<Partial<Record<League, ReadonlyArray<readonly string[]>>>>,
+): Map<string, Map<string, string | null>> {
+  const byLeague = new Map<string, Map<string, string | null>>();
+  for (const [league, groups] of Object.entries(table)) {
+    const index = new Map<string, string | null>();
+    for (const group of groups ?? []) {
+      const canonical = normalizeName(group[0] ?? '');
+      for (const name of group) {
+        const n = normalizeName(name);
+        const prior = index.get(n);
+        // A name in two groups joins two participants: it decides nothing (null).
+        index.set(n, prior === undefined || prior === canonical ? canonical : null);
+      }
+    }
+    byLeague.set(league, index);
+  }
+  return byLeague;
+}
+
+const ALIAS_INDEX = aliasIndex(PARTICIPANT_ALIASES);
+
+/**
+ * The comparison key of a participant label in a league: its normalised form, or its alias
+ * group's first name. Refused: a placeholder or Yes/No label, and a name two alias groups share.
+ */
+export function participantKey(
+  league: League,
+  label: string,
+  aliases: Readonly<Partial<Record<League, ReadonlyArray<readonly string[]>>>> = PARTICIPANT_ALIASES,
+): ParticipantKey {
+  const n = normalizeName(label);
+  if (NOT_A_PARTICIPANT.has(n)) return { ok: false, reason: `"${label}" names no ${league} participant` };
+  const index = aliases === PARTICIPANT_ALIASES ? ALIAS_INDEX.get(league) : aliasIndex(aliases).get(league);
+  const canonical = index?.get(n);
+  if (canonical === null) return { ok: false, reason: `"${label}" is in two ${league} alias groups` };
+  return { ok: true, key: canonical ?? n };
+}
