@@ -20,7 +20,7 @@
 import { PAYOUT_MICROS } from '../../../lib/core/money';
 import type { KalshiSimControl, PolymarketSimControl, PolymarketUsSimControl } from '../control';
 import { fillerMarkets } from './fillers';
-import { GamePricePath, type PriceStep } from './price-path';
+import { GamePricePath, gameSeed, type PriceStep } from './price-path';
 import { type ScheduledGame, scheduleSlate } from './schedule';
 import type { Slate } from './schema';
 import {
@@ -32,7 +32,6 @@ import {
   settleSoccer,
   soccerBooks,
 } from './soccer';
-import { gameSeed } from './price-path';
 
 export interface ScenarioDriverOptions {
   readonly slate: Slate;

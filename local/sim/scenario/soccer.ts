@@ -206,8 +206,7 @@ export function listSoccer(
       eventSlug: g.slug,
       marketSlug: `${g.slug}-${code}`,
       eventTitle: title,
-      question:
-        outcome === 'draw' ? `Will ${title} end in a draw?` : `Will ${game[outcome].fullName} win on ${date}?`,
+      question: outcome === 'draw' ? `Will ${title} end in a draw?` : `Will ${game[outcome].fullName} win on ${date}?`,
       gameStartMs: g.startMs,
       outcomes: [
         { name: 'Yes', tokenId: market.yesTokenId },
@@ -249,7 +248,8 @@ function ladder(topCents: number, direction: -1 | 1, q: QuoteConfig, rng: () => 
   for (let i = 0; i < q.levels; i++) {
     const shares = q.minShares + Math.floor(rng() * span);
     const cents = topCents + direction * i;
-    if (cents > 0 && cents < 100) levels.push({ priceMicros: cents * 10_000, sizeCenti: shares * 100 * (1 + (i >> 1)) });
+    if (cents > 0 && cents < 100)
+      levels.push({ priceMicros: cents * 10_000, sizeCenti: shares * 100 * (1 + (i >> 1)) });
   }
   return levels;
 }
@@ -285,7 +285,10 @@ export function soccerBooks(
       noBids: ladder(100 - k.askCents, -1, venues.kalshi, rng),
     };
     const p = bounds(fair[outcome] + shift('polymarket', outcome), venues.polymarket);
-    const yes = { bids: ladder(p.bidCents, -1, venues.polymarket, rng), asks: ladder(p.askCents, 1, venues.polymarket, rng) };
+    const yes = {
+      bids: ladder(p.bidCents, -1, venues.polymarket, rng),
+      asks: ladder(p.askCents, 1, venues.polymarket, rng),
+    };
     // One CLOB market: the No token's book is the Yes token's, mirrored (1 − p).
     const mirror = (levels: readonly SimLevel[]) =>
       levels.map((l) => ({ priceMicros: 1_000_000 - l.priceMicros, sizeCenti: l.sizeCenti }));
@@ -317,7 +320,11 @@ export function closeSoccer(g: ScheduledSoccerGame, kalshi: KalshiSimControl, po
 }
 
 /** The result's market pays YES on both venues; the two others pay NO (regular time plus stoppage). */
-export function settleSoccer(g: ScheduledSoccerGame, kalshi: KalshiSimControl, polymarket: PolymarketSimControl | null) {
+export function settleSoccer(
+  g: ScheduledSoccerGame,
+  kalshi: KalshiSimControl,
+  polymarket: PolymarketSimControl | null,
+) {
   for (const outcome of OUTCOMES) {
     const won = outcome === g.game.result;
     kalshi.settle(g.tickers[outcome], won ? 'yes' : 'no');
