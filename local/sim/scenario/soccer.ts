@@ -20,7 +20,17 @@ import { LEAGUE_CATALOGUE, type LeagueId } from '../../../lib/core/leagues';
 import { KALSHI_DRAW_CODE } from '../../../lib/core/teams/league-tickers';
 import { seededRandom } from '../clock';
 import type { KalshiSimControl, PolymarketSimControl, SimLevel } from '../control';
-import type { KalshiMarketBook, TokenBook } from './price-path';
+
+/** A Kalshi market's book as the simulator takes it: YES and NO bids (as ./price-path.ts). */
+interface KalshiMarketBook {
+  readonly yesBids: SimLevel[];
+  readonly noBids: SimLevel[];
+}
+/** A Polymarket token's book. */
+interface TokenBook {
+  readonly bids: SimLevel[];
+  readonly asks: SimLevel[];
+}
 
 /** A venue's quoting settings (the slate's `venues.*`). */
 interface QuoteConfig {
