@@ -46,7 +46,6 @@ const betSchema = z.object({
   id: z.string(),
   mode: z.enum(['paper', 'live']),
   pairId: z.string(),
-  // Every catalogued league (lib/core/leagues.ts): bets of any league the engine trades read back.
   league: z.enum(LEAGUES).nullable(),
   title: z.string(),
   teams: z.tuple([z.string(), z.string()]),

@@ -9,7 +9,7 @@ import { type Config, type Env, loadConfig, modeBanner } from '../../lib/config'
 import { Redactor } from '../../lib/runtime/redact';
 import type { KalshiCredentials } from '../../lib/venues/kalshi';
 import { type Simulators, startSimulators } from '../sim';
-import { loadSlate } from '../sim/scenario';
+import { loadSlate, slateForLeagues } from '../sim/scenario';
 import type { RunClock, SteppedClock } from './clocks';
 import { Cycles } from './cycles';
 import { type EmbeddedStore, startEmbeddedStore } from './embedded-store';
@@ -120,7 +120,10 @@ export async function openSession(input: SessionInput): Promise<Session> {
 
     let sims: Simulators | null = null;
     if (options.source === 'sim') {
-      const slate = options.slatePath === null ? loadSlate() : loadSlate(options.slatePath);
+      const slate = slateForLeagues(
+        options.slatePath === null ? loadSlate() : loadSlate(options.slatePath),
+        config.leagues,
+      );
       output.line(`Starting the venue simulators: "${slate.name}", ${slate.games.length} games, seed ${options.seed}…`);
       sims = await startSimulators({
         seed: options.seed,

@@ -11,7 +11,8 @@ import { realClock, type SimClock } from './clock';
 import { type KalshiSim, startKalshiSim } from './kalshi';
 import { type PolymarketSim, startPolymarketSim } from './polymarket';
 import { type PolymarketUsSim, startPolymarketUsSim } from './polymarket-us';
-import { loadSlate, type RunningScenario, runScenario, type Slate } from './scenario';
+import { MAJOR_LEAGUES } from '../../lib/core/market';
+import { loadSlate, type RunningScenario, runScenario, type Slate, slateForLeagues } from './scenario';
 import { checkSimVenues, DEFAULT_SIM_VENUES, type SimVenue } from './venues';
 
 export { DEFAULT_SIM_VENUES, parseSimVenues, SIM_VENUES, type SimVenue } from './venues';
@@ -21,7 +22,7 @@ export interface SimulatorsOptions {
   readonly seed?: number;
   /** Simulation time; a ScaledClock fast-forwards, a ManualClock is stepped by tests. */
   readonly clock?: SimClock;
-  /** Default: the bundled demo slate. */
+  /** Default: the bundled demo slate's games of the major leagues. */
   readonly slate?: Slate;
   /** Default: now on the clock. */
   readonly slateStartMs?: number;
@@ -76,7 +77,8 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
 export async function startSimulatorSet(options: SimulatorsOptions = {}): Promise<SimulatorSet> {
   const clock = options.clock ?? realClock;
   const seed = options.seed ?? 1;
-  const slate = options.slate ?? loadSlate();
+  // The bundled slate as a default-league run plays it (its other leagues' games: slateForLeagues).
+  const slate = options.slate ?? slateForLeagues(loadSlate(), MAJOR_LEAGUES);
   const venues = checkSimVenues(options.venues ?? DEFAULT_SIM_VENUES);
   const [kalshi, polymarket, polymarketUs] = await Promise.all([
     startKalshiSim({

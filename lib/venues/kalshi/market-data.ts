@@ -8,6 +8,7 @@ import { instrumentKey } from '../../core/market';
 import type { PriceMicros } from '../../core/money';
 import { AuthError, type ItemProblemSink, Rejected, readItem } from '../../engine/ports';
 import { ENDPOINTS, EVENTS_PAGE_LIMIT, PATHS } from './constants';
+import { badResponse } from './errors';
 import { booksOf } from './parse-books';
 import {
   gameStartsByEvent,
@@ -55,7 +56,18 @@ export class KalshiMarketData {
     const games: KalshiGame[] = [];
     for (const league of new Set(leagues)) {
       const seriesTicker = this.rest.config.seriesTickers[league];
-      const fee = await this.seriesFee(seriesTicker);
+      let fee: SeriesFee;
+      try {
+        fee = await this.seriesFee(seriesTicker);
+      } catch (err) {
+        // A series Kalshi does not know (a catalogued series not confirmed live: docs/leagues.md)
+        // leaves its league out, recorded; the other leagues are still listed. Other failures fail the call.
+        if (!isStatus(err, 404) || !onItemProblem) throw err;
+        onItemProblem(
+          badResponse(ENDPOINTS.series, `series ${seriesTicker} (${league}) not found: its games are not listed`),
+        );
+        continue;
+      }
       const endpoint = `GET ${PATHS.events}`;
       const milestones: unknown[] = [];
       const events = await this.rest.paginate(endpoint, async (cursor) => {

@@ -3,8 +3,10 @@
  * RSA-PSS request auth on portfolio routes, fault injection per route pattern, admin routes
  * under `/_sim`. Start it with `startKalshiSim`; everything is in memory.
  */
+
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { LEAGUE_CATALOGUE, LEAGUE_IDS } from '../../../lib/core/leagues';
 import { realClock, type SimClock, seededRandom } from '../clock';
 import { FaultInjector } from '../faults';
 import { matchedOutcome } from '../order-audit';
@@ -17,7 +19,7 @@ import { marketRoutes } from './market-routes';
 import { portfolioRoutes } from './portfolio-routes';
 import { type KalshiSimRateLimit, SimRateLimiter } from './rate-limit';
 import { matchRoute, type RouteResult } from './route-table';
-import { KalshiSimState, type SimAccount } from './state';
+import { DEFAULT_SERIES_FEE, KalshiSimState, type SimAccount } from './state';
 import { KalshiWsFeed, WS_PATH } from './ws-feed';
 
 export const API_PREFIX = '/trade-api/v2';
@@ -70,6 +72,11 @@ export async function startKalshiSim(options: KalshiSimOptions = {}): Promise<Ka
   const realNow = options.realNow ?? Date.now;
   const windowMs = options.authWindowMs ?? 30_000;
   const state = new KalshiSimState(clock);
+  // Every catalogued league's game series exists, with or without open events (lib/core/leagues.ts).
+  for (const id of LEAGUE_IDS) {
+    const ticker = LEAGUE_CATALOGUE[id].kalshi.series;
+    state.series.set(ticker, { ticker, league: id, fee: DEFAULT_SERIES_FEE });
+  }
   for (const [ticker, fee] of Object.entries(options.seriesFees ?? {})) state.setSeriesFee(ticker, fee);
   const faults = new FaultInjector(seededRandom(options.seed ?? 1));
   const limiter = options.rateLimit ? new SimRateLimiter(options.rateLimit, options.rateNow ?? realNow) : null;

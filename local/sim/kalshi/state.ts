@@ -18,7 +18,7 @@ import type { RegisterAccountInput, SimAccount, SimEvent, SimMarket, SimSeries }
 export type * from './records';
 
 /** Fee schedule of the game-winner series unless told otherwise (docs/venues-kalshi.md#k5: NBA/NFL carry maker fees). */
-const DEFAULT_FEE: SeriesFee = { feeType: 'quadratic_with_maker_fees', multiplierPpm: 1_000_000 };
+export const DEFAULT_SERIES_FEE: SeriesFee = { feeType: 'quadratic_with_maker_fees', multiplierPpm: 1_000_000 };
 
 export class KalshiSimState implements KalshiSimControl {
   /** Every order received and what became of it (not a venue API: local/sim/order-audit.ts). */
@@ -62,7 +62,7 @@ export class KalshiSimState implements KalshiSimControl {
     }
     const now = this.clock.now();
     if (!this.series.has(spec.seriesTicker)) {
-      this.series.set(spec.seriesTicker, { ticker: spec.seriesTicker, league: spec.league, fee: DEFAULT_FEE });
+      this.series.set(spec.seriesTicker, { ticker: spec.seriesTicker, league: spec.league, fee: DEFAULT_SERIES_FEE });
     }
     for (const m of spec.markets) {
       if (this.markets.has(m.ticker)) throw new Error(`market ${m.ticker} already exists`);

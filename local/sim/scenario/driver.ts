@@ -215,6 +215,7 @@ export class ScenarioDriver {
     if (!us) return;
     const settings = this.options.slate.polymarketUs;
     for (const g of this.games) {
+      if (!g.onPolymarketUs) continue;
       const { game } = g;
       const minimumTradeQty = game.polymarketUs?.minimumTradeQty ?? settings.minimumTradeQty;
       us.addMarket({
@@ -237,10 +238,11 @@ export class ScenarioDriver {
     this.options.polymarket?.setBook(g.game.away.polymarketTokenId, s.books.polymarket.away);
     this.options.polymarket?.setBook(g.game.home.polymarketTokenId, s.books.polymarket.home);
     // The long (away) side's book; the short side is its mirror, as the home token's book is.
-    this.options.polymarketUs?.setBook(g.polymarketUsSlug, {
-      bids: s.books.polymarket.away.bids,
-      offers: s.books.polymarket.away.asks,
-    });
+    if (g.onPolymarketUs)
+      this.options.polymarketUs?.setBook(g.polymarketUsSlug, {
+        bids: s.books.polymarket.away.bids,
+        offers: s.books.polymarket.away.asks,
+      });
   }
 
   private close(run: GameRun): void {
@@ -248,7 +250,7 @@ export class ScenarioDriver {
     this.options.kalshi.closeMarket(g.awayTicker);
     this.options.kalshi.closeMarket(g.homeTicker);
     this.options.polymarket?.closeMarket(g.game.polymarket.conditionId);
-    this.options.polymarketUs?.closeMarket(g.polymarketUsSlug);
+    if (g.onPolymarketUs) this.options.polymarketUs?.closeMarket(g.polymarketUsSlug);
     run.stage = 'closed';
     this.options.log?.(`scenario: ${g.game.id} over, markets closed`);
   }
@@ -258,7 +260,7 @@ export class ScenarioDriver {
     const result = g.game.result;
     const kalshi = this.options.kalshi;
     const poly = this.options.polymarket;
-    const us = this.options.polymarketUs;
+    const us = g.onPolymarketUs ? this.options.polymarketUs : null;
     if (result === 'away' || result === 'home') {
       kalshi.settle(g.awayTicker, result === 'away' ? 'yes' : 'no');
       kalshi.settle(g.homeTicker, result === 'home' ? 'yes' : 'no');

@@ -21,6 +21,8 @@ export interface ScheduledGame {
    * long (docs/venues-polymarket-us.md#u-slugs), with the Polymarket slug's codes and date.
    */
   readonly polymarketUsSlug: string;
+  /** Whether Polymarket US lists the league (POLYMARKET_US_LEAGUE_SLUGS); else the slug is never used. */
+  readonly onPolymarketUs: boolean;
   readonly startMs: number;
   readonly endMs: number;
   readonly settleMs: number;
@@ -33,6 +35,19 @@ const EASTERN = new Intl.DateTimeFormat('en-US', {
   month: '2-digit',
   day: '2-digit',
 });
+
+const EASTERN_TIME = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/New_York',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** `HHMM` of an instant in US-Eastern time. */
+export function easternTime(ms: number): string {
+  const parts = Object.fromEntries(EASTERN_TIME.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  return `${parts.hour}${parts.minute}`;
+}
 
 /** `{ year: 2026, month: 11, day: 25 }` of an instant in US-Eastern time. */
 export function easternDate(ms: number): { year: number; month: number; day: number } {
@@ -47,7 +62,8 @@ export function easternDate(ms: number): { year: number; month: number; day: num
 function polymarketUsSlug(game: SlateGame, polymarketSlug: string): string {
   const date = polymarketSlug.slice(-'yyyy-mm-dd'.length);
   const code = (t: SlateGame['away']) => t.code.toLowerCase();
-  return `aec-${POLYMARKET_US_LEAGUE_SLUGS[game.league]}-${code(game.away)}-${code(game.home)}-${date}`;
+  const league = POLYMARKET_US_LEAGUE_SLUGS[game.league] ?? game.league.toLowerCase();
+  return `aec-${league}-${code(game.away)}-${code(game.home)}-${date}`;
 }
 
 export function scheduleSlate(slate: Slate, slateStartMs: number): ScheduledGame[] {
@@ -68,6 +84,11 @@ export function scheduleSlate(slate: Slate, slateStartMs: number): ScheduledGame
       eventTicker = eventTicker.replace(/-(\d{2})([A-Z]{3})(\d{2})/, `-${yy}${MONTHS[d.month - 1]}${dd}`);
       slug = slug.replace(/\d{4}-\d{2}-\d{2}$/, `${d.year}-${String(d.month).padStart(2, '0')}-${dd}`);
     }
+    if (game.kalshi.startInTicker) {
+      // The scheduled start as `HHMM` US Eastern after the date (lib/core/teams/league-tickers.ts).
+      const hhmm = easternTime(startMs);
+      eventTicker = eventTicker.replace(/^([A-Z0-9]+-\d{2}[A-Z]{3}\d{2})/, `$1${hhmm}`);
+    }
     return {
       game,
       league: game.league,
@@ -77,6 +98,7 @@ export function scheduleSlate(slate: Slate, slateStartMs: number): ScheduledGame
       homeTicker: `${eventTicker}-${game.home.code}`,
       slug,
       polymarketUsSlug: polymarketUsSlug(game, slug),
+      onPolymarketUs: POLYMARKET_US_LEAGUE_SLUGS[game.league] !== undefined,
       startMs,
       endMs,
       settleMs: endMs + settleDelayMs,

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { LEAGUES, type League } from '../../../lib/core/market';
-import { KALSHI_GAME_SERIES } from '../../../lib/core/teams';
+import { KALSHI_GAME_SERIES, POLYMARKET_PREFIX } from '../../../lib/core/teams';
 import { POLYMARKET_FILLER_LEAGUES } from '../control';
 import { soccerGameSchema } from './soccer';
 
@@ -17,8 +17,18 @@ import { soccerGameSchema } from './soccer';
 export const SERIES_BY_LEAGUE: Readonly<Record<League, string>> = KALSHI_GAME_SERIES;
 
 const teamSchema = z.object({
-  /** As in Kalshi tickers and Polymarket slugs, e.g. `LAL`. */
-  code: z.string().regex(/^[A-Z]{2,4}$/, 'team code: 2–4 capital letters'),
+  /**
+   * As in Kalshi tickers (and, unless `polymarketCode` says otherwise, Polymarket slugs), e.g. `LAL`;
+   * catalogued leagues' codes can hold digits and a hyphen (`M-OH`, `9INE`: docs/leagues.md).
+   */
+  code: z
+    .string()
+    .regex(/^[A-Z0-9](?:[A-Z0-9-]{0,8}[A-Z0-9])$/, 'team code: 2–10 capitals or digits, a hyphen only inside'),
+  /** The Polymarket slug code where it differs from the Kalshi code (`mioh` for `M-OH`). */
+  polymarketCode: z
+    .string()
+    .regex(/^[a-z0-9]{2,12}$/)
+    .optional(),
   name: z.string().min(1),
   /** Kalshi `yes_sub_title`, e.g. "Los Angeles L". */
   kalshiName: z.string().min(1),
@@ -108,6 +118,11 @@ const gameSchema = z.object({
   result: z.enum(['away', 'home', 'tie', 'void']),
   kalshi: z.object({
     eventTicker: z.string(),
+    /**
+     * The ticker carries the scheduled start, `HHMM` US Eastern after the date, written by the
+     * schedule from the game's start (the ticker in the file has none).
+     */
+    startInTicker: z.boolean().optional(),
     /** A market `status` word to show on both markets instead of the lifecycle word (e.g. an unknown one). */
     marketStatus: z.string().min(1).optional(),
     /**
@@ -185,7 +200,12 @@ export const slateSchema = z
       if (g.away.code === g.home.code) issue(at('home', 'code'), 'a team cannot play itself');
       const tickerDate = checkEventTicker(g.kalshi.eventTicker, g.league, g.away.code, g.home.code);
       if (typeof tickerDate !== 'string') issue(at('kalshi', 'eventTicker'), tickerDate.error);
-      const slugDate = checkSlug(g.polymarket.slug, g.league, g.away.code, g.home.code);
+      const slugDate = checkSlug(
+        g.polymarket.slug,
+        g.league,
+        g.away.polymarketCode ?? g.away.code,
+        g.home.polymarketCode ?? g.home.code,
+      );
       if (typeof slugDate !== 'string') issue(at('polymarket', 'slug'), slugDate.error);
       if (typeof tickerDate === 'string' && typeof slugDate === 'string' && tickerDate !== slugDate) {
         issue(at('polymarket', 'slug'), `slug date ${slugDate} differs from the Kalshi ticker date ${tickerDate}`);
@@ -209,7 +229,7 @@ export function checkEventTicker(
   home: string,
 ): string | { error: string } {
   const series = SERIES_BY_LEAGUE[league];
-  const m = /^([A-Z]+)-(\d{2})([A-Z]{3})(\d{2})([A-Z]+)$/.exec(ticker);
+  const m = /^([A-Z0-9]+)-(\d{2})([A-Z]{3})(\d{2})([A-Z0-9-]+)$/.exec(ticker);
   if (!m) return { error: `event ticker must look like ${series}-26NOV25${away}${home}` };
   const [, s, yy, mon, dd, teams] = m as unknown as [string, string, string, string, string, string];
   if (s !== series) return { error: `${league} games belong to series ${series}, not ${s}` };
@@ -221,7 +241,7 @@ export function checkEventTicker(
 
 /** `nba-lal-bos-2026-11-25` → `2026-11-25`, or why it is wrong. */
 export function checkSlug(slug: string, league: League, away: string, home: string): string | { error: string } {
-  const prefix = `${league.toLowerCase()}-${away.toLowerCase()}-${home.toLowerCase()}-`;
+  const prefix = `${POLYMARKET_PREFIX[league]}-${away.toLowerCase()}-${home.toLowerCase()}-`;
   const m = /^(.*-)(\d{4}-\d{2}-\d{2})$/.exec(slug);
   if (!m || m[1] !== prefix) return { error: `slug must look like ${prefix}2026-11-25` };
   return m[2] as string;
