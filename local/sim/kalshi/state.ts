@@ -5,7 +5,6 @@
  * Units are exact integers: price micros, centishares (lib/core/money.ts).
  */
 import { createPublicKey } from 'node:crypto';
-import { LEAGUE_CATALOGUE, LEAGUE_IDS } from '../../../lib/core/leagues';
 import { PAYOUT_MICROS } from '../../../lib/core/money';
 import type { SimClock } from '../clock';
 import type { KalshiSimControl, KalshiSimEventSpec, KalshiSimResult, SimLevel } from '../control';
@@ -34,14 +33,7 @@ export class KalshiSimState implements KalshiSimControl {
    */
   readonly bookWatchers = new Set<(only?: string) => void>();
 
-  constructor(readonly clock: SimClock) {
-    // Every catalogued league's game series exists, with or without open events (a league with no
-    // game today lists none, as the venue does; `GET /series/{ticker}` still answers).
-    for (const id of LEAGUE_IDS) {
-      const ticker = LEAGUE_CATALOGUE[id].kalshi.series;
-      this.series.set(ticker, { ticker, league: id, fee: DEFAULT_FEE });
-    }
-  }
+  constructor(readonly clock: SimClock) {}
 
   /** Tells the book watchers that books may have changed (`only`: just that one). */
   booksChanged(only?: string): void {
