@@ -11,7 +11,8 @@
  * planning on the same listings and books, without I/O.
  */
 import { performance } from 'node:perf_hooks';
-import { type Book, instrumentKey, type KalshiGame, type PolymarketGame } from '../lib/core/market';
+import { type Book, type GamePair, instrumentKey, type KalshiGame, type PolymarketGame } from '../lib/core/market';
+import { isOutcomePair } from '../lib/core/outcome-arb';
 import { scan } from '../lib/engine';
 import { instrumentsOf, type Listings, matchListings, passesPreScreen } from '../lib/engine/discover';
 import { planAligned } from '../lib/engine/planning';
@@ -63,7 +64,8 @@ async function measure(size: number, scenario: Scenario, runId: string): Promise
     };
     const matchMs = median(timeRuns(3, () => matchListings(listings)));
     const { pairs } = matchListings(listings);
-    const candidates = pairs.filter(passesPreScreen);
+    // The synthetic slate is two-team games only.
+    const candidates = pairs.filter((p): p is GamePair => !isOutcomePair(p)).filter(passesPreScreen);
     const books = new Map<string, Book>([...venues.polymarket.books, ...venues.kalshi.books]);
     const nowMs = Date.now();
     const { config } = engine.deps;

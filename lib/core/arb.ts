@@ -31,6 +31,7 @@ import type { RuleLeg } from './rules';
 import { assessScenarios, DEFAULT_RULE_POLICY, ruleGate } from './rules';
 
 export type {
+  AnyArbPlan,
   ArbEvaluation,
   ArbFees,
   ArbLeg,

@@ -248,10 +248,67 @@ export interface PolymarketUsGame {
   readonly listedShortAskMicros: PriceMicros | null;
 }
 
+/**
+ * One binary market of a Polymarket outcome event: YES pays when its outcome happens (a team
+ * wins, or the game is drawn), NO when it does not (docs/leagues.md#l-epl-english-premier-league).
+ */
+export interface PolymarketOutcomeMarket {
+  /** Gamma market id. */
+  readonly marketId: string;
+  readonly conditionId: string;
+  /** Market slug: the event slug plus `-<team code>` or `-draw` (`epl-cry-wes-2026-04-20-draw`). */
+  readonly slug: string;
+  /** "Will Crystal Palace FC win on 2026-04-20?", "Will … end in a draw?". */
+  readonly question: string;
+  /** The token of the `Yes` outcome and of the `No` outcome, read by outcome name, never by position. */
+  readonly yesTokenId: string;
+  readonly noTokenId: string;
+  /** Listing-time asks of YES (`bestAsk`) and NO (1 − `bestBid`), pre-screening only; never traded on. */
+  readonly listedYesAskMicros: PriceMicros | null;
+  readonly listedNoAskMicros: PriceMicros | null;
+  readonly protocolVersion: 'v1' | 'v2';
+  readonly tickMicros: PriceMicros;
+  readonly minSizeCenti: Centishares;
+  /** This market's own fee schedule (docs/venues-polymarket.md#p5-fee-schedule). */
+  readonly fee: PolymarketFeeSchedule;
+  /** Open for trading now: active, not closed, accepting orders, order book enabled. */
+  readonly tradable: boolean;
+}
+
+/**
+ * A game listed on Polymarket as an event of one binary market per outcome (soccer: home win,
+ * draw, away win, a negRisk event; docs/adr/0012-three-way-markets.md). Planned outcome by
+ * outcome (lib/core/outcome-arb.ts), matched by lib/core/match/outcomes.ts.
+ */
+export interface PolymarketOutcomeEvent {
+  readonly venue: 'polymarket';
+  readonly kind: 'outcome-event';
+  readonly league: League;
+  /** Gamma event id. */
+  readonly eventId: string;
+  /** Event slug, `{prefix}-{home}-{away}-{YYYY-MM-DD}` (docs/leagues.md "Common ground"). */
+  readonly slug: string;
+  /** "Crystal Palace FC vs. West Ham United FC". */
+  readonly title: string;
+  /** The event's markets are mutually exclusive outcomes (`negRisk: true`). */
+  readonly negRisk: boolean;
+  /** Scheduled start, epoch ms, or null when the venue gave none. */
+  readonly gameStartMs: number | null;
+  /** In the venue's order; matched by slug and question, never by position. */
+  readonly markets: readonly PolymarketOutcomeMarket[];
+  /** Every market takes orders and the event has not ended. */
+  readonly tradable: boolean;
+}
+
 /** A game of the Polymarket side of the pair. */
 export type PolymarketSideGame = PolymarketGame | PolymarketUsGame;
 
-export type VenueGame = PolymarketGame | KalshiGame | PolymarketUsGame;
+export type VenueGame = PolymarketGame | KalshiGame | PolymarketUsGame | PolymarketOutcomeEvent;
+
+/** A Polymarket outcome event (soccer), as opposed to a one-market two-team game. */
+export function isOutcomeEvent(game: VenueGame): game is PolymarketOutcomeEvent {
+  return game.venue === 'polymarket' && 'kind' in game && game.kind === 'outcome-event';
+}
 
 /** The id a Polymarket-side game goes by in pair ids and refusals: its conditionId, or its PM US market slug. */
 export function polymarketSideGameId(game: PolymarketSideGame): string {

@@ -22,9 +22,19 @@ import {
   validateArbInputs,
   walkJoint,
 } from './arb/joint';
-import type { ArbFees, ArbLeg, ArbLimits, ComboOutcome } from './arb/types';
+import type { AnyArbPlan, ArbFees, ArbLeg, ArbLimits, ComboOutcome } from './arb/types';
 import type { KalshiFeeRounding } from './fees';
-import type { Book, KalshiFeeType, KalshiInstrumentRef, PolymarketInstrumentRef } from './market';
+import type {
+  Book,
+  GamePair,
+  KalshiFeeType,
+  KalshiGame,
+  KalshiInstrumentRef,
+  League,
+  PolymarketInstrumentRef,
+  PolymarketOutcomeEvent,
+  TeamRef,
+} from './market';
 import type { Centishares, Micros } from './money';
 import type { OutcomeLeg, OutcomeRef, OutcomeRuleGate, OutcomeRules, RulePolicy } from './rules';
 import { assessOutcomeLegs, DEFAULT_RULE_POLICY, outcomeRuleGate } from './rules';
@@ -53,6 +63,34 @@ export interface OutcomeGamePair {
   readonly outcomes: readonly OutcomeMarkets[];
   /** The Kalshi series fee (`fee_type`, `fee_multiplier`). */
   readonly kalshiFee: { readonly feeType: KalshiFeeType; readonly multiplierPpm: number };
+}
+
+/**
+ * A matched three-way game as the engine trades it (lib/core/match/outcomes.ts builds it): the
+ * planner's input, the two venues' listings, and how to name each outcome. Each plan on it is
+ * still ONE two-leg cover (YES on one venue, NO on the other), so admission, execution, unwind
+ * and settlement are the two-team pair's (docs/adr/0012-three-way-markets.md).
+ */
+export interface OutcomePair {
+  readonly kind: 'outcome';
+  /** `game.id`: `<league>:<polymarket event slug>:<kalshi event ticker>`. */
+  readonly id: string;
+  readonly league: League;
+  readonly game: OutcomeGamePair;
+  readonly polymarket: PolymarketOutcomeEvent;
+  readonly kalshi: KalshiGame;
+  /** The home and away clubs, home first (both venues list home first: docs/leagues.md). */
+  readonly home: TeamRef;
+  readonly away: TeamRef;
+  /** Display name of each outcome key ("Chelsea", "Draw"). */
+  readonly names: Readonly<Record<string, string>>;
+}
+
+/** What the engine trades: a two-team pair (lib/core/arb.ts) or a three-way game (this planner). */
+export type TradePair = GamePair | OutcomePair;
+
+export function isOutcomePair(pair: TradePair): pair is OutcomePair {
+  return 'kind' in pair && pair.kind === 'outcome';
 }
 
 /** Per outcome (in `game.outcomes` order), the fees of its two markets. */
@@ -212,6 +250,15 @@ export function evaluateOutcomeArb(
       rulePolicy: policy,
     },
   };
+}
+
+/**
+ * The plan in the two-team planner's shape (lib/core/arb.ts `ArbPlan`), which is what risk,
+ * admission and execution take: the same two legs, size, cost and scenarios, under the pair's id.
+ */
+export function toArbPlan(plan: OutcomePlan): AnyArbPlan {
+  const { gameId, outcome: _outcome, direction: _direction, ...rest } = plan;
+  return { pairId: gameId, ...rest };
 }
 
 /** The best two-leg cover of any outcome of this game, or null. */

@@ -11,23 +11,31 @@ import {
   type InstrumentRef,
   instrumentKey,
   isMajorLeague,
+  isOutcomeEvent,
   type KalshiGame,
   type League,
   PAIR_VENUES,
+  type PolymarketOutcomeEvent,
   type PolymarketSideGame,
   type PolymarketSideInstrumentRef,
   pairVenueOf,
 } from '../core/market';
 import { type MatchRefusal, matchGamesDetailed } from '../core/match';
+import { isThreeWayLeague, matchOutcomeGames } from '../core/match/outcomes';
 import { PAYOUT_MICROS, type PriceMicros } from '../core/money';
+import { isOutcomePair, type OutcomePair, type TradePair } from '../core/outcome-arb';
 import type { EngineDeps, EngineState } from './deps';
 import { recordFailure, venueFailed, venueSucceeded } from './failures';
 import { BadResponse, type ItemProblemSink } from './ports';
 
-/** Each slot's games: the Polymarket side's (the pair's Polymarket venue) and Kalshi's. */
+/**
+ * Each slot's games: the Polymarket side's (the pair's Polymarket venue) and Kalshi's, and the
+ * Polymarket outcome events of three-way leagues (soccer: docs/adr/0012-three-way-markets.md).
+ */
 export interface Listings {
   readonly polymarket: PolymarketSideGame[];
   readonly kalshi: KalshiGame[];
+  readonly outcomeEvents?: PolymarketOutcomeEvent[];
 }
 
 /**
@@ -93,7 +101,11 @@ export async function listBoth(deps: EngineDeps, state: EngineState): Promise<Li
     await skipped.record(deps, state, 'discover');
     return {
       // The Polymarket slot lists its venue's games: Polymarket's or Polymarket US's.
-      polymarket: pm.filter((g): g is PolymarketSideGame => g.venue !== 'kalshi' && g.tradable),
+      polymarket: pm.filter((g): g is PolymarketSideGame => g.venue !== 'kalshi' && !isOutcomeEvent(g) && g.tradable),
+      // Outcome events trade market by market: every market must take orders.
+      outcomeEvents: pm.filter(
+        (g): g is PolymarketOutcomeEvent => isOutcomeEvent(g) && g.tradable && g.markets.every((m) => m.tradable),
+      ),
       // Every market of the event must take orders: a leg planned on a paused, closed or
       // unopened Kalshi market would be refused, and as a second leg that means an unwind.
       kalshi: k.filter(
@@ -125,9 +137,30 @@ export function noteRefusalCauses(
   }
 }
 
-export function matchListings(listings: Listings): { pairs: GamePair[]; refusals: readonly MatchRefusal[] } {
-  const result = matchGamesDetailed(listings.polymarket, listings.kalshi);
-  return { pairs: [...result.pairs], refusals: result.refusals };
+/**
+ * Two-team pairs (lib/core/match.ts) and, for the three-way leagues, outcome pairs
+ * (lib/core/match/outcomes.ts): each Kalshi event goes to the matcher of its league's structure.
+ */
+export function matchListings(listings: Listings): { pairs: TradePair[]; refusals: readonly MatchRefusal[] } {
+  const threeWay = listings.kalshi.filter((g) => isThreeWayLeague(g.league));
+  const twoWay = threeWay.length === 0 ? listings.kalshi : listings.kalshi.filter((g) => !isThreeWayLeague(g.league));
+  const result = matchGamesDetailed(listings.polymarket, twoWay);
+  const events = listings.outcomeEvents ?? [];
+  if (events.length === 0 && threeWay.length === 0) return { pairs: [...result.pairs], refusals: result.refusals };
+  const outcomes = matchOutcomeGames(events, threeWay);
+  return { pairs: [...result.pairs, ...outcomes.pairs], refusals: [...result.refusals, ...outcomes.refusals] };
+}
+
+/** Each outcome's two covers as [Polymarket ask, Kalshi ask] listing prices (undefined or null: unknown). */
+function outcomeListedAsks(pair: OutcomePair): Array<[PriceMicros | null | undefined, PriceMicros | null | undefined]> {
+  const out: Array<[PriceMicros | null | undefined, PriceMicros | null | undefined]> = [];
+  for (const o of pair.game.outcomes) {
+    const pm = pair.polymarket.markets.find((m) => m.conditionId === o.polymarket.conditionId);
+    const k = pair.kalshi.markets.find((m) => m.ticker === o.kalshiTicker);
+    out.push([pm?.listedNoAskMicros, k?.listedYesAskMicros]);
+    out.push([pm?.listedYesAskMicros, k?.listedNoAskMicros]);
+  }
+  return out;
 }
 
 /** The four leg combinations of a pair (docs/planner.md §1) as [Polymarket side, Kalshi ticker, Kalshi side]. */
@@ -155,7 +188,14 @@ function listedAsk(game: PolymarketSideGame, instrument: PolymarketSideInstrumen
  * False only when every listing price is known and no combination's two asks sum below $1:
  * then depth cannot show an edge either (fees only add). Unknown prices keep the pair.
  */
-export function passesPreScreen(pair: GamePair): boolean {
+export function passesPreScreen(pair: TradePair): boolean {
+  if (isOutcomePair(pair)) {
+    for (const [pmAsk, kAsk] of outcomeListedAsks(pair)) {
+      if (pmAsk === undefined || pmAsk === null || kAsk === undefined || kAsk === null) return true;
+      if (pmAsk + kAsk < PAYOUT_MICROS) return true;
+    }
+    return false;
+  }
   for (const [pmSide, ticker, kSide] of combos(pair)) {
     const pmAsk = listedAsk(pair.polymarket, pair.sides[pmSide].polymarket);
     const market = pair.kalshi.markets.find((m) => m.ticker === ticker);
@@ -166,8 +206,19 @@ export function passesPreScreen(pair: GamePair): boolean {
   return false;
 }
 
-export function instrumentsOf(pair: GamePair): InstrumentRef[] {
+export function instrumentsOf(pair: TradePair): InstrumentRef[] {
   const out: InstrumentRef[] = [];
+  if (isOutcomePair(pair)) {
+    // Every outcome's market on both venues, both sides: YES and NO are each a cover's leg.
+    for (const o of pair.game.outcomes) {
+      const { conditionId, yesTokenId, noTokenId } = o.polymarket;
+      out.push({ venue: 'polymarket', conditionId, tokenId: yesTokenId });
+      out.push({ venue: 'polymarket', conditionId, tokenId: noTokenId });
+      out.push({ venue: 'kalshi', ticker: o.kalshiTicker, side: 'yes' });
+      out.push({ venue: 'kalshi', ticker: o.kalshiTicker, side: 'no' });
+    }
+    return out;
+  }
   for (const side of pair.sides) {
     out.push(side.polymarket);
     out.push({ venue: 'kalshi', ticker: side.kalshiTicker, side: 'yes' });
@@ -180,7 +231,7 @@ export function instrumentsOf(pair: GamePair): InstrumentRef[] {
 export async function fetchBooks(
   deps: EngineDeps,
   state: EngineState,
-  pairs: readonly GamePair[],
+  pairs: readonly TradePair[],
 ): Promise<Map<string, Book>> {
   return fetchInstrumentBooks(
     deps,

@@ -3,14 +3,31 @@
  * limits, sizes aligned to both legs' order size steps (as their books state them), legs in execution order, and the worst-case
  * loss that admission reserves against today's loss limit.
  */
-import { type ArbEvaluation, type ArbLeg, type ArbLimits, type ArbPlan, arbFeesFor, evaluateArb } from '../core/arb';
+import {
+  type AnyArbPlan,
+  type ArbEvaluation,
+  type ArbLeg,
+  type ArbLimits,
+  type ArbPlan,
+  arbFeesFor,
+  evaluateArb,
+} from '../core/arb';
 import { buildLadder } from '../core/arb/ladder';
 import type { PlannedLeg } from '../core/bet';
 import { kalshiFee, polymarketFee, polymarketUsFee } from '../core/fees';
-import type { Book, GamePair, InstrumentRef, PairVenue, VenueName } from '../core/market';
+import { outcomeRulesFor } from '../core/league-rules';
+import type { Book, GamePair, InstrumentRef, PairVenue } from '../core/market';
 import { instrumentKey, pairVenueOf } from '../core/market';
 import { type Micros, notionalMicros } from '../core/money';
 import { CENT_MICROS, lcm, orderRulesOf, polymarketWholeCentSize } from '../core/order-precision';
+import {
+  evaluateOutcomeArb,
+  isOutcomePair,
+  type OutcomeEvaluation,
+  type OutcomePair,
+  outcomeFeesFor,
+  type TradePair,
+} from '../core/outcome-arb';
 import type { PlannedOrder } from '../core/risk';
 import type { EngineConfig } from './deps';
 
@@ -26,8 +43,11 @@ function truncate(book: Book, capCenti: number): Book {
   return { ...book, asks };
 }
 
+/** What aligning a plan's size reads of it (a two-team or an outcome plan). */
+type SizedPlan = Pick<ArbPlan, 'legs' | 'sizeCenti'>;
+
 /** The leg of a plan whose buy spends dollars (a Polymarket leg), if any. */
-function spendLeg(plan: ArbPlan): ArbLeg | undefined {
+function spendLeg(plan: SizedPlan): ArbLeg | undefined {
   return plan.legs.find((l) => orderRulesOf(l.venue).buySizing === 'spend');
 }
 
@@ -53,7 +73,7 @@ export function legStepCenti(
 
 /** A size both legs take: the least common multiple of their order steps. */
 function legsStepCenti(
-  plan: ArbPlan,
+  plan: SizedPlan,
   books: ReadonlyMap<string, Book>,
   config: Pick<EngineConfig, 'sizeStepCenti'>,
 ): number {
@@ -66,7 +86,7 @@ function legsStepCenti(
  * BUY spends exactly that cost (docs/adr/0007-polymarket-buys-spend-dollars.md,
  * docs/venues-polymarket.md#p4-market-buy). Kalshi and Polymarket US buy contracts.
  */
-function alignedSize(plan: ArbPlan, books: ReadonlyMap<string, Book>, config: EngineConfig): number {
+function alignedSize(plan: SizedPlan, books: ReadonlyMap<string, Book>, config: EngineConfig): number {
   const step = legsStepCenti(plan, books, config);
   const onStep = Math.floor(plan.sizeCenti / step) * step;
   const pm = spendLeg(plan);
@@ -102,6 +122,30 @@ export function planAligned(
 }
 
 /**
+ * `planAligned` for a three-way game (lib/core/outcome-arb.ts, docs/adr/0012-three-way-markets.md):
+ * the outcome planner with the league's outcome rules, aligned to both legs' steps the same way.
+ */
+export function planOutcomeAligned(
+  pair: OutcomePair,
+  books: ReadonlyMap<string, Book>,
+  limits: ArbLimits,
+  config: EngineConfig,
+): OutcomeEvaluation {
+  const fees = outcomeFeesFor(pair.game, config.kalshiFeeRounding);
+  const rules = outcomeRulesFor(pair.league);
+  let current: ReadonlyMap<string, Book> = books;
+  for (let round = 0; round < 8; round += 1) {
+    const ev = evaluateOutcomeArb(pair.game, current, fees, limits, rules);
+    if (ev.kind !== 'plan') return ev;
+    const cap = alignedSize(ev.plan, current, config);
+    if (cap === ev.plan.sizeCenti) return ev;
+    if (cap === 0) break;
+    current = new Map([...books].map(([k, b]) => [k, truncate(b, cap)]));
+  }
+  return { kind: 'none', reason: 'no-edge', covers: [] };
+}
+
+/**
  * The pUSD a Polymarket buy of `sizeCenti` spends (docs/adr/0007-polymarket-buys-spend-dollars.md):
  * the planned walk's cost for the planned size; for a smaller size (the other leg filled short) its
  * share of that cost at the walk's average price, floored to whole cents.
@@ -113,7 +157,7 @@ export function polymarketSpendMicros(leg: PlannedLeg, sizeCenti: number): Micro
 }
 
 /** What `checkRisk` must know of each order the plan sends (its venue rules). */
-export function plannedOrdersOf(plan: ArbPlan): PlannedOrder[] {
+export function plannedOrdersOf(plan: AnyArbPlan): PlannedOrder[] {
   return plan.legs.map((l) => ({
     venue: l.venue,
     side: 'buy',
@@ -124,7 +168,7 @@ export function plannedOrdersOf(plan: ArbPlan): PlannedOrder[] {
 }
 
 /** The plan's legs in execution order: the one on the `firstLeg` slot of the pair first. */
-export function orderedLegs(plan: ArbPlan, firstLeg: PairVenue): [ArbLeg, ArbLeg] {
+export function orderedLegs(plan: AnyArbPlan, firstLeg: PairVenue): [ArbLeg, ArbLeg] {
   const [a, b] = plan.legs;
   return pairVenueOf(a.venue) === firstLeg ? [a, b] : [b, a];
 }
@@ -146,10 +190,27 @@ export function toPlannedLeg(
   };
 }
 
+/** The fee schedule of the Polymarket market a leg of an outcome pair trades. */
+function outcomeMarketFee(pair: OutcomePair, instrument: InstrumentRef): { ratePpm: number; exponent: number } {
+  const outcome =
+    instrument.venue === 'polymarket'
+      ? pair.game.outcomes.find((o) => [o.polymarket.yesTokenId, o.polymarket.noTokenId].includes(instrument.tokenId))
+      : undefined;
+  if (!outcome) throw new TypeError(`leg ${instrumentKey(instrument)} is not a Polymarket market of ${pair.id}`);
+  return outcome.polymarketFee;
+}
+
 /** Upper bound of a taker fee on selling `sizeCenti` (p(1−p) is largest at $0.50). */
-function sellFeeBound(pair: GamePair, venue: VenueName, sizeCenti: number, config: EngineConfig): Micros {
-  const pm = pair.polymarket;
-  const bound: Record<VenueName, () => Micros> = {
+function sellFeeBound(pair: TradePair, leg: ArbLeg, sizeCenti: number, config: EngineConfig): Micros {
+  const venue = leg.venue;
+  if (isOutcomePair(pair) && venue === 'polymarket') {
+    const fee = outcomeMarketFee(pair, leg.instrument);
+    return polymarketFee({ price: 500_000, shares: sizeCenti, rate: fee.ratePpm, exponent: fee.exponent });
+  }
+  if (isOutcomePair(pair) && venue === 'polymarket-us')
+    throw new TypeError(`a Polymarket US leg on a three-way pair ${pair.id}`);
+  const pm = (pair as GamePair).polymarket;
+  const bound: Record<typeof venue, () => Micros> = {
     polymarket: () => {
       if (pm.venue !== 'polymarket') throw new TypeError(`a Polymarket leg on a ${pm.venue} pair`);
       return polymarketFee({ price: 500_000, shares: sizeCenti, rate: pm.fee.ratePpm, exponent: pm.fee.exponent });
@@ -175,9 +236,9 @@ function sellFeeBound(pair: GamePair, venue: VenueName, sizeCenti: number, confi
  * second does not, and the first is sold at the unwind floor (buy limit − maxDiscount), paying
  * the largest possible fee. Counted against today's loss limit at admission.
  */
-export function worstCaseLossMicros(pair: GamePair, plan: ArbPlan, config: EngineConfig): Micros {
+export function worstCaseLossMicros(pair: TradePair, plan: AnyArbPlan, config: EngineConfig): Micros {
   const [first] = orderedLegs(plan, config.firstLeg);
   const floor = Math.max(config.unwind.stepMicros, first.limitPriceMicros - config.unwind.maxDiscountMicros);
   const proceeds = notionalMicros(floor, first.sizeCenti, 'floor');
-  return Math.max(0, first.costMicros - proceeds + sellFeeBound(pair, first.venue, first.sizeCenti, config));
+  return Math.max(0, first.costMicros - proceeds + sellFeeBound(pair, first, first.sizeCenti, config));
 }

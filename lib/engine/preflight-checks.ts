@@ -4,7 +4,18 @@
  * games per league, matched pairs, fee schedules. A failure is a check result with a fix in
  * plain words, never a thrown error; texts carry the adapter's secret-free error text only.
  */
-import type { GamePair, KalshiGame, League, PairVenue, PolymarketSideGame, VenueGame, VenueName } from '../core/market';
+import {
+  type GamePair,
+  isOutcomeEvent,
+  type KalshiGame,
+  type League,
+  type PairVenue,
+  type PolymarketGame,
+  type PolymarketOutcomeEvent,
+  type PolymarketSideGame,
+  type VenueGame,
+  type VenueName,
+} from '../core/market';
 import { matchGamesDetailed } from '../core/match';
 import { displayUsd } from '../core/money';
 import {
@@ -281,11 +292,13 @@ export function checkFees(venue: VenueName, listing: Listing | null): PreflightC
   if (games.length === 0 && problems === 0)
     return check('fees', venue, true, 'skip', 'no tradable games listed to read fees from');
   const example = games[0];
+  const feeOf = (g: PolymarketGame | PolymarketOutcomeEvent) =>
+    isOutcomeEvent(g) ? (g.markets[0]?.fee ?? { ratePpm: 0, exponent: 1 }) : g.fee;
   const schedule =
     example === undefined
       ? ''
       : example.venue === 'polymarket'
-        ? ` (e.g. rate ${example.fee.ratePpm / 10_000}%, exponent ${example.fee.exponent})`
+        ? ` (e.g. rate ${feeOf(example).ratePpm / 10_000}%, exponent ${feeOf(example).exponent})`
         : example.venue === 'polymarket-us'
           ? ` (e.g. taker Θ ${example.takerThetaPpm / 1_000_000})`
           : ` (e.g. ${example.feeType}, multiplier ${example.feeMultiplierPpm / 1_000_000})`;

@@ -6,7 +6,7 @@
  * that price would reach the best ask. Any fill is a failed check and a critical alert: the
  * operator holds a few shares to sell.
  */
-import type { GamePair, InstrumentRef, VenueGame, VenueName } from '../core/market';
+import { type GamePair, type InstrumentRef, isOutcomeEvent, type VenueGame, type VenueName } from '../core/market';
 import { displayUsd, formatCentishares, formatMicros } from '../core/money';
 import type { Clock, Logger, Notifier, OrderResult, PreflightCheck, Venue } from './ports';
 import { check, explainError, type Listing, VENUE_TITLE, type VenueHints } from './preflight-checks';
@@ -37,8 +37,12 @@ function instrumentOf(venue: VenueName, pairs: readonly GamePair[], listing: Lis
   );
   if (!game) return null;
   switch (game.venue) {
-    case 'polymarket':
-      return { venue: 'polymarket', conditionId: game.conditionId, tokenId: game.outcomes[0].tokenId };
+    case 'polymarket': {
+      if (!isOutcomeEvent(game))
+        return { venue: 'polymarket', conditionId: game.conditionId, tokenId: game.outcomes[0].tokenId };
+      const market = game.markets.find((m) => m.tradable);
+      return market ? { venue: 'polymarket', conditionId: market.conditionId, tokenId: market.yesTokenId } : null;
+    }
     case 'polymarket-us':
       return { venue: 'polymarket-us', marketSlug: game.marketSlug, side: 'long' };
     case 'kalshi': {

@@ -2,9 +2,10 @@
  * What a scan run reports (docs/engine.md#scan, docs/engine.md#streaming): one shape for the
  * polling rounds and the streamed session, and the one way a trade attempt lands in it.
  */
-import { type GamePair, PAIR_VENUES, type PairVenue } from '../core/market';
+import { PAIR_VENUES, type PairVenue } from '../core/market';
 import type { MatchRefusal } from '../core/match';
 import { displayUsd } from '../core/money';
+import type { TradePair } from '../core/outcome-arb';
 import type { RunwayReport } from './capital';
 import type { MarketData } from './deps';
 import { VENUE_TITLE } from './preflight-checks';
@@ -135,7 +136,7 @@ export function emptyReport(runId: string): ScanReport {
  * Counts one finished `tryTrade` in the report: a plan, a refusal, or an admitted bet and its
  * execution; a refusal goes through `refuse`.
  */
-export function recordAttempt(report: ScanReport, pair: GamePair, attempt: TradeAttempt, refuse: RefuseFn): void {
+export function recordAttempt(report: ScanReport, pair: TradePair, attempt: TradeAttempt, refuse: RefuseFn): void {
   if (attempt.kind === 'no-plan') {
     refuse(report, pair, 'NO_PLAN', attempt.reason);
     return;
@@ -156,7 +157,7 @@ export function recordAttempt(report: ScanReport, pair: GamePair, attempt: Trade
   });
 }
 
-export type RefuseFn = (report: ScanReport, pair: GamePair, code: string, message: string) => void;
+export type RefuseFn = (report: ScanReport, pair: TradePair, code: string, message: string) => void;
 
 /** A polled round lists every refusal it made. */
 export const listRefusal: RefuseFn = (report, pair, code, message) =>

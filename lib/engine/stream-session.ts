@@ -23,7 +23,6 @@
 import type { Account } from '../core/account';
 import {
   type Book,
-  type GamePair,
   type InstrumentRef,
   instrumentKey,
   PAIR_VENUES,
@@ -31,6 +30,7 @@ import {
   pairVenueOf,
   type VenueName,
 } from '../core/market';
+import type { TradePair } from '../core/outcome-arb';
 import { planningBalances } from './balances';
 import { type BusyPairs, busyPairs } from './busy';
 import { perTradeOf } from './capital';
@@ -106,7 +106,7 @@ export class StreamSession {
    */
   private readonly connected = new Map<VenueName, boolean>();
   private readonly detach: Array<() => void> = [];
-  private pairs = new Map<string, GamePair>();
+  private pairs = new Map<string, TradePair>();
   private pairsByKey = new Map<string, string[]>();
   /** Pairs waiting for a re-plan, in arrival order, each with the time of its first unserved change. */
   private readonly pending = new Map<string, number>();
@@ -454,7 +454,7 @@ export class StreamSession {
   }
 
   /** The pair's books: trusted streamed ones, else a polled one; an untrusted book is never in the map. */
-  private booksFor(pair: GamePair): { books: Map<string, Book>; polled: boolean } {
+  private booksFor(pair: TradePair): { books: Map<string, Book>; polled: boolean } {
     const books = new Map<string, Book>();
     let polled = false;
     for (const instrument of instrumentsOf(pair)) {
@@ -479,7 +479,7 @@ export class StreamSession {
    * age ignored, each venue's cash at the position cap), so a pair this refuses could never pass
    * `tryTrade`: no quiet-book read, no cash read, no store call for a change that shows no edge.
    */
-  private screen(pair: GamePair, books: ReadonlyMap<string, Book>): string | null {
+  private screen(pair: TradePair, books: ReadonlyMap<string, Book>): string | null {
     const cap = perTradeOf(this.deps.config);
     const planned = planPair(this.deps.config, pair, books, {
       nowMs: this.deps.clock.now(),
@@ -538,7 +538,7 @@ export class StreamSession {
     return true;
   }
 
-  private async decide(pair: GamePair, sinceMs: number): Promise<StreamDecision> {
+  private async decide(pair: TradePair, sinceMs: number): Promise<StreamDecision> {
     const { deps, report } = this;
     const title = titleOf(pair);
     this.figures.decisions += 1;

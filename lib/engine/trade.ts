@@ -5,21 +5,30 @@
  */
 import { createHash } from 'node:crypto';
 import { type Account, countersOn } from '../core/account';
-import type { ArbPlan } from '../core/arb';
+import type { AnyArbPlan, ArbLeg } from '../core/arb';
+import { liveTradeable } from '../core/league-rules';
 import { type Book, type GamePair, instrumentKey, type PairVenue } from '../core/market';
 import type { Micros } from '../core/money';
+import { isOutcomePair, type OutcomePair, type TradePair, toArbPlan } from '../core/outcome-arb';
 import { checkRisk } from '../core/risk';
 import { forgetCash } from './balances';
 import { perTradeOf } from './capital';
 import type { EngineConfig, EngineDeps, EngineState } from './deps';
 import { type Execution, executeBet } from './execute';
 import { notifyNewArb } from './notices';
-import { orderedLegs, planAligned, plannedOrdersOf, toPlannedLeg, worstCaseLossMicros } from './planning';
+import {
+  orderedLegs,
+  planAligned,
+  plannedOrdersOf,
+  planOutcomeAligned,
+  toPlannedLeg,
+  worstCaseLossMicros,
+} from './planning';
 
 export type TradeAttempt =
   | { readonly kind: 'no-plan'; readonly reason: string }
-  | { readonly kind: 'refused'; readonly code: string; readonly message: string; readonly plan: ArbPlan }
-  | { readonly kind: 'traded'; readonly plan: ArbPlan; readonly execution: Execution };
+  | { readonly kind: 'refused'; readonly code: string; readonly message: string; readonly plan: AnyArbPlan }
+  | { readonly kind: 'traded'; readonly plan: AnyArbPlan; readonly execution: Execution };
 
 /** Deterministic from the scheduled event, the pair and the loop round: a repeated event reuses it. */
 export function betIdFor(eventId: string, pairId: string, round: number): string {
@@ -43,7 +52,29 @@ function teamName(pair: GamePair, backsSide: 0 | 1): string {
   return pair.sides[backsSide].polymarketName;
 }
 
-export function titleOf(pair: GamePair): string {
+/**
+ * What a leg of an outcome cover backs: the outcome ("Chelsea", "Draw") for the YES leg, its
+ * negation ("Not Chelsea", "Not Draw") for the NO leg.
+ */
+function outcomeLegName(pair: OutcomePair, leg: ArbLeg): string {
+  const i = leg.instrument;
+  const outcome = pair.game.outcomes.find((o) =>
+    i.venue === 'kalshi'
+      ? o.kalshiTicker === i.ticker
+      : i.venue === 'polymarket' && [o.polymarket.yesTokenId, o.polymarket.noTokenId].includes(i.tokenId),
+  );
+  const name = outcome ? (pair.names[outcome.key] ?? outcome.key) : instrumentKey(i);
+  return leg.backsSide === 0 ? name : `Not ${name}`;
+}
+
+/** The name of what a planned leg backs, as bets and notices show it. */
+function legName(pair: TradePair, leg: ArbLeg): string {
+  return isOutcomePair(pair) ? outcomeLegName(pair, leg) : teamName(pair, leg.backsSide);
+}
+
+export function titleOf(pair: TradePair): string {
+  if (isOutcomePair(pair))
+    return `${pair.names[pair.home.code] ?? pair.home.code} vs ${pair.names[pair.away.code] ?? pair.away.code}`;
   return `${teamName(pair, 0)} vs ${teamName(pair, 1)}`;
 }
 
@@ -54,24 +85,27 @@ export function titleOf(pair: GamePair): string {
  */
 export function planPair(
   config: EngineConfig,
-  pair: GamePair,
+  pair: TradePair,
   books: ReadonlyMap<string, Book>,
   at: { readonly nowMs: number; readonly maxBookAgeMs: number; readonly balances: Readonly<Record<PairVenue, Micros>> },
-): { readonly plan: ArbPlan } | { readonly noPlan: string } {
-  const ev = planAligned(
-    pair,
-    books,
-    {
-      minRoiPpm: config.risk.minRoiPpm,
-      maxPositionMicros: perTradeOf(config),
-      balanceMicros: at.balances,
-      nowMs: at.nowMs,
-      maxBookAgeMs: at.maxBookAgeMs,
-      rules: config.rules,
-      ...(config.maxTailLossMicros === undefined ? {} : { maxTailLossMicros: config.maxTailLossMicros }),
-    },
-    config,
-  );
+): { readonly plan: AnyArbPlan } | { readonly noPlan: string } {
+  const limits = {
+    minRoiPpm: config.risk.minRoiPpm,
+    maxPositionMicros: perTradeOf(config),
+    balanceMicros: at.balances,
+    nowMs: at.nowMs,
+    maxBookAgeMs: at.maxBookAgeMs,
+    rules: config.rules,
+    ...(config.maxTailLossMicros === undefined ? {} : { maxTailLossMicros: config.maxTailLossMicros }),
+  };
+  if (isOutcomePair(pair)) {
+    // A three-way game: one outcome covered across venues, still two legs (docs/adr/0012-three-way-markets.md).
+    const ev = planOutcomeAligned(pair, books, limits, config);
+    if (ev.kind === 'plan') return { plan: toArbPlan(ev.plan) };
+    if (ev.reason === 'rules') return { noPlan: `rules: ${ev.gate.reason} (${ev.gate.scenario})` };
+    return { noPlan: ev.reason };
+  }
+  const ev = planAligned(pair, books, limits, config);
   if (ev.kind === 'plan') return { plan: ev.plan };
   return { noPlan: ev.reason === 'rules' ? `rules: ${ev.gate.reason} (${ev.gate.scenario})` : ev.reason };
 }
@@ -80,10 +114,15 @@ export async function tryTrade(
   deps: EngineDeps,
   state: EngineState,
   ctx: TradeContext,
-  pair: GamePair,
+  pair: TradePair,
   books: ReadonlyMap<string, Book>,
 ): Promise<TradeAttempt> {
   const { config } = deps;
+  if (isOutcomePair(pair) && deps.mode === 'live') {
+    // Live trades a league only when both venues' rules for it are verified (lib/core/league-rules.ts).
+    const verdict = liveTradeable(pair.league);
+    if (!verdict.live) return { kind: 'no-plan', reason: verdict.reason };
+  }
   const nowMs = deps.clock.now();
   const planned = planPair(config, pair, books, {
     nowMs,
@@ -124,7 +163,7 @@ export async function tryTrade(
       pairId: pair.id,
       league: pair.league,
       title: titleOf(pair),
-      teams: [teamName(pair, legs[0].backsSide), teamName(pair, legs[1].backsSide)],
+      teams: [legName(pair, legs[0]), legName(pair, legs[1])],
       legs: legs.map((l) => toPlannedLeg(l, books, config)),
       costMicros: plan.costMicros,
       worstCaseLossMicros: worstCase,

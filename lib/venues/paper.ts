@@ -4,7 +4,15 @@
  * the `Venue` it is handed differs. Nothing is ever sent to a venue's order endpoints from here.
  */
 import { kalshiOrderFee, polymarketOrderFee, polymarketUsOrderFee } from '../core/fees';
-import { type Book, type InstrumentRef, instrumentKey, type League, type Level, type VenueGame } from '../core/market';
+import {
+  type Book,
+  type InstrumentRef,
+  instrumentKey,
+  isOutcomeEvent,
+  type League,
+  type Level,
+  type VenueGame,
+} from '../core/market';
 import { type Centishares, type Micros, notionalMicros } from '../core/money';
 import {
   type Balance,
@@ -166,6 +174,17 @@ export class PaperVenue implements Venue {
           venue: 'polymarket-us',
           takerThetaPpm: game.takerThetaPpm,
         });
+      }
+    } else if (isOutcomeEvent(game)) {
+      // Each market of an outcome event has its own fee schedule; both its tokens are traded.
+      for (const m of game.markets) {
+        for (const tokenId of [m.yesTokenId, m.noTokenId]) {
+          this.fees.set(instrumentKey({ venue: 'polymarket', conditionId: m.conditionId, tokenId }), {
+            venue: 'polymarket',
+            ratePpm: m.fee.ratePpm,
+            exponent: m.fee.exponent,
+          });
+        }
       }
     } else if (game.venue === 'polymarket') {
       for (const o of game.outcomes) {

@@ -8,6 +8,7 @@ import {
   type Book,
   type InstrumentRef,
   instrumentKey,
+  isOutcomeEvent,
   type League,
   type Resolution,
   type VenueGame,
@@ -39,7 +40,13 @@ export class AnnouncedVenue implements Venue {
   async listGames(leagues: readonly League[], sink?: ItemProblemSink): Promise<VenueGame[]> {
     const games = await this.inner.listGames(leagues, sink);
     for (const g of games) {
-      if (g.venue === 'polymarket') for (const o of g.outcomes) this.names.set(`polymarket:${o.tokenId}`, o.name);
+      if (isOutcomeEvent(g)) {
+        for (const m of g.markets) {
+          this.names.set(`polymarket:${m.yesTokenId}`, `${m.question} Yes`);
+          this.names.set(`polymarket:${m.noTokenId}`, `${m.question} No`);
+        }
+      } else if (g.venue === 'polymarket')
+        for (const o of g.outcomes) this.names.set(`polymarket:${o.tokenId}`, o.name);
     }
     return games;
   }

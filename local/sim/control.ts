@@ -38,6 +38,14 @@ export interface PolymarketSimMarketSpec {
   /** This market's taker fee rate in ppm (0.05 → 50_000) and exponent: Gamma `feeSchedule` (docs/venues-polymarket.md#p5-fee-schedule). */
   readonly feeRatePpm: number;
   readonly feeExponent: number;
+  /**
+   * A market of a multi-market event (soccer: `{event slug}-{club code}` or `-draw`, Yes/No
+   * outcomes; docs/leagues.md#l-epl-english-premier-league): its own slug. Markets with the same
+   * `eventSlug` are one Gamma event. Default: the event slug (one market per event, US leagues).
+   */
+  readonly marketSlug?: string;
+  /** The event's title where it differs from the market's question ("Chelsea FC vs. Aston Villa FC"). */
+  readonly eventTitle?: string;
 }
 
 export type PolymarketSimResolution = { readonly winnerTokenId: string } | { readonly split: true };

@@ -72,8 +72,8 @@ export interface ArbLeg {
 }
 
 /** What the plan earns in one scenario, at the least favourable payout the rules allow. */
-export interface ScenarioPayoff {
-  readonly scenario: ScenarioId;
+export interface ScenarioPayoff<S extends string = ScenarioId> {
+  readonly scenario: S;
   /** Lowest total payout of both legs in this scenario. */
   readonly payoutMicros: Micros;
   /** payoutMicros − total cost. */
@@ -82,7 +82,12 @@ export interface ScenarioPayoff {
   readonly exact: boolean;
 }
 
-export interface ArbPlan {
+/**
+ * A two-leg plan. `S` names its scenarios: the two-team planner's `ScenarioId`, or an outcome
+ * plan's scenario ids (`outcome:<key>`, `postponed`, …; lib/core/outcome-arb.ts `toArbPlan`).
+ * The engine takes either (`AnyArbPlan`).
+ */
+export interface ArbPlan<S extends string = ScenarioId> {
   readonly pairId: string;
   /** [Polymarket leg, Kalshi leg]; both have the same sizeCenti. */
   readonly legs: readonly [ArbLeg, ArbLeg];
@@ -92,20 +97,23 @@ export interface ArbPlan {
   readonly feeMicros: Micros;
   /** Minimum over `scenarios` (the covered ones); always > 0 in a plan. */
   readonly worstCaseProfitMicros: Micros;
-  readonly worstScenario: ScenarioId;
+  readonly worstScenario: S;
   /** worstCaseProfit / cost in ppm, floored. */
   readonly roiPpm: number;
   /** The same ratio as a float, for display only. */
   readonly roi: number;
   /** Every scenario the worst case covers (exact payouts). */
-  readonly scenarios: readonly ScenarioPayoff[];
+  readonly scenarios: readonly ScenarioPayoff<S>[];
   /**
    * Scenarios NOT covered by the worst case, only under rules.tail 'accept-bounded': each with
    * its lowest possible profit (usually a loss). Empty under the default policy.
    */
-  readonly tailScenarios: readonly ScenarioPayoff[];
+  readonly tailScenarios: readonly ScenarioPayoff<S>[];
   readonly rulePolicy: RulePolicy;
 }
+
+/** A plan of either planner, as the engine trades it. */
+export type AnyArbPlan = ArbPlan<string>;
 
 /** Why one leg combination gave no plan. */
 export type ComboRefusal =

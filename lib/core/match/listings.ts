@@ -33,7 +33,9 @@ export type RefusalCode =
   | 'start-mismatch'
   | 'no-counterpart'
   /** A three-way (soccer) listing: paired by the outcome-market path, not by this matcher. */
-  | 'three-way';
+  | 'three-way'
+  /** A three-way listing whose outcome markets are not exactly the two clubs and the draw. */
+  | 'outcome-mismatch';
 
 /**
  * Slugs written with the UTC date were seen in October–November 2025 only (game-ids.ts). They are

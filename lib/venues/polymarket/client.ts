@@ -5,7 +5,14 @@
  * Without credentials the venue is read-only: order and account calls throw AuthError.
  */
 import { inspect } from 'node:util';
-import type { Book, InstrumentRef, League, PolymarketGame, Resolution } from '../../core/market';
+import type {
+  Book,
+  InstrumentRef,
+  League,
+  PolymarketGame,
+  PolymarketOutcomeEvent,
+  Resolution,
+} from '../../core/market';
 import {
   AuthError,
   type Balance,
@@ -93,7 +100,10 @@ export class PolymarketVenue implements Venue {
 
   // ---- read side ---------------------------------------------------------------------------
 
-  listGames(leagues: readonly League[], onItemProblem?: ItemProblemSink): Promise<PolymarketGame[]> {
+  listGames(
+    leagues: readonly League[],
+    onItemProblem?: ItemProblemSink,
+  ): Promise<Array<PolymarketGame | PolymarketOutcomeEvent>> {
     return this.marketData.listGames(leagues, onItemProblem);
   }
 

@@ -11,9 +11,8 @@
  * rest of the listing is still used; without a sink it is thrown. A league left out or an event left out can
  * never be traded. Transport failures (timeouts, 5xx, 429, auth) still fail the whole call.
  */
-import { LEAGUE_CATALOGUE } from '../../core/leagues';
-import type { League, PolymarketGame } from '../../core/market';
-import { THREE_WAY_REASON } from '../../core/match/open-listings';
+import type { League, PolymarketGame, PolymarketOutcomeEvent } from '../../core/market';
+import { isThreeWayLeague } from '../../core/match/outcomes';
 import { BadResponse, type ItemProblemSink, Rejected, readItem } from '../../engine/ports';
 import { followCursor } from '../paging';
 import {
@@ -28,7 +27,7 @@ import {
   PATHS,
 } from './constants';
 import { mapOrBad, parseLooseTime } from './parse';
-import { gameOf, leagueOf, type MarketInfo, marketInfoOf } from './parse-markets';
+import { gameOf, isOutcomeMarketOf, leagueOf, type MarketInfo, marketInfoOf, outcomeEventOf } from './parse-markets';
 import type { PolymarketRest } from './rest';
 import {
   type GammaEvent,
@@ -78,17 +77,15 @@ export class GammaDiscovery {
     private readonly remember: (info: MarketInfo) => void,
   ) {}
 
-  async listGames(leagues: readonly League[], sink?: ItemProblemSink): Promise<PolymarketGame[]> {
+  async listGames(
+    leagues: readonly League[],
+    sink?: ItemProblemSink,
+  ): Promise<Array<PolymarketGame | PolymarketOutcomeEvent>> {
     const wanted = new Set(leagues);
     if (wanted.size === 0) return [];
     const sports = await this.sportsBySport(sink);
-    const games: PolymarketGame[] = [];
+    const games: Array<PolymarketGame | PolymarketOutcomeEvent> = [];
     for (const league of wanted) {
-      if (LEAGUE_CATALOGUE[league].outcomes === 'three-way') {
-        // Three markets per game (lib/core/leagues.ts): not a two-team moneyline this client maps.
-        sink?.(bad(EVENTS_KEYSET, `(${league}) ${THREE_WAY_REASON}: its games are not listed here`));
-        continue;
-      }
       const sport = sports.get(LEAGUE_SPORT_CODE[league]);
       if (!sport) {
         report(
@@ -156,7 +153,7 @@ export class GammaDiscovery {
     seriesId: string,
     wanted: ReadonlySet<League>,
     sink: ItemProblemSink | undefined,
-  ): Promise<PolymarketGame[]> {
+  ): Promise<Array<PolymarketGame | PolymarketOutcomeEvent>> {
     const nowMs = this.rest.clock.now();
     // Every filter is sent again with each cursor: the cursor belongs to the query (docs/venues-polymarket.md#p1-keyset).
     const query = {
@@ -167,7 +164,7 @@ export class GammaDiscovery {
       limit: GAMMA_EVENTS_PAGE,
     };
     const where = `(${league}, series ${seriesId})`;
-    const games: PolymarketGame[] = [];
+    const games: Array<PolymarketGame | PolymarketOutcomeEvent> = [];
     const seen = new Set<string>();
     let cursor: string | undefined;
     let events = 0;
@@ -222,7 +219,7 @@ export class GammaDiscovery {
     seriesId: string,
     wanted: ReadonlySet<League>,
     nowMs: number,
-  ): PolymarketGame | null {
+  ): PolymarketGame | PolymarketOutcomeEvent | null {
     const parsed = gammaEvent.safeParse(raw);
     const label = `(${league}) event ${typeof raw.id === 'string' || typeof raw.id === 'number' ? raw.id : '?'}`;
     if (!parsed.success) throw bad(EVENTS_KEYSET, `${label} is malformed (${firstIssue(parsed.error)})`);
@@ -230,6 +227,7 @@ export class GammaDiscovery {
     // What came back must be what was asked (docs/venues-polymarket.md#p1-filters-ignored).
     if (event.closed === true) throw bad(EVENTS_KEYSET, `${label} is closed although closed=false was asked`);
     this.checkSeries(event, league, seriesId, label);
+    if (isThreeWayLeague(league)) return this.outcomeEventOf(event, league, label, nowMs);
     const moneylines = (event.markets ?? []).filter((m) => m.sportsMarketType === 'moneyline');
     if (moneylines.length === 0) return null;
     if (moneylines.length > 1) throw bad(EVENTS_KEYSET, `${label} has ${moneylines.length} moneyline markets`);
@@ -244,6 +242,48 @@ export class GammaDiscovery {
     const game = mapOrBad(`${EVENTS_KEYSET} (${league})`, () => gameOf(withEvent, wanted, league));
     if (!game) return null;
     this.remember(mapOrBad(`${EVENTS_KEYSET} (${league})`, () => marketInfoOf(withEvent)));
+    return ended(event, nowMs) ? { ...game, tradable: false } : game;
+  }
+
+  /**
+   * A three-way (soccer) event: one Yes/No market per outcome (docs/adr/0012-three-way-markets.md).
+   * Every outcome market's facts are remembered for orders and resolution; the matcher checks the
+   * outcomes against the clubs.
+   */
+  private outcomeEventOf(
+    event: GammaEvent,
+    league: League,
+    label: string,
+    nowMs: number,
+  ): PolymarketOutcomeEvent | null {
+    if (!event.slug) throw bad(EVENTS_KEYSET, `${label} has no slug`);
+    const slug = event.slug;
+    const markets: Array<{ market: GammaMarket; info: MarketInfo }> = [];
+    for (const raw of event.markets ?? []) {
+      const market = gammaMarket.safeParse(raw);
+      if (!market.success) throw bad(EVENTS_KEYSET, `${label} sent a malformed market (${firstIssue(market.error)})`);
+      if (!isOutcomeMarketOf(slug, market.data)) continue;
+      const info = mapOrBad(`${EVENTS_KEYSET} (${league})`, () => marketInfoOf(market.data));
+      markets.push({ market: market.data, info });
+    }
+    const game = mapOrBad(`${EVENTS_KEYSET} (${league})`, () =>
+      outcomeEventOf(
+        {
+          id: event.id,
+          slug,
+          title: event.title ?? '',
+          negRisk: event.negRisk ?? false,
+          startTime: event.startTime ?? null,
+        },
+        markets,
+        league,
+      ),
+    );
+    if (game.markets.length === 0) return null;
+    for (const m of game.markets) {
+      const info = markets.find((x) => x.market.conditionId === m.conditionId)?.info;
+      if (info) this.remember(info);
+    }
     return ended(event, nowMs) ? { ...game, tradable: false } : game;
   }
 

@@ -3,7 +3,14 @@
  * the market facts orders need (`MarketInfo`), cached from discovery and fetched on demand.
  * Public endpoints: no credentials needed.
  */
-import type { Book, InstrumentRef, League, PolymarketGame, Resolution } from '../../core/market';
+import type {
+  Book,
+  InstrumentRef,
+  League,
+  PolymarketGame,
+  PolymarketOutcomeEvent,
+  Resolution,
+} from '../../core/market';
 import { instrumentKey } from '../../core/market';
 import { BadResponse, type ItemProblemSink, Rejected, readItem } from '../../engine/ports';
 import { BOOKS_BATCH, ENDPOINTS, PATHS } from './constants';
@@ -29,7 +36,10 @@ export class PolymarketMarketData {
   }
 
   /** Open moneyline games of the wanted leagues: `/sports`, then `/events/keyset` per league (discovery.ts). */
-  listGames(leagues: readonly League[], onItemProblem?: ItemProblemSink): Promise<PolymarketGame[]> {
+  listGames(
+    leagues: readonly League[],
+    onItemProblem?: ItemProblemSink,
+  ): Promise<Array<PolymarketGame | PolymarketOutcomeEvent>> {
     return this.discovery.listGames(leagues, onItemProblem);
   }
 

@@ -2,7 +2,14 @@
  * Gamma market → `PolymarketGame` (lib/core/market.ts) plus what order signing needs about the
  * market (`MarketInfo`). docs/venues-polymarket.md#p1 describes the shapes. Resolution at the end of the file.
  */
-import type { League, PolymarketFeeSchedule, PolymarketGame, Resolution } from '../../core/market';
+import type {
+  League,
+  PolymarketFeeSchedule,
+  PolymarketGame,
+  PolymarketOutcomeEvent,
+  PolymarketOutcomeMarket,
+  Resolution,
+} from '../../core/market';
 import { instrumentKey } from '../../core/market';
 import { type Centishares, PAYOUT_MICROS, type PriceMicros } from '../../core/money';
 import { isSupportedTick, LEAGUE_SLUG_PREFIX } from './constants';
@@ -142,6 +149,78 @@ export function gameOf(market: GammaMarket, leagues: ReadonlySet<League>, knownL
       market.closed !== true &&
       market.acceptingOrders === true &&
       market.enableOrderBook === true,
+  };
+}
+
+// ---- outcome events (soccer) ------------------------------------------------------------------
+
+/**
+ * A market of an outcome event: only `{event slug}-{one word}` markets (a club's code or `draw`;
+ * docs/leagues.md#l-epl-english-premier-league) whose outcomes are `Yes` and `No`. Spreads,
+ * totals and exact scores (`…-spread-away-1pt5`, `…-exact-score-…`) are not outcome markets.
+ */
+export function isOutcomeMarketOf(eventSlug: string, market: Pick<GammaMarket, 'slug'>): boolean {
+  return market.slug.startsWith(`${eventSlug}-`) && /^[a-z0-9]+$/.test(market.slug.slice(eventSlug.length + 1));
+}
+
+/** One binary market of an outcome event, its tokens read by outcome name (`Yes`, `No`), never by position. */
+export function outcomeMarketOf(market: GammaMarket, info: MarketInfo): PolymarketOutcomeMarket {
+  const yes = info.outcomeNames.findIndex((n) => /^yes$/i.test(n));
+  const no = info.outcomeNames.findIndex((n) => /^no$/i.test(n));
+  if (yes < 0 || no < 0 || yes === no)
+    throw new ParseFailure(`market ${market.slug} outcomes are ${info.outcomeNames.join('/')}, not Yes/No`);
+  const bestAsk = listedPrice(market.bestAsk);
+  const bestBid = listedPrice(market.bestBid);
+  // `bestBid`/`bestAsk` are the first outcome's book: the other outcome's ask mirrors its bid.
+  const askOf = (i: number) => (i === 0 ? bestAsk : complement(bestBid));
+  return {
+    marketId: market.id,
+    conditionId: market.conditionId,
+    slug: market.slug,
+    question: market.question,
+    yesTokenId: info.tokenIds[yes]!,
+    noTokenId: info.tokenIds[no]!,
+    listedYesAskMicros: askOf(yes),
+    listedNoAskMicros: askOf(no),
+    protocolVersion: info.protocolVersion,
+    tickMicros: info.tickMicros,
+    minSizeCenti: info.minSizeCenti,
+    fee: info.fee,
+    tradable:
+      market.active === true &&
+      market.closed !== true &&
+      market.acceptingOrders === true &&
+      market.enableOrderBook === true,
+  };
+}
+
+/**
+ * A three-way game (soccer) as Polymarket lists it: a negRisk event with one Yes/No market per
+ * outcome (docs/adr/0012-three-way-markets.md). Which markets are the clubs and which the draw is
+ * the matcher's to check (lib/core/match/outcomes.ts); here every outcome market is read. The
+ * start is the markets' `gameStartTime` (all must agree), else the event's `startTime`.
+ */
+export function outcomeEventOf(
+  event: { id: string; slug: string; title: string; negRisk: boolean; startTime: string | null },
+  markets: ReadonlyArray<{ market: GammaMarket; info: MarketInfo }>,
+  league: League,
+): PolymarketOutcomeEvent {
+  const outcome = markets.filter(({ market }) => isOutcomeMarketOf(event.slug, market));
+  const starts = new Set(outcome.map(({ market }) => market.gameStartTime ?? market.eventStartTime ?? event.startTime));
+  if (starts.size > 1) throw new ParseFailure(`event ${event.slug}: its markets give different start times`);
+  const start = [...starts][0] ?? event.startTime;
+  const parsed = outcome.map(({ market, info }) => outcomeMarketOf(market, info));
+  return {
+    venue: 'polymarket',
+    kind: 'outcome-event',
+    league,
+    eventId: event.id,
+    slug: event.slug,
+    title: event.title,
+    negRisk: event.negRisk,
+    gameStartMs: start === null || start === undefined ? null : parseLooseTime(start),
+    markets: parsed,
+    tradable: parsed.length > 0 && parsed.every((m) => m.tradable),
   };
 }
 

@@ -108,6 +108,9 @@ export const gammaEvent = z.object({
   finishedTimestamp: z.string().nullish(),
   endDate: z.string().nullish(),
   startTime: z.string().nullish(),
+  /** Soccer: "Crystal Palace FC vs. West Ham United FC"; `negRisk` marks exclusive outcome markets (docs/leagues.md#l-epl-english-premier-league). */
+  title: z.string().nullish(),
+  negRisk: z.boolean().nullish(),
   markets: looseRows.nullish(),
 });
 export type GammaEvent = z.infer<typeof gammaEvent>;

@@ -52,7 +52,15 @@ export function gammaRoutes(state: PolymarketSimState, policy: GammaPolicy = {})
   const filtered = (query: URLSearchParams, idOf: (m: SimMarket) => string) => {
     const q = normaliseLists(query);
     const ids = q.getAll('id');
-    return all().filter((m) => matchesGammaFilters(m, q) && (ids.length === 0 || ids.includes(idOf(m))));
+    const rows = all().filter((m) => matchesGammaFilters(m, q) && (ids.length === 0 || ids.includes(idOf(m))));
+    // `/events*` lists an event once, whatever number of markets it holds (its view lists them all).
+    const seen = new Set<string>();
+    return rows.filter((m) => {
+      const id = idOf(m);
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
   };
   const byEventId = (id: string) => all().find((m) => m.eventId === id);
   const notFound = { status: 404, body: { type: 'not found error', error: 'id not found' } };

@@ -31,7 +31,7 @@ export function gammaMarketView(state: PolymarketSimState, market: SimMarket, wi
     id: spec.gammaId,
     question: spec.question,
     conditionId: spec.conditionId,
-    slug: spec.eventSlug,
+    slug: spec.marketSlug ?? spec.eventSlug,
     resolutionSource: '',
     endDate: isoSeconds(spec.gameStartMs + GAME_LENGTH_MS),
     startDate: isoSeconds(market.createdAtMs),
@@ -70,7 +70,7 @@ export function gammaMarketView(state: PolymarketSimState, market: SimMarket, wi
   if (market.closedAtMs !== null) view.closedTime = isoSeconds(market.closedAtMs);
   if (bestBid !== undefined) view.bestBid = decimalNumber(bestBid, 6);
   if (bestAsk !== undefined) view.bestAsk = decimalNumber(bestAsk, 6);
-  if (withEvent) view.events = [{ id: market.eventId, slug: spec.eventSlug, title: spec.question }];
+  if (withEvent) view.events = [{ id: market.eventId, slug: spec.eventSlug, title: spec.eventTitle ?? spec.question }];
   return view;
 }
 
@@ -81,7 +81,7 @@ export function gammaEventView(state: PolymarketSimState, market: SimMarket) {
     id: market.eventId,
     ticker: spec.eventSlug,
     slug: spec.eventSlug,
-    title: spec.question,
+    title: spec.eventTitle ?? spec.question,
     description: '',
     startDate: isoSeconds(market.createdAtMs),
     creationDate: isoSeconds(market.createdAtMs),
@@ -105,7 +105,10 @@ export function gammaEventView(state: PolymarketSimState, market: SimMarket) {
       { name: spec.awayTeamName, league: g.sport, ordering: 'away' },
       { name: spec.homeTeamName, league: g.sport, ordering: 'home' },
     ],
-    markets: [gammaMarketView(state, market, false)],
+    // Every market of the event, in listing order (one for a US-league game, three for soccer).
+    markets: [...state.markets.values()]
+      .filter((m) => m.eventId === market.eventId)
+      .map((m) => gammaMarketView(state, m, false)),
   };
 }
 

@@ -82,9 +82,11 @@ export class PolymarketSimState implements PolymarketSimControl, PolymarketSimAc
       if (!/^\d+$/.test(o.tokenId)) throw new Error(`token id must be a decimal string: ${o.tokenId}`);
       if (this.tokenToCondition.has(o.tokenId)) throw new Error(`token ${o.tokenId} already listed`);
     }
+    // Markets of one event slug are one Gamma event (a soccer game's three markets).
+    const sameEvent = [...this.markets.values()].find((m) => m.spec.eventSlug === spec.eventSlug);
     this.markets.set(spec.conditionId, {
       spec,
-      eventId: String(this.nextEventId++),
+      eventId: sameEvent?.eventId ?? String(this.nextEventId++),
       seriesId: this.seriesIds.get(spec.league) ?? LEAGUE_GAMMA[spec.league].seriesId,
       createdAtMs: this.clock.now(),
       closed: false,

@@ -20,9 +20,18 @@
 import { PAYOUT_MICROS } from '../../../lib/core/money';
 import type { KalshiSimControl, PolymarketSimControl, PolymarketUsSimControl } from '../control';
 import { fillerMarkets } from './fillers';
-import { GamePricePath, type PriceStep } from './price-path';
+import { GamePricePath, gameSeed, type PriceStep } from './price-path';
 import { type ScheduledGame, scheduleSlate } from './schedule';
 import type { Slate } from './schema';
+import {
+  closeSoccer,
+  listSoccer,
+  pushSoccer,
+  type ScheduledSoccerGame,
+  scheduleSoccer,
+  settleSoccer,
+  soccerBooks,
+} from './soccer';
 
 export interface ScenarioDriverOptions {
   readonly slate: Slate;
@@ -48,6 +57,9 @@ interface GameRun {
 export class ScenarioDriver {
   readonly games: readonly ScheduledGame[];
   private readonly runs: GameRun[];
+  /** The slate's three-way (soccer) games (./soccer.ts), with their stage and last step pushed. */
+  readonly soccer: readonly ScheduledSoccerGame[];
+  private readonly soccerRuns: Array<{ scheduled: ScheduledSoccerGame; stage: Stage; step: number }>;
   private listed = false;
   /** Simulated ms between two steps of the price model (the slate's `stepSec`). */
   readonly stepMs: number;
@@ -61,6 +73,12 @@ export class ScenarioDriver {
       stage: 'open',
       last: null,
     }));
+    this.soccer = scheduleSoccer(options.slate.soccer, {
+      slateStartMs: options.slateStartMs,
+      settleDelayMin: options.slate.settleDelayMin,
+      rebaseDates: options.slate.rebaseDates,
+    });
+    this.soccerRuns = this.soccer.map((scheduled) => ({ scheduled, stage: 'open', step: -1 }));
   }
 
   /** Brings both venues up to `nowMs`. Idempotent for the same instant; time never goes back. */
@@ -80,6 +98,30 @@ export class ScenarioDriver {
       }
       if (run.stage === 'closed' && nowMs >= scheduled.settleMs) this.settle(run);
     }
+    for (const run of this.soccerRuns) this.tickSoccer(run, nowMs, step);
+  }
+
+  /** A soccer game: books each step until its end, then closed, then settled (./soccer.ts). */
+  private tickSoccer(run: (typeof this.soccerRuns)[number], nowMs: number, step: number): void {
+    const { kalshi, polymarket, slate, seed, slateStartMs } = this.options;
+    const g = run.scheduled;
+    if (run.stage === 'open') {
+      if (nowMs >= g.endMs) {
+        closeSoccer(g, kalshi, polymarket);
+        run.stage = 'closed';
+        this.options.log?.(`scenario: ${g.game.id} over, markets closed`);
+      } else if (run.step < step) {
+        run.step = step;
+        const atMs = slateStartMs + step * this.stepMs;
+        const books = soccerBooks(g, atMs, step, slate.venues, gameSeed(seed, g.game.id), slateStartMs);
+        pushSoccer(g, books, kalshi, polymarket);
+      }
+    }
+    if (run.stage === 'closed' && nowMs >= g.settleMs) {
+      settleSoccer(g, kalshi, polymarket);
+      run.stage = 'settled';
+      this.options.log?.(`scenario: ${g.game.id} settled (${g.game.result})`);
+    }
   }
 
   /** The last books pushed for a game (tests read these to check the model). */
@@ -93,7 +135,7 @@ export class ScenarioDriver {
 
   /** When everything is settled. */
   get finishedAtMs(): number {
-    return Math.max(...this.games.map((g) => g.settleMs));
+    return Math.max(...this.games.map((g) => g.settleMs), ...this.soccer.map((g) => g.settleMs));
   }
 
   private stepAt(ms: number): number {
@@ -145,9 +187,11 @@ export class ScenarioDriver {
         feeExponent: fee.exponent,
       });
     }
+    const fee = this.options.slate.polymarketFeeSchedule;
+    for (const g of this.soccer) listSoccer(g, this.options.kalshi, this.options.polymarket, fee);
     this.listPolymarketUs();
     this.options.log?.(
-      `scenario: listed ${this.games.length} games on ${this.venueNames()}` +
+      `scenario: listed ${this.games.length + this.soccer.length} games on ${this.venueNames()}` +
         (this.options.polymarket && fillers.length > 0
           ? ` (+${fillers.length} other-sport markets on Polymarket)`
           : ''),

@@ -28,5 +28,8 @@ export function loadSlate(path: string = DEMO_SLATE_PATH): Slate {
  */
 export function slateForLeagues(slate: Slate, leagues: readonly League[]): Slate {
   const games = slate.games.filter((g) => isMajorLeague(g.league) || leagues.includes(g.league));
-  return games.length === slate.games.length ? slate : { ...slate, games };
+  // Three-way (soccer) games are never of a major league: played only when their league is selected.
+  const soccer = slate.soccer.filter((g) => leagues.includes(g.league));
+  if (games.length === slate.games.length && soccer.length === slate.soccer.length) return slate;
+  return { ...slate, games, soccer };
 }

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { LEAGUES, type League } from '../../../lib/core/market';
 import { KALSHI_GAME_SERIES, POLYMARKET_PREFIX } from '../../../lib/core/teams';
 import { POLYMARKET_FILLER_LEAGUES } from '../control';
+import { soccerGameSchema } from './soccer';
 
 /** Kalshi game series per league: the catalogue's (lib/core/leagues.ts). */
 export const SERIES_BY_LEAGUE: Readonly<Record<League, string>> = KALSHI_GAME_SERIES;
@@ -166,6 +167,8 @@ export const slateSchema = z
       maxSteps: z.number().int().min(1),
     }),
     games: z.array(gameSchema).min(1),
+    /** Three-way (soccer) games: home, draw and away, each a binary market on both venues (./soccer.ts). */
+    soccer: z.array(soccerGameSchema).default([]),
     /**
      * Polymarket-only moneyline markets of sports we never trade, listed before the games (fillers.ts): a
      * realistic all-sports listing longer than one Gamma page.
