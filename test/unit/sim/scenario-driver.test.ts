@@ -50,11 +50,12 @@ describe('ScenarioDriver', () => {
   it('lists every game on both venues at its first tick and pushes books', () => {
     const { kalshi, polymarket, driver } = setup();
     driver.tick(START);
-    expect(kalshi.events.size).toBe(slate.games.length);
+    // Each soccer game is one Kalshi event of three markets and one Polymarket event of three markets.
+    expect(kalshi.events.size).toBe(slate.games.length + slate.soccer.length);
     // Polymarket also lists the slate's other-sport fillers (local/sim/scenario/fillers.ts), before the games.
     const fillers = slate.fillers.reduce((n, f) => n + f.count, 0);
     expect(fillers).toBeGreaterThan(0);
-    expect(polymarket.markets.size).toBe(slate.games.length + fillers);
+    expect(polymarket.markets.size).toBe(slate.games.length + 3 * slate.soccer.length + fillers);
     expect(polymarket.markets.size).toBeGreaterThan(100);
     const lal = byId(driver, 'nba-lal-bos');
     expect(lal.eventTicker).toBe('KXNBAGAME-26NOV25LALBOS');
@@ -173,7 +174,7 @@ describe('ScenarioDriver', () => {
     driver.tick(START);
     driver.tick(driver.finishedAtMs);
     expect([...kalshi.markets.values()].every((m) => m.status === 'finalized')).toBe(true);
-    expect(polymarket.resolutions.size).toBe(slate.games.length);
+    expect(polymarket.resolutions.size).toBe(slate.games.length + 3 * slate.soccer.length);
   });
 });
 
