@@ -6,9 +6,10 @@
  * as left out. No trading; the figures are counts, the same on every run.
  */
 import { LEAGUE_CATALOGUE, LEAGUE_IDS } from '../lib/core/leagues';
-import type { League, PolymarketSideGame, VenueGame } from '../lib/core/market';
+import type { League, PolymarketOutcomeEvent, PolymarketSideGame, VenueGame } from '../lib/core/market';
 import { polymarketSideGameId } from '../lib/core/market';
 import { type MatchRefusal, matchGamesDetailed } from '../lib/core/match';
+import { matchListings } from '../lib/engine/discover';
 import type { BadResponse } from '../lib/engine/ports';
 import { createKalshiVenue } from '../lib/venues/kalshi';
 import { createPolymarketVenue } from '../lib/venues/polymarket';
@@ -86,11 +87,16 @@ export async function leaguesBench(): Promise<BenchResult> {
     const ks = kGames.filter((g) => g.venue === 'kalshi');
     const pms = pmGames.filter((g): g is PolymarketSideGame => g.venue === 'polymarket');
     const uss = usGames.filter((g): g is PolymarketSideGame => g.venue === 'polymarket-us');
-    const withPm = matchGamesDetailed(pms, ks);
+    const events = pmGames.filter(
+      (g): g is PolymarketOutcomeEvent => g.venue === 'polymarket' && 'kind' in g && g.kind === 'outcome-event',
+    );
+    // As a scan pairs them: two-way leagues by the two-team matcher, three-way ones outcome by outcome.
+    const withPm = matchListings({ kalshi: ks, polymarket: pms, outcomeEvents: events });
     const withUs = matchGamesDetailed(uss, ks);
     const leagueOfId = new Map<string, League>([
       ...ks.map((g) => [g.eventTicker, g.league] as const),
       ...[...pms, ...uss].map((g) => [polymarketSideGameId(g), g.league] as const),
+      ...events.map((g) => [g.slug, g.league] as const),
     ]);
     const refusalLeague = (r: MatchRefusal) => leagueOfId.get(r.polymarket ?? r.kalshi ?? '');
     const mentions = (p: BadResponse, league: League) =>
@@ -106,9 +112,11 @@ export async function leaguesBench(): Promise<BenchResult> {
       return {
         league,
         structure: LEAGUE_CATALOGUE[league].outcomes,
-        'slate games': slate.games.filter((g) => g.league === league).length,
+        'slate games':
+          slate.games.filter((g) => g.league === league).length +
+          slate.soccer.filter((g) => g.league === league).length,
         kalshi: ks.filter((g) => g.league === league).length,
-        polymarket: pms.filter((g) => g.league === league).length,
+        polymarket: pms.filter((g) => g.league === league).length + events.filter((g) => g.league === league).length,
         'pm-us': uss.filter((g) => g.league === league).length,
         'matched k×pm': withPm.pairs.filter((p) => p.league === league).length,
         'matched k×pm-us': withUs.pairs.filter((p) => p.league === league).length,
