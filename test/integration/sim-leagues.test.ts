@@ -39,7 +39,20 @@ describe('slateForLeagues', () => {
     );
     expect(slateForLeagues(bundled, ['NBA', 'ATP']).games.filter((g) => g.league === 'ATP')).toHaveLength(1);
     expect(new Set(slate.games.map((g) => g.league))).toEqual(
-      new Set([...MAJOR_LEAGUES, 'WNBA', 'NCAAF', 'NCAAMB', 'NCAAWB', 'ATP', 'WTA', 'UFC', 'CS2', 'LOL', 'VAL', 'DOTA2']),
+      new Set([
+        ...MAJOR_LEAGUES,
+        'WNBA',
+        'NCAAF',
+        'NCAAMB',
+        'NCAAWB',
+        'ATP',
+        'WTA',
+        'UFC',
+        'CS2',
+        'LOL',
+        'VAL',
+        'DOTA2',
+      ]),
     );
   });
 });

@@ -156,6 +156,8 @@ describe('a scripted arbitrage window', () => {
     };
     const game = raw.games.find((g) => g.id === 'wta-hunter-bencic')!;
     game.arbitrage = { venue: 'kalshi', cents: 7, afterSlateStartMin: 260, minutes: 30 };
-    expect(() => parseSlate(raw)).toThrow(/arbitrage: the arbitrage window must close by the game's end \(minute 270\)/);
+    expect(() => parseSlate(raw)).toThrow(
+      /arbitrage: the arbitrage window must close by the game's end \(minute 270\)/,
+    );
   });
 });
