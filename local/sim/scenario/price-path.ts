@@ -122,7 +122,13 @@ export class GamePricePath {
       this.wanderPoly = WANDER_PERSISTENCE * this.wanderPoly + p * z[3];
     }
     const cfg = this.slate.dislocations;
-    if (this.dislocation) {
+    const script = game.arbitrage;
+    if (script) {
+      // The scripted window replaces the random dislocations (the draws above keep the stream aligned).
+      const from = this.slateStartMs + script.afterSlateStartMin * 60_000;
+      const open = t >= from && t < from + script.minutes * 60_000;
+      this.dislocation = open ? { venue: script.venue, shift: script.cents / 100, stepsLeft: 1 } : null;
+    } else if (this.dislocation) {
       this.dislocation.stepsLeft -= 1;
       if (this.dislocation.stepsLeft <= 0) this.dislocation = null;
     } else if (d[0] < cfg.perGameHour * dtHours) {

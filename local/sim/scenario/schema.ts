@@ -139,6 +139,20 @@ const gameSchema = z.object({
     /** This market's fee schedule; default: the slate's `polymarketFeeSchedule`. */
     feeSchedule: feeScheduleSchema.optional(),
   }),
+  /**
+   * A scripted window where one venue's quotes of the away team sit `cents` from the venue's view of
+   * fair (the home side moves with it): a cross-venue arbitrage at a known time. A game with one has
+   * no random `dislocations`, so its trades are where the slate says.
+   */
+  arbitrage: z
+    .object({
+      venue: z.enum(['kalshi', 'polymarket']),
+      cents: z.number().min(-30).max(30),
+      afterSlateStartMin: z.number().min(0),
+      minutes: z.number().positive(),
+    })
+    .strict()
+    .optional(),
   /** This game's Polymarket US market, where it differs from the slate's `polymarketUs`. */
   polymarketUs: z.object({ minimumTradeQty: minimumTradeQtySchema.optional() }).strict().optional(),
   note: z.string().optional(),
@@ -211,6 +225,13 @@ export const slateSchema = z
         issue(at('polymarket', 'slug'), `slug date ${slugDate} differs from the Kalshi ticker date ${tickerDate}`);
       }
       if (g.result === 'tie' && g.league !== 'NFL') issue(at('result'), `${g.league} games do not end in a tie`);
+      const arb = g.arbitrage;
+      if (arb && 'afterSlateStartMin' in g.start) {
+        const endMin = g.start.afterSlateStartMin + g.durationMin;
+        if (arb.afterSlateStartMin + arb.minutes > endMin) {
+          issue(at('arbitrage'), `the arbitrage window must close by the game's end (minute ${endMin})`);
+        }
+      }
     });
   });
 

@@ -69,6 +69,12 @@ describe('ScenarioDriver on Polymarket US', () => {
       'ATP',
       'UFC',
       'CS2',
+      'NCAAF',
+      'NCAAWB',
+      'WTA',
+      'LOL',
+      'VAL',
+      'DOTA2',
     ]);
     const lal = byId(driver, 'nba-lal-bos');
     expect(lal.polymarketUsSlug).toBe('aec-nba-lal-bos-2026-11-25');

@@ -1,4 +1,12 @@
-import { type GameBooks, GamePricePath, loadSlate, scheduleSlate } from '../../../local/sim/scenario';
+import { readFileSync } from 'node:fs';
+import {
+  DEMO_SLATE_PATH,
+  type GameBooks,
+  GamePricePath,
+  loadSlate,
+  parseSlate,
+  scheduleSlate,
+} from '../../../local/sim/scenario';
 
 const slate = loadSlate();
 const START = Date.parse('2026-11-25T22:00:00Z');
@@ -117,5 +125,39 @@ describe('arbitrage windows in the demo slate', () => {
     }
     expect(windows).toBeGreaterThanOrEqual(10);
     expect(arbSteps / steps).toBeLessThan(0.1); // windows are moments, not the norm
+  });
+});
+
+describe('a scripted arbitrage window', () => {
+  it('opens only while the slate says, and the game has no other window', () => {
+    const scripted = games.filter((g) => g.game.arbitrage);
+    expect(scripted.map((g) => g.game.league).sort()).toEqual(['DOTA2', 'LOL', 'NCAAF', 'NCAAWB', 'VAL', 'WTA']);
+    for (const g of scripted) {
+      const { path } = pathFor(g.game.id, 1);
+      const arb = g.game.arbitrage!;
+      const from = START + arb.afterSlateStartMin * 60_000;
+      const to = from + arb.minutes * 60_000;
+      const endStep = Math.floor((g.endMs - START) / STEP_MS);
+      let inside = 0;
+      for (let s = 0; s < endStep; s++) {
+        const at = START + s * STEP_MS;
+        const { profit, shares } = arbProfit(path.advanceTo(s).books);
+        const isArb = profit >= 0.05 && shares >= 1;
+        if (at >= from && at < to) inside += isArb ? 1 : 0;
+        else expect({ game: g.game.id, step: s, isArb }).toEqual({ game: g.game.id, step: s, isArb: false });
+      }
+      expect(inside).toBeGreaterThan(0);
+    }
+  });
+
+  it('is refused when it outlasts the game', () => {
+    const raw = JSON.parse(readFileSync(DEMO_SLATE_PATH, 'utf8')) as {
+      games: Array<Record<string, unknown> & { id: string }>;
+    };
+    const game = raw.games.find((g) => g.id === 'wta-hunter-bencic')!;
+    game.arbitrage = { venue: 'kalshi', cents: 7, afterSlateStartMin: 260, minutes: 30 };
+    expect(() => parseSlate(raw)).toThrow(
+      /arbitrage: the arbitrage window must close by the game's end \(minute 270\)/,
+    );
   });
 });

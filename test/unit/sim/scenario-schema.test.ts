@@ -14,10 +14,24 @@ describe('the bundled demo slate', () => {
     expect(demo.games.some((g) => g.result === 'void')).toBe(true);
   });
 
-  it('holds one game of each of WNBA, NCAAMB (a hyphenated Kalshi code), ATP, UFC and CS2 (start in the ticker)', () => {
+  it('holds one game of each other two-way league: hyphenated Kalshi codes, esports starts in the ticker', () => {
     const others = demo.games.filter((g) => !(MAJOR_LEAGUES as readonly string[]).includes(g.league));
-    expect(others.map((g) => g.league)).toEqual(['WNBA', 'NCAAMB', 'ATP', 'UFC', 'CS2']);
+    expect(others.map((g) => g.league)).toEqual([
+      'WNBA',
+      'NCAAMB',
+      'ATP',
+      'UFC',
+      'CS2',
+      'NCAAF',
+      'NCAAWB',
+      'WTA',
+      'LOL',
+      'VAL',
+      'DOTA2',
+    ]);
     expect(others.find((g) => g.league === 'NCAAMB')?.away.code).toBe('M-OH');
+    expect(others.find((g) => g.league === 'NCAAF')?.kalshi.eventTicker).toBe('KXNCAAFGAME-26NOV25M-OHFRES');
+    expect(others.filter((g) => g.kalshi.startInTicker).map((g) => g.league)).toEqual(['CS2', 'LOL', 'VAL', 'DOTA2']);
     const cs2 = scheduleSlate(demo, Date.parse('2026-11-25T22:00:00Z')).find((g) => g.league === 'CS2');
     // 90 minutes after 22:00Z is 18:30 US Eastern.
     expect(cs2?.eventTicker).toBe('KXCS2GAME-26NOV251830FURIA9INE');
