@@ -14,7 +14,7 @@
  */
 
 import type { Combo, ComboPricing, PricedSize } from './arb/combo';
-import { combosOf, toArbLeg } from './arb/combo';
+import { combosOf, planOfPriced } from './arb/combo';
 import {
   assertPolymarketFeeVenue,
   betterJoint,
@@ -109,26 +109,7 @@ export function evaluateArb(
   if (!best) return { kind: 'none', reason: 'no-edge', combos: outcomes };
 
   const { combo, priced } = best;
-  const size = priced.point.sizeCenti;
-  const [pmFill, kFill] = priced.legs;
-  let worst = priced.covered[0]!;
-  for (const s of priced.covered) if (s.profitMicros < worst.profitMicros) worst = s;
-  const cost = priced.point.costMicros;
-  const profit = priced.point.profitMicros;
-  const plan: ArbPlan = {
-    pairId: pair.id,
-    legs: [toArbLeg(combo.polymarket, pmFill, size), toArbLeg(combo.kalshi, kFill, size)],
-    sizeCenti: size,
-    costMicros: cost,
-    feeMicros: pmFill.feeMicros + kFill.feeMicros,
-    worstCaseProfitMicros: profit,
-    worstScenario: worst.scenario,
-    roiPpm: Number((BigInt(profit) * 1_000_000n) / BigInt(cost)),
-    roi: profit / cost,
-    scenarios: priced.covered,
-    tailScenarios: priced.tail,
-    rulePolicy: policy,
-  };
+  const plan: ArbPlan = { pairId: pair.id, ...planOfPriced(priced, combo, policy) };
   return { kind: 'plan', plan };
 }
 

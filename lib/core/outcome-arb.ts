@@ -12,7 +12,7 @@
  * Pure and deterministic. Between covers the highest worst-case profit wins; ties go to the
  * higher ROI, then the lower cost, then the order of `game.outcomes` with Kalshi YES first.
  */
-import { toArbLeg } from './arb/combo';
+import { planOfPriced } from './arb/combo';
 import type { JointPayoff, JointPriced, JointScenario } from './arb/joint';
 import {
   assertPolymarketFeeVenue,
@@ -225,29 +225,13 @@ export function evaluateOutcomeArb(
   if (!best) return { kind: 'none', reason: 'no-edge', covers: refused };
 
   const { cover, priced } = best;
-  const size = priced.point.sizeCenti;
-  const [pmFill, kFill] = priced.legs;
-  let worst = priced.covered[0]!;
-  for (const s of priced.covered) if (s.profitMicros < worst.profitMicros) worst = s;
-  const cost = priced.point.costMicros;
-  const profit = priced.point.profitMicros;
   return {
     kind: 'plan',
     plan: {
       gameId: game.id,
       outcome: cover.outcome.key,
       direction: cover.direction,
-      legs: [toArbLeg(cover.polymarket, pmFill, size), toArbLeg(cover.kalshi, kFill, size)],
-      sizeCenti: size,
-      costMicros: cost,
-      feeMicros: pmFill.feeMicros + kFill.feeMicros,
-      worstCaseProfitMicros: profit,
-      worstScenario: worst.scenario,
-      roiPpm: Number((BigInt(profit) * 1_000_000n) / BigInt(cost)),
-      roi: profit / cost,
-      scenarios: priced.covered,
-      tailScenarios: priced.tail,
-      rulePolicy: policy,
+      ...planOfPriced(priced, cover, policy),
     },
   };
 }

@@ -6,11 +6,11 @@
  */
 import type { GamePair, InstrumentRef, VenueName } from '../market';
 import type { Centishares } from '../money';
-import type { ScenarioAssessment } from '../rules';
-import { priceJoint } from './joint';
+import type { RulePolicy, ScenarioAssessment } from '../rules';
+import { type JointPriced, priceJoint } from './joint';
 import type { Ladder, LegFill } from './ladder';
 import type { SizePoint } from './sizing';
-import type { ArbFees, ArbLeg, ArbLimits, ScenarioPayoff } from './types';
+import type { ArbFees, ArbLeg, ArbLimits, ArbPlan, ScenarioPayoff } from './types';
 
 export interface Combo {
   /** Stable label, also the tie-break order: `polymarket:side0 + kalshi:<ticker>:yes`. */
@@ -65,11 +65,41 @@ export function priceSize(pricing: ComboPricing, sizeCenti: Centishares): Priced
   return priceJoint(pricing, sizeCenti);
 }
 
-export function toArbLeg(
-  side: { readonly instrument: InstrumentRef; readonly backsSide: 0 | 1 },
-  fill: LegFill,
-  sizeCenti: Centishares,
-): ArbLeg {
+/**
+ * A plan from the priced size of one two-leg cover, less the id its planner adds: both legs,
+ * cost, fees, the worst covered scenario, ROI, and the scenarios (lib/core/arb.ts and
+ * lib/core/outcome-arb.ts build theirs with it).
+ */
+export function planOfPriced<S extends string>(
+  priced: JointPriced<S>,
+  sides: { readonly polymarket: TradedSide; readonly kalshi: TradedSide },
+  rulePolicy: RulePolicy,
+): Omit<ArbPlan<S>, 'pairId'> {
+  const size = priced.point.sizeCenti;
+  const [pmFill, kFill] = priced.legs;
+  let worst = priced.covered[0]!;
+  for (const s of priced.covered) if (s.profitMicros < worst.profitMicros) worst = s;
+  const cost = priced.point.costMicros;
+  const profit = priced.point.profitMicros;
+  return {
+    legs: [toArbLeg(sides.polymarket, pmFill, size), toArbLeg(sides.kalshi, kFill, size)],
+    sizeCenti: size,
+    costMicros: cost,
+    feeMicros: pmFill.feeMicros + kFill.feeMicros,
+    worstCaseProfitMicros: profit,
+    worstScenario: worst.scenario,
+    roiPpm: Number((BigInt(profit) * 1_000_000n) / BigInt(cost)),
+    roi: profit / cost,
+    scenarios: priced.covered,
+    tailScenarios: priced.tail,
+    rulePolicy,
+  };
+}
+
+/** One leg of a cover: its instrument and the side (team, or YES/NO) it pays on. */
+type TradedSide = { readonly instrument: InstrumentRef; readonly backsSide: 0 | 1 };
+
+export function toArbLeg(side: TradedSide, fill: LegFill, sizeCenti: Centishares): ArbLeg {
   return {
     instrument: side.instrument,
     venue: side.instrument.venue,
