@@ -12,7 +12,7 @@
  * league is paper-only, with the reason.
  */
 import type { LeagueId } from './leagues';
-import { LEAGUE_CATALOGUE, LEAGUE_IDS } from './leagues';
+import { isMajorLeague, LEAGUE_CATALOGUE, LEAGUE_IDS } from './leagues';
 import type { MajorLeague, PairVenue } from './market';
 import { MAJOR_LEAGUES } from './market';
 import type {
@@ -363,6 +363,30 @@ export function liveTradeable(
 /** The leagues live trading may trade. */
 export function liveLeagues(table: Readonly<Record<LeagueId, OutcomeRules>> = LEAGUE_OUTCOME_RULES): LeagueId[] {
   return LEAGUE_IDS.filter((id) => liveTradeable(id, table).live);
+}
+
+/**
+ * The selected leagues live trading lists, and those it leaves out with the reason: the four
+ * major leagues always (their rule gate is the planner's, lib/core/rules.ts), any other league only
+ * when `liveTradeable`. Paper mode lists every selected league; live discovery
+ * (lib/engine/discover.ts `listedLeagues`) and the live preflight use this split.
+ */
+export function splitLiveLeagues(
+  selected: readonly LeagueId[],
+  table: Readonly<Record<LeagueId, OutcomeRules>> = LEAGUE_OUTCOME_RULES,
+): { live: LeagueId[]; paperOnly: { league: LeagueId; reason: string }[] } {
+  const live: LeagueId[] = [];
+  const paperOnly: { league: LeagueId; reason: string }[] = [];
+  for (const league of selected) {
+    if (isMajorLeague(league)) {
+      live.push(league);
+      continue;
+    }
+    const verdict = liveTradeable(league, table);
+    if (verdict.live) live.push(league);
+    else paperOnly.push({ league, reason: verdict.reason });
+  }
+  return { live, paperOnly };
 }
 
 // ---- The two-team table of every two-way league, for the two-team planner (lib/core/arb.ts). ----

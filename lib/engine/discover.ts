@@ -4,13 +4,12 @@
  * depth fetched in one batch per venue for the candidates only.
  */
 
-import { liveTradeable } from '../core/league-rules';
+import { splitLiveLeagues } from '../core/league-rules';
 import {
   type Book,
   type GamePair,
   type InstrumentRef,
   instrumentKey,
-  isMajorLeague,
   isOutcomeEvent,
   type KalshiGame,
   type League,
@@ -20,7 +19,7 @@ import {
   type PolymarketSideInstrumentRef,
   pairVenueOf,
 } from '../core/market';
-import { type MatchRefusal, matchGamesDetailed } from '../core/match';
+import { type MatchRefusal, matchGamesDetailed, type RefusalCode } from '../core/match';
 import { isThreeWayLeague, matchOutcomeGames } from '../core/match/outcomes';
 import { PAYOUT_MICROS, type PriceMicros } from '../core/money';
 import { isOutcomePair, type OutcomePair, type TradePair } from '../core/outcome-arb';
@@ -76,17 +75,14 @@ class SkippedItems {
 export function listedLeagues(deps: Pick<EngineDeps, 'mode' | 'config' | 'logger'>, state: EngineState): League[] {
   const selected = [...deps.config.leagues];
   if (deps.mode !== 'live') return selected;
-  return selected.filter((league) => {
-    if (isMajorLeague(league)) return true;
-    const verdict = liveTradeable(league);
-    if (verdict.live) return true;
+  const { live, paperOnly } = splitLiveLeagues(selected);
+  for (const { league, reason } of paperOnly) {
     const key = `league-paper-only:${league}`;
-    if (!state.alerted.has(key)) {
-      state.alerted.add(key);
-      deps.logger.warn(`Live trading leaves out ${league}: ${verdict.reason}`);
-    }
-    return false;
-  });
+    if (state.alerted.has(key)) continue;
+    state.alerted.add(key);
+    deps.logger.warn(`Live trading leaves out ${league}: ${reason}`);
+  }
+  return live;
 }
 
 export async function listBoth(deps: EngineDeps, state: EngineState): Promise<Listings | null> {
@@ -118,23 +114,50 @@ export async function listBoth(deps: EngineDeps, state: EngineState): Promise<Li
   }
 }
 
+/** Refusals of a listing on its own that the operator can act on: it did not parse, names no known participant, or its outcomes do not match its participants. */
+const BAD_INPUT: ReadonlySet<RefusalCode> = new Set<RefusalCode>(['unparseable', 'unknown-team', 'outcome-mismatch']);
+
 /**
- * Say once per container each cause of refusal the operator can act on (a participant two venues
- * may name differently: `MatchRefusal.cause`), whichever listings it concerns and however often
- * they are listed.
+ * What an operator can act on in a refusal, or null: the matcher's `cause` (a participant two
+ * venues may name differently: docs/engine.md#matching), else, for a listing left out as bad
+ * input, the listing and the reason.
  */
-export function noteRefusalCauses(
-  deps: Pick<EngineDeps, 'logger'>,
+export function refusalCause(r: MatchRefusal): string | null {
+  if (r.cause !== undefined) return r.cause;
+  if (!BAD_INPUT.has(r.code)) return null;
+  const ids = [
+    r.kalshi === undefined ? null : `Kalshi ${r.kalshi}`,
+    r.polymarket === undefined ? null : `Polymarket ${r.polymarket}`,
+  ]
+    .filter((x) => x !== null)
+    .join(' / ');
+  return `${ids || 'a listing'} left out (${r.code}): ${r.reason}`;
+}
+
+/**
+ * Record once per container each cause of refusal the operator can act on (`refusalCause`), in
+ * the error log (GET /errors) and the log, whichever listings it concerns and however often they
+ * are listed. It does not count toward the circuit breaker: the venue answered, the listing
+ * cannot be traded.
+ */
+export async function noteRefusalCauses(
+  deps: EngineDeps,
   state: EngineState,
   refusals: readonly MatchRefusal[],
-): void {
+): Promise<void> {
   for (const r of refusals) {
-    if (r.cause === undefined) continue;
-    const key = `match-cause:${r.cause}`;
+    const cause = refusalCause(r);
+    if (cause === null) continue;
+    const key = `match-cause:${cause}`;
     if (state.alerted.has(key)) continue;
     state.alerted.add(key);
-    deps.logger.warn(`Matching: ${r.cause}`);
+    await recordFailure(deps, 'match', new MatchingRefused(cause));
   }
+}
+
+/** A listing left out by matching, as recorded: "MatchingRefused: …". */
+class MatchingRefused extends Error {
+  override readonly name = 'MatchingRefused';
 }
 
 /**

@@ -101,7 +101,7 @@ async function scanRound(
   const { pairs, refusals } = matchListings(listings);
   report.pairs = pairs.length;
   report.matchRefusals = [...refusals];
-  noteRefusalCauses(deps, state, refusals);
+  await noteRefusalCauses(deps, state, refusals);
   deps.logger.info(`Processing ${pairs.length} games for arbitrage opportunities...`);
 
   const { inFlight, cooling } = await busyPairs(deps);

@@ -232,7 +232,7 @@ export class StreamSession {
     const { pairs, refusals } = matchListings(listings);
     report.pairs = pairs.length;
     report.matchRefusals = [...refusals];
-    noteRefusalCauses(deps, this.state, refusals);
+    await noteRefusalCauses(deps, this.state, refusals);
     deps.logger.info(`Processing ${pairs.length} games for arbitrage opportunities...`);
     const byKey = new Map<string, string[]>();
     const perVenue: Record<PairVenue, InstrumentRef[]> = { polymarket: [], kalshi: [] };

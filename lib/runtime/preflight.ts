@@ -5,6 +5,7 @@
  * `preflight`. Configuration and secret problems are failed checks naming the variable or
  * field, never a value; nothing here throws for bad input.
  */
+
 import type { Secrets } from '../config';
 import {
   type Config,
@@ -17,6 +18,8 @@ import {
   type VenuePair,
   venuePairName,
 } from '../config';
+import { splitLiveLeagues } from '../core/league-rules';
+import type { League } from '../core/market';
 import {
   type Clock,
   preflightCheck as check,
@@ -179,6 +182,8 @@ export async function runPreflightFromEnv(env: Env, rt: PreflightRuntime): Promi
         ),
   );
   before.push(awsRegionCheck(env, config.venues));
+  const leagues = leaguesCheck(config.leagues);
+  before.push(leagues.check);
   const secrets = secretsCheck(rt.secretText, rt.secretMissing, config.venues);
   before.push(secrets.check);
   if (!secrets.secrets) return finish(rt, before);
@@ -200,9 +205,44 @@ export async function runPreflightFromEnv(env: Env, rt: PreflightRuntime): Promi
   }
   before.push(...(await redemptionChecks(config, secrets.secrets, venues.polymarket, rt.wiring ?? {})));
   return preflight(
-    { venues, leagues: config.leagues, clock: rt.clock, logger: rt.logger, notifier: rt.notifier, store: rt.store },
+    { venues, leagues: leagues.live, clock: rt.clock, logger: rt.logger, notifier: rt.notifier, store: rt.store },
     { runner: rt.runner, orderTest: rt.orderTest, before, hints: preflightVenueHints(config.venues) },
   );
+}
+
+/**
+ * `leagues`: the selected leagues live trading lists (lib/core/league-rules.ts `splitLiveLeagues`);
+ * the venue checks list only those. A league left out is a warning naming why; none left is a
+ * failure, since live would list nothing.
+ */
+function leaguesCheck(selected: readonly League[]): { check: PreflightCheck; live: League[] } {
+  const { live, paperOnly } = splitLiveLeagues(selected);
+  const out = paperOnly.map((p) => `${p.league} (${p.reason})`).join('; ');
+  if (live.length === 0)
+    return {
+      live,
+      check: check(
+        'leagues',
+        null,
+        true,
+        'fail',
+        `live trading lists none of the selected leagues: ${out}`,
+        'Select a league live may trade in POLYMIX_LEAGUES (docs/rules.md#rules-per-league).',
+      ),
+    };
+  if (paperOnly.length === 0)
+    return { live, check: check('leagues', null, false, 'pass', `live lists ${live.join(', ')}`) };
+  return {
+    live,
+    check: check(
+      'leagues',
+      null,
+      false,
+      'warn',
+      `live lists ${live.join(', ')}; paper only, not checked: ${out}`,
+      'Nothing to do: these leagues trade in paper mode only until their rules are known on both venues.',
+    ),
+  };
 }
 
 async function finish(rt: PreflightRuntime, checks: PreflightCheck[]): Promise<PreflightRun> {

@@ -196,14 +196,14 @@ describe('the preflight function (the deployment runs the same checks and record
   const push = (m: string) => void lines.push(m);
   const logger = createLogger({}, { sink: { info: push, warn: push, error: push } });
 
-  async function handlerWith(secretString: string) {
+  async function handlerWith(secretString: string, leagues = 'NBA') {
     const ctx = await db().createTable();
     const env = {
       KALSHI_API_URL: kalshi.url,
       POLYMARKET_GAMMA_URL: polymarket.gammaUrl,
       POLYMARKET_CLOB_URL: polymarket.url,
       POLYMARKET_DATA_URL: polymarket.url,
-      POLYMIX_LEAGUES: 'NBA',
+      POLYMIX_LEAGUES: leagues,
       POLYMIX_SECRET_ID: 'polymix/test',
       POLYMIX_TABLE_NAME: ctx.tableName,
       AWS_REGION: 'eu-west-1',
@@ -229,5 +229,30 @@ describe('the preflight function (the deployment runs the same checks and record
     const result = await handler({}, {} as never);
     expect(result).toMatchObject({ status: 'done', ok: false });
     expect((await store.getLastPreflight())?.ok).toBe(false);
+  });
+
+  it('checks only the leagues live trading lists: a paper-only league is a warning, none left a failure', async () => {
+    const mixed = await handlerWith(JSON.stringify(secret()), 'NBA,WNBA,ATP');
+    const run = (await mixed.handler({}, {} as never)) as PreflightResult;
+    expect(run).toMatchObject({ status: 'done', ok: true });
+    if (run.status !== 'done') throw new Error('not done');
+    expect(run.checks.find((c) => c.id === 'leagues')).toMatchObject({
+      result: 'warn',
+      required: false,
+      detail: expect.stringMatching(
+        /^live lists NBA; paper only, not checked: WNBA \(WNBA is paper-only: .*; ATP \(ATP tennis is paper-only: /,
+      ),
+    });
+    expect(run.checks.filter((c) => c.id.startsWith('games.')).map((c) => c.id)).toEqual(['games.NBA', 'games.NBA']);
+
+    const none = await handlerWith(JSON.stringify(secret()), 'WNBA');
+    const refused = (await none.handler({}, {} as never)) as PreflightResult;
+    expect(refused).toMatchObject({ status: 'done', ok: false });
+    if (refused.status !== 'done') throw new Error('not done');
+    expect(refused.checks.find((c) => c.id === 'leagues')).toMatchObject({
+      result: 'fail',
+      required: true,
+      detail: expect.stringMatching(/^live trading lists none of the selected leagues: WNBA/),
+    });
   });
 });

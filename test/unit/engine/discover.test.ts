@@ -4,8 +4,9 @@
  * that is not tradable is.
  */
 import type { KalshiGame, KalshiGameMarket, PolymarketGame } from '../../../lib/core/market';
+import type { MatchRefusal } from '../../../lib/core/match';
 import { type EngineDeps, newEngineState } from '../../../lib/engine';
-import { listBoth } from '../../../lib/engine/discover';
+import { listBoth, noteRefusalCauses, refusalCause } from '../../../lib/engine/discover';
 import { BadResponse, type ItemProblemSink, type Venue } from '../../../lib/engine/ports';
 
 const market = (suffix: string, tradable: boolean): KalshiGameMarket => ({
@@ -87,5 +88,63 @@ describe('listBoth', () => {
       expect.stringMatching(/item left out: kalshi GET \/events: market X: price range steps do not nest/),
     ]);
     expect(state.consecutiveVenueErrors).toBe(0);
+  });
+});
+
+describe('noteRefusalCauses (bad listings are recorded once per cause)', () => {
+  const unknownTeam: MatchRefusal = {
+    kalshi: 'KXNCAAMBGAME-26NOV25DUKEUNC',
+    code: 'unknown-team',
+    reason: 'Kalshi KXNCAAMBGAME-26NOV25DUKEUNC: "TBD" names no NCAAMB participant',
+  };
+  const alias: MatchRefusal = {
+    polymarket: '0xabc',
+    code: 'no-counterpart',
+    reason: 'no Kalshi listing',
+    cause:
+      'unknown ATP participant: Kalshi "A. Zverev" and Polymarket "Alexander Zverev" both face "x"; if they are the same, add an alias',
+  };
+  const unparseable: MatchRefusal = {
+    polymarket: 'cbb-duke',
+    code: 'unparseable',
+    reason: 'slug "cbb-duke" is not cbb-<code>-<code>-<YYYY-MM-DD>',
+  };
+  const noise: MatchRefusal[] = [
+    { kalshi: 'K1', code: 'no-counterpart', reason: 'no Polymarket listing' },
+    { kalshi: 'K2', code: 'start-mismatch', reason: 'start times differ by 90 min' },
+    { kalshi: 'K3', code: 'ambiguous', reason: 'two listings' },
+  ];
+
+  it('names the listing and the reason for bad input, passes a matcher cause through, and says nothing of other refusals', () => {
+    expect(refusalCause(unknownTeam)).toBe(
+      'Kalshi KXNCAAMBGAME-26NOV25DUKEUNC left out (unknown-team): Kalshi KXNCAAMBGAME-26NOV25DUKEUNC: "TBD" names no NCAAMB participant',
+    );
+    expect(refusalCause(unparseable)).toMatch(/^Polymarket cbb-duke left out \(unparseable\): slug "cbb-duke"/);
+    expect(refusalCause({ ...unparseable, code: 'outcome-mismatch' })).toMatch(/left out \(outcome-mismatch\)/);
+    expect(refusalCause(alias)).toBe(alias.cause);
+    for (const r of noise) expect(refusalCause(r)).toBeNull();
+  });
+
+  it('records each cause once per container in the error log, and never counts it toward the breaker', async () => {
+    const errors: string[] = [];
+    const deps = {
+      clock: { now: () => 1_000 },
+      logger: { error: () => undefined },
+      store: {
+        recordError: async (e: { message: string; source: string }) => void errors.push(`${e.source} ${e.message}`),
+      },
+    } as unknown as EngineDeps;
+    const state = newEngineState();
+    const scan = [unknownTeam, alias, unparseable, ...noise, { ...unknownTeam }];
+    for (let run = 0; run < 3; run++) await noteRefusalCauses(deps, state, scan);
+    expect(errors).toEqual([
+      `match MatchingRefused: ${refusalCause(unknownTeam)}`,
+      `match MatchingRefused: ${alias.cause}`,
+      `match MatchingRefused: ${refusalCause(unparseable)}`,
+    ]);
+    expect(state.consecutiveVenueErrors).toBe(0);
+    // A new container records them again.
+    await noteRefusalCauses(deps, newEngineState(), [unknownTeam]);
+    expect(errors).toHaveLength(4);
   });
 });

@@ -1,4 +1,4 @@
-import { liveLeagues, liveTradeable } from '../../../lib/core/league-rules';
+import { liveLeagues, liveTradeable, splitLiveLeagues } from '../../../lib/core/league-rules';
 import { LEAGUE_IDS } from '../../../lib/core/leagues';
 import type { League } from '../../../lib/core/market';
 import { newEngineState } from '../../../lib/engine/deps';
@@ -45,5 +45,18 @@ describe('listedLeagues (the live gate per league)', () => {
     const { deps: d } = deps('live', beyond);
     expect(listedLeagues(d, newEngineState())).toEqual(beyond.filter((id) => liveTradeable(id).live));
     expect(liveLeagues().filter((id) => beyond.includes(id))).toEqual([]);
+  });
+
+  it('splitLiveLeagues keeps the selection order and gives each left-out league its reason', () => {
+    const selected: League[] = ['WNBA', 'NBA', 'EPL', 'MLB'];
+    const split = splitLiveLeagues(selected);
+    const major = (l: League) => ['NBA', 'NFL', 'NHL', 'MLB'].includes(l);
+    expect(split.live).toEqual(selected.filter((l) => major(l) || liveTradeable(l).live));
+    expect(split.paperOnly).toEqual(
+      selected
+        .filter((l) => !(major(l) || liveTradeable(l).live))
+        .map((league) => ({ league, reason: (liveTradeable(league) as { reason: string }).reason })),
+    );
+    expect(split.paperOnly.map((p) => p.league)).toEqual(['WNBA', 'EPL']);
   });
 });
