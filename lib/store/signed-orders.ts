@@ -10,13 +10,48 @@
  *
  * Items: `PMORDER#<clientOrderId>` (the order) and `PMHASH#<hash>` (reverse lookup), both with a
  * TTL well past any settlement. Writes are conditional: an id is never rebound to another order.
+ * Read back through zod: a malformed item is a `CorruptItem`, never an order to resend.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { SIGNATURE_TYPES } from '../venues/polymarket/constants';
 import type { SignedOrderStore, StoredOrder } from '../venues/polymarket/order-store';
-import { StoreError } from './errors';
+import { CorruptItem, StoreError } from './errors';
 import { isConditionalCheckFailed, type StoreContext, ttlSeconds } from './table';
 
 const RETAIN_MS = 90 * 24 * 3_600_000;
+
+const decimal = z.string().regex(/^\d+$/);
+const hex = z.string().regex(/^0x[0-9a-fA-F]+$/);
+const signatureTypes = Object.values(SIGNATURE_TYPES) as [number, ...number[]];
+
+/** The stored signed order, as `put` writes it (lib/venues/polymarket/order-signing.ts `SignedOrder`). */
+const storedOrderSchema = z
+  .object({
+    order: z
+      .object({
+        salt: decimal,
+        maker: hex,
+        signer: hex,
+        tokenId: decimal,
+        makerAmount: decimal,
+        takerAmount: decimal,
+        side: z.enum(['BUY', 'SELL']),
+        signatureType: z.number().refine((n) => signatureTypes.includes(n), 'unknown signature type'),
+        timestamp: decimal,
+        expiration: decimal,
+        metadata: z.string(),
+        builder: z.string(),
+        signature: hex,
+      })
+      .strict(),
+    orderHash: hex,
+    fingerprint: z.string().min(1),
+    conditionId: z.string().min(1),
+  })
+  .strict();
+
+const hashItemSchema = z.object({ clientOrderId: z.string().min(1) }).passthrough();
 
 const orderKey = (clientOrderId: string) => ({ pk: `PMORDER#${clientOrderId}`, sk: 'PMORDER' });
 const hashKey = (orderHash: string) => ({ pk: `PMHASH#${orderHash.toLowerCase()}`, sk: 'PMHASH' });
@@ -31,7 +66,14 @@ export class DynamoSignedOrderStore implements SignedOrderStore {
     const out = await this.ctx.doc.send(
       new GetCommand({ TableName: this.ctx.tableName, Key: orderKey(clientOrderId), ConsistentRead: true }),
     );
-    return out.Item ? (out.Item.stored as StoredOrder) : undefined;
+    if (!out.Item) return undefined;
+    const parsed = storedOrderSchema.safeParse(out.Item.stored);
+    if (!parsed.success)
+      throw new CorruptItem(
+        `signed order ${clientOrderId}`,
+        parsed.error.issues.map((i) => i.path.join('.') || 'stored').join(', '),
+      );
+    return parsed.data as StoredOrder;
   }
 
   async put(clientOrderId: string, stored: StoredOrder): Promise<void> {
@@ -61,6 +103,9 @@ export class DynamoSignedOrderStore implements SignedOrderStore {
     const out = await this.ctx.doc.send(
       new GetCommand({ TableName: this.ctx.tableName, Key: hashKey(orderHash), ConsistentRead: true }),
     );
-    return typeof out.Item?.clientOrderId === 'string' ? out.Item.clientOrderId : undefined;
+    if (!out.Item) return undefined;
+    const parsed = hashItemSchema.safeParse(out.Item);
+    if (!parsed.success) throw new CorruptItem(`order hash ${orderHash}`, 'clientOrderId');
+    return parsed.data.clientOrderId;
   }
 }

@@ -1,4 +1,5 @@
-import { DynamoSignedOrderStore, StoreError } from '../../../lib/store';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { CorruptItem, DynamoSignedOrderStore, StoreError } from '../../../lib/store';
 import type { StoredOrder } from '../../../lib/venues/polymarket';
 import { useDynalite } from '../../support/dynalite';
 
@@ -23,7 +24,7 @@ function stored(hash: string): StoredOrder {
     },
     orderHash: hash,
     fingerprint: 'BUY 7132 570000 1050',
-    conditionId: '0xcond',
+    conditionId: `0x${'c'.repeat(64)}`,
   } as StoredOrder;
 }
 
@@ -45,5 +46,24 @@ describe('DynamoSignedOrderStore', () => {
     await s.put('bet2-L0-A0', stored('0x111'));
     await expect(s.put('bet2-L0-A0', stored('0x222'))).rejects.toBeInstanceOf(StoreError);
     expect((await s.get('bet2-L0-A0'))?.orderHash).toBe('0x111');
+  });
+
+  it('reads back through its schema: a malformed stored order is a CorruptItem, never an order to resend', async () => {
+    const ctx = await server().createTable();
+    const s = new DynamoSignedOrderStore(ctx, () => 0);
+    const good = stored('0x333');
+    const bad = { ...good, order: { ...good.order, makerAmount: 5.985, signatureType: 9 } };
+    await ctx.doc.send(
+      new PutCommand({ TableName: ctx.tableName, Item: { pk: 'PMORDER#bet3-L0-A0', sk: 'PMORDER', stored: bad } }),
+    );
+    const read = s.get('bet3-L0-A0');
+    await expect(read).rejects.toBeInstanceOf(CorruptItem);
+    await expect(read).rejects.toThrow(
+      /signed order bet3-L0-A0 is malformed: order\.makerAmount, order\.signatureType/,
+    );
+    await ctx.doc.send(
+      new PutCommand({ TableName: ctx.tableName, Item: { pk: 'PMHASH#0x444', sk: 'PMHASH', clientOrderId: 7 } }),
+    );
+    await expect(s.clientOrderIdOf('0x444')).rejects.toBeInstanceOf(CorruptItem);
   });
 });
