@@ -16,7 +16,15 @@ import { normalizeName } from './team';
  * Per league, groups of names that denote ONE participant; a name may appear in one group only.
  * Only names seen on the venues belong here, each group with its source.
  */
-export const PARTICIPANT_ALIASES: Readonly<Partial<Record<League, ReadonlyArray<readonly string[]>>>> = {};
+export const PARTICIPANT_ALIASES: Readonly<Partial<Record<League, ReadonlyArray<readonly string[]>>>> = {
+  WNBA: [
+    // Kalshi labels WNBA teams by city: `Los Angeles` on its championship event KXWNBA-26
+    // (https://outcomecast.com/event/womens-pro-basketball-champion-kxwnba-26); Polymarket resolves
+    // wnba-la-las-2026-05-23 to "Los Angeles Sparks" (https://orrery.me/markets/wnba-la-las-2026-05-23/markdown).
+    // Both checked 2026-12-07; docs/leagues.md sources K21 and D1.
+    ['Los Angeles Sparks', 'Los Angeles'],
+  ],
+};
 
 /** Labels that never name a participant of a two-way game. */
 const NOT_A_PARTICIPANT = new Set([
