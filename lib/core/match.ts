@@ -202,27 +202,49 @@ type Named = Pick<PmListing | KalshiListing, 'teamsKey' | 'date' | 'participantN
   readonly game: { readonly league: string };
 };
 
+/** Starts this close make two unpaired listings worth an alias hint (a hint only: pairing uses START_TOLERANCE_MS). */
+const HINT_START_MS = 30 * MINUTE_MS;
+
+const firstWord = (name: string) => normalizeName(name).split(' ')[0] ?? '';
+
+/** When a listing starts, as far as its venue says: Polymarket's start, Kalshi's ticker or API start. */
+function startOf(listing: PmListing | KalshiListing): number | null {
+  return 'startMs' in listing ? listing.startMs : (listing.tickerStartMs ?? listing.apiStartMs);
+}
+
 /**
- * For a listing named by venue labels with no counterpart: another venue's listing of the same
- * league and date that shares one participant label exactly and differs in the other. Those two
- * labels may name one participant under different names: the cause says which labels, so an alias
- * can be added (lib/core/teams/participants.ts). A hint only; it never pairs anything.
+ * For a listing named by venue labels with no counterpart, another venue's listing of the same
+ * league and date that may be the same game under other names, so the cause says which labels to
+ * join with an alias (lib/core/teams/participants.ts). Two shapes:
+ * - one participant label is shared exactly and the other differs;
+ * - neither is shared, but both listings give starts within 30 minutes and each label
+ *   begins with the same word as a different label of the other listing ("Missouri St." and
+ *   "Missouri State Bears").
+ * A hint only; it never pairs anything. The text names Kalshi's labels first, in each venue's
+ * order, so the Kalshi and the Polymarket listing give the same cause and it is recorded once.
  */
-function nameCause(self: Named, others: readonly Named[], otherVenue: 'kalshi' | 'polymarket'): string | null {
+function nameCause(
+  self: Named & (PmListing | KalshiListing),
+  others: readonly (Named & (PmListing | KalshiListing))[],
+  otherVenue: 'kalshi' | 'polymarket',
+): string | null {
   const mine = self.participantNames;
   if (!mine) return null;
   const key = normalizeName;
   const causes: string[] = [];
+  const selfStart = startOf(self);
   for (const o of others) {
     const theirs = o.participantNames;
     if (!theirs || o.game.league !== self.game.league || o.date !== self.date || o.teamsKey === self.teamsKey) continue;
+    let shared = false;
     for (const [i, j] of [
       [0, 1],
       [1, 0],
     ] as const) {
-      const shared = mine.findIndex((n) => key(n) === key(theirs[i]));
-      if (shared < 0) continue;
-      const mineOther = mine[shared === 0 ? 1 : 0];
+      const at = mine.findIndex((n) => key(n) === key(theirs[i]));
+      if (at < 0) continue;
+      shared = true;
+      const mineOther = mine[at === 0 ? 1 : 0];
       const theirOther = theirs[j];
       if (key(mineOther) === key(theirOther)) continue;
       const [k, p] = otherVenue === 'kalshi' ? [theirOther, mineOther] : [mineOther, theirOther];
@@ -230,6 +252,16 @@ function nameCause(self: Named, others: readonly Named[], otherVenue: 'kalshi' |
         `unknown ${self.game.league} participant: Kalshi "${k}" and Polymarket "${p}" both face "${key(theirs[i])}" on ${self.date}; if they are the same, add an alias`,
       );
     }
+    if (shared) continue;
+    const otherStart = startOf(o);
+    if (selfStart === null || otherStart === null || Math.abs(selfStart - otherStart) > HINT_START_MS) continue;
+    const [m0, m1] = mine.map(firstWord);
+    const [t0, t1] = theirs.map(firstWord);
+    if (!((m0 === t0 && m1 === t1) || (m0 === t1 && m1 === t0)) || m0 === m1) continue;
+    const [k, p] = otherVenue === 'kalshi' ? [theirs, mine] : [mine, theirs];
+    causes.push(
+      `unknown ${self.game.league} participants: Kalshi "${k[0]}" v "${k[1]}" and Polymarket "${p[0]}" v "${p[1]}" start together on ${self.date}; if they are the same game, add aliases`,
+    );
   }
   // Deterministic whatever the input order: the first in text order.
   return causes.sort()[0] ?? null;

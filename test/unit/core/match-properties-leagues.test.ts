@@ -101,8 +101,12 @@ function buildSchedule(s: { league: League; games: Draft[] }) {
     const league = g.sibling ? (SIBLING[s.league] ?? s.league) : s.league;
     const date = DAYS[g.day]!;
     const hour = 10 + g.slot * 3;
-    // A participant plays at most once per slot; repeated matchups in other slots are allowed.
-    const key = (p: number) => `${league}|${p}|${date}|${g.slot}`;
+    // A participant plays once a day, except where the catalogue says a pairing can repeat on one
+    // day (esports brackets: once per slot). Elsewhere the matcher trusts the date alone when Kalshi
+    // gives no start (lib/core/leagues.ts hazards). (A tennis player may play twice after rain,
+    // but the two opponents would then need one label for a wrong pair.)
+    const repeats = LEAGUE_CATALOGUE[league].hazards.some((h) => h.id === 'repeated-pairing');
+    const key = (p: number) => `${league}|${p}|${date}${repeats ? `|${g.slot}` : ''}`;
     if (busy.has(key(a)) || busy.has(key(b))) continue;
     busy.add(key(a));
     busy.add(key(b));
@@ -285,7 +289,7 @@ describe('matchGames properties, leagues without a team table', () => {
 });
 
 describe('matchGames, leagues without a team table: examples', () => {
-  const ncaamb = (kSubs: [string, string], pmOutcomes: [string, string]) => {
+  const ncaamb = (kSubs: [string, string], pmOutcomes: [string, string], kStartMs: number | null = null) => {
     const eventTicker = 'KXNCAAMBGAME-26MAR05M-OHWKU';
     const k: KalshiGame = {
       venue: 'kalshi',
@@ -297,7 +301,7 @@ describe('matchGames, leagues without a team table: examples', () => {
         { ticker: `${eventTicker}-M-OH`, suffix: 'M-OH', yesSubTitle: kSubs[0], tickMicros: 10_000, tradable: true },
         { ticker: `${eventTicker}-WKU`, suffix: 'WKU', yesSubTitle: kSubs[1], tickMicros: 10_000, tradable: true },
       ],
-      gameStartMs: null,
+      gameStartMs: kStartMs,
       expectedExpirationMs: null,
       feeType: 'quadratic_with_maker_fees',
       feeMultiplierPpm: 1_000_000,
@@ -329,6 +333,26 @@ describe('matchGames, leagues without a team table: examples', () => {
       'unknown NCAAMB participant: Kalshi "W. Kentucky" and Polymarket "Western Kentucky" both face "miami oh" on 2026-03-05; if they are the same, add an alias',
     );
     expect(refusals[1]!.cause).toBe(refusals[0]!.cause);
+  });
+
+  it('refuses two listings that share no label, and hints at aliases only when they start together', () => {
+    const tip = Date.parse('2026-03-06T00:00:00Z');
+    const kalshi: [string, string] = ['Miami (OH)', 'Western Kentucky'];
+    const polymarket: [string, string] = ['Western Kentucky Hilltoppers', 'Miami (OH) RedHawks'];
+    const together = ncaamb(kalshi, polymarket, tip + 5 * 60_000);
+    expect(together.pairs).toEqual([]);
+    expect(together.refusals.map((r) => r.code)).toEqual(['no-counterpart', 'no-counterpart']);
+    const cause =
+      'unknown NCAAMB participants: Kalshi "Miami (OH)" v "Western Kentucky" and Polymarket "Western Kentucky Hilltoppers" v "Miami (OH) RedHawks" start together on 2026-03-05; if they are the same game, add aliases';
+    expect(together.refusals.map((r) => r.cause)).toEqual([cause, cause]);
+    // An hour apart, or with no Kalshi start, nothing says they are one game: no hint.
+    expect(ncaamb(kalshi, polymarket, tip + 60 * 60_000).refusals.map((r) => r.cause)).toEqual([undefined, undefined]);
+    expect(ncaamb(kalshi, polymarket).refusals.map((r) => r.cause)).toEqual([undefined, undefined]);
+    // Labels whose first words differ are no hint either.
+    expect(ncaamb(kalshi, ['WKU Hilltoppers', 'Miami (OH) RedHawks'], tip).refusals.map((r) => r.cause)).toEqual([
+      undefined,
+      undefined,
+    ]);
   });
 
   it('refuses a placeholder participant and a three-way listing with their reasons', () => {
