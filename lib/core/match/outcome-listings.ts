@@ -25,7 +25,7 @@ import type {
 } from '../market';
 import { clubOfName, findClubByKalshiCode, findClubByPolymarketCode } from '../teams/clubs';
 import { KALSHI_DRAW_CODE, kalshiMarketCode, parseLeagueEventTicker } from '../teams/league-tickers';
-import { participantKey } from '../teams/participants';
+import { PARTICIPANT_ALIASES, participantKey } from '../teams/participants';
 import { normalizeName } from '../teams/team';
 import { type Checked, checkedDate, checkKalshiApiStart, refuse } from './listings';
 
@@ -76,21 +76,29 @@ export interface KalshiChecked extends Side {
 
 const ok = <T>(value: T) => ({ ok: true, value }) as const;
 
+/** Groups of names that denote one participant, per league (lib/core/teams/participants.ts). */
+export type AliasTable = typeof PARTICIPANT_ALIASES;
+
 /**
  * A club the table does not know by the venue's code: the table's club of that name, else the
  * label's participant key. `where` says which market gave the label.
  */
-function clubOfLabel(league: League, label: string, where: string): Checked<ListedClub> {
+function clubOfLabel(league: League, label: string, where: string, aliases: AliasTable): Checked<ListedClub> {
   const named = clubOfName(league, label);
   if (named === 'shared') return refuse('unknown-team', `${where} names "${label}", which two ${league} clubs share`);
   if (named) return ok({ ref: named, label, byTable: true });
-  const key = participantKey(league, label);
+  const key = participantKey(league, label, aliases);
   if (!key.ok) return refuse('unknown-team', `${where}: ${key.reason}`);
   return ok({ ref: Object.freeze({ league, code: key.key }), label, byTable: false });
 }
 
 /** Whether a label names this club: the table's name check for a table club, the label's identity otherwise. */
-function namesClub(league: League, label: string, club: ListedClub): { ok: true } | { ok: false; named: string } {
+function namesClub(
+  league: League,
+  label: string,
+  club: ListedClub,
+  aliases: AliasTable,
+): { ok: true } | { ok: false; named: string } {
   const named = clubOfName(league, label);
   if (club.byTable) {
     // As the table-only matcher: a name the table gives to another club contradicts; an unknown name does not.
@@ -98,13 +106,16 @@ function namesClub(league: League, label: string, club: ListedClub): { ok: true 
       ? { ok: false, named: named.code }
       : { ok: true };
   }
-  const id = clubOfLabel(league, label, '');
+  const id = clubOfLabel(league, label, '', aliases);
   if (id.ok && id.value.ref.code === club.ref.code) return { ok: true };
   return { ok: false, named: id.ok ? id.value.ref.code : 'no club' };
 }
 
 /** A Polymarket outcome event, checked on its own. */
-export function checkPolymarketOutcomeEvent(event: PolymarketOutcomeEvent): Checked<PmChecked> {
+export function checkPolymarketOutcomeEvent(
+  event: PolymarketOutcomeEvent,
+  aliases: AliasTable = PARTICIPANT_ALIASES,
+): Checked<PmChecked> {
   const m = SLUG.exec(event.slug);
   if (!m) return refuse('unparseable', `event slug "${event.slug}" is not {prefix}-{home}-{away}-{YYYY-MM-DD}`);
   const [, prefix = '', homeCode = '', awayCode = '', slugDate = ''] = m;
@@ -130,7 +141,7 @@ export function checkPolymarketOutcomeEvent(event: PolymarketOutcomeEvent): Chec
       );
     if (asked === undefined)
       return refuse('outcome-mismatch', `market ${market.slug} asks "${market.question}", not a club's win`);
-    return clubOfLabel(league, asked, `market ${market.slug}`);
+    return clubOfLabel(league, asked, `market ${market.slug}`, aliases);
   };
   const home = clubOfCode(homeCode);
   if (!home.ok) return home;
@@ -165,7 +176,7 @@ export function checkPolymarketOutcomeEvent(event: PolymarketOutcomeEvent): Chec
       const asked = WIN_QUESTION.exec(market.question)?.[1];
       if (asked === undefined)
         return refuse('outcome-mismatch', `market ${market.slug} asks "${market.question}", not a club's win`);
-      const named = namesClub(league, asked, club);
+      const named = namesClub(league, asked, club, aliases);
       if (!named.ok)
         return refuse(
           'outcome-mismatch',
@@ -197,7 +208,10 @@ export function checkPolymarketOutcomeEvent(event: PolymarketOutcomeEvent): Chec
 }
 
 /** A Kalshi event of a three-way league, checked on its own. */
-export function checkKalshiOutcomeEvent(game: KalshiGame): Checked<KalshiChecked> {
+export function checkKalshiOutcomeEvent(
+  game: KalshiGame,
+  aliases: AliasTable = PARTICIPANT_ALIASES,
+): Checked<KalshiChecked> {
   const codes: string[] = [];
   for (const market of game.markets) {
     const code = kalshiMarketCode(market.ticker, game.eventTicker);
@@ -226,9 +240,9 @@ export function checkKalshiOutcomeEvent(game: KalshiGame): Checked<KalshiChecked
     return refuse('inconsistent', `${game.eventTicker} lacks a market of ${ordered.join(', ')} or ${KALSHI_DRAW_CODE}`);
   const clubOf = (market: KalshiGameMarket): Checked<ListedClub> => {
     const byCode = findClubByKalshiCode(league, market.suffix);
-    if (!byCode) return clubOfLabel(league, market.yesSubTitle, `market ${market.ticker}`);
+    if (!byCode) return clubOfLabel(league, market.yesSubTitle, `market ${market.ticker}`, aliases);
     const club = { ref: byCode, label: market.yesSubTitle, byTable: true };
-    const named = namesClub(league, market.yesSubTitle, club);
+    const named = namesClub(league, market.yesSubTitle, club, aliases);
     if (!named.ok)
       return refuse(
         'outcome-mismatch',
@@ -245,7 +259,7 @@ export function checkKalshiOutcomeEvent(game: KalshiGame): Checked<KalshiChecked
   // The draw's label must name no club: neither a table club nor either club's label.
   const tieLabel = normalizeName(tie.yesSubTitle);
   const tieNamed = clubOfName(league, tie.yesSubTitle);
-  const tieKey = participantKey(league, tie.yesSubTitle);
+  const tieKey = participantKey(league, tie.yesSubTitle, aliases);
   const clubs = [home.value, away.value];
   if (
     (tieNamed && tieNamed !== 'shared') ||

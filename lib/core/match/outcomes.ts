@@ -23,8 +23,10 @@
 import type { KalshiGame, PolymarketOutcomeEvent, TeamRef } from '../market';
 import type { MatchRefusal } from '../match';
 import type { OutcomeMarkets, OutcomePair } from '../outcome-arb';
+import { PARTICIPANT_ALIASES } from '../teams/participants';
 import { LOOSE_START_TOLERANCE_MS, MINUTE_MS, START_TOLERANCE_MS } from './listings';
 import {
+  type AliasTable,
   checkKalshiOutcomeEvent,
   checkPolymarketOutcomeEvent,
   DRAW_KEY,
@@ -141,10 +143,14 @@ function refusalOf(checked: {
     : { code, reason };
 }
 
-/** Every three-way pair and every refusal, in a deterministic order whatever the input order. */
+/**
+ * Every three-way pair and every refusal, in a deterministic order whatever the input order.
+ * `aliases`: the participant alias groups of the clubs no table knows (tests pass their own).
+ */
 export function matchOutcomeGames(
   polymarket: readonly PolymarketOutcomeEvent[],
   kalshi: readonly KalshiGame[],
+  aliases: AliasTable = PARTICIPANT_ALIASES,
 ): OutcomeMatchResult {
   const refusals: MatchRefusal[] = [];
   const count = (ids: readonly string[]) => {
@@ -168,7 +174,7 @@ export function matchOutcomeGames(
       refusals.push({ polymarket: event.slug, code: 'duplicate', reason: 'event slug listed more than once' });
       continue;
     }
-    const checked = checkPolymarketOutcomeEvent(event);
+    const checked = checkPolymarketOutcomeEvent(event, aliases);
     if (checked.ok) pms.push(checked.value);
     else refusals.push({ polymarket: event.slug, ...refusalOf(checked) });
   }
@@ -177,7 +183,7 @@ export function matchOutcomeGames(
       refusals.push({ kalshi: game.eventTicker, code: 'duplicate', reason: 'event ticker listed more than once' });
       continue;
     }
-    const checked = checkKalshiOutcomeEvent(game);
+    const checked = checkKalshiOutcomeEvent(game, aliases);
     if (checked.ok) ks.push(checked.value);
     else refusals.push({ kalshi: game.eventTicker, ...refusalOf(checked) });
   }
