@@ -20,7 +20,7 @@
  * `cause` naming both labels, so the operator can add an alias. Every outcome is then mapped by
  * identity (club or draw), never by position.
  */
-import type { KalshiGame, PolymarketOutcomeEvent, TeamRef } from '../market';
+import type { KalshiGame, PolymarketOutcomeEvent } from '../market';
 import type { MatchRefusal } from '../match';
 import type { OutcomeMarkets, OutcomePair } from '../outcome-arb';
 import { PARTICIPANT_ALIASES } from '../teams/participants';

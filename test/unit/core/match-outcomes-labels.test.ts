@@ -16,7 +16,6 @@ import {
   kalshiClubsEvent,
   kalshiEvent,
   pmClubsEvent,
-  pmEvent,
   startAt,
   tickerDate,
 } from './match-outcomes-fixtures';
