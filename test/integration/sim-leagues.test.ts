@@ -2,7 +2,9 @@
  * Integration: the bundled slate with every catalogued league selected, listed through our own
  * Kalshi, Polymarket and Polymarket US clients from the simulators over 127.0.0.1 and matched:
  * every two-way game of the slate pairs on Kalshi × Polymarket, oriented by participant; the
- * three-way leagues and Polymarket US's undocumented leagues are left out with a recorded reason.
+ * three-way (soccer) games pair outcome by outcome, clubs by the venues' labels where no table
+ * knows them, except one whose club the venues name differently (refused with a cause); Polymarket
+ * US's undocumented leagues are left out with a recorded reason.
  */
 import { LEAGUE_IDS } from '../../lib/core/leagues';
 import { MAJOR_LEAGUES, type PolymarketOutcomeEvent, type PolymarketSideGame } from '../../lib/core/market';
@@ -100,19 +102,30 @@ describe('every catalogued league, listed and matched', () => {
       (g): g is PolymarketOutcomeEvent => g.kind === 'outcome-event',
     );
     const outcome = matchOutcomeGames(events, ks);
-    // MLS has no club table (docs/leagues.md#wired): its game is refused on each venue, never paired.
+    // Clubs by the venues' own labels where no table knows them (docs/engine.md#three-way): the
+    // EPL, MLS and La Liga games pair; the UCL game's away club is "Arsenal" on Kalshi and
+    // "Arsenal FC" on Polymarket, so both listings are refused with one cause naming both labels.
     expect(outcome.pairs.map((x) => x.league).sort()).toEqual(
       slate.soccer
-        .filter((g) => g.league !== 'MLS')
+        .filter((g) => g.league !== 'UCL')
         .map((g) => g.league)
         .sort(),
     );
-    const mls = slate.soccer.find((g) => g.league === 'MLS');
-    expect(mls).toBeDefined();
-    expect(outcome.refusals.filter((r) => /MLS/.test(r.reason))).toEqual([
-      expect.objectContaining({ kalshi: expect.stringMatching(/^KXMLSGAME-/), code: 'unknown-team' }),
-      expect.objectContaining({ polymarket: expect.stringMatching(/^mls-tor-aus-/), code: 'unknown-team' }),
+    expect(outcome.pairs.find((x) => x.league === 'MLS')?.game.outcomes.map((o) => o.key)).toEqual([
+      'toronto fc',
+      'draw',
+      'austin fc',
     ]);
+    expect(outcome.pairs.find((x) => x.league === 'LALIGA')?.home.code).toBe('valencia cf');
+    const ucl = outcome.refusals.filter((r) => /^KXUCLGAME-|^ucl-/.test(r.kalshi ?? r.polymarket ?? ''));
+    const cause = expect.stringMatching(
+      /^unknown UCL club: Kalshi "Arsenal" and Polymarket "Arsenal FC" both face "Atletico Madrid" on \d{4}-\d{2}-\d{2}; if they are the same club, add an alias$/,
+    );
+    expect(ucl).toEqual([
+      expect.objectContaining({ kalshi: expect.stringMatching(/^KXUCLGAME-/), code: 'no-counterpart', cause }),
+      expect.objectContaining({ polymarket: expect.stringMatching(/^ucl-atm1-ars-/), code: 'no-counterpart', cause }),
+    ]);
+    expect(ucl[0]!.cause).toBe(ucl[1]!.cause);
     expect(outcome.pairs.length).toBeGreaterThan(0);
     expect(problems).toContainEqual(expect.stringContaining('no league slug known for WNBA'));
     expect(u.every((g) => (MAJOR_LEAGUES as readonly string[]).includes(g.league))).toBe(true);

@@ -2,8 +2,10 @@
  * Club tables of the three-way (soccer) leagues, for the outcome-market matcher
  * (lib/core/match/outcomes.ts). Kept apart from the major leagues' team tables (./lookup.ts):
  * the same lookups, league-scoped, answering null rather than guessing (an alias two clubs share
- * resolves to nothing). A league without a table pairs nothing: every listing is refused as an
- * unknown team.
+ * resolves to nothing). A table is the cross-check, not the gate: a club the table knows is
+ * identified by it (code, then every name the venues give must agree), and a club it does not
+ * know (every club of a league without a table) is identified by the venues' own labels
+ * (docs/engine.md#three-way).
  */
 import type { League, TeamRef } from '../market';
 import { EPL_TEAMS } from './epl';
@@ -53,7 +55,7 @@ const INDEX = new Map<League, ClubIndex>(
   Object.entries(CLUB_TABLES).map(([league, table]) => [league as League, indexOf(league as League, table ?? [])]),
 );
 
-/** Whether the league has a club table (without one, nothing of it can be matched). */
+/** Whether the league has a club table (without one, its clubs are identified by the venues' labels alone). */
 export function hasClubTable(league: League): boolean {
   return INDEX.has(league);
 }
@@ -76,4 +78,14 @@ export function findClubByPolymarketCode(league: League, code: string): TeamRef 
 /** A club by name (full, short or alias; case, accents and punctuation ignored); null when unknown or shared. */
 export function findClubByName(league: League, name: string): TeamRef | null {
   return INDEX.get(league)?.byName.get(normalizeName(name)) ?? null;
+}
+
+/**
+ * What the league's table says of a name: the club it names, `shared` when it names two clubs
+ * (then it identifies neither, and must not be read as some other club's label), or null when
+ * the table does not know it (or the league has no table).
+ */
+export function clubOfName(league: League, name: string): TeamRef | 'shared' | null {
+  const found = INDEX.get(league)?.byName.get(normalizeName(name));
+  return found === undefined ? null : (found ?? 'shared');
 }

@@ -1,10 +1,12 @@
 /**
  * Three-way (soccer) listings for the outcome matcher's tests: a Kalshi event of three markets
  * (two clubs and TIE) and a Polymarket negRisk event of three binary markets, built from the EPL
- * club table. Ids encode the truth (`<slug>-<outcome>` markets, `…-<CODE>` tickers) so a test
- * can check every mapping.
+ * club table (`kalshiEvent`, `pmEvent`) or from each venue's own codes and labels
+ * (`kalshiClubsEvent`, `pmClubsEvent`: the leagues without a table). Ids encode the truth
+ * (`<slug>-<outcome>` markets, `…-<CODE>` tickers) so a test can check every mapping.
  */
-import type { KalshiGame, PolymarketOutcomeEvent, PolymarketOutcomeMarket } from '../../../lib/core/market';
+import { LEAGUE_CATALOGUE } from '../../../lib/core/leagues';
+import type { KalshiGame, League, PolymarketOutcomeEvent, PolymarketOutcomeMarket } from '../../../lib/core/market';
 import { clubsOf } from '../../../lib/core/teams/clubs';
 import { easternWallTimeToMs } from '../../../lib/core/teams/game-ids';
 
@@ -31,21 +33,56 @@ export interface KalshiOpts {
   readonly series?: string;
 }
 
+/** A club as each venue lists it: its code and its label (Kalshi `yes_sub_title`, the club in Polymarket's question). */
+export interface ClubSpec {
+  readonly kalshiCode: string;
+  readonly kalshiLabel: string;
+  readonly pmCode: string;
+  readonly pmLabel: string;
+}
+
+/** The EPL table's club as the venues list it: first codes, Kalshi's short name, the full name. */
+export function eplSpec(code: string): ClubSpec {
+  const c = club(code);
+  return {
+    kalshiCode: c.kalshiCodes[0]!,
+    kalshiLabel: c.kalshiSubTitle,
+    pmCode: c.polymarketCodes[0]!,
+    pmLabel: c.fullName,
+  };
+}
+
 /** A Kalshi soccer event: `KXEPLGAME-{YYMONDD}[HHMM]{HOME}{AWAY}` with markets HOME, AWAY, TIE. */
 export function kalshiEvent(home: string, away: string, date: string, startMs: number, o: KalshiOpts = {}): KalshiGame {
-  const h = club(home).kalshiCodes[0]!;
-  const a = club(away).kalshiCodes[0]!;
-  const event = `${o.series ?? 'KXEPLGAME'}-${tickerDate(date)}${o.time ?? ''}${h}${a}`;
+  return kalshiClubsEvent(o.league ?? 'EPL', eplSpec(home), eplSpec(away), date, startMs, {
+    ...o,
+    series: o.series ?? 'KXEPLGAME',
+  });
+}
+
+/** A Kalshi event of any three-way league, `{SERIES}-{YYMONDD}[HHMM]{HOME}{AWAY}`, from each club's Kalshi code and label. */
+export function kalshiClubsEvent(
+  league: League,
+  home: ClubSpec,
+  away: ClubSpec,
+  date: string,
+  startMs: number,
+  o: KalshiOpts = {},
+): KalshiGame {
+  const h = home.kalshiCode;
+  const a = away.kalshiCode;
+  const series = o.series ?? LEAGUE_CATALOGUE[league].kalshi.series;
+  const event = `${series}-${tickerDate(date)}${o.time ?? ''}${h}${a}`;
   const codes = o.codes ?? [h, a, 'TIE'];
   const sub = (code: string) =>
     o.subTitles?.[code] ??
-    (code === 'TIE' ? 'Tie' : code === h ? club(home).kalshiSubTitle : code === a ? club(away).kalshiSubTitle : code);
+    (code === 'TIE' ? 'Tie' : code === h ? home.kalshiLabel : code === a ? away.kalshiLabel : code);
   return {
     venue: 'kalshi',
-    league: o.league ?? 'EPL',
-    seriesTicker: o.series ?? 'KXEPLGAME',
+    league: o.league ?? league,
+    seriesTicker: series,
     eventTicker: event,
-    title: `${club(home).city} vs ${club(away).city}`,
+    title: `${home.kalshiLabel} vs ${away.kalshiLabel}`,
     markets: codes.map((code) => ({
       ticker: `${event}-${code}`,
       suffix: code,
@@ -80,15 +117,30 @@ export function pmEvent(
   startMs: number,
   o: PmOpts = {},
 ): PolymarketOutcomeEvent {
-  const h = club(home).polymarketCodes[0]!;
-  const a = club(away).polymarketCodes[0]!;
-  const slug = `${o.prefix ?? 'epl'}-${h}-${a}-${o.slugDate ?? date}`;
+  return pmClubsEvent(o.league ?? 'EPL', eplSpec(home), eplSpec(away), date, startMs, {
+    ...o,
+    prefix: o.prefix ?? 'epl',
+  });
+}
+
+/** A Polymarket event of any three-way league, from each club's slug code and the name its question gives. */
+export function pmClubsEvent(
+  league: League,
+  home: ClubSpec,
+  away: ClubSpec,
+  date: string,
+  startMs: number,
+  o: PmOpts = {},
+): PolymarketOutcomeEvent {
+  const h = home.pmCode;
+  const a = away.pmCode;
+  const slug = `${o.prefix ?? LEAGUE_CATALOGUE[league].polymarket.prefix}-${h}-${a}-${o.slugDate ?? date}`;
   const suffixes = o.suffixes ?? [h, 'draw', a];
   const question = (s: string) =>
     o.questions?.[s] ??
     (s === 'draw'
-      ? `Will ${club(home).fullName} vs. ${club(away).fullName} end in a draw?`
-      : `Will ${s === h ? club(home).fullName : s === a ? club(away).fullName : s} win on ${date}?`);
+      ? `Will ${home.pmLabel} vs. ${away.pmLabel} end in a draw?`
+      : `Will ${s === h ? home.pmLabel : s === a ? away.pmLabel : s} win on ${date}?`);
   const market = (s: string): PolymarketOutcomeMarket => {
     tokenSeq += 1;
     return {
@@ -110,10 +162,10 @@ export function pmEvent(
   return {
     venue: 'polymarket',
     kind: 'outcome-event',
-    league: o.league ?? 'EPL',
+    league: o.league ?? league,
     eventId: `${slug}#event`,
     slug,
-    title: `${club(home).fullName} vs. ${club(away).fullName}`,
+    title: `${home.pmLabel} vs. ${away.pmLabel}`,
     negRisk: o.negRisk ?? true,
     gameStartMs: startMs,
     markets: suffixes.map(market),
