@@ -24,6 +24,11 @@ export const PARTICIPANT_ALIASES: Readonly<Partial<Record<League, ReadonlyArray<
     // Both checked 2026-12-07; docs/leagues.md sources K21 and D1.
     ['Los Angeles Sparks', 'Los Angeles'],
   ],
+  MLS: [
+    // Kalshi labels MLS clubs by city: `Austin` in KXMLSGAME-26MAR21ATXLAFC, "Austin vs Los Angeles F"; Polymarket
+    // lists mls-tor-aus-2026-04-18 as "Toronto FC vs. Austin FC". Checked 2026-12-07; docs/leagues.md sources K16 and D9.
+    ['Austin FC', 'Austin'],
+  ],
 };
 
 /** Labels that never name a participant of a two-way game. */
