@@ -217,7 +217,7 @@ function startOf(listing: PmListing | KalshiListing): number | null {
  * league and date that may be the same game under other names, so the cause says which labels to
  * join with an alias (lib/core/teams/participants.ts). Two shapes:
  * - one participant label is shared exactly and the other differs;
- * - neither is shared, but both listings give starts within 30 minutes and each label
+ * - neither is shared, but the listings do not give starts more than 30 minutes apart and each label
  *   begins with the same word as a different label of the other listing ("Missouri St." and
  *   "Missouri State Bears").
  * A hint only; it never pairs anything. The text names Kalshi's labels first, in each venue's
@@ -254,13 +254,13 @@ function nameCause(
     }
     if (shared) continue;
     const otherStart = startOf(o);
-    if (selfStart === null || otherStart === null || Math.abs(selfStart - otherStart) > HINT_START_MS) continue;
+    if (selfStart !== null && otherStart !== null && Math.abs(selfStart - otherStart) > HINT_START_MS) continue;
     const [m0, m1] = mine.map(firstWord);
     const [t0, t1] = theirs.map(firstWord);
     if (!((m0 === t0 && m1 === t1) || (m0 === t1 && m1 === t0)) || m0 === m1) continue;
     const [k, p] = otherVenue === 'kalshi' ? [theirs, mine] : [mine, theirs];
     causes.push(
-      `unknown ${self.game.league} participants: Kalshi "${k[0]}" v "${k[1]}" and Polymarket "${p[0]}" v "${p[1]}" start together on ${self.date}; if they are the same game, add aliases`,
+      `unknown ${self.game.league} participants: Kalshi "${k[0]}" v "${k[1]}" and Polymarket "${p[0]}" v "${p[1]}" may be one game on ${self.date}; if so, add aliases`,
     );
   }
   // Deterministic whatever the input order: the first in text order.

@@ -243,7 +243,7 @@ function build(draft: ReadonlyArray<unknown>) {
       p === 'drop-draw-pm'
         ? [hp, ap]
         : p === 'third-club-pm'
-          ? [hp, 'draw', ap === 'ars' || hp === 'ars' ? 'bou' : 'ars']
+          ? [hp, 'draw', ['ars', 'bou', 'che'].find((c) => c !== hp && c !== ap)!]
           : g.shufflePm
             ? ['draw', ap, hp]
             : [hp, 'draw', ap];

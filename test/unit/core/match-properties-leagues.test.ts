@@ -335,7 +335,7 @@ describe('matchGames, leagues without a team table: examples', () => {
     expect(refusals[1]!.cause).toBe(refusals[0]!.cause);
   });
 
-  it('refuses two listings that share no label, and hints at aliases only when they start together', () => {
+  it('refuses two listings that share no label, and hints at aliases unless their starts are apart', () => {
     const tip = Date.parse('2026-03-06T00:00:00Z');
     const kalshi: [string, string] = ['Miami (OH)', 'Western Kentucky'];
     const polymarket: [string, string] = ['Western Kentucky Hilltoppers', 'Miami (OH) RedHawks'];
@@ -343,11 +343,11 @@ describe('matchGames, leagues without a team table: examples', () => {
     expect(together.pairs).toEqual([]);
     expect(together.refusals.map((r) => r.code)).toEqual(['no-counterpart', 'no-counterpart']);
     const cause =
-      'unknown NCAAMB participants: Kalshi "Miami (OH)" v "Western Kentucky" and Polymarket "Western Kentucky Hilltoppers" v "Miami (OH) RedHawks" start together on 2026-03-05; if they are the same game, add aliases';
+      'unknown NCAAMB participants: Kalshi "Miami (OH)" v "Western Kentucky" and Polymarket "Western Kentucky Hilltoppers" v "Miami (OH) RedHawks" may be one game on 2026-03-05; if so, add aliases';
     expect(together.refusals.map((r) => r.cause)).toEqual([cause, cause]);
-    // An hour apart, or with no Kalshi start, nothing says they are one game: no hint.
+    // Without a Kalshi start nothing says they are not: the same hint. An hour apart: no hint.
+    expect(ncaamb(kalshi, polymarket).refusals.map((r) => r.cause)).toEqual([cause, cause]);
     expect(ncaamb(kalshi, polymarket, tip + 60 * 60_000).refusals.map((r) => r.cause)).toEqual([undefined, undefined]);
-    expect(ncaamb(kalshi, polymarket).refusals.map((r) => r.cause)).toEqual([undefined, undefined]);
     // Labels whose first words differ are no hint either.
     expect(ncaamb(kalshi, ['WKU Hilltoppers', 'Miami (OH) RedHawks'], tip).refusals.map((r) => r.cause)).toEqual([
       undefined,
