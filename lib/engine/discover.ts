@@ -134,23 +134,31 @@ export function refusalCause(r: MatchRefusal): string | null {
   return `${ids || 'a listing'} left out (${r.code}): ${r.reason}`;
 }
 
+/** At most this many refusal causes are recorded per run; the rest wait for the next runs. */
+export const MAX_REFUSAL_CAUSES_PER_RUN = 5;
+
 /**
  * Record once per container each cause of refusal the operator can act on (`refusalCause`), in
  * the error log (GET /errors) and the log, whichever listings it concerns and however often they
  * are listed. It does not count toward the circuit breaker: the venue answered, the listing
- * cannot be traded.
+ * cannot be traded. At most `MAX_REFUSAL_CAUSES_PER_RUN` per run, so a venue listing many
+ * unreadable events neither slows one scan nor fills the error ring (the last 100) at once:
+ * the rest are recorded by the following runs.
  */
 export async function noteRefusalCauses(
   deps: EngineDeps,
   state: EngineState,
   refusals: readonly MatchRefusal[],
 ): Promise<void> {
+  let recorded = 0;
   for (const r of refusals) {
     const cause = refusalCause(r);
     if (cause === null) continue;
     const key = `match-cause:${cause}`;
     if (state.alerted.has(key)) continue;
+    if (recorded === MAX_REFUSAL_CAUSES_PER_RUN) return;
     state.alerted.add(key);
+    recorded += 1;
     await recordFailure(deps, 'match', new MatchingRefused(cause));
   }
 }

@@ -6,7 +6,7 @@
 import type { KalshiGame, KalshiGameMarket, PolymarketGame } from '../../../lib/core/market';
 import type { MatchRefusal } from '../../../lib/core/match';
 import { type EngineDeps, newEngineState } from '../../../lib/engine';
-import { listBoth, noteRefusalCauses, refusalCause } from '../../../lib/engine/discover';
+import { listBoth, MAX_REFUSAL_CAUSES_PER_RUN, noteRefusalCauses, refusalCause } from '../../../lib/engine/discover';
 import { BadResponse, type ItemProblemSink, type Venue } from '../../../lib/engine/ports';
 
 const market = (suffix: string, tradable: boolean): KalshiGameMarket => ({
@@ -146,5 +146,27 @@ describe('noteRefusalCauses (bad listings are recorded once per cause)', () => {
     // A new container records them again.
     await noteRefusalCauses(deps, newEngineState(), [unknownTeam]);
     expect(errors).toHaveLength(4);
+  });
+
+  it(`records at most ${MAX_REFUSAL_CAUSES_PER_RUN} causes per run and the rest in the following runs`, async () => {
+    const errors: string[] = [];
+    const deps = {
+      clock: { now: () => 1_000 },
+      logger: { error: () => undefined },
+      store: { recordError: async (e: { message: string }) => void errors.push(e.message) },
+    } as unknown as EngineDeps;
+    const many: MatchRefusal[] = Array.from({ length: 12 }, (_, i) => ({
+      kalshi: `KXATPMATCH-26MAR0${i}XY`,
+      code: 'unparseable',
+      reason: `ticker ${i} does not parse`,
+    }));
+    const state = newEngineState();
+    await noteRefusalCauses(deps, state, many);
+    expect(errors).toHaveLength(MAX_REFUSAL_CAUSES_PER_RUN);
+    await noteRefusalCauses(deps, state, many);
+    await noteRefusalCauses(deps, state, many);
+    await noteRefusalCauses(deps, state, many);
+    expect(errors).toHaveLength(12);
+    expect(new Set(errors).size).toBe(12);
   });
 });
