@@ -2,15 +2,22 @@
  * The one DynamoDB table (docs/store.md): key names, item keys, the table definition and the
  * injected client. Every item has a string partition key `pk` and sort key `sk`.
  *
- * | item                | pk                     | sk                       | GSIs                      |
- * |---------------------|------------------------|--------------------------|---------------------------|
- * | account             | `ACCOUNT#<mode>`       | `ACCOUNT`                |                           |
- * | bet                 | `BET#<id>`             | `BET`                    | byMode, active (sparse)   |
- * | error ring slot     | `ERRORS`               | `SLOT#<00..99>`          |                           |
- * | error sequence      | `ERRORS#SEQ`           | `SEQ`                    |                           |
- * | lease               | `LEASE#<name>`         | `LEASE`                  |                           |
- * | invocation claim    | `INVOCATION#<eventId>` | `INVOCATION`             |                           |
- * | last preflight run  | `PREFLIGHT`            | `LAST`                   |                           |
+ * | item                    | pk                                   | sk                   | GSIs                     | written by            |
+ * |-------------------------|--------------------------------------|----------------------|--------------------------|-----------------------|
+ * | account                 | `ACCOUNT#<mode>`                     | `ACCOUNT`            |                          | ./account.ts          |
+ * | bet                     | `BET#<id>`                           | `BET`                | byMode, active (sparse)  | ./bets.ts             |
+ * | error ring slot         | `ERRORS`                             | `SLOT#<00..99>`      |                          | ./errors-log.ts       |
+ * | error sequence          | `ERRORS#SEQ`                         | `SEQ`                |                          | ./errors-log.ts       |
+ * | lease                   | `LEASE#<name>`                       | `LEASE`              |                          | ./lease.ts            |
+ * | invocation claim        | `INVOCATION#<eventId>`               | `INVOCATION`         |                          | ./lease.ts            |
+ * | last preflight run      | `PREFLIGHT`                          | `LAST`               |                          | ./preflight.ts        |
+ * | Polymarket signed order | `PMORDER#<clientOrderId>`            | `PMORDER`            | (TTL)                    | ./signed-orders.ts    |
+ * | Polymarket order hash   | `PMHASH#<hash>`                      | `PMHASH`             | (TTL)                    | ./signed-orders.ts    |
+ * | Polymarket US placement | `PMUSPLACE#<clientOrderId>`          | `PMUSPLACE`          | (TTL)                    | ./placements.ts       |
+ * | Polymarket US claim     | `PMUSCLAIM#<order|trade>#<id>`       | `PMUSCLAIM`          | (TTL)                    | ./placements.ts       |
+ * | imported bet            | `ORIGBET#<mode>#<key>`               | `ORIGBET`            | byMode (`ORIGBETS#`)     | ./imported.ts         |
+ * | import record           | `IMPORT#<mode>`                      | `ORIGINAL`           |                          | ./imported.ts         |
+ * | redemption              | `REDEEM#<mode>#<holder>#<condition>` | `REDEEM`             | byMode, active (open)    | ./redemptions.ts      |
  *
  * See docs/store.md for the attributes of each item.
  */
