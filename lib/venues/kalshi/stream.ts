@@ -25,7 +25,7 @@ import {
 } from '../stream/options';
 import { excerpt, StreamSignals } from '../stream/signals';
 import { ReconnectingSocket } from '../stream/socket';
-import type { TimerHandle } from '../stream/timers';
+import { Watchdog } from '../stream/timers';
 import {
   KALSHI_WS_ERRORS,
   type KalshiEnvelope,
@@ -79,7 +79,7 @@ export class KalshiBookStream implements BookStream {
   private pendingSubscribe: number | null = null;
   private nextId = 1;
   private resubscribeDue = false;
-  private watchdog: TimerHandle | null = null;
+  private readonly watchdog: Watchdog;
   /** When every book of the sid was last vouched for by an in-sequence frame (see onFrame). */
   private vouchedAllAtMs = Number.NEGATIVE_INFINITY;
   private messages = 0;
@@ -101,7 +101,7 @@ export class KalshiBookStream implements BookStream {
       onText: (text) => this.onText(text),
       onDown: (why) => this.down(why),
     });
-    this.armWatchdog();
+    this.watchdog = new Watchdog(this.rt.timers, this.tuning.watchdogEveryMs, () => this.inspect());
   }
 
   // ---- BookStream ---------------------------------------------------------------------------
@@ -205,7 +205,7 @@ export class KalshiBookStream implements BookStream {
   async close(): Promise<void> {
     this.closed = true;
     this.signals.close();
-    if (this.watchdog) this.rt.timers.clearTimeout(this.watchdog);
+    this.watchdog.stop();
     this.socket.close();
   }
 
@@ -493,18 +493,6 @@ export class KalshiBookStream implements BookStream {
   }
 
   // ---- watchdog -----------------------------------------------------------------------------
-
-  private armWatchdog(): void {
-    this.watchdog = this.rt.timers.setTimeout(() => {
-      this.watchdog = null;
-      if (this.closed) return;
-      try {
-        this.inspect();
-      } finally {
-        if (!this.closed) this.armWatchdog();
-      }
-    }, this.tuning.watchdogEveryMs);
-  }
 
   private inspect(): void {
     if (!this.socket.isOpen) return;

@@ -33,7 +33,7 @@ import {
 } from '../stream/options';
 import { excerpt, StreamSignals } from '../stream/signals';
 import { ReconnectingSocket } from '../stream/socket';
-import type { TimerHandle } from '../stream/timers';
+import { type TimerHandle, Watchdog } from '../stream/timers';
 import { MAX_MARKETS_PER_SUBSCRIPTION } from './constants';
 import { crossingOf, type LongLadder, longLadderOf, sideBooksOf } from './parse-books';
 import type { MarketFacts } from './parse-markets';
@@ -99,7 +99,7 @@ export class PolymarketUsBookStream implements BookStream {
   private readonly socket: ReconnectingSocket;
   private readonly path: string;
   private nextRequest = 1;
-  private watchdog: TimerHandle | null = null;
+  private readonly watchdog: Watchdog;
   private ping: TimerHandle | null = null;
   private messages = 0;
   private closed = false;
@@ -124,7 +124,7 @@ export class PolymarketUsBookStream implements BookStream {
       onText: (text) => this.onText(text),
       onDown: (why) => this.down(why),
     });
-    this.armWatchdog();
+    this.watchdog = new Watchdog(this.rt.timers, this.tuning.watchdogEveryMs, () => this.inspect());
   }
 
   // ---- the port -----------------------------------------------------------------------------
@@ -221,7 +221,7 @@ export class PolymarketUsBookStream implements BookStream {
   async close(): Promise<void> {
     this.closed = true;
     this.signals.close();
-    if (this.watchdog) this.rt.timers.clearTimeout(this.watchdog);
+    this.watchdog.stop();
     if (this.ping) this.rt.timers.clearTimeout(this.ping);
     this.socket.close();
   }
@@ -442,18 +442,6 @@ export class PolymarketUsBookStream implements BookStream {
   }
 
   // ---- watchdog -----------------------------------------------------------------------------
-
-  private armWatchdog(): void {
-    this.watchdog = this.rt.timers.setTimeout(() => {
-      this.watchdog = null;
-      if (this.closed) return;
-      try {
-        this.inspect();
-      } finally {
-        if (!this.closed) this.armWatchdog();
-      }
-    }, this.tuning.watchdogEveryMs);
-  }
 
   /** Quiet or doubtful books get their subscription taken again; unanswered asks recycle the connection. */
   private inspect(): void {

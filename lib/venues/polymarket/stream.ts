@@ -24,7 +24,7 @@ import {
 } from '../stream/options';
 import { excerpt, StreamSignals } from '../stream/signals';
 import { ReconnectingSocket } from '../stream/socket';
-import type { TimerHandle } from '../stream/timers';
+import { type TimerHandle, Watchdog } from '../stream/timers';
 import { isSupportedTick } from './constants';
 import { scaledFrom } from './parse';
 import {
@@ -99,7 +99,7 @@ export class PolymarketBookStream implements BookStream {
   private readonly signals: StreamSignals;
   private readonly books = new Map<string, PmBook>();
   private readonly shards: Shard[] = [];
-  private watchdog: TimerHandle | null = null;
+  private readonly watchdog: Watchdog;
   private messages = 0;
   private closed = false;
 
@@ -115,7 +115,7 @@ export class PolymarketBookStream implements BookStream {
     this.pingEveryMs = options.pingEveryMs ?? 10_000;
     if (!(this.maxPerConnection >= 1)) throw new TypeError('maxAssetsPerConnection must be at least 1');
     this.signals = new StreamSignals('polymarket', this.rt.now, this.tuning.problemDedupeMs);
-    this.armWatchdog();
+    this.watchdog = new Watchdog(this.rt.timers, this.tuning.watchdogEveryMs, () => this.inspect());
   }
 
   // ---- BookStream ---------------------------------------------------------------------------
@@ -230,7 +230,7 @@ export class PolymarketBookStream implements BookStream {
     this.closed = true;
     for (const s of this.shards) for (const r of s.pongs.splice(0)) r();
     this.signals.close();
-    if (this.watchdog) this.rt.timers.clearTimeout(this.watchdog);
+    this.watchdog.stop();
     for (const s of this.shards) {
       if (s.ping) this.rt.timers.clearTimeout(s.ping);
       s.socket.close();
@@ -558,18 +558,6 @@ export class PolymarketBookStream implements BookStream {
   }
 
   // ---- watchdog -----------------------------------------------------------------------------
-
-  private armWatchdog(): void {
-    this.watchdog = this.rt.timers.setTimeout(() => {
-      this.watchdog = null;
-      if (this.closed) return;
-      try {
-        this.inspect();
-      } finally {
-        if (!this.closed) this.armWatchdog();
-      }
-    }, this.tuning.watchdogEveryMs);
-  }
 
   /** Quiet books get a fresh snapshot asked for; unanswered asks recycle the connection. */
   private inspect(): void {

@@ -81,3 +81,38 @@ export function backoffMs(n: number, initialMs: number, maxMs: number, random: (
   const base = Math.min(maxMs, initialMs * 2 ** Math.min(n, 30));
   return Math.round(base * (0.5 + random() * 0.5));
 }
+
+/**
+ * A repeating check: `inspect` runs every `everyMs` until `stop()`, and an `inspect` that throws
+ * does not stop it (the next check still comes). The stream clients' watchdogs.
+ */
+export class Watchdog {
+  private handle: TimerHandle | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly timers: StreamTimers,
+    private readonly everyMs: number,
+    private readonly inspect: () => void,
+  ) {
+    this.arm();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.handle) this.timers.clearTimeout(this.handle);
+    this.handle = null;
+  }
+
+  private arm(): void {
+    this.handle = this.timers.setTimeout(() => {
+      this.handle = null;
+      if (this.stopped) return;
+      try {
+        this.inspect();
+      } finally {
+        if (!this.stopped) this.arm();
+      }
+    }, this.everyMs);
+  }
+}
