@@ -79,9 +79,7 @@ export type HazardId =
   /** A participant replaced late changes the matchup on one venue before the other. */
   | 'late-replacement'
   /** The game-winner market sits among other markets of the event (spreads, maps, rounds). */
-  | 'winner-among-markets'
-  /** Kalshi's series ticker for this league has no citable source. */
-  | 'series-unverified';
+  | 'winner-among-markets';
 
 export interface Hazard {
   readonly id: HazardId;
@@ -208,7 +206,7 @@ export const LEAGUE_CATALOGUE: Readonly<Record<LeagueId, LeagueEntry>> = {
   WNBA: {
     id: 'WNBA',
     name: 'WNBA',
-    kalshi: { series: 'KXWNBAGAME', grade: 'UNVERIFIED', eventExample: null },
+    kalshi: { series: 'KXWNBAGAME', grade: 'D', eventExample: 'KXWNBAGAME-26SEP24LVPHX' },
     polymarket: { prefix: 'wnba', grade: 'D', eventExample: 'wnba-la-las-2026-05-23' },
     outcomes: 'two-way',
     participants: 'team',
@@ -216,7 +214,6 @@ export const LEAGUE_CATALOGUE: Readonly<Record<LeagueId, LeagueEntry>> = {
     rulesKnown: { polymarket: false, kalshi: false },
     doc: 'docs/leagues.md#l-wnba-wnba',
     hazards: [
-      { id: 'series-unverified', note: 'KXWNBAGAME was seen only in unattributed public code' },
       { id: 'code-collision', note: 'Polymarket codes la (Sparks) and las (Aces) differ by one letter' },
       CODES_DIFFER,
     ],
@@ -224,7 +221,7 @@ export const LEAGUE_CATALOGUE: Readonly<Record<LeagueId, LeagueEntry>> = {
   NCAAF: {
     id: 'NCAAF',
     name: 'NCAA football',
-    kalshi: { series: 'KXNCAAFGAME', grade: 'C', eventExample: 'KXNCAAFGAME-25DEC27M-OHFRES' },
+    kalshi: { series: 'KXNCAAFGAME', grade: 'D', eventExample: 'KXNCAAFGAME-25DEC27M-OHFRES' },
     polymarket: { prefix: 'cfb', grade: 'C', eventExample: null },
     outcomes: 'two-way',
     participants: 'team',
@@ -285,7 +282,7 @@ export const LEAGUE_CATALOGUE: Readonly<Record<LeagueId, LeagueEntry>> = {
   EPL: {
     id: 'EPL',
     name: 'English Premier League',
-    kalshi: { series: 'KXEPLGAME', grade: 'C', eventExample: 'KXEPLGAME-25DEC27CFCAVL' },
+    kalshi: { series: 'KXEPLGAME', grade: 'D', eventExample: 'KXEPLGAME-25DEC27CFCAVL' },
     polymarket: { prefix: 'epl', grade: 'D', eventExample: 'epl-cry-wes-2026-04-20' },
     outcomes: 'three-way',
     participants: 'team',

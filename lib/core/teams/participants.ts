@@ -23,6 +23,11 @@ export const PARTICIPANT_ALIASES: Readonly<Partial<Record<League, ReadonlyArray<
     // wnba-la-las-2026-05-23 to "Los Angeles Sparks" (https://orrery.me/markets/wnba-la-las-2026-05-23/markdown).
     // Both checked 2026-12-07; docs/leagues.md sources K21 and D1.
     ['Los Angeles Sparks', 'Los Angeles'],
+    // Kalshi's game market KXWNBAGAME-26SEP24LVPHX-LV has yes_sub_title `Las Vegas` (a GET /markets payload recorded
+    // in atronosky-glitch/MLB-VIP-Model tests/fixtures/kalshi_game_markets.json, commit 0bad15f57d80); Polymarket
+    // titles wnba-la-las-2026-05-23 "Los Angeles Sparks vs. Las Vegas Aces"
+    // (https://orrery.me/markets/wnba-la-las-2026-05-23/markdown). Checked 2026-12-07; docs/leagues.md sources K23 and D1.
+    ['Las Vegas Aces', 'Las Vegas'],
   ],
   MLS: [
     // Kalshi labels MLS clubs by city: `Austin` in KXMLSGAME-26MAR21ATXLAFC, "Austin vs Los Angeles F"; Polymarket

@@ -48,6 +48,8 @@ describe('participantKey', () => {
     }
     // The WNBA group: Kalshi's city label and Polymarket's full name (docs/leagues.md).
     expect(participantKey('WNBA', 'Los Angeles')).toEqual(participantKey('WNBA', 'Los Angeles Sparks'));
+    expect(participantKey('WNBA', 'Las Vegas')).toEqual(participantKey('WNBA', 'Las Vegas Aces'));
+    expect(participantKey('WNBA', 'Las Vegas')).not.toEqual(participantKey('WNBA', 'Los Angeles'));
     // The MLS group: Kalshi's city label and Polymarket's club name; other leagues are untouched.
     expect(participantKey('MLS', 'Austin')).toEqual(participantKey('MLS', 'Austin FC'));
     expect(participantKey('NCAAMB', 'Austin')).not.toEqual(participantKey('NCAAMB', 'Austin FC'));
