@@ -94,6 +94,8 @@ function usCollegeOrWnba(
   doc: string,
   pm: { decided: [boolean, string]; postponed: [boolean, string]; cancelled: [boolean, string] },
   kalshiDecided: [boolean, string],
+  /** Kalshi's postponement and cancellation text, where read: late or cancelled → a fair price. */
+  kalshiTails: [boolean, string] = [false, KALSHI_FAIR_INFERRED],
 ): OutcomeRules {
   return {
     events: ['postponed', 'cancelled'],
@@ -102,14 +104,21 @@ function usCollegeOrWnba(
       cancelled: rule(SPLIT, pm.cancelled[0], `${doc}; ${pm.cancelled[1]}`),
     }),
     kalshi: venue('including-overtime', kalshiDecided[0], `${doc}; ${kalshiDecided[1]}`, {
-      postponed: rule(FAIR, false, `${doc}; ${KALSHI_FAIR_INFERRED}`),
-      cancelled: rule(FAIR, false, `${doc}; ${KALSHI_FAIR_INFERRED}`),
+      postponed: rule(FAIR, kalshiTails[0], `${doc}; ${kalshiTails[1]}`),
+      cancelled: rule(FAIR, kalshiTails[0], `${doc}; ${kalshiTails[1]}`),
     }),
   };
 }
 
 /** Soccer 1X2: 90 minutes plus stoppage on both venues; Polymarket pays the draw on a cancellation. */
-function soccer(doc: string, pmVerified: boolean, pmSource: string, kalshiDecided: [boolean, string]): OutcomeRules {
+function soccer(
+  doc: string,
+  pmVerified: boolean,
+  pmSource: string,
+  kalshiDecided: [boolean, string],
+  /** Kalshi's cancellation and late-postponement text, where read: both resolve to a fair price. */
+  kalshiTails: [boolean, string] = [false, `no postponement or cancellation clause read; ${KALSHI_FAIR_INFERRED}`],
+): OutcomeRules {
   return {
     events: ['postponed', 'cancelled', 'abandoned'],
     polymarket: venue('regular-time', pmVerified, `${doc}; ${pmSource}: 90 minutes plus stoppage`, {
@@ -122,16 +131,8 @@ function soccer(doc: string, pmVerified: boolean, pmSource: string, kalshiDecide
       abandoned: rule(BOUNDED, false, `${doc}; ${ABANDONED_INFERRED}`),
     }),
     kalshi: venue('regular-time', kalshiDecided[0], `${doc}; ${kalshiDecided[1]}`, {
-      postponed: rule(
-        FAIR,
-        false,
-        `${doc}; no postponement clause in the text quoted (#src-s5, #src-s12); ${KALSHI_FAIR_INFERRED}`,
-      ),
-      cancelled: rule(
-        FAIR,
-        false,
-        `${doc}; no cancellation clause in the text quoted (#src-s5, #src-s12); ${KALSHI_FAIR_INFERRED}`,
-      ),
+      postponed: rule(FAIR, kalshiTails[0], `${doc}; ${kalshiTails[1]}`),
+      cancelled: rule(FAIR, kalshiTails[0], `${doc}; ${kalshiTails[1]}`),
       abandoned: rule(BOUNDED, false, `${doc}; ${ABANDONED_INFERRED}`),
     }),
   };
@@ -213,7 +214,8 @@ export const LEAGUE_OUTCOME_RULES: Readonly<Record<LeagueId, OutcomeRules>> = {
       postponed: [true, '#src-d1: postponed → stays open until played'],
       cancelled: [true, '#src-d1: cancelled with no make-up → 50-50'],
     },
-    [false, 'no Kalshi WNBA rule text read'],
+    [false, '#src-k23: the game-market text has no overtime sentence'],
+    [true, '#src-k23 (rules_secondary): postponed → open for 2 days; cancelled or later than that → a fair price'],
   ),
   NCAAF: usCollegeOrWnba(
     `${L}#l-ncaaf-ncaa-football`,
@@ -222,7 +224,8 @@ export const LEAGUE_OUTCOME_RULES: Readonly<Record<LeagueId, OutcomeRules>> = {
       postponed: [false, 'no Polymarket rule text read; as NFL by analogy'],
       cancelled: [false, 'no Polymarket rule text read; as NFL by analogy'],
     },
-    [false, 'no Kalshi rule text read; as NFL by analogy (#src-s2)'],
+    [false, '#src-k25: overtime not mentioned in the game-market text'],
+    [true, '#src-k25 (rules_secondary): postponed → open for 48 hours; cancelled or later than that → a fair price'],
   ),
   NCAAMB: usCollegeOrWnba(
     `${L}#l-ncaam-ncaa-mens-basketball`,
@@ -242,10 +245,13 @@ export const LEAGUE_OUTCOME_RULES: Readonly<Record<LeagueId, OutcomeRules>> = {
     },
     [false, 'no Kalshi rule text read'],
   ),
-  EPL: soccer(`${L}#l-epl-english-premier-league`, true, '#src-d8 (draw market rule text)', [
+  EPL: soccer(
+    `${L}#l-epl-english-premier-league`,
     true,
-    '#src-s5 quotes the Kalshi EPL rule: 90 minutes plus stoppage, no extra time or penalties',
-  ]),
+    '#src-d8 (draw market rule text)',
+    [true, '#src-k24 (rules_primary): 90 minutes plus stoppage, no extra time or penalties'],
+    [true, '#src-k24 (rules_secondary): cancelled or rescheduled over 48 hours away → a fair price'],
+  ),
   UCL: soccer(`${L}#l-ucl-uefa-champions-league`, false, 'UCL game-market text not read; as EPL', [
     false,
     'UCL text not read; the Kalshi soccer text excludes extra time and penalties (#src-s6)',

@@ -281,10 +281,13 @@ function build(drafts: readonly Draft[]) {
     const home = MLS_CLUBS[g.home]!;
     const away = MLS_CLUBS[(g.home + g.awayOffset) % MLS_CLUBS.length]!;
     const date = DAYS[g.day]!;
-    // A club plays once a day (MLS has no doubleheaders).
-    if (seen.has(`${home.kalshiCode}|${date}`) || seen.has(`${away.kalshiCode}|${date}`)) continue;
-    seen.add(`${home.kalshiCode}|${date}`);
-    seen.add(`${away.kalshiCode}|${date}`);
+    // A club plays at most once in any two neighbouring DAYS entries: the `pm-day-after`
+    // perturbation moves a listing to the next entry, which must then hold no real game of the
+    // same clubs (soccer has no doubleheaders and no games on consecutive days).
+    const near = [g.day - 1, g.day, g.day + 1].map((d) => (d + DAYS.length) % DAYS.length);
+    if (near.some((d) => seen.has(`${home.kalshiCode}|${d}`) || seen.has(`${away.kalshiCode}|${d}`))) continue;
+    seen.add(`${home.kalshiCode}|${g.day}`);
+    seen.add(`${away.kalshiCode}|${g.day}`);
     const p = g.perturb;
     const start = startAt(date, g.hour);
     const relabel = (c: ClubSpec, venue: 'kalshi' | 'pm', slot: 'home' | 'away'): ClubSpec => {
