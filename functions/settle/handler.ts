@@ -46,7 +46,8 @@ export function createSettleHandler(logger: AppLogger, getRuntime: () => Promise
       status: 'done',
       settled: count('settled'),
       waiting: count('waiting'),
-      problems: count('disagreement') + count('error'),
+      // A bet on a venue the deployment no longer trades needs the operator too (docs/deploy.md#switching-pair).
+      problems: count('disagreement') + count('error') + count('foreign-venue'),
     };
     logger.info(`Settle: ${result.settled} settled, ${result.waiting} waiting, ${result.problems} need attention`);
     // docs/redemption.md#in-polymix: the redemption step's outcomes (none when redemption is off).

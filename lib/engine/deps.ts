@@ -156,9 +156,18 @@ export interface EngineDeps {
 }
 
 /**
+ * Whether this deployment trades `venue`: one of its pair's two venues. A bet made on Polymarket
+ * and read by a Kalshi × Polymarket US deployment (the pair was switched while it was open) names
+ * a venue it does not trade; ./foreign-venue.ts leaves such a bet to the operator.
+ */
+export function tradesVenue(deps: Pick<EngineDeps, 'venues'>, venue: VenueName): boolean {
+  return deps.venues[pairVenueOf(venue)].name === venue;
+}
+
+/**
  * The venue port that trades `venue`'s instruments: its slot of the pair. An instrument of a venue
- * the deployment does not trade (a bet made on Polymarket, read by a Kalshi × Polymarket US
- * deployment) is an error, never sent to the other Polymarket.
+ * the deployment does not trade is never sent to the other Polymarket: callers check
+ * `tradesVenue` first (./foreign-venue.ts), so this throw marks a missed check, not a state.
  */
 export function venueOf(deps: Pick<EngineDeps, 'venues'>, venue: VenueName): Venue {
   const v = deps.venues[pairVenueOf(venue)];

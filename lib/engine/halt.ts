@@ -7,12 +7,20 @@
 import { countersOn } from '../core/account';
 import { type EngineDeps, type EngineState, venueOf } from './deps';
 import { venueFailed } from './failures';
+import { foreignVenueOf, reportForeignBet } from './foreign-venue';
 import { notifyHalt } from './notices';
 
 export async function cancelRestingOrders(deps: EngineDeps, state: EngineState): Promise<number> {
   let cancelled = 0;
   for (const bet of await deps.store.listActiveBets(deps.mode)) {
     if (bet.status !== 'placing' && bet.status !== 'unwinding') continue;
+    // A bet on a venue this deployment does not trade is the operator's (./foreign-venue.ts):
+    // none of its orders is looked up or cancelled here, on either venue; reported once.
+    const foreign = foreignVenueOf(deps, bet);
+    if (foreign) {
+      await reportForeignBet(deps, state, 'halt cancel', bet, foreign);
+      continue;
+    }
     const orders = [
       ...bet.legs.map((l) => ({ venue: l.venue, instrument: l.instrument, clientOrderId: l.clientOrderId })),
       ...bet.unwinds.map((u) => ({

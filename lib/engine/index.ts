@@ -10,6 +10,7 @@ export {
 } from './capital';
 export * from './deps';
 export { continueUnwind, type Execution, executeBet, resolvePlaced, runIdOf } from './execute';
+export { ForeignVenueBet, foreignVenueOf } from './foreign-venue';
 export { cancelRestingOrders, checkCircuitBreaker, haltTrading, resumeTrading } from './halt';
 export { planAligned, toPlannedLeg, worstCaseLossMicros } from './planning';
 export * from './ports';

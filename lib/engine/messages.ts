@@ -107,7 +107,7 @@ export function settlementMessage(a: {
   };
 }
 
-const VENUE_LABEL: Readonly<Record<VenueName, string>> = {
+export const VENUE_LABEL: Readonly<Record<VenueName, string>> = {
   polymarket: 'Polymarket',
   kalshi: 'Kalshi',
   'polymarket-us': 'Polymarket US',

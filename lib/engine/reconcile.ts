@@ -6,15 +6,18 @@
  *   placing           → look both legs up; record fills; then open / failed / unwind the excess
  *   unwinding         → record unwind sells the venue has but the bet lacks; continue the ladder
  *   open              → nothing (settle's job)
+ *   a leg on a venue this deployment does not trade (placing, unwinding) → nothing sent, left to
+ *                       the operator, reported once per container (./foreign-venue.ts)
  * Also finishes ledgers a crash left `pending`, and reports drift between the venues' positions
  * and the positions the bets say we hold.
  */
 
 import { type BetRecord, unwindClientOrderIdFor } from '../core/bet';
 import { instrumentKey, PAIR_VENUES } from '../core/market';
-import { type EngineDeps, type EngineState, venueOf } from './deps';
+import { type EngineDeps, type EngineState, tradesVenue, venueOf } from './deps';
 import { continueUnwind, type ExecutionStatus, resolvePlaced } from './execute';
 import { recordFailure } from './failures';
+import { foreignVenueOf, reportForeignBet } from './foreign-venue';
 import { heldCenti, nextUnwindAttempt } from './legs';
 import { followOrder } from './orders';
 import { SimulatedCrash } from './ports';
@@ -134,6 +137,8 @@ export async function positionDrift(deps: EngineDeps): Promise<Drift[] | null> {
   for (const bet of await deps.store.listActiveBets(deps.mode)) {
     if (bet.status === 'failed' || bet.status === 'unwound' || bet.status === 'settled') continue;
     bet.legs.forEach((leg, i) => {
+      // A venue this deployment does not trade is not read below: its legs cannot be compared.
+      if (!tradesVenue(deps, leg.venue)) return;
       const k = instrumentKey(leg.instrument);
       expected.set(k, (expected.get(k) ?? 0) + heldCenti(bet, i));
     });
@@ -176,6 +181,14 @@ export async function reconcile(
         const bet = await deps.store.getBet(intent.betId);
         // Open bets are settle's; a bet whose money is applied needs nothing. Neither takes the lease.
         if (bet && (bet.status === 'open' || bet.ledger !== 'reserved')) continue;
+        // An `admitted` bet sent nothing and fails without a venue call, whatever its venues; a
+        // placing or unwinding one on a venue this deployment does not trade is the operator's.
+        const foreign = bet && bet.status !== 'admitted' ? foreignVenueOf(deps, bet) : null;
+        if (bet && foreign) {
+          const detail = await reportForeignBet(deps, state, 'reconcile', bet, foreign);
+          bets.push({ betId: bet.id, from: bet.status, to: 'unchanged', detail });
+          continue;
+        }
         if (!(await lease.hold())) {
           skipped = true;
           break;

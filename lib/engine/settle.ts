@@ -6,7 +6,9 @@
  * twice). When they disagree — one voids or splits while the other pays a winner, or the
  * legs together pay other than one share per hedged share — nothing is credited: the bet stays
  * `open` for the operator, an error is recorded and a critical alert is sent (once per
- * container; the error log keeps repeating it every run).
+ * container; the error log keeps repeating it every run). A bet with a leg on a venue this
+ * deployment does not trade (the pair was switched while it was open) is asked nothing: it is
+ * `foreign-venue`, reported once per container (./foreign-venue.ts), never an error of each run.
  */
 
 import type { BetRecord } from '../core/bet';
@@ -14,6 +16,7 @@ import { instrumentKey, type Resolution } from '../core/market';
 import { PAYOUT_MICROS } from '../core/money';
 import { type EngineDeps, type EngineState, venueOf } from './deps';
 import { recordFailure, venueFailed, venueSucceeded } from './failures';
+import { foreignVenueOf, reportForeignBet } from './foreign-venue';
 import { legBalance, legPayoutsFor } from './legs';
 import { notifyAlert, notifySettlement } from './notices';
 import { SimulatedCrash } from './ports';
@@ -24,7 +27,12 @@ export type SettleOutcome =
   | { readonly betId: string; readonly state: 'waiting'; readonly detail: string }
   | { readonly betId: string; readonly state: 'settled'; readonly pnlMicros: number; readonly credited: boolean }
   | { readonly betId: string; readonly state: 'disagreement'; readonly detail: string }
-  | { readonly betId: string; readonly state: 'error'; readonly detail: string };
+  | { readonly betId: string; readonly state: 'error'; readonly detail: string }
+  /**
+   * A leg names a venue this deployment does not trade (docs/deploy.md#switching-pair): nothing
+   * asked, left open for the operator; recorded and alerted once per container, not each run.
+   */
+  | { readonly betId: string; readonly state: 'foreign-venue'; readonly detail: string };
 
 export interface SettleReport {
   readonly reconcile: ReconcileReport;
@@ -51,6 +59,13 @@ export function disagreement(bet: BetRecord, finals: readonly Final[]): string |
 }
 
 async function settleBet(deps: EngineDeps, state: EngineState, bet: BetRecord, runId: string): Promise<SettleOutcome> {
+  const foreign = foreignVenueOf(deps, bet);
+  if (foreign)
+    return {
+      betId: bet.id,
+      state: 'foreign-venue',
+      detail: await reportForeignBet(deps, state, 'settle', bet, foreign),
+    };
   const finals: Final[] = [];
   for (const leg of bet.legs) {
     let res: Resolution;
