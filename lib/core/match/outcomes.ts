@@ -24,6 +24,7 @@ import type { KalshiGame, PolymarketOutcomeEvent } from '../market';
 import type { MatchRefusal } from '../match';
 import type { OutcomeMarkets, OutcomePair } from '../outcome-arb';
 import { PARTICIPANT_ALIASES } from '../teams/participants';
+import { normalizeName } from '../teams/team';
 import { LOOSE_START_TOLERANCE_MS, MINUTE_MS, START_TOLERANCE_MS } from './listings';
 import {
   type AliasTable,
@@ -108,8 +109,10 @@ function pairProblem(p: PmChecked, k: KalshiChecked): MatchRefusal | null {
  * For a listing with no counterpart: the other venue's listing of the same league, date and start
  * with the same club at home (or away) and, in the other slot, a club named differently and known
  * to no table on at least one side. The two labels may name one club: the cause says which, so an
- * alias can be added (lib/core/teams/participants.ts, or the league's club table). A hint only; it
- * never pairs anything. The same text for both listings, so it is said once.
+ * alias can be added (lib/core/teams/participants.ts, or the league's club table). Or, neither club
+ * shared, each slot's two labels begin with the same word ("Toronto" and "Toronto FC"): the cause
+ * names all four. A hint only; it never pairs anything. The same text for both listings, so it is
+ * said once.
  */
 function clubCause(p: PmChecked, k: KalshiChecked): string | null {
   if (p.home.ref.league !== k.home.ref.league || p.date !== k.date || startGapMin(p, k) !== null) return null;
@@ -125,6 +128,16 @@ function clubCause(p: PmChecked, k: KalshiChecked): string | null {
       `"${kSame.label}" on ${p.date}; if they are the same club, add an alias`
     );
   }
+  // Neither club shared: a hint only when each slot's labels begin with the same word ("Toronto"
+  // and "Toronto FC") and no table tells the two clubs of a slot apart.
+  const firstWord = (label: string) => normalizeName(label).split(' ')[0] ?? '';
+  const alike = (a: ListedClub, b: ListedClub) =>
+    a.ref.code !== b.ref.code && !(a.byTable && b.byTable) && firstWord(a.label) === firstWord(b.label);
+  if (alike(p.home, k.home) && alike(p.away, k.away))
+    return (
+      `unknown ${p.home.ref.league} clubs: Kalshi "${k.home.label}" v "${k.away.label}" and Polymarket ` +
+      `"${p.home.label}" v "${p.away.label}" may be one game on ${p.date}; if so, add aliases`
+    );
   return null;
 }
 

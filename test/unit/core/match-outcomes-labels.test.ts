@@ -107,6 +107,37 @@ describe('matchOutcomeGames: clubs by the venues’ labels', () => {
     checkMapping(pairs[0]!, ATLETICO, ARSENAL);
   });
 
+  it('hints at aliases when neither club is shared but each slot’s labels begin alike, at the same start', () => {
+    const toronto = spec('TOR', 'Toronto', 'tor', 'Toronto FC');
+    const revs = spec('NE', 'New England', 'ne', 'New England Revolution');
+    const { pm, k } = game('MLS', toronto, revs);
+    const { pairs, refusals } = matchOutcomeGames([pm], [k]);
+    expect(pairs).toEqual([]);
+    const cause =
+      'unknown MLS clubs: Kalshi "Toronto" v "New England" and Polymarket "Toronto FC" v "New England Revolution" may be one game on 2026-11-25; if so, add aliases';
+    expect(refusals.map((r) => [r.code, r.cause])).toEqual([
+      ['no-counterpart', cause],
+      ['no-counterpart', cause],
+    ]);
+    // Once both groups exist, they pair.
+    const joined = matchOutcomeGames([pm], [k], {
+      MLS: [
+        ['Toronto FC', 'Toronto'],
+        ['New England Revolution', 'New England'],
+      ],
+    });
+    expect(joined.refusals).toEqual([]);
+    expect(joined.pairs).toHaveLength(1);
+    // Home and away swapped on one venue, or another start: no hint.
+    const swapped = matchOutcomeGames([pmClubsEvent('MLS', revs, toronto, DATE, START)], [k]);
+    expect(swapped.refusals.map((r) => r.cause)).toEqual([undefined, undefined]);
+    const later = matchOutcomeGames(
+      [pmClubsEvent('MLS', toronto, revs, DATE, START + 3 * 3_600_000)],
+      [kalshiClubsEvent('MLS', toronto, revs, DATE, START, { time: '1400' })],
+    );
+    expect(later.refusals.map((r) => r.cause)).toEqual([undefined, undefined]);
+  });
+
   it('names no cause when the shared club differs in slot, the start or the date', () => {
     const startOff = matchOutcomeGames(
       [pmClubsEvent('UCL', ATLETICO, ARSENAL, DATE, START + 3 * 3_600_000)],
