@@ -7,13 +7,14 @@
  * when neither its name nor its shape looks secret.
  */
 import { z } from 'zod';
-import { LEAGUE_LIST_HELP, parseLeagueList } from '../core/leagues';
+import { isMajorLeague, LEAGUE_IDS, LEAGUE_LIST_HELP, parseLeagueList } from '../core/leagues';
 import type { League, PairVenue } from '../core/market';
 import { MAJOR_LEAGUES } from '../core/market';
 import type { Micros } from '../core/money';
 import { displayUsd, formatScaled, parseMicros, parseScaled } from '../core/money';
 import type { RiskPolicy } from '../core/risk';
 import type { RulePolicy } from '../core/rules';
+import { type ParticipantAliases, withAliases } from '../core/teams/participants';
 import { KALSHI_TIER_NAMES, type KalshiTier } from '../venues/kalshi/constants';
 import { PMUS_API_URL, PMUS_GATEWAY_URL, PMUS_WS_URL } from '../venues/polymarket-us/constants';
 import {
@@ -64,6 +65,11 @@ export interface Config {
    */
   readonly venues: VenuePair;
   readonly leagues: readonly League[];
+  /**
+   * Alias groups in force (docs/engine.md#matching): the built-in ones
+   * (lib/core/teams/participants.ts) plus the operator's `POLYMIX_ALIASES`.
+   */
+  readonly participantAliases: ParticipantAliases;
   readonly scanIntervalSeconds: number;
   /**
    * How a scheduled scan reads books (docs/engine.md#streaming): `stream` trades on the venues'
@@ -280,6 +286,42 @@ function endpointCosts(raw: string): Readonly<Record<string, number>> {
   return parsed.data;
 }
 
+const ALIAS_NAME = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .refine((n) => /[\p{L}\p{N}]/u.test(n), 'a name needs a letter or digit');
+const aliasGroupsSchema = z.array(z.array(ALIAS_NAME).min(2).max(10)).min(1).max(500);
+
+/**
+ * `POLYMIX_ALIASES`: `{"WNBA": [["Connecticut Sun", "Connecticut"]], "ncaamb": [...]}`, league
+ * names as `POLYMIX_LEAGUES` takes them. The four major leagues are refused: their team tables
+ * decide, not labels. Refused whole when any part is wrong, with the reason.
+ */
+function participantAliases(raw: string): ParticipantAliases {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new Invalid('not JSON');
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Invalid('not a JSON object');
+  const out: Partial<Record<League, ReadonlyArray<readonly string[]>>> = {};
+  for (const [key, value] of Object.entries(json)) {
+    const league = key.trim().toUpperCase();
+    if (!(LEAGUE_IDS as readonly string[]).includes(league)) throw new Invalid(`unknown league ${JSON.stringify(key)}`);
+    if (isMajorLeague(league as League))
+      throw new Invalid(`${league} is matched through its team table, not by labels: aliases do not apply`);
+    if (out[league as League]) throw new Invalid(`${league} is given twice`);
+    const groups = aliasGroupsSchema.safeParse(value);
+    if (!groups.success)
+      throw new Invalid(`${league}: a list of 1 to 500 groups, each of 2 to 10 names of 1 to 100 characters`);
+    out[league as League] = groups.data;
+  }
+  return out;
+}
+
 /** `POLYMIX_VENUES`: lib/config/venue-pair.ts's parser; the expectation already names both pairs. */
 function venuePair(raw: string): VenuePair {
   try {
@@ -355,6 +397,11 @@ export const envSchema = z.object({
   POLYMARKET_GEOBLOCK_URL: envVar('an https URL (http only to localhost)', baseUrl),
   // Every catalogued league (lib/core/leagues.ts) or `all`; default the four major leagues.
   POLYMIX_LEAGUES: envVar(LEAGUE_LIST_HELP, leagueList, MAJOR_LEAGUES.join(',')),
+  // Alias groups added to the built-in ones (docs/engine.md#matching); none by default.
+  POLYMIX_ALIASES: envVar(
+    'a JSON object of league to alias groups, e.g. {"WNBA": [["Connecticut Sun", "Connecticut"]]}; not for NBA, NFL, NHL, MLB',
+    participantAliases,
+  ),
   POLYMIX_SCAN_INTERVAL_SECONDS: envVar('a whole number of seconds from 1 to 3600', integer(1, 3_600), '60'),
   // docs/engine.md#streaming: streamed books where both venues offer a stream, or polling only.
   POLYMIX_MARKET_DATA: envVar(
@@ -479,6 +526,7 @@ export function loadConfig(env: Env): Config {
     },
     venues: e.POLYMIX_VENUES,
     leagues: e.POLYMIX_LEAGUES,
+    participantAliases: withAliases(e.POLYMIX_ALIASES ?? {}),
     scanIntervalSeconds: e.POLYMIX_SCAN_INTERVAL_SECONDS,
     marketData: e.POLYMIX_MARKET_DATA,
     listingRefreshSeconds: e.POLYMIX_LISTING_REFRESH_SECONDS,

@@ -35,6 +35,7 @@ import {
 } from './match/listings';
 import { checkKalshiOpen, checkPolymarketOpen, checkPolymarketUsOpen } from './match/open-listings';
 import { hasTeamTable, normalizeName } from './teams';
+import { PARTICIPANT_ALIASES, type ParticipantAliases } from './teams/participants';
 import { parseUtcDay, utcDay } from './time';
 
 export { LOOSE_START_TOLERANCE_MS, type RefusalCode, START_TOLERANCE_MS } from './match/listings';
@@ -268,15 +269,17 @@ function nameCause(
 }
 
 /** A Polymarket-side listing: through the team tables where the league has one, else by the venue's labels. */
-function checkPolymarketListing(game: PolymarketSideGame): Checked<PmListing> {
+function checkPolymarketListing(game: PolymarketSideGame, aliases: ParticipantAliases): Checked<PmListing> {
   if (hasTeamTable(game.league)) return checkPolymarketSide(game);
-  return game.venue === 'polymarket' ? checkPolymarketOpen(game) : checkPolymarketUsOpen(game);
+  return game.venue === 'polymarket' ? checkPolymarketOpen(game, aliases) : checkPolymarketUsOpen(game);
 }
 
 /** Every pair and every refusal, in a deterministic order whatever the input order. */
 export function matchGamesDetailed(
   polymarket: readonly PolymarketSideGame[],
   kalshi: readonly KalshiGame[],
+  /** Alias groups of the leagues matched by labels: the built-in ones, or with the operator's (`withAliases`). */
+  aliases: ParticipantAliases = PARTICIPANT_ALIASES,
 ): MatchResult {
   const refusals: MatchRefusal[] = [];
   const pmIds = countIds(polymarket.map(polymarketSideGameId));
@@ -289,7 +292,7 @@ export function matchGamesDetailed(
       refusals.push({ polymarket: id, code: 'duplicate', reason: `${what} listed more than once` });
       continue;
     }
-    const checked = checkPolymarketListing(game);
+    const checked = checkPolymarketListing(game, aliases);
     if (checked.ok) pm.push(checked.value);
     else refusals.push({ polymarket: id, code: checked.code, reason: checked.reason });
   }
@@ -299,7 +302,7 @@ export function matchGamesDetailed(
       refusals.push({ kalshi: game.eventTicker, code: 'duplicate', reason: 'event ticker listed more than once' });
       continue;
     }
-    const checked = hasTeamTable(game.league) ? checkKalshi(game) : checkKalshiOpen(game);
+    const checked = hasTeamTable(game.league) ? checkKalshi(game) : checkKalshiOpen(game, aliases);
     if (checked.ok) ks.push(checked.value);
     else refusals.push({ kalshi: game.eventTicker, code: checked.code, reason: checked.reason });
   }

@@ -9,6 +9,7 @@ import type { TradingMode } from '../core/mode';
 import type { Micros, PriceMicros } from '../core/money';
 import type { RiskPolicy } from '../core/risk';
 import type { RulePolicy } from '../core/rules';
+import type { ParticipantAliases } from '../core/teams/participants';
 import type { BookStream, Clock, FaultInjector, Logger, Notifier, RedemptionDeps, TradeStore, Venue } from './ports';
 
 export interface UnwindPolicy {
@@ -66,6 +67,11 @@ export const DEFAULT_STREAM_POLICY: StreamPolicy = {
 
 export interface EngineConfig {
   readonly leagues: readonly League[];
+  /**
+   * Alias groups joining names the two venues give one participant (lib/core/teams/participants.ts
+   * `withAliases`: the built-in groups plus `POLYMIX_ALIASES`); unset: the built-in ones.
+   */
+  readonly participantAliases?: ParticipantAliases;
   readonly risk: RiskPolicy;
   /** Plans are capped at min(betAmount, maxPosition). */
   readonly betAmountMicros: Micros;

@@ -23,6 +23,7 @@ import { type MatchRefusal, matchGamesDetailed, type RefusalCode } from '../core
 import { isThreeWayLeague, matchOutcomeGames } from '../core/match/outcomes';
 import { PAYOUT_MICROS, type PriceMicros } from '../core/money';
 import { isOutcomePair, type OutcomePair, type TradePair } from '../core/outcome-arb';
+import { PARTICIPANT_ALIASES, type ParticipantAliases } from '../core/teams/participants';
 import type { EngineDeps, EngineState } from './deps';
 import { recordFailure, venueFailed, venueSucceeded } from './failures';
 import { BadResponse, type ItemProblemSink } from './ports';
@@ -172,13 +173,17 @@ class MatchingRefused extends Error {
  * Two-team pairs (lib/core/match.ts) and, for the three-way leagues, outcome pairs
  * (lib/core/match/outcomes.ts): each Kalshi event goes to the matcher of its league's structure.
  */
-export function matchListings(listings: Listings): { pairs: TradePair[]; refusals: readonly MatchRefusal[] } {
+export function matchListings(
+  listings: Listings,
+  /** The alias groups in force (`EngineConfig.participantAliases`); default the built-in ones. */
+  aliases: ParticipantAliases = PARTICIPANT_ALIASES,
+): { pairs: TradePair[]; refusals: readonly MatchRefusal[] } {
   const threeWay = listings.kalshi.filter((g) => isThreeWayLeague(g.league));
   const twoWay = threeWay.length === 0 ? listings.kalshi : listings.kalshi.filter((g) => !isThreeWayLeague(g.league));
-  const result = matchGamesDetailed(listings.polymarket, twoWay);
+  const result = matchGamesDetailed(listings.polymarket, twoWay, aliases);
   const events = listings.outcomeEvents ?? [];
   if (events.length === 0 && threeWay.length === 0) return { pairs: [...result.pairs], refusals: result.refusals };
-  const outcomes = matchOutcomeGames(events, threeWay);
+  const outcomes = matchOutcomeGames(events, threeWay, aliases);
   return { pairs: [...result.pairs, ...outcomes.pairs], refusals: [...result.refusals, ...outcomes.refusals] };
 }
 

@@ -98,7 +98,7 @@ async function scanRound(
     return;
   }
   report.games = { polymarket: listings.polymarket.length, kalshi: listings.kalshi.length };
-  const { pairs, refusals } = matchListings(listings);
+  const { pairs, refusals } = matchListings(listings, deps.config.participantAliases);
   report.pairs = pairs.length;
   report.matchRefusals = [...refusals];
   await noteRefusalCauses(deps, state, refusals);

@@ -229,7 +229,7 @@ export class StreamSession {
       return;
     }
     report.games = { polymarket: listings.polymarket.length, kalshi: listings.kalshi.length };
-    const { pairs, refusals } = matchListings(listings);
+    const { pairs, refusals } = matchListings(listings, deps.config.participantAliases);
     report.pairs = pairs.length;
     report.matchRefusals = [...refusals];
     await noteRefusalCauses(deps, this.state, refusals);

@@ -141,6 +141,7 @@ export async function buildRuntime(env: Env, logger: AppLogger, options: Runtime
     config: {
       ...DEFAULT_ENGINE_CONFIG,
       leagues: config.leagues,
+      participantAliases: config.participantAliases,
       risk: config.risk,
       betAmountMicros: config.betAmountMicros,
       runwayAlertTrades: config.runwayAlertTrades,

@@ -103,6 +103,7 @@ export function engineConfigFor(
     engine: {
       ...DEFAULT_ENGINE_CONFIG,
       leagues: config.leagues,
+      participantAliases: config.participantAliases,
       // docs/engine.md#streaming: streamed books where both venues offer a stream.
       marketData: config.marketData,
       stream: streamPolicyFor(config),

@@ -11,8 +11,8 @@
  */
 import { LEAGUE_CATALOGUE } from '../leagues';
 import type { KalshiGame, League, PolymarketGame, PolymarketUsGame, TeamRef } from '../market';
-import { participantKey } from '../teams';
 import { KALSHI_DRAW_CODE, kalshiMarketCode, parseLeagueEventTicker } from '../teams/league-tickers';
+import { PARTICIPANT_ALIASES, type ParticipantAliases, participantKey } from '../teams/participants';
 import {
   type Checked,
   checkedDate,
@@ -34,8 +34,9 @@ function participants(
   league: League,
   labels: readonly [string, string],
   venue: string,
+  aliases: ParticipantAliases,
 ): Checked<readonly [TeamRef, TeamRef]> {
-  const keys = labels.map((l) => participantKey(league, l));
+  const keys = labels.map((l) => participantKey(league, l, aliases));
   const [a, b] = keys;
   if (!a || !b) return refuse('unparseable', `${venue} gives no two participants`);
   if (!a.ok) return refuse('unknown-team', `${venue}: ${a.reason}`);
@@ -50,7 +51,10 @@ function participants(
  * two participant markets whose codes spell the ticker's team block (plus a `TIE` market where
  * the event lists one), each market's code as the client read it, and two distinct labels.
  */
-export function checkKalshiOpen(game: KalshiGame): Checked<KalshiListing> {
+export function checkKalshiOpen(
+  game: KalshiGame,
+  aliases: ParticipantAliases = PARTICIPANT_ALIASES,
+): Checked<KalshiListing> {
   if (threeWay(game.league)) return refuse('three-way', THREE_WAY_REASON);
   const codes: string[] = [];
   for (const market of game.markets) {
@@ -76,7 +80,7 @@ export function checkKalshiOpen(game: KalshiGame): Checked<KalshiListing> {
   const m0 = marketFor(pairCodes[0]);
   const m1 = marketFor(pairCodes[1]);
   if (!m0 || !m1) return refuse('inconsistent', `no market for ${m0 ? pairCodes[1] : pairCodes[0]}`);
-  const teams = participants(league, [m0.yesSubTitle, m1.yesSubTitle], `Kalshi ${game.eventTicker}`);
+  const teams = participants(league, [m0.yesSubTitle, m1.yesSubTitle], `Kalshi ${game.eventTicker}`, aliases);
   if (!teams.ok) return teams;
   const start = checkKalshiApiStart(game.gameStartMs, date);
   if (!start.ok) return start;
@@ -108,7 +112,10 @@ const DATE = /^(\d{4}-\d{2}-\d{2})(?:-(.+))?$/;
  * the league's catalogue prefix and nothing after the date, two distinct slug codes, two
  * distinct outcome labels, and the slug date equal to the Eastern date of the start.
  */
-export function checkPolymarketOpen(game: PolymarketGame): Checked<PmListing> {
+export function checkPolymarketOpen(
+  game: PolymarketGame,
+  aliases: ParticipantAliases = PARTICIPANT_ALIASES,
+): Checked<PmListing> {
   if (threeWay(game.league)) return refuse('three-way', THREE_WAY_REASON);
   const prefix = `${LEAGUE_CATALOGUE[game.league].polymarket.prefix}-`;
   if (!game.slug.startsWith(prefix))
@@ -122,7 +129,12 @@ export function checkPolymarketOpen(game: PolymarketGame): Checked<PmListing> {
   if (a === b) return refuse('inconsistent', `slug "${game.slug}" names one participant twice`);
   const date = checkedDate(dated[1]!, game.gameStartMs);
   if (!date.ok) return date;
-  const teams = participants(game.league, [game.outcomes[0].name, game.outcomes[1].name], `Polymarket ${game.slug}`);
+  const teams = participants(
+    game.league,
+    [game.outcomes[0].name, game.outcomes[1].name],
+    `Polymarket ${game.slug}`,
+    aliases,
+  );
   if (!teams.ok) return teams;
   const token = (i: 0 | 1) =>
     ({ venue: 'polymarket', conditionId: game.conditionId, tokenId: game.outcomes[i].tokenId }) as const;

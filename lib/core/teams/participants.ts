@@ -16,7 +16,9 @@ import { normalizeName } from './team';
  * Per league, groups of names that denote ONE participant; a name may appear in one group only.
  * Only names seen on the venues belong here, each group with its source.
  */
-export const PARTICIPANT_ALIASES: Readonly<Partial<Record<League, ReadonlyArray<readonly string[]>>>> = {
+export type ParticipantAliases = Readonly<Partial<Record<League, ReadonlyArray<readonly string[]>>>>;
+
+export const PARTICIPANT_ALIASES: ParticipantAliases = {
   WNBA: [
     // Kalshi labels WNBA teams by city: `Los Angeles` on its championship event KXWNBA-26
     // (https://outcomecast.com/event/womens-pro-basketball-champion-kxwnba-26); Polymarket resolves
@@ -53,10 +55,10 @@ export type ParticipantKey =
   | { readonly ok: true; readonly key: string }
   | { readonly ok: false; readonly reason: string };
 
-function aliasIndex(
-  table: Readonly<Partial<Record<League, ReadonlyArray<readonly string[]>>>>,
-): Map<string, Map<string, string | null>> {
-  const byLeague = new Map<string, Map<string, string | null>>();
+type AliasIndex = Map<string, Map<string, string | null>>;
+
+function aliasIndex(table: ParticipantAliases): AliasIndex {
+  const byLeague: AliasIndex = new Map();
   for (const [league, groups] of Object.entries(table)) {
     const index = new Map<string, string | null>();
     for (const group of groups ?? []) {
@@ -73,7 +75,32 @@ function aliasIndex(
   return byLeague;
 }
 
-const ALIAS_INDEX = aliasIndex(PARTICIPANT_ALIASES);
+/** Each alias table's index, built once per table (the built-in one, or the built-in one plus the operator's). */
+const INDEXES = new WeakMap<ParticipantAliases, AliasIndex>();
+
+function indexOf(table: ParticipantAliases): AliasIndex {
+  let index = INDEXES.get(table);
+  if (!index) INDEXES.set(table, (index = aliasIndex(table)));
+  return index;
+}
+
+/**
+ * The built-in groups plus the operator's (`POLYMIX_ALIASES`, lib/config/env.ts), per league. A
+ * name that ends up in two groups with different first names decides nothing (`participantKey`
+ * refuses it), so an operator's group that contradicts a built-in one refuses those labels
+ * rather than joining two participants.
+ */
+export function withAliases(
+  extra: ParticipantAliases,
+  base: ParticipantAliases = PARTICIPANT_ALIASES,
+): ParticipantAliases {
+  const out: Partial<Record<League, ReadonlyArray<readonly string[]>>> = { ...base };
+  for (const [league, groups] of Object.entries(extra) as [League, ReadonlyArray<readonly string[]>][]) {
+    if (!groups || groups.length === 0) continue;
+    out[league] = [...(base[league] ?? []), ...groups];
+  }
+  return Object.freeze(out);
+}
 
 /**
  * The comparison key of a participant label in a league: its normalised form, or its alias
@@ -82,12 +109,11 @@ const ALIAS_INDEX = aliasIndex(PARTICIPANT_ALIASES);
 export function participantKey(
   league: League,
   label: string,
-  aliases: Readonly<Partial<Record<League, ReadonlyArray<readonly string[]>>>> = PARTICIPANT_ALIASES,
+  aliases: ParticipantAliases = PARTICIPANT_ALIASES,
 ): ParticipantKey {
   const n = normalizeName(label);
   if (NOT_A_PARTICIPANT.has(n)) return { ok: false, reason: `"${label}" names no ${league} participant` };
-  const index = aliases === PARTICIPANT_ALIASES ? ALIAS_INDEX.get(league) : aliasIndex(aliases).get(league);
-  const canonical = index?.get(n);
+  const canonical = indexOf(aliases).get(league)?.get(n);
   if (canonical === null) return { ok: false, reason: `"${label}" is in two ${league} alias groups` };
   return { ok: true, key: canonical ?? n };
 }

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '../../../lib/config/env';
 import { LEAGUE_IDS } from '../../../lib/core/leagues';
+import { PARTICIPANT_ALIASES, participantKey } from '../../../lib/core/teams/participants';
 
 const USD = 1_000_000;
 
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
       ruleTail: null,
       allowUnverifiedRules: null,
       maxTailLossMicros: 100 * USD,
+      participantAliases: PARTICIPANT_ALIASES,
       kalshi: { tier: 'basic', endpointCosts: {} },
       runwayAlertTrades: 5,
       redemption: {
@@ -178,6 +180,20 @@ describe('loadConfig', () => {
     });
   });
 
+  it('adds the operator alias groups (POLYMIX_ALIASES) to the built-in ones, per league', () => {
+    const builtIn = loadConfig({}).participantAliases;
+    expect(builtIn).toEqual(PARTICIPANT_ALIASES);
+    const aliases = loadConfig({
+      POLYMIX_ALIASES:
+        '{"wnba": [["Connecticut Sun", "Connecticut"]], "NCAAMB": [["Missouri State Bears", "Missouri St."]]}',
+    }).participantAliases;
+    expect(aliases.WNBA).toEqual([...(PARTICIPANT_ALIASES.WNBA ?? []), ['Connecticut Sun', 'Connecticut']]);
+    expect(aliases.NCAAMB).toEqual([['Missouri State Bears', 'Missouri St.']]);
+    expect(aliases.MLS).toEqual(PARTICIPANT_ALIASES.MLS);
+    expect(participantKey('NCAAMB', 'Missouri St.', aliases)).toEqual(participantKey('NCAAMB', 'Missouri State Bears'));
+    expect(participantKey('NCAAMB', 'Missouri St.')).not.toEqual(participantKey('NCAAMB', 'Missouri State Bears'));
+  });
+
   it('reads how scans get their books (docs/engine.md#streaming): stream by default, poll on request', () => {
     expect(loadConfig({}).marketData).toBe('stream');
     expect(loadConfig({ POLYMIX_MARKET_DATA: 'poll', POLYMIX_LISTING_REFRESH_SECONDS: '300' })).toMatchObject({
@@ -268,6 +284,14 @@ describe('loadConfig', () => {
     ['POLYMIX_KALSHI_ENDPOINT_COSTS', '{"GET /markets": -1}', /whole token cost/],
     ['POLYMIX_KALSHI_ENDPOINT_COSTS', '{"markets": 20}', /"METHOD \/path"/],
     ['POLYMIX_KALSHI_ENDPOINT_COSTS', '[20]', /JSON object/],
+    ['POLYMIX_ALIASES', '{"WNBA": [["A", "B"]]', /JSON object of league to alias groups.* — not JSON/],
+    ['POLYMIX_ALIASES', '[["A", "B"]]', /— not a JSON object/],
+    ['POLYMIX_ALIASES', '{"NBAA": [["A", "B"]]}', /— unknown league "NBAA"/],
+    ['POLYMIX_ALIASES', '{"nba": [["Los Angeles L", "Lakers"]]}', /— NBA is matched through its team table/],
+    ['POLYMIX_ALIASES', '{"WNBA": [["Los Angeles"]]}', /— WNBA: a list of 1 to 500 groups, each of 2 to 10 names/],
+    ['POLYMIX_ALIASES', '{"WNBA": [["Los Angeles", "  "]]}', /— WNBA: a list of/],
+    ['POLYMIX_ALIASES', '{"WNBA": []}', /— WNBA: a list of/],
+    ['POLYMIX_ALIASES', '{"wnba": [["A", "B"]], "WNBA": [["C", "D"]]}', /— WNBA is given twice/],
   ])('refuses %s=%j saying what was expected and what was got', (variable, value, message) => {
     const error = configError({ [variable]: value });
     expect(error.problems).toHaveLength(1);

@@ -14,6 +14,7 @@ import type { KalshiGame, KalshiGameMarket, League, PolymarketGame } from '../..
 import { polymarketSideGameId } from '../../../lib/core/market';
 import { matchGamesDetailed } from '../../../lib/core/match';
 import { easternWallTimeToMs, KALSHI_GAME_SERIES } from '../../../lib/core/teams';
+import { PARTICIPANT_ALIASES, type ParticipantAliases, withAliases } from '../../../lib/core/teams/participants';
 import { pmGame } from './match-fixtures';
 
 const TWO_WAY: readonly League[] = [
@@ -289,7 +290,12 @@ describe('matchGames properties, leagues without a team table', () => {
 });
 
 describe('matchGames, leagues without a team table: examples', () => {
-  const ncaamb = (kSubs: [string, string], pmOutcomes: [string, string], kStartMs: number | null = null) => {
+  const ncaamb = (
+    kSubs: [string, string],
+    pmOutcomes: [string, string],
+    kStartMs: number | null = null,
+    aliases: ParticipantAliases = PARTICIPANT_ALIASES,
+  ) => {
     const eventTicker = 'KXNCAAMBGAME-26MAR05M-OHWKU';
     const k: KalshiGame = {
       venue: 'kalshi',
@@ -312,7 +318,7 @@ describe('matchGames, leagues without a team table: examples', () => {
       start: '2026-03-06T00:00:00Z',
       league: 'NCAAMB',
     });
-    return matchGamesDetailed([p], [k]);
+    return matchGamesDetailed([p], [k], aliases);
   };
 
   it('pairs a hyphenated college code by the venues’ labels, oriented by participant', () => {
@@ -333,6 +339,29 @@ describe('matchGames, leagues without a team table: examples', () => {
       'unknown NCAAMB participant: Kalshi "W. Kentucky" and Polymarket "Western Kentucky" both face "miami oh" on 2026-03-05; if they are the same, add an alias',
     );
     expect(refusals[1]!.cause).toBe(refusals[0]!.cause);
+  });
+
+  it('pairs differing labels once the operator adds alias groups (withAliases), oriented by participant', () => {
+    const kalshi: [string, string] = ['Miami (OH)', 'Western Kentucky'];
+    const polymarket: [string, string] = ['Western Kentucky Hilltoppers', 'Miami (OH) RedHawks'];
+    expect(ncaamb(kalshi, polymarket).pairs).toEqual([]);
+    const aliases = withAliases({
+      NCAAMB: [
+        ['Western Kentucky Hilltoppers', 'Western Kentucky'],
+        ['Miami (OH) RedHawks', 'Miami (OH)'],
+      ],
+    });
+    const { pairs, refusals } = ncaamb(kalshi, polymarket, null, aliases);
+    expect(refusals).toEqual([]);
+    expect(pairs).toHaveLength(1);
+    // Outcome 0 is Western Kentucky on Polymarket: its Kalshi market is WKU's.
+    expect(pairs[0]!.sides.map((s) => s.kalshiTicker)).toEqual([
+      'KXNCAAMBGAME-26MAR05M-OHWKU-WKU',
+      'KXNCAAMBGAME-26MAR05M-OHWKU-M-OH',
+    ]);
+    // A group that reuses a name of another group with another first name decides nothing: refused.
+    const clash = withAliases({ NCAAMB: [['Western Kentucky', 'Miami (OH) RedHawks']] }, aliases);
+    expect(ncaamb(kalshi, polymarket, null, clash).pairs).toEqual([]);
   });
 
   it('refuses two listings that share no label, and hints at aliases unless their starts are apart', () => {
