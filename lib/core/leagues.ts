@@ -102,6 +102,16 @@ export interface LeagueEntry {
     readonly grade: FactGrade;
     readonly eventExample: string | null;
   };
+  /**
+   * Polymarket US, for a league matched by labels that it lists: the league part of its moneyline
+   * slug `aec-{league}-{code}-{code}-{YYYY-MM-DD}` (docs/venues-polymarket-us.md#u-slugs). Absent:
+   * its Polymarket US listings are refused. The major leagues read theirs from the team tables.
+   */
+  readonly polymarketUs?: {
+    readonly slugLeague: string;
+    readonly grade: FactGrade;
+    readonly eventExample: string | null;
+  };
   readonly outcomes: OutcomeStructure;
   readonly participants: ParticipantKind;
   /** One of the four major leagues traded from the start (lib/core/market.ts MAJOR_LEAGUES): curated team and rule tables. */
@@ -393,6 +403,7 @@ export const LEAGUE_CATALOGUE: Readonly<Record<LeagueId, LeagueEntry>> = {
     name: 'UFC',
     kalshi: { series: 'KXUFCFIGHT', grade: 'D', eventExample: 'KXUFCFIGHT-26APR25MCVDUM' },
     polymarket: { prefix: 'ufc', grade: 'D', eventExample: 'ufc-mal3-jua6-2026-05-16' },
+    polymarketUs: { slugLeague: 'ufc', grade: 'D', eventExample: 'aec-ufc-kennze-marbuc-2025-12-13' },
     outcomes: 'two-way',
     participants: 'fighter',
     traded: false,

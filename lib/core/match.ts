@@ -271,7 +271,7 @@ function nameCause(
 /** A Polymarket-side listing: through the team tables where the league has one, else by the venue's labels. */
 function checkPolymarketListing(game: PolymarketSideGame, aliases: ParticipantAliases): Checked<PmListing> {
   if (hasTeamTable(game.league)) return checkPolymarketSide(game);
-  return game.venue === 'polymarket' ? checkPolymarketOpen(game, aliases) : checkPolymarketUsOpen(game);
+  return game.venue === 'polymarket' ? checkPolymarketOpen(game, aliases) : checkPolymarketUsOpen(game, aliases);
 }
 
 /** Every pair and every refusal, in a deterministic order whatever the input order. */

@@ -95,19 +95,22 @@ export interface KalshiSimControl {
 }
 
 /**
- * Polymarket US league slugs (docs/venues-polymarket-us.md#u-discovery): the major leagues only, as the client's
- * DEFAULT_LEAGUE_SLUGS; the simulated Polymarket US lists no other league.
+ * Polymarket US league slugs (docs/venues-polymarket-us.md#u-discovery), as the client's
+ * DEFAULT_LEAGUE_SLUGS: the major leagues and UFC; the simulated Polymarket US lists no other league.
  */
 export const POLYMARKET_US_LEAGUE_SLUGS: Readonly<Partial<Record<League, string>>> = {
   NBA: 'nba',
   NFL: 'nfl',
   NHL: 'nhl',
   MLB: 'mlb',
+  UFC: 'ufc',
 };
 
 export interface PolymarketUsSimTeam {
   readonly name: string;
   readonly abbreviation: string;
+  /** `team.ordering` (default: the long side `away`, the short side `home`, as on the recorded NFL moneylines). */
+  readonly ordering?: 'home' | 'away';
 }
 
 export interface PolymarketUsSimMarketSpec {

@@ -107,6 +107,19 @@ export function checkKalshiOpen(
 
 const DATE = /^(\d{4}-\d{2}-\d{2})(?:-(.+))?$/;
 
+/** `{prefix}<code>-<code>-<YYYY-MM-DD>` with nothing after the date and two distinct codes. */
+function openSlug(slug: string, prefix: string, league: League): Checked<{ a: string; b: string; date: string }> {
+  if (!slug.startsWith(prefix)) return refuse('inconsistent', `slug "${slug}" is not ${league} (${prefix}…)`);
+  const rest = slug.slice(prefix.length).split('-');
+  const [a, b] = rest;
+  const dated = DATE.exec(rest.slice(2).join('-'));
+  if (!a || !b || !/^[a-z0-9]+$/.test(a) || !/^[a-z0-9]+$/.test(b) || !dated)
+    return refuse('unparseable', `slug "${slug}" is not ${prefix}<code>-<code>-<YYYY-MM-DD>`);
+  if (dated[2] !== undefined) return refuse('unparseable', `slug "${slug}" has an unknown suffix after the date`);
+  if (a === b) return refuse('inconsistent', `slug "${slug}" names one participant twice`);
+  return { ok: true, value: { a, b, date: dated[1] as string } };
+}
+
 /**
  * A Polymarket game of a league without a team table: `{prefix}-{code}-{code}-{YYYY-MM-DD}` with
  * the league's catalogue prefix and nothing after the date, two distinct slug codes, two
@@ -117,17 +130,9 @@ export function checkPolymarketOpen(
   aliases: ParticipantAliases = PARTICIPANT_ALIASES,
 ): Checked<PmListing> {
   if (threeWay(game.league)) return refuse('three-way', THREE_WAY_REASON);
-  const prefix = `${LEAGUE_CATALOGUE[game.league].polymarket.prefix}-`;
-  if (!game.slug.startsWith(prefix))
-    return refuse('inconsistent', `slug "${game.slug}" is not ${game.league} (${prefix}…)`);
-  const rest = game.slug.slice(prefix.length).split('-');
-  const [a, b] = rest;
-  const dated = DATE.exec(rest.slice(2).join('-'));
-  if (!a || !b || !/^[a-z0-9]+$/.test(a) || !/^[a-z0-9]+$/.test(b) || !dated)
-    return refuse('unparseable', `slug "${game.slug}" is not ${prefix}<code>-<code>-<YYYY-MM-DD>`);
-  if (dated[2] !== undefined) return refuse('unparseable', `slug "${game.slug}" has an unknown suffix after the date`);
-  if (a === b) return refuse('inconsistent', `slug "${game.slug}" names one participant twice`);
-  const date = checkedDate(dated[1]!, game.gameStartMs);
+  const slug = openSlug(game.slug, `${LEAGUE_CATALOGUE[game.league].polymarket.prefix}-`, game.league);
+  if (!slug.ok) return slug;
+  const date = checkedDate(slug.value.date, game.gameStartMs);
   if (!date.ok) return date;
   const teams = participants(
     game.league,
@@ -156,8 +161,62 @@ export function checkPolymarketOpen(
   };
 }
 
-/** Polymarket US lists no league beyond the major four (docs/venues-polymarket-us.md#u-discovery). */
-export function checkPolymarketUsOpen(game: PolymarketUsGame): Checked<PmListing> {
+/**
+ * A Polymarket US moneyline of a league without a team table (docs/venues-polymarket-us.md#u-slugs,
+ * #u-sides): only leagues whose catalogue entry names their Polymarket US slug league (`polymarketUs`,
+ * lib/core/leagues.ts). `aec-{league}-{first}-{second}-{YYYY-MM-DD}`, the first participant long;
+ * each side's code (and abbreviation, where given) must be its slug code, the slug date the
+ * listing's date and the Eastern date of the start, as on Polymarket (listings.ts `checkedDate`).
+ * Participants are the sides' labels, compared as participant keys.
+ */
+export function checkPolymarketUsOpen(
+  game: PolymarketUsGame,
+  aliases: ParticipantAliases = PARTICIPANT_ALIASES,
+): Checked<PmListing> {
   if (threeWay(game.league)) return refuse('three-way', THREE_WAY_REASON);
-  return refuse('unparseable', `Polymarket US ${game.league} listings are not matched: no documented league slug`);
+  const listed = LEAGUE_CATALOGUE[game.league].polymarketUs;
+  if (listed === undefined)
+    return refuse(
+      'unparseable',
+      `Polymarket US ${game.league} listings are not matched: no Polymarket US slug league is known (docs/leagues.md#wired)`,
+    );
+  const slug = openSlug(game.marketSlug, `aec-${listed.slugLeague}-`, game.league);
+  if (!slug.ok) return slug;
+  const { a, b, date: slugDate } = slug.value;
+  if (slugDate !== game.slugDate)
+    return refuse('inconsistent', `slug "${game.marketSlug}" is dated ${slugDate}, the listing says ${game.slugDate}`);
+  const sides = [
+    ['long', game.long, a],
+    ['short', game.short, b],
+  ] as const;
+  for (const [which, side, code] of sides) {
+    const named = [side.code, side.abbreviation].filter((c): c is string => c !== null);
+    if (named.some((c) => c.toLowerCase() !== code))
+      return refuse(
+        'inconsistent',
+        `the ${which} side ("${side.name}", ${named.join('/')}) is not ${code}, the slug's ${which === 'long' ? 'first' : 'second'} participant`,
+      );
+  }
+  const date = checkedDate(slugDate, game.gameStartMs);
+  if (!date.ok) return date;
+  const names = [game.long.name, game.short.name] as const;
+  const teams = participants(game.league, names, `Polymarket US ${game.marketSlug}`, aliases);
+  if (!teams.ok) return teams;
+  const side = (s: 'long' | 'short') => ({ venue: 'polymarket-us', marketSlug: game.marketSlug, side: s }) as const;
+  const [t0, t1] = teams.value;
+  return {
+    ok: true,
+    value: {
+      game,
+      id: game.marketSlug,
+      teams: [t0, t1],
+      instruments: [side('long'), side('short')],
+      names,
+      teamsKey: teamsKey(game.league, t0, t1),
+      date: date.value,
+      startMs: game.gameStartMs as number,
+      gameNumber: null,
+      participantNames: names,
+    },
+  };
 }

@@ -17,15 +17,17 @@ export const MAX_MARKETS_PER_SUBSCRIPTION = 100;
 
 /**
  * League slugs of `GET /v2/leagues/{slug}/events` (docs/venues-polymarket-us.md#u-discovery: the
- * docs name `nfl`, `nba`, `mlb`; `nhl` is assumed by analogy and configurable). No other league's
- * slug is documented: a league without one is not listed on Polymarket US (configurable through
- * `leagueSlugs` once its slug is known).
+ * docs name `nfl`, `nba`, `mlb`; `nhl` is assumed by analogy and configurable). `ufc` is an
+ * ASSUMPTION too: a recorded venue answer shows UFC moneylines `aec-ufc-…` whose sides' `team.league`
+ * is `ufc`, where NFL sides say `nfl`, the documented slug (#u-discovery names the recording). A
+ * league without a slug here is not listed on Polymarket US (configurable through `leagueSlugs`).
  */
 export const DEFAULT_LEAGUE_SLUGS: Readonly<Partial<Record<League, string>>> = {
   NBA: 'nba',
   NFL: 'nfl',
   NHL: 'nhl',
   MLB: 'mlb',
+  UFC: 'ufc',
 };
 
 const enc = encodeURIComponent;

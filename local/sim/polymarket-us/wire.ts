@@ -56,6 +56,7 @@ function sideView(m: SimMarket, long: boolean) {
       name: team.name,
       abbreviation: team.abbreviation,
       league: m.spec.league.toLowerCase(),
+      ordering: team.ordering ?? (long ? 'away' : 'home'),
     },
     ...(quote === undefined ? {} : { quote: amount(quote), price: priceText(quote) }),
     tradable: m.status === 'open',

@@ -17,6 +17,7 @@
  * It talks to the simulators only through KalshiSimControl / PolymarketSimControl /
  * PolymarketUsSimControl.
  */
+import { LEAGUE_CATALOGUE } from '../../../lib/core/leagues';
 import { PAYOUT_MICROS } from '../../../lib/core/money';
 import type { KalshiSimControl, PolymarketSimControl, PolymarketUsSimControl } from '../control';
 import { fillerMarkets } from './fillers';
@@ -208,7 +209,8 @@ export class ScenarioDriver {
 
   /**
    * One market per game (docs/venues-polymarket-us.md#u-sides): the away team long, first in the
-   * slug (#u-slugs); tick, minimum quantity and taker Θ from the slate (#u-fees).
+   * slug (#u-slugs); tick, minimum quantity and taker Θ from the slate (#u-fees). Abbreviations are
+   * the slug codes, lower case; the recorded UFC moneylines call the long (first) fighter `home`.
    */
   private listPolymarketUs(): void {
     const us = this.options.polymarketUs;
@@ -218,13 +220,22 @@ export class ScenarioDriver {
       if (!g.onPolymarketUs) continue;
       const { game } = g;
       const minimumTradeQty = game.polymarketUs?.minimumTradeQty ?? settings.minimumTradeQty;
+      const fighters = LEAGUE_CATALOGUE[g.league].participants === 'fighter';
       us.addMarket({
         league: g.league,
         slug: g.polymarketUsSlug,
         title: `${game.away.name} vs. ${game.home.name}`,
         gameStartMs: g.startMs,
-        long: { name: game.away.polymarketName, abbreviation: game.away.code },
-        short: { name: game.home.polymarketName, abbreviation: game.home.code },
+        long: {
+          name: game.away.polymarketName,
+          abbreviation: game.away.code.toLowerCase(),
+          ordering: fighters ? 'home' : 'away',
+        },
+        short: {
+          name: game.home.polymarketName,
+          abbreviation: game.home.code.toLowerCase(),
+          ordering: fighters ? 'away' : 'home',
+        },
         tickMicros: Math.round(settings.tick * 1_000_000),
         minQtyCenti: Math.round(minimumTradeQty * 100),
         takerThetaPpm: Math.round(settings.takerTheta * 1_000_000),
