@@ -4,7 +4,8 @@
  * every two-way game of the slate pairs on Kalshi × Polymarket, oriented by participant; the
  * three-way (soccer) games pair outcome by outcome, clubs by the venues' labels where no table
  * knows them, except one whose club the venues name differently (refused with a cause); Polymarket
- * US's undocumented leagues are left out with a recorded reason.
+ * US lists the major leagues and UFC, whose fight pairs on Kalshi × Polymarket US by fighter names,
+ * and leaves the other leagues out with a recorded reason.
  */
 import { LEAGUE_IDS } from '../../lib/core/leagues';
 import { MAJOR_LEAGUES, type PolymarketOutcomeEvent, type PolymarketSideGame } from '../../lib/core/market';
@@ -128,6 +129,19 @@ describe('every catalogued league, listed and matched', () => {
     expect(ucl[0]!.cause).toBe(ucl[1]!.cause);
     expect(outcome.pairs.length).toBeGreaterThan(0);
     expect(problems).toContainEqual(expect.stringContaining('no league slug known for WNBA'));
-    expect(u.every((g) => (MAJOR_LEAGUES as readonly string[]).includes(g.league))).toBe(true);
+    expect(problems.some((m) => m.includes('no league slug known for UFC'))).toBe(false);
+    const listedOnUs = [...MAJOR_LEAGUES, 'UFC'] as readonly string[];
+    expect(u.every((g) => listedOnUs.includes(g.league))).toBe(true);
+    // Kalshi × Polymarket US: the UFC fight pairs by the fighters' labels, each side on its own fighter.
+    const withUs = matchGamesDetailed(u as PolymarketSideGame[], ks);
+    const fight = slate.games.find((g) => g.league === 'UFC')!;
+    const ufc = withUs.pairs.filter((x) => x.league === 'UFC');
+    expect(ufc).toHaveLength(1);
+    expect(withUs.refusals.filter((r) => r.polymarket?.startsWith('aec-ufc-'))).toEqual([]);
+    for (const side of ufc[0]!.sides) {
+      const fighter = side.polymarketName === fight.away.polymarketName ? fight.away : fight.home;
+      expect(side.kalshiTicker.endsWith(`-${fighter.code}`)).toBe(true);
+      expect(side.polymarket).toMatchObject({ side: fighter === fight.away ? 'long' : 'short' });
+    }
   });
 });

@@ -13,6 +13,7 @@ import type {
 } from '../../../local/sim/control';
 import { KalshiSimState } from '../../../local/sim/kalshi';
 import { PolymarketUsSimState } from '../../../local/sim/polymarket-us';
+import { marketView } from '../../../local/sim/polymarket-us/wire';
 import { lastFairPriceMicros, loadSlate, parseSlate, ScenarioDriver, type Slate } from '../../../local/sim/scenario';
 
 /** What the driver tells Polymarket (international), to compare the two Polymarkets' books. */
@@ -67,7 +68,6 @@ describe('ScenarioDriver on Polymarket US', () => {
       'WNBA',
       'NCAAMB',
       'ATP',
-      'UFC',
       'CS2',
       'NCAAF',
       'NCAAWB',
@@ -83,18 +83,41 @@ describe('ScenarioDriver on Polymarket US', () => {
       slug: 'aec-nba-lal-bos-2026-11-25',
       title: 'Los Angeles Lakers vs. Boston Celtics',
       gameStartMs: lal.startMs,
-      long: { name: 'Lakers', abbreviation: 'LAL' },
-      short: { name: 'Celtics', abbreviation: 'BOS' },
+      long: { name: 'Lakers', abbreviation: 'lal', ordering: 'away' },
+      short: { name: 'Celtics', abbreviation: 'bos', ordering: 'home' },
       tickMicros: 10_000,
       minQtyCenti: 1,
       takerThetaPpm: 69_500,
     });
-    for (const g of driver.games.filter((x) => x.onPolymarketUs)) {
+    for (const g of driver.games.filter((x) => x.onPolymarketUs && x.league !== 'UFC')) {
       // The Polymarket slug's codes and date; the codes are the team tables' (lib/core/teams).
       expect(g.polymarketUsSlug).toBe(`aec-${g.slug}`);
       const parsed = parsePolymarketSlug(g.polymarketUsSlug.replace(/^aec-/, ''));
       expect(parsed.ok && parsed.value.teams.map((t) => t.code)).toEqual([g.game.away.code, g.game.home.code]);
     }
+  });
+
+  it('lists the UFC fight as recorded: aec-ufc-{first}-{second}-{date}, the first fighter long and `home`', () => {
+    const { us, driver } = setup();
+    driver.tick(START);
+    const fight = byId(driver, 'ufc-san-men');
+    expect(fight.onPolymarketUs).toBe(true);
+    expect(fight.polymarketUsSlug).toBe('aec-ufc-san-men-2026-11-25');
+    const market = us.market(fight.polymarketUsSlug);
+    expect(marketView(market).marketSides.map((s) => [s.long, s.description, s.team])).toEqual([
+      [
+        true,
+        'Jesus Santos Aguilar',
+        { id: expect.any(Number), name: 'Jesus Santos Aguilar', abbreviation: 'san', league: 'ufc', ordering: 'home' },
+      ],
+      [
+        false,
+        'Mateus Mendonça',
+        { id: expect.any(Number), name: 'Mateus Mendonça', abbreviation: 'men', league: 'ufc', ordering: 'away' },
+      ],
+    ]);
+    // Strict as the venue's listing: a UFC market under another league's slug is not created.
+    expect(() => us.addMarket({ ...market.spec, slug: 'aec-mma-san-men-2026-11-25' })).toThrow(/not a UFC moneyline/);
   });
 
   it('shows the Polymarket model’s books: the long book is the away token’s, the short side the home token’s', () => {
