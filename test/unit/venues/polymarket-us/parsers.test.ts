@@ -101,6 +101,33 @@ describe('discovery (docs/venues-polymarket-us.md#u-discovery, #u-sides)', () =>
     });
   });
 
+  it('reads a recorded UFC moneyline like the majors: league UFC, long = the first fighter of the slug', async () => {
+    const seen: string[] = [];
+    const ufc = fixture('league-events-ufc.json');
+    const games = await client({ 'GET /v2/leagues/ufc/events': pages(ufc) }, seen).listGames(['UFC']);
+    expect(seen[0]).toBe('GET /v2/leagues/ufc/events?limit=100&offset=0&type=sport');
+    expect(games).toHaveLength(1);
+    expect(games[0]).toMatchObject({
+      league: 'UFC',
+      marketSlug: 'aec-ufc-kennze-marbuc-2025-12-13',
+      marketId: '810',
+      slugDate: '2025-12-13',
+      title: 'Kennedy Nzechukwu vs. Marcus Buchecha',
+      long: { name: 'Kennedy Nzechukwu', code: 'KENNZE', abbreviation: 'kennze' },
+      short: { name: 'Marcus Buchecha', code: 'MARBUC', abbreviation: 'marbuc' },
+      gameStartMs: Date.parse('2025-12-14T00:00:00Z'),
+      // Recorded closed and inactive: listed, never tradable.
+      tradable: false,
+    });
+    // The same fight under another league's page is refused and recorded, never listed.
+    const problems: BadResponse[] = [];
+    const wrong = await client({ 'GET /v2/leagues/nfl/events': pages(ufc) }).listGames(['NFL'], (p) =>
+      problems.push(p),
+    );
+    expect(wrong).toEqual([]);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/listed under league nfl/)]);
+  });
+
   const broken: Array<[string, (ev: Record<string, unknown>, m: Record<string, unknown>) => void, RegExp]> = [
     [
       'two long sides',
