@@ -10,12 +10,12 @@
  */
 import fc from 'fast-check';
 import { LEAGUE_CATALOGUE } from '../../../lib/core/leagues';
-import type { KalshiGame, KalshiGameMarket, League, PolymarketGame } from '../../../lib/core/market';
+import type { KalshiGame, KalshiGameMarket, League, PolymarketGame, PolymarketUsGame } from '../../../lib/core/market';
 import { polymarketSideGameId } from '../../../lib/core/market';
 import { matchGamesDetailed } from '../../../lib/core/match';
 import { easternWallTimeToMs, KALSHI_GAME_SERIES } from '../../../lib/core/teams';
 import { PARTICIPANT_ALIASES, type ParticipantAliases, withAliases } from '../../../lib/core/teams/participants';
-import { pmGame } from './match-fixtures';
+import { pmGame, pmUsGame } from './match-fixtures';
 
 const TWO_WAY: readonly League[] = [
   'WNBA',
@@ -285,6 +285,94 @@ describe('matchGames properties, leagues without a team table', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+/** The two-way label leagues Polymarket US lists (the catalogue's `polymarketUs`). */
+const ON_PM_US = TWO_WAY.filter((l) => LEAGUE_CATALOGUE[l].polymarketUs !== undefined);
+
+/**
+ * The same schedule listed on Polymarket US: `aec-{league}-{first}-{second}-{date}`, the first
+ * participant long (slug order perturbed), the same label and league perturbations; the Kalshi
+ * listings and their truth as on Polymarket.
+ */
+function usListings(games: readonly RealGame[]): {
+  us: PolymarketUsGame[];
+  ks: KalshiGame[];
+  truth: Map<string, Truth>;
+} {
+  const { ks, truth } = listings(games.map((g) => ({ ...g, draft: { ...g.draft, onPolymarket: false } })));
+  const us: PolymarketUsGame[] = [];
+  for (const game of games) {
+    const g = game.draft;
+    if (!g.onPolymarket) continue;
+    const order: [0 | 1, 0 | 1] = g.slugReversed ? [1, 0] : [0, 1];
+    const person = (i: 0 | 1) => PEOPLE[game.people[order[i]]]!;
+    const label = (i: 0 | 1) => (g.placeholder && order[i] === 1 ? 'TBD' : person(i).label);
+    const league = g.slugOfOtherLeague ? 'mma' : LEAGUE_CATALOGUE[game.league].polymarketUs!.slugLeague;
+    const listing = pmUsGame({
+      slug: `aec-${league}-${person(0).p}-${person(1).p}-${game.date}`,
+      names: [label(0), label(1)],
+      start: new Date(game.startMs).toISOString(),
+      league: game.league,
+    });
+    us.push(listing);
+    truth.set(listing.marketSlug, {
+      game,
+      paysOn: new Map([
+        ['long', game.people[order[0]]],
+        ['short', game.people[order[1]]],
+      ]),
+    });
+  }
+  return { us, ks, truth };
+}
+
+describe('matchGames properties, Kalshi × Polymarket US, leagues matched by labels', () => {
+  const usScheduleArb = fc.record({
+    league: fc.constantFrom(...ON_PM_US),
+    games: fc.array(gameArb, { minLength: 1, maxLength: 10 }),
+  });
+
+  it('never pairs two different games, and pairs every side with the same participant on both venues', () => {
+    expect(ON_PM_US).toEqual(['UFC']);
+    fc.assert(
+      fc.property(usScheduleArb, (s) => {
+        const games = buildSchedule(s);
+        const { us, ks, truth } = usListings(games);
+        const { pairs } = matchGamesDetailed(us, ks);
+        for (const pair of pairs) {
+          const p = truth.get(polymarketSideGameId(pair.polymarket))!;
+          const k = truth.get(pair.kalshi.eventTicker)!;
+          expect(k.game.index).toBe(p.game.index);
+          for (const side of pair.sides) {
+            if (side.polymarket.venue !== 'polymarket-us') throw new Error('unexpected venue');
+            expect(k.paysOn.get(side.kalshiTicker)).toBe(p.paysOn.get(side.polymarket.side));
+          }
+        }
+        // A cleanly listed fight with no other of its labels on its date pairs.
+        const paired = new Set(pairs.map((p) => polymarketSideGameId(p.polymarket)));
+        for (const listing of us) {
+          const g = truth.get(listing.marketSlug)!.game;
+          const d = g.draft;
+          const labels = (x: RealGame) =>
+            x.people
+              .map((i) => PEOPLE[i]!.label)
+              .sort()
+              .join('|');
+          const clean =
+            d.onKalshi &&
+            !d.placeholder &&
+            !d.slugOfOtherLeague &&
+            PEOPLE[g.people[0]]!.label !== PEOPLE[g.people[1]]!.label &&
+            !(d.kalshiLabelVariant && g.people.some((i) => PEOPLE[i]!.label === 'Missouri St.'));
+          const alone = games.filter((o) => o !== g && o.date === g.date && labels(o) === labels(g)).length === 0;
+          if (clean && alone) expect(paired.has(listing.marketSlug)).toBe(true);
+          if (d.slugOfOtherLeague) expect(paired.has(listing.marketSlug)).toBe(false);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });
