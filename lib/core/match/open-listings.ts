@@ -3,7 +3,8 @@
  * tennis, UFC, esports), checked on their own before pairing (lib/core/match.ts). Participants
  * come from the venues' own data: Kalshi's market codes (which split the ticker's team block,
  * hyphens and all: lib/core/teams/league-tickers.ts) and `yes_sub_title` labels, Polymarket's
- * slug codes and outcome labels, compared as participant keys (lib/core/teams/participants.ts).
+ * slug codes and outcome labels, Polymarket US's slug codes and side labels (only the leagues the
+ * catalogue says it lists), compared as participant keys (lib/core/teams/participants.ts).
  * Dates and start times follow the same rules as the major leagues (listings.ts).
  *
  * A three-way (soccer) listing is refused here: the outcome-market path pairs it
