@@ -101,7 +101,7 @@ describe('discovery (docs/venues-polymarket-us.md#u-discovery, #u-sides)', () =>
     });
   });
 
-  it('reads a recorded UFC moneyline like the majors: league UFC, long = the first fighter of the slug', async () => {
+  it('reads a UFC moneyline in the recorded shape like the majors: league UFC, long = the first fighter of the slug', async () => {
     const seen: string[] = [];
     const ufc = fixture('league-events-ufc.json');
     const games = await client({ 'GET /v2/leagues/ufc/events': pages(ufc) }, seen).listGames(['UFC']);
@@ -109,14 +109,14 @@ describe('discovery (docs/venues-polymarket-us.md#u-discovery, #u-sides)', () =>
     expect(games).toHaveLength(1);
     expect(games[0]).toMatchObject({
       league: 'UFC',
-      marketSlug: 'aec-ufc-kennze-marbuc-2025-12-13',
-      marketId: '810',
-      slugDate: '2025-12-13',
-      title: 'Kennedy Nzechukwu vs. Marcus Buchecha',
-      long: { name: 'Kennedy Nzechukwu', code: 'KENNZE', abbreviation: 'kennze' },
-      short: { name: 'Marcus Buchecha', code: 'MARBUC', abbreviation: 'marbuc' },
-      gameStartMs: Date.parse('2025-12-14T00:00:00Z'),
-      // Recorded closed and inactive: listed, never tradable.
+      marketSlug: 'aec-ufc-danost-ruimat-2026-11-28',
+      marketId: '4242',
+      slugDate: '2026-11-28',
+      title: 'Dana Ostrowski vs. Rui Matsuda',
+      long: { name: 'Dana Ostrowski', code: 'DANOST', abbreviation: 'danost' },
+      short: { name: 'Rui Matsuda', code: 'RUIMAT', abbreviation: 'ruimat' },
+      gameStartMs: Date.parse('2026-11-29T03:00:00Z'),
+      // Closed and inactive: listed, never tradable.
       tradable: false,
     });
     // The same fight under another league's page is refused and recorded, never listed.
