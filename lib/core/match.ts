@@ -250,7 +250,7 @@ function nameCause(
       if (key(mineOther) === key(theirOther)) continue;
       const [k, p] = otherVenue === 'kalshi' ? [theirOther, mineOther] : [mineOther, theirOther];
       causes.push(
-        `unknown ${self.game.league} participant: Kalshi "${k}" and Polymarket "${p}" both face "${key(theirs[i])}" on ${self.date}; if they are the same, add an alias`,
+        `unknown ${self.game.league} participant: Kalshi "${k}" and Polymarket "${p}" both face "${key(theirs[i])}" on ${self.date}; if they are the same, add an alias (POLYMIX_ALIASES)`,
       );
     }
     if (shared) continue;
@@ -261,7 +261,7 @@ function nameCause(
     if (!((m0 === t0 && m1 === t1) || (m0 === t1 && m1 === t0)) || m0 === m1) continue;
     const [k, p] = otherVenue === 'kalshi' ? [theirs, mine] : [mine, theirs];
     causes.push(
-      `unknown ${self.game.league} participants: Kalshi "${k[0]}" v "${k[1]}" and Polymarket "${p[0]}" v "${p[1]}" may be one game on ${self.date}; if so, add aliases`,
+      `unknown ${self.game.league} participants: Kalshi "${k[0]}" v "${k[1]}" and Polymarket "${p[0]}" v "${p[1]}" may be one game on ${self.date}; if so, add aliases (POLYMIX_ALIASES)`,
     );
   }
   // Deterministic whatever the input order: the first in text order.

@@ -160,7 +160,7 @@ export async function noteRefusalCauses(
     if (recorded === MAX_REFUSAL_CAUSES_PER_RUN) return;
     state.alerted.add(key);
     recorded += 1;
-    await recordFailure(deps, 'match', new MatchingRefused(cause));
+    await recordFailure(deps, 'match', new MatchingRefused(cause), undefined, 'warn');
   }
 }
 

@@ -16,10 +16,19 @@ export function describeError(err: unknown): string {
   return 'unknown error';
 }
 
-/** Records an error in the store's log; a failure to record is logged, never thrown. */
-export async function recordFailure(deps: EngineDeps, source: string, err: unknown, venue?: VenueName): Promise<void> {
+/**
+ * Records an error in the store's log; a failure to record is logged, never thrown. `level`
+ * `warn` logs it as a warning (something for the operator to act on, not a failure of the run).
+ */
+export async function recordFailure(
+  deps: EngineDeps,
+  source: string,
+  err: unknown,
+  venue?: VenueName,
+  level: 'error' | 'warn' = 'error',
+): Promise<void> {
   const message = describeError(err);
-  deps.logger.error(`[${source}] ${message}`);
+  deps.logger[level](`[${source}] ${message}`);
   const v = venue ?? (err instanceof VenueError ? err.venue : undefined);
   try {
     await deps.store.recordError({ atMs: deps.clock.now(), source, message, ...(v ? { venue: v } : {}) });

@@ -120,7 +120,7 @@ describe('every catalogued league, listed and matched', () => {
     expect(outcome.pairs.find((x) => x.league === 'LALIGA')?.home.code).toBe('valencia cf');
     const ucl = outcome.refusals.filter((r) => /^KXUCLGAME-|^ucl-/.test(r.kalshi ?? r.polymarket ?? ''));
     const cause = expect.stringMatching(
-      /^unknown UCL club: Kalshi "Arsenal" and Polymarket "Arsenal FC" both face "Atletico Madrid" on \d{4}-\d{2}-\d{2}; if they are the same club, add an alias$/,
+      /^unknown UCL club: Kalshi "Arsenal" and Polymarket "Arsenal FC" both face "Atletico Madrid" on \d{4}-\d{2}-\d{2}; if they are the same club, add an alias \(POLYMIX_ALIASES\)$/,
     );
     expect(ucl).toEqual([
       expect.objectContaining({ kalshi: expect.stringMatching(/^KXUCLGAME-/), code: 'no-counterpart', cause }),

@@ -125,7 +125,7 @@ function clubCause(p: PmChecked, k: KalshiChecked): string | null {
     if (pOther.byTable && kOther.byTable) continue; // two clubs the table knows apart: different games
     return (
       `unknown ${p.home.ref.league} club: Kalshi "${kOther.label}" and Polymarket "${pOther.label}" both face ` +
-      `"${kSame.label}" on ${p.date}; if they are the same club, add an alias`
+      `"${kSame.label}" on ${p.date}; if they are the same club, add an alias (POLYMIX_ALIASES)`
     );
   }
   // Neither club shared: a hint only when each slot's labels begin with the same word ("Toronto"
@@ -136,7 +136,7 @@ function clubCause(p: PmChecked, k: KalshiChecked): string | null {
   if (alike(p.home, k.home) && alike(p.away, k.away))
     return (
       `unknown ${p.home.ref.league} clubs: Kalshi "${k.home.label}" v "${k.away.label}" and Polymarket ` +
-      `"${p.home.label}" v "${p.away.label}" may be one game on ${p.date}; if so, add aliases`
+      `"${p.home.label}" v "${p.away.label}" may be one game on ${p.date}; if so, add aliases (POLYMIX_ALIASES)`
     );
   return null;
 }

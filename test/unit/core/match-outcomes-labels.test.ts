@@ -93,7 +93,7 @@ describe('matchOutcomeGames: clubs by the venues’ labels', () => {
       ['no-counterpart', 'ucl-atm1-ars-2026-11-25'],
     ]);
     const cause =
-      'unknown UCL club: Kalshi "Arsenal" and Polymarket "Arsenal FC" both face "Atletico Madrid" on 2026-11-25; if they are the same club, add an alias';
+      'unknown UCL club: Kalshi "Arsenal" and Polymarket "Arsenal FC" both face "Atletico Madrid" on 2026-11-25; if they are the same club, add an alias (POLYMIX_ALIASES)';
     expect(refusals.map((r) => r.cause)).toEqual([cause, cause]);
     expect(refusals[0]!.reason).toContain(cause);
   });
@@ -114,7 +114,7 @@ describe('matchOutcomeGames: clubs by the venues’ labels', () => {
     const { pairs, refusals } = matchOutcomeGames([pm], [k]);
     expect(pairs).toEqual([]);
     const cause =
-      'unknown MLS clubs: Kalshi "Toronto" v "New England" and Polymarket "Toronto FC" v "New England Revolution" may be one game on 2026-11-25; if so, add aliases';
+      'unknown MLS clubs: Kalshi "Toronto" v "New England" and Polymarket "Toronto FC" v "New England Revolution" may be one game on 2026-11-25; if so, add aliases (POLYMIX_ALIASES)';
     expect(refusals.map((r) => [r.code, r.cause])).toEqual([
       ['no-counterpart', cause],
       ['no-counterpart', cause],
@@ -238,8 +238,8 @@ describe('matchOutcomeGames: a league with a table, a club it does not know', ()
       [kalshiClubsEvent('EPL', eplSpec('CRY'), FOREST_GREEN, DATE, START)],
     );
     expect(refusals.map((r) => r.cause)).toEqual([
-      'unknown EPL club: Kalshi "Forest Green" and Polymarket "Forest Green Rovers" both face "Crystal Palace" on 2026-11-25; if they are the same club, add an alias',
-      'unknown EPL club: Kalshi "Forest Green" and Polymarket "Forest Green Rovers" both face "Crystal Palace" on 2026-11-25; if they are the same club, add an alias',
+      'unknown EPL club: Kalshi "Forest Green" and Polymarket "Forest Green Rovers" both face "Crystal Palace" on 2026-11-25; if they are the same club, add an alias (POLYMIX_ALIASES)',
+      'unknown EPL club: Kalshi "Forest Green" and Polymarket "Forest Green Rovers" both face "Crystal Palace" on 2026-11-25; if they are the same club, add an alias (POLYMIX_ALIASES)',
     ]);
   });
 });

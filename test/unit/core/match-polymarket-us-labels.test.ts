@@ -96,7 +96,7 @@ describe('Kalshi × Polymarket US, leagues matched by labels', () => {
     const { pairs, refusals } = matchGamesDetailed([us], [kalshiFight()]);
     expect(pairs).toEqual([]);
     const cause =
-      'unknown UFC participant: Kalshi "Benoit Saint-Denis" and Polymarket "B. Saint-Denis" both face "paddy pimblett" on 2026-07-11; if they are the same, add an alias';
+      'unknown UFC participant: Kalshi "Benoit Saint-Denis" and Polymarket "B. Saint-Denis" both face "paddy pimblett" on 2026-07-11; if they are the same, add an alias (POLYMIX_ALIASES)';
     expect(refusals).toEqual([
       expect.objectContaining({ kalshi: EVENT, code: 'no-counterpart', cause }),
       expect.objectContaining({ polymarket: us.marketSlug, code: 'no-counterpart', cause }),

@@ -424,7 +424,7 @@ describe('matchGames, leagues without a team table: examples', () => {
     expect(pairs).toEqual([]);
     expect(refusals.map((r) => r.code)).toEqual(['no-counterpart', 'no-counterpart']);
     expect(refusals[0]!.cause).toBe(
-      'unknown NCAAMB participant: Kalshi "W. Kentucky" and Polymarket "Western Kentucky" both face "miami oh" on 2026-03-05; if they are the same, add an alias',
+      'unknown NCAAMB participant: Kalshi "W. Kentucky" and Polymarket "Western Kentucky" both face "miami oh" on 2026-03-05; if they are the same, add an alias (POLYMIX_ALIASES)',
     );
     expect(refusals[1]!.cause).toBe(refusals[0]!.cause);
   });
@@ -460,7 +460,7 @@ describe('matchGames, leagues without a team table: examples', () => {
     expect(together.pairs).toEqual([]);
     expect(together.refusals.map((r) => r.code)).toEqual(['no-counterpart', 'no-counterpart']);
     const cause =
-      'unknown NCAAMB participants: Kalshi "Miami (OH)" v "Western Kentucky" and Polymarket "Western Kentucky Hilltoppers" v "Miami (OH) RedHawks" may be one game on 2026-03-05; if so, add aliases';
+      'unknown NCAAMB participants: Kalshi "Miami (OH)" v "Western Kentucky" and Polymarket "Western Kentucky Hilltoppers" v "Miami (OH) RedHawks" may be one game on 2026-03-05; if so, add aliases (POLYMIX_ALIASES)';
     expect(together.refusals.map((r) => r.cause)).toEqual([cause, cause]);
     // Without a Kalshi start nothing says they are not: the same hint. An hour apart: no hint.
     expect(ncaamb(kalshi, polymarket).refusals.map((r) => r.cause)).toEqual([cause, cause]);

@@ -129,7 +129,7 @@ describe('noteRefusalCauses (bad listings are recorded once per cause)', () => {
     const errors: string[] = [];
     const deps = {
       clock: { now: () => 1_000 },
-      logger: { error: () => undefined },
+      logger: { error: () => undefined, warn: () => undefined },
       store: {
         recordError: async (e: { message: string; source: string }) => void errors.push(`${e.source} ${e.message}`),
       },
@@ -152,7 +152,7 @@ describe('noteRefusalCauses (bad listings are recorded once per cause)', () => {
     const errors: string[] = [];
     const deps = {
       clock: { now: () => 1_000 },
-      logger: { error: () => undefined },
+      logger: { error: () => undefined, warn: () => undefined },
       store: { recordError: async (e: { message: string }) => void errors.push(e.message) },
     } as unknown as EngineDeps;
     const many: MatchRefusal[] = Array.from({ length: 12 }, (_, i) => ({
