@@ -173,7 +173,8 @@ function pairListings(pm: readonly PmListing[], ks: readonly KalshiListing[]): G
     if (!first) continue;
     const other = g.pm.length > 0 ? 'ks' : 'pm';
     const days = nearby(first.teamsKey, first.date, other);
-    const venue = other === 'ks' ? 'Kalshi' : 'Polymarket';
+    // The Polymarket side of a run is one venue: Polymarket, or Polymarket US on that pair.
+    const venue = other === 'ks' ? 'Kalshi' : pm[0]?.game.venue === 'polymarket-us' ? 'Polymarket US' : 'Polymarket';
     const hint =
       days.length > 0 ? ` (${venue} lists it on ${days.join(' and ')}: a different day is a different game)` : '';
     const reason = `no ${venue} listing of ${what}${hint}`;

@@ -101,6 +101,9 @@ describe('Kalshi × Polymarket US, leagues matched by labels', () => {
       expect.objectContaining({ kalshi: EVENT, code: 'no-counterpart', cause }),
       expect.objectContaining({ polymarket: us.marketSlug, code: 'no-counterpart', cause }),
     ]);
+    // The reason names the Polymarket side of this pair: Polymarket US.
+    expect(refusals[0]!.reason).toMatch(/^no Polymarket US listing of UFC /);
+    expect(refusals[1]!.reason).toMatch(/^no Kalshi listing of UFC /);
     const aliases = withAliases({ UFC: [['Benoit Saint-Denis', 'B. Saint-Denis']] });
     const joined = matchGamesDetailed([us], [kalshiFight()], aliases);
     expect(joined.refusals).toEqual([]);
