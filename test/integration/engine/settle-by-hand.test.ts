@@ -150,7 +150,11 @@ describe('settleByHand', () => {
     hand.clock.set(SETTLE_AT);
     const report = await settle(auto.deps.engine, auto.deps.state, 'settle-1');
     expect(report.bets).toEqual([{ betId: 'b1', state: 'settled', pnlMicros: PAYOUT - COST, credited: true }]);
-    await settleByHand(hand.deps.engine, { betId: 'b1', legPayoutsMicros: [PAYOUT, 0], note: 'ops: same as the venues' });
+    await settleByHand(hand.deps.engine, {
+      betId: 'b1',
+      legPayoutsMicros: [PAYOUT, 0],
+      note: 'ops: same as the venues',
+    });
     const a = await snapshot(auto, 'b1');
     const h = await snapshot(hand, 'b1');
     expect(h.bet.result).toEqual(a.bet.result);
@@ -227,7 +231,9 @@ describe('settleByHand', () => {
     expect(failed.message).toBe('bet f1 is failed: only an open bet can be settled by hand');
     expect(await snapshot(w, 'f1')).toEqual(before);
 
-    const missing = await refusal(settleByHand(w.deps.engine, { betId: 'nope', legPayoutsMicros: [0, 0], note: 'ops' }));
+    const missing = await refusal(
+      settleByHand(w.deps.engine, { betId: 'nope', legPayoutsMicros: [0, 0], note: 'ops' }),
+    );
     expect(missing.reason).toBe('not-found');
 
     await openBet(w, 'b1', NOON);
