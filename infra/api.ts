@@ -21,10 +21,13 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { Settings } from './settings';
 
-/** The routes lib/api serves, by method. Every one is under /trading. */
+/**
+ * The routes lib/api serves, by method. Every one is under /trading; `{id}` is a path parameter
+ * (API Gateway's own syntax, as lib/api's router writes it).
+ */
 export const API_ROUTES = {
   GET: ['state', 'mode', 'metrics', 'errors', 'positions', 'preflight'],
-  POST: ['preflight', 'halt', 'resume', 'reset'],
+  POST: ['preflight', 'halt', 'resume', 'reset', 'bets/{id}/settle'],
 } as const;
 
 /** What the dashboard may send: the API key, a JSON body, and the reset key (docs/api.md). */
@@ -95,7 +98,8 @@ export class TradingApi extends Construct {
     const methodsOf = new Map<string, { resource: apigateway.IResource; methods: string[] }>();
     for (const [method, names] of Object.entries(API_ROUTES)) {
       for (const name of names) {
-        const resource = trading.getResource(name) ?? trading.addResource(name);
+        // Nested paths (bets/{id}/settle) create their parent resources, which get no method.
+        const resource = trading.resourceForPath(name);
         this.methods.push(
           resource.addMethod(method, integration, { apiKeyRequired: true, requestValidator: validator }),
         );

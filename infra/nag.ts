@@ -31,7 +31,7 @@ export const API_KEY_AUTH: Acknowledgement[] = [
     id: 'AwsSolutions-APIG4',
     reason:
       'Every method requires an API key under a throttled usage plan (docs/adr/0005-api-auth.md): one operator, ' +
-      'no user directory; the reset route also checks the reset key from Secrets Manager.',
+      'no user directory; the reset and settle-by-hand routes also check the reset key from Secrets Manager.',
   },
   {
     id: 'AwsSolutions-COG4',

@@ -18,6 +18,12 @@ function request(args: CliArgs): { method: 'GET' | 'POST'; path: string; body?: 
       return { method: 'POST', path: '/trading/resume', body: {} };
     case 'reset':
       return { method: 'POST', path: '/trading/reset', body: { key: args.resetKey } };
+    case 'settle-by-hand':
+      return {
+        method: 'POST',
+        path: `/trading/bets/${encodeURIComponent(args.betId ?? '')}/settle`,
+        body: { key: args.resetKey, legPayouts: args.legPayouts, note: args.note },
+      };
     case 'state':
     case 'errors':
       return { method: 'GET', path: `/trading/${args.command}${q}` };

@@ -19,15 +19,28 @@ import { ApiError } from './errors';
 import { money } from './money-json';
 import { type ApiRequest, parseBody } from './request';
 
-async function checkResetKey(deps: ApiDeps, req: ApiRequest): Promise<void> {
-  const body = parseBody(req, z.strictObject({ key: z.string().max(1024).optional() }));
-  const given = body.key ?? req.headers['x-reset-key'];
+/**
+ * The reset key check shared by reset and settle-by-hand (./post-settle.ts): `given` is the body's
+ * `key` or else the x-reset-key header; no configured key refuses `what` outright.
+ */
+export async function requireResetKey(
+  deps: ApiDeps,
+  req: ApiRequest,
+  bodyKey: string | undefined,
+  what: string,
+): Promise<void> {
+  const given = bodyKey ?? req.headers['x-reset-key'];
   if (given === undefined || given === '')
     throw new ApiError('UNAUTHORIZED', 'A reset key is required (body "key" or header x-reset-key)');
   const expected = await deps.resetKey();
   if (expected === null || expected === '')
-    throw new ApiError('FORBIDDEN', 'Reset is disabled: no reset key is configured');
+    throw new ApiError('FORBIDDEN', `${what} is disabled: no reset key is configured`);
   if (!keysMatch(given, expected)) throw new ApiError('FORBIDDEN', 'Invalid reset key');
+}
+
+async function checkResetKey(deps: ApiDeps, req: ApiRequest): Promise<void> {
+  const body = parseBody(req, z.strictObject({ key: z.string().max(1024).optional() }));
+  await requireResetKey(deps, req, body.key, 'Reset');
 }
 
 export async function postReset(deps: ApiDeps, req: ApiRequest) {

@@ -1,6 +1,7 @@
 /**
  * A small framework-free router shared by the Lambda handler and the local server: method +
- * exact path → handler. It owns what every route has in common: the `/api` prefix the local
+ * path → handler. A path is exact, or has `{name}` segments that match one non-empty segment
+ * each (URL-decoded, handed to the handler as `params`; the handler validates them). It owns what every route has in common: the `/api` prefix the local
  * server accepts, the API-key check, JSON encoding, and turning every failure into the stable
  * error shape of ./errors.ts (an unexpected exception is logged and answered with a fixed
  * INTERNAL text, never its message or stack). With `corsOrigins` it also adds the CORS headers a
@@ -13,7 +14,7 @@ import type { ApiRequest, ApiResponse } from './request';
 
 export type Method = 'GET' | 'POST';
 
-export type RouteHandler = (req: ApiRequest) => Promise<unknown>;
+export type RouteHandler = (req: ApiRequest, params: Readonly<Record<string, string>>) => Promise<unknown>;
 
 export interface RouterOptions {
   /** When set, every route requires `x-api-key` equal to it (the local server). */
@@ -54,6 +55,29 @@ export function normalisePath(path: string): string {
   return p === '' ? '/' : p;
 }
 
+const PARAM = /^\{([a-z][A-Za-z0-9]*)\}$/;
+
+/** `segments` against a pattern's segments: the named values, or null when it does not match. */
+function matchPattern(pattern: readonly string[], segments: readonly string[]): Record<string, string> | null {
+  if (pattern.length !== segments.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < pattern.length; i++) {
+    const name = PARAM.exec(pattern[i]!)?.[1];
+    const seg = segments[i]!;
+    if (name === undefined) {
+      if (pattern[i] !== seg) return null;
+      continue;
+    }
+    if (seg === '') return null;
+    try {
+      params[name] = decodeURIComponent(seg);
+    } catch {
+      throw new ApiError('BAD_REQUEST', `Invalid path: ${name} is not valid URL encoding`);
+    }
+  }
+  return params;
+}
+
 export class Router {
   private readonly routes = new Map<string, Map<Method, RouteHandler>>();
 
@@ -80,20 +104,34 @@ export class Router {
 
   private async route(req: ApiRequest): Promise<ApiResponse> {
     try {
-      const byMethod = this.routes.get(normalisePath(req.path));
       // Authentication comes before anything that tells routes apart, so an unauthenticated
       // caller learns nothing about which paths exist.
       requireApiKey(req, this.options.apiKey);
-      if (!byMethod) throw new ApiError('NOT_FOUND', 'No such route');
+      const found = this.find(normalisePath(req.path));
+      if (!found) throw new ApiError('NOT_FOUND', 'No such route');
+      const { byMethod, params } = found;
       const handler = byMethod.get(req.method.toUpperCase() as Method);
       if (!handler) throw new ApiError('METHOD_NOT_ALLOWED', `Use ${[...byMethod.keys()].join(' or ')} for this route`);
-      return this.respond(200, await handler(req));
+      return this.respond(200, await handler(req, params));
     } catch (err) {
       if (err instanceof ApiError) return this.respond(err.status, errorBody(err));
       this.options.onUnexpectedError?.(err, req);
       const internal = INTERNAL_ERROR();
       return this.respond(internal.status, errorBody(internal));
     }
+  }
+
+  /** An exact path first, then the first pattern that matches. */
+  private find(path: string): { byMethod: Map<Method, RouteHandler>; params: Record<string, string> } | null {
+    const exact = this.routes.get(path);
+    if (exact && !path.includes('{')) return { byMethod: exact, params: {} };
+    const segments = path.split('/');
+    for (const [pattern, byMethod] of this.routes) {
+      if (!pattern.includes('{')) continue;
+      const params = matchPattern(pattern.split('/'), segments);
+      if (params) return { byMethod, params };
+    }
+    return null;
   }
 
   private respond(status: number, body: unknown): ApiResponse {

@@ -13,6 +13,7 @@ import { postHalt } from './post-halt';
 import { postPreflight } from './post-preflight';
 import { postReset } from './post-reset';
 import { postResume } from './post-resume';
+import { postSettle } from './post-settle';
 import { Router, type RouterOptions } from './router';
 
 export function createTradingRouter(deps: ApiDeps, options: RouterOptions): Router {
@@ -26,5 +27,6 @@ export function createTradingRouter(deps: ApiDeps, options: RouterOptions): Rout
     .add('POST', '/trading/preflight', (req) => postPreflight(deps, req))
     .add('POST', '/trading/halt', (req) => postHalt(deps, req))
     .add('POST', '/trading/resume', (req) => postResume(deps, req))
-    .add('POST', '/trading/reset', (req) => postReset(deps, req));
+    .add('POST', '/trading/reset', (req) => postReset(deps, req))
+    .add('POST', '/trading/bets/{id}/settle', (req, params) => postSettle(deps, req, params));
 }

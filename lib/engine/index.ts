@@ -45,6 +45,16 @@ export {
   scan,
 } from './scan';
 export { disagreement, type SettleOutcome, type SettleReport, settle } from './settle';
+export {
+  HAND_NOTE_MAX,
+  type HandRefusal,
+  type HandSettled,
+  type HandSettlement,
+  HandSettlementRefused,
+  legMaximumsMicros,
+  SETTLE_BY_HAND_RUN,
+  settleByHand,
+} from './settle-by-hand';
 export { openStreamScan, runStreamScan, StreamScan, type StreamScanOptions } from './stream-scan';
 export { percentile, type StreamDecision, StreamSession, type StreamSessionOptions } from './stream-session';
 export { betIdFor, type TradeAttempt, type TradeContext, titleOf, tryTrade } from './trade';

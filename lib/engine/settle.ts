@@ -93,7 +93,9 @@ async function settleBet(deps: EngineDeps, state: EngineState, bet: BetRecord, r
       await notifyAlert(
         deps,
         `Settlement disagreement: ${bet.title}`,
-        `${problem}. Bet ${bet.id} is left open; settle it by hand.`,
+        `${problem}. Bet ${bet.id} is left open; settle it by hand with what each leg was paid: ` +
+          `npx polymix settle-by-hand ${bet.id} ${bet.legs.map(() => '--leg-payout <dollars>').join(' ')} --note "<who, why>" ` +
+          `(POST /trading/bets/${bet.id}/settle, docs/api.md#settle-by-hand).`,
       );
     }
     return { betId: bet.id, state: 'disagreement', detail: problem };

@@ -2,7 +2,17 @@
  * `polymix` arguments: one command, then flags. Base URL and API key come from flags or the
  * environment (POLYMIX_API_URL, POLYMIX_API_KEY); bad input is a UsageError (exit 2).
  */
-export const COMMANDS = ['state', 'metrics', 'positions', 'errors', 'mode', 'halt', 'resume', 'reset'] as const;
+export const COMMANDS = [
+  'state',
+  'metrics',
+  'positions',
+  'errors',
+  'mode',
+  'halt',
+  'resume',
+  'reset',
+  'settle-by-hand',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -13,8 +23,12 @@ export interface CliArgs {
   readonly json: boolean;
   readonly limit: number | null;
   readonly reason: string | null;
-  /** Reset key (reset only). */
+  /** Reset key (reset and settle-by-hand only). */
   readonly resetKey: string | null;
+  /** settle-by-hand only: the bet, what each leg was paid (exact dollar strings, in leg order), and the note. */
+  readonly betId: string | null;
+  readonly legPayouts: readonly string[];
+  readonly note: string | null;
   readonly timeoutMs: number;
 }
 
@@ -39,6 +53,10 @@ commands:
   resume                lift the kill switch
   reset --key KEY       paper only: delete finished paper bets, restore the initial balance
                         (or set POLYMIX_RESET_KEY / LIVE_TRADING_RESET_KEY)
+  settle-by-hand BET_ID --leg-payout DOLLARS --leg-payout DOLLARS --note TEXT --reset-key KEY
+                        settle an open bet by hand with what each leg was paid, in leg order
+                        (e.g. --leg-payout 12.34 --leg-payout 0); the note says who and why
+                        (1-500 characters); the reset key as for reset (docs/api.md#settle-by-hand)
   preflight             check keys, wallet, balances, clock, region and games on both venues
                         before going live (runs here, not through the API; --help for options)
   import-original FILE  import the original PolyMix's real_trading_data.json into a ledger
@@ -52,12 +70,42 @@ options:
   --timeout S           seconds to wait for the server (default 10)
   --help                this text`;
 
-const VALUE_FLAGS = new Set(['--url', '--api-key', '--limit', '--reason', '--key', '--timeout']);
+const VALUE_FLAGS = new Set([
+  '--url',
+  '--api-key',
+  '--limit',
+  '--reason',
+  '--key',
+  '--reset-key',
+  '--timeout',
+  '--leg-payout',
+  '--note',
+]);
+/** Flags that may be given more than once (their values are kept in order). */
+const REPEATABLE = new Set(['--leg-payout']);
 const FLAGS_FOR: Readonly<Record<string, readonly Command[]>> = {
   '--limit': ['state', 'errors'],
   '--reason': ['halt'],
-  '--key': ['reset'],
+  '--key': ['reset', 'settle-by-hand'],
+  '--reset-key': ['reset', 'settle-by-hand'],
+  '--leg-payout': ['settle-by-hand'],
+  '--note': ['settle-by-hand'],
 };
+
+const BET_ID = /^[A-Za-z0-9._:-]{1,80}$/;
+const NOTE_MAX = 500;
+
+/** Plain non-negative decimal dollars, at most 6 decimals (whole micros): the API's own check. */
+const DOLLARS = /^\d{1,12}(\.\d{1,6})?$/;
+
+/** An exact, non-negative dollar amount ("12.34", "0"), sent to the API as typed. */
+function legPayout(raw: string): string {
+  if (!DOLLARS.test(raw))
+    throw new UsageError(
+      `--leg-payout must be a dollar amount ≥ 0 like 12.34 (at most 6 decimals), got ${JSON.stringify(raw)}`,
+    );
+  return raw;
+}
 
 function baseUrl(raw: string, from: string): string {
   let url: URL;
@@ -106,11 +154,18 @@ export function parseCliArgs(
   }
   const command = first as Command;
   const values = new Map<string, string>();
+  const repeated = new Map<string, string[]>();
   let json = false;
+  let betId: string | null = null;
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i]!;
     if (flag === '--json') {
       json = true;
+      continue;
+    }
+    // settle-by-hand's one positional argument: the bet id, first after the command.
+    if (command === 'settle-by-hand' && i === 0 && !flag.startsWith('-')) {
+      betId = flag;
       continue;
     }
     if (!VALUE_FLAGS.has(flag))
@@ -123,10 +178,16 @@ export function parseCliArgs(
     const value = rest[i + 1];
     if (value === undefined || (value.startsWith('--') && value.length > 2))
       throw new UsageError(`${flag} needs a value`);
+    i += 1;
+    if (REPEATABLE.has(flag)) {
+      repeated.set(flag, [...(repeated.get(flag) ?? []), value]);
+      continue;
+    }
     if (values.has(flag)) throw new UsageError(`${flag} is given twice`);
     values.set(flag, value);
-    i += 1;
   }
+  if (values.has('--key') && values.has('--reset-key'))
+    throw new UsageError('give the reset key once: --key or --reset-key, not both');
   let limit: number | null = null;
   const rawLimit = values.get('--limit');
   if (rawLimit !== undefined) {
@@ -149,10 +210,35 @@ export function parseCliArgs(
       ? DEFAULT_URL
       : baseUrl(rawUrl, values.has('--url') ? '--url' : 'POLYMIX_API_URL');
   const apiKey = values.get('--api-key') ?? (env.POLYMIX_API_KEY || null);
-  const resetKey = command === 'reset' ? (values.get('--key') ?? envResetKey(env)) : null;
-  if (command === 'reset' && resetKey === null)
+  const keyed = command === 'reset' || command === 'settle-by-hand';
+  const resetKey = keyed ? (values.get('--key') ?? values.get('--reset-key') ?? envResetKey(env)) : null;
+  if (keyed && resetKey === null)
     throw new UsageError(
-      'reset needs the reset key: --key KEY (or POLYMIX_RESET_KEY, or the original LIVE_TRADING_RESET_KEY)',
+      `${command} needs the reset key: ${command === 'reset' ? '--key' : '--reset-key'} KEY (or POLYMIX_RESET_KEY, or the original LIVE_TRADING_RESET_KEY)`,
     );
-  return { command, url, apiKey, json, limit, reason: values.get('--reason') ?? null, resetKey, timeoutMs };
+  const legPayouts = (repeated.get('--leg-payout') ?? []).map(legPayout);
+  const note = values.get('--note') ?? null;
+  if (command === 'settle-by-hand') {
+    if (betId === null) throw new UsageError('settle-by-hand needs the bet id first: settle-by-hand BET_ID …');
+    if (!BET_ID.test(betId)) throw new UsageError(`not a bet id: ${JSON.stringify(betId)}`);
+    if (legPayouts.length === 0)
+      throw new UsageError('settle-by-hand needs one --leg-payout DOLLARS per leg of the bet, in leg order');
+    if (note === null || note.trim() === '')
+      throw new UsageError('settle-by-hand needs --note TEXT: who settles the bet and why');
+    if (note.trim().length > NOTE_MAX)
+      throw new UsageError(`--note is ${note.trim().length} characters; at most ${NOTE_MAX}`);
+  }
+  return {
+    command,
+    url,
+    apiKey,
+    json,
+    limit,
+    reason: values.get('--reason') ?? null,
+    resetKey,
+    betId,
+    legPayouts,
+    note,
+    timeoutMs,
+  };
 }

@@ -156,6 +156,20 @@ function renderControl(command: Command, r: Json): string {
   return `paper account reset: ${text(count)} bet(s) ${what}, balance ${usd(r.balance)}${r.halted === true ? ' (still halted)' : ''}`;
 }
 
+/** The settled bet (POST /trading/bets/{id}/settle answers the bet as the state route shows it). */
+function renderSettled(b: Json): string {
+  const head = fields([
+    ['bet', `${text(b.id)}  ${text(b.title)}`],
+    ['status', text(b.status)],
+    ['realised profit', `${usd(b.realised_profit)} (exact: ${text(b.realised_profit)})`],
+    ['cost', usd(b.cost)],
+    ['note', text(b.note)],
+    ['closed', time(b.closed_at)],
+  ]);
+  const legs = list(b.legs).map((l) => [text(l.venue), text(l.instrument), text(l.held)]);
+  return `${head}\n\n${table(['venue', 'instrument', 'held'], legs, new Set([2]))}`;
+}
+
 export function render(command: Command, body: unknown): string {
   const b = obj(body);
   switch (command) {
@@ -169,6 +183,8 @@ export function render(command: Command, body: unknown): string {
       return renderErrors(b);
     case 'mode':
       return renderMode(b);
+    case 'settle-by-hand':
+      return renderSettled(b);
     default:
       return renderControl(command, b);
   }

@@ -114,19 +114,25 @@ describe('API', () => {
   const methods = () => Object.values(resources('AWS::ApiGateway::Method'));
   const routeMethods = () => methods().filter((m) => m.Properties.HttpMethod !== 'OPTIONS');
   const preflights = () => methods().filter((m) => m.Properties.HttpMethod === 'OPTIONS');
-  const pathPart = (resourceRef: { Ref: string }) =>
-    resources('AWS::ApiGateway::Resource')[resourceRef.Ref]?.Properties.PathPart;
+  /** The resource's path from the API's root, e.g. `/trading/bets/{id}/settle`. */
+  const pathOf = (resourceRef: { Ref: string }): string => {
+    const r = resources('AWS::ApiGateway::Resource')[resourceRef.Ref];
+    if (!r) return '';
+    const parent = r.Properties.ParentId as { Ref?: string };
+    return `${parent.Ref ? pathOf({ Ref: parent.Ref }) : ''}/${String(r.Properties.PathPart)}`;
+  };
   const routeOf = (m: Resource) =>
-    `${String(m.Properties.HttpMethod)} /trading/${String(pathPart(m.Properties.ResourceId as { Ref: string }))}`;
+    `${String(m.Properties.HttpMethod)} ${pathOf(m.Properties.ResourceId as { Ref: string })}`;
   const expectedRoutes = Object.entries(API_ROUTES).flatMap(([verb, names]) =>
     names.map((n) => `${verb} /trading/${n}`),
   );
 
-  it('serves exactly the ten trading route methods, plus ONE CORS preflight on each of the nine resources', () => {
-    expect(expectedRoutes).toHaveLength(10);
+  it('serves exactly the eleven trading route methods, plus ONE CORS preflight on each of the ten resources', () => {
+    expect(expectedRoutes).toHaveLength(11);
+    expect(expectedRoutes).toContain('POST /trading/bets/{id}/settle');
     expect(routeMethods().map(routeOf).sort()).toEqual([...expectedRoutes].sort());
     const resourcesOf = [...new Set(expectedRoutes.map((r) => r.replace(/^\w+/, 'OPTIONS')))].sort();
-    expect(resourcesOf).toHaveLength(9);
+    expect(resourcesOf).toHaveLength(10);
     expect(preflights().map(routeOf).sort()).toEqual(resourcesOf);
     // GET and POST preflight share one resource.
     const preflightIds = routeMethods()
@@ -138,7 +144,7 @@ describe('API', () => {
 
   it('requires an API key on EVERY non-OPTIONS method and validates requests', () => {
     const validatorId = Object.keys(resources('AWS::ApiGateway::RequestValidator'))[0];
-    expect(routeMethods()).toHaveLength(10);
+    expect(routeMethods()).toHaveLength(11);
     for (const m of routeMethods()) {
       expect(m.Properties.ApiKeyRequired).toBe(true);
       expect(m.Properties.RequestValidatorId).toEqual({ Ref: validatorId });
@@ -147,7 +153,7 @@ describe('API', () => {
   });
 
   it('answers every preflight with a MOCK integration, without key or authorization, never reaching the function', () => {
-    expect(preflights()).toHaveLength(9);
+    expect(preflights()).toHaveLength(10);
     for (const m of preflights()) {
       expect(m.Properties.ApiKeyRequired).toBe(false);
       expect(m.Properties.AuthorizationType).toBe('NONE');

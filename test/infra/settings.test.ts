@@ -242,7 +242,7 @@ describe('stack with every knob turned', () => {
     const preflights = Object.values(resources('AWS::ApiGateway::Method')).filter(
       (m) => m.Properties.HttpMethod === 'OPTIONS',
     );
-    expect(preflights).toHaveLength(9); // one per resource: GET and POST preflight share one
+    expect(preflights).toHaveLength(10); // one per resource: GET and POST preflight share one
     for (const m of preflights) {
       expect(JSON.stringify(m.Properties.Integration)).toContain(
         `"method.response.header.Access-Control-Allow-Origin":"'https://ops.example.com'"`,

@@ -49,6 +49,21 @@ describe('parseCliArgs', () => {
     expect(parsed(['errors', '--limit', '5']).limit).toBe(5);
   });
 
+  it('reads settle-by-hand: the bet id, leg payouts in order as typed, the note, the reset key (either flag or env)', () => {
+    const argv = ['settle-by-hand', 'b-1f', '--leg-payout', '12.34', '--leg-payout=0', '--note', 'ops: checked'];
+    expect(parsed([...argv, '--reset-key', 'k1'])).toMatchObject({
+      command: 'settle-by-hand',
+      betId: 'b-1f',
+      legPayouts: ['12.34', '0'],
+      note: 'ops: checked',
+      resetKey: 'k1',
+    });
+    expect(parsed([...argv, '--key', 'k2']).resetKey).toBe('k2');
+    expect(parsed(argv, { POLYMIX_RESET_KEY: 'k3' }).resetKey).toBe('k3');
+    expect(parsed(['reset', '--reset-key', 'k4']).resetKey).toBe('k4');
+    expect(parsed(['state'])).toMatchObject({ betId: null, legPayouts: [], note: null });
+  });
+
   it('shows help for no arguments and --help', () => {
     expect(parseCliArgs([], {})).toBe('help');
     expect(parseCliArgs(['state', '--help'], {})).toBe('help');
