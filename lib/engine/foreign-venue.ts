@@ -41,7 +41,11 @@ export function foreignVenueText(deps: Pick<EngineDeps, 'venues'>, bet: BetRecor
     `${pair.words} (POLYMIX_VENUES=${pair.env}). PolyMix leaves it alone: no order, lookup or ` +
     `settlement is sent for it, and its reservation stays locked. Either run a deployment configured ` +
     `for kalshi,${venue} until the bet is settled, or close its positions on ${placed} and Kalshi by ` +
-    'hand (PolyMix has no command to record that outcome): docs/deploy.md#switching-pair.'
+    `hand, ${
+      bet.status === 'open'
+        ? 'then record what each leg paid with `npx polymix settle-by-hand` (docs/api.md#settle-by-hand)'
+        : `but a ${bet.status} bet has no command to record that outcome yet`
+    }: docs/deploy.md#switching-pair.`
   );
 }
 
