@@ -25,6 +25,9 @@ import {
   type Checked,
   checkKalshi,
   checkPolymarketSide,
+  compare,
+  compareRefusals,
+  countIds,
   HOUR_MS,
   type KalshiListing,
   LOOSE_START_TOLERANCE_MS,
@@ -36,6 +39,7 @@ import {
 import { checkKalshiOpen, checkPolymarketOpen, checkPolymarketUsOpen } from './match/open-listings';
 import { hasTeamTable, normalizeName } from './teams';
 import { PARTICIPANT_ALIASES, type ParticipantAliases } from './teams/participants';
+import { firstWordOf } from './teams/team';
 import { parseUtcDay, utcDay } from './time';
 
 export { LOOSE_START_TOLERANCE_MS, type RefusalCode, START_TOLERANCE_MS } from './match/listings';
@@ -207,8 +211,6 @@ type Named = Pick<PmListing | KalshiListing, 'teamsKey' | 'date' | 'participantN
 /** Starts this close make two unpaired listings worth an alias hint (a hint only: pairing uses START_TOLERANCE_MS). */
 const HINT_START_MS = 30 * MINUTE_MS;
 
-const firstWord = (name: string) => normalizeName(name).split(' ')[0] ?? '';
-
 /** When a listing starts, as far as its venue says: Polymarket's start, Kalshi's ticker or API start. */
 function startOf(listing: PmListing | KalshiListing): number | null {
   return 'startMs' in listing ? listing.startMs : (listing.tickerStartMs ?? listing.apiStartMs);
@@ -257,8 +259,8 @@ function nameCause(
     if (shared) continue;
     const otherStart = startOf(o);
     if (selfStart !== null && otherStart !== null && Math.abs(selfStart - otherStart) > HINT_START_MS) continue;
-    const [m0, m1] = mine.map(firstWord);
-    const [t0, t1] = theirs.map(firstWord);
+    const [m0, m1] = mine.map(firstWordOf);
+    const [t0, t1] = theirs.map(firstWordOf);
     if (!((m0 === t0 && m1 === t1) || (m0 === t1 && m1 === t0)) || m0 === m1) continue;
     const [k, p] = otherVenue === 'kalshi' ? [theirs, mine] : [mine, theirs];
     causes.push(
@@ -310,27 +312,11 @@ export function matchGamesDetailed(
   const grouped = pairListings(pm, ks);
   const pairs = grouped.pairs.map(([p, k]) => makePair(p, k)).sort((a, b) => compare(a.id, b.id));
   refusals.push(...grouped.refusals);
-  refusals.sort(
-    (a, b) =>
-      compare(a.polymarket ?? '', b.polymarket ?? '') ||
-      compare(a.kalshi ?? '', b.kalshi ?? '') ||
-      compare(a.code, b.code) ||
-      compare(a.reason, b.reason),
-  );
+  refusals.sort(compareRefusals);
   return { pairs, refusals };
 }
 
 /** Every pair with its orientation; never a pair of different games. */
 export function matchGames(polymarket: readonly PolymarketSideGame[], kalshi: readonly KalshiGame[]): GamePair[] {
   return [...matchGamesDetailed(polymarket, kalshi).pairs];
-}
-
-function countIds(ids: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
-  return counts;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

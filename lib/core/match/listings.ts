@@ -95,6 +95,30 @@ export type Checked<T> =
   | { readonly ok: false; readonly code: RefusalCode; readonly reason: string };
 export const refuse = (code: RefusalCode, reason: string) => ({ ok: false, code, reason }) as const;
 
+/** How many times each id is listed (a listing listed twice is refused as a duplicate). */
+export function countIds(ids: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The matchers' refusal order, the same whatever the input order. */
+export function compareRefusals(
+  a: { readonly polymarket?: string; readonly kalshi?: string; readonly code: string; readonly reason: string },
+  b: { readonly polymarket?: string; readonly kalshi?: string; readonly code: string; readonly reason: string },
+): number {
+  return (
+    compare(a.polymarket ?? '', b.polymarket ?? '') ||
+    compare(a.kalshi ?? '', b.kalshi ?? '') ||
+    compare(a.code, b.code) ||
+    compare(a.reason, b.reason)
+  );
+}
+
 export function teamsKey(league: League, a: TeamRef, b: TeamRef): string {
   return `${league} ${[a.code, b.code].sort().join('–')}`;
 }

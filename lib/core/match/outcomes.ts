@@ -24,8 +24,15 @@ import type { KalshiGame, PolymarketOutcomeEvent } from '../market';
 import type { MatchRefusal } from '../match';
 import type { OutcomeMarkets, OutcomePair } from '../outcome-arb';
 import { PARTICIPANT_ALIASES } from '../teams/participants';
-import { normalizeName } from '../teams/team';
-import { LOOSE_START_TOLERANCE_MS, MINUTE_MS, START_TOLERANCE_MS } from './listings';
+import { firstWordOf } from '../teams/team';
+import {
+  compare,
+  compareRefusals,
+  countIds,
+  LOOSE_START_TOLERANCE_MS,
+  MINUTE_MS,
+  START_TOLERANCE_MS,
+} from './listings';
 import {
   type AliasTable,
   checkKalshiOutcomeEvent,
@@ -130,9 +137,8 @@ function clubCause(p: PmChecked, k: KalshiChecked): string | null {
   }
   // Neither club shared: a hint only when each slot's labels begin with the same word ("Toronto"
   // and "Toronto FC") and no table tells the two clubs of a slot apart.
-  const firstWord = (label: string) => normalizeName(label).split(' ')[0] ?? '';
   const alike = (a: ListedClub, b: ListedClub) =>
-    a.ref.code !== b.ref.code && !(a.byTable && b.byTable) && firstWord(a.label) === firstWord(b.label);
+    a.ref.code !== b.ref.code && !(a.byTable && b.byTable) && firstWordOf(a.label) === firstWordOf(b.label);
   if (alike(p.home, k.home) && alike(p.away, k.away))
     return (
       `unknown ${p.home.ref.league} clubs: Kalshi "${k.home.label}" v "${k.away.label}" and Polymarket ` +
@@ -166,13 +172,8 @@ export function matchOutcomeGames(
   aliases: AliasTable = PARTICIPANT_ALIASES,
 ): OutcomeMatchResult {
   const refusals: MatchRefusal[] = [];
-  const count = (ids: readonly string[]) => {
-    const n = new Map<string, number>();
-    for (const id of ids) n.set(id, (n.get(id) ?? 0) + 1);
-    return n;
-  };
-  const pmIds = count(polymarket.map((e) => e.slug));
-  const kIds = count(kalshi.map((g) => g.eventTicker));
+  const pmIds = countIds(polymarket.map((e) => e.slug));
+  const kIds = countIds(kalshi.map((g) => g.eventTicker));
   const groups = new Map<string, { pm: PmChecked[]; ks: KalshiChecked[] }>();
   const group = (s: Side) => {
     const key = keyOf(s);
@@ -239,14 +240,7 @@ export function matchOutcomeGames(
       refusals.push({ kalshi: c.game.eventTicker, code: 'no-counterpart', ...withCause(reason, causes) });
     }
   }
-  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   pairs.sort((a, b) => compare(a.id, b.id));
-  refusals.sort(
-    (a, b) =>
-      compare(a.polymarket ?? '', b.polymarket ?? '') ||
-      compare(a.kalshi ?? '', b.kalshi ?? '') ||
-      compare(a.code, b.code) ||
-      compare(a.reason, b.reason),
-  );
+  refusals.sort(compareRefusals);
   return { pairs, refusals };
 }

@@ -67,3 +67,8 @@ export function normalizeName(name: string): string {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
+
+/** The first word of a name in `normalizeName` form (the matchers' alias hints compare it). */
+export function firstWordOf(name: string): string {
+  return normalizeName(name).split(' ')[0] ?? '';
+}
