@@ -195,21 +195,32 @@ export function checkPolymarket(game: PolymarketGame): Checked<PmListing> {
   if (t0.code === t1.code || teamsKey(league, t0, t1) !== slugKey) {
     return refuse('inconsistent', `outcomes name ${t0.code} and ${t1.code}, the slug names ${slugKey}`);
   }
+  return { ok: true, value: polymarketListing(game, [t0, t1], dated.value, { gameNumber }) };
+}
+
+/**
+ * The listing of a checked Polymarket game (start checked by `checkedDate`): outcome i's token
+ * pays if `teams[i]` wins. Shared by the team-table check above and the label check
+ * (./open-listings.ts), which adds `participantNames`.
+ */
+export function polymarketListing(
+  game: PolymarketGame,
+  teams: readonly [TeamRef, TeamRef],
+  date: string,
+  extra: Pick<PmListing, 'gameNumber' | 'participantNames'>,
+): PmListing {
   const token = (i: 0 | 1) =>
     ({ venue: 'polymarket', conditionId: game.conditionId, tokenId: game.outcomes[i].tokenId }) as const;
   return {
-    ok: true,
-    value: {
-      game,
-      id: game.conditionId,
-      teams: [t0, t1],
-      instruments: [token(0), token(1)],
-      names: [game.outcomes[0].name, game.outcomes[1].name],
-      teamsKey: slugKey,
-      date: dated.value,
-      startMs: game.gameStartMs as number,
-      gameNumber,
-    },
+    game,
+    id: game.conditionId,
+    teams,
+    instruments: [token(0), token(1)],
+    names: [game.outcomes[0].name, game.outcomes[1].name],
+    teamsKey: teamsKey(game.league, teams[0], teams[1]),
+    date,
+    startMs: game.gameStartMs as number,
+    ...extra,
   };
 }
 

@@ -20,6 +20,7 @@ import {
   checkKalshiApiStart,
   type KalshiListing,
   type PmListing,
+  polymarketListing,
   refuse,
   teamsKey,
 } from './listings';
@@ -142,23 +143,12 @@ export function checkPolymarketOpen(
     aliases,
   );
   if (!teams.ok) return teams;
-  const token = (i: 0 | 1) =>
-    ({ venue: 'polymarket', conditionId: game.conditionId, tokenId: game.outcomes[i].tokenId }) as const;
-  const [t0, t1] = teams.value;
   return {
     ok: true,
-    value: {
-      game,
-      id: game.conditionId,
-      teams: [t0, t1],
-      instruments: [token(0), token(1)],
-      names: [game.outcomes[0].name, game.outcomes[1].name],
-      teamsKey: teamsKey(game.league, t0, t1),
-      date: date.value,
-      startMs: game.gameStartMs as number,
+    value: polymarketListing(game, teams.value, date.value, {
       gameNumber: null,
       participantNames: [game.outcomes[0].name, game.outcomes[1].name],
-    },
+    }),
   };
 }
 
