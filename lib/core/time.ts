@@ -91,6 +91,16 @@ export function parseUtcDay(day: string): number {
   return days * MS_PER_DAY;
 }
 
+/** Whether `day` is a real calendar date written YYYY-MM-DD (`parseUtcDay` would accept it). */
+export function isCalendarDate(day: string): boolean {
+  try {
+    parseUtcDay(day);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Day of week of a day count since 1970-01-01: 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
 function weekday(days: number): number {
   return ((days % 7) + 7 + 4) % 7;

@@ -22,7 +22,7 @@
  */
 import { LEAGUE_CATALOGUE, LEAGUE_IDS, leagueOfKalshiSeries } from '../leagues';
 import type { League, TeamRef } from '../market';
-import { parseUtcDay, usEasternOffsetHours } from '../time';
+import { isCalendarDate, parseUtcDay, usEasternOffsetHours } from '../time';
 import { findTeamByPolymarketCode, splitKalshiTeamCodes, teamRecord } from './lookup';
 
 /** A parse result; a failure says why, and `unknown` names the alias no table knows, if that was the cause. */
@@ -68,15 +68,6 @@ export interface PolymarketSlugParts {
   readonly teams: readonly [TeamRef, TeamRef];
   /** Whatever follows the date (`total-6pt5`, …), or null. */
   readonly suffix: string | null;
-}
-
-function isCalendarDate(day: string): boolean {
-  try {
-    parseUtcDay(day);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Epoch ms of a US-Eastern wall-clock time on a calendar date (DST per lib/core/time). */

@@ -19,7 +19,7 @@
  */
 import type { LeagueId } from '../leagues';
 import { LEAGUE_CATALOGUE, leagueOfKalshiSeries } from '../leagues';
-import { parseUtcDay } from '../time';
+import { isCalendarDate } from '../time';
 import type { Parsed } from './game-ids';
 import { easternWallTimeToMs } from './game-ids';
 
@@ -49,15 +49,6 @@ interface Reading {
   readonly startMs: number | null;
   readonly block: string;
   readonly gameNumber: number | null;
-}
-
-function isCalendarDate(day: string): boolean {
-  try {
-    parseUtcDay(day);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function firstIsOf(league: LeagueId): LeagueEventTicker['firstIs'] {
