@@ -9,18 +9,11 @@
  * the venue's 1¢ tick as integer micros before any simulator sees it.
  */
 import { seededRandom } from '../clock';
-import type { SimLevel } from '../control';
+import { type KalshiMarketBook, quoteBounds, quoteLadder, type TokenBook } from './quotes';
 import type { ScheduledGame } from './schedule';
 import type { QuoteConfig, Slate } from './schema';
 
-export interface KalshiMarketBook {
-  readonly yesBids: SimLevel[];
-  readonly noBids: SimLevel[];
-}
-export interface TokenBook {
-  readonly bids: SimLevel[];
-  readonly asks: SimLevel[];
-}
+export type { KalshiMarketBook, TokenBook } from './quotes';
 export interface GameBooks {
   readonly kalshi: { readonly away: KalshiMarketBook; readonly home: KalshiMarketBook };
   readonly polymarket: { readonly away: TokenBook; readonly home: TokenBook };
@@ -33,7 +26,6 @@ export interface PriceStep {
   readonly books: GameBooks;
 }
 
-const TICK_CENTS = 1;
 const PRE_GAME_VOL = 0.1; // logit per √hour
 const DEFAULT_LIVE_VOL = 1.2;
 const WANDER_PERSISTENCE = 0.7;
@@ -171,33 +163,17 @@ export class GamePricePath {
     };
   }
 
-  /** Best-first levels from a top price in cents, one tick apart, kept inside (0, 100). */
-  private ladder(topCents: number, direction: -1 | 1, q: QuoteConfig): SimLevel[] {
-    const levels: SimLevel[] = [];
-    const span = q.maxShares - q.minShares + 1;
-    for (let i = 0; i < q.levels; i++) {
-      // Always draw, so depth does not depend on how many levels fit inside (0, 100).
-      const shares = q.minShares + Math.floor(this.sizeRng() * span);
-      const cents = topCents + direction * i * TICK_CENTS;
-      if (cents > 0 && cents < 100)
-        levels.push({ priceMicros: cents * 10_000, sizeCenti: shares * 100 * (1 + (i >> 1)) });
-    }
-    return levels;
-  }
-
-  private bounds(view: number, q: QuoteConfig): { bidCents: number; askCents: number } {
-    const v = Math.min(Math.max(view, 0.005), 0.995) * 100;
-    return { bidCents: Math.floor(v - q.halfSpreadCents + 1e-9), askCents: Math.ceil(v + q.halfSpreadCents - 1e-9) };
-  }
-
   /** Kalshi shows bids only: YES bids, and NO bids at 1 − YES ask (docs/venues-kalshi.md#k2). */
   private kalshiBook(view: number, q: QuoteConfig): KalshiMarketBook {
-    const { bidCents, askCents } = this.bounds(view, q);
-    return { yesBids: this.ladder(bidCents, -1, q), noBids: this.ladder(100 - askCents, -1, q) };
+    const { bidCents, askCents } = quoteBounds(view, q);
+    return {
+      yesBids: quoteLadder(bidCents, -1, q, this.sizeRng),
+      noBids: quoteLadder(100 - askCents, -1, q, this.sizeRng),
+    };
   }
 
   private tokenBook(view: number, q: QuoteConfig): TokenBook {
-    const { bidCents, askCents } = this.bounds(view, q);
-    return { bids: this.ladder(bidCents, -1, q), asks: this.ladder(askCents, 1, q) };
+    const { bidCents, askCents } = quoteBounds(view, q);
+    return { bids: quoteLadder(bidCents, -1, q, this.sizeRng), asks: quoteLadder(askCents, 1, q, this.sizeRng) };
   }
 }

@@ -20,17 +20,7 @@ import { LEAGUE_CATALOGUE, type LeagueId } from '../../../lib/core/leagues';
 import { KALSHI_DRAW_CODE } from '../../../lib/core/teams/league-tickers';
 import { seededRandom } from '../clock';
 import type { KalshiSimControl, PolymarketSimControl, SimLevel } from '../control';
-
-/** A Kalshi market's book as the simulator takes it: YES and NO bids (as ./price-path.ts). */
-interface KalshiMarketBook {
-  readonly yesBids: SimLevel[];
-  readonly noBids: SimLevel[];
-}
-/** A Polymarket token's book. */
-interface TokenBook {
-  readonly bids: SimLevel[];
-  readonly asks: SimLevel[];
-}
+import { type KalshiMarketBook, quoteBounds, quoteLadder, type TokenBook } from './quotes';
 
 /** A venue's quoting settings (the slate's `venues.*`). */
 interface QuoteConfig {
@@ -252,23 +242,6 @@ export interface SoccerBooks {
   readonly polymarket: Readonly<Record<SoccerOutcome, { readonly yes: TokenBook; readonly no: TokenBook }>>;
 }
 
-function ladder(topCents: number, direction: -1 | 1, q: QuoteConfig, rng: () => number): SimLevel[] {
-  const levels: SimLevel[] = [];
-  const span = q.maxShares - q.minShares + 1;
-  for (let i = 0; i < q.levels; i++) {
-    const shares = q.minShares + Math.floor(rng() * span);
-    const cents = topCents + direction * i;
-    if (cents > 0 && cents < 100)
-      levels.push({ priceMicros: cents * 10_000, sizeCenti: shares * 100 * (1 + (i >> 1)) });
-  }
-  return levels;
-}
-
-function bounds(view: number, q: QuoteConfig): { bidCents: number; askCents: number } {
-  const v = Math.min(Math.max(view, 0.005), 0.995) * 100;
-  return { bidCents: Math.floor(v - q.halfSpreadCents + 1e-9), askCents: Math.ceil(v + q.halfSpreadCents - 1e-9) };
-}
-
 /** Every outcome market's books on both venues at `atMs` (sizes seeded by game, step and market). */
 export function soccerBooks(
   g: ScheduledSoccerGame,
@@ -289,15 +262,15 @@ export function soccerBooks(
   const polymarket = {} as Record<SoccerOutcome, { yes: TokenBook; no: TokenBook }>;
   for (const [i, outcome] of OUTCOMES.entries()) {
     const rng = seededRandom((seed ^ Math.imul(step + 1, 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca6b)) >>> 0);
-    const k = bounds(fair[outcome] + shift('kalshi', outcome), venues.kalshi);
+    const k = quoteBounds(fair[outcome] + shift('kalshi', outcome), venues.kalshi);
     kalshi[outcome] = {
-      yesBids: ladder(k.bidCents, -1, venues.kalshi, rng),
-      noBids: ladder(100 - k.askCents, -1, venues.kalshi, rng),
+      yesBids: quoteLadder(k.bidCents, -1, venues.kalshi, rng),
+      noBids: quoteLadder(100 - k.askCents, -1, venues.kalshi, rng),
     };
-    const p = bounds(fair[outcome] + shift('polymarket', outcome), venues.polymarket);
+    const p = quoteBounds(fair[outcome] + shift('polymarket', outcome), venues.polymarket);
     const yes = {
-      bids: ladder(p.bidCents, -1, venues.polymarket, rng),
-      asks: ladder(p.askCents, 1, venues.polymarket, rng),
+      bids: quoteLadder(p.bidCents, -1, venues.polymarket, rng),
+      asks: quoteLadder(p.askCents, 1, venues.polymarket, rng),
     };
     // One CLOB market: the No token's book is the Yes token's, mirrored (1 − p).
     const mirror = (levels: readonly SimLevel[]) =>
